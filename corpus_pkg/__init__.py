@@ -1,0 +1,15 @@
+"""corpus_pkg: turn a folder of scraped news pages into a documented article dataset.
+
+The public API:
+
+    from corpus_pkg import build, BuildConfig
+    report = build(input_dir="seeds", output_dir="build/dataset")
+"""
+
+from .config import BuildConfig, ConfigError
+from .pipeline import BuildError, build
+from .report import BuildReport
+from .schema import Article, LineSpan, Page, Provenance
+
+__all__ = ["Article", "BuildConfig", "BuildError", "BuildReport", "ConfigError", "LineSpan", "Page", "Provenance", "build"]
+__version__ = "0.1.0"

@@ -1,0 +1,137 @@
+"""BuildConfig: everything a build depends on besides its input files, validated by pydantic."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+RightsAction = Literal["include", "withhold_text", "exclude"]
+SPLITS = ("train", "validation", "test")
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be used; the message names the key and what is allowed."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SplitConfig(_Strict):
+    """Group-aware hash split: each duplicate group goes to the split its hash falls in."""
+
+    train: float = Field(0.8, ge=0, le=1)
+    validation: float = Field(0.1, ge=0, le=1)
+    test: float = Field(0.1, ge=0, le=1)
+    salt: str = Field("corpus-pkg-split-v1", description="Changing it reshuffles every split.")
+
+    @model_validator(mode="after")
+    def _ratios_sum_to_one(self) -> "SplitConfig":
+        total = self.train + self.validation + self.test
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(f"split ratios must sum to 1 (train + validation + test = {total:g})")
+        return self
+
+    def ratios(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in SPLITS}
+
+
+class DedupConfig(_Strict):
+    """MinHash/LSH near-duplicate detection over word shingles of the normalised body."""
+
+    num_perm: int = Field(128, ge=16, le=1024)
+    shingle_size: int = Field(5, ge=1, le=20)
+    same_article_threshold: float = Field(0.8, gt=0, le=1, description="Estimated Jaccard at or above which two texts are one article.")
+    related_threshold: float = Field(0.5, gt=0, le=1, description="Estimated Jaccard at or above which two articles share a split group.")
+    seed: int = 1
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DedupConfig":
+        if self.related_threshold > self.same_article_threshold:
+            raise ValueError("related_threshold must not exceed same_article_threshold")
+        return self
+
+
+class RightsConfig(_Strict):
+    """What the builder does with each outlet's texts. Keys of `outlets` are outlet names as extracted."""
+
+    default: RightsAction = "include"
+    outlets: dict[str, RightsAction] = Field(default_factory=dict)
+
+
+class ParquetConfig(_Strict):
+    """Writer settings, within the Hub's guidance (see README: 'Parquet layout')."""
+
+    max_shard_bytes: int = Field(500_000_000, ge=1_000_000, description="Uncompressed bytes per shard, at most.")
+    row_group_bytes: int = Field(100_000_000, ge=100_000, description="Uncompressed bytes per row group, at most.")
+    compression_level: int = Field(6, ge=1, le=22)
+
+
+class CardConfig(_Strict):
+    pretty_name: str = "ISIS, Iraq/Syria and Russia news and opinion articles (partisan and state-affiliated outlets)"
+    dataset_version: str = "0.1.0"
+    gated: bool = False
+
+
+class BuildConfig(_Strict):
+    input_dir: Path = Path("seeds")
+    output_dir: Path = Path("build/dataset")
+    profiles: list[Path] = Field(default_factory=list, description="Extra site-profile TOML files.")
+    use_builtin_profiles: bool = True
+    workers: int = Field(1, ge=1, le=64)
+    strict: bool = False
+    split: SplitConfig = Field(default_factory=SplitConfig)
+    dedup: DedupConfig = Field(default_factory=DedupConfig)
+    rights: RightsConfig = Field(default_factory=RightsConfig)
+    parquet: ParquetConfig = Field(default_factory=ParquetConfig)
+    card: CardConfig = Field(default_factory=CardConfig)
+
+    @field_validator("input_dir", "output_dir")
+    @classmethod
+    def _not_empty(cls, value: Path) -> Path:
+        if str(value) in ("", "."):
+            raise ValueError("must name a folder")
+        return value
+
+    @classmethod
+    def load(cls, path: Path | None = None, **overrides) -> "BuildConfig":
+        """Read a TOML config (optional) and apply keyword overrides; errors become one-line ConfigErrors."""
+        data: dict = {}
+        if path is not None:
+            try:
+                data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(describe_validation_error(exc, source=str(path) if path else "config")) from None
+
+
+def describe_validation_error(exc: ValidationError, source: str) -> str:
+    """One line per problem: the dotted key, what was wrong, and what is allowed."""
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            parent = _model_at(BuildConfig, err["loc"][:-1])
+            allowed = ", ".join(parent.model_fields) if parent else "see README"
+            lines.append(f"{source}: unknown key '{key}' (allowed here: {allowed})")
+        elif err["type"] == "literal_error":
+            lines.append(f"{source}: {key}: {err['msg']} (got {err.get('input')!r})")
+        else:
+            lines.append(f"{source}: {key}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        if field is None or not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)):
+            return None
+        model = field.annotation
+    return model

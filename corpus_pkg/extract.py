@@ -1,0 +1,194 @@
+"""Read one unit's metadata: title, authors, outlet, dates, tags, URLs; assemble its body text.
+
+Input: a segmented page (`segment.PageAnalysis`) and its source; output: `UnitRecord`s, one per unit,
+still carrying their place on the page. Deduplication turns them into `schema.Article`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from . import cues
+from .profiles import Profile
+from .read import SourcePage
+from .registry import Registry
+from .schema import Provenance
+from .segment import BYLINE, DATELINE, DOMAIN, SOURCE, URL, PageAnalysis, Unit, unit_span
+
+
+@dataclass
+class UnitRecord:
+    """Everything extracted for one unit on one page (before deduplication)."""
+
+    unit_id: str
+    title: str
+    subtitle: str | None
+    alt_titles: list[str]
+    authors: list[str]
+    byline: str | None
+    outlet: str | None
+    outlet_evidence: str | None
+    host_site: str | None
+    published_date: dt.date | None
+    published_date_text: str | None
+    text: str
+    urls: list[str]
+    tags: list[str]
+    word_count: int
+    truncated: bool
+    kind: str
+    provenance: Provenance
+    language: str = "und"
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def identify_language(text: str) -> str:
+    """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
+    if len(text.split()) < 5:
+        return "und"
+    from py3langid.langid import classify
+
+    return classify(text)[0]
+
+
+def content_id(title: str, text: str) -> str:
+    """Stable id from content: case and spacing do not change it, a changed word does."""
+    key = cues.normalise_space(title).casefold() + "\n" + cues.normalise_space(text).casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class Extractor:
+    def __init__(self, profile: Profile, registry: Registry):
+        self.profile = profile
+        self.registry = registry
+        self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
+
+    def extract(self, page: PageAnalysis, source: SourcePage) -> list[UnitRecord]:
+        host_site = self._host_site(page)
+        return [self._record(page, index, unit, source, host_site) for index, unit in enumerate(page.units)]
+
+    # -- page level ------------------------------------------------------------------------------
+
+    def _host_site(self, page: PageAnalysis) -> str | None:
+        """The re-posting site, when its masthead is printed and known to a profile or the registry."""
+        if not page.masthead:
+            return None
+        site = self.profile.site_for_masthead(page.masthead)
+        if site is not None:
+            return site.name
+        entry = self.registry.lookup(page.masthead)
+        return entry.name if entry else None
+
+    # -- unit level ------------------------------------------------------------------------------
+
+    def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None) -> UnitRecord:
+        paragraphs = [unit.body_text_of(b) for b in unit.body]
+        text = "\n\n".join(paragraphs)
+        title = cues.normalise_space(unit.title_text)
+        authors = self._authors(unit)
+        outlet, evidence = self._outlet(unit)
+        date, date_text = self._date(unit)
+        repost_date, repost_text = self._repost_date(page, unit)
+        line_start, line_end = unit_span(page, index)
+        byline = next((b.text for b in unit.bylines if b.cls == BYLINE), None)
+        provenance = Provenance(
+            source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
+            title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
+            repost_date=repost_date, repost_date_text=repost_text)
+        return UnitRecord(
+            unit_id=content_id(title, text), title=title,
+            subtitle=unit.subtitle.text if unit.subtitle else None,
+            alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
+            authors=authors if unit.kind != "preface" else [], byline=byline,
+            outlet=outlet if unit.kind != "preface" else None, outlet_evidence=evidence if unit.kind != "preface" else None,
+            host_site=host_site, published_date=date, published_date_text=date_text, text=text,
+            urls=self._urls(unit), tags=self._tags(unit), word_count=len(text.split()), truncated=unit.truncated,
+            kind=unit.kind, provenance=provenance, language=identify_language(text), paragraphs=paragraphs)
+
+    def _authors(self, unit: Unit) -> list[str]:
+        names: list[str] = []
+        for b in unit.bylines:
+            names += b.byline.authors if b.byline else ([b.person] if b.person else [])
+        if not names:
+            names = [cues.bio_name(b.text, self._organisation_words()) for b in unit.bios]
+        return list(dict.fromkeys(n for n in names if n))
+
+    def _organisation_words(self) -> frozenset[str]:
+        return frozenset(w.casefold() for w in self.profile.lexicon.organisation_words)
+
+    def _canonical_outlet(self, name: str) -> str:
+        entry = self.registry.lookup(name)
+        return entry.name if entry else name
+
+    def _outlet(self, unit: Unit) -> tuple[str | None, str | None]:
+        """The byline's outlet, else a 'Source:' line, else a printed domain, else a printed URL."""
+        for b in unit.bylines:
+            if b.byline and b.byline.outlet:
+                return self._canonical_outlet(b.byline.outlet), "byline"
+        for b in unit.metadata:
+            if b.cls == SOURCE and b.source:
+                return self._canonical_outlet(b.source), "source_line"
+        for b in unit.metadata:
+            if b.cls == DOMAIN and b.domain:
+                return self._outlet_for_domain(b.domain), "domain"
+        for b in unit.metadata:
+            if b.cls in (URL, SOURCE) and b.urls:
+                return self._outlet_for_domain(cues.url_domain(b.urls[0])), "url"
+        return None, None
+
+    def _outlet_for_domain(self, domain: str) -> str:
+        entry = self.registry.lookup_domain(domain)
+        if entry is not None:
+            return entry.name
+        site = self.profile.site_for_domain(domain)
+        return site.name if site else domain
+
+    @staticmethod
+    def _date(unit: Unit) -> tuple[dt.date | None, str | None]:
+        """The byline's date, else the first date line owned by the unit (never a sidebar's)."""
+        for b in unit.bylines:
+            if b.date is not None:
+                return b.date.value, b.date.text
+        for b in unit.metadata:
+            if b.cls == DATELINE and b.date is not None:
+                return b.date.value, b.date.text
+        return None, None
+
+    @staticmethod
+    def _repost_date(page: PageAnalysis, unit: Unit) -> tuple[dt.date | None, str | None]:
+        for hit in unit.attached:
+            if hit.groups.get("date"):
+                found = cues.find_date(hit.groups["date"])
+                if found is not None:
+                    return found.value, hit.groups["date"]
+        if page.repost_date is not None and unit.kind != "preface":
+            return page.repost_date.value, page.repost_date.text
+        return None, None
+
+    def _tags(self, unit: Unit) -> list[str]:
+        tags: list[str] = []
+        for hit in unit.attached:
+            for key in ("categories", "tags"):
+                tags += self._split_categories(hit.groups.get(key, ""))
+        return list(dict.fromkeys(tags))
+
+    def _split_categories(self, text: str) -> list[str]:
+        """'A, B, C, D' with 'A, B, C' a known category (it contains commas) -> ['A, B, C', 'D']."""
+        found = []
+        for category in self.known_categories:
+            if category in text:
+                found.append(category)
+                text = text.replace(category, ",")
+        found += [part.strip() for part in text.split(",") if part.strip()]
+        return found
+
+    @staticmethod
+    def _urls(unit: Unit) -> list[str]:
+        urls: list[str] = []
+        for b in unit.metadata:
+            urls += b.urls
+            if b.cls == DOMAIN and b.domain:
+                urls.append(b.domain)
+        return list(dict.fromkeys(urls))

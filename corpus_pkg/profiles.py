@@ -1,0 +1,137 @@
+"""Site profiles: the furniture patterns, page conventions and site facts the extractor reads as data.
+
+Built-in profiles live in `corpus_pkg/profiles/*.toml`; users add their own files in the same format.
+Nothing in the extractor names a site: everything site-specific is here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message names the file and the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FurnitureRule(_Strict):
+    kind: str
+    pattern: str
+    match: str = Field("line", pattern="^(line|inline_end)$")
+    closes: bool = False
+    truncates: bool = False
+    attach: str | None = Field(None, pattern="^previous$")
+
+
+class Lexicon(_Strict):
+    credit_prefixes: list[str] = Field(default_factory=list)
+    preface_labels: list[str] = Field(default_factory=list)
+    source_prefixes: list[str] = Field(default_factory=list)
+    organisation_words: list[str] = Field(default_factory=list)
+
+
+class Site(_Strict):
+    name: str
+    mastheads: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+
+
+class ProfileFile(_Strict):
+    name: str | None = None
+    description: str | None = None
+    lexicon: Lexicon = Field(default_factory=Lexicon)
+    furniture: list[FurnitureRule] = Field(default_factory=list)
+    site: list[Site] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: FurnitureRule
+    regex: re.Pattern
+    source: str
+
+
+@dataclass
+class Profile:
+    """All loaded profile files merged: what the extractor consults."""
+
+    rules: list[CompiledRule] = field(default_factory=list)
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    sites: list[Site] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def line_rules(self) -> list[CompiledRule]:
+        return [r for r in self.rules if r.rule.match == "line"]
+
+    def inline_rules(self) -> list[CompiledRule]:
+        return [r for r in self.rules if r.rule.match == "inline_end"]
+
+    def site_for_masthead(self, line: str) -> Site | None:
+        key = line.strip().casefold()
+        return next((s for s in self.sites if key in {m.casefold() for m in s.mastheads}), None)
+
+    def site_for_domain(self, domain: str) -> Site | None:
+        domain = domain.lower().removeprefix("www.")
+        return next((s for s in self.sites if domain in {d.lower() for d in s.domains}), None)
+
+    def known_categories(self) -> list[str]:
+        return [c for s in self.sites for c in s.categories]
+
+
+def _parse(text: str, source: str) -> ProfileFile:
+    try:
+        return ProfileFile.model_validate(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ProfileError(f"{source}: {problems}") from None
+
+
+def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
+    profile = Profile()
+    lex: dict[str, list[str]] = {name: [] for name in Lexicon.model_fields}
+    for source, pf in files:
+        profile.sources.append(source)
+        for rule in pf.furniture:
+            # line rules are used with fullmatch; inline_end rules with search, anchored at the end
+            pattern = rule.pattern if rule.match == "line" else rf"(?:{rule.pattern})\Z"
+            try:
+                regex = re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise ProfileError(f"{source}: furniture kind {rule.kind!r}: bad pattern: {exc}") from None
+            profile.rules.append(CompiledRule(rule, regex, source))
+        for name in lex:
+            lex[name] += [w for w in getattr(pf.lexicon, name) if w not in lex[name]]
+        profile.sites += pf.site
+    profile.lexicon = Lexicon(**lex)
+    return profile
+
+
+def builtin_profile_texts() -> list[tuple[str, str]]:
+    folder = resources.files("corpus_pkg") / "profiles"
+    return sorted((f"builtin:{entry.name}", entry.read_text(encoding="utf-8"))
+                  for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+@cache
+def load_profile(extra: tuple[Path, ...] = (), builtin: bool = True) -> Profile:
+    """Merge the built-in profiles (unless `builtin=False`) with the user's files, in that order."""
+    texts = builtin_profile_texts() if builtin else []
+    for path in extra:
+        try:
+            texts.append((str(path), Path(path).read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise ProfileError(f"{path}: cannot read profile: {exc.strerror or exc}") from None
+    return _merge([(source, _parse(text, source)) for source, text in texts])

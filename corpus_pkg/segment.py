@@ -1,0 +1,535 @@
+"""Segment a page into text units (articles, prefaces) and give every line a role.
+
+How a page is read, in three passes:
+
+1. **Blocks.** Lines become blocks: one block per line, or one per paragraph when the page is
+   hard-wrapped (most lines end near the same column).
+2. **Classes.** Each block is classified on its own (see `cues`, `furniture`): blank, furniture,
+   byline, date line, source line, URL, domain, credit, heading, prose or fragment.
+3. **Units.** Runs of non-prose blocks between prose are read as either the tail of the unit above
+   (source lines, footers, sidebars), the header of a new unit, or sub-headings inside a body.
+   A run starts a new unit when it holds a heading and either an *anchor* (a byline, date line,
+   source label, URL or credit after the heading), a repeated heading, the page's start, or
+   follows a unit that has ended (a closing footer, a source line, a "read more"). The title is
+   the heading directly above the first anchor (the original headline, not a re-poster's heading).
+
+Nothing here names a site: furniture comes from the profiles, everything else from line shapes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import cues
+from .furniture import FurnitureMatch, match_furniture, strip_inline_markers
+from .profiles import Profile
+
+BLANK, FURNITURE, BYLINE, DATELINE, SOURCE, URL, DOMAIN, CREDIT, HEADING, PROSE, FRAGMENT = (
+    "blank", "furniture", "byline", "dateline", "source", "url", "domain", "credit", "heading", "prose", "fragment")
+ANCHORS = {BYLINE, DATELINE, SOURCE, URL, CREDIT}
+MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
+MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
+MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
+
+
+@dataclass
+class Block:
+    line_start: int
+    line_end: int
+    text: str                       # whitespace-normalised text of the block
+    cls: str = BLANK
+    furniture: FurnitureMatch | None = None
+    byline: cues.Byline | None = None
+    date: cues.FoundDate | None = None
+    label: str | None = None        # what labels a date line ('EDITOR’S CHOICE', 'Introduction')
+    source: str | None = None       # outlet named by a 'Source: X' line
+    urls: list[str] = field(default_factory=list)
+    domain: str | None = None
+    person: str | None = None       # a heading that is a person's name
+    raw_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Unit:
+    """An article (or a re-poster's preface) found on a page, with the blocks that make it up."""
+
+    kind: str = "article"
+    anchored: bool = False
+    title: Block | None = None
+    title_text: str = ""
+    alt_titles: list[Block] = field(default_factory=list)
+    subtitle: Block | None = None
+    bylines: list[Block] = field(default_factory=list)
+    metadata: list[Block] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    body_texts: dict[int, str] = field(default_factory=dict)   # id(block) -> text after inline markers cut
+    bios: list[Block] = field(default_factory=list)
+    attached: list[FurnitureMatch] = field(default_factory=list)
+    truncated: bool = False
+    ended: bool = False             # the text has ended (source line, domain, continuation)
+    closed: bool = False            # a closing footer or sidebar followed: nothing more belongs to it
+    start: Block | None = None
+    roles: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # id(block) -> (role, detail)
+
+    def give(self, block: Block, role: str, detail: str | None = None) -> None:
+        self.roles[id(block)] = (role, detail)
+
+    def body_text_of(self, block: Block) -> str:
+        return self.body_texts.get(id(block), block.text)
+
+    @property
+    def body_words(self) -> int:
+        return sum(len(self.body_text_of(b).split()) for b in self.body)
+
+
+@dataclass
+class PageAnalysis:
+    blocks: list[Block]
+    units: list[Unit]
+    roles: list[tuple[str, str | None, int | None]]   # per block: role, detail, unit index
+    masthead: str | None = None
+    repost_date: cues.FoundDate | None = None
+    wrapped: bool = False
+
+
+# ------------------------------------------------------------------------------------------------
+# pass 1: blocks
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped page breaks at, or None when lines are whole paragraphs."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 10:
+        return None
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    return width if 40 <= width <= 120 and near >= 0.5 * len(lengths) else None
+
+
+def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
+    width = wrap_width(lines)
+    blocks: list[Block] = []
+    for number, line in enumerate(lines, start=1):
+        text = cues.normalise_space(line)
+        previous = blocks[-1] if blocks else None
+        joins = (width is not None and text and previous is not None and previous.text
+                 and len(previous.raw_lines[-1].rstrip()) >= width - 15 and previous.line_end == number - 1)
+        if joins:
+            previous.line_end = number
+            previous.text = f"{previous.text} {text}"
+            previous.raw_lines.append(line)
+        else:
+            blocks.append(Block(number, number, text, raw_lines=[line]))
+    return blocks, width is not None
+
+
+# ------------------------------------------------------------------------------------------------
+# pass 2: classes
+
+
+class Classifier:
+    def __init__(self, profile: Profile, known_outlets: frozenset[str], outlet_key):
+        self.profile = profile
+        self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
+        self.known_outlets = known_outlets
+        self.outlet_key = outlet_key
+        self.credit_prefixes = tuple(p.casefold() for p in profile.lexicon.credit_prefixes)
+        self.source_prefixes = sorted((p.casefold() for p in profile.lexicon.source_prefixes), key=len, reverse=True)
+        self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
+
+    def is_preface_label(self, text: str | None) -> bool:
+        return bool(text) and cues.comparison_key(text) in self.preface_labels
+
+    def classify(self, block: Block) -> None:
+        text = block.text
+        if not text:
+            block.cls = BLANK
+            return
+        hit = match_furniture(text, self.profile)
+        if hit is not None:
+            block.cls, block.furniture = FURNITURE, hit
+            return
+        folded = text.casefold()
+        if folded.startswith(self.credit_prefixes):
+            block.cls = CREDIT
+            return
+        source = self._source(text)
+        if source is not None:
+            block.cls, block.source = SOURCE, source or None
+            block.urls = cues.find_urls(text)
+            return
+        urls = cues.find_urls(text)
+        if urls and len(text.split()) <= 3:
+            block.cls, block.urls = URL, urls
+            return
+        domain = cues.bare_domain(text)
+        if domain:
+            block.cls, block.domain = DOMAIN, domain
+            return
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key)
+        if byline is not None:
+            block.cls, block.byline, block.date = BYLINE, byline, byline.date
+            return
+        found = cues.find_date(text) if len(text.split()) <= 12 else None
+        if found is not None:
+            label = cues.strip_date(text, found)
+            if len(label.split()) <= 4 and not label.endswith(":"):
+                block.cls, block.date, block.label = DATELINE, found, label or None
+                return
+        if cues.is_heading_like(text):
+            block.cls = HEADING
+            if cues.looks_like_person(text, self.organisation_words):
+                block.person = cues.normalise_person(text)
+            return
+        block.cls = PROSE if cues.is_prose(text) else FRAGMENT
+
+    def _source(self, text: str) -> str | None:
+        """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
+        folded = text.casefold()
+        for prefix in self.source_prefixes:
+            if folded == prefix or folded == prefix + ":":
+                return ""
+            if folded.startswith(prefix + ":") or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
+                rest = text[len(prefix):].lstrip(" :")
+                name = rest.split(",")[0].split(" | ")[0].strip()
+                return name if name and len(name.split()) <= 8 else None
+        return None
+
+
+def similar(a: str, b: str) -> bool:
+    ka, kb = cues.comparison_key(a), cues.comparison_key(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.9
+
+
+# ------------------------------------------------------------------------------------------------
+# pass 3: units
+
+
+class Segmenter:
+    def __init__(self, classifier: Classifier):
+        self.c = classifier
+
+    def analyse(self, lines: list[str]) -> PageAnalysis:
+        blocks, wrapped = make_blocks(lines)
+        for block in blocks:
+            self.c.classify(block)
+        self._mark_repeated_lines(blocks)
+        self._mark_page_title(blocks)
+        content = [b for b in blocks if b.cls != BLANK]
+        page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped)
+        self._read_units(content, page)
+        self._assign_roles(page)
+        return page
+
+    # -- general signals -------------------------------------------------------------------------
+
+    @staticmethod
+    def _mark_repeated_lines(blocks: list[Block]) -> None:
+        """A short line printed three or more times on one page is a widget or a menu, not text."""
+        counts = Counter(cues.comparison_key(b.text) for b in blocks if b.cls in (HEADING, FRAGMENT) and len(b.text.split()) <= 6)
+        for block in blocks:
+            if block.cls in (HEADING, FRAGMENT) and counts.get(cues.comparison_key(block.text), 0) >= 3:
+                block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="repeated_line")
+
+    @staticmethod
+    def _mark_page_title(blocks: list[Block]) -> None:
+        """The page's first line repeating a later heading is the page's <title>, not a unit's."""
+        content = [b for b in blocks if b.cls != BLANK]
+        if len(content) < 3 or content[0].cls != HEADING:
+            return
+        first = content[0]
+        for later in content[2:]:
+            if later.cls == HEADING and cues.comparison_key(later.text) == cues.comparison_key(first.text):
+                first.cls, first.furniture = FURNITURE, FurnitureMatch(kind="page_title")
+                return
+
+    # -- reading runs ----------------------------------------------------------------------------
+
+    def _read_units(self, content: list[Block], page: PageAnalysis) -> None:
+        current: Unit | None = None
+        i, n = 0, len(content)
+        while i < n:
+            block = content[i]
+            if block.cls == PROSE:
+                self._feed(current, block, page)
+                i += 1
+                continue
+            j = i
+            while j < n and content[j].cls != PROSE:
+                j += 1
+            run = content[i:j]
+            dek, second_run, consumed = self._dek(run, content, j)
+            if dek is not None:
+                run = run + [dek] + second_run
+                j = consumed
+            follows = content[j] if j < n else None
+            header = self._header(run, follows, current, page, dek)
+            if header is None:
+                for b in run:
+                    self._feed(current, b, page)
+                i = j
+                continue
+            trailing, unit = header
+            for b in trailing:
+                self._feed(current, b, page)
+            if current is not None:
+                self._finish(current, page)
+            page.units.append(unit)
+            current = unit
+            i = j
+        if current is not None:
+            self._finish(current, page)
+        page.units = [u for u in page.units if u.body]
+
+    def _dek(self, run: list[Block], content: list[Block], j: int) -> tuple[Block | None, list[Block], int]:
+        """'Headline / one-sentence standfirst / By X': returns the standfirst, the run after it, and
+        the index of the first prose block after that run; (None, [], j) when the shape is not there."""
+        if not any(b.cls == HEADING for b in run) or any(b.cls in ANCHORS for b in run) or j >= len(content):
+            return None, [], j
+        dek = content[j]
+        if len(dek.text.split()) > 60:
+            return None, [], j
+        k = j + 1
+        while k < len(content) and content[k].cls != PROSE:
+            k += 1
+        second_run = content[j + 1 : k]
+        first_real = next((b for b in second_run if b.cls != FURNITURE), None)
+        if first_real is not None and first_real.cls in (BYLINE, DATELINE) and k < len(content):
+            return dek, second_run, k
+        return None, [], j
+
+    def _header(self, blocks: list[Block], follows: Block | None, current: Unit | None, page: PageAnalysis,
+                dek: Block | None) -> tuple[list[Block], Unit] | None:
+        """(trailing blocks of the unit above, the new unit) when this run opens a unit, else None."""
+        headings = [k for k, b in enumerate(blocks) if b.cls == HEADING]
+        label_title = None
+        if not headings:
+            label_title = next((k for k, b in enumerate(blocks) if b.cls == DATELINE and b.label), None)
+            if label_title is None or follows is None:
+                return None
+            start = label_title
+        else:
+            start = headings[0]
+        trailing, candidate = blocks[:start], blocks[start:]
+        if sum(1 for b in candidate if b.cls == HEADING) > MAX_HEADER_HEADINGS:
+            return None
+        first_anchor = next((k for k, b in enumerate(candidate) if b.cls in ANCHORS or (k > 0 and b.person and candidate[k - 1].cls == HEADING)), None)
+        anchored = first_anchor is not None and label_title is None
+        strongly_anchored = anchored and candidate[first_anchor].cls in ANCHORS
+        candidate_headings = [k for k, b in enumerate(candidate) if b.cls == HEADING and not b.person]
+        repeated = any(similar(candidate[a].text, candidate[b].text) for a in candidate_headings for b in candidate_headings if a < b)
+        page_start = not page.units
+        ended_above = current is not None and (current.ended or current.closed) or any(
+            (b.cls == FURNITURE and (b.furniture.closes or b.furniture.truncates)) or b.cls in (SOURCE, DOMAIN) for b in trailing)
+        if follows is None:
+            return None
+        if not (page_start or anchored or repeated or ended_above or label_title is not None):
+            return None
+        unit = Unit(anchored=strongly_anchored or label_title is not None)
+        if label_title is not None:
+            title_pos = 0
+            title_block = candidate[0]
+            unit.title_text = title_block.label
+            unit.kind = "preface" if self.c.is_preface_label(title_block.label) else "article"
+        else:
+            if anchored:
+                title_pos = max(k for k in candidate_headings if k < first_anchor) if any(k < first_anchor for k in candidate_headings) else 0
+            else:
+                title_pos = candidate_headings[0] if candidate_headings else 0
+            title_block = candidate[title_pos]
+            unit.title_text = title_block.text
+            if self.c.is_preface_label(title_block.text):
+                unit.kind = "preface"
+        unit.title = title_block
+        unit.give(title_block, "title" if label_title is None else "metadata", None if label_title is None else "preface_label")
+        if label_title is not None:
+            unit.metadata.append(title_block)
+        # headings printed before the title: a re-poster's heading, a masthead, or a list of other articles
+        before = candidate[:title_pos]
+        related_zone = any(b.cls == FURNITURE and b.furniture.closes for b in trailing)
+        dissimilar = [b for b in before if b.cls == HEADING and not similar(b.text, title_block.text)]
+        unit.start = title_block
+        for b in before:
+            if b.cls == FURNITURE:
+                related_zone = related_zone or b.furniture.closes
+                continue  # boilerplate, outside the unit
+            if b.cls == HEADING and similar(b.text, title_block.text):
+                unit.alt_titles.append(b)
+                unit.give(b, "title", "alt_title")
+                unit.start = unit.start if unit.start.line_start < b.line_start else b
+            elif b.cls == HEADING and page_start and not page.units and current is None:
+                page.masthead = page.masthead or b.text
+            elif b.cls == HEADING and not related_zone and len(dissimilar) == 1:
+                unit.alt_titles.append(b)
+                unit.give(b, "title", "alt_title")
+                unit.start = b if b.line_start < unit.start.line_start else unit.start
+        # what follows the title inside the header
+        anchor_seen = False
+        for b in candidate[title_pos + 1 :]:
+            self._header_block(unit, b, title_block, anchor_seen, dek)
+            anchor_seen = anchor_seen or b.cls in ANCHORS
+        if unit.kind == "preface" and unit.metadata:
+            page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)
+        return trailing, unit
+
+    def _header_block(self, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None) -> None:
+        if b is dek:
+            unit.subtitle = b
+            unit.give(b, "metadata", "subtitle")
+        elif b.cls == HEADING and similar(b.text, title.text):
+            unit.alt_titles.append(b)
+            unit.give(b, "title", "title_repeat")
+        elif b.cls == HEADING and b.person and not unit.bylines:
+            unit.bylines.append(b)
+            unit.give(b, "byline", "name_line")
+        elif b.cls == BYLINE:
+            unit.bylines.append(b)
+            unit.give(b, "byline", None)
+        elif b.cls in (DATELINE, SOURCE, URL, DOMAIN, CREDIT):
+            unit.metadata.append(b)
+            unit.give(b, "metadata", {DATELINE: "date_line", SOURCE: "source_line", URL: "url", DOMAIN: "domain",
+                                      CREDIT: "credit"}[b.cls])
+            if b.cls == DATELINE and self.c.is_preface_label(b.label):
+                unit.kind = "preface"
+            if b.cls == CREDIT and any(w in b.text.casefold() for w in ("voice", "narrat", "video")):
+                unit.kind = "video_report"
+        elif b.cls == HEADING and not first_anchor_seen and unit.subtitle is None:
+            unit.subtitle = b
+            unit.give(b, "metadata", "subtitle")
+        elif b.cls == FURNITURE:
+            unit.give(b, "boilerplate", b.furniture.kind)
+            self._apply_furniture(unit, b)
+        else:
+            unit.give(b, "boilerplate", "caption" if b.cls == HEADING else b.cls)
+
+    # -- the body and tail of a unit -------------------------------------------------------------
+
+    def _feed(self, unit: Unit | None, b: Block, page: PageAnalysis) -> None:
+        if unit is None:
+            return  # before the first unit: page furniture, given its role in _assign_roles
+        if b.cls == FURNITURE:
+            unit.give(b, "boilerplate", b.furniture.kind)
+            self._apply_furniture(unit, b)
+            return
+        if unit.closed or (unit.ended and b.cls in (PROSE, HEADING, FRAGMENT)):
+            name = cues.bio_name(b.text, self.c.organisation_words) if b.cls == PROSE else None
+            if name:
+                unit.bios.append(b)
+                unit.give(b, "metadata", "author_bio")
+            else:
+                unit.give(b, "boilerplate", "after_article" if b.cls != HEADING else "heading_without_body")
+            return
+        if b.cls in (PROSE, HEADING, FRAGMENT):
+            text, cut = strip_inline_markers(b.text, self.c.profile)
+            if cut:
+                unit.truncated = True
+                unit.ended = True
+                unit.body_texts[id(b)] = text
+            unit.body.append(b)
+            unit.give(b, "body", None if b.cls == PROSE else ("subheading" if b.cls == HEADING else None))
+            return
+        if b.cls == BYLINE:
+            unit.bylines.append(b)
+            unit.give(b, "byline", "trailing_byline")
+            return
+        detail = {DATELINE: "date_line", SOURCE: "source_line", URL: "url", DOMAIN: "domain", CREDIT: "credit"}[b.cls]
+        unit.metadata.append(b)
+        unit.give(b, "metadata", detail)
+        if b.cls in (SOURCE, DOMAIN):
+            unit.ended = True
+
+    def _apply_furniture(self, unit: Unit, b: Block) -> None:
+        hit = b.furniture
+        if hit.truncates and unit.body:
+            unit.truncated = True
+        if hit.closes or hit.truncates:
+            unit.ended = True
+            unit.closed = unit.closed or hit.closes
+        if hit.attach == "previous" and not unit.attached:
+            unit.attached.append(hit)
+
+    def _finish(self, unit: Unit, page: PageAnalysis) -> None:
+        """Settle the body: trailing bio, captions, headings without a body, units too thin to keep."""
+        # a body that ends on headings: those headings introduce nothing
+        while unit.body and unit.body[-1].cls != PROSE:
+            b = unit.body.pop()
+            unit.give(b, "boilerplate", "heading_without_body")
+        # an author bio closing the text
+        if unit.body:
+            last = unit.body[-1]
+            name = cues.bio_name(last.text, self.c.organisation_words)
+            authors = {cues.comparison_key(a) for by in unit.bylines for a in self._authors_of(by)}
+            if name and len(unit.body) > 1 and (not authors or cues.comparison_key(name) in authors):
+                unit.body.pop()
+                unit.bios.append(last)
+                unit.give(last, "metadata", "author_bio")
+        # a short line before the second paragraph is an image caption, not a sub-heading
+        prose_seen = 0
+        kept = []
+        for k, b in enumerate(unit.body):
+            if b.cls == PROSE:
+                prose_seen += 1
+            elif prose_seen <= 1 and not b.text.endswith(":") and not (kept and kept[-1].text.endswith(":")):
+                unit.give(b, "boilerplate", "caption")
+                continue
+            kept.append(b)
+        unit.body = kept
+        prose = [b for b in unit.body if b.cls == PROSE]
+        thin = not prose or unit.body_words < MIN_BODY_WORDS or (
+            not unit.anchored and page.units and page.units[0] is not unit
+            and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED))
+        if thin:
+            for key in list(unit.roles):
+                unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")
+            unit.body = []
+
+    @staticmethod
+    def _authors_of(b: Block) -> list[str]:
+        if b.byline is not None:
+            return b.byline.authors
+        return [b.person] if b.person else []
+
+    # -- roles -----------------------------------------------------------------------------------
+
+    def _assign_roles(self, page: PageAnalysis) -> None:
+        owner: dict[int, tuple[str, str | None, int | None]] = {}
+        for index, unit in enumerate(page.units):
+            for key, (role, detail) in unit.roles.items():
+                owner[key] = (role, detail, index)
+        roles = []
+        for b in page.blocks:
+            if id(b) in owner:
+                roles.append(owner[id(b)])
+            elif b.cls == BLANK:
+                roles.append(("blank", None, None))
+            elif b.cls == FURNITURE:
+                roles.append(("boilerplate", b.furniture.kind, None))
+            elif page.masthead and b.text == page.masthead:
+                roles.append(("boilerplate", "masthead", None))
+            else:
+                roles.append(("boilerplate", "outside_article" if b.cls != HEADING else "heading_without_body", None))
+        # an owned unit's span: boilerplate and blanks inside it belong to it
+        spans = []
+        for index, unit in enumerate(page.units):
+            lines = [b for b in page.blocks if owner.get(id(b), (None, None, None))[2] == index and owner[id(b)][0] != "boilerplate"]
+            spans.append((min(b.line_start for b in lines), max(b.line_end for b in lines)))
+        for k, b in enumerate(page.blocks):
+            role, detail, unit_index = roles[k]
+            if unit_index is None:
+                for index, (first, last) in enumerate(spans):
+                    if first <= b.line_start and b.line_end <= last:
+                        roles[k] = (role, detail, index)
+                        break
+        page.roles = roles
+
+
+def unit_span(page: PageAnalysis, index: int) -> tuple[int, int]:
+    """First and last line a unit owns (title to last body or metadata line)."""
+    lines = [(b.line_start, b.line_end) for b, (role, _, u) in zip(page.blocks, page.roles)
+             if u == index and role not in ("boilerplate", "blank")]
+    return min(a for a, _ in lines), max(b for _, b in lines)
+
