@@ -28,7 +28,7 @@ from .report import BuildReport
 from .rights import decide
 from .schema import Article, LineSpan, Page, arrow_schema, to_row
 from .segment import Classifier, PageAnalysis, Segmenter
-from .split import assign_splits, unit_interval
+from .split import assign_splits, fill_empty_splits, unit_interval
 from .write import WrittenSplit, write_manifest, write_split
 
 REPORT = "build-report.json"
@@ -160,8 +160,9 @@ def _split(config: BuildConfig, articles: list[Article], report: BuildReport) ->
 
 def _page_rows(pages: list[ReadPage], unit_article: dict, split_of_article: dict[str, str],
                config: BuildConfig) -> tuple[list[dict], dict[str, str]]:
-    """The pages config: each page with its audit; a page goes to the split holding most of its article lines."""
-    rows, split_of_page = [], {}
+    """The pages config: each page with its audit. A page goes to the split holding most of its article
+    lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles."""
+    rows, split_of_page, position = [], {}, {}
     for p, page in enumerate(pages):
         spans = page_spans(page.analysis, {u: unit_article[(p, u)] for u in range(len(page.units))})
         weight = Counter()
@@ -170,10 +171,12 @@ def _page_rows(pages: list[ReadPage], unit_article: dict, split_of_article: dict
                 weight[split_of_article[span.article_id]] += span.line_end - span.line_start + 1
         split = max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))) if weight else _hash_split(page.source.sha256, config)
         split_of_page[page.source.source_file] = split
+        position[page.source.source_file] = unit_interval(page.source.sha256, config.split.salt)
         source = page.source
         rows.append(to_row(Page(source_file=source.source_file, sha256=source.sha256, n_bytes=source.n_bytes,
                                 encoding=source.encoding, n_lines=len(source.lines), n_articles=len(page.units),
                                 text=source.text, spans=spans)))
+    fill_empty_splits(split_of_page, position, config.split)
     return rows, split_of_page
 
 

@@ -39,16 +39,23 @@ def assign_splits(group_ids: Iterable[str], config: SplitConfig) -> tuple[dict[s
     position = {g: unit_interval(g, config.salt) for g in sorted(set(group_ids))}
     assigned = {g: next(name for name, (low, high) in bounds.items() if low <= u < high or (high == 1.0 and u == 1.0))
                 for g, u in position.items()}
+    return assigned, fill_empty_splits(assigned, position, config)
+
+
+def fill_empty_splits(assigned: dict[str, str], position: dict[str, float], config: SplitConfig) -> list[str]:
+    """With three or more keys, move into each empty split (of non-zero ratio) the key whose position
+    lies nearest to its interval, taken from a split that keeps at least one key. Returns notes."""
     notes: list[str] = []
-    if len(position) < len(SPLITS):
-        return assigned, notes
+    if len(assigned) < len(SPLITS):
+        return notes
+    bounds = intervals(config)
     for name in SPLITS:
-        if bounds[name][1] - bounds[name][0] <= 0 or name in assigned.values():
-            continue
         low, high = bounds[name]
+        if high - low <= 0 or name in assigned.values():
+            continue
         sizes = {s: sum(1 for v in assigned.values() if v == s) for s in SPLITS}
-        movable = [g for g, s in assigned.items() if sizes[s] > 1]
-        nearest = min(movable, key=lambda g: min(abs(position[g] - low), abs(position[g] - high)))
-        notes.append(f"group {nearest} moved from {assigned[nearest]} to {name}: the hash left {name} empty")
+        movable = [k for k, s in assigned.items() if sizes[s] > 1]
+        nearest = min(movable, key=lambda k: (min(abs(position[k] - low), abs(position[k] - high)), k))
+        notes.append(f"{nearest} moved from {assigned[nearest]} to {name}: otherwise {name} would be empty")
         assigned[nearest] = name
-    return assigned, notes
+    return notes

@@ -47,18 +47,21 @@ def shard_name(split: str, index: int, count: int) -> str:
 
 def write_split(out_dir: Path, folder: str, split: str, rows: Sequence[dict], schema: pa.Schema,
                 config: ParquetConfig) -> WrittenSplit:
-    """Write one split of one config; an empty split still gets one (empty) shard so it loads."""
+    """Write one split of one config. An empty split gets no file: `datasets` cannot load an empty
+    split, so the card declares only the splits that have rows."""
     table = pa.Table.from_pylist(list(rows), schema=schema)
     num_bytes = table.nbytes
+    if table.num_rows == 0:
+        return WrittenSplit(split=split, files=[], num_examples=0, num_bytes=0)
     shard_count = max(1, math.ceil(num_bytes / config.max_shard_bytes))
-    rows_per_shard = max(1, math.ceil(table.num_rows / shard_count)) if table.num_rows else 0
-    bytes_per_row = num_bytes / table.num_rows if table.num_rows else 1
+    rows_per_shard = math.ceil(table.num_rows / shard_count)
+    bytes_per_row = num_bytes / table.num_rows
     row_group_rows = max(1, int(config.row_group_bytes // max(bytes_per_row, 1)))
     files = []
     (out_dir / folder).mkdir(parents=True, exist_ok=True)
     for index in range(shard_count):
         name = f"{folder}/{shard_name(split, index, shard_count)}"
-        part = table.slice(index * rows_per_shard, rows_per_shard) if rows_per_shard else table
+        part = table.slice(index * rows_per_shard, rows_per_shard)
         with pq.ParquetWriter(out_dir / name, schema, **writer_options(config)) as writer:
             writer.write_table(part, row_group_size=row_group_rows)
         files.append(name)

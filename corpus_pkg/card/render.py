@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..config import SPLITS, BuildConfig
+from ..config import BuildConfig
 from ..report import BuildReport
 from ..schema import Article, Page, features_yaml, field_table
 from .figures import compute
@@ -20,9 +20,10 @@ CONFIGS = {"default": ("data", Article), "pages": ("pages", Page)}
 def metadata(config: BuildConfig, written: dict, out_dir: Path) -> dict:
     configs, infos = [], []
     for name, (folder, model) in CONFIGS.items():
+        present = [w for w in written[name] if w.num_examples]  # datasets cannot load an empty split
         configs.append({"config_name": name,
-                        "data_files": [{"split": s, "path": f"{folder}/{s}-*"} for s in SPLITS]})
-        splits = [{"name": w.split, "num_bytes": w.num_bytes, "num_examples": w.num_examples} for w in written[name]]
+                        "data_files": [{"split": w.split, "path": f"{folder}/{w.split}-*"} for w in present]})
+        splits = [{"name": w.split, "num_bytes": w.num_bytes, "num_examples": w.num_examples} for w in present]
         download = sum((out_dir / f).stat().st_size for w in written[name] for f in w.files)
         infos.append({"config_name": name, "features": features_yaml(model), "splits": splits,
                       "download_size": download, "dataset_size": sum(s["num_bytes"] for s in splits)})

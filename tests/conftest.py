@@ -1,0 +1,34 @@
+"""Shared fixtures: one build of seeds/ per test session, made by the real builder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """build/dataset made from seeds/ by `corpus_pkg.build`, once per session (tests must not modify it)."""
+    from corpus_pkg import build
+
+    out = tmp_path_factory.mktemp("seed-build") / "dataset"
+    build(input_dir=SEEDS, output_dir=out)
+    return out
+
+
+@pytest.fixture()
+def seed_build_copy(seed_build, tmp_path) -> Path:
+    """A private copy of the seeds build that a test may alter."""
+    copy = tmp_path / "dataset"
+    shutil.copytree(seed_build, copy)
+    return copy
