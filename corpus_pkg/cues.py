@@ -28,6 +28,11 @@ TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:
 SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·)\s*")
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|info|news|press|ir|ru|uk|co|us|in|io|tv|su|de|fr|eu|lb|cn|me)\b", re.I)
+# Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
+NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
+                  "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
+                  "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
+                  "against", "amid", "says", "said", "will", "can", "more", "us", "we", "our", "your", "my"}
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
@@ -106,7 +111,7 @@ def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
     name_tokens = 0
     for token in tokens:
         folded = token.casefold().strip(".")
-        if folded in organisation_words or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
+        if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
             return False
         if folded in NAME_PARTICLES or token.casefold() in NAME_PARTICLES:
             continue
@@ -174,6 +179,9 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
             part = strip_date(part, found)
             if not part:
                 continue
+        part = TIME.sub("", part).strip(" ,;")
+        if not part:
+            continue
         people = split_person_list(part)
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(looks_like_person(p, organisation_words) for p in people) \
@@ -203,8 +211,9 @@ def _looks_like_organisation(text: str, organisation_words: frozenset[str]) -> b
         return True
     if any(f in organisation_words for f in folded):
         return True
-    # a CamelCase or all-caps brand of one token: 'SouthFront', 'RT', 'BBC'
-    return len(tokens) == 1 and (bool(re.search(r"[a-z][A-Z]", text)) or (text.isupper() and len(text) <= 5))
+    # one capitalised token is a brand ('Sputnik', 'SouthFront', 'RT'); labels such as 'Introduction'
+    # never reach here (the classifier reads them as date-line labels first)
+    return len(tokens) == 1 and bool(re.fullmatch(r"[A-Z][\w&.-]*[A-Za-z]", text))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -99,13 +99,17 @@ class PageAnalysis:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped page breaks at, or None when lines are whole paragraphs."""
+    """The column a hard-wrapped page breaks at, or None when lines are whole paragraphs.
+
+    A page is wrapped when no line is longer than a terminal-like width and many lines end close
+    to the longest one (the last line of each paragraph is the short one).
+    """
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    if len(lengths) < 10:
+    if len(lengths) < 6:
         return None
-    width = sorted(lengths)[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if width - 15 <= n <= width)
-    return width if 40 <= width <= 120 and near >= 0.5 * len(lengths) else None
+    width = max(lengths)
+    near = sum(1 for n in lengths if n >= width - 15)
+    return width if 40 <= width <= 120 and near >= 0.4 * len(lengths) else None
 
 
 def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
@@ -168,16 +172,18 @@ class Classifier:
         if domain:
             block.cls, block.domain = DOMAIN, domain
             return
+        found = cues.find_date(text) if len(text.split()) <= 16 else None
+        label = cues.strip_date(text, found) if found else None
+        if found is not None and self.is_preface_label(label):
+            block.cls, block.date, block.label = DATELINE, found, label
+            return
         byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key)
         if byline is not None:
             block.cls, block.byline, block.date = BYLINE, byline, byline.date
             return
-        found = cues.find_date(text) if len(text.split()) <= 12 else None
-        if found is not None:
-            label = cues.strip_date(text, found)
-            if len(label.split()) <= 4 and not label.endswith(":"):
-                block.cls, block.date, block.label = DATELINE, found, label or None
-                return
+        if found is not None and len(label.split()) <= 4 and len(text.split()) <= 12 and not label.endswith(":"):
+            block.cls, block.date, block.label = DATELINE, found, label or None
+            return
         if cues.is_heading_like(text):
             block.cls = HEADING
             if cues.looks_like_person(text, self.organisation_words):
