@@ -53,8 +53,21 @@ def comparison_key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
-def words(text: str) -> list[str]:
-    return text.split()
+MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
+
+
+def without_markup(text: str) -> str:
+    """'# Title' -> 'Title', '*By X*' -> 'By X': markdown-style markup some renderers leave."""
+    return MARKUP.sub("", text).strip()
+
+
+def is_standfirst(text: str) -> bool:
+    """A long sentence-case heading ('Villagers say the supply has still not arrived'): a dek, not a headline."""
+    tokens = [t for t in text.split() if t[:1].isalpha()]
+    if len(tokens) < 8:
+        return False
+    capitalised = sum(1 for t in tokens[1:] if t[0].isupper() and len(t) > 3)
+    return capitalised <= 0.2 * (len(tokens) - 1)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -163,8 +176,9 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     text = normalise_space(line)
     if not text or len(text.split()) > 16 or URL.search(text):
         return None
-    has_by = bool(re.match(r"^by\s+", text, re.I))
-    body = re.sub(r"^by\s+", "", text, flags=re.I).rstrip(" ,;")
+    by = re.match(r"^(?:(?:written|words|reported|story|text|report|analysis|opinion)\s+)?by\s+", text, re.I)
+    has_by = by is not None
+    body = text[by.end():].rstrip(" ,;") if by else text
     parts = [p for p in SEPARATORS.split(body) if p and p.strip(" ,;")]
     authors: list[str] = []
     outlet = None
@@ -182,12 +196,27 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
         part = TIME.sub("", part).strip(" ,;")
         if not part:
             continue
+        located = re.fullmatch(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})", part)
+        if located and index == 0 and looks_like_person(located.group(1), organisation_words):
+            part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
+            has_by = True
         people = split_person_list(part)
+        if has_by and index == 0 and len(people) > 1 and not authors:
+            # 'By Jane Smith, Reuters': persons first, then perhaps the outlet
+            persons = [p for p in people if looks_like_person(p, organisation_words)]
+            rest = [p for p in people if p not in persons]
+            if persons and people[: len(persons)] == persons and len(rest) <= 1:
+                authors = [normalise_person(p) for p in persons]
+                if rest and (outlet_key(rest[0]) in known_outlets or looks_like_organisation(rest[0], organisation_words)):
+                    outlet = normalise_outlet_case(rest[0])
+                elif rest:
+                    return None
+                continue
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(looks_like_person(p, organisation_words) for p in people) \
                 and not authors and outlet is None and (has_by or index == 0):
             authors = [normalise_person(p) for p in people]
-        elif outlet is None and (is_known_outlet or _looks_like_organisation(part, organisation_words)):
+        elif outlet is None and (is_known_outlet or looks_like_organisation(part, organisation_words)):
             outlet = normalise_outlet_case(part)
         elif has_by and index == 0 and people:
             return None  # 'By the way ...' and other prose
@@ -199,7 +228,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     return None
 
 
-def _looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bool:
+def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bool:
     tokens = text.split()
     if not 1 <= len(tokens) <= 6 or any(t.endswith(("'s", "’s", "’S", "'S")) for t in tokens):
         return False

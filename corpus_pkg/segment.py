@@ -39,6 +39,7 @@ class Block:
     line_start: int
     line_end: int
     text: str                       # whitespace-normalised text of the block
+    shape: str = ""                 # the text without markdown-style markup ('# ', '*...*'): what is classified
     cls: str = BLANK
     furniture: FurnitureMatch | None = None
     byline: cues.Byline | None = None
@@ -92,6 +93,7 @@ class PageAnalysis:
     masthead: str | None = None
     repost_date: cues.FoundDate | None = None
     wrapped: bool = False
+    first_content: Block | None = None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -143,11 +145,14 @@ class Classifier:
         self.source_prefixes = sorted((p.casefold() for p in profile.lexicon.source_prefixes), key=len, reverse=True)
         self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
 
+    def is_organisation(self, text: str) -> bool:
+        return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
+
     def is_preface_label(self, text: str | None) -> bool:
         return bool(text) and cues.comparison_key(text) in self.preface_labels
 
     def classify(self, block: Block) -> None:
-        text = block.text
+        text = block.shape = cues.without_markup(block.text)
         if not text:
             block.cls = BLANK
             return
@@ -226,7 +231,8 @@ class Segmenter:
         self._mark_repeated_lines(blocks)
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
-        page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped)
+        page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
+                            first_content=content[0] if content else None)
         self._read_units(content, page)
         self._assign_roles(page)
         return page
@@ -321,9 +327,9 @@ class Segmenter:
         else:
             start = headings[0]
         trailing, candidate = blocks[:start], blocks[start:]
-        if sum(1 for b in candidate if b.cls == HEADING) > MAX_HEADER_HEADINGS:
-            return None
-        first_anchor = next((k for k, b in enumerate(candidate) if b.cls in ANCHORS or (k > 0 and b.person and candidate[k - 1].cls == HEADING)), None)
+        strong = next((k for k, b in enumerate(candidate) if b.cls in ANCHORS), None)
+        weak = next((k for k, b in enumerate(candidate) if b.person and self._follows_heading(candidate, k)), None)
+        first_anchor = strong if strong is not None else weak
         anchored = first_anchor is not None and label_title is None
         strongly_anchored = anchored and candidate[first_anchor].cls in ANCHORS
         candidate_headings = [k for k, b in enumerate(candidate) if b.cls == HEADING and not b.person]
@@ -335,6 +341,8 @@ class Segmenter:
             return None
         if not (page_start or anchored or repeated or ended_above or label_title is not None):
             return None
+        if not (page_start or anchored) and len(candidate_headings) > MAX_HEADER_HEADINGS:
+            return None  # a list of other articles' headlines
         unit = Unit(anchored=strongly_anchored or label_title is not None)
         if label_title is not None:
             title_pos = 0
@@ -342,12 +350,10 @@ class Segmenter:
             unit.title_text = title_block.label
             unit.kind = "preface" if self.c.is_preface_label(title_block.label) else "article"
         else:
-            if anchored:
-                title_pos = max(k for k in candidate_headings if k < first_anchor) if any(k < first_anchor for k in candidate_headings) else 0
-            else:
-                title_pos = candidate_headings[0] if candidate_headings else 0
+            title_pos = self._title_position(candidate, candidate_headings, first_anchor if anchored else None,
+                                             page_start and blocks[0] is page.first_content)
             title_block = candidate[title_pos]
-            unit.title_text = title_block.text
+            unit.title_text = title_block.shape
             if self.c.is_preface_label(title_block.text):
                 unit.kind = "preface"
         unit.title = title_block
@@ -382,6 +388,41 @@ class Segmenter:
             page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)
         return trailing, unit
 
+    @staticmethod
+    def _follows_heading(candidate: list[Block], k: int) -> bool:
+        """A name line is a byline when a (non-name) heading comes before it, furniture aside."""
+        previous = next((b for b in reversed(candidate[:k]) if b.cls != FURNITURE), None)
+        return previous is not None and previous.cls == HEADING and not previous.person
+
+    @staticmethod
+    def _title_position(candidate: list[Block], headings: list[int], first_anchor: int | None, at_page_top: bool) -> int:
+        """Which heading of a header is the title.
+
+        Above a byline or date line: the heading directly above it (a re-poster's own heading comes
+        first). Without one: the first of a repeated heading; at the very top of a page, a short run's
+        first line (files whose first line is the headline); otherwise the heading directly above the
+        text (menus and mastheads come first on rendered web pages).
+        """
+        if not headings:
+            return 0
+        if first_anchor is not None:
+            above = [k for k in headings if k < first_anchor and not candidate[k].person]
+            # menu items ('Save', 'Sport') are not headlines when a real one is there
+            substantial = [k for k in above if len(candidate[k].shape.split()) >= 3] or above
+            if not substantial:
+                return headings[0]
+            last = substantial[-1]
+            if len(substantial) >= 2 and cues.is_standfirst(candidate[last].shape) \
+                    and not similar(candidate[substantial[-2]].text, candidate[last].text):
+                return substantial[-2]  # 'Headline / standfirst in sentence case / By X'
+            return last
+        for a in headings:
+            if any(similar(candidate[a].text, candidate[b].text) for b in headings if b > a):
+                return a
+        if at_page_top and len(headings) <= 3:
+            return headings[0]
+        return headings[-1]
+
     def _header_block(self, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None) -> None:
         if b is dek:
             unit.subtitle = b
@@ -392,6 +433,11 @@ class Segmenter:
         elif b.cls == HEADING and b.person and not unit.bylines:
             unit.bylines.append(b)
             unit.give(b, "byline", "name_line")
+        elif b.cls == HEADING and unit.bylines and unit.bylines[-1].person and self.c.is_organisation(b.text):
+            # 'Jane Smith' / 'Example News': the outlet printed under a name-line byline
+            b.byline = cues.Byline(text=b.text, outlet=cues.normalise_outlet_case(b.text))
+            unit.bylines.append(b)
+            unit.give(b, "byline", "outlet_line")
         elif b.cls == BYLINE:
             unit.bylines.append(b)
             unit.give(b, "byline", None)
