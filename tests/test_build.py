@@ -15,6 +15,7 @@ import yaml
 from corpus_pkg import Article, Page, build
 from corpus_pkg.config import SPLITS, SplitConfig
 from corpus_pkg.extract import content_id
+from corpus_pkg.registry import Outlet
 from corpus_pkg.schema import arrow_schema
 from corpus_pkg.split import assign_splits
 
@@ -139,7 +140,7 @@ def test_parquet_files_follow_the_writer_policy(seed_build):
         meta = pq.read_metadata(path)
         schema = pq.read_schema(path)
         assert b"huggingface" in schema.metadata
-        model = Article if path.parent.name == "data" else Page
+        model = {"data": Article, "pages": Page, "outlets": Outlet}[path.parent.name]
         assert schema.remove_metadata() == arrow_schema(model).remove_metadata()
         assert all(schema.field(n).metadata and schema.field(n).metadata[b"description"] for n in schema.names)
         for rg in range(meta.num_row_groups):

@@ -1,43 +1,416 @@
-"""Figures for the card, computed from the written Parquet shards (never from in-memory state)."""
+"""Every figure of the card, computed from the written Parquet shards (never from in-memory state).
+
+The card shows each figure as a block between `<!-- figure: NAME -->` and `<!-- /figure: NAME -->`.
+`blocks()` is used twice: by the renderer to write the card, and by `corpus-pkg validate` to recompute
+every block from a built folder and compare it with the card. So a figure exists in one place only.
+
+Only the columns a figure needs are read, and counting is done by Arrow (group_by, compute), so a
+large build is not turned into Python objects; only the two example records are read whole.
+"""
 
 from __future__ import annotations
 
-import statistics
+import json
+import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..config import SPLITS
+from ..report import FileReport
+from ..rights import RESTRICTED
+from ..schema import field_table
+from .layout import CONFIG, CONFIGS, read
 
-ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "rights_status"]
+ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
+                   "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
+                   "provenance"]
+PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles"]
+NOT_NAMED = "(not named)"
+NO_HOST = "(no re-poster printed)"
+#: Fact kinds that make a source sensitive or high-risk for users (Data Cards' "Is this source considered
+#: sensitive or high-risk?"): the outlet is state-affiliated, sanctioned, or subject to regulatory action.
+HIGH_RISK_KINDS = ("state_affiliation", "sanction", "regulatory")
+EXAMPLE_WORDS = 60          # words of an example's text shown in the card
+MARKER = re.compile(r"<!-- figure: (?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /figure: (?P=name) -->", re.S)
 
 
-def _rows(out_dir: Path, folder: str, split: str, columns: list[str]) -> list[dict]:
-    rows: list[dict] = []
-    for path in sorted((out_dir / folder).glob(f"{split}-*.parquet")):
-        rows += pq.read_table(path, columns=columns).to_pylist()
-    return rows
+@dataclass
+class BuildData:
+    """The columns the card's figures need, read once from a built folder, and the build's file list."""
+
+    out_dir: Path
+    articles: pa.Table
+    copies: pa.Table          # one row per provenance entry: the article's outlet and the copy's host/date
+    pages: pa.Table
+    outlets: list[dict]       # the outlets table is small: plain rows
+    files: list[FileReport]
 
 
-def compute(out_dir: Path) -> dict:
-    per_split = {s: _rows(out_dir, "data", s, ARTICLE_COLUMNS) for s in SPLITS}
-    rows = [r for s in SPLITS for r in per_split[s]]
-    words = [r["word_count"] for r in rows]
-    dates = sorted(r["published_date"] for r in rows if r["published_date"])
-    return {
-        "n_articles": len(rows),
-        "split_counts": {s: len(per_split[s]) for s in SPLITS},
-        "outlet_counts": Counter(r["outlet"] or "(not named)" for r in rows).most_common(),
-        "host_counts": Counter(r["host_site"] or "(none printed)" for r in rows).most_common(),
-        "year_counts": sorted(Counter(str(d.year) for d in dates).items()),
-        "n_undated": sum(1 for r in rows if not r["published_date"]),
-        "words": {"min": min(words, default=0), "median": statistics.median(words) if words else 0,
-                  "mean": round(statistics.mean(words), 1) if words else 0, "max": max(words, default=0),
-                  "total": sum(words)},
-        "date_range": (dates[0].isoformat(), dates[-1].isoformat()) if dates else None,
-        "n_multi_copy": sum(1 for r in rows if r["n_copies"] > 1),
-        "n_copies_total": sum(r["n_copies"] for r in rows),
-        "kind_counts": Counter(r["kind"] for r in rows).most_common(),
-        "rights_counts": Counter(r["rights_status"] for r in rows).most_common(),
-    }
+def load(out_dir: Path, files: list[FileReport]) -> BuildData:
+    articles = read(out_dir, "default", ARTICLE_COLUMNS)
+    provenance = articles.column("provenance").combine_chunks()
+    flat = pc.list_flatten(provenance)
+    copies = pa.table({"outlet": articles.column("outlet").take(pc.list_parent_indices(provenance)),
+                       "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date")})
+    return BuildData(out_dir=Path(out_dir), articles=articles.drop_columns(["provenance"]), copies=copies,
+                     pages=read(out_dir, "pages", PAGE_COLUMNS), outlets=read(out_dir, "outlets").to_pylist(),
+                     files=list(files))
+
+
+# ------------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def counts(table: pa.Table, *keys: str) -> list[tuple]:
+    """(key values..., count) for every distinct combination, most frequent first, then by key (nulls last)."""
+    if table.num_rows == 0:
+        return []
+    rows = table.group_by(list(keys)).aggregate([([], "count_all")]).to_pylist()
+    tuples = [(*(r[k] for k in keys), r["count_all"]) for r in rows]
+    return sorted(tuples, key=lambda t: (-t[-1], [(v is None, str(v)) for v in t[:-1]]))
+
+
+def md_table(headers: list[str], rows: list[list]) -> str:
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def share(n: int, total: int) -> str:
+    return f"{100 * n / total:.1f}%" if total else "–"
+
+
+def size_category(n: int) -> str:
+    """The Hub's `size_categories` value for n rows."""
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+              (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]
+    return next((label for bound, label in bounds if n < bound), "n>1T" if n > 10**12 else "1B<n<10B")
+
+
+def _sum(array) -> int:
+    return pc.sum(array).as_py() or 0
+
+
+def outlet_counts(d: BuildData) -> tuple[Counter, Counter]:
+    """Articles per named outlet, and article copies per named re-posting site (the outlets table's counts)."""
+    return (Counter({o: n for o, n in counts(d.articles, "outlet") if o}),
+            Counter({h: n for h, n in counts(d.copies, "host_site") if h}))
+
+
+def date_range(d: BuildData) -> tuple[str, str] | None:
+    """First and last publication date printed for the articles (ISO), or None when no article is dated."""
+    if d.articles.num_rows == 0 or d.articles.column("published_date").null_count == d.articles.num_rows:
+        return None
+    bounds = pc.min_max(d.articles.column("published_date")).as_py()
+    return bounds["min"].isoformat(), bounds["max"].isoformat()
+
+
+def latest_printed_date(d: BuildData) -> str | None:
+    """The latest date printed anywhere (publication or re-post): the pages were collected after it."""
+    dates = [v for v in (pc.max(d.articles.column("published_date")).as_py() if d.articles.num_rows else None,
+                         pc.max(d.copies.column("repost_date")).as_py() if d.copies.num_rows else None) if v]
+    return max(dates).isoformat() if dates else None
+
+
+# ------------------------------------------------------------------------------------------------
+# The figures, one function each: BuildData -> markdown
+
+
+def summary(d: BuildData) -> str:
+    n = d.articles.num_rows
+    read_files = sum(1 for f in d.files if f.status != "skipped")
+    skipped = len(d.files) - read_files
+    outlets, hosts = (pc.count_distinct(column).as_py() for column in
+                      (d.articles.column("outlet"), d.copies.column("host_site")))  # nulls are not counted
+    span = date_range(d)
+    dates = f"publication dates from {span[0]} to {span[1]}" if span else "no publication date printed"
+    undated = d.articles.column("published_date").null_count
+    return (f"**{plural(n, 'unique article')}**, found {plural(d.copies.num_rows, 'time')} on "
+            f"{plural(read_files, 'input page')} ({plural(skipped, 'input file')} skipped); "
+            f"{plural(outlets, 'outlet')} named by the texts, {plural(hosts, 're-posting site')} named by "
+            f"the pages; {dates} ({plural(undated, 'article')} undated).\n")
+
+
+def splits(d: BuildData) -> str:
+    rows = []
+    for split in SPLITS:
+        part = d.articles.filter(pc.equal(d.articles.column("split"), split))
+        groups = pc.count_distinct(part.column("duplicate_group")).as_py()
+        pages = _sum(pc.equal(d.pages.column("split"), split)) if d.pages.num_rows else 0
+        words = part.column("word_count")
+        mean = f"{pc.mean(words).as_py():.1f}" if part.num_rows else "–"
+        rows.append([split, part.num_rows, groups, pages, mean])
+    return md_table(["split", "articles", "duplicate groups", "pages (`pages` config)", "mean words"], rows)
+
+
+def outlets(d: BuildData) -> str:
+    per_split = Counter({(o, s): n for o, s, n in counts(d.articles, "outlet", "split")})
+    totals = counts(d.articles, "outlet")
+    rows = [[o or NOT_NAMED, *(per_split[(o, s)] for s in SPLITS), n, share(n, d.articles.num_rows)] for o, n in totals]
+    return md_table(["outlet (named by the text)", *SPLITS, "total", "share"], rows)
+
+
+def host_sites(d: BuildData) -> str:
+    kept = Counter({h: n for h, n in counts(d.articles, "host_site")})
+    rows = [[h or NO_HOST, kept[h], n] for h, n in counts(d.copies, "host_site")]
+    return md_table(["re-posting site (`host_site`)", "articles (kept copy)", "copies (all provenance entries)"], rows)
+
+
+def years(d: BuildData) -> str:
+    dated = d.articles.filter(pc.is_valid(d.articles.column("published_date")))
+    by_year = pa.table({"year": pc.year(dated.column("published_date"))})
+    rows = sorted([y, n] for y, n in counts(by_year, "year"))
+    rows.append(["undated", d.articles.num_rows - dated.num_rows])
+    return md_table(["year of publication", "articles"], rows)
+
+
+def lengths(d: BuildData) -> str:
+    rows = []
+    for label, part in [*((s, d.articles.filter(pc.equal(d.articles.column("split"), s))) for s in SPLITS), ("all", d.articles)]:
+        words = part.column("word_count")
+        if part.num_rows == 0:
+            rows.append([label, 0, "–", "–", "–", "–", 0])
+            continue
+        median = pc.quantile(words, q=0.5, interpolation="midpoint")[0].as_py()
+        low_high = pc.min_max(words).as_py()
+        rows.append([label, part.num_rows, low_high["min"], f"{median:g}", f"{pc.mean(words).as_py():.1f}",
+                     low_high["max"], _sum(words)])
+    return md_table(["split", "articles", "min words", "median", "mean", "max", "total words"], rows)
+
+
+def dates(d: BuildData) -> str:
+    span = date_range(d)
+    repost = d.copies.column("repost_date")
+    repost_span = pc.min_max(repost).as_py() if d.copies.num_rows and repost.null_count < len(repost) else None
+    rows = [
+        ["first publication date", span[0] if span else "–"],
+        ["last publication date", span[1] if span else "–"],
+        ["articles without a publication date", d.articles.column("published_date").null_count],
+        ["first re-post date printed by a re-poster", repost_span["min"].isoformat() if repost_span else "–"],
+        ["last re-post date printed by a re-poster", repost_span["max"].isoformat() if repost_span else "–"],
+        ["latest date printed anywhere (pages were collected after it)", latest_printed_date(d) or "–"],
+        ["fetch (collection) dates recorded", "none"],
+    ]
+    return md_table(["date coverage", "value"], rows)
+
+
+def duplicates(d: BuildData) -> str:
+    n_copies = d.articles.column("n_copies")
+    multi = _sum(pc.greater(n_copies, 1)) if d.articles.num_rows else 0
+    group_sizes = [n for _, n in counts(d.articles, "duplicate_group")]
+    related = [n for n in group_sizes if n > 1]
+    rows = [
+        ["article copies found on the pages", d.copies.num_rows],
+        ["unique articles kept", d.articles.num_rows],
+        ["articles found more than once (merged into one row)", multi],
+        ["extra copies merged", d.copies.num_rows - d.articles.num_rows],
+        ["most copies of one article", pc.max(n_copies).as_py() if d.articles.num_rows else 0],
+        ["duplicate groups (split units)", len(group_sizes)],
+        ["groups holding several related articles", len(related)],
+        ["articles in such groups", sum(related)],
+    ]
+    return md_table(["duplicates", "count"], rows)
+
+
+def republication(d: BuildData) -> str:
+    kept = Counter()
+    for outlet, host, n in counts(d.articles, "outlet", "host_site"):
+        kept[(outlet, host)] = n
+    rows = [[o or NOT_NAMED, h or NO_HOST, n, kept[(o, h)]] for o, h, n in counts(d.copies, "outlet", "host_site")]
+    return md_table(["original outlet (named by the text)", "re-posted by (`provenance.host_site`)", "copies",
+                     "articles whose kept copy is this one"], rows)
+
+
+def missing(d: BuildData) -> str:
+    a, n = d.articles, d.articles.num_rows
+
+    def empty(column: str) -> int:
+        return _sum(pc.equal(pc.list_value_length(a.column(column)), 0)) if n else 0
+    rows = [
+        ["no outlet named (`outlet` null)", a.column("outlet").null_count],
+        ["no publication date (`published_date` null)", a.column("published_date").null_count],
+        ["no author found (`authors` empty)", empty("authors")],
+        ["no byline printed (`byline` null)", a.column("byline").null_count],
+        ["no URL or domain printed (`urls` empty)", empty("urls")],
+        ["only part of the article on the page (`truncated`)", _sum(a.column("truncated")) if n else 0],
+        ["text withheld by the rights policy", _sum(pc.equal(a.column("rights_status"), "withheld")) if n else 0],
+    ]
+    return md_table(["missing information", "articles", "share"], [[label, k, share(k, n)] for label, k in rows])
+
+
+def kinds(d: BuildData) -> str:
+    return md_table(["kind", "articles"], [[k, n] for k, n in counts(d.articles, "kind")])
+
+
+def languages(d: BuildData) -> str:
+    return md_table(["language (py3langid)", "articles"], [[k, n] for k, n in counts(d.articles, "language")])
+
+
+def rights(d: BuildData) -> str:
+    rows = [[s, h or "(unknown)", n] for s, h, n in counts(d.articles, "rights_status", "rights_holder")]
+    return md_table(["rights_status", "rights_holder", "articles"], rows)
+
+
+def source_files(d: BuildData) -> str:
+    rows = [[f"`{f.source_file}`", f"`{f.sha256}`" if f.sha256 else "–", f.n_bytes,
+             f.page_type or "–", f.n_articles, f.status + (f": {f.reason}" if f.reason else "")] for f in d.files]
+    return md_table(["file", "sha256", "bytes", "page type", "articles found", "status"], rows)
+
+
+def _outlets_in_data(d: BuildData) -> list[dict]:
+    """Rows of the outlets table for every outlet or re-poster of the data, most articles first."""
+    present = [o for o in d.outlets if o["n_articles"] or o["n_hosted_copies"]]
+    return sorted(present, key=lambda o: (-o["n_articles"], -o["n_hosted_copies"], o["name"]))
+
+
+def _sources(item: dict) -> str:
+    uncertain = f" **[uncertain: {item['uncertain']}]**" if item.get("uncertain") else ""
+    return f" *Sources: {'; '.join(item['sources'])}.*{uncertain}"
+
+
+def outlet_facts(d: BuildData) -> str:
+    """The documented facts and ratings of each outlet in the data, each with its sources."""
+    parts = []
+    for o in _outlets_in_data(d):
+        parts.append(f"#### {o['name']}\n\n")
+        parts.append(f"Outlet-level facts. In this build, {plural(o['n_articles'], 'article')} name it as their "
+                     f"outlet and {plural(o['n_hosted_copies'], 'copy')} were found on pages it re-posted."
+                     + (f" Domains: {', '.join(o['domains'])}." if o["domains"] else "") + "\n\n")
+        if not o["in_registry"]:
+            parts.append("No documented facts: the outlet registry has no entry for this outlet.\n\n")
+            continue
+        risks = [k.replace("_", " ") for k in HIGH_RISK_KINDS if any(f["kind"] == k for f in o["facts"])]
+        parts.append("High-risk source (by documented facts): " + (f"yes ({', '.join(risks)})" if risks else
+                     "no state affiliation, sanction or regulatory action documented") + ".\n\n")
+        lines = [f"- **{f['kind'].replace('_', ' ')}**" + (f" ({f['date']})" if f["date"] else "") + f": {f['statement']}"
+                 + _sources(f) for f in o["facts"]]
+        lines += [f"- **rating, {r['rater']}** ({'as of ' + r['as_of'] if r['as_of'] else 'undated'}): {r['label']}."
+                  + (f" Note: {r['note']}." if r["note"] else "") + _sources(r) for r in o["ratings"]]
+        if not o["facts"]:
+            lines.append("- No documented facts about ownership, affiliation, sanctions or regulatory actions.")
+        if not o["ratings"]:
+            lines.append("- No documented media-bias rating.")
+        parts.append("\n".join(lines) + "\n\n")
+    return "".join(parts)
+
+
+def outlet_exposure(d: BuildData) -> str:
+    """How many articles come from outlets with each kind of documented fact (quantifies selection bias)."""
+    kinds_of = {o["name"]: {f["kind"] for f in o["facts"]} for o in d.outlets}
+    rated = {o["name"] for o in d.outlets if o["ratings"]}
+    per_outlet = counts(d.articles, "outlet")
+    n = d.articles.num_rows
+
+    def articles(test: Callable[[str | None], bool]) -> int:
+        return sum(k for outlet, k in per_outlet if test(outlet))
+    rows = [
+        ["state affiliation documented (ownership or control by a state, or a government finding of it)",
+         lambda o: "state_affiliation" in kinds_of.get(o, ())],
+        ["sanction or designation documented", lambda o: "sanction" in kinds_of.get(o, ())],
+        ["regulatory action documented (licence, broadcasting ban, registration, domain seizure)",
+         lambda o: "regulatory" in kinds_of.get(o, ())],
+        ["publisher terms restricting reuse (`rights_status: restricted`)",
+         lambda o: any(r["name"] == o and r["rights_status"] == RESTRICTED for r in d.outlets)],
+        ["at least one media-bias rating documented", lambda o: o in rated],
+        ["outlet named but nothing documented", lambda o: o is not None and not kinds_of.get(o) and o not in rated],
+        ["no outlet named by the text", lambda o: o is None],
+    ]
+    table = [[label, articles(test), share(articles(test), n)] for label, test in rows]
+    return md_table(["articles whose outlet has…", "articles", "share"], table)
+
+
+def _example(d: BuildData, article_id: str) -> dict:
+    row = read(d.out_dir, "default", filters=[("id", "=", article_id)]).to_pylist()[0]
+    del row["split"]
+    if row["rights_status"] == RESTRICTED:
+        row["text"] = "[not shown in the card: the rights holder's terms restrict reuse]"
+    else:
+        words = row["text"].split()
+        row["text"] = " ".join(words[:EXAMPLE_WORDS]) + (" …" if len(words) > EXAMPLE_WORDS else "")
+    return row
+
+
+#: What makes a record unusual: a test on an Arrow table of articles, and the card's words for it.
+TRAITS: list[tuple[Callable[[pa.Table], pa.ChunkedArray], Callable[[dict], str]]] = [
+    (lambda a: pc.greater(a["n_copies"], 1), lambda r: f"found {r['n_copies']} times (re-posted)"),
+    (lambda a: pc.equal(a["rights_status"], RESTRICTED), lambda r: "its publisher's terms restrict reuse"),
+    (lambda a: pc.not_equal(a["kind"], "article"), lambda r: f"kind is {r['kind']}"),
+    (lambda a: a["truncated"], lambda r: "only part of the article is on the page"),
+    (lambda a: pc.is_null(a["outlet"]), lambda r: "no outlet named"),
+    (lambda a: pc.is_null(a["published_date"]), lambda r: "no publication date"),
+]
+
+
+def _trait_count(a: pa.Table) -> pa.ChunkedArray:
+    """How many TRAITS each article has (0: a typical record)."""
+    total = pa.chunked_array([pa.repeat(pa.scalar(0, pa.int64()), a.num_rows)])
+    for test, _ in TRAITS:
+        total = pc.add(total, pc.cast(pc.fill_null(test(a), False), pa.int64()))
+    return total
+
+
+def _first(table: pa.Table, sort_keys: list[tuple[str, str]]) -> pa.Table:
+    """The first row (as a one-row table) of the table sorted by the keys."""
+    return table.take(pc.sort_indices(table, sort_keys=sort_keys)[:1])
+
+
+def examples(d: BuildData) -> str:
+    """A typical record (no unusual trait, length nearest the median) and the most atypical one (re-posted
+    first, then the most traits, the longest, the highest id), chosen by sorting in Arrow."""
+    if d.articles.num_rows == 0:
+        return "No articles.\n"
+    a = d.articles
+    median = pc.quantile(a.column("word_count"), q=0.5, interpolation="midpoint")[0].as_py()
+    a = (a.append_column("traits", _trait_count(a))
+          .append_column("reposted", pc.greater(a.column("n_copies"), 1))
+          .append_column("distance", pc.abs(pc.subtract(pc.cast(a.column("word_count"), pa.float64()), median))))
+    plain = a.filter(pc.equal(a.column("traits"), 0))
+    typical = _first(plain if plain.num_rows else a, [("distance", "ascending"), ("id", "ascending")])
+    atypical = _first(a, [("reposted", "descending"), ("traits", "descending"), ("word_count", "descending"),
+                          ("id", "descending")])
+    traits = [describe(atypical.to_pylist()[0]) for test, describe in TRAITS if test(atypical)[0].as_py()]
+    parts = []
+    for label, chosen, why in [("Typical", typical, "an ordinary article, its length nearest the median"),
+                               ("Atypical", atypical, "; ".join(traits) or "the least typical record")]:
+        record = json.dumps(_example(d, chosen["id"][0].as_py()), ensure_ascii=False, indent=2, default=str)
+        parts.append(f"**{label} record** ({why}; `text` cut to {EXAMPLE_WORDS} words here):\n\n```json\n{record}\n```\n")
+    return "\n".join(parts)
+
+
+def fields(config_name: str) -> Callable[[BuildData], str]:
+    model = CONFIG[config_name].model
+
+    def table(_: BuildData) -> str:
+        return md_table(["field", "type", "nullable", "description"],
+                        [[f"`{f['name']}`", f["type"], f["nullable"], f["description"]] for f in field_table(model)])
+    return table
+
+
+FIGURES: dict[str, Callable[[BuildData], str]] = {
+    "summary": summary, "splits": splits, "outlets": outlets, "host_sites": host_sites, "years": years,
+    "lengths": lengths, "dates": dates, "duplicates": duplicates, "republication": republication,
+    "missing": missing, "kinds": kinds, "languages": languages, "rights": rights, "source_files": source_files,
+    "outlet_facts": outlet_facts, "outlet_exposure": outlet_exposure, "examples": examples,
+    **{f"fields_{c.name}": fields(c.name) for c in CONFIGS},
+}
+
+
+def blocks(d: BuildData) -> dict[str, str]:
+    """Every figure, wrapped in its markers, ready for the template (`{{ figure.NAME }}`)."""
+    return {name: f"<!-- figure: {name} -->\n{compute(d)}<!-- /figure: {name} -->" for name, compute in FIGURES.items()}
+
+
+def blocks_in(card: str) -> dict[str, str]:
+    """The figure blocks found in a rendered card, by name (what `blocks()` wrote, if nobody edited it)."""
+    return {m["name"]: m.group(0) for m in MARKER.finditer(card)}

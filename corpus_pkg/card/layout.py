@@ -1,0 +1,64 @@
+"""The configs of a built folder, where their shards live, and reading only the columns one needs.
+
+One place for the folder layout, so the card, the Croissant file and the validator agree on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from ..config import SPLITS
+from ..registry import Outlet
+from ..schema import Article, Page, arrow_schema
+
+SHARD = re.compile(r"^(?P<split>[a-z]+)-\d{5}-of-\d{5}\.parquet$")
+
+
+@dataclass(frozen=True)
+class ConfigLayout:
+    name: str                 # config_name in the card's YAML
+    folder: str               # folder of its shards under the output folder
+    model: type[BaseModel]    # the pydantic model of one row
+    summary: str              # one line for the card and the Croissant record set
+
+
+CONFIGS = (
+    ConfigLayout("default", "data", Article, "One row per unique article (or re-poster's preface), with the provenance of every copy."),
+    ConfigLayout("pages", "pages", Page, "One row per input page: its raw text and the role of every line (an audit of the extraction)."),
+    ConfigLayout("outlets", "outlets", Outlet, "One row per outlet: documented outlet-level facts and ratings, each with sources. Outlet-level, never article labels."),
+)
+CONFIG = {c.name: c for c in CONFIGS}
+#: The outlets table is one table, not a sample: it has a single split (the Hub needs at least one).
+OUTLETS_SPLIT = "train"
+
+
+def shards(out_dir: Path, folder: str) -> dict[str, list[Path]]:
+    """The shard files of one config folder, per split, in split order then name order."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted((Path(out_dir) / folder).glob("*.parquet")):
+        match = SHARD.match(path.name)
+        if match:
+            found.setdefault(match["split"], []).append(path)
+    order = {s: i for i, s in enumerate(SPLITS)}
+    return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+def read(out_dir: Path, config: str, columns: list[str] | None = None, filters=None) -> pa.Table:
+    """Some columns (all by default) of every shard of a config, with a `split` column from the file name."""
+    layout = CONFIG[config]
+    tables = []
+    for split, paths in shards(out_dir, layout.folder).items():
+        for path in paths:
+            table = pq.read_table(path, columns=columns, filters=filters)
+            tables.append(table.append_column("split", pa.repeat(pa.scalar(split, pa.string()), table.num_rows)))
+    if not tables:  # no shard at all: an empty table that still has the model's types
+        empty = arrow_schema(layout.model).empty_table()
+        table = empty.select(columns) if columns is not None else empty
+        return table.append_column("split", pa.array([], pa.string()))
+    return pa.concat_tables(tables)

@@ -1,0 +1,177 @@
+"""The dataset card: Hub-valid YAML, every checklist section, figures from the data, sources on every fact."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from corpus_pkg import BuildConfig, build
+from corpus_pkg.card.figures import blocks_in
+from corpus_pkg.card.hub_terms import LICENSE_IDS, TASK_IDS
+from corpus_pkg.registry import load_registry
+from corpus_pkg.validate import REQUIRED_SECTIONS, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def front_matter(out: Path) -> dict:
+    text = (out / "README.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_the_repository_card_is_the_card_the_build_writes(seed_build):
+    built = (seed_build / "README.md").read_bytes()
+    assert (ROOT / "dataset_card.md").read_bytes() == built, (
+        "dataset_card.md is stale: rebuild (corpus-pkg build) and copy build/dataset/README.md to dataset_card.md")
+
+
+def test_yaml_parses_with_the_hubs_own_parsers(seed_build):
+    from datasets.info import DatasetInfosDict
+    from datasets.utils.metadata import MetadataConfigs
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    meta = front_matter(seed_build)
+    card_data = DatasetCardData(**meta)
+    configs = MetadataConfigs.from_dataset_card_data(card_data)
+    infos = DatasetInfosDict.from_dataset_card_data(card_data)
+    assert set(configs) == set(infos) == {"default", "pages", "outlets"}
+    assert infos["default"].splits["train"].num_examples == sum(
+        pq.read_metadata(p).num_rows for p in (seed_build / "data").glob("train-*.parquet"))
+    card = DatasetCard.load(seed_build / "README.md")
+    assert card.data.pretty_name == meta["pretty_name"] and card.data.license == "other"
+
+
+def test_yaml_holds_every_required_key_with_valid_hub_values(seed_build):
+    meta = front_matter(seed_build)
+    for key in ("pretty_name", "language", "license", "license_name", "license_link", "size_categories",
+                "task_categories", "task_ids", "tags", "annotations_creators", "language_creators",
+                "multilinguality", "source_datasets", "configs", "dataset_info"):
+        assert meta.get(key), key
+    assert meta["license"] == "other" and meta["license"] in LICENSE_IDS
+    assert meta["license_link"] == "LICENSE" and (seed_build / "LICENSE").is_file()
+    assert all(c in TASK_IDS for c in meta["task_categories"])
+    assert all(any(t in TASK_IDS[c] for c in meta["task_categories"]) for t in meta["task_ids"])
+    assert meta["size_categories"] == ["n<1K"]
+    assert "extra_gated_prompt" not in meta  # the default build is not gated
+    for info in meta["dataset_info"]:
+        assert info["download_size"] > 0
+
+
+def test_the_licence_file_is_the_packaged_one_and_separates_the_two_kinds_of_rights(seed_build):
+    licence = (seed_build / "LICENSE").read_text(encoding="utf-8")
+    assert licence == (ROOT / "corpus_pkg" / "card" / "LICENSE.md").read_text(encoding="utf-8")
+    assert (ROOT / "LICENSE").resolve() == (ROOT / "corpus_pkg" / "card" / "LICENSE.md").resolve()
+    assert "MIT" in licence and "remain the property of their publishers" in licence
+
+
+def test_every_required_section_is_present(seed_build):
+    body = (seed_build / "README.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"^#{1,6} (.+?)\s*$", body, flags=re.M))
+    assert set(REQUIRED_SECTIONS) <= headings
+
+
+def test_card_states_method_choices_that_cannot_be_computed(seed_build):
+    body = (seed_build / "README.md").read_text(encoding="utf-8")
+    config = BuildConfig()
+    assert "first copy in\n   input order" in body or "first copy in input order" in body
+    assert f"least {config.dedup.same_article_threshold} makes two copies one article" in body
+    assert f"salt `{config.split.salt}`" in body
+    assert "py3langid" in body and "no-break spaces become" in body
+    assert "no URL\nand no fetch date" in body or "no URL and no fetch date" in body
+    assert "The default is `include`" in body and "--allow-restricted-public" in body
+
+
+def test_figures_are_blocks_computed_from_the_data(seed_build):
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    found = blocks_in(card)
+    rows = sum(pq.read_metadata(p).num_rows for p in (seed_build / "data").glob("*.parquet"))
+    assert f"**{rows} unique articles**" in found["summary"]
+    for name in ("splits", "outlets", "host_sites", "years", "lengths", "dates", "duplicates", "republication",
+                 "missing", "examples", "source_files", "outlet_facts", "fields_default", "fields_outlets"):
+        assert name in found, name
+    report_files = [p.name for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    assert all(name in found["source_files"] for name in report_files)
+    assert "| The Cradle | Aletho News |" in found["republication"]  # original outlet → re-poster
+
+
+def test_examples_are_json_records_with_shortened_text(seed_build):
+    import json
+
+    examples = blocks_in((seed_build / "README.md").read_text(encoding="utf-8"))["examples"]
+    records = [json.loads(m) for m in re.findall(r"```json\n(.*?)\n```", examples, flags=re.S)]
+    assert len(records) == 2
+    typical, atypical = records
+    assert typical["n_copies"] == 1 and atypical["n_copies"] > 1
+    assert all(len(r["text"].split()) <= 61 for r in records)
+
+
+def test_every_fact_in_the_card_carries_its_source(seed_build):
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    facts = blocks_in(card)["outlet_facts"]
+    fact_lines = [line for line in facts.splitlines() if line.startswith("- **")]
+    assert fact_lines and all("*Sources: " in line for line in fact_lines)
+    registry = load_registry()
+    for entry in registry.entries:
+        if f"#### {entry.name}\n" not in facts:
+            continue
+        for item in [*entry.facts, *entry.ratings]:
+            text = getattr(item, "statement", None) or item.label
+            line = next(line for line in fact_lines if text in line)
+            assert all(source in line for source in item.sources), line
+            assert (item.uncertain is None) or f"[uncertain: {item.uncertain}]" in line
+    raters = card.split("### About the raters")[1].split("\n### ")[0]
+    assert all("*Sources: " in line for line in raters.splitlines() if line.startswith("- **"))
+    # facts quoted in the prose come from the registry with their sources
+    assert "Alice Donovan" in card and "(sources: arkansasonline.com" in card
+
+
+def test_outlet_facts_are_labelled_outlet_level(seed_build):
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    facts = blocks_in(card)["outlet_facts"]
+    assert facts.count("Outlet-level facts.") == facts.count("#### ")
+    assert "never an article" in card and "not any article" in card
+
+
+def test_the_outlets_config_loads_and_covers_every_outlet_of_the_data(seed_build):
+    import datasets
+
+    outlets = datasets.load_dataset(str(seed_build), "outlets", split="train")
+    articles = datasets.load_dataset(str(seed_build), split="train+validation+test")
+    names = set(outlets["name"])
+    assert {a for a in articles["outlet"] if a} <= names
+    assert {p["host_site"] for row in articles["provenance"] for p in row if p["host_site"]} <= names
+    nyt = outlets.filter(lambda o: o["name"] == "The New York Times")[0]
+    assert nyt["rights_status"] == "restricted" and all(f["sources"] for f in nyt["facts"])
+
+
+def test_rebuilding_gives_a_byte_identical_card(seed_build, tmp_path):
+    again = tmp_path / "again"
+    build(input_dir=ROOT / "seeds", output_dir=again)
+    for name in ("README.md", "croissant.json", "LICENSE", "outlets/train-00000-of-00001.parquet"):
+        assert (again / name).read_bytes() == (seed_build / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def gated_withholding_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("gated") / "dataset"
+    config = BuildConfig.model_validate({"input_dir": str(ROOT / "seeds"), "output_dir": str(out),
+                                         "card": {"gated": True},
+                                         "rights": {"outlets": {"The New York Times": "withhold_text",
+                                                                "Sputnik": "exclude"}}})
+    build(config)
+    return out
+
+
+def test_gated_build_carries_gate_metadata_and_the_rights_policy(gated_withholding_build):
+    meta = front_matter(gated_withholding_build)
+    assert meta["extra_gated_prompt"] and "checkbox" in meta["extra_gated_fields"].values()
+    body = (gated_withholding_build / "README.md").read_text(encoding="utf-8")
+    assert "This dataset is **gated**" in body
+    assert "| The New York Times | `withhold_text` |" in body and "| Sputnik | `exclude` |" in body
+    missing = blocks_in(body)["missing"]
+    assert "| text withheld by the rights policy | 1 |" in missing
+    assert validate(gated_withholding_build) == []
