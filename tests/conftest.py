@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# The local Hub stand-in is started before collection; it must run before huggingface_hub or datasets
+# are imported, so this file imports neither at module level.
+pytest_plugins = ["hub_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
