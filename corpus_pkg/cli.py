@@ -9,6 +9,7 @@ from pathlib import Path
 from .config import BuildConfig, ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -24,6 +25,12 @@ def _build(args: argparse.Namespace) -> int:
     except (ConfigError, BuildError) as exc:
         print(f"corpus-pkg build: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:      # a full disk, an output folder that cannot be written
+        print(f"corpus-pkg build: {exc}; the output folder was left as it was", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("corpus-pkg build: interrupted; the output folder was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(report.summary())
     return EXIT_OK
 

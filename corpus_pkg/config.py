@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.fields import FieldInfo
 
 RightsAction = Literal["include", "withhold_text", "exclude"]
 SPLITS = ("train", "validation", "test")
@@ -32,7 +34,8 @@ class SplitConfig(_Strict):
     def _ratios_sum_to_one(self) -> "SplitConfig":
         total = self.train + self.validation + self.test
         if abs(total - 1.0) > 1e-9:
-            raise ValueError(f"split ratios must sum to 1 (train + validation + test = {total:g})")
+            raise ValueError(f"split ratios must sum to 1 (train {self.train:g} + validation {self.validation:g} "
+                             f"+ test {self.test:g} = {total:g})")
         return self
 
     def ratios(self) -> dict[str, float]:
@@ -113,25 +116,62 @@ class BuildConfig(_Strict):
 
 
 def describe_validation_error(exc: ValidationError, source: str) -> str:
-    """One line per problem: the dotted key, what was wrong, and what is allowed."""
+    """One line per problem: the dotted key, what was wrong, what was given, and what is allowed."""
     lines = []
     for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        loc = err["loc"]
+        key = ".".join(str(p) for p in loc) or "(top level)"
         if err["type"] == "extra_forbidden":
-            parent = _model_at(BuildConfig, err["loc"][:-1])
-            allowed = ", ".join(parent.model_fields) if parent else "see README"
-            lines.append(f"{source}: unknown key '{key}' (allowed here: {allowed})")
-        elif err["type"] == "literal_error":
-            lines.append(f"{source}: {key}: {err['msg']} (got {err.get('input')!r})")
-        else:
-            lines.append(f"{source}: {key}: {err['msg']}")
+            parent = _model_at(BuildConfig, loc[:-1])
+            allowed = list(parent.model_fields) if parent else []
+            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            lines.append(f"{source}: unknown key '{key}' (allowed here: {', '.join(allowed) or 'see README'})"
+                         + (f"; did you mean '{guess[0]}'?" if guess else ""))
+            continue
+        line = f"{source}: {key}: {err['msg'].removeprefix('Value error, ')}"
+        if not isinstance(err.get("input"), dict):
+            line += f" (got {err['input']!r})"
+        field = _field_at(loc)
+        # a literal's message already lists its values; a validator's own message says what is wrong
+        if field is not None and err["type"] not in ("literal_error", "value_error"):
+            line += f"; allowed: {_expected(field)}"
+        lines.append(line)
     return "\n".join(lines)
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     for part in loc:
         field = model.model_fields.get(str(part))
-        if field is None or not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)):
+        if field is None or not _is_model(field.annotation):
             return None
         model = field.annotation
     return model
+
+
+def _field_at(loc: tuple) -> FieldInfo | None:
+    """The BuildConfig field (or nested section's field) an error's location names."""
+    parent = _model_at(BuildConfig, loc[:-1]) if loc else None
+    return parent.model_fields.get(str(loc[-1])) if parent else None
+
+
+def _is_model(annotation) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+_KINDS = {int: "an integer", float: "a number", bool: "true or false", str: "a string", Path: "a path"}
+
+
+def _expected(field: FieldInfo) -> str:
+    """'an integer from 1 to 64', 'a table with keys train, validation, test, salt'."""
+    if _is_model(field.annotation):
+        return f"a table with keys {', '.join(field.annotation.model_fields)}"
+    kind = _KINDS.get(field.annotation)
+    if kind is None:
+        return str(field.annotation).replace("pathlib.", "").replace("typing.", "")
+    bound = {name: getattr(m, name) for m in field.metadata for name in ("ge", "gt", "le") if hasattr(m, name)}
+    low = f"from {bound['ge']}" if "ge" in bound else f"above {bound['gt']}" if "gt" in bound else None
+    if low and "le" in bound:
+        return f"{kind} {low} to {bound['le']}"
+    if low:
+        return f"{kind} {low} up"
+    return kind

@@ -1,7 +1,9 @@
-"""Exact and near-duplicate detection with MinHash signatures and LSH banding (datasketch).
+"""Exact and near-duplicate detection with MinHash signatures and LSH banding.
 
-Each unit's body is reduced to word shingles of its normalised text and a MinHash signature; the
-LSH index proposes candidate pairs, whose estimated Jaccard similarity decides:
+Each unit's body is reduced to word shingles of its normalised text and a MinHash signature (the
+values datasketch's `MinHash` computes); units whose signatures agree on a whole LSH band (datasketch's
+`MinHashLSH` band layout for the related threshold) are candidate pairs, whose estimated Jaccard
+similarity decides:
 
 * at or above `same_article_threshold` (default 0.8): the same article printed twice (reposts
   with whitespace differences or small scrape defects). They become one record; its provenance
@@ -9,17 +11,28 @@ LSH index proposes candidate pairs, whose estimated Jaccard similarity decides:
 * at or above `related_threshold` (default 0.5): related versions (an edited republication).
   They stay separate records but share a `duplicate_group`, and a group never straddles splits.
 
-Only signatures are held in memory, never texts.
+Units with the same content key (same title and text) are copies without further test.
+
+Memory holds only compact arrays, never texts: per unit its 64-bit content key and one 32-bit hash
+per LSH band (about 110 bytes at the defaults). The signatures themselves (4 bytes per permutation)
+go to a spill file and are read back only for the candidate pairs. Candidates are found once, at
+`resolve()`, by sorting each band's hashes; which pairs get linked is the same as querying and
+inserting into a `MinHashLSH` one unit at a time, and so is the outcome (every set is represented by
+its earliest unit, whatever order the links are found in).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 import unicodedata
-from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash, MinHashLSH
 
 from .config import DedupConfig
 
@@ -33,79 +46,229 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
 
 
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[Hashable, Hashable] = {}
+class MinHasher:
+    """`signature(text)` = datasketch's `MinHash(num_perm, seed)` updated with the text's shingles.
 
-    def find(self, x: Hashable) -> Hashable:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+    The permutations are drawn once (datasketch draws them for every MinHash) and the 32-bit SHA-1
+    hashes of a text's shingles are computed in one pass; the values are datasketch's own, as uint32
+    (tests compare the two).
+    """
 
-    def union(self, a: Hashable, b: Hashable) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the earlier key (input order) represents the set
-            self.parent[max(ra, rb)] = min(ra, rb)
+    def __init__(self, config: DedupConfig):
+        self.shingle_size = config.shingle_size
+        self.template = MinHash(num_perm=config.num_perm, seed=config.seed)
+        self.fast = getattr(self.template, "scheme", None) == "affine32"
+        a, b = self.template.permutations
+        self.a, self.b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+        self.empty = np.asarray(self.template.hashvalues, dtype=np.uint32)
+
+    def signature(self, text: str) -> np.ndarray:
+        values = shingles(text, self.shingle_size)
+        if not values:
+            return self.empty.copy()
+        if not self.fast:  # another datasketch scheme: let datasketch compute it
+            m = self.template.copy()
+            m.update_batch(list(values))
+            return np.asarray(m.hashvalues, dtype=np.uint32)
+        sha1 = hashlib.sha1
+        hv = np.frombuffer(b"".join([sha1(v).digest()[:4] for v in values]), dtype="<u4").astype(np.uint32)
+        # MurmurHash3's 32-bit finalizer, then the affine permutations h -> a*h + b mod 2^32 (datasketch's affine32)
+        hv ^= hv >> np.uint32(16)
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        phv = hv[:, None] * self.a + self.b
+        return np.minimum(self.empty, phv.min(axis=0))
+
+    def signatures(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), len(self.empty)), dtype=np.uint32)
+        for i, text in enumerate(texts):
+            out[i] = self.signature(text)
+        return out
+
+
+def content_key(unit_id: str) -> int:
+    """A unit's 16-hex-digit content id as the 64-bit integer the deduplicator keeps."""
+    return int(unit_id, 16)
 
 
 @dataclass
 class DedupResult:
-    """For every unit key: the key of the copy that represents its article, and its group's key."""
+    """Per unit index (input order): the unit that represents its article and the one that names its group."""
 
-    article_of: dict[Hashable, Hashable] = field(default_factory=dict)
-    group_of: dict[Hashable, Hashable] = field(default_factory=dict)
-    similarity: dict[tuple[Hashable, Hashable], float] = field(default_factory=dict)
+    article_of: np.ndarray     # int64: earliest unit of the same article (itself for the kept copy)
+    group_of: np.ndarray       # int64: earliest unit of its related group
+    keys: np.ndarray           # uint64: content key of every unit
+    n_pairs_tested: int = 0
 
-    def copies(self) -> dict[Hashable, list[Hashable]]:
-        out: dict[Hashable, list[Hashable]] = {}
-        for key in sorted(self.article_of):
-            out.setdefault(self.article_of[key], []).append(key)
+    @property
+    def n_units(self) -> int:
+        return len(self.article_of)
+
+    def is_kept(self) -> np.ndarray:
+        return self.article_of == np.arange(self.n_units)
+
+    def copies(self) -> dict[int, list[int]]:
+        """Kept unit -> every unit of its article (itself first), for articles printed more than once."""
+        out: dict[int, list[int]] = {}
+        for unit in np.flatnonzero(~self.is_kept()).tolist():
+            out.setdefault(int(self.article_of[unit]), []).append(unit)
+        return {kept: [kept, *units] for kept, units in sorted(out.items())}
+
+
+class _UnionFind:
+    """Union-find over the units that take part in a link; the earliest unit represents its set."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def roots(self, n: int) -> np.ndarray:
+        out = np.arange(n, dtype=np.int64)
+        for x in self.parent:
+            out[x] = self.find(x)
         return out
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
 class Deduplicator:
-    """Add units in input order (keys must sort in input order), then `resolve()`."""
+    """Add units in input order with `add(content_keys, signatures)`, then `resolve()`."""
 
-    def __init__(self, config: DedupConfig):
+    def __init__(self, config: DedupConfig, spill_dir: Path | None = None):
         self.config = config
-        self.lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
-        self.signatures: dict[Hashable, LeanMinHash] = {}
-        self.exact: dict[str, Hashable] = {}
-        self.result = DedupResult()
-        self._same = UnionFind()
-        self._related = UnionFind()
+        lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
+        self.bands, self.rows = lsh.b, lsh.r
+        self.hasher = MinHasher(config)
+        self._keys: list[np.ndarray] = []
+        self._band_hashes: list[np.ndarray] = []
+        self.n_units = 0
+        handle, name = tempfile.mkstemp(prefix="signatures.", suffix=".u32", dir=spill_dir)
+        self._spill_path = Path(name)
+        self._spill = os.fdopen(handle, "w+b")
 
-    def signature(self, text: str) -> LeanMinHash:
-        m = MinHash(num_perm=self.config.num_perm, seed=self.config.seed)
-        m.update_batch(list(shingles(text, self.config.shingle_size)))
-        return LeanMinHash(m)
+    def close(self) -> None:
+        if not self._spill.closed:
+            self._spill.close()
+        self._spill_path.unlink(missing_ok=True)
 
-    def add(self, key: Hashable, text: str, content_hash: str) -> None:
-        self._same.find(key)
-        self._related.find(key)
-        if content_hash in self.exact:
-            first = self.exact[content_hash]
-            self._link(first, key, 1.0)
+    def __enter__(self) -> "Deduplicator":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add_texts(self, content_keys: list[int], texts: list[str]) -> None:
+        self.add(content_keys, self.hasher.signatures(texts))
+
+    def add(self, content_keys: list[int], signatures: np.ndarray) -> None:
+        """Units in input order: their content keys (64-bit ints) and MinHash signatures (n x num_perm uint32)."""
+        if not len(content_keys):
             return
-        self.exact[content_hash] = key
-        signature = self.signature(text)
-        for other in self.lsh.query(signature):
-            self._link(other, key, signature.jaccard(self.signatures[other]))
-        self.lsh.insert(key, signature)
-        self.signatures[key] = signature
+        signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
+        self._keys.append(np.array(content_keys, dtype=np.uint64))
+        self._band_hashes.append(self._hash_bands(signatures))
+        self._spill.write(signatures.tobytes())
+        self.n_units += len(content_keys)
 
-    def _link(self, a: Hashable, b: Hashable, similarity: float) -> None:
-        if similarity >= self.config.related_threshold:
-            self._related.union(a, b)
-            self.result.similarity[(a, b)] = similarity
-        if similarity >= self.config.same_article_threshold:
-            self._same.union(a, b)
+    def _hash_bands(self, signatures: np.ndarray) -> np.ndarray:
+        """One 32-bit hash per band (equal bands hash equal; a collision is caught when the pair is tested)."""
+        n = len(signatures)
+        bands = signatures[:, : self.bands * self.rows].reshape(n, self.bands, self.rows).astype(np.uint64)
+        h = np.full((n, self.bands), 0xCBF29CE484222325, dtype=np.uint64)
+        for j in range(self.rows):
+            h = (h ^ bands[:, :, j]) * _MIX
+            h ^= h >> np.uint64(29)
+        return (h >> np.uint64(32)).astype(np.uint32)
+
+    # -- resolution --------------------------------------------------------------------------------
 
     def resolve(self) -> DedupResult:
-        for key in self._same.parent:
-            self.result.article_of[key] = self._same.find(key)
-            self.result.group_of[key] = self._related.find(key)
-        return self.result
+        n = self.n_units
+        keys = np.concatenate(self._keys) if self._keys else np.empty(0, np.uint64)
+        same, related = _UnionFind(), _UnionFind()
+        # exact copies: the same content key as an earlier unit
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]] if n else np.empty(0, bool)
+        first_pos = np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.empty(0, np.int64)
+        first_of = np.empty(n, dtype=np.int64)
+        first_of[order] = order[first_pos]
+        for unit in np.flatnonzero(first_of != np.arange(n)).tolist():
+            same.union(int(first_of[unit]), unit)
+            related.union(int(first_of[unit]), unit)
+        # near copies among the first copies: pairs sharing a band, tested on their signatures
+        lsh_units = np.flatnonzero(first_of == np.arange(n))
+        pairs = self._candidate_pairs(lsh_units)
+        tested = 0
+        for a, b, similarity in self._similarities(pairs):
+            tested += 1
+            if similarity >= self.config.related_threshold:
+                related.union(a, b)
+            if similarity >= self.config.same_article_threshold:
+                same.union(a, b)
+        return DedupResult(article_of=same.roots(n), group_of=related.roots(n), keys=keys, n_pairs_tested=tested)
+
+    def _candidate_pairs(self, units: np.ndarray) -> np.ndarray:
+        """(k, 2) int64 array of unit pairs (a < b) that share at least one band hash."""
+        if len(units) < 2:
+            return np.empty((0, 2), dtype=np.int64)
+        band_hashes = np.concatenate(self._band_hashes)[units]
+        found = []
+        for j in range(self.bands):
+            column = band_hashes[:, j]
+            order = np.argsort(column, kind="stable")
+            ordered = column[order]
+            run_start = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            lengths = np.diff(np.r_[run_start, len(ordered)])
+            for length in np.unique(lengths[lengths > 1]).tolist():
+                starts = run_start[lengths == length]
+                first, second = np.triu_indices(length, 1)
+                members = order[starts[:, None] + np.arange(length)]        # (runs, length), ascending
+                found.append(np.stack([units[members[:, first]].ravel(), units[members[:, second]].ravel()], axis=1))
+        if not found:
+            return np.empty((0, 2), dtype=np.int64)
+        pairs = np.concatenate(found)
+        pairs.sort(axis=1)
+        return np.unique(pairs, axis=0)
+
+    def _read_signatures(self, units: np.ndarray) -> np.ndarray:
+        width = self.hasher.empty.nbytes
+        self._spill.flush()
+        out = np.empty((len(units), len(self.hasher.empty)), dtype=np.uint32)
+        fd = self._spill.fileno()
+        for i, unit in enumerate(units.tolist()):
+            out[i] = np.frombuffer(os.pread(fd, width, unit * width), dtype=np.uint32)
+        return out
+
+    def _similarities(self, pairs: np.ndarray, chunk: int = 1 << 16):
+        """(a, b, estimated Jaccard) for each candidate pair whose signatures really agree on a band."""
+        if not len(pairs):
+            return
+        involved = np.unique(pairs)
+        signatures = self._read_signatures(involved)
+        span = self.bands * self.rows
+        for start in range(0, len(pairs), chunk):
+            part = pairs[start : start + chunk]
+            left = signatures[np.searchsorted(involved, part[:, 0])]
+            right = signatures[np.searchsorted(involved, part[:, 1])]
+            equal = left == right
+            band_equal = equal[:, :span].reshape(len(part), self.bands, self.rows).all(axis=2).any(axis=1)
+            similarity = np.count_nonzero(equal, axis=1) / float(equal.shape[1])
+            for (a, b), ok, s in zip(part.tolist(), band_equal.tolist(), similarity.tolist()):
+                if ok:
+                    yield a, b, s

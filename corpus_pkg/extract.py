@@ -48,9 +48,9 @@ def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
     if len(text.split()) < 5:
         return "und"
-    from py3langid.langid import classify
+    from .language import classify  # py3langid's answer, computed with numpy (see language.py)
 
-    return classify(text)[0]
+    return classify(text)
 
 
 def content_id(title: str, text: str) -> str:

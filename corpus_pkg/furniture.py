@@ -1,15 +1,23 @@
 """Site furniture: matching a line against the profiles' patterns.
 
 The patterns are data (`corpus_pkg/profiles/*.toml` and the user's own files); this module only
-applies them. The general signals that need a line's neighbours (repetition on a page, lists of
-headings without bodies) live in the segmenter.
+applies them. `common_short_lines` finds the general signal that needs the whole input: short lines printed on
+many pages (a site's menus and footers). The signals that need a line's neighbours (repetition on
+a page, lists of headings without bodies) live in the segmenter.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import cues
 from .profiles import Profile
+
+SITE_LINE_MIN_PAGES = 5          # a line on fewer pages than this is not evidence of a template
+SITE_LINE_MIN_SHARE = 0.2        # ... nor one on less than this share of the pages sampled
+SITE_LINE_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -40,3 +48,20 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
         if m and m.start() > 0:
             return text[: m.start()].rstrip(), True
     return text, False
+
+
+def common_short_lines(pages: Iterable[list[str]]) -> frozenset[str]:
+    """Comparison keys of short lines found on at least 5 pages and 20% of the pages given.
+
+    A republished article's headline recurs on a few pages, not on a fifth of a crawl, so the two
+    thresholds keep headlines out while catching a site's template (menus, mastheads, footers).
+    """
+    document_frequency: Counter[str] = Counter()
+    n_pages = 0
+    for lines in pages:
+        n_pages += 1
+        document_frequency.update({cues.comparison_key(line) for line in lines
+                                   if len(line) < 200 and line.strip() and len(line.split()) <= SITE_LINE_MAX_WORDS})
+    document_frequency.pop("", None)
+    threshold = max(SITE_LINE_MIN_PAGES, SITE_LINE_MIN_SHARE * n_pages)
+    return frozenset(key for key, count in document_frequency.items() if count >= threshold)

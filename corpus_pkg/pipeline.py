@@ -3,46 +3,69 @@
 Each stage is a plain function or small class in its own module; this one only wires them and
 keeps the I/O at the edges. The output is written into a temporary folder beside the target and
 swapped in only when everything succeeded, so a failed build leaves the previous output as it was.
+
+The build streams, so its memory does not grow with the texts of the corpus:
+
+1. Pass 1 (`stream.read_files`, in `workers` processes, results in input order): each file is read,
+   segmented and extracted on its own. Its page row and unit rows are spooled to staging Parquet in a
+   work folder inside the temporary output folder; the deduplicator keeps each unit's content key and
+   LSH band hashes (its MinHash signature goes to a spill file).
+2. Deduplication and the split of every article are decided on those compact arrays.
+3. Pass 2 reads the spooled units and pages back in order and routes each article and page to the
+   stager of its split; each stager lays its rows out in shards once their count and size are known.
+The output is byte-identical whatever the number of workers.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
-import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from . import card
 from .config import SPLITS, BuildConfig
-from .dedup import Deduplicator
-from .extract import Extractor, UnitRecord
-from .profiles import load_profile
-from .read import SourcePage, discover, read_page
-from .registry import load_registry, outlet_key
+from .dedup import Deduplicator, DedupResult
+from .output import BuildError, staged_output
+from .progress import BuildProgress
+from .read import discover
 from .report import BuildReport
-from .rights import decide
-from .schema import Article, LineSpan, Page, arrow_schema, to_row
-from .segment import Classifier, PageAnalysis, Segmenter
-from .split import assign_splits, fill_empty_splits, unit_interval
-from .write import WrittenSplit, write_manifest, write_split
+from .schema import Article, Page, arrow_schema
+from .split import assign_splits, fill_empty_splits, intervals, unit_interval
+from .stream import compact_report, page_schema, read_files, site_lines, unit_schema
+from .write import Spool, SplitStager, WrittenSplit, write_manifest
 
 REPORT = "build-report.json"
-
-
-class BuildError(RuntimeError):
-    """The build cannot run (bad input folder, unusable output folder); the message says why."""
+WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
 
 
 @dataclass
-class ReadPage:
-    source: SourcePage
-    analysis: PageAnalysis
-    units: list[UnitRecord]
+class Staged:
+    """What pass 1 leaves: the spooled units and pages, and a few numbers per page and per unit."""
+
+    units: Spool
+    pages: Spool
+    first_unit: np.ndarray     # per page, the index of its first unit; one more entry: the number of units
+    excluded: np.ndarray       # per unit: the rights policy excludes the article if this copy is kept
+
+
+@dataclass
+class Plan:
+    """Which units become articles, and in which split (codes index SPLITS; -1: no article)."""
+
+    dedup: DedupResult
+    is_article: np.ndarray     # per unit: kept copy of its article, and not excluded by the rights policy
+    split: np.ndarray          # per unit (int8): split code of its article, -1 when it is not an article
+
+    def article_id(self, unit: int) -> str:
+        """The id of the article a unit belongs to (the kept copy's content id)."""
+        return f"{int(self.dedup.keys[self.dedup.article_of[unit]]):016x}"
 
 
 def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] | None = None,
@@ -55,129 +78,201 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     say = progress or (lambda message: None)
     report = BuildReport(input_dir=str(input_dir), output_dir=str(output_dir))
 
-    pages = list(_read_pages(config, input_dir, report, say))
-    articles, unit_article = _deduplicate(config, pages, report)
-    split_of_article = _split(config, articles, report)
-    page_rows, split_of_page = _page_rows(pages, unit_article, split_of_article, config)
-
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.", suffix=".tmp", dir=output_dir.parent))
-    try:
-        written = {
-            "default": [write_split(staging, "data", split, [to_row(a) for a in articles if split_of_article[a.id] == split],
-                                    arrow_schema(Article), config.parquet) for split in SPLITS],
-            "pages": [write_split(staging, "pages", split, [r for r in page_rows if split_of_page[r["source_file"]] == split],
-                                  arrow_schema(Page), config.parquet) for split in SPLITS],
-        }
+    with staged_output(output_dir) as staging:
+        work = staging / WORK
+        work.mkdir()
+        with Deduplicator(config.dedup, spill_dir=work) as dedup:
+            staged = _read_pages(config, input_dir, work, dedup, report, progress)
+            say(f"deduplicating {dedup.n_units} units")
+            result = dedup.resolve()
+        plan = _plan(config, staged, result, report)
+        if config.strict:
+            report.enforce_strict()
+        say("writing the articles and pages")
+        written = {"default": _write_articles(config, staged, plan, work, staging),
+                   "pages": _write_pages(config, staged, plan, work, staging)}
+        shutil.rmtree(work)
         say("writing the dataset card")
         card.write(staging, config=config, report=report, written=written)
         write_manifest(staging)
         (staging / REPORT).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        _swap_in(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return report
 
 
-def _read_pages(config: BuildConfig, input_dir: Path, report: BuildReport, say):
-    profile = load_profile(tuple(config.profiles), config.use_builtin_profiles)
-    registry = load_registry()
-    segmenter = Segmenter(Classifier(profile, registry.known_keys(), outlet_key))
-    extractor = Extractor(profile, registry)
-    for path in discover(input_dir):
-        source, file_report = read_page(path, input_dir)
-        report.files.append(file_report)
-        if source is None:
-            continue
-        say(f"reading {source.source_file}")
-        analysis = segmenter.analyse(source.lines)
-        units = extractor.extract(analysis, source)
-        file_report.n_articles = len(units)
-        file_report.page_type = page_type(analysis, units)
-        if not units:
-            file_report.warnings.append("no article found on the page; all its lines are kept in the pages audit")
-        yield ReadPage(source, analysis, units)
+# ------------------------------------------------------------------------------------------------
+# pass 1: read, segment, extract; spool the rows, keep the signatures
 
 
-def page_type(analysis: PageAnalysis, units: list[UnitRecord]) -> str:
-    hosted = any(u.provenance.host_site for u in units)
-    if not units:
-        return "no-article"
-    kinds = Counter(u.kind for u in units)
-    if len(units) == 1:
-        return "single-article"
-    if kinds.get("preface"):
-        return "repost-with-preface"
-    return "aggregator" if hosted else "multi-article"
+def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Deduplicator, report: BuildReport,
+                progress: Callable[[str], None] | None) -> Staged:
+    paths = list(discover(input_dir))
+    bar = BuildProgress.for_files(lambda: [_size(p) for p in paths], progress=progress, n_files=len(paths))
+    bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
+    units, pages = Spool(work / "units.parquet", unit_schema()), Spool(work / "pages.parquet", page_schema())
+    first_unit, excluded = array("q", [0]), array("b")
+    try:
+        for result in read_files(config, input_dir, paths, site_lines(input_dir, paths)):
+            report.add_file(compact_report(result.report))
+            bar.file_done(result.report.n_bytes, len(result.units))
+            if result.page is None:
+                continue
+            pages.append(result.page)
+            for row in result.units:
+                units.append(row)
+                excluded.append(row["rights_action"] == "exclude")
+            dedup.add(result.keys, result.signatures)
+            first_unit.append(first_unit[-1] + len(result.units))
+    finally:
+        bar.close()
+    units.close()
+    pages.close()
+    return Staged(units, pages, np.frombuffer(first_unit, dtype=np.int64),
+                  np.frombuffer(excluded, dtype=np.int8).astype(bool))
 
 
-def _deduplicate(config: BuildConfig, pages: list[ReadPage], report: BuildReport) -> tuple[list[Article], dict]:
-    """One Article per set of copies; returns them and the article id of every (page, unit)."""
-    dedup = Deduplicator(config.dedup)
-    units = {(p, u): unit for p, page in enumerate(pages) for u, unit in enumerate(page.units)}
-    for key, unit in units.items():
-        dedup.add(key, unit.text, unit.unit_id)
-    result = dedup.resolve()
-    registry = load_registry()
-    articles, unit_article, excluded = [], {}, 0
-    for first, keys in result.copies().items():
-        kept = units[first]
-        group_first = units[result.group_of[first]]
-        rights = decide(kept.outlet, kept.host_site, config.rights, registry)
-        for key in keys:
-            unit_article[key] = kept.unit_id
-        if rights.action == "exclude":
-            excluded += 1
-            continue
-        withheld = rights.action == "withhold_text"
-        articles.append(Article(
-            id=kept.unit_id, title=kept.title, subtitle=kept.subtitle, alt_titles=kept.alt_titles,
-            authors=kept.authors, byline=kept.byline, outlet=kept.outlet, outlet_evidence=kept.outlet_evidence,
-            host_site=kept.host_site, published_date=kept.published_date, published_date_text=kept.published_date_text,
-            text="" if withheld else kept.text, language=kept.language, urls=kept.urls, tags=kept.tags,
-            word_count=kept.word_count, truncated=kept.truncated, kind=kept.kind, n_copies=len(keys),
-            duplicate_group=group_first.unit_id, rights_holder=rights.holder,
-            rights_status="withheld" if withheld else rights.status,
-            provenance=[units[k].provenance for k in keys]))
-    report.n_units = len(units)
-    report.n_articles = len(articles)
-    report.n_duplicate_copies = len(units) - len(result.copies())
-    report.n_duplicate_groups = sum(1 for keys in result.copies().values() if len(keys) > 1)
-    report.stage_counts["dedup"] = {"units": len(units), "articles": len(result.copies()),
-                                    "excluded_by_rights_policy": excluded,
-                                    "related_groups": len({g for g in result.group_of.values()})}
-    return articles, unit_article
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
-def _split(config: BuildConfig, articles: list[Article], report: BuildReport) -> dict[str, str]:
-    split_of_group, notes = assign_splits((a.duplicate_group for a in articles), config.split)
-    report.warnings += notes
-    split_of_article = {a.id: split_of_group[a.duplicate_group] for a in articles}
-    report.split_counts = {s: sum(1 for v in split_of_article.values() if v == s) for s in SPLITS}
-    return split_of_article
+# ------------------------------------------------------------------------------------------------
+# articles and splits, decided on compact arrays
 
 
-def _page_rows(pages: list[ReadPage], unit_article: dict, split_of_article: dict[str, str],
-               config: BuildConfig) -> tuple[list[dict], dict[str, str]]:
+def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: BuildReport) -> Plan:
+    """Which kept copies become articles (the rights policy may exclude some), their splits, and the counts."""
+    n = result.n_units
+    kept = result.is_kept()
+    is_article = kept & ~staged.excluded
+    n_copies = np.bincount(result.article_of, minlength=n)
+    groups = np.unique(result.group_of[is_article])
+    codes, notes = split_codes([f"{int(result.keys[g]):016x}" for g in groups], config)
+    report.notes += notes
+    split = np.full(n, -1, dtype=np.int8)
+    split[is_article] = codes[np.searchsorted(groups, result.group_of[is_article])]
+    report.split_counts = {s: int(np.count_nonzero(split == code)) for code, s in enumerate(SPLITS)}
+    report.n_units = n
+    report.n_articles = int(np.count_nonzero(is_article))
+    report.n_duplicate_copies = n - int(np.count_nonzero(kept))
+    report.n_duplicate_groups = int(np.count_nonzero(kept & (n_copies > 1)))
+    report.stage_counts["dedup"] = {"units": n, "articles": int(np.count_nonzero(kept)),
+                                    "excluded_by_rights_policy": int(np.count_nonzero(kept & staged.excluded)),
+                                    "related_groups": int(np.count_nonzero(result.group_of == np.arange(n)))}
+    return Plan(result, is_article, split)
+
+
+def split_codes(keys: list[str], config: BuildConfig) -> tuple[np.ndarray, list[str]]:
+    """`split.assign_splits` for distinct keys, as codes into SPLITS, without a dict per key.
+
+    The hash places each key in the interval its position falls in (the first whose upper bound lies
+    above it); only when that leaves a split empty (a small corpus) is `assign_splits` itself asked,
+    for its repair and its notes."""
+    bounds = intervals(config.split)
+    position = np.array([unit_interval(k, config.split.salt) for k in keys], dtype=np.float64)
+    codes = np.searchsorted(np.array([bounds[s][1] for s in SPLITS]), position, side="right").astype(np.int8)
+    codes = np.minimum(codes, len(SPLITS) - 1)
+    filled = {SPLITS[c] for c in np.unique(codes).tolist()}
+    if len(keys) >= len(SPLITS) and any(high > low and s not in filled for s, (low, high) in bounds.items()):
+        assigned, notes = assign_splits(keys, config.split)
+        return np.array([SPLITS.index(assigned[k]) for k in keys], dtype=np.int8), notes
+    return codes, []
+
+
+# ------------------------------------------------------------------------------------------------
+# pass 2: the spooled rows, routed to their splits
+
+
+def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
+    dedup = plan.dedup
+    copies = dedup.copies()                           # articles printed more than once: kept -> all units
+    provenance = _provenance_of({u for units in copies.values() for u in units[1:]}, staged.units)
+    stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
+    start = 0
+    for batch in staged.units.batches():
+        chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
+        for offset, row in zip(chosen.tolist(), batch.take(chosen).to_pylist()):
+            unit = start + offset
+            members = copies.get(unit, [unit])
+            own = row.pop("provenance")
+            row["provenance"] = [own] + [provenance[m] for m in members[1:]]
+            row["n_copies"] = len(members)
+            row["duplicate_group"] = f"{int(dedup.keys[dedup.group_of[unit]]):016x}"
+            if row.pop("rights_action") == "withhold_text":
+                row["text"], row["rights_status"] = "", "withheld"
+            stagers[plan.split[unit]].append(row)
+        start += batch.num_rows
+    return [stager.finish() for stager in stagers]
+
+
+def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
+    """The provenance entry of each of the given units (the extra copies of multi-copy articles)."""
+    wanted = np.zeros(spool.num_rows, dtype=bool)
+    wanted[list(units)] = True
+    found, start = {}, 0
+    for batch in spool.batches(columns=["provenance"]):
+        chosen = np.flatnonzero(wanted[start : start + batch.num_rows])
+        if len(chosen):
+            found.update(zip((start + chosen).tolist(), batch.column(0).take(chosen).to_pylist()))
+        start += batch.num_rows
+    return found
+
+
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
     """The pages config: each page with its audit. A page goes to the split holding most of its article
     lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles."""
-    rows, split_of_page, position = [], {}, {}
-    for p, page in enumerate(pages):
-        spans = page_spans(page.analysis, {u: unit_article[(p, u)] for u in range(len(page.units))})
-        weight = Counter()
-        for span in spans:
-            if span.article_id in split_of_article:
-                weight[split_of_article[span.article_id]] += span.line_end - span.line_start + 1
-        split = max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))) if weight else _hash_split(page.source.sha256, config)
-        split_of_page[page.source.source_file] = split
-        position[page.source.source_file] = unit_interval(page.source.sha256, config.split.salt)
-        source = page.source
-        rows.append(to_row(Page(source_file=source.source_file, sha256=source.sha256, n_bytes=source.n_bytes,
-                                encoding=source.encoding, n_lines=len(source.lines), n_articles=len(page.units),
-                                text=source.text, spans=spans)))
-    fill_empty_splits(split_of_page, position, config.split)
-    return rows, split_of_page
+    split = _page_splits(config, staged, plan)
+    stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
+    page = 0
+    for batch in staged.pages.batches(batch_size=512):
+        for row in batch.to_pylist():
+            row["spans"] = _article_spans(row["spans"], int(staged.first_unit[page]), plan)
+            stagers[split[page]].append(row)
+            page += 1
+    return [stager.finish() for stager in stagers]
+
+
+def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
+    n_pages = len(staged.first_unit) - 1
+    split = np.zeros(n_pages, dtype=np.int8)
+    position = np.zeros(n_pages, dtype=np.float64)
+    page = 0
+    for batch in staged.pages.batches(columns=["sha256", "spans"]):
+        for sha256, spans in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
+            weight = Counter()
+            for span in spans:
+                if span["unit"] is not None:
+                    article = int(plan.dedup.article_of[staged.first_unit[page] + span["unit"]])
+                    if plan.is_article[article]:
+                        weight[SPLITS[plan.split[article]]] += span["line_end"] - span["line_start"] + 1
+            name = max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))) if weight else _hash_split(sha256, config)
+            split[page] = SPLITS.index(name)
+            position[page] = unit_interval(sha256, config.split.salt)
+            page += 1
+    bounds = intervals(config.split)
+    filled = {SPLITS[c] for c in np.unique(split).tolist()}
+    if n_pages >= len(SPLITS) and any(high > low and s not in filled for s, (low, high) in bounds.items()):
+        names = [n for b in staged.pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
+        split_of_page = {name: SPLITS[code] for name, code in zip(names, split.tolist())}
+        fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)
+        split = np.array([SPLITS.index(split_of_page[name]) for name in names], dtype=np.int8)
+    return split
+
+
+def _article_spans(spans: list[dict], first_unit: int, plan: Plan) -> list[dict]:
+    """Spans naming a unit of the page -> spans naming its article, neighbours of one article merged."""
+    out: list[dict] = []
+    for span in spans:
+        unit = span.pop("unit")
+        span["article_id"] = plan.article_id(first_unit + unit) if unit is not None else None
+        last = out[-1] if out else None
+        if last and (last["role"], last["detail"], last["article_id"]) == (span["role"], span["detail"], span["article_id"]) \
+                and last["line_end"] == span["line_start"] - 1:
+            last["line_end"] = span["line_end"]
+        else:
+            out.append(span)
+    return out
 
 
 def _hash_split(key: str, config: BuildConfig) -> str:
@@ -188,33 +283,6 @@ def _hash_split(key: str, config: BuildConfig) -> str:
             return name
         low += ratio
     return SPLITS[-1]
-
-
-def page_spans(analysis: PageAnalysis, article_ids: dict[int, str]) -> list[LineSpan]:
-    """Merge consecutive lines with the same role, detail and article into spans (every line in one)."""
-    spans: list[LineSpan] = []
-    for block, (role, detail, unit) in zip(analysis.blocks, analysis.roles):
-        article_id = article_ids.get(unit) if unit is not None else None
-        last = spans[-1] if spans else None
-        if last and (last.role, last.detail, last.article_id) == (role, detail, article_id) and last.line_end == block.line_start - 1:
-            last.line_end = block.line_end
-        else:
-            spans.append(LineSpan(line_start=block.line_start, line_end=block.line_end, role=role, detail=detail,
-                                  article_id=article_id))
-    return spans
-
-
-def _swap_in(staging: Path, output_dir: Path) -> None:
-    """Replace the output folder by the finished staging folder; the old one is removed only after."""
-    previous = None
-    if output_dir.exists():
-        if not (output_dir / "manifest.json").exists() and any(output_dir.iterdir()):
-            raise BuildError(f"{output_dir}: exists and is not a corpus_pkg build (no manifest.json); not replacing it")
-        previous = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
-        os.replace(output_dir, previous)
-    os.replace(staging, output_dir)
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
 
 
 def print_progress(message: str) -> None:

@@ -1,7 +1,16 @@
 """Find the input files, decode them, hash them, and say what happened to each one.
 
-The only stage besides the writers that touches the file system. Every file under the input
-folder gets a `FileReport`: read, read with a recorded repair, or skipped with a reason.
+The only stage besides the writers that touches the file system. Everything below the input folder gets a
+`FileReport`, including what the builder does not enter (hidden folders, symlinked folders, folders it cannot
+list): read as it is, read with every repair recorded, or skipped with a reason. Nothing is dropped or changed
+without a line in the report.
+
+Decoding, in order: a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32); otherwise valid UTF-8 is
+UTF-8; bytes that are not UTF-8 and hold no UTF-8 sequence at all are legacy 8-bit text, read as Windows-1252
+(the encoding such pages usually have; recorded as a repair, since it is a guess); anything else is UTF-8 with
+its invalid bytes replaced by U+FFFD (recorded, with the count and the first offset). Then mojibake — UTF-8
+that was once decoded as Latin-1 or Windows-1252 and saved again — is undone line by line with ftfy, and
+recorded with the lines it changed. CRLF and CR end lines as LF does; the report says which were found.
 """
 
 from __future__ import annotations
@@ -9,13 +18,37 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ftfy
+
 from .report import FileReport
 
 TEXT_SUFFIXES = (".txt",)
+MAX_PAGE_BYTES = 256 * 2**20            # a single page is far smaller; reading a larger file would cost GBs
+BINARY_CONTROL_SHARE = 0.01             # text has almost no control characters; binary data has many
+LEGACY_NON_ASCII_LETTER_SHARE = 0.3     # above this, Windows-1252 was probably the wrong guess (Cyrillic, Greek...)
+MOJIBAKE_MAX_LINE_CHARS = 1_000_000     # ftfy's own limit for one decoding attempt (max_decode_length)
+LISTED_LINES = 10                       # line numbers quoted in a repair note
+
+# byte-order marks, longest first: UTF-32-LE's mark begins with UTF-16-LE's
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                    (codecs.BOM_UTF16_BE, "utf-16-be"))
+# what a file that is not text usually starts with; most also hold NUL bytes, but the name makes a better reason
+BINARY_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+                     (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
+                     (b"PK\x03\x04", "a ZIP archive (or .docx, .xlsx, .epub)"), (b"\x1f\x8b", "a gzip archive"),
+                     (b"\x7fELF", "an executable"), (b"SQLite format 3\x00", "an SQLite database"),
+                     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office document"))
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")   # tab, LF, form feed and CR are text
+ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]")                      # undecodable bytes under 'surrogateescape'
+NON_ASCII_DECODED = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
+MOJIBAKE_CONFIG = ftfy.TextFixerConfig(explain=True)
 
 
 @dataclass
@@ -34,6 +67,15 @@ class SourcePage:
         return split_lines(self.text)
 
 
+@dataclass
+class Decoded:
+    text: str                   # with LF line endings
+    encoding: str               # a Python codec name that decodes the bytes
+    line_endings: str | None    # 'LF', 'CRLF', 'CR', or a mix 'CRLF+LF'; None for a single line
+    repairs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def split_lines(text: str) -> list[str]:
     """Lines as `sed -n Np` numbers them: a final newline does not start another line."""
     if not text:
@@ -50,63 +92,205 @@ def relative_name(path: Path, input_dir: Path) -> str:
 
 
 def discover(input_dir: Path) -> Iterator[Path]:
-    """Every file below the input folder, in a stable order (sorted POSIX paths)."""
-    found = []
-    for root, dirs, files in os.walk(input_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    """Every file below the input folder, and every folder below it that is not entered (hidden, a symlink, or
+    not listable), in a stable order (sorted POSIX paths). `read_page` says why each of those was skipped."""
+    found: list[Path] = []
+
+    def unlistable(error: OSError) -> None:
+        found.append(Path(error.filename))
+
+    for root, dirs, files in os.walk(input_dir, onerror=unlistable):
+        entered = []
+        for name in dirs:
+            if name.startswith(".") or (Path(root) / name).is_symlink():
+                found.append(Path(root) / name)
+            else:
+                entered.append(name)
+        dirs[:] = sorted(entered)
         found += [Path(root) / name for name in files]
     yield from sorted(found, key=lambda p: p.relative_to(input_dir).as_posix())
 
 
-def decode(data: bytes) -> tuple[str, str, list[str]]:
-    """Decode bytes; return (text, encoding, repairs). Raises UnicodeDecodeError when hopeless."""
-    repairs: list[str] = []
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            text = data.decode("utf-16" if encoding == "utf-16" else "utf-8-sig")
-            repairs.append(f"removed {encoding} byte-order mark")
-            break
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("cp1252", errors="strict"), "cp1252"
-            repairs.append("not valid UTF-8: decoded as Windows-1252")
-    if "\r" in text:
-        kind = "CRLF" if "\r\n" in text else "CR"
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        repairs.append(f"normalised {kind} line endings to LF")
-    return text, encoding, repairs
-
-
 def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileReport]:
-    """Read one file. Never raises for bad content: the report says what was done and why."""
+    """Read one entry found by `discover`. Never raises for bad content: the report says what was done and why."""
     name = relative_name(path, input_dir)
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(input_dir.resolve()):
-            return None, FileReport(source_file=name, status="skipped", reason=f"symlink pointing outside the input folder ({target})")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return None, FileReport(source_file=name, status="skipped", reason=f"not a text page (suffix {path.suffix or 'none'}; reads {', '.join(TEXT_SUFFIXES)})")
+    printable_name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if printable_name != name:      # undecodable bytes in the name: no report or Parquet string can hold it
+        return None, FileReport(source_file=printable_name, status="skipped",
+                                reason="file name is not valid UTF-8; rename the file")
+    reason = _not_a_page(path, input_dir)
+    if reason is not None:
+        return None, FileReport(source_file=name, status="skipped", reason=reason, n_bytes=_size(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, FileReport(source_file=name, status="skipped", reason=f"cannot read: {exc.strerror or exc}")
-    digest = hashlib.sha256(data).hexdigest()
-    report = FileReport(source_file=name, status="read", n_bytes=len(data), sha256=digest)
-    if not data.strip():
-        report.status, report.reason = "skipped", "empty file" if not data else "whitespace only"
+        return None, FileReport(source_file=name, status="skipped", reason=f"cannot read: {exc.strerror or exc}",
+                                n_bytes=_size(path))
+    report = FileReport(source_file=name, status="read", n_bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+    decoded, reason = None, _unusable_bytes(data)
+    if reason is None:
+        try:
+            decoded = decode(data)
+        except UnicodeDecodeError as exc:
+            reason = f"not valid {exc.encoding} after its byte-order mark (byte {exc.start} after the mark)"
+        else:
+            report.encoding, report.line_endings = decoded.encoding, decoded.line_endings
+            reason = _unusable_text(decoded.text, len(data))
+    if reason is not None:
+        report.status, report.reason = "skipped", reason
         return None, report
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        report.status, report.reason = "skipped", "binary file (contains NUL bytes)"
-        return None, report
+    report.repairs, report.warnings = decoded.repairs, decoded.warnings
+    report.status = "repaired" if decoded.repairs else "read"
+    return SourcePage(source_file=name, sha256=report.sha256, n_bytes=len(data), encoding=decoded.encoding,
+                      text=decoded.text, repairs=decoded.repairs), report
+
+
+# ------------------------------------------------------------------------------------------------
+# what is not a page
+
+
+def _not_a_page(path: Path, input_dir: Path) -> str | None:
+    """Why this entry is not a page to read, judged without reading it; None when it is one."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken symlink (its target does not exist or is a loop)"
+        if not target.is_relative_to(input_dir.resolve()):
+            return f"symlink pointing outside the input folder ({target}); not followed"
+        if target.is_dir():
+            return "symlink to a folder; not followed (the folder's own files are read where they are)"
+    if path.is_dir():
+        if path.name.startswith("."):
+            return "hidden folder; not searched"
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return f"cannot list the folder: {exc.strerror or exc}"
+        return "folder not searched"
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return f"not a text page (suffix {path.suffix or 'none'}; reads {', '.join(TEXT_SUFFIXES)})"
     try:
-        text, encoding, repairs = decode(data)
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a FIFO, socket or device)"
+    if info.st_size > MAX_PAGE_BYTES:
+        return f"larger than {MAX_PAGE_BYTES // 2**20} MiB: not a page; split it into pages"
+    return None
+
+
+def _unusable_bytes(data: bytes) -> str | None:
+    """Why these bytes cannot be a page (empty, binary), judged before decoding; None when they may be one."""
+    if not data:
+        return "empty file (0 bytes)"
+    for signature, kind in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return f"binary file ({kind})"
+    if b"\x00" in data and not any(data.startswith(bom) for bom, codec in BYTE_ORDER_MARKS if codec != "utf-8-sig"):
+        # ASCII text in UTF-16 has a NUL in every other byte
+        if max(data[0::2].count(0), data[1::2].count(0)) > 0.4 * len(data):
+            return "binary file (contains NUL bytes): UTF-16 without a byte-order mark? save it as UTF-8"
+        return "binary file (contains NUL bytes)"
+    return None
+
+
+def _unusable_text(text: str, n_bytes: int) -> str | None:
+    """Why the decoded text cannot be a page (white space, binary data); None when it is one."""
+    if not text.strip():
+        return f"white space only ({n_bytes} bytes)"
+    controls = len(CONTROL_CHARACTERS.findall(text))
+    if controls > BINARY_CONTROL_SHARE * len(text):
+        return f"binary file ({controls} control characters in {len(text)})"
+    return None
+
+
+def _size(path: Path) -> int:
+    """The size of a regular file, else 0 (a folder's or a symlink's own size says nothing about a page)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+# ------------------------------------------------------------------------------------------------
+# decoding
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a page's bytes (see the module's docstring). Raises UnicodeDecodeError only when the bytes
+    after a UTF-16 or UTF-32 byte-order mark are not valid in that encoding."""
+    for bom, codec in BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            if codec == "utf-8-sig":
+                decoded = _decode_utf8(data[len(bom):], codec, legacy_fallback=False)
+            else:
+                decoded = Decoded(data[len(bom):].decode(codec), codec, None)
+            break
+    else:
+        decoded = _decode_utf8(data, "utf-8", legacy_fallback=True)
+    decoded.text, decoded.line_endings = normalise_line_endings(decoded.text)
+    decoded.text, fixed = fix_mojibake(decoded.text)
+    decoded.repairs += fixed
+    return decoded
+
+
+def _decode_utf8(data: bytes, codec: str, legacy_fallback: bool) -> Decoded:
+    try:
+        return Decoded(data.decode("utf-8"), codec, None)
     except UnicodeDecodeError as exc:
-        report.status, report.reason = "skipped", f"undecodable bytes at offset {exc.start}"
-        return None, report
-    report.encoding, report.repairs = encoding, repairs
-    if repairs:
-        report.status = "repaired"
-    page = SourcePage(source_file=name, sha256=digest, n_bytes=len(data), encoding=encoding, text=text, repairs=repairs)
-    return page, report
+        first_invalid = exc.start
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    if legacy_fallback and not NON_ASCII_DECODED.search(escaped):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass    # bytes Windows-1252 leaves undefined: not that encoding either
+        else:
+            return Decoded(text, "cp1252", None,
+                           repairs=["not UTF-8 and no UTF-8 sequence in it: decoded as Windows-1252 (a guess)"],
+                           warnings=_implausible_legacy_text(text))
+    n_invalid = len(ESCAPED_BYTES.findall(escaped))
+    return Decoded(ESCAPED_BYTES.sub("\ufffd", escaped), codec, None,
+                   repairs=[f"{n_invalid} byte(s) that are not valid UTF-8 replaced by U+FFFD "
+                            f"(the first at byte offset {first_invalid})"])
+
+
+def _implausible_legacy_text(text: str) -> list[str]:
+    letters = [c for c in text[:100_000] if c.isalpha()]
+    non_ascii = sum(1 for c in letters if not c.isascii())
+    if letters and non_ascii > LEGACY_NON_ASCII_LETTER_SHARE * len(letters):
+        return [f"{non_ascii} of {len(letters)} letters are not ASCII as Windows-1252 reads them: the page is "
+                "probably in another encoding (Windows-1251, ISO-8859-x...); convert it to UTF-8"]
+    return []
+
+
+def normalise_line_endings(text: str) -> tuple[str, str | None]:
+    """The text with LF line endings, and which endings it had ('CRLF', 'CR', 'LF' or a mix like 'CRLF+LF')."""
+    crlf = text.count("\r\n")
+    counts = {"CRLF": crlf, "CR": text.count("\r") - crlf, "LF": text.count("\n") - crlf}
+    endings = "+".join(name for name, n in counts.items() if n) or None
+    if counts["CRLF"] or counts["CR"]:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, endings
+
+
+def fix_mojibake(text: str) -> tuple[str, list[str]]:
+    """Undo UTF-8-read-as-Latin-1/Windows-1252 line by line (ftfy); the repair note names the lines changed."""
+    lines = text.split("\n")
+    changed: list[int] = []
+    steps: dict[str, None] = {}     # ftfy's steps in the order it took them, once each
+    for index, line in enumerate(lines):
+        if line.isascii() or len(line) > MOJIBAKE_MAX_LINE_CHARS:
+            continue
+        fixed, explanation = ftfy.fix_encoding_and_explain(line, MOJIBAKE_CONFIG)
+        if fixed != line:
+            lines[index] = fixed
+            changed.append(index + 1)
+            steps.update(dict.fromkeys(f"{action} {parameter}" for action, parameter in explanation or ()))
+    if not changed:
+        return text, []
+    quoted = ", ".join(map(str, changed[:LISTED_LINES])) + (", ..." if len(changed) > LISTED_LINES else "")
+    return "\n".join(lines), [f"mojibake undone on {len(changed)} line(s) ({quoted}) (ftfy: {', '.join(steps)})"]

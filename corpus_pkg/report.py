@@ -4,24 +4,35 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
+
+from .output import BuildError
 
 FileStatus = Literal["read", "repaired", "skipped"]
+SUMMARY_FILE_LINES = 20     # files listed by name on screen; build-report.json has them all
 
 
 class FileReport(BaseModel):
-    """The outcome for one input file."""
+    """The outcome for one input file: read as it is, read with the repairs listed, or skipped for a reason."""
 
     source_file: str
     status: FileStatus
-    reason: str | None = None
+    reason: str | None = Field(None, description="Why the file was skipped.")
     n_bytes: int = 0
-    sha256: str | None = None
-    encoding: str | None = None
-    repairs: list[str] = Field(default_factory=list)
+    sha256: str | None = Field(None, description="Of the file's bytes; null when they were not read.")
+    encoding: str | None = Field(None, description="Python codec the text was decoded with, e.g. 'utf-8-sig'.")
+    line_endings: str | None = Field(None, description="'LF', 'CRLF', 'CR' or a mix such as 'CRLF+LF'; every one "
+                                                       "ends a line, and the page's text holds LF.")
+    repairs: list[str] = Field(default_factory=list, description="Every change made to the text beyond decoding.")
+    duplicate_of: str | None = Field(None, description="An earlier input file with the same bytes.")
     page_type: str | None = None
     n_articles: int = 0
     warnings: list[str] = Field(default_factory=list)
+
+    def outcome(self) -> str:
+        """The status with its reason or repairs: 'skipped: empty file (0 bytes)'."""
+        detail = self.reason or "; ".join(self.repairs)
+        return f"{self.status}: {detail}" if detail else self.status
 
 
 class BuildReport(BaseModel):
@@ -36,7 +47,18 @@ class BuildReport(BaseModel):
     n_duplicate_groups: int = 0
     split_counts: dict[str, int] = Field(default_factory=dict)
     stage_counts: dict[str, dict[str, int]] = Field(default_factory=dict)
+    # decisions worth knowing that are not problems (e.g. a group moved to fill an empty split)
+    notes: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    _first_with_hash: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def add_file(self, file: FileReport) -> None:
+        """Append a file's report (in input order); a file read with the bytes of an earlier one says which."""
+        if file.status != "skipped" and file.sha256 is not None:
+            first = self._first_with_hash.setdefault(file.sha256, file.source_file)
+            if first != file.source_file:
+                file.duplicate_of = first
+        self.files.append(file)
 
     @property
     def files_read(self) -> int:
@@ -46,24 +68,44 @@ class BuildReport(BaseModel):
     def files_skipped(self) -> int:
         return sum(1 for f in self.files if f.status == "skipped")
 
+    @property
+    def files_repaired(self) -> int:
+        return sum(1 for f in self.files if f.status == "repaired")
+
     def all_warnings(self) -> list[str]:
         return self.warnings + [f"{f.source_file}: {w}" for f in self.files for w in f.warnings]
+
+    def strict_problems(self) -> list[str]:
+        """What `--strict` refuses: every warning, and every file skipped or repaired."""
+        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings()
+
+    def enforce_strict(self) -> None:
+        """Raise a BuildError listing every strict problem, if there is one."""
+        problems = self.strict_problems()
+        if problems:
+            listed = "\n".join(f"  - {p}" for p in problems)
+            raise BuildError(f"--strict: {len(problems)} problem(s) in {self.input_dir}; the output folder "
+                             f"{self.output_dir} was left as it was:\n{listed}")
 
     def summary(self) -> str:
         """The one-screen summary printed at the end of a build."""
         splits = ", ".join(f"{name} {n}" for name, n in self.split_counts.items())
+        copies = sum(1 for f in self.files if f.duplicate_of)
         lines = [
-            f"files read      {self.files_read} ({self.files_skipped} skipped) from {self.input_dir}",
+            f"files read      {self.files_read} ({self.files_repaired} repaired, {self.files_skipped} skipped, "
+            f"{copies} byte-identical copies) from {self.input_dir}",
             f"articles        {self.n_articles} unique ({self.n_units} found on pages)",
             f"duplicates      {self.n_duplicate_copies} extra copies merged into {self.n_duplicate_groups} articles",
             f"splits          {splits}",
             f"output          {self.output_dir}",
         ]
-        for f in self.files:
-            if f.status != "read":
-                detail = f.reason or ", ".join(f.repairs)
-                lines.append(f"  {f.status:<9} {f.source_file}: {detail}")
         warnings = self.all_warnings()
-        if warnings:
-            lines.append(f"warnings        {len(warnings)} (see build-report.json)")
+        lines.append(f"warnings        {len(warnings)}")
+        entries = [f"  {f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"]
+        entries += [f"  {f.source_file}: same bytes as {f.duplicate_of}" for f in self.files if f.duplicate_of]
+        entries += [f"  warning: {w}" for w in warnings]
+        entries += [f"  note: {n}" for n in self.notes]
+        lines += entries[:SUMMARY_FILE_LINES]
+        if len(entries) > SUMMARY_FILE_LINES:
+            lines.append(f"  ... and {len(entries) - SUMMARY_FILE_LINES} more in build-report.json")
         return "\n".join(lines)

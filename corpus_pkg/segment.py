@@ -32,6 +32,8 @@ ANCHORS = {BYLINE, DATELINE, SOURCE, URL, CREDIT}
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
 MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
+SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
+MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
 
 
 @dataclass
@@ -156,6 +158,11 @@ class Classifier:
         if not text:
             block.cls = BLANK
             return
+        if len(text) > MAX_SHAPED_LINE_CHARS:
+            # only running text is this long; the short-line patterns would cost minutes and gigabytes on it
+            # (a share-bar pattern backtracks once per character of a 50 MB line)
+            block.cls = PROSE if cues.is_prose(text) else FRAGMENT
+            return
         hit = match_furniture(text, self.profile)
         if hit is not None:
             block.cls, block.furniture = FURNITURE, hit
@@ -221,8 +228,11 @@ def similar(a: str, b: str) -> bool:
 
 
 class Segmenter:
-    def __init__(self, classifier: Classifier):
+    def __init__(self, classifier: Classifier, site_lines: frozenset[str] = frozenset()):
+        """`site_lines`: comparison keys of short lines printed on many pages of the input (menus,
+        mastheads, footers), from `furniture.common_short_lines`; they are furniture wherever they occur."""
         self.c = classifier
+        self.site_lines = site_lines
 
     def analyse(self, lines: list[str]) -> PageAnalysis:
         blocks, wrapped = make_blocks(lines)
@@ -239,13 +249,17 @@ class Segmenter:
 
     # -- general signals -------------------------------------------------------------------------
 
-    @staticmethod
-    def _mark_repeated_lines(blocks: list[Block]) -> None:
-        """A short line printed three or more times on one page is a widget or a menu, not text."""
-        counts = Counter(cues.comparison_key(b.text) for b in blocks if b.cls in (HEADING, FRAGMENT) and len(b.text.split()) <= 6)
-        for block in blocks:
-            if block.cls in (HEADING, FRAGMENT) and counts.get(cues.comparison_key(block.text), 0) >= 3:
+    def _mark_repeated_lines(self, blocks: list[Block]) -> None:
+        """A short line printed three or more times on one page, or on many pages of the input, is a
+        widget, a menu or a masthead, not text."""
+        short = [b for b in blocks if b.cls in (HEADING, FRAGMENT) and len(b.text.split()) <= SHORT_LINE_WORDS]
+        counts = Counter(cues.comparison_key(b.text) for b in short)
+        for block in short:
+            key = cues.comparison_key(block.text)
+            if counts[key] >= 3:
                 block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="repeated_line")
+            elif key in self.site_lines:
+                block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="repeated_across_pages")
 
     @staticmethod
     def _mark_page_title(blocks: list[Block]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,27 +45,130 @@ def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
 
 
+def shard_layout(num_rows: int, num_bytes: int, config: ParquetConfig) -> tuple[int, int, int]:
+    """(shards, rows per shard, rows per row group) for a split of num_rows (> 0) rows and num_bytes Arrow bytes."""
+    shard_count = max(1, math.ceil(num_bytes / config.max_shard_bytes))
+    rows_per_shard = math.ceil(num_rows / shard_count)
+    bytes_per_row = num_bytes / num_rows
+    row_group_rows = max(1, int(config.row_group_bytes // max(bytes_per_row, 1)))
+    return shard_count, rows_per_shard, row_group_rows
+
+
 def write_split(out_dir: Path, folder: str, split: str, rows: Sequence[dict], schema: pa.Schema,
                 config: ParquetConfig) -> WrittenSplit:
     """Write one split of one config. An empty split gets no file: `datasets` cannot load an empty
     split, so the card declares only the splits that have rows."""
     table = pa.Table.from_pylist(list(rows), schema=schema)
-    num_bytes = table.nbytes
-    if table.num_rows == 0:
+    position = 0
+
+    def take(n: int) -> pa.Table:
+        nonlocal position
+        part = table.slice(position, n)
+        position += part.num_rows
+        return part
+
+    return _write_shards(out_dir, folder, split, schema, config, table.num_rows, table.nbytes, take)
+
+
+def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, config: ParquetConfig,
+                  num_rows: int, num_bytes: int, take: Callable[[int], pa.Table]) -> WrittenSplit:
+    """The shards of one split, from `take(n)`: the next n rows of the split (fewer at its end).
+
+    Rows are written one row group at a time, so no more than one row group is ever in memory."""
+    if num_rows == 0:
         return WrittenSplit(split=split, files=[], num_examples=0, num_bytes=0)
-    shard_count = max(1, math.ceil(num_bytes / config.max_shard_bytes))
-    rows_per_shard = math.ceil(table.num_rows / shard_count)
-    bytes_per_row = num_bytes / table.num_rows
-    row_group_rows = max(1, int(config.row_group_bytes // max(bytes_per_row, 1)))
+    shard_count, rows_per_shard, row_group_rows = shard_layout(num_rows, num_bytes, config)
     files = []
     (out_dir / folder).mkdir(parents=True, exist_ok=True)
     for index in range(shard_count):
         name = f"{folder}/{shard_name(split, index, shard_count)}"
-        part = table.slice(index * rows_per_shard, rows_per_shard)
         with pq.ParquetWriter(out_dir / name, schema, **writer_options(config)) as writer:
+            part = take(min(row_group_rows, rows_per_shard))
             writer.write_table(part, row_group_size=row_group_rows)
+            remaining = rows_per_shard - part.num_rows
+            while remaining > 0 and part.num_rows:
+                part = take(min(row_group_rows, remaining))
+                if part.num_rows:
+                    writer.write_table(part, row_group_size=row_group_rows)
+                remaining -= part.num_rows
         files.append(name)
-    return WrittenSplit(split=split, files=files, num_examples=table.num_rows, num_bytes=num_bytes)
+    return WrittenSplit(split=split, files=files, num_examples=num_rows, num_bytes=num_bytes)
+
+
+class Spool:
+    """Rows appended one at a time, kept in an uncompressed Parquet file (one row group per `batch_rows`
+    rows), read back in order with `batches()` once `close()`d. Memory holds one batch of rows."""
+
+    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 512):
+        self.path, self.schema, self.batch_rows = Path(path), schema, batch_rows
+        self._writer = pq.ParquetWriter(self.path, schema, compression="none", write_statistics=False)
+        self._rows: list[dict] = []
+        self.num_rows = self.num_bytes = 0    # num_bytes: Arrow bytes of the batches, as datasets counts them
+
+    def append(self, row: dict) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= self.batch_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            table = pa.Table.from_pylist(self._rows, schema=self.schema)
+            self._writer.write_table(table)
+            self.num_rows += table.num_rows
+            self.num_bytes += table.nbytes
+            self._rows = []
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._flush()
+            self._writer.close()
+            self._writer = None
+
+    def batches(self, columns: list[str] | None = None, batch_size: int = 4096) -> Iterator[pa.RecordBatch]:
+        self.close()
+        if not self.num_rows:
+            return iter(())
+        return pq.ParquetFile(self.path, pre_buffer=False).iter_batches(batch_size=batch_size, columns=columns)
+
+    def discard(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+class SplitStager(Spool):
+    """One split of one config, spooled as its rows come and laid out in shards at `finish()`, exactly
+    as `write_split` lays out the same rows (shard count and row-group size from the row and byte
+    counts), reading the spool back one row group at a time. Memory holds one batch, then one row group."""
+
+    def __init__(self, work_dir: Path, out_dir: Path, folder: str, split: str, schema: pa.Schema,
+                 config: ParquetConfig, batch_rows: int = 512):
+        super().__init__(Path(work_dir) / f"{folder}-{split}.spool.parquet", schema, batch_rows)
+        self.out_dir, self.folder, self.split, self.config = out_dir, folder, split, config
+
+    def finish(self) -> WrittenSplit:
+        self.close()
+        batches = self.batches(batch_size=self.batch_rows)
+        pending: list[pa.RecordBatch] = []
+
+        def take(n: int) -> pa.Table:
+            held = sum(b.num_rows for b in pending)
+            while held < n:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                pending.append(batch)
+                held += batch.num_rows
+            table = pa.Table.from_batches(pending, schema=self.schema)
+            pending[:] = table.slice(n).to_batches()
+            return table.slice(0, n)     # chunked: the writer's bytes are the same as for one chunk
+
+        try:
+            return _write_shards(self.out_dir, self.folder, self.split, self.schema, self.config,
+                                 self.num_rows, self.num_bytes, take)
+        finally:
+            self.discard()
+            pending.clear()
+            pa.default_memory_pool().release_unused()   # the row group just written: back to the system
 
 
 def sha256_file(path: Path) -> str:

@@ -225,3 +225,49 @@ def test_no_extraction_rule_names_a_seed_file():
         if path.is_file() and (path.suffix == ".py" or path.parent.name == "profiles"):
             text = path.read_text(encoding="utf-8")
             assert not any(h in text for h in hashes), path
+
+
+def test_the_pages_audit_accounts_for_every_line_of_the_seeds(seed_build):
+    from corpus_pkg.cues import normalise_space
+
+    pages = [r for p in sorted((seed_build / "pages").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
+    articles = {r["id"]: r for p in (seed_build / "data").glob("*.parquet") for r in pq.read_table(p).to_pylist()}
+    assert len(pages) == len(list((ROOT / "seeds").glob("*.txt")))
+    for page in pages:
+        lines = page["text"].split("\n")
+        if page["text"].endswith("\n"):
+            lines.pop()
+        assert page["n_lines"] == len(lines)
+        expected = 1
+        for span in page["spans"]:
+            assert span["line_start"] == expected and span["line_end"] >= span["line_start"]
+            expected = span["line_end"] + 1
+            assert span["role"] in {"title", "byline", "body", "metadata", "boilerplate", "blank"}
+            assert span["article_id"] is None or span["article_id"] in articles
+        assert expected == len(lines) + 1
+        # every body paragraph of an article kept from this page is one of the page's lines
+        printed = {normalise_space(line) for line in lines}
+        for article in articles.values():
+            if article["provenance"][0]["source_file"] == page["source_file"]:
+                for paragraph in article["text"].split("\n\n"):
+                    assert paragraph in printed or any(paragraph and line.startswith(paragraph) for line in printed)
+
+
+def test_a_template_line_printed_on_many_pages_is_furniture(tmp_path):
+    import random
+
+    vocabulary = (PARA + " " + PARA2 + " " + PARA3).replace(",", "").replace(".", "").split()
+    folder = tmp_path / "site"
+    folder.mkdir()
+    bodies = []
+    for n in range(6):
+        rng = random.Random(n)
+        paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(40)).capitalize() + "." for _ in range(3)]
+        bodies.append("\n\n".join(paragraphs))
+        (folder / f"page{n}.txt").write_text("\n\n".join(
+            [f"Town Story Number {n} About The Pipeline", *paragraphs[:2], "Support Our Local Reporting", paragraphs[2]]) + "\n")
+    out = tmp_path / "out"
+    build(input_dir=folder, output_dir=out)
+    rows = [r for p in (out / "data").glob("*.parquet") for r in pq.read_table(p).to_pylist()]
+    assert len(rows) == 6
+    assert sorted(r["text"] for r in rows) == sorted(bodies)

@@ -1,0 +1,358 @@
+"""Benchmark `corpus-pkg build` on generated corpora, side by side with the references a user would compare it to.
+
+    python benchmarks/bench_build.py                      # N = 1k, 10k, 100k articles; 1 and 2 workers
+    python benchmarks/bench_build.py --sizes 1000 10000   # a quicker run
+    python benchmarks/bench_build.py --million            # adds N = 1M (long: about an hour on 2 cores)
+
+For each N, on one generated corpus (`generate_corpus.py`, seed 7, cached under benchmarks/out/corpora/):
+
+1. the full build, `python -m corpus_pkg build --quiet`-like (stage messages on a pipe, timed as they arrive), once
+   per worker count: wall time, input MB/s, articles/s, and peak RSS (the kernel's high-water mark of the build
+   process and its workers, from wait4, and the main process alone, polled). The outputs of the worker counts
+   are compared file by file (they must be byte-identical).
+2. the write limit: pyarrow writing the records the build wrote (read back as Python rows, both configs) with
+   the build's own writer settings and row-group size, against the build's write stage (pass 2 and the shards).
+3. the alternative a user would write: `datasets.Dataset.from_list(records).to_parquet(...)` on the same rows;
+   and `Dataset.push_to_hub` (its own sharding and upload path), run against the project's local Hub stand-in
+   (tests/hub_standin.py) because the real Hub cannot be reached here: that figure includes a local HTTP upload.
+4. the dedup stage alone: corpus_pkg's Deduplicator (signatures + LSH + resolution, one process) against
+   datasketch's reference loop (a MinHash per document, then MinHashLSH query and insert), on the article texts
+   (at most --dedup-docs of them).
+
+It prints a table with the ratios to the references and writes everything as JSON to benchmarks/out/.
+Tests never run this; it only measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+STAGES = {"reading": "read", "deduplicating": "dedup", "writing the articles": "write", "writing the dataset card": "card"}
+
+
+# ------------------------------------------------------------------------------------------------
+# 1. the build
+
+
+def corpus(n: int, seed: int, root: Path) -> tuple[Path, dict]:
+    from generate_corpus import generate
+
+    folder = root / f"n{n}-s{seed}"
+    summary_path = folder / "corpus.json"
+    if summary_path.exists():
+        summary = json.loads(summary_path.read_text())
+        if summary.get("articles") == n and summary.get("seed") == seed:
+            return folder / "pages", summary
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    summary = generate(folder, n, seed)
+    print(f"  generated {summary['pages']} pages ({summary['bytes'] / 1e6:.0f} MB) in "
+          f"{time.perf_counter() - started:.0f} s", flush=True)
+    return folder / "pages", summary
+
+
+def run_build(pages: Path, out: Path, workers: int) -> dict:
+    import psutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "corpus_pkg", "build", "--input", str(pages), "--output", str(out),
+               "--workers", str(workers)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    marks: dict[str, float] = {}
+    stderr_lines: list[str] = []
+
+    def watch() -> None:
+        for line in proc.stderr:
+            stderr_lines.append(line)
+            for prefix, stage in STAGES.items():
+                if line.startswith(prefix) and stage not in marks:
+                    marks[stage] = time.perf_counter() - started
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    main_peak = tree_peak = 0
+    parent = psutil.Process(proc.pid)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)   # reaped here, so that its rusage is ours
+        if pid:
+            break
+        try:
+            rss = parent.memory_info().rss
+            tree = rss + sum(c.memory_info().rss for c in parent.children(recursive=True))
+            main_peak, tree_peak = max(main_peak, rss), max(tree_peak, tree)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stdout = proc.stdout.read()
+    watcher.join(timeout=5)
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed:\n{''.join(stderr_lines)}\n{stdout}")
+    report = json.loads((out / "build-report.json").read_text())
+    ends = sorted(marks.items(), key=lambda kv: kv[1]) + [("end", seconds)]
+    stages = {name: round(ends[i + 1][1] - at, 3) for i, (name, at) in enumerate(ends[:-1])}
+    return {"workers": workers, "seconds": round(seconds, 3), "articles": report["n_articles"],
+            "units": report["n_units"], "stages": stages,
+            "peak_rss_mb": round(usage.ru_maxrss * 1024 / 1e6, 1),   # the largest of the build process and its workers
+            "peak_rss_main_polled_mb": round(main_peak / 1e6, 1), "peak_rss_tree_polled_mb": round(tree_peak / 1e6, 1)}
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
+
+
+# ------------------------------------------------------------------------------------------------
+# 2, 3. writing the same records
+
+
+def read_records(built: Path) -> dict[str, tuple[list[dict], int]]:
+    """The rows of the two configs the build wrote, as Python records, with their row-group size."""
+    import pyarrow.parquet as pq
+
+    out = {}
+    for folder in ("data", "pages"):
+        files = sorted((built / folder).glob("*.parquet"))
+        rows = [r for f in files for r in pq.read_table(f).to_pylist()]
+        row_group = max((pq.read_metadata(f).row_group(0).num_rows for f in files if pq.read_metadata(f).num_row_groups),
+                        default=1)
+        out[folder] = (rows, row_group)
+    return out
+
+
+def write_limit(records: dict, work: Path) -> dict:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from corpus_pkg.config import ParquetConfig
+    from corpus_pkg.schema import Article, Page, arrow_schema
+    from corpus_pkg.write import writer_options
+
+    options = writer_options(ParquetConfig())
+    convert = write = 0.0
+    nbytes = 0
+    for folder, model in (("data", Article), ("pages", Page)):
+        rows, row_group = records[folder]
+        started = time.perf_counter()
+        table = pa.Table.from_pylist(rows, schema=arrow_schema(model))
+        convert += time.perf_counter() - started
+        started = time.perf_counter()
+        pq.write_table(table, work / f"{folder}.parquet", row_group_size=row_group, **options)
+        write += time.perf_counter() - started
+        nbytes += table.nbytes
+    return {"seconds": round(convert + write, 3), "convert_seconds": round(convert, 3),
+            "write_seconds": round(write, 3), "arrow_mb": round(nbytes / 1e6, 1)}
+
+
+def datasets_to_parquet(records: dict, work: Path) -> dict:
+    import datasets
+
+    datasets.disable_progress_bars()
+    started = time.perf_counter()
+    for folder in ("data", "pages"):
+        datasets.Dataset.from_list(records[folder][0]).to_parquet(str(work / f"{folder}-datasets.parquet"))
+    return {"seconds": round(time.perf_counter() - started, 3)}
+
+
+PUSH_SCRIPT = r"""
+import json, os, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from hub_standin import HubStandIn
+state = Path(tempfile.mkdtemp(prefix="bench-hub-"))
+hub = HubStandIn(state / "repos").start()
+hub.add_token("hf_bench", "bench")
+os.environ.update(HF_ENDPOINT=hub.url, HF_HOME=str(state / "home"), HF_HUB_DISABLE_XET="1", HF_HUB_OFFLINE="0",
+                  HF_HUB_DISABLE_TELEMETRY="1")
+import datasets, pyarrow.parquet as pq
+datasets.disable_progress_bars()
+built = Path(sys.argv[2])
+seconds = 0.0
+for folder, config in (("data", "default"), ("pages", "pages")):
+    rows = [r for f in sorted((built / folder).glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    started = time.perf_counter()
+    datasets.Dataset.from_list(rows).push_to_hub("bench/corpus", config_name=config, token="hf_bench")
+    seconds += time.perf_counter() - started
+print(json.dumps({"seconds": round(seconds, 3)}))
+hub.stop()
+"""
+
+
+def push_to_hub(built: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", PUSH_SCRIPT, str(ROOT / "tests"), str(built)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"seconds": None, "error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------------------------
+# 4. dedup
+
+
+def dedup_stage(texts: list[str]) -> dict:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from corpus_pkg.config import DedupConfig
+    from corpus_pkg.dedup import Deduplicator, shingles
+
+    config = DedupConfig()
+    keys = [int(hashlib.sha256(t.encode()).hexdigest()[:16], 16) for t in texts]
+    started = time.perf_counter()
+    with Deduplicator(config) as dedup:
+        for start in range(0, len(texts), 256):
+            dedup.add_texts(keys[start : start + 256], texts[start : start + 256])
+        result = dedup.resolve()
+    ours = time.perf_counter() - started
+    ours_pairs = int(np.count_nonzero(~result.is_kept()))
+
+    started = time.perf_counter()
+    lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
+    same = 0
+    for i, text in enumerate(texts):
+        m = MinHash(num_perm=config.num_perm, seed=config.seed)
+        m.update_batch(list(shingles(text, config.shingle_size)))
+        same += any(True for _ in lsh.query(m))
+        lsh.insert(i, m)
+    reference = time.perf_counter() - started
+    return {"docs": len(texts), "ours_seconds": round(ours, 3), "ours_docs_per_s": round(len(texts) / ours, 1),
+            "datasketch_seconds": round(reference, 3), "datasketch_docs_per_s": round(len(texts) / reference, 1),
+            "speedup": round(reference / ours, 2), "ours_copies_found": ours_pairs}
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    import datasets
+    import datasketch
+    import psutil
+    import pyarrow
+
+    return {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+            "python": platform.python_version(), "platform": platform.platform(), "pyarrow": pyarrow.__version__,
+            "datasets": datasets.__version__, "datasketch": getattr(datasketch, "__version__", "?"),
+            "load_average_at_start": os.getloadavg()}
+
+
+def table(result: dict) -> str:
+    lines = ["| N articles | workers | input MB | build s | input MB/s | articles/s | peak RSS MB | speed-up vs 1 worker |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for size in result["sizes"]:
+        one = next((r for r in size["builds"] if r["workers"] == 1), None)
+        for run in size["builds"]:
+            speedup = f"{one['seconds'] / run['seconds']:.2f}×" if one else "–"
+            lines.append(f"| {size['n']:,} | {run['workers']} | {size['input_mb']:.0f} | {run['seconds']:.1f} | "
+                         f"{run['input_mb_per_s']:.2f} | {run['articles_per_s']:.0f} | {run['peak_rss_mb']:.0f} | {speedup} |")
+    lines += ["", "| N articles | build write stage s | pyarrow limit s (ratio) | datasets to_parquet s (ratio) | "
+                  "push_to_hub s, local stand-in (ratio) | dedup docs/s ours | datasketch docs/s | dedup speed-up |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for size in result["sizes"]:
+        ref = size.get("references")
+        if not ref:
+            continue
+        ours = ref["build_write_stage_seconds"]
+
+        def cell(entry):
+            s = entry.get("seconds") if entry else None
+            return f"{s:.1f} ({ours / s:.2f})" if s else "–"
+
+        d = ref["dedup"]
+        lines.append(f"| {size['n']:,} | {ours:.1f} | {cell(ref['pyarrow_limit'])} | {cell(ref['datasets_to_parquet'])} | "
+                     f"{cell(ref['push_to_hub'])} | {d['ours_docs_per_s']:.0f} | {d['datasketch_docs_per_s']:.0f} | "
+                     f"{d['speedup']:.2f}× |")
+    if result.get("rss_growth_kb_per_article"):
+        lines.append("")
+        for workers, growth in result["rss_growth_kb_per_article"].items():
+            lines.append(f"Peak RSS growth {growth['from']:,} → {growth['to']:,} articles, {workers} worker(s): "
+                         f"{growth['kb_per_article']:.2f} KB per article")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--million", action="store_true", help="also N = 1,000,000 (long)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--corpora", type=Path, default=OUT / "corpora")
+    ap.add_argument("--dedup-docs", type=int, default=20000, help="texts for the dedup comparison (at most)")
+    ap.add_argument("--no-references", action="store_true", help="only the builds")
+    ap.add_argument("--references-up-to", type=int, default=100000,
+                    help="skip the in-memory references above this N (they hold every record in memory)")
+    args = ap.parse_args(argv)
+    sizes = sorted(set(args.sizes + ([1_000_000] if args.million else [])))
+    OUT.mkdir(parents=True, exist_ok=True)
+    result = {"command": "python benchmarks/bench_build.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+              "machine": machine(), "sizes": []}
+    for n in sizes:
+        print(f"N = {n:,}", flush=True)
+        pages, summary = corpus(n, args.seed, args.corpora)
+        entry = {"n": n, "pages": summary["pages"], "input_mb": summary["bytes"] / 1e6, "builds": []}
+        digests = {}
+        with tempfile.TemporaryDirectory(dir=OUT, prefix="build-") as work:
+            work = Path(work)
+            for workers in args.workers:
+                out = work / f"w{workers}"
+                run = run_build(pages, out, workers)
+                run["input_mb_per_s"] = round(entry["input_mb"] / run["seconds"], 3)
+                run["articles_per_s"] = round(run["articles"] / run["seconds"], 1)
+                entry["builds"].append(run)
+                digests[workers] = tree_digest(out)
+                print(f"  {workers} worker(s): {run['seconds']:.1f} s, {run['input_mb_per_s']:.2f} MB/s, "
+                      f"{run['articles_per_s']:.0f} articles/s, peak RSS {run['peak_rss_mb']:.0f} MB, stages {run['stages']}",
+                      flush=True)
+            entry["outputs_identical_across_workers"] = len({json.dumps(d, sort_keys=True) for d in digests.values()}) == 1
+            built = work / f"w{args.workers[-1]}"
+            if not args.no_references and n <= args.references_up_to:
+                records = read_records(built)
+                write_stage = min(r["stages"].get("write", 0) for r in entry["builds"])
+                texts = [r["text"] for r in records["data"][0][: args.dedup_docs]]
+                refs = {"build_write_stage_seconds": write_stage}
+                refs["pyarrow_limit"] = write_limit(records, work)
+                refs["datasets_to_parquet"] = datasets_to_parquet(records, work)
+                del records
+                refs["push_to_hub"] = push_to_hub(built)
+                refs["dedup"] = dedup_stage(texts)
+                entry["references"] = refs
+                print(f"  references: {json.dumps(refs)}", flush=True)
+        result["sizes"].append(entry)
+    by_n = {e["n"]: e for e in result["sizes"]}
+    if 10000 in by_n and 100000 in by_n:
+        growth = {}
+        for workers in args.workers:
+            small = next(r for r in by_n[10000]["builds"] if r["workers"] == workers)
+            large = next(r for r in by_n[100000]["builds"] if r["workers"] == workers)
+            kb = (large["peak_rss_mb"] - small["peak_rss_mb"]) * 1000 / (large["articles"] - small["articles"])
+            growth[str(workers)] = {"from": small["articles"], "to": large["articles"], "kb_per_article": round(kb, 3)}
+        result["rss_growth_kb_per_article"] = growth
+    text = table(result)
+    print(text)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (OUT / name).write_text(json.dumps({**result, "table": text}, indent=2) + "\n", encoding="utf-8")
+    print(f"written: {OUT / f'bench-{stamp}.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

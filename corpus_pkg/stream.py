@@ -1,0 +1,197 @@
+"""Pass 1 of a build: every input file read, segmented and extracted on its own, in worker processes.
+
+`read_files()` yields one `FileResult` per input file, in input order whatever the number of
+workers: files go out to the workers in small batches, and at most a few batches per worker are in
+flight, so a slow consumer never lets results pile up in memory. A result carries everything later
+passes need from the file, already shaped for the staging tables: the page row (its line spans still
+name units by their index on the page, since article ids are known only after deduplication), one row
+per unit, and the units' content keys and MinHash signatures. Workers build their own segmenter and
+extractor once. They are forked where the platform can (they use nothing but Python, regular expressions
+and numpy, so no lock of another thread of the parent matters to them, and a caller's script needs no
+`if __name__ == "__main__"` guard); elsewhere they are spawned.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from . import language
+from .config import BuildConfig
+from .dedup import MinHasher, content_key
+from .extract import Extractor, UnitRecord
+from .furniture import common_short_lines
+from .profiles import load_profile
+from .read import read_page
+from .registry import load_registry, outlet_key
+from .report import FileReport
+from .rights import decide
+from .schema import Article, Page, arrow_schema
+from .segment import Classifier, PageAnalysis, Segmenter
+
+#: Fields of an Article that deduplication decides; everything else comes from the kept copy's unit row.
+DECIDED = ("n_copies", "duplicate_group", "provenance")
+
+
+def unit_schema() -> pa.Schema:
+    """A unit as extracted from one page: the Article fields of its own copy, its single provenance
+    entry and the rights action for its outlet."""
+    article = arrow_schema(Article)
+    fields = [article.field(name) for name in article.names if name not in DECIDED]
+    provenance = article.field("provenance").type.value_type
+    return pa.schema(fields + [pa.field("provenance", provenance), pa.field("rights_action", pa.string())])
+
+
+def page_schema() -> pa.Schema:
+    """A page as read: the Page fields, its spans naming a unit index on the page instead of an article id."""
+    page = arrow_schema(Page)
+    span = page.field("spans").type.value_type
+    span_fields = [pa.field("unit", pa.int32()) if f.name == "article_id" else f for f in span]
+    return page.set(page.get_field_index("spans"), pa.field("spans", pa.list_(pa.struct(span_fields))))
+
+
+@dataclass
+class FileResult:
+    report: FileReport
+    page: dict | None = None                       # a row of page_schema(); None for a skipped file
+    units: list[dict] = field(default_factory=list)  # rows of unit_schema()
+    keys: list[int] = field(default_factory=list)  # 64-bit content keys of the units
+    signatures: np.ndarray | None = None           # (units, num_perm) uint32
+
+
+_ALL_SET = set(FileReport.model_fields)
+
+
+def compact_report(report: FileReport) -> FileReport:
+    """The same FileReport in about a quarter of the memory, for the build's list of every input file.
+
+    One unpickled from a worker costs ~2.5 KB: its own copies of the small strings ('read', 'utf-8', ...)
+    and its own set of assigned field names. This one shares them: the strings are interned and every
+    compacted report marks all fields as set, in one shared set (only `exclude_unset` dumps could tell)."""
+    values = {k: sys.intern(v) if isinstance(v, str) and len(v) < 40 else v for k, v in report.__dict__.items()}
+    return FileReport.model_construct(_fields_set=_ALL_SET, **values)
+
+
+def page_type(analysis: PageAnalysis, units: list[UnitRecord]) -> str:
+    hosted = any(u.provenance.host_site for u in units)
+    if not units:
+        return "no-article"
+    kinds = Counter(u.kind for u in units)
+    if len(units) == 1:
+        return "single-article"
+    if kinds.get("preface"):
+        return "repost-with-preface"
+    return "aggregator" if hosted else "multi-article"
+
+
+def unit_spans(analysis: PageAnalysis) -> list[dict]:
+    """Consecutive lines with the same role, detail and unit merged into spans (every line in one)."""
+    spans: list[dict] = []
+    for block, (role, detail, unit) in zip(analysis.blocks, analysis.roles):
+        last = spans[-1] if spans else None
+        if last and (last["role"], last["detail"], last["unit"]) == (role, detail, unit) \
+                and last["line_end"] == block.line_start - 1:
+            last["line_end"] = block.line_end
+        else:
+            spans.append({"line_start": block.line_start, "line_end": block.line_end, "role": role,
+                          "detail": detail, "unit": unit})
+    return spans
+
+
+class PageReader:
+    """Reads, segments and extracts one file at a time (one per worker process)."""
+
+    def __init__(self, config: BuildConfig, input_dir: Path, site_lines: frozenset[str] = frozenset()):
+        self.input_dir = input_dir
+        self.rights = config.rights
+        self.registry = load_registry()
+        profile = load_profile(tuple(config.profiles), config.use_builtin_profiles)
+        self.segmenter = Segmenter(Classifier(profile, self.registry.known_keys(), outlet_key), site_lines)
+        self.extractor = Extractor(profile, self.registry)
+        self.hasher = MinHasher(config.dedup)
+        self.unit_names = [name for name in unit_schema().names if name not in ("provenance", "rights_action")]
+
+    def __call__(self, path: Path) -> FileResult:
+        source, file_report = read_page(path, self.input_dir)
+        if source is None:
+            return FileResult(file_report)
+        lines = source.lines
+        analysis = self.segmenter.analyse(lines)
+        units = self.extractor.extract(analysis, source)
+        file_report.n_articles = len(units)
+        file_report.page_type = page_type(analysis, units)
+        if not units:
+            file_report.warnings.append("no article found on the page; all its lines are kept in the pages audit")
+        page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
+                "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
+                "spans": unit_spans(analysis)}
+        return FileResult(file_report, page, [self._unit_row(u) for u in units],
+                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
+
+    def _unit_row(self, unit: UnitRecord) -> dict:
+        rights = decide(unit.outlet, unit.host_site, self.rights, self.registry)
+        row = {name: getattr(unit, name) for name in self.unit_names if hasattr(unit, name)}
+        row.update(id=unit.unit_id, provenance=unit.provenance.model_dump(), rights_holder=rights.holder,
+                   rights_status=rights.status, rights_action=rights.action)
+        return row
+
+    def batch(self, paths: list[Path]) -> list[FileResult]:
+        return [self(path) for path in paths]
+
+
+_reader: PageReader | None = None
+
+
+def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines: frozenset[str] = frozenset()) -> None:
+    global _reader
+    _reader = PageReader(config, input_dir, site_lines) if config is not None else None
+
+
+def _read_batch(paths: list[Path]) -> list[FileResult]:
+    return _reader.batch(paths)
+
+
+def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines: frozenset[str] = frozenset(),
+               batch_size: int = 8, in_flight_per_worker: int = 4) -> Iterator[FileResult]:
+    """One FileResult per path, in the order of `paths`, read by `config.workers` processes.
+    `site_lines`: the input's template lines (see `furniture.common_short_lines`)."""
+    if config.workers <= 1 or len(paths) <= 1:
+        reader = PageReader(config, input_dir, site_lines)
+        yield from map(reader, paths)
+        return
+    batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
+    batches = (paths[i : i + batch_size] for i in range(0, len(paths), batch_size))
+    if "fork" in multiprocessing.get_all_start_methods():
+        _start_worker(config, input_dir, site_lines)    # set up once here; the forked workers inherit it
+        language.identifier()
+        pool = multiprocessing.get_context("fork").Pool(config.workers)
+    else:
+        pool = multiprocessing.get_context("spawn").Pool(config.workers, initializer=_start_worker,
+                                                          initargs=(config, input_dir, site_lines))
+    with pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_read_batch, (batch,)))
+            if len(pending) >= config.workers * in_flight_per_worker:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+    _start_worker(None, None)
+
+
+def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000) -> frozenset[str]:
+    """The template lines of the input: short lines on many of the first `sample` readable pages
+    (a bounded first look, so the cost does not grow with the corpus)."""
+    def pages():
+        for path in paths[:sample]:
+            source, _ = read_page(path, input_dir)
+            if source is not None:
+                yield source.lines
+    return common_short_lines(pages())

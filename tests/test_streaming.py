@@ -1,0 +1,250 @@
+"""Issue 7: the streaming build. Same output whatever the number of workers; the fast paths (MinHash, LSH,
+language identification, spooled shards, split codes) give exactly what the libraries they replace give.
+
+No test here times anything: the figures come from benchmarks/bench_build.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from corpus_pkg import build
+from corpus_pkg.config import SPLITS, BuildConfig, DedupConfig, ParquetConfig, SplitConfig
+from corpus_pkg.schema import Article, arrow_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "score_extraction.py"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate_corpus import generate, title_recall  # noqa: E402
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
+
+
+def seed_texts() -> list[str]:
+    paragraphs = [p for f in sorted((ROOT / "seeds").glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
+    return [p for p in paragraphs if p.strip()]
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("generated")
+    generate(folder, 150, seed=3)
+    return folder
+
+
+# ------------------------------------------------------------------------------------------------
+# the build
+
+
+def test_two_workers_give_byte_identical_output_on_seeds(seed_build, tmp_path):
+    out = tmp_path / "two"
+    build(input_dir=ROOT / "seeds", output_dir=out, workers=2)
+    assert tree_hashes(out) == tree_hashes(seed_build)
+    assert not list(out.rglob("*.spool.parquet")) and not (out / ".work").exists()
+
+
+def test_two_workers_give_byte_identical_output_on_a_generated_corpus(small_corpus, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    report = build(input_dir=small_corpus / "pages", output_dir=one, workers=1)
+    build(input_dir=small_corpus / "pages", output_dir=two, workers=2)
+    assert tree_hashes(one) == tree_hashes(two)
+    # the generated pages are read as intended: every title found, the republished copies merged
+    recall, hits, total = title_recall(small_corpus, one)
+    assert recall >= 0.98, (hits, total)
+    assert report.n_duplicate_copies > 0 and report.n_articles >= 0.98 * total
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared extraction gold is not beside the project")
+def test_seeds_build_still_scores_perfectly(seed_build):
+    line = subprocess.run([sys.executable, str(SCORER), str(seed_build), "--seeds", str(ROOT / "seeds")],
+                          capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    for figure in ("recall", "precision", "body_f1", "bounds", "title", "authors", "outlet", "date", "dup"):
+        assert f"{figure}=1.00" in line, line
+    assert "leaks=0" in line, line
+
+
+def test_generated_corpus_is_deterministic_and_a_prefix_of_larger_ones(tmp_path, small_corpus):
+    again, larger = tmp_path / "again", tmp_path / "larger"
+    generate(again, 150, seed=3)
+    generate(larger, 200, seed=3)
+    first = tree_hashes(small_corpus / "pages")
+    assert tree_hashes(again / "pages") == first
+    larger_pages = tree_hashes(larger / "pages")
+    # pages whose articles all lie below 150 are the same bytes in the larger corpus
+    assert sum(1 for name, digest in first.items() if larger_pages.get(name) == digest) >= len(first) - 2
+
+
+# ------------------------------------------------------------------------------------------------
+# deduplication: datasketch's values and datasketch's links
+
+
+def test_minhash_signatures_are_datasketchs():
+    from datasketch import MinHash
+
+    from corpus_pkg.dedup import MinHasher, shingles
+
+    config = DedupConfig()
+    hasher = MinHasher(config)
+    texts = seed_texts()[:60] + ["", "one two", "Ünïcödé ﬁligree ＦＵＬＬＷＩＤＴＨ text with enough words to shingle"]
+    for text in texts:
+        reference = MinHash(num_perm=config.num_perm, seed=config.seed)
+        reference.update_batch(list(shingles(text, config.shingle_size)))
+        assert np.array_equal(hasher.signature(text), reference.hashvalues)
+
+
+def _reference_links(texts: list[str], keys: list[int], config: DedupConfig) -> tuple[list[int], list[int]]:
+    """The deduplication as it was written with datasketch: query then insert one unit at a time."""
+    from datasketch import MinHash, MinHashLSH
+
+    from corpus_pkg.dedup import shingles
+
+    lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
+    same, related, seen, signatures = {}, {}, {}, {}
+
+    def find(parent, x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(parent, a, b):
+        ra, rb = find(parent, a), find(parent, b)
+        parent[max(ra, rb)] = min(ra, rb)
+
+    for i, (text, key) in enumerate(zip(texts, keys)):
+        find(same, i), find(related, i)
+        if key in seen:
+            union(same, seen[key], i), union(related, seen[key], i)
+            continue
+        seen[key] = i
+        m = MinHash(num_perm=config.num_perm, seed=config.seed)
+        m.update_batch(list(shingles(text, config.shingle_size)))
+        for other in lsh.query(m):
+            similarity = m.jaccard(signatures[other])
+            if similarity >= config.related_threshold:
+                union(related, other, i)
+            if similarity >= config.same_article_threshold:
+                union(same, other, i)
+        lsh.insert(i, m)
+        signatures[i] = m
+    return [find(same, i) for i in range(len(texts))], [find(related, i) for i in range(len(texts))]
+
+
+def test_deduplication_links_what_datasketchs_lsh_links(tmp_path):
+    from corpus_pkg.dedup import Deduplicator
+
+    rng = random.Random(5)
+    base = [t for t in seed_texts() if len(t.split()) > 40][:40]
+    texts = list(base)
+    for text in base[:25]:                      # near copies: a word or two changed, or a sentence dropped
+        words = text.split()
+        for _ in range(rng.choice([1, 2, 12, 25])):
+            words[rng.randrange(len(words))] = rng.choice(["alpha", "beta", "gamma"])
+        texts.insert(rng.randrange(len(texts) + 1), " ".join(words))
+    texts += [base[3], base[7]]                 # exact copies
+    keys = [int(hashlib.sha256(t.encode()).hexdigest()[:16], 16) for t in texts]
+    config = DedupConfig()
+    with Deduplicator(config, spill_dir=tmp_path) as dedup:
+        dedup.add_texts(keys[:30], texts[:30])
+        dedup.add_texts(keys[30:], texts[30:])
+        result = dedup.resolve()
+    same, related = _reference_links(texts, keys, config)
+    assert result.article_of.tolist() == same
+    assert result.group_of.tolist() == related
+    assert len(set(same)) < len(texts) and len(set(related)) < len(set(same))
+    assert not list(tmp_path.iterdir())        # the spill file is gone
+
+
+# ------------------------------------------------------------------------------------------------
+# language identification
+
+
+def test_language_ids_are_py3langids():
+    from py3langid.langid import classify as reference
+
+    from corpus_pkg.language import classify
+
+    rng = random.Random(11)
+    texts = seed_texts()[:80] + ["", "a", "ALL CAPS HEADLINE HERE", "Le gouvernement a annoncé mardi une réforme.",
+                                 "Правительство объявило во вторник о реформе.", "政府周二宣布了一项改革。"]
+    texts += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(1, 300))) for _ in range(40)]
+    assert [classify(t) for t in texts] == [reference(t)[0] for t in texts]
+
+
+# ------------------------------------------------------------------------------------------------
+# writing and splitting
+
+
+def _rows(n: int) -> list[dict]:
+    rng = random.Random(n)
+    provenance = {"source_file": "f", "source_sha256": "0" * 64, "line_start": 1, "line_end": 2,
+                  "title_as_printed": "T", "host_site": None, "repost_date": None, "repost_date_text": None}
+    return [{"id": f"{i:016x}", "title": f"Title {i}", "subtitle": None, "alt_titles": [], "authors": ["Ann Lee"],
+             "byline": None, "outlet": "X", "outlet_evidence": "byline", "host_site": None,
+             "published_date": dt.date(2020, 1, 1 + i % 28), "published_date_text": None,
+             "text": " ".join(rng.choice(["alpha", "beta", "gamma"]) for _ in range(rng.randrange(50, 400))),
+             "language": "en", "urls": [], "tags": [], "word_count": 1, "truncated": False, "kind": "article",
+             "n_copies": 1, "duplicate_group": "g", "rights_holder": None, "rights_status": "unknown",
+             "provenance": [provenance]} for i in range(n)]
+
+
+@pytest.mark.parametrize("n, config", [(0, ParquetConfig()), (40, ParquetConfig()),
+                                       (600, ParquetConfig(row_group_bytes=100_000)),
+                                       (1500, ParquetConfig(row_group_bytes=100_000, max_shard_bytes=1_000_000))])
+def test_spooled_split_is_laid_out_as_the_in_memory_one(tmp_path, n, config):
+    from corpus_pkg.write import SplitStager, write_split
+
+    rows, schema = _rows(n), arrow_schema(Article)
+    in_memory = write_split(tmp_path / "a", "data", "train", rows, schema, config)
+    stager = SplitStager(tmp_path, tmp_path / "b", "data", "train", schema, config, batch_rows=10_000)
+    for row in rows:
+        stager.append(row)
+    spooled = stager.finish()
+    assert vars(spooled) == vars(in_memory)
+    assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
+    if n:
+        assert sum(pq.read_metadata(tmp_path / "b" / f).num_rows for f in spooled.files) == n
+    assert not list(tmp_path.glob("*.spool.parquet"))
+
+
+@pytest.mark.parametrize("ratios", [(0.8, 0.1, 0.1), (0.5, 0.5, 0.0), (0.98, 0.01, 0.01)])
+@pytest.mark.parametrize("n", [2, 3, 5, 40, 500])
+def test_split_codes_agree_with_assign_splits(ratios, n):
+    from corpus_pkg.pipeline import split_codes
+    from corpus_pkg.split import assign_splits
+
+    config = BuildConfig(split=SplitConfig(train=ratios[0], validation=ratios[1], test=ratios[2]))
+    keys = [f"{random.Random(n).getrandbits(64) ^ i:016x}" for i in range(n)]
+    codes, notes = split_codes(keys, config)
+    assigned, expected_notes = assign_splits(keys, config.split)
+    assert [SPLITS[c] for c in codes.tolist()] == [assigned[k] for k in keys]
+    assert notes == expected_notes
+
+
+# ------------------------------------------------------------------------------------------------
+# progress
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys):
+    from corpus_pkg.progress import BuildProgress
+
+    messages = []
+    bar = BuildProgress.for_files(lambda: [10, 20], progress=messages.append, n_files=2)
+    assert bar.bar is None                       # pytest captures stderr: not a terminal
+    bar.message("reading 2 files")
+    bar.file_done(10, 1)
+    bar.close()
+    assert messages == ["reading 2 files"]
+    assert capsys.readouterr().err == ""
