@@ -73,7 +73,6 @@ class Unit:
     truncated: bool = False
     ended: bool = False             # the text has ended (source line, domain, continuation)
     closed: bool = False            # a closing footer or sidebar followed: nothing more belongs to it
-    start: Block | None = None
     roles: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # id(block) -> (role, detail)
 
     def give(self, block: Block, role: str, detail: str | None = None) -> None:
@@ -374,25 +373,7 @@ class Segmenter:
         unit.give(title_block, "title" if label_title is None else "metadata", None if label_title is None else "preface_label")
         if label_title is not None:
             unit.metadata.append(title_block)
-        # headings printed before the title: a re-poster's heading, a masthead, or a list of other articles
-        before = candidate[:title_pos]
-        related_zone = any(b.cls == FURNITURE and b.furniture.closes for b in trailing)
-        dissimilar = [b for b in before if b.cls == HEADING and not similar(b.text, title_block.text)]
-        unit.start = title_block
-        for b in before:
-            if b.cls == FURNITURE:
-                related_zone = related_zone or b.furniture.closes
-                continue  # boilerplate, outside the unit
-            if b.cls == HEADING and similar(b.text, title_block.text):
-                unit.alt_titles.append(b)
-                unit.give(b, "title", "alt_title")
-                unit.start = unit.start if unit.start.line_start < b.line_start else b
-            elif b.cls == HEADING and page_start and not page.units and current is None:
-                page.masthead = page.masthead or b.text
-            elif b.cls == HEADING and not related_zone and len(dissimilar) == 1:
-                unit.alt_titles.append(b)
-                unit.give(b, "title", "alt_title")
-                unit.start = b if b.line_start < unit.start.line_start else unit.start
+        self._headings_before_title(unit, candidate[:title_pos], trailing, page, page_start and current is None)
         # what follows the title inside the header
         anchor_seen = False
         for b in candidate[title_pos + 1 :]:
@@ -401,6 +382,25 @@ class Segmenter:
         if unit.kind == "preface" and unit.metadata:
             page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)
         return trailing, unit
+
+    @staticmethod
+    def _headings_before_title(unit: Unit, before: list[Block], trailing: list[Block], page: PageAnalysis,
+                               at_page_start: bool) -> None:
+        """Headings above the title: a re-poster's own heading (an alternative title), the page's
+        masthead, or, after a 'related' block, other articles' headlines (left as boilerplate)."""
+        title = unit.title
+        related_zone = any(b.cls == FURNITURE and b.furniture.closes for b in trailing)
+        dissimilar = [b for b in before if b.cls == HEADING and not similar(b.text, title.text)]
+        for b in before:
+            if b.cls == FURNITURE:
+                related_zone = related_zone or b.furniture.closes
+            elif b.cls != HEADING:
+                continue
+            elif similar(b.text, title.text) or (not at_page_start and not related_zone and len(dissimilar) == 1):
+                unit.alt_titles.append(b)
+                unit.give(b, "title", "alt_title")
+            elif at_page_start:
+                page.masthead = page.masthead or b.text
 
     @staticmethod
     def _follows_heading(candidate: list[Block], k: int) -> bool:
