@@ -61,7 +61,7 @@ def corpus(n: int, seed: int, root: Path) -> tuple[Path, dict]:
             return folder / "pages", summary
     shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
-    summary = generate(folder, n, seed)
+    summary = generate(folder, n, seed, workers=os.cpu_count() or 1)
     print(f"  generated {summary['pages']} pages ({summary['bytes'] / 1e6:.0f} MB) in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
     return folder / "pages", summary
@@ -88,6 +88,7 @@ def run_build(pages: Path, out: Path, workers: int) -> dict:
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     main_peak = tree_peak = 0
+    stage_peaks: dict[str, int] = {}
     parent = psutil.Process(proc.pid)
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)   # reaped here, so that its rusage is ours
@@ -97,6 +98,8 @@ def run_build(pages: Path, out: Path, workers: int) -> dict:
             rss = parent.memory_info().rss
             tree = rss + sum(c.memory_info().rss for c in parent.children(recursive=True))
             main_peak, tree_peak = max(main_peak, rss), max(tree_peak, tree)
+            stage = max(marks.items(), key=lambda kv: kv[1])[0] if marks else "start"
+            stage_peaks[stage] = max(stage_peaks.get(stage, 0), rss)
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -112,7 +115,9 @@ def run_build(pages: Path, out: Path, workers: int) -> dict:
     return {"workers": workers, "seconds": round(seconds, 3), "articles": report["n_articles"],
             "units": report["n_units"], "stages": stages,
             "peak_rss_mb": round(usage.ru_maxrss * 1024 / 1e6, 1),   # the largest of the build process and its workers
-            "peak_rss_main_polled_mb": round(main_peak / 1e6, 1), "peak_rss_tree_polled_mb": round(tree_peak / 1e6, 1)}
+            "peak_rss_main_polled_mb": round(main_peak / 1e6, 1), "peak_rss_tree_polled_mb": round(tree_peak / 1e6, 1),
+            "peak_rss_main_by_stage_mb": {k: round(v / 1e6, 1) for k, v in stage_peaks.items()},
+            "peak_rss_main_before_card_mb": round(max((v for k, v in stage_peaks.items() if k != "card"), default=0) / 1e6, 1)}
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -284,7 +289,9 @@ def table(result: dict) -> str:
         lines.append("")
         for workers, growth in result["rss_growth_kb_per_article"].items():
             lines.append(f"Peak RSS growth {growth['from']:,} → {growth['to']:,} articles, {workers} worker(s): "
-                         f"{growth['kb_per_article']:.2f} KB per article")
+                         f"{growth['kb_per_article']:.2f} KB per article (whole build); main process up to the "
+                         f"card: {growth['kb_per_article_main_before_card']:.2f} KB; card stage: "
+                         f"{growth['kb_per_article_main_card_stage']:.2f} KB")
     return "\n".join(lines)
 
 
@@ -342,8 +349,13 @@ def main(argv: list[str] | None = None) -> int:
         for workers in args.workers:
             small = next(r for r in by_n[10000]["builds"] if r["workers"] == workers)
             large = next(r for r in by_n[100000]["builds"] if r["workers"] == workers)
-            kb = (large["peak_rss_mb"] - small["peak_rss_mb"]) * 1000 / (large["articles"] - small["articles"])
-            growth[str(workers)] = {"from": small["articles"], "to": large["articles"], "kb_per_article": round(kb, 3)}
+            per_article = 1000 / (large["articles"] - small["articles"])
+            kb = (large["peak_rss_mb"] - small["peak_rss_mb"]) * per_article
+            kb_before_card = (large["peak_rss_main_before_card_mb"] - small["peak_rss_main_before_card_mb"]) * per_article
+            kb_card = (large["peak_rss_main_by_stage_mb"].get("card", 0) - small["peak_rss_main_by_stage_mb"].get("card", 0)) * per_article
+            growth[str(workers)] = {"from": small["articles"], "to": large["articles"], "kb_per_article": round(kb, 3),
+                                    "kb_per_article_main_before_card": round(kb_before_card, 3),
+                                    "kb_per_article_main_card_stage": round(kb_card, 3)}
         result["rss_growth_kb_per_article"] = growth
     text = table(result)
     print(text)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
+import multiprocessing
+import os
 import random
 import re
 import sys
@@ -223,8 +225,10 @@ def aggregator_page(seed: int, page: int, articles: list[dict], rng: random.Rand
     return lines
 
 
-def pages(seed: int, n_articles: int):
-    """Yield (page index, lines, [(article id, edited?)]) until n_articles fresh articles are placed."""
+def plan(seed: int, n_articles: int):
+    """Yield (page index, [(article id, republished?)], page rng state) until n_articles fresh articles are
+    placed. Cheap and sequential (which articles a page holds depends on the pages before it); the pages
+    themselves are rendered from this plan, in any order or process."""
     next_article, page = 0, 0
     while next_article < n_articles:
         rng = random.Random(f"{seed}:page:{page}")
@@ -236,40 +240,56 @@ def pages(seed: int, n_articles: int):
         if next_article > 50 and rng.random() < 0.1 * k:
             earlier = rng.randrange(max(0, next_article - 5000), next_article - k)
             ids.insert(rng.randrange(len(ids) + 1), (earlier, True))
-        arts = []
-        for k_id, republished in ids:
-            a = article(seed, k_id)
-            if republished:
-                a = edited(a, random.Random(f"{seed}:edit:{k_id}:{page}"))
-            arts.append(a)
-        if len(arts) == 1:
-            lines = single_page(seed, page, arts[0], rng)
-        else:
-            lines = aggregator_page(seed, page, arts, rng)
-        yield page, lines, ids
+        yield page, ids, rng.getstate()
         page += 1
 
 
-def generate(out_dir: Path, n_articles: int, seed: int = 7) -> dict:
+def render(seed: int, page: int, ids: list[tuple[int, bool]], state) -> list[str]:
+    """The lines of one planned page."""
+    rng = random.Random()
+    rng.setstate(state)
+    arts = []
+    for k_id, republished in ids:
+        a = article(seed, k_id)
+        if republished:
+            a = edited(a, random.Random(f"{seed}:edit:{k_id}:{page}"))
+        arts.append(a)
+    return single_page(seed, page, arts[0], rng) if len(arts) == 1 else aggregator_page(seed, page, arts, rng)
+
+
+def _write_page(job: tuple) -> tuple[str, int, list[tuple[int, str]]]:
+    """Render one page and write it; returns its name, its size and the (id, title) of its fresh articles."""
+    pages_dir, seed, page, ids, state = job
+    name = f"{page // 1000:04d}/{page:07d}.txt"
+    path = Path(pages_dir) / name
+    path.parent.mkdir(exist_ok=True)
+    data = ("\n".join(render(seed, page, ids, state)).rstrip("\n") + "\n").encode("utf-8")
+    path.write_bytes(data)
+    return name, len(data), [(k, article(seed, k)["title"]) for k, republished in ids if not republished]
+
+
+def generate(out_dir: Path, n_articles: int, seed: int = 7, workers: int = 1) -> dict:
     """Write the pages under out_dir/pages/ (nested in folders of 1000) and out_dir/truth.jsonl."""
     pages_dir = out_dir / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     n_pages = n_bytes = n_copies = 0
-    placed: dict[int, list[str]] = {}
-    with open(out_dir / "truth.jsonl", "w", encoding="utf-8") as truth:
-        for page, lines, ids in pages(seed, n_articles):
-            name = f"{page // 1000:04d}/{page:07d}.txt"
-            path = pages_dir / name
-            path.parent.mkdir(exist_ok=True)
-            data = ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
-            path.write_bytes(data)
-            n_pages += 1
-            n_bytes += len(data)
-            for k, republished in ids:
-                n_copies += republished
-                if not republished:
-                    a = article(seed, k)
-                    truth.write(json.dumps({"id": k, "title": a["title"], "page": name}) + "\n")
+    jobs = ((str(pages_dir), seed, page, ids, state) for page, ids, state in plan(seed, n_articles))
+    vocabulary()    # once, before the workers start
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = multiprocessing.get_context(method).Pool(workers) if workers > 1 else None
+    try:
+        done = pool.imap(_write_page, jobs, chunksize=64) if pool else map(_write_page, jobs)
+        with open(out_dir / "truth.jsonl", "w", encoding="utf-8") as truth:
+            for name, size, fresh in done:
+                n_pages += 1
+                n_bytes += size
+                for k, title in fresh:
+                    truth.write(json.dumps({"id": k, "title": title, "page": name}) + "\n")
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    n_copies = sum(1 for _, ids, _ in plan(seed, n_articles) for _, republished in ids if republished)
     summary = {"seed": seed, "articles": n_articles, "pages": n_pages, "republished_copies": n_copies,
                "bytes": n_bytes}
     (out_dir / "corpus.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
@@ -296,9 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--articles", type=int, default=1000, help="number of distinct articles (default 1000)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes writing pages")
     ap.add_argument("--check", action="store_true", help="build the corpus and print the recall of titles")
     args = ap.parse_args(argv)
-    summary = generate(args.out, args.articles, args.seed)
+    summary = generate(args.out, args.articles, args.seed, args.workers)
     print(json.dumps(summary))
     if args.check:
         from corpus_pkg import build

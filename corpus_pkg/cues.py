@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
-WS = re.compile(r"\s+")
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
@@ -43,7 +42,8 @@ BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) 
 
 def normalise_space(text: str) -> str:
     """No-break and other Unicode spaces become one ordinary space; ends trimmed."""
-    return WS.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+    # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
 
 
 def comparison_key(text: str) -> str:
@@ -58,6 +58,8 @@ MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
 
 def without_markup(text: str) -> str:
     """'# Title' -> 'Title', '*By X*' -> 'By X': markdown-style markup some renderers leave."""
+    if not text.startswith(("#", "*", "_")) and not text.rstrip("\n").endswith(("*", "_")):
+        return text.strip()  # MARKUP needs markup at one end; searching every line for it is costly
     return MARKUP.sub("", text).strip()
 
 

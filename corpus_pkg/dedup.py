@@ -146,6 +146,30 @@ class _UnionFind:
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
+class _Rows:
+    """A numpy array that rows are appended to, kept in blocks of `block` rows (no object per append)."""
+
+    def __init__(self, width: int, dtype, block: int = 1 << 16):
+        self.width, self.dtype, self.block = width, dtype, block
+        self.blocks: list[np.ndarray] = []
+        self.n = 0
+
+    def extend(self, rows: np.ndarray) -> None:
+        rows = rows.reshape(len(rows), self.width)
+        while len(rows):
+            used = self.n % self.block
+            if used == 0:
+                self.blocks.append(np.empty((self.block, self.width), dtype=self.dtype))
+            take = min(self.block - used, len(rows))
+            self.blocks[-1][used : used + take] = rows[:take]
+            rows, self.n = rows[take:], self.n + take
+
+    def array(self) -> np.ndarray:
+        if not self.blocks:
+            return np.empty((0, self.width), dtype=self.dtype)
+        return np.concatenate(self.blocks)[: self.n]
+
+
 class Deduplicator:
     """Add units in input order with `add(content_keys, signatures)`, then `resolve()`."""
 
@@ -154,8 +178,8 @@ class Deduplicator:
         lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
         self.bands, self.rows = lsh.b, lsh.r
         self.hasher = MinHasher(config)
-        self._keys: list[np.ndarray] = []
-        self._band_hashes: list[np.ndarray] = []
+        self._keys = _Rows(1, np.uint64)
+        self._band_hashes = _Rows(self.bands, np.uint32)
         self.n_units = 0
         handle, name = tempfile.mkstemp(prefix="signatures.", suffix=".u32", dir=spill_dir)
         self._spill_path = Path(name)
@@ -180,8 +204,8 @@ class Deduplicator:
         if not len(content_keys):
             return
         signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
-        self._keys.append(np.array(content_keys, dtype=np.uint64))
-        self._band_hashes.append(self._hash_bands(signatures))
+        self._keys.extend(np.array(content_keys, dtype=np.uint64))
+        self._band_hashes.extend(self._hash_bands(signatures))
         self._spill.write(signatures.tobytes())
         self.n_units += len(content_keys)
 
@@ -199,7 +223,7 @@ class Deduplicator:
 
     def resolve(self) -> DedupResult:
         n = self.n_units
-        keys = np.concatenate(self._keys) if self._keys else np.empty(0, np.uint64)
+        keys = self._keys.array()[:, 0]
         same, related = _UnionFind(), _UnionFind()
         # exact copies: the same content key as an earlier unit
         order = np.argsort(keys, kind="stable")
@@ -227,7 +251,7 @@ class Deduplicator:
         """(k, 2) int64 array of unit pairs (a < b) that share at least one band hash."""
         if len(units) < 2:
             return np.empty((0, 2), dtype=np.int64)
-        band_hashes = np.concatenate(self._band_hashes)[units]
+        band_hashes = self._band_hashes.array()[units]
         found = []
         for j in range(self.bands):
             column = band_hashes[:, j]

@@ -7,7 +7,7 @@ swapped in only when everything succeeded, so a failed build leaves the previous
 The build streams, so its memory does not grow with the texts of the corpus:
 
 1. Pass 1 (`stream.read_files`, in `workers` processes, results in input order): each file is read,
-   segmented and extracted on its own. Its page row and unit rows are spooled to staging Parquet in a
+   segmented and extracted on its own. Its page row and unit rows are spooled to Arrow IPC files in a
    work folder inside the temporary output folder; the deduplicator keeps each unit's content key and
    LSH band hashes (its MinHash signature goes to a spill file).
 2. Deduplication and the split of every article are decided on those compact arrays.
@@ -108,7 +108,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     paths = list(discover(input_dir))
     bar = BuildProgress.for_files(lambda: [_size(p) for p in paths], progress=progress, n_files=len(paths))
     bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
-    units, pages = Spool(work / "units.parquet", unit_schema()), Spool(work / "pages.parquet", page_schema())
+    units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
     first_unit, excluded = array("q", [0]), array("b")
     try:
         for result in read_files(config, input_dir, paths, site_lines(input_dir, paths)):
@@ -169,15 +169,26 @@ def split_codes(keys: list[str], config: BuildConfig) -> tuple[np.ndarray, list[
     The hash places each key in the interval its position falls in (the first whose upper bound lies
     above it); only when that leaves a split empty (a small corpus) is `assign_splits` itself asked,
     for its repair and its notes."""
-    bounds = intervals(config.split)
-    position = np.array([unit_interval(k, config.split.salt) for k in keys], dtype=np.float64)
-    codes = np.searchsorted(np.array([bounds[s][1] for s in SPLITS]), position, side="right").astype(np.int8)
-    codes = np.minimum(codes, len(SPLITS) - 1)
-    filled = {SPLITS[c] for c in np.unique(codes).tolist()}
-    if len(keys) >= len(SPLITS) and any(high > low and s not in filled for s, (low, high) in bounds.items()):
+    codes = hash_codes(np.array([unit_interval(k, config.split.salt) for k in keys], dtype=np.float64), config)
+    if leaves_a_split_empty(codes, config):
         assigned, notes = assign_splits(keys, config.split)
         return np.array([SPLITS.index(assigned[k]) for k in keys], dtype=np.int8), notes
     return codes, []
+
+
+def hash_codes(position: np.ndarray, config: BuildConfig) -> np.ndarray:
+    """The split (code) of each hash position: the first split whose interval's upper bound lies above it."""
+    bounds = intervals(config.split)
+    codes = np.searchsorted(np.array([bounds[s][1] for s in SPLITS]), position, side="right")
+    return np.minimum(codes, len(SPLITS) - 1).astype(np.int8)
+
+
+def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
+    """True when there are enough keys for every split and one of non-zero ratio got none (the case
+    `split.fill_empty_splits` repairs)."""
+    filled = set(np.unique(codes).tolist())
+    return len(codes) >= len(SPLITS) and any(high > low and SPLITS.index(s) not in filled
+                                             for s, (low, high) in intervals(config.split).items())
 
 
 # ------------------------------------------------------------------------------------------------
@@ -225,7 +236,7 @@ def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, ou
     split = _page_splits(config, staged, plan)
     stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
     page = 0
-    for batch in staged.pages.batches(batch_size=512):
+    for batch in staged.pages.batches():
         for row in batch.to_pylist():
             row["spans"] = _article_spans(row["spans"], int(staged.first_unit[page]), plan)
             stagers[split[page]].append(row)
@@ -234,8 +245,9 @@ def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, ou
 
 
 def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
+    """Each page's split: that of most of its article lines, else where the hash of its bytes falls."""
     n_pages = len(staged.first_unit) - 1
-    split = np.zeros(n_pages, dtype=np.int8)
+    split = np.full(n_pages, -1, dtype=np.int8)
     position = np.zeros(n_pages, dtype=np.float64)
     page = 0
     for batch in staged.pages.batches(columns=["sha256", "spans"]):
@@ -246,13 +258,13 @@ def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
                     article = int(plan.dedup.article_of[staged.first_unit[page] + span["unit"]])
                     if plan.is_article[article]:
                         weight[SPLITS[plan.split[article]]] += span["line_end"] - span["line_start"] + 1
-            name = max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))) if weight else _hash_split(sha256, config)
-            split[page] = SPLITS.index(name)
+            if weight:
+                split[page] = SPLITS.index(max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))))
             position[page] = unit_interval(sha256, config.split.salt)
             page += 1
-    bounds = intervals(config.split)
-    filled = {SPLITS[c] for c in np.unique(split).tolist()}
-    if n_pages >= len(SPLITS) and any(high > low and s not in filled for s, (low, high) in bounds.items()):
+    unweighted = split < 0
+    split[unweighted] = hash_codes(position[unweighted], config)
+    if leaves_a_split_empty(split, config):
         names = [n for b in staged.pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
         split_of_page = {name: SPLITS[code] for name, code in zip(names, split.tolist())}
         fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)
@@ -273,16 +285,6 @@ def _article_spans(spans: list[dict], first_unit: int, plan: Plan) -> list[dict]
         else:
             out.append(span)
     return out
-
-
-def _hash_split(key: str, config: BuildConfig) -> str:
-    u = unit_interval(key, config.split.salt)
-    low = 0.0
-    for name, ratio in config.split.ratios().items():
-        if u < low + ratio:
-            return name
-        low += ratio
-    return SPLITS[-1]
 
 
 def print_progress(message: str) -> None:

@@ -23,7 +23,7 @@ class BuildProgress:
         if enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1_000_000, file=sys.stderr,
+            self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1000, file=sys.stderr,
                             dynamic_ncols=True, smoothing=0.1, desc="reading", mininterval=min_interval)
 
     @classmethod

@@ -175,15 +175,17 @@ def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lin
     else:
         pool = multiprocessing.get_context("spawn").Pool(config.workers, initializer=_start_worker,
                                                           initargs=(config, input_dir, site_lines))
-    with pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_read_batch, (batch,)))
-            if len(pending) >= config.workers * in_flight_per_worker:
+    try:
+        with pool:     # on leaving early (an error downstream), the pool is terminated
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.apply_async(_read_batch, (batch,)))
+                if len(pending) >= config.workers * in_flight_per_worker:
+                    yield from pending.popleft().get()
+            while pending:
                 yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-    _start_worker(None, None)
+    finally:
+        _start_worker(None, None)
 
 
 def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000) -> frozenset[str]:

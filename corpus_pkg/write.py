@@ -96,12 +96,13 @@ def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, con
 
 
 class Spool:
-    """Rows appended one at a time, kept in an uncompressed Parquet file (one row group per `batch_rows`
-    rows), read back in order with `batches()` once `close()`d. Memory holds one batch of rows."""
+    """Rows appended one at a time, kept on disk as an uncompressed Arrow IPC file of `batch_rows`-row
+    record batches, read back in order with `batches()` once `close()`d. Memory holds one batch of rows."""
 
     def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 512):
         self.path, self.schema, self.batch_rows = Path(path), schema, batch_rows
-        self._writer = pq.ParquetWriter(self.path, schema, compression="none", write_statistics=False)
+        self._sink = pa.OSFile(str(self.path), "wb")
+        self._writer = pa.ipc.new_file(self._sink, schema)
         self._rows: list[dict] = []
         self.num_rows = self.num_bytes = 0    # num_bytes: Arrow bytes of the batches, as datasets counts them
 
@@ -122,13 +123,27 @@ class Spool:
         if self._writer is not None:
             self._flush()
             self._writer.close()
+            self._sink.close()
             self._writer = None
 
-    def batches(self, columns: list[str] | None = None, batch_size: int = 4096) -> Iterator[pa.RecordBatch]:
+    def batches(self, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+        """The batches in order, read one at a time (not memory-mapped: a full scan must not keep the file's
+        pages resident)."""
         self.close()
-        if not self.num_rows:
-            return iter(())
-        return pq.ParquetFile(self.path, pre_buffer=False).iter_batches(batch_size=batch_size, columns=columns)
+        with pa.OSFile(str(self.path)) as source:
+            reader = pa.ipc.open_file(source)
+            for index in range(reader.num_record_batches):
+                batch = reader.get_batch(index)
+                yield batch.select(columns) if columns is not None else batch
+
+    def rows(self, start: int, count: int) -> pa.Table:
+        """Rows start..start+count, memory-mapped (no copy: a row group of the final shards is only read
+        by the Parquet writer, and its pages leave memory when the table is dropped)."""
+        self.close()
+        first, last = start // self.batch_rows, (start + count - 1) // self.batch_rows
+        reader = pa.ipc.open_file(pa.memory_map(str(self.path)))
+        batches = [reader.get_batch(i) for i in range(first, min(last + 1, reader.num_record_batches))]
+        return pa.Table.from_batches(batches, schema=self.schema).slice(start - first * self.batch_rows, count)
 
     def discard(self) -> None:
         self.close()
@@ -138,37 +153,29 @@ class Spool:
 class SplitStager(Spool):
     """One split of one config, spooled as its rows come and laid out in shards at `finish()`, exactly
     as `write_split` lays out the same rows (shard count and row-group size from the row and byte
-    counts), reading the spool back one row group at a time. Memory holds one batch, then one row group."""
+    counts). Memory holds one batch of rows, then one row group (memory-mapped from the spool)."""
 
     def __init__(self, work_dir: Path, out_dir: Path, folder: str, split: str, schema: pa.Schema,
                  config: ParquetConfig, batch_rows: int = 512):
-        super().__init__(Path(work_dir) / f"{folder}-{split}.spool.parquet", schema, batch_rows)
+        super().__init__(Path(work_dir) / f"{folder}-{split}.spool.arrow", schema, batch_rows)
         self.out_dir, self.folder, self.split, self.config = out_dir, folder, split, config
 
     def finish(self) -> WrittenSplit:
         self.close()
-        batches = self.batches(batch_size=self.batch_rows)
-        pending: list[pa.RecordBatch] = []
+        position = 0
 
         def take(n: int) -> pa.Table:
-            held = sum(b.num_rows for b in pending)
-            while held < n:
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                pending.append(batch)
-                held += batch.num_rows
-            table = pa.Table.from_batches(pending, schema=self.schema)
-            pending[:] = table.slice(n).to_batches()
-            return table.slice(0, n)     # chunked: the writer's bytes are the same as for one chunk
+            nonlocal position
+            part = self.rows(position, min(n, self.num_rows - position)) if position < self.num_rows \
+                else self.schema.empty_table()
+            position += part.num_rows
+            return part      # several chunks: the writer's bytes are the same as for one chunk
 
         try:
             return _write_shards(self.out_dir, self.folder, self.split, self.schema, self.config,
                                  self.num_rows, self.num_bytes, take)
         finally:
             self.discard()
-            pending.clear()
-            pa.default_memory_pool().release_unused()   # the row group just written: back to the system
 
 
 def sha256_file(path: Path) -> str:

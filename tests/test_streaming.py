@@ -53,7 +53,7 @@ def test_two_workers_give_byte_identical_output_on_seeds(seed_build, tmp_path):
     out = tmp_path / "two"
     build(input_dir=ROOT / "seeds", output_dir=out, workers=2)
     assert tree_hashes(out) == tree_hashes(seed_build)
-    assert not list(out.rglob("*.spool.parquet")) and not (out / ".work").exists()
+    assert not list(out.rglob("*.spool.*")) and not (out / ".work").exists()
 
 
 def test_two_workers_give_byte_identical_output_on_a_generated_corpus(small_corpus, tmp_path):
@@ -216,7 +216,7 @@ def test_spooled_split_is_laid_out_as_the_in_memory_one(tmp_path, n, config):
     assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
     if n:
         assert sum(pq.read_metadata(tmp_path / "b" / f).num_rows for f in spooled.files) == n
-    assert not list(tmp_path.glob("*.spool.parquet"))
+    assert not list(tmp_path.glob("*.spool.*"))
 
 
 @pytest.mark.parametrize("ratios", [(0.8, 0.1, 0.1), (0.5, 0.5, 0.0), (0.98, 0.01, 0.01)])
