@@ -100,7 +100,6 @@ class DedupResult:
     article_of: np.ndarray     # int64: earliest unit of the same article (itself for the kept copy)
     group_of: np.ndarray       # int64: earliest unit of its related group
     keys: np.ndarray           # uint64: content key of every unit
-    n_pairs_tested: int = 0
 
     @property
     def n_units(self) -> int:
@@ -238,14 +237,12 @@ class Deduplicator:
         # near copies among the first copies: pairs sharing a band, tested on their signatures
         lsh_units = np.flatnonzero(first_of == np.arange(n))
         pairs = self._candidate_pairs(lsh_units)
-        tested = 0
         for a, b, similarity in self._similarities(pairs):
-            tested += 1
             if similarity >= self.config.related_threshold:
                 related.union(a, b)
             if similarity >= self.config.same_article_threshold:
                 same.union(a, b)
-        return DedupResult(article_of=same.roots(n), group_of=related.roots(n), keys=keys, n_pairs_tested=tested)
+        return DedupResult(article_of=same.roots(n), group_of=related.roots(n), keys=keys)
 
     def _candidate_pairs(self, units: np.ndarray) -> np.ndarray:
         """(k, 2) int64 array of unit pairs (a < b) that share at least one band hash."""

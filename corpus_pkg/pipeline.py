@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import card
 from .config import SPLITS, BuildConfig
@@ -196,25 +198,43 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 
 
 def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
+    """Each kept copy that is an article, completed with what deduplication decided, to its split. The rows
+    stay in Arrow: only the provenance lists are assembled in Python."""
     dedup = plan.dedup
     copies = dedup.copies()                           # articles printed more than once: kept -> all units
     provenance = _provenance_of({u for units in copies.values() for u in units[1:]}, staged.units)
-    stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
+    schema = arrow_schema(Article)
+    stagers = [SplitStager(work, out, "data", s, schema, config.parquet) for s in SPLITS]
     start = 0
     for batch in staged.units.batches():
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
-        for offset, row in zip(chosen.tolist(), batch.take(chosen).to_pylist()):
-            unit = start + offset
-            members = copies.get(unit, [unit])
-            own = row.pop("provenance")
-            row["provenance"] = [own] + [provenance[m] for m in members[1:]]
-            row["n_copies"] = len(members)
-            row["duplicate_group"] = f"{int(dedup.keys[dedup.group_of[unit]]):016x}"
-            if row.pop("rights_action") == "withhold_text":
-                row["text"], row["rights_status"] = "", "withheld"
-            stagers[plan.split[unit]].append(row)
+        rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
+        members = [copies.get(unit, [unit]) for unit in units.tolist()]
+        withheld = pc.equal(rows.column("rights_action"), "withhold_text")
+        decided = {
+            "provenance": pa.array([[own, *(provenance[m] for m in group[1:])] for own, group in
+                                   zip(rows.column("provenance").to_pylist(), members)], schema.field("provenance").type),
+            "n_copies": pa.array([len(group) for group in members], pa.int32()),
+            "duplicate_group": pa.array([f"{key:016x}" for key in dedup.keys[dedup.group_of[units]].tolist()], pa.string()),
+            "text": pc.if_else(withheld, "", rows.column("text")),
+            "rights_status": pc.if_else(withheld, "withheld", rows.column("rights_status")),
+        }
+        table = pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema)
+        _route(table, plan.split[units], stagers)
         start += batch.num_rows
     return [stager.finish() for stager in stagers]
+
+
+def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> None:
+    """Rows to the stager of their split code, in order."""
+    if not table.num_rows:
+        return
+    for code, stager in enumerate(stagers):
+        mask = codes == code
+        if mask.all():
+            stager.append_table(table)
+        elif mask.any():
+            stager.append_table(table.filter(pa.array(mask)))
 
 
 def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
@@ -234,13 +254,16 @@ def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, ou
     """The pages config: each page with its audit. A page goes to the split holding most of its article
     lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles."""
     split = _page_splits(config, staged, plan)
-    stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
+    schema = arrow_schema(Page)
+    stagers = [SplitStager(work, out, "pages", s, schema, config.parquet) for s in SPLITS]
     page = 0
     for batch in staged.pages.batches():
-        for row in batch.to_pylist():
-            row["spans"] = _article_spans(row["spans"], int(staged.first_unit[page]), plan)
-            stagers[split[page]].append(row)
-            page += 1
+        pages = range(page, page + batch.num_rows)
+        spans = pa.array([_article_spans(spans, int(staged.first_unit[p]), plan)
+                          for p, spans in zip(pages, batch.column("spans").to_pylist())], schema.field("spans").type)
+        table = pa.Table.from_arrays([spans if n == "spans" else batch.column(n) for n in schema.names], schema=schema)
+        _route(table, split[page : page + batch.num_rows], stagers)
+        page += batch.num_rows
     return [stager.finish() for stager in stagers]
 
 

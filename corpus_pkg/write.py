@@ -9,6 +9,7 @@ within datasets' defaults (500 MB / 100 MB) and the viewer's limit.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -96,28 +97,58 @@ def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, con
 
 
 class Spool:
-    """Rows appended one at a time, kept on disk as an uncompressed Arrow IPC file of `batch_rows`-row
-    record batches, read back in order with `batches()` once `close()`d. Memory holds one batch of rows."""
+    """Rows appended as Python rows (buffered `batch_rows` at a time) or as Arrow tables, kept on disk as an
+    uncompressed Arrow IPC file, read back in order with `batches()` once `close()`d. Memory holds one batch."""
 
     def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 512):
         self.path, self.schema, self.batch_rows = Path(path), schema, batch_rows
         self._sink = pa.OSFile(str(self.path), "wb")
         self._writer = pa.ipc.new_file(self._sink, schema)
         self._rows: list[dict] = []
+        self._pending: pa.Table | None = None  # fewer than batch_rows rows handed over as Arrow, not yet written
+        self._starts: list[int] = []          # the first row of every record batch in the file
         self.num_rows = self.num_bytes = 0    # num_bytes: Arrow bytes of the batches, as datasets counts them
 
     def append(self, row: dict) -> None:
         self._rows.append(row)
         if len(self._rows) >= self.batch_rows:
-            self._flush()
+            self._take_rows()
+
+    def append_table(self, table: pa.Table) -> None:
+        """Rows already in Arrow form (the spool's schema), after the Python rows appended before them."""
+        self._take_rows()
+        self._add(table)
+
+    def _take_rows(self) -> None:
+        if self._rows:
+            rows, self._rows = self._rows, []
+            self._add(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def _add(self, table: pa.Table) -> None:
+        """Written in batches of exactly `batch_rows` rows, so the shards' bytes do not depend on how the rows
+        were handed over (the Parquet writer's pages follow its input's chunks)."""
+        if self._pending is not None:
+            table = pa.concat_tables([self._pending, table])
+        full = table.num_rows - table.num_rows % self.batch_rows
+        for start in range(0, full, self.batch_rows):
+            self._write(table.slice(start, self.batch_rows).combine_chunks())
+        self._pending = table.slice(full) if full < table.num_rows else None
 
     def _flush(self) -> None:
-        if self._rows:
-            table = pa.Table.from_pylist(self._rows, schema=self.schema)
-            self._writer.write_table(table)
-            self.num_rows += table.num_rows
-            self.num_bytes += table.nbytes
-            self._rows = []
+        self._take_rows()
+        if self._pending is not None:
+            self._write(self._pending.combine_chunks())
+            self._pending = None
+
+    def _write(self, table: pa.Table) -> None:
+        for batch in table.to_batches():
+            if batch.num_rows:
+                self._starts.append(self.num_rows)
+                self._writer.write_batch(batch)
+                self.num_rows += batch.num_rows
+                # counted as the IPC format stores it (no validity bitmap where nothing is null, slices cut),
+                # so num_bytes does not depend on how the rows were assembled (Python rows, take, filter)
+                self.num_bytes += pa.ipc.read_record_batch(batch.serialize(), self.schema).nbytes
 
     def close(self) -> None:
         if self._writer is not None:
@@ -140,10 +171,11 @@ class Spool:
         """Rows start..start+count, memory-mapped (no copy: a row group of the final shards is only read
         by the Parquet writer, and its pages leave memory when the table is dropped)."""
         self.close()
-        first, last = start // self.batch_rows, (start + count - 1) // self.batch_rows
+        first = bisect.bisect_right(self._starts, start) - 1
+        last = bisect.bisect_right(self._starts, start + count - 1) - 1
         reader = pa.ipc.open_file(pa.memory_map(str(self.path)))
-        batches = [reader.get_batch(i) for i in range(first, min(last + 1, reader.num_record_batches))]
-        return pa.Table.from_batches(batches, schema=self.schema).slice(start - first * self.batch_rows, count)
+        batches = [reader.get_batch(i) for i in range(first, last + 1)]
+        return pa.Table.from_batches(batches, schema=self.schema).slice(start - self._starts[first], count)
 
     def discard(self) -> None:
         self.close()
