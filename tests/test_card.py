@@ -98,6 +98,28 @@ def test_figures_are_blocks_computed_from_the_data(seed_build):
     assert "| The Cradle | Aletho News |" in found["republication"]  # original outlet → re-poster
 
 
+def test_a_large_build_summarises_its_source_files_and_lists_the_unusual_ones():
+    """Listing 100,000 files would make a card nobody reads: above FILES_LISTED the card gives totals by
+    status and page type, and names only the files skipped or repaired (they are not in the `pages` config)."""
+    from corpus_pkg.card import figures
+    from corpus_pkg.report import FileReport
+
+    files = [FileReport(source_file=f"p{i:04d}.txt", status="read", n_bytes=10, sha256="a" * 64,
+                        page_type="single-article", n_articles=1) for i in range(figures.FILES_LISTED + 50)]
+    files[7] = FileReport(source_file="empty one.txt", status="skipped", reason="empty file (0 bytes)")
+    files[9] = files[9].model_copy(update={"status": "repaired", "repairs": ["CRLF line endings -> LF"]})
+    text = figures.source_files(figures.BuildData(out_dir=Path("."), articles=None, copies=None, pages=None,
+                                                  outlets=[], files=files))
+    assert f"{len(files)} input files" in text and "`pages` config" in text
+    assert f"| read | single-article | {len(files) - 2} | {10 * (len(files) - 2)} | {len(files) - 2} |" in text
+    assert "| skipped | – | 1 | 0 | 0 |" in text
+    assert "`empty one.txt`" in text and "repaired: CRLF line endings -> LF" in text
+    assert "p0000.txt" not in text
+    small = figures.source_files(figures.BuildData(out_dir=Path("."), articles=None, copies=None, pages=None,
+                                                   outlets=[], files=files[:3]))
+    assert all(f"`{f.source_file}`" in small for f in files[:3])
+
+
 def test_examples_are_json_records_with_shortened_text(seed_build):
     import json
 

@@ -267,3 +267,19 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys):
     bar.close()
     assert messages == ["reading 2 files"]
     assert capsys.readouterr().err == ""
+
+
+def test_a_record_is_found_by_id_in_any_row_group_of_any_shard(tmp_path):
+    """The card's example lookup reads one row group, not a shard: it must still find rows anywhere."""
+    from corpus_pkg.card.layout import find_row
+    from corpus_pkg.write import write_split
+
+    rows, config = _rows(1500), ParquetConfig(row_group_bytes=100_000, max_shard_bytes=1_000_000)
+    written = write_split(tmp_path, "data", "train", rows, arrow_schema(Article), config)
+    assert len(written.files) > 1
+    assert max(pq.ParquetFile(tmp_path / f).num_row_groups for f in written.files) > 1
+    for wanted in (rows[0], rows[777], rows[-1]):
+        found = find_row(tmp_path, "default", "id", wanted["id"])
+        assert found.pop("split") == "train"
+        assert found == wanted
+    assert find_row(tmp_path, "default", "id", "no-such-id") is None

@@ -5,7 +5,7 @@ The card shows each figure as a block between `<!-- figure: NAME -->` and `<!-- 
 every block from a built folder and compare it with the card. So a figure exists in one place only.
 
 Only the columns a figure needs are read, and counting is done by Arrow (group_by, compute), so a
-large build is not turned into Python objects; only the two example records are read whole.
+large build is not turned into Python objects; only the two example records are read whole (`find_row`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..config import SPLITS
 from ..report import FileReport
 from ..rights import RESTRICTED
 from ..schema import field_table
-from .layout import CONFIG, CONFIGS, read
+from .layout import CONFIG, CONFIGS, find_row, read
 
 ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
                    "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
@@ -35,6 +35,7 @@ NO_HOST = "(no re-poster printed)"
 #: Fact kinds that make a source sensitive or high-risk for users (Data Cards' "Is this source considered
 #: sensitive or high-risk?"): the outlet is state-affiliated, sanctioned, or subject to regulatory action.
 HIGH_RISK_KINDS = ("state_affiliation", "sanction", "regulatory")
+FILES_LISTED = 100          # input files listed one by one in the card; more are summarised
 EXAMPLE_WORDS = 60          # words of an example's text shown in the card
 MARKER = re.compile(r"<!-- figure: (?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /figure: (?P=name) -->", re.S)
 
@@ -263,9 +264,29 @@ def rights(d: BuildData) -> str:
 
 
 def source_files(d: BuildData) -> str:
-    rows = [[f"`{f.source_file}`", f"`{f.sha256}`" if f.sha256 else "–", f.n_bytes,
-             f.page_type or "–", f.n_articles, f.status + (f": {f.reason}" if f.reason else "")] for f in d.files]
-    return md_table(["file", "sha256", "bytes", "page type", "articles found", "status"], rows)
+    """Every input file when there are at most FILES_LISTED; else a summary by status and page type, and
+    the files that were not read as they are (the `pages` config has the hash and size of every page)."""
+    def listing(files: list[FileReport]) -> str:
+        rows = [[f"`{f.source_file}`", f"`{f.sha256}`" if f.sha256 else "–", f.n_bytes,
+                 f.page_type or "–", f.n_articles, f.outcome()] for f in files]
+        return md_table(["file", "sha256", "bytes", "page type", "articles found", "status"], rows)
+
+    if len(d.files) <= FILES_LISTED:
+        return listing(d.files)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for f in d.files:
+        totals = groups.setdefault((f.status, f.page_type or "–"), [0, 0, 0])
+        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + f.n_bytes, totals[2] + f.n_articles
+    summary = md_table(["status", "page type", "files", "bytes", "articles found"],
+                       [[*key, *totals] for key, totals in sorted(groups.items())])
+    unusual = [f for f in d.files if f.status != "read"]
+    text = (f"{plural(len(d.files), 'input file')}, too many to list here: the `pages` config has the name, "
+            f"SHA-256 and size of every page read.\n\n{summary}")
+    if unusual:
+        text += (f"\nFiles skipped or repaired ({len(unusual)}"
+                 + (f", the first {FILES_LISTED} in input order" if len(unusual) > FILES_LISTED else "")
+                 + f"):\n\n{listing(unusual[:FILES_LISTED])}")
+    return text
 
 
 def _outlets_in_data(d: BuildData) -> list[dict]:
@@ -331,7 +352,7 @@ def outlet_exposure(d: BuildData) -> str:
 
 
 def _example(d: BuildData, article_id: str) -> dict:
-    row = read(d.out_dir, "default", filters=[("id", "=", article_id)]).to_pylist()[0]
+    row = find_row(d.out_dir, "default", "id", article_id)
     del row["split"]
     if row["rights_status"] == RESTRICTED:
         row["text"] = "[not shown in the card: the rights holder's terms restrict reuse]"

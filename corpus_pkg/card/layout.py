@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
@@ -49,16 +50,34 @@ def shards(out_dir: Path, folder: str) -> dict[str, list[Path]]:
     return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
-def read(out_dir: Path, config: str, columns: list[str] | None = None, filters=None) -> pa.Table:
+def read(out_dir: Path, config: str, columns: list[str] | None = None) -> pa.Table:
     """Some columns (all by default) of every shard of a config, with a `split` column from the file name."""
     layout = CONFIG[config]
     tables = []
     for split, paths in shards(out_dir, layout.folder).items():
         for path in paths:
-            table = pq.read_table(path, columns=columns, filters=filters)
+            table = pq.read_table(path, columns=columns)
             tables.append(table.append_column("split", pa.repeat(pa.scalar(split, pa.string()), table.num_rows)))
     if not tables:  # no shard at all: an empty table that still has the model's types
         empty = arrow_schema(layout.model).empty_table()
         table = empty.select(columns) if columns is not None else empty
         return table.append_column("split", pa.array([], pa.string()))
     return pa.concat_tables(tables)
+
+
+def find_row(out_dir: Path, config: str, column: str, value) -> dict | None:
+    """The first row (all columns, with its split) whose `column` equals `value`, or None.
+
+    Only `column` is read while searching, one row group at a time; then only the row group that holds
+    the row. So finding a record costs one row group of memory (bounded by the writer's row-group size),
+    not a shard: a filtered `read_table` would decode whole row groups of every column to test them."""
+    for split, paths in shards(out_dir, CONFIG[config].folder).items():
+        for path in paths:
+            with pq.ParquetFile(path) as parquet:
+                for group in range(parquet.num_row_groups):
+                    keys = parquet.read_row_group(group, columns=[column]).column(0)
+                    index = pc.index(keys, value).as_py()
+                    if index >= 0:
+                        row = parquet.read_row_group(group).slice(index, 1).to_pylist()[0]
+                        return {**row, "split": split}
+    return None
