@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 RightsAction = Literal["include", "withhold_text", "exclude"]
+RIGHTS_ACTIONS: tuple[str, ...] = get_args(RightsAction)
 SPLITS = ("train", "validation", "test")
 
 

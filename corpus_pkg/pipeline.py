@@ -32,12 +32,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import card
-from .config import SPLITS, BuildConfig
+from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .output import BuildError, staged_output
 from .progress import BuildProgress
 from .read import discover
 from .report import BuildReport
+from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import compact_report, page_schema, read_files, site_lines, unit_schema
@@ -54,7 +55,7 @@ class Staged:
     units: Spool
     pages: Spool
     first_unit: np.ndarray     # per page, the index of its first unit; one more entry: the number of units
-    excluded: np.ndarray       # per unit: the rights policy excludes the article if this copy is kept
+    action: np.ndarray         # per unit (int8): its rights action, as a code into RIGHTS_ACTIONS
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Plan:
     dedup: DedupResult
     is_article: np.ndarray     # per unit: kept copy of its article, and not excluded by the rights policy
     split: np.ndarray          # per unit (int8): split code of its article, -1 when it is not an article
+    held_back: np.ndarray      # per unit: the rights policy withholds or excludes its article's text
 
     def article_id(self, unit: int) -> str:
         """The id of the article a unit belongs to (the kept copy's content id)."""
@@ -111,7 +113,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     bar = BuildProgress.for_files(lambda: [_size(p) for p in paths], progress=progress, n_files=len(paths))
     bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
     units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
-    first_unit, excluded = array("q", [0]), array("b")
+    first_unit, action = array("q", [0]), array("b")
     try:
         for result in read_files(config, input_dir, paths, site_lines(input_dir, paths)):
             report.add_file(compact_report(result.report))
@@ -121,15 +123,14 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
             pages.append(result.page)
             for row in result.units:
                 units.append(row)
-                excluded.append(row["rights_action"] == "exclude")
+                action.append(RIGHTS_ACTIONS.index(row["rights_action"]))
             dedup.add(result.keys, result.signatures)
             first_unit.append(first_unit[-1] + len(result.units))
     finally:
         bar.close()
     units.close()
     pages.close()
-    return Staged(units, pages, np.frombuffer(first_unit, dtype=np.int64),
-                  np.frombuffer(excluded, dtype=np.int8).astype(bool))
+    return Staged(units, pages, np.frombuffer(first_unit, dtype=np.int64), np.frombuffer(action, dtype=np.int8))
 
 
 def _size(path: Path) -> int:
@@ -147,7 +148,8 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
     """Which kept copies become articles (the rights policy may exclude some), their splits, and the counts."""
     n = result.n_units
     kept = result.is_kept()
-    is_article = kept & ~staged.excluded
+    excluded = staged.action == RIGHTS_ACTIONS.index("exclude")
+    is_article = kept & ~excluded
     n_copies = np.bincount(result.article_of, minlength=n)
     groups = np.unique(result.group_of[is_article])
     codes, notes = split_codes([f"{int(result.keys[g]):016x}" for g in groups], config)
@@ -160,9 +162,10 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
     report.n_duplicate_copies = n - int(np.count_nonzero(kept))
     report.n_duplicate_groups = int(np.count_nonzero(kept & (n_copies > 1)))
     report.stage_counts["dedup"] = {"units": n, "articles": int(np.count_nonzero(kept)),
-                                    "excluded_by_rights_policy": int(np.count_nonzero(kept & staged.excluded)),
+                                    "excluded_by_rights_policy": int(np.count_nonzero(kept & excluded)),
                                     "related_groups": int(np.count_nonzero(result.group_of == np.arange(n)))}
-    return Plan(result, is_article, split)
+    held_back = (staged.action != RIGHTS_ACTIONS.index("include"))[result.article_of]
+    return Plan(result, is_article, split, held_back)
 
 
 def split_codes(keys: list[str], config: BuildConfig) -> tuple[np.ndarray, list[str]]:
@@ -252,16 +255,22 @@ def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
 
 def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
     """The pages config: each page with its audit. A page goes to the split holding most of its article
-    lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles."""
+    lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles.
+    The body lines of articles whose text the rights policy withholds or excludes are emptied (the lines stay,
+    so line numbers hold), or the page would ship what the articles config leaves out."""
     split = _page_splits(config, staged, plan)
     schema = arrow_schema(Page)
     stagers = [SplitStager(work, out, "pages", s, schema, config.parquet) for s in SPLITS]
     page = 0
     for batch in staged.pages.batches():
         pages = range(page, page + batch.num_rows)
-        spans = pa.array([_article_spans(spans, int(staged.first_unit[p]), plan)
-                          for p, spans in zip(pages, batch.column("spans").to_pylist())], schema.field("spans").type)
-        table = pa.Table.from_arrays([spans if n == "spans" else batch.column(n) for n in schema.names], schema=schema)
+        spans = [_article_spans(spans, int(staged.first_unit[p]), plan)
+                 for p, spans in zip(pages, batch.column("spans").to_pylist())]
+        columns = {"spans": pa.array(spans, schema.field("spans").type), "text": batch.column("text")}
+        if any(span["detail"] == TEXT_WITHHELD for page_spans in spans for span in page_spans):
+            columns["text"] = pa.array([_without_withheld_lines(text, page_spans) for text, page_spans
+                                        in zip(batch.column("text").to_pylist(), spans)], pa.string())
+        table = pa.Table.from_arrays([columns.get(n, batch.column(n)) for n in schema.names], schema=schema)
         _route(table, split[page : page + batch.num_rows], stagers)
         page += batch.num_rows
     return [stager.finish() for stager in stagers]
@@ -301,6 +310,8 @@ def _article_spans(spans: list[dict], first_unit: int, plan: Plan) -> list[dict]
     for span in spans:
         unit = span.pop("unit")
         span["article_id"] = plan.article_id(first_unit + unit) if unit is not None else None
+        if unit is not None and span["role"] == "body" and plan.held_back[first_unit + unit]:
+            span["detail"] = TEXT_WITHHELD
         last = out[-1] if out else None
         if last and (last["role"], last["detail"], last["article_id"]) == (span["role"], span["detail"], span["article_id"]) \
                 and last["line_end"] == span["line_start"] - 1:
@@ -308,6 +319,15 @@ def _article_spans(spans: list[dict], first_unit: int, plan: Plan) -> list[dict]
         else:
             out.append(span)
     return out
+
+
+def _without_withheld_lines(text: str, spans: list[dict]) -> str:
+    """The page's text with the lines of TEXT_WITHHELD spans emptied."""
+    lines = text.split("\n")
+    for span in spans:
+        if span["detail"] == TEXT_WITHHELD:
+            lines[span["line_start"] - 1 : span["line_end"]] = [""] * (span["line_end"] - span["line_start"] + 1)
+    return "\n".join(lines)
 
 
 def print_progress(message: str) -> None:

@@ -38,6 +38,8 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 import httpx2
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, RepoFile, get_token
 from huggingface_hub.errors import (
@@ -49,7 +51,7 @@ from huggingface_hub.errors import (
 from huggingface_hub.utils import validate_repo_id
 from huggingface_hub.utils.sha import git_hash
 
-from .rights import RESTRICTED
+from .rights import RESTRICTED, TEXT_WITHHELD, WITHHELD
 from .write import MANIFEST, NOT_UPLOADED
 
 EXIT_PUBLISHED = 0
@@ -330,26 +332,47 @@ class RestrictedRecord:
 
 
 def restricted_records(files: list[LocalFile]) -> list[RestrictedRecord]:
-    """Articles flagged `restricted` whose text the build ships: in the article itself, or in its page."""
-    ships_pages = any(f.path.startswith(f"{PAGES_FOLDER}/") for f in files)
+    """Articles whose text the build ships though it should not: flagged `restricted` with their text in the
+    articles config, or flagged `restricted` or `withheld` (the rights policy emptied their text) while their
+    page in the pages config still holds it."""
     found = []
+    withheld: list[dict] = []
     for shard in sorted(f.source for f in files if f.path.startswith(f"{ARTICLES_FOLDER}/")
                         and f.path.endswith(".parquet")):
         names = set(pq.read_schema(shard).names)
         if "rights_status" not in names:
             continue
         columns = [c for c in ("id", "title", "rights_holder", "text", "rights_status") if c in names]
-        table = pq.read_table(shard, columns=columns, filters=[("rights_status", "=", RESTRICTED)])
+        table = pq.read_table(shard, columns=columns, filters=[("rights_status", "in", [RESTRICTED, WITHHELD])])
         for row in table.to_pylist():
-            if row.get("text"):
-                reason = f"its text ships in {ARTICLES_FOLDER}/"
-            elif ships_pages:
-                reason = f"its text is withheld, but the page it comes from ships whole in {PAGES_FOLDER}/"
+            if row.get("text") and row.get("rights_status") == RESTRICTED:
+                found.append(_restricted(row, f"its text ships in {ARTICLES_FOLDER}/"))
             else:
-                continue
-            found.append(RestrictedRecord(str(row.get("id")), str(row.get("title") or ""), row.get("rights_holder"),
-                                          reason))
+                withheld.append(row)
+    on_pages = _body_lines_on_pages(files, {str(row.get("id")) for row in withheld})
+    found += [_restricted(row, f"its text is {'withheld' if row.get('rights_status') == WITHHELD else 'empty'}, but its page in "
+                          f"{PAGES_FOLDER}/ still holds the text")
+              for row in withheld if str(row.get("id")) in on_pages]
     return found
+
+
+def _restricted(row: dict, reason: str) -> RestrictedRecord:
+    return RestrictedRecord(str(row.get("id")), str(row.get("title") or ""), row.get("rights_holder"), reason)
+
+
+def _body_lines_on_pages(files: list[LocalFile], ids: set[str]) -> set[str]:
+    """Which of the articles have body lines in the pages config that were not emptied (a build made before
+    pages emptied withheld texts, or edited by hand). Only the pages' audit spans are read."""
+    if not ids:
+        return set()
+    shipped: set[str] = set()
+    for shard in sorted(f.source for f in files if f.path.startswith(f"{PAGES_FOLDER}/") and f.path.endswith(".parquet")):
+        spans = pc.list_flatten(pq.read_table(shard, columns=["spans"]).column("spans").combine_chunks())
+        body = pc.and_(pc.equal(spans.field("role"), "body"),
+                       pc.fill_null(pc.not_equal(spans.field("detail"), TEXT_WITHHELD), True))
+        ours = pc.and_(body, pc.is_in(spans.field("article_id"), pa.array(sorted(ids), pa.string())))
+        shipped.update(pc.filter(spans.field("article_id"), ours).to_pylist())
+    return shipped
 
 
 def check_rights(files: list[LocalFile], *, private: bool, gated: bool, allow_restricted_public: bool) -> None:

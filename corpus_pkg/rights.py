@@ -18,6 +18,8 @@ THIRD_PARTY = "third-party-copyright"
 UNKNOWN = "unknown"
 RESTRICTED = "restricted"
 WITHHELD = "withheld"
+#: The detail of a body span of the pages config whose lines are emptied: its article's text is withheld or excluded.
+TEXT_WITHHELD = "text_withheld"
 
 #: What each `rights_status` value means; the card prints this table.
 STATUS_MEANINGS = {

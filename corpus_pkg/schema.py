@@ -76,7 +76,8 @@ class LineSpan(Record):
     line_start: Int32 = Field(description="First line of the span (1-based, inclusive).")
     line_end: Int32 = Field(description="Last line of the span (1-based, inclusive).")
     role: str = Field(description="title, byline, body, metadata, boilerplate or blank.")
-    detail: str | None = Field(description="Why the role was given (e.g. share_bar, host_footer, caption, subtitle, source_line).")
+    detail: str | None = Field(description="Why the role was given (e.g. share_bar, host_footer, caption, subtitle, "
+                                           "source_line; text_withheld: the lines are emptied by the rights policy).")
     article_id: str | None = Field(description="Id of the article the span belongs to (after deduplication); null for page furniture.")
 
 
@@ -89,7 +90,9 @@ class Page(Record):
     encoding: str = Field(description="Encoding the file was decoded with.")
     n_lines: Int32 = Field(description="Number of lines (a final line without newline counts).")
     n_articles: Int32 = Field(description="Number of article units found on the page (before deduplication).")
-    text: str = Field(description="The decoded text of the file, line endings normalised to \\n.")
+    text: str = Field(description="The decoded text of the file, line endings normalised to \\n; the body lines of "
+                                  "articles whose text the rights policy withholds or excludes are emptied (their "
+                                  "spans' detail is text_withheld).")
     spans: list[LineSpan] = Field(description="Audit: every line of the page in exactly one span, with its role and article.")
 
 

@@ -17,13 +17,14 @@ from types import SimpleNamespace
 
 import datasets
 import httpx2
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from huggingface_hub import HfApi
 from huggingface_hub import constants as hub_constants
 from huggingface_hub.utils import _http as hub_http
 
-from corpus_pkg import build
+from corpus_pkg import BuildConfig, build
 from corpus_pkg.cli import main as cli
 from corpus_pkg.publish import EXIT_FAILED, EXIT_NOTHING_TO_DO, EXIT_PUBLISHED, EXIT_REFUSED, publish
 from hub_standin import Fault, HubStandIn
@@ -462,3 +463,67 @@ def test_the_standin_rejects_invalid_repository_names_like_the_hub(tokens):
                            json={"name": "-bad-", "organization": OWNER, "type": "dataset"})
 
     assert response.status_code == 400 and "Invalid repository name" in response.json()["error"]
+
+
+@pytest.fixture(scope="module")
+def withholding_build(tmp_path_factory, seeds_dir) -> Path:
+    out = tmp_path_factory.mktemp("withholding") / "dataset"
+    build(BuildConfig.model_validate({"input_dir": str(seeds_dir), "output_dir": str(out),
+                                      "rights": {"outlets": {"The New York Times": "withhold_text",
+                                                             "Sputnik": "exclude"}}}))
+    return out
+
+
+def _pages(build_dir: Path) -> list[dict]:
+    return [row for shard in sorted((build_dir / "pages").glob("*.parquet")) for row in pq.read_table(shard).to_pylist()]
+
+
+def test_withheld_and_excluded_texts_are_emptied_in_the_pages_config_too(withholding_build, seed_build):
+    """The pages config must not ship what the rights policy keeps out of the articles: the body lines of those
+    articles are emptied, every other line stays, and line numbers still hold."""
+    full = {p["source_file"]: p for p in _pages(seed_build)}
+    emptied = 0
+    for page in _pages(withholding_build):
+        lines, original = page["text"].split("\n"), full[page["source_file"]]["text"].split("\n")
+        assert len(lines) == len(original)
+        held = {n for s in page["spans"] if s["detail"] == "text_withheld" for n in range(s["line_start"], s["line_end"] + 1)}
+        assert all(s["role"] == "body" for s in page["spans"] if s["detail"] == "text_withheld")
+        for number, (line, before) in enumerate(zip(lines, original), start=1):
+            assert line == ("" if number in held else before)
+        emptied += sum(1 for n in held if original[n - 1].strip())
+    assert emptied > 0
+    articles = pq.read_table(withholding_build / "data").to_pylist()
+    withheld = [a for a in articles if a["rights_status"] == "withheld"]
+    assert withheld and all(a["text"] == "" for a in withheld)
+    assert not any(a["outlet"] == "Sputnik" for a in articles)
+
+
+def test_a_public_repository_is_allowed_once_restricted_texts_are_withheld_everywhere(logged_in, withholding_build, tmp_path):
+    from corpus_pkg.publish import read_build_files, restricted_records
+
+    assert not restricted_articles(withholding_build)   # the NYT record is there, its text withheld
+    assert restricted_records(read_build_files(withholding_build)) == []
+    copy = tmp_path / "dataset"
+    shutil.copytree(withholding_build, copy)
+    published(copy, private=False)
+    assert logged_in.repo_settings(REPO_ID)["private"] is False
+
+
+def test_a_page_that_still_holds_a_withheld_text_is_caught(withholding_build, tmp_path):
+    """A pages config that still carries the text (a build from before pages were emptied, or edited by hand)."""
+    from corpus_pkg.publish import read_build_files, restricted_records
+
+    copy = tmp_path / "dataset"
+    shutil.copytree(withholding_build, copy)
+    for shard in (copy / "pages").glob("*.parquet"):
+        table = pq.read_table(shard)
+        rows = table.to_pylist()
+        for row in rows:
+            for span in row["spans"]:
+                if span["detail"] == "text_withheld":
+                    span["detail"] = None
+        pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), shard)
+    found = restricted_records(read_build_files(copy))
+    withheld = [a["id"] for a in pq.read_table(copy / "data").to_pylist() if a["rights_status"] == "withheld"]
+    assert withheld and [r.id for r in found] == withheld
+    assert all(r.reason == "its text is withheld, but its page in pages/ still holds the text" for r in found)
