@@ -18,6 +18,8 @@ from ..config import SPLITS
 from ..registry import Outlet
 from ..schema import Article, Page, arrow_schema
 
+ROW_SEARCH_BUFFER = 1 << 20     # bytes read from a shard at a time when looking for one row
+ROW_SEARCH_BATCH = 64           # rows decoded at a time on the way to it
 SHARD = re.compile(r"^(?P<split>[a-z]+)-\d{5}-of-\d{5}\.parquet$")
 
 
@@ -68,16 +70,23 @@ def read(out_dir: Path, config: str, columns: list[str] | None = None) -> pa.Tab
 def find_row(out_dir: Path, config: str, column: str, value) -> dict | None:
     """The first row (all columns, with its split) whose `column` equals `value`, or None.
 
-    Only `column` is read while searching, one row group at a time; then only the row group that holds
-    the row. So finding a record costs one row group of memory (bounded by the writer's row-group size),
-    not a shard: a filtered `read_table` would decode whole row groups of every column to test them."""
+    Only `column` is read while searching, one row group at a time; the row group that holds the row is
+    then decoded in small batches from a buffered stream, up to the row. So finding a record costs a few
+    pages of memory, not a row group of every column (up to `row_group_bytes`), as a filtered `read_table`
+    would."""
     for split, paths in shards(out_dir, CONFIG[config].folder).items():
         for path in paths:
-            with pq.ParquetFile(path) as parquet:
+            with pq.ParquetFile(path, buffer_size=ROW_SEARCH_BUFFER, pre_buffer=False) as parquet:
                 for group in range(parquet.num_row_groups):
-                    keys = parquet.read_row_group(group, columns=[column]).column(0)
-                    index = pc.index(keys, value).as_py()
+                    index = pc.index(parquet.read_row_group(group, columns=[column]).column(0), value).as_py()
                     if index >= 0:
-                        row = parquet.read_row_group(group).slice(index, 1).to_pylist()[0]
-                        return {**row, "split": split}
+                        return {**_row_at(parquet, group, index), "split": split}
     return None
+
+
+def _row_at(parquet: pq.ParquetFile, group: int, index: int) -> dict:
+    for batch in parquet.iter_batches(batch_size=ROW_SEARCH_BATCH, row_groups=[group]):
+        if index < batch.num_rows:
+            return batch.slice(index, 1).to_pylist()[0]
+        index -= batch.num_rows
+    raise IndexError(f"{parquet.metadata.row_group(group).num_rows} rows in row group {group}, not {index}")
