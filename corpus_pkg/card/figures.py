@@ -28,7 +28,7 @@ from .layout import CONFIG, CONFIGS, find_row, read
 
 ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
                    "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
-                   "provenance"]
+                   "provenance.list.element.host_site", "provenance.list.element.repost_date"]
 PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles"]
 NOT_NAMED = "(not named)"
 NO_HOST = "(no re-poster printed)"
@@ -143,10 +143,15 @@ def summary(d: BuildData) -> str:
             f"the pages; {dates} ({plural(undated, 'article')} undated).\n")
 
 
+def _split_part(table: pa.Table, split: str, columns: list[str]) -> pa.Table:
+    """The rows of one split, only the columns asked for (filtering copies what it keeps)."""
+    return table.select(columns).filter(pc.equal(table.column("split"), split))
+
+
 def splits(d: BuildData) -> str:
     rows = []
     for split in SPLITS:
-        part = d.articles.filter(pc.equal(d.articles.column("split"), split))
+        part = _split_part(d.articles, split, ["duplicate_group", "word_count"])
         groups = pc.count_distinct(part.column("duplicate_group")).as_py()
         pages = _sum(pc.equal(d.pages.column("split"), split)) if d.pages.num_rows else 0
         words = part.column("word_count")
@@ -169,16 +174,15 @@ def host_sites(d: BuildData) -> str:
 
 
 def years(d: BuildData) -> str:
-    dated = d.articles.filter(pc.is_valid(d.articles.column("published_date")))
-    by_year = pa.table({"year": pc.year(dated.column("published_date"))})
-    rows = sorted([y, n] for y, n in counts(by_year, "year"))
-    rows.append(["undated", d.articles.num_rows - dated.num_rows])
+    dated = d.articles.column("published_date").drop_null()
+    rows = sorted([y, n] for y, n in counts(pa.table({"year": pc.year(dated)}), "year"))
+    rows.append(["undated", d.articles.num_rows - len(dated)])
     return md_table(["year of publication", "articles"], rows)
 
 
 def lengths(d: BuildData) -> str:
     rows = []
-    for label, part in [*((s, d.articles.filter(pc.equal(d.articles.column("split"), s))) for s in SPLITS), ("all", d.articles)]:
+    for label, part in [*((s, _split_part(d.articles, s, ["word_count"])) for s in SPLITS), ("all", d.articles)]:
         words = part.column("word_count")
         if part.num_rows == 0:
             rows.append([label, 0, "–", "–", "–", "–", 0])
@@ -209,8 +213,8 @@ def dates(d: BuildData) -> str:
 def duplicates(d: BuildData) -> str:
     n_copies = d.articles.column("n_copies")
     multi = _sum(pc.greater(n_copies, 1)) if d.articles.num_rows else 0
-    group_sizes = [n for _, n in counts(d.articles, "duplicate_group")]
-    related = [n for n in group_sizes if n > 1]
+    group_sizes = pc.value_counts(d.articles.column("duplicate_group")).field("counts")  # in Arrow: one per group
+    related = pc.filter(group_sizes, pc.greater(group_sizes, 1))
     rows = [
         ["article copies found on the pages", d.copies.num_rows],
         ["unique articles kept", d.articles.num_rows],
@@ -219,7 +223,7 @@ def duplicates(d: BuildData) -> str:
         ["most copies of one article", pc.max(n_copies).as_py() if d.articles.num_rows else 0],
         ["duplicate groups (split units)", len(group_sizes)],
         ["groups holding several related articles", len(related)],
-        ["articles in such groups", sum(related)],
+        ["articles in such groups", _sum(related)],
     ]
     return md_table(["duplicates", "count"], rows)
 

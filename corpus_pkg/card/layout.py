@@ -53,16 +53,20 @@ def shards(out_dir: Path, folder: str) -> dict[str, list[Path]]:
 
 
 def read(out_dir: Path, config: str, columns: list[str] | None = None) -> pa.Table:
-    """Some columns (all by default) of every shard of a config, with a `split` column from the file name."""
+    """Some columns (all by default) of every shard of a config, with a `split` column from the file name.
+
+    A column may be a nested leaf, `provenance.list.element.host_site`: only that part of the column is read
+    (the list then holds structs of the chosen fields only)."""
     layout = CONFIG[config]
     tables = []
     for split, paths in shards(out_dir, layout.folder).items():
         for path in paths:
-            table = pq.read_table(path, columns=columns)
+            with pq.ParquetFile(path) as parquet:
+                table = parquet.read(columns=columns)
             tables.append(table.append_column("split", pa.repeat(pa.scalar(split, pa.string()), table.num_rows)))
     if not tables:  # no shard at all: an empty table that still has the model's types
         empty = arrow_schema(layout.model).empty_table()
-        table = empty.select(columns) if columns is not None else empty
+        table = empty.select(list(dict.fromkeys(c.split(".")[0] for c in columns))) if columns is not None else empty
         return table.append_column("split", pa.array([], pa.string()))
     return pa.concat_tables(tables)
 
