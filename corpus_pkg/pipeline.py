@@ -42,7 +42,7 @@ from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import compact_report, page_schema, read_files, site_lines, unit_schema
-from .write import Spool, SplitStager, WrittenSplit, write_manifest
+from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
@@ -96,6 +96,7 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
         written = {"default": _write_articles(config, staged, plan, work, staging),
                    "pages": _write_pages(config, staged, plan, work, staging)}
         shutil.rmtree(work)
+        release_memory()    # what pass 2 freed, before the card reads its columns
         say("writing the dataset card")
         card.write(staging, config=config, report=report, written=written)
         write_manifest(staging)

@@ -93,7 +93,15 @@ def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, con
                     writer.write_table(part, row_group_size=row_group_rows)
                 remaining -= part.num_rows
         files.append(name)
+        release_memory()
     return WrittenSplit(split=split, files=files, num_examples=num_rows, num_bytes=num_bytes)
+
+
+def release_memory() -> None:
+    """Hand the memory Arrow freed back to the system. Its allocator keeps freed pages for reuse, so without
+    this a build's memory would stay at the high-water mark of every stage before it (a row group written,
+    a spool read back) and the next stage would add its own on top."""
+    pa.default_memory_pool().release_unused()
 
 
 class Spool:
