@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ..config import SPLITS
 from ..registry import Outlet
 from ..schema import Article, Page, arrow_schema
+from ..write import release_memory
 
 ROW_SEARCH_BUFFER = 1 << 20     # bytes read from a shard at a time when looking for one row
 ROW_SEARCH_BATCH = 64           # rows decoded at a time on the way to it
@@ -63,6 +64,7 @@ def read(out_dir: Path, config: str, columns: list[str] | None = None) -> pa.Tab
         for path in paths:
             with pq.ParquetFile(path) as parquet:
                 table = parquet.read(columns=columns)
+            release_memory()    # the decoding buffers, many times the size of the columns kept
             tables.append(table.append_column("split", pa.repeat(pa.scalar(split, pa.string()), table.num_rows)))
     if not tables:  # no shard at all: an empty table that still has the model's types
         empty = arrow_schema(layout.model).empty_table()
