@@ -60,25 +60,27 @@ def write_split(out_dir: Path, folder: str, split: str, rows: Sequence[dict], sc
     """Write one split of one config. An empty split gets no file: `datasets` cannot load an empty
     split, so the card declares only the splits that have rows."""
     table = pa.Table.from_pylist(list(rows), schema=schema)
-    position = 0
-
-    def take(n: int) -> pa.Table:
-        nonlocal position
-        part = table.slice(position, n)
-        position += part.num_rows
-        return part
-
-    return _write_shards(out_dir, folder, split, schema, config, table.num_rows, table.nbytes, take)
+    return _write_shards(out_dir, folder, split, schema, config, table.num_rows, table.nbytes, table.slice)
 
 
 def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, config: ParquetConfig,
-                  num_rows: int, num_bytes: int, take: Callable[[int], pa.Table]) -> WrittenSplit:
-    """The shards of one split, from `take(n)`: the next n rows of the split (fewer at its end).
+                  num_rows: int, num_bytes: int, rows: Callable[[int, int], pa.Table]) -> WrittenSplit:
+    """The shards of one split, from `rows(start, count)`: rows start..start+count of the split.
 
     Rows are written one row group at a time, so no more than one row group is ever in memory."""
     if num_rows == 0:
         return WrittenSplit(split=split, files=[], num_examples=0, num_bytes=0)
     shard_count, rows_per_shard, row_group_rows = shard_layout(num_rows, num_bytes, config)
+    position = 0
+
+    def take(n: int) -> pa.Table:
+        """The next n rows (fewer at the split's end, none after it)."""
+        nonlocal position
+        count = min(n, num_rows - position)
+        part = rows(position, count) if count > 0 else schema.empty_table()
+        position += part.num_rows
+        return part      # several chunks: the writer's bytes are the same as for one chunk
+
     files = []
     (out_dir / folder).mkdir(parents=True, exist_ok=True)
     for index in range(shard_count):
@@ -202,18 +204,9 @@ class SplitStager(Spool):
 
     def finish(self) -> WrittenSplit:
         self.close()
-        position = 0
-
-        def take(n: int) -> pa.Table:
-            nonlocal position
-            part = self.rows(position, min(n, self.num_rows - position)) if position < self.num_rows \
-                else self.schema.empty_table()
-            position += part.num_rows
-            return part      # several chunks: the writer's bytes are the same as for one chunk
-
         try:
             return _write_shards(self.out_dir, self.folder, self.split, self.schema, self.config,
-                                 self.num_rows, self.num_bytes, take)
+                                 self.num_rows, self.num_bytes, self.rows)
         finally:
             self.discard()
 
