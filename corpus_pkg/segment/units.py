@@ -22,13 +22,13 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import cues
-from .furniture import FurnitureMatch, match_furniture, strip_inline_markers
-from .profiles import Profile
+from .. import cues
+from ..furniture import FurnitureMatch, match_furniture, strip_inline_markers
+from ..profiles import Profile
+from . import score, single
+from .decide import NONE, ONE, Layout, PageDecision, decide
+from .classes import ANCHORS, BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 
-BLANK, FURNITURE, BYLINE, DATELINE, SOURCE, URL, DOMAIN, CREDIT, HEADING, PROSE, FRAGMENT = (
-    "blank", "furniture", "byline", "dateline", "source", "url", "domain", "credit", "heading", "prose", "fragment")
-ANCHORS = {BYLINE, DATELINE, SOURCE, URL, CREDIT}
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
 MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
@@ -95,6 +95,8 @@ class PageAnalysis:
     repost_date: cues.FoundDate | None = None
     wrapped: bool = False
     first_content: Block | None = None
+    decision: PageDecision | None = None
+    scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -233,7 +235,12 @@ class Segmenter:
         self.c = classifier
         self.site_lines = site_lines
 
-    def analyse(self, lines: list[str]) -> PageAnalysis:
+    def analyse(self, lines: list[str], layout: Layout = "auto", title: str = "auto") -> PageAnalysis:
+        """Classify the page's lines, decide what it holds (`decide.decide`) and read its units.
+
+        `layout`: "auto" (decide from the page), "single" (one article) or "multi" (as many as have
+        a header); `title`: "auto" (the headline above the text) or "first_line" (the file's first line).
+        """
         blocks, wrapped = make_blocks(lines)
         for block in blocks:
             self.c.classify(block)
@@ -241,8 +248,16 @@ class Segmenter:
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
-                            first_content=content[0] if content else None)
-        self._read_units(content, page)
+                            first_content=content[0] if content else None,
+                            scores=score.score_blocks(blocks, self.site_lines))
+        if layout != "single":
+            self._read_units(content, page)
+        run = single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK])
+        page.decision = decide(page.units, blocks, run is not None, layout)
+        if page.decision.kind == ONE:
+            page.units = [self._read_single(content, run, page, title)]
+        elif page.decision.kind == NONE:
+            page.units = []
         self._assign_roles(page)
         return page
 
@@ -472,6 +487,46 @@ class Segmenter:
         else:
             unit.give(b, "boilerplate", "caption" if b.cls == HEADING else b.cls)
 
+    # -- one article: the best run and the headline above it ---------------------------------------
+
+    def _read_single(self, content: list[Block], run: tuple[int, int], page: PageAnalysis, title_mode: str) -> Unit:
+        """The page's one article: the header above the run (headline, byline, date), the run as body."""
+        first, last = run
+        start = single.header_start(content, first)
+        if title_mode == "first_line":
+            start, first = 0, max(first, 1)
+        title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
+                                    title_mode == "first_line")
+        unit = Unit(anchored=any(b.cls in ANCHORS for b in content[start:first]))
+        if title is not None:
+            text, printed = single.title_text(content, title)
+            unit.title, unit.title_text = content[title], text
+            for b in printed:
+                unit.give(b, "title", None if len(printed) == 1 else "headline_line")
+            if len(printed) > 1:
+                unit.alt_titles += printed
+            for b in content[start:title]:
+                if b not in printed and b.cls == HEADING and similar(b.text, unit.title.text):
+                    unit.alt_titles.append(b)
+                    unit.give(b, "title", "alt_title")
+            anchor_seen = False
+            for b in content[title + 1 : first]:
+                self._header_block(unit, b, unit.title, anchor_seen, None)
+                anchor_seen = anchor_seen or b.cls in ANCHORS
+        else:
+            for b in content[start:first]:
+                if b.cls in ANCHORS or b.cls == DOMAIN:
+                    self._feed(unit, b, page)
+        for b in content[first : last + 1]:
+            if b.cls == FURNITURE:   # the run decided the extent: furniture inside it ends nothing
+                unit.give(b, "boilerplate", b.furniture.kind)
+                if b.furniture.attach == "previous" and not unit.attached:
+                    unit.attached.append(b.furniture)
+            else:
+                self._feed(unit, b, page)
+        self._finish(unit, page, keep=True)
+        return unit
+
     # -- the body and tail of a unit -------------------------------------------------------------
 
     def _feed(self, unit: Unit | None, b: Block, page: PageAnalysis) -> None:
@@ -518,8 +573,9 @@ class Segmenter:
         if hit.attach == "previous" and not unit.attached:
             unit.attached.append(hit)
 
-    def _finish(self, unit: Unit, page: PageAnalysis) -> None:
-        """Settle the body: trailing bio, captions, headings without a body, units too thin to keep."""
+    def _finish(self, unit: Unit, page: PageAnalysis, keep: bool = False) -> None:
+        """Settle the body: trailing bio, captions, headings without a body, units too thin to keep
+        (`keep`: the page decision already says this unit is the page's article)."""
         # a body that ends on headings: those headings introduce nothing
         while unit.body and unit.body[-1].cls != PROSE:
             b = unit.body.pop()
@@ -545,9 +601,9 @@ class Segmenter:
             kept.append(b)
         unit.body = kept
         prose = [b for b in unit.body if b.cls == PROSE]
-        thin = not prose or unit.body_words < MIN_BODY_WORDS or (
+        thin = not keep and (not prose or unit.body_words < MIN_BODY_WORDS or (
             not unit.anchored and page.units and page.units[0] is not unit
-            and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED))
+            and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED)))
         if thin:
             for key in list(unit.roles):
                 unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")

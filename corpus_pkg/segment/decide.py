@@ -1,0 +1,73 @@
+"""The page decision: does a page hold one article, several, or none?
+
+One article is the common case and the default. A page holds several only on strong, repeated
+evidence: at least two units that each carry their own header (a headline with a byline, date line,
+source line or name line under it, or a re-poster's labelled preface) and a body of several
+paragraphs, or the page's own per-post footer printed more than once. A question, a "read more"
+link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
+its own: none of them is a header over a body of its own. A page holds none when no run of lines
+scores as text (no paragraph at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .classes import BYLINE, DATELINE, FURNITURE, HEADING, PROSE
+
+if TYPE_CHECKING:
+    from .units import Block, Unit
+
+Layout = Literal["auto", "single", "multi"]
+ONE, SEVERAL, NONE = "one", "several", "none"
+OWN_BODY_WORDS = 150          # a unit with its own header needs a body of this many words ...
+OWN_BODY_PARAGRAPHS = 3       # ... in this many paragraphs (teasers have one)
+HEADLINE_WORDS = 4            # a unit's headline has at least this many words (not a label or a name)
+MAX_BODY_DATES = 2            # more date lines or bylines inside a body: a comment thread or a list
+
+
+@dataclass
+class PageDecision:
+    """What the page holds (`one`, `several`, `none`) and why, in words a user can check."""
+
+    kind: str
+    reason: str
+
+
+def has_own_header(unit: "Unit") -> bool:
+    """A unit with a headline and a byline/date/source/name line of its own over a body of its own."""
+    if unit.kind == "preface":
+        return True
+    title = unit.title
+    if title is None or title.cls != HEADING or title.person or "@" in title.text:
+        return False
+    if len([w for w in title.shape.split() if any(ch.isalpha() for ch in w)]) < HEADLINE_WORDS:
+        return False
+    header_anchor = unit.anchored or any(b.person for b in unit.bylines)
+    body_start = unit.body[0].line_start if unit.body else 0
+    in_body = sum(1 for b in unit.metadata + unit.bylines if b.cls in (DATELINE, BYLINE) and b.line_start > body_start)
+    paragraphs = sum(1 for b in unit.body if b.cls == PROSE)
+    return header_anchor and in_body <= MAX_BODY_DATES and paragraphs >= OWN_BODY_PARAGRAPHS \
+        and unit.body_words >= OWN_BODY_WORDS
+
+
+def decide(units: list["Unit"], blocks: list["Block"], has_run: bool, layout: Layout) -> PageDecision:
+    """The decision for a page whose several-article reading found `units`; `has_run`: the one-article
+    reading found a run of text holding a paragraph."""
+    if layout == "single":
+        return PageDecision(ONE, "layout = single (config)") if has_run else \
+            PageDecision(NONE, "layout = single (config), but no paragraph of text on the page")
+    if layout == "multi" and units:
+        return PageDecision(SEVERAL, f"layout = multi (config): {len(units)} unit(s) with a header")
+    own = [u for u in units if has_own_header(u)]
+    footers = sum(1 for b in blocks if b.cls == FURNITURE and b.furniture.attach == "previous")
+    if len(own) >= 2:
+        titles = ", ".join(f"line {u.title.line_start}" for u in own[:6]) + (" …" if len(own) > 6 else "")
+        return PageDecision(SEVERAL, f"{len(own)} units with their own header and body (headlines at {titles})")
+    if footers >= 2 and len(units) >= 2:
+        return PageDecision(SEVERAL, f"the page's per-post footer is printed {footers} times")
+    if not has_run:
+        return PageDecision(NONE, "no paragraph of text on the page")
+    why = "one unit with its own header" if own else "no unit with its own header and body"
+    return PageDecision(ONE, f"one article (default): {why}")

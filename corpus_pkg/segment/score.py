@@ -1,0 +1,154 @@
+"""A content score for every line of a page, and the highest-scoring contiguous run of lines.
+
+The score says how much a line looks like running article text (positive, about one point per word)
+or like furniture (negative): menus, labels, headings, widgets and links cost a few points each, a
+line the profiles say closes an article costs many. The article's extent is then the maximum-sum
+contiguous run of lines, as in Body Text Extraction (Finn, Kushmerick and Smyth, 2001, "Fact or
+fiction: content classification for digital libraries"), found in one pass (Kadane's algorithm). The
+features are the shallow ones that carry across sites and languages (Kohlschütter, Fankhauser and
+Nejdl, WSDM 2010; Pomikálek's jusText, 2011): the line's length, whether it ends like a sentence,
+its share of function words (stop words) in the page's language, its neighbours, and whether the
+site prints it on many pages.
+
+Stop-word lists come from `stopwordsiso` (58 languages, ISO 639-1 codes); a user adds words for a
+language in a profile-independent way with `add_stop_words`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import cues
+from typing import TYPE_CHECKING
+
+from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
+
+if TYPE_CHECKING:
+    from .units import Block
+
+CLOSING_COST = 12.0       # a line the profiles say ends an article ('Related', 'Comments', a footer)
+FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, captions
+HEADING_COST = 3.0        # a short heading-shaped line: a sub-heading inside a body costs little,
+                          # a menu of twenty such lines a lot
+HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
+ANCHOR_COST = 2.0         # bylines, date lines, source lines, links
+SHORT_WORDS = 8           # a line this short is never a paragraph on its own, whatever its punctuation
+LOW_STOP_SHARE = 0.12     # below this share of function words a long line is a list (names, tags, links)
+ISOLATED_FACTOR = 0.5     # a short paragraph with no paragraph next to it: a teaser or a caption
+ISOLATED_MAX_WORDS = 40
+LANGUAGE_MIN_HITS = 8     # stop words needed before a page's language is trusted
+CHARS_PER_WORD = 6        # scripts written without spaces: length in characters / this, as words
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
+_extra_stop_words: dict[str, set[str]] = {}
+
+
+def add_stop_words(language: str, words: list[str]) -> None:
+    """Extend the stop-word list of `language` (ISO 639-1 code) for this process."""
+    _extra_stop_words.setdefault(language, set()).update(w.casefold() for w in words)
+    _stop_index.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _stop_index() -> dict[str, frozenset[str]]:
+    """word -> the languages whose stop-word list holds it."""
+    import stopwordsiso
+
+    index: dict[str, set[str]] = {}
+    for language in stopwordsiso.langs():
+        for word in stopwordsiso.stopwords(language) | _extra_stop_words.get(language, set()):
+            index.setdefault(word.casefold(), set()).add(language)
+    for language, words in _extra_stop_words.items():
+        for word in words:
+            index.setdefault(word, set()).add(language)
+    return {word: frozenset(langs) for word, langs in index.items()}
+
+
+def page_language(token_lists: list[list[str]]) -> str | None:
+    """The language whose stop words the page's lines use most; None when too few are found."""
+    index = _stop_index()
+    counts: Counter[str] = Counter()
+    for tokens in token_lists:
+        for token in tokens:
+            langs = index.get(token)
+            if langs:
+                counts.update(langs)
+    if not counts:
+        return None
+    language, hits = counts.most_common(1)[0]
+    return language if hits >= LANGUAGE_MIN_HITS else None
+
+
+@dataclass
+class LineScore:
+    score: float
+    reason: str
+
+
+def word_count(text: str) -> int:
+    """Words, or characters / CHARS_PER_WORD for text written without spaces."""
+    return max(len(text.split()), len(text) // CHARS_PER_WORD if not text.isascii() else 0)
+
+
+def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> list[LineScore | None]:
+    """One LineScore per block (None for blank blocks)."""
+    content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
+    tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls in (PROSE, HEADING)}
+    language = page_language([t for k, t in tokens.items() if blocks[k].cls == PROSE])
+    index = _stop_index()
+    scores: list[LineScore | None] = [None] * len(blocks)
+    for position, k in enumerate(content):
+        b = blocks[k]
+        previous = blocks[content[position - 1]] if position else None
+        following = blocks[content[position + 1]] if position + 1 < len(content) else None
+        scores[k] = _score(b, previous, following, tokens.get(k), language, index, site_lines)
+    return scores
+
+
+def _score(b: Block, previous: Block | None, following: Block | None, tokens: list[str] | None,
+           language: str | None, index: dict[str, frozenset[str]], site_lines: frozenset[str]) -> LineScore:
+    if b.cls == FURNITURE:
+        hit = b.furniture
+        if hit.closes or hit.truncates:
+            return LineScore(-CLOSING_COST, f"furniture {hit.kind}, ends an article")
+        return LineScore(-FURNITURE_COST, f"furniture {hit.kind}")
+    if b.cls in ANCHORS or b.cls == "domain":
+        return LineScore(-ANCHOR_COST, b.cls)
+    text = b.shape
+    n = word_count(text)
+    if b.cls == HEADING or n < SHORT_WORDS:
+        if b.cls == HEADING and following is not None and (following.cls in ANCHORS or following.person):
+            return LineScore(-HEADER_COST, "heading over a byline or date: a header")
+        return LineScore(-HEADING_COST, "heading" if b.cls == HEADING else "short line")
+    # running text: about a point per word, less when it reads like a list or stands alone
+    share = None
+    if language is not None and tokens:
+        share = sum(1 for t in tokens if language in index.get(t, ())) / len(tokens)
+    if share is not None and share < LOW_STOP_SHARE:
+        return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
+    sentence = cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":"))
+    value = float(n) if sentence or n >= 20 else n / 2
+    reason = f"{n} words" + ("" if share is None else f", function words {share:.2f}") + ("" if sentence else ", no sentence end")
+    isolated = (previous is None or previous.cls != PROSE) and (following is None or following.cls != PROSE)
+    if isolated and n <= ISOLATED_MAX_WORDS:
+        value *= ISOLATED_FACTOR
+        reason += ", alone between non-text lines"
+    return LineScore(value, reason)
+
+
+def best_run(values: list[float]) -> tuple[int, int, float] | None:
+    """(first, last, sum) of the maximum-sum contiguous run (Kadane's algorithm); None when no value is
+    positive. Ties go to the earliest run."""
+    best: tuple[int, int, float] | None = None
+    start, total = 0, 0.0
+    for k, value in enumerate(values):
+        if total <= 0:
+            start, total = k, value
+        else:
+            total += value
+        if total > 0 and (best is None or total > best[2]):
+            best = (start, k, total)
+    return best

@@ -1,0 +1,118 @@
+"""One article on a page: its extent (the best run of lines) and its printed headline.
+
+The extent is the maximum-sum contiguous run of line scores (`score.best_run`). The headline is looked
+for in the header above the run: the lines between the run and the paragraph (or closing furniture)
+above it, at most `HEADER_WINDOW` of them. It is the headline-shaped line directly above the header's
+byline or date line, else directly above the run; a page's very first line counts as a headline when
+the header reaches the top of the file (the "headline, blank line, body" layout of many corpora). A
+headline broken over two lines mid-phrase is joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import cues
+from .score import LineScore, best_run
+from typing import TYPE_CHECKING
+
+from .classes import ANCHORS, FURNITURE, HEADING, PROSE
+
+if TYPE_CHECKING:
+    from .units import Block
+
+HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
+HEADER_STOP_WORDS = 25       # a line this long above the run is a paragraph: the header ends there
+MIN_HEADLINE_WORDS = 4       # fewer words: a section name, label or counter ('Science & Technology', '1 of 12')
+MAX_HEADLINE_WORDS = 30
+CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
+
+
+def article_run(content: list[Block], scores: list[LineScore]) -> tuple[int, int] | None:
+    """Indexes (into `content`) of the first and last line of the best run that holds a paragraph."""
+    run = best_run([s.score for s in scores])
+    if run is None:
+        return None
+    first, last, _ = run
+    if not any(b.cls == PROSE for b in content[first : last + 1]):
+        return None
+    return first, last
+
+
+def header_start(content: list[Block], first: int) -> int:
+    """Index of the first line of the header above the run starting at `first`."""
+    k = first
+    while k > 0 and first - k < HEADER_WINDOW:
+        above = content[k - 1]
+        if above.cls == PROSE and len(above.text.split()) > HEADER_STOP_WORDS:
+            break
+        if above.cls == FURNITURE and (above.furniture.closes or above.furniture.truncates):
+            break
+        k -= 1
+    return k
+
+
+def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
+    """Could this line be a printed headline? Never furniture, a byline, a name, a label, a counter,
+    a handle or a line the site prints on many pages; a short line only as the file's first line."""
+    if b.cls not in (HEADING, PROSE, "fragment") or b.person:
+        return False
+    text = b.shape
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and words)):
+        return False
+    if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
+        return False
+    if b.cls == PROSE and not at_top and len(words) > 20:
+        return False
+    numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
+    return numbers < 2
+
+
+def looks_like_credit(b: Block, organisation_words: frozenset[str]) -> bool:
+    """'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY': names then an outlet, no verb."""
+    tokens = b.shape.replace(",", " ").split()
+    if not 3 <= len(tokens) <= 10 or not cues.looks_like_person(" ".join(tokens[:2]), organisation_words):
+        return False
+    return all(t[:1].isupper() or t.casefold() in ("and", "&", "of", "the") for t in tokens) \
+        and any(t.casefold() in organisation_words or t.isupper() and len(t) > 1 for t in tokens[2:])
+
+
+def choose_title(content: list[Block], start: int, first: int, site_lines: frozenset[str],
+                 organisation_words: frozenset[str], first_line: bool) -> int | None:
+    """Index of the headline in content[start:first] (the header), or None when there is none."""
+    if first_line:
+        return 0 if content and first > 0 else None
+    header = range(start, first)
+    anchor = next((k for k in header if content[k].cls in ANCHORS or content[k].person), None)
+    limit = anchor if anchor is not None else first
+
+    def usable(k: int) -> bool:
+        return is_headline(content[k], site_lines, at_top=k == 0) and not looks_like_credit(content[k], organisation_words)
+
+    above = [k for k in range(start, limit) if usable(k)]
+    if above:
+        return above[-1]
+    if anchor is not None:  # a header whose only headline-shaped line sits below its date
+        below = [k for k in range(anchor + 1, first) if usable(k) and content[k].cls == HEADING]
+        if below:
+            return below[0]
+    return None
+
+
+def joins_above(upper: Block, title: Block) -> bool:
+    """A headline broken over two lines: the upper line stops mid-phrase (a comma, dash or function
+    word) or the lower one goes on in lower case."""
+    if upper.cls not in (HEADING, "fragment") or upper.person or cues.ends_sentence(upper.shape):
+        return False
+    lower_start = title.shape.lstrip("\"'“‘«([")[:1]
+    return bool(CONTINUES.search(upper.shape)) or (lower_start.isalpha() and lower_start.islower())
+
+
+def title_text(content: list[Block], title: int) -> tuple[str, list[Block]]:
+    """The headline's text and the lines printing it (two when it is broken over two lines)."""
+    b = content[title]
+    if title > 0 and joins_above(content[title - 1], b):
+        upper = content[title - 1]
+        return f"{upper.shape} {b.shape}", [upper, b]
+    return b.shape, [b]
