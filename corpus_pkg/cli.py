@@ -39,7 +39,8 @@ def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_file
 
     try:
-        print(explain_file(Path(args.file), profiles=[Path(p) for p in args.profile or []]), end="")
+        print(explain_file(Path(args.file), profiles=[Path(p) for p in args.profile or []], layout=args.layout,
+                           title=args.title), end="")
     except (OSError, ValueError) as exc:
         print(f"corpus-pkg explain: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -82,6 +83,10 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="show the role given to every line of a page, and why")
     e.add_argument("file")
     e.add_argument("--profile", action="append", help="an extra site-profile TOML file (repeatable)")
+    e.add_argument("--layout", choices=["auto", "single", "multi"], default="auto",
+                   help="what the page holds: decide (auto), one article, or several (as in the build config)")
+    e.add_argument("--title", choices=["auto", "first_line"], default="auto",
+                   help="the headline above the text (auto) or the file's first line")
     e.set_defaults(run=_explain)
 
     v = sub.add_parser("validate", help="check that a built folder's card, files and data agree")

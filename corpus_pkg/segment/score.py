@@ -35,6 +35,7 @@ HEADING_COST = 3.0        # a short heading-shaped line: a sub-heading inside a 
                           # a menu of twenty such lines a lot
 HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
 ANCHOR_COST = 2.0         # bylines, date lines, source lines, links
+QUESTION_WORDS = 5         # a question this long is text (an interviewer's, a writer's), not a heading
 SHORT_WORDS = 8           # a line this short is never a paragraph on its own, whatever its punctuation
 LOW_STOP_SHARE = 0.12     # below this share of function words a long line is a list (names, tags, links)
 ISOLATED_FACTOR = 0.5     # a short paragraph with no paragraph next to it: a teaser or a caption
@@ -122,6 +123,8 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     if b.cls == HEADING or n < SHORT_WORDS:
         if b.cls == HEADING and following is not None and (following.cls in ANCHORS or following.person):
             return LineScore(-HEADER_COST, "heading over a byline or date: a header")
+        if n >= QUESTION_WORDS and text.endswith(("?", "?”", "?\"")) or b.cls == PROSE:
+            return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
         return LineScore(-HEADING_COST, "heading" if b.cls == HEADING else "short line")
     # running text: about a point per word, less when it reads like a list or stands alone
     share = None

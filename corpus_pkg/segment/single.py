@@ -40,13 +40,12 @@ def article_run(content: list[Block], scores: list[LineScore]) -> tuple[int, int
 
 
 def header_start(content: list[Block], first: int) -> int:
-    """Index of the first line of the header above the run starting at `first`."""
+    """Index of the first line of the header above the run starting at `first`: at most
+    HEADER_WINDOW lines up, and not past a paragraph."""
     k = first
     while k > 0 and first - k < HEADER_WINDOW:
         above = content[k - 1]
         if above.cls == PROSE and len(above.text.split()) > HEADER_STOP_WORDS:
-            break
-        if above.cls == FURNITURE and (above.furniture.closes or above.furniture.truncates):
             break
         k -= 1
     return k
@@ -55,10 +54,10 @@ def header_start(content: list[Block], first: int) -> int:
 def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
     """Could this line be a printed headline? Never furniture, a byline, a name, a label, a counter,
     a handle or a line the site prints on many pages; a short line only as the file's first line."""
-    if b.cls not in (HEADING, PROSE, "fragment") or b.person:
-        return False
     text = b.shape
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and len(words) >= MIN_HEADLINE_WORDS)):
+        return False
     if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and words)):
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
@@ -70,12 +69,14 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
 
 
 def looks_like_credit(b: Block, organisation_words: frozenset[str]) -> bool:
-    """'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY': names then an outlet, no verb."""
+    """'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY': names, then an outlet (an
+    organisation word or a name in capitals), nothing else."""
     tokens = b.shape.replace(",", " ").split()
     if not 3 <= len(tokens) <= 10 or not cues.looks_like_person(" ".join(tokens[:2]), organisation_words):
         return False
-    return all(t[:1].isupper() or t.casefold() in ("and", "&", "of", "the") for t in tokens) \
-        and any(t.casefold() in organisation_words or t.isupper() and len(t) > 1 for t in tokens[2:])
+    if not all(cues.NAME_WORD.match(t) or t.isupper() or t.casefold() in ("and", "&") for t in tokens):
+        return False
+    return any(t.casefold() in organisation_words or (t.isupper() and len(t) > 1) for t in tokens[2:])
 
 
 def choose_title(content: list[Block], start: int, first: int, site_lines: frozenset[str],
@@ -84,13 +85,16 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     if first_line:
         return 0 if content and first > 0 else None
     header = range(start, first)
-    anchor = next((k for k in header if content[k].cls in ANCHORS or content[k].person), None)
+    anchor = next((k for k in header if content[k].cls in ANCHORS
+                   or (content[k].person and k > start and content[k - 1].cls == HEADING)), None)
     limit = anchor if anchor is not None else first
 
     def usable(k: int) -> bool:
         return is_headline(content[k], site_lines, at_top=k == 0) and not looks_like_credit(content[k], organisation_words)
 
-    above = [k for k in range(start, limit) if usable(k)]
+    if start == 0 and anchor is None and usable(0):
+        return 0    # the file opens with its headline ("headline, blank line, body")
+    above = [k for k in range(start, limit) if usable(k) and (content[k].cls == HEADING or k == 0)]
     if above:
         return above[-1]
     if anchor is not None:  # a header whose only headline-shaped line sits below its date

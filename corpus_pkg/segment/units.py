@@ -509,8 +509,14 @@ class Segmenter:
                 if b not in printed and b.cls == HEADING and similar(b.text, unit.title.text):
                     unit.alt_titles.append(b)
                     unit.give(b, "title", "alt_title")
+            if title == 0 and not unit.anchored:
+                # "headline, blank line, body": what follows the headline is text, furniture aside
+                first = next((k for k in range(1, first) if content[k].cls not in (FURNITURE,)), first)
             anchor_seen = False
             for b in content[title + 1 : first]:
+                if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
+                    unit.give(b, "boilerplate", b.furniture.kind)
+                    continue
                 self._header_block(unit, b, unit.title, anchor_seen, None)
                 anchor_seen = anchor_seen or b.cls in ANCHORS
         else:
@@ -525,6 +531,8 @@ class Segmenter:
             else:
                 self._feed(unit, b, page)
         self._finish(unit, page, keep=True)
+        if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
+            page.masthead = None    # the several-article reading's guess, not above this article
         return unit
 
     # -- the body and tail of a unit -------------------------------------------------------------
