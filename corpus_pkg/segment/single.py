@@ -90,7 +90,8 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     limit = anchor if anchor is not None else first
 
     def usable(k: int) -> bool:
-        return is_headline(content[k], site_lines, at_top=k == 0) and not looks_like_credit(content[k], organisation_words)
+        credit = anchor is not None and k == anchor - 1 and looks_like_credit(content[k], organisation_words)
+        return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
     if start == 0 and anchor is None and usable(0):
         return 0    # the file opens with its headline ("headline, blank line, body")
@@ -102,6 +103,16 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if below:
             return below[0]
     return None
+
+
+def plain_end(content: list[Block], last: int) -> int:
+    """Where the text of a "headline, blank line, body" file ends: at the end of the file, or above the
+    first line the profiles say closes an article."""
+    for k in range(last + 1, len(content)):
+        b = content[k]
+        if b.cls == FURNITURE and (b.furniture.closes or b.furniture.truncates):
+            return k - 1
+    return len(content) - 1
 
 
 def joins_above(upper: Block, title: Block) -> bool:

@@ -498,6 +498,7 @@ class Segmenter:
         title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
                                     title_mode == "first_line")
         unit = Unit(anchored=any(b.cls in ANCHORS for b in content[start:first]))
+        plain = False
         if title is not None:
             text, printed = single.title_text(content, title)
             unit.title, unit.title_text = content[title], text
@@ -509,9 +510,11 @@ class Segmenter:
                 if b not in printed and b.cls == HEADING and similar(b.text, unit.title.text):
                     unit.alt_titles.append(b)
                     unit.give(b, "title", "alt_title")
-            if title == 0 and not unit.anchored:
+            plain = title == 0 and not unit.anchored
+            if plain:
                 # "headline, blank line, body": what follows the headline is text, furniture aside
                 first = next((k for k in range(1, first) if content[k].cls not in (FURNITURE,)), first)
+                last = single.plain_end(content, last)
             anchor_seen = False
             for b in content[title + 1 : first]:
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
@@ -530,7 +533,7 @@ class Segmenter:
                     unit.attached.append(b.furniture)
             else:
                 self._feed(unit, b, page)
-        self._finish(unit, page, keep=True)
+        self._finish(unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
         return unit
@@ -581,9 +584,10 @@ class Segmenter:
         if hit.attach == "previous" and not unit.attached:
             unit.attached.append(hit)
 
-    def _finish(self, unit: Unit, page: PageAnalysis, keep: bool = False) -> None:
+    def _finish(self, unit: Unit, page: PageAnalysis, keep: bool = False, captions: bool = True) -> None:
         """Settle the body: trailing bio, captions, headings without a body, units too thin to keep
-        (`keep`: the page decision already says this unit is the page's article)."""
+        (`keep`: the page decision already says this unit is the page's article; `captions`: the page may
+        print image captions, which a plain "headline, blank line, body" file does not)."""
         # a body that ends on headings: those headings introduce nothing
         while unit.body and unit.body[-1].cls != PROSE:
             b = unit.body.pop()
@@ -603,7 +607,7 @@ class Segmenter:
         for k, b in enumerate(unit.body):
             if b.cls == PROSE:
                 prose_seen += 1
-            elif prose_seen <= 1 and not b.text.endswith(":") and not (kept and kept[-1].text.endswith(":")):
+            elif captions and prose_seen <= 1 and not b.text.endswith(":") and not (kept and kept[-1].text.endswith(":")):
                 unit.give(b, "boilerplate", "caption")
                 continue
             kept.append(b)
