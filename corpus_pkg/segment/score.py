@@ -94,8 +94,9 @@ def word_count(text: str) -> int:
     return max(len(text.split()), len(text) // CHARS_PER_WORD if not text.isascii() else 0)
 
 
-def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> list[LineScore | None]:
-    """One LineScore per block (None for blank blocks)."""
+def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> tuple[list[LineScore | None], str | None]:
+    """One LineScore per block (None for blank blocks), and the page's language as its stop words say
+    (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
     tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls in (PROSE, HEADING)}
     language = page_language([t for k, t in tokens.items() if blocks[k].cls == PROSE])
@@ -106,7 +107,13 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
         previous = blocks[content[position - 1]] if position else None
         following = blocks[content[position + 1]] if position + 1 < len(content) else None
         scores[k] = _score(b, previous, following, tokens.get(k), language, index, site_lines)
-    return scores
+    return scores, language
+
+
+def content_words(text: str, language: str | None) -> set[str]:
+    """The words of `text` (case-folded) that are not stop words of `language` nor shorter than 3 letters."""
+    index = _stop_index()
+    return {t for t in TOKEN.findall(text.casefold()) if len(t) >= 3 and language not in index.get(t, ())}
 
 
 def _score(b: Block, previous: Block | None, following: Block | None, tokens: list[str] | None,

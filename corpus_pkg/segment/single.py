@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from .units import Block
 
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
+TITLE_WINDOW = 30            # lines above the run searched for a headline the text's words confirm
+BODY_LINES_FOR_TITLE = 12    # the run's first lines, whose words confirm a headline
+MIN_SHARED_WORDS = 0.4       # share of a headline's words the text must use to confirm it
+OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line is preferred ...
+DISTANCE_COST = 0.01         # ... and one close to the text
 HEADER_STOP_WORDS = 25       # a line this long above the run is a paragraph: the header ends there
 MIN_HEADLINE_WORDS = 4       # fewer words: a section name, label or counter ('Science & Technology', '1 of 12')
 MAX_HEADLINE_WORDS = 30
@@ -39,11 +44,12 @@ def article_run(content: list[Block], scores: list[LineScore]) -> tuple[int, int
     return first, last
 
 
-def header_start(content: list[Block], first: int) -> int:
-    """Index of the first line of the header above the run starting at `first`: at most
-    HEADER_WINDOW lines up, and not past a paragraph."""
+def header_start(content: list[Block], first: int, window: int = None) -> int:
+    """Index of the first line of the header above the run starting at `first`: at most `window`
+    (HEADER_WINDOW) lines up, and not past a paragraph."""
     k = first
-    while k > 0 and first - k < HEADER_WINDOW:
+    window = window or HEADER_WINDOW
+    while k > 0 and first - k < window:
         above = content[k - 1]
         if above.cls == PROSE and len(above.text.split()) > HEADER_STOP_WORDS:
             break
@@ -62,6 +68,8 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
+    if text.casefold().startswith("by ") or cues.TIME.search(text) or cues.find_date(text):
+        return False    # a byline or a date line the classifier did not read as one
     if b.cls == PROSE and not at_top and len(words) > 20:
         return False
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
@@ -80,21 +88,48 @@ def looks_like_credit(b: Block, organisation_words: frozenset[str]) -> bool:
 
 
 def choose_title(content: list[Block], start: int, first: int, site_lines: frozenset[str],
-                 organisation_words: frozenset[str], first_line: bool) -> int | None:
-    """Index of the headline in content[start:first] (the header), or None when there is none."""
+                 organisation_words: frozenset[str], first_line: bool, content_words=None) -> int | None:
+    """Index of the headline above the run starting at `first` (`start`: the header's first line), or
+    None when there is none.
+
+    The file's first line when the header reaches it and holds no byline or date; else, among the
+    headline-shaped lines up to TITLE_WINDOW lines above the run, the one whose words the text uses
+    most (a headline names what the text is about; menu items, teasers and widget labels do not),
+    preferring one directly above a byline or date line and one close to the text; else the nearest
+    headline-shaped line above the header's byline or date line, or above the run.
+    `content_words(text) -> set[str]`: the words that count (the page language's stop words left out).
+    """
     if first_line:
         return 0 if content and first > 0 else None
     header = range(start, first)
     anchor = next((k for k in header if content[k].cls in ANCHORS
                    or (content[k].person and k > start and content[k - 1].cls == HEADING)), None)
-    limit = anchor if anchor is not None else first
 
     def usable(k: int) -> bool:
-        credit = anchor is not None and k == anchor - 1 and looks_like_credit(content[k], organisation_words)
+        credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
     if start == 0 and anchor is None and usable(0):
         return 0    # the file opens with its headline ("headline, blank line, body")
+    if content_words is not None:
+        body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE]))
+        best, best_value = None, 0.0
+        for k in range(header_start(content, first, TITLE_WINDOW), first):
+            if not usable(k) or content[k].cls != HEADING:
+                continue
+            words = content_words(content[k].shape)
+            if not words:
+                continue
+            shared = len(words & body) / len(words)
+            if shared < MIN_SHARED_WORDS:
+                continue
+            over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
+            value = shared + OVER_ANCHOR_BONUS * over_anchor - DISTANCE_COST * (first - k)
+            if value > best_value:
+                best, best_value = k, value
+        if best is not None:
+            return best
+    limit = anchor if anchor is not None else first
     above = [k for k in range(start, limit) if usable(k) and (content[k].cls == HEADING or k == 0)]
     if above:
         return above[-1]
@@ -103,6 +138,10 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if below:
             return below[0]
     return None
+
+
+def is_anchor(b: Block) -> bool:
+    return b.cls in ANCHORS or bool(b.person)
 
 
 def plain_end(content: list[Block], last: int) -> int:

@@ -97,6 +97,7 @@ class PageAnalysis:
     first_content: Block | None = None
     decision: PageDecision | None = None
     scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank)
+    language: str | None = None     # the page's language as its stop words say
 
 
 # ------------------------------------------------------------------------------------------------
@@ -248,8 +249,8 @@ class Segmenter:
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
-                            first_content=content[0] if content else None,
-                            scores=score.score_blocks(blocks, self.site_lines))
+                            first_content=content[0] if content else None)
+        page.scores, page.language = score.score_blocks(blocks, self.site_lines)
         if layout != "single":
             self._read_units(content, page)
         run = single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK])
@@ -496,7 +497,7 @@ class Segmenter:
         if title_mode == "first_line":
             start, first = 0, max(first, 1)
         title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
-                                    title_mode == "first_line")
+                                    title_mode == "first_line", lambda text: score.content_words(text, page.language))
         unit = Unit(anchored=any(b.cls in ANCHORS for b in content[start:first]))
         plain = False
         if title is not None:
