@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import tomllib
 from pathlib import Path
 from typing import Literal, get_args
@@ -11,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.fields import FieldInfo
 
 RightsAction = Literal["include", "withhold_text", "exclude"]
+PageLayout = Literal["auto", "single", "multi"]
+TitleRule = Literal["auto", "first_line"]
 RIGHTS_ACTIONS: tuple[str, ...] = get_args(RightsAction)
 SPLITS = ("train", "validation", "test")
 
@@ -92,6 +95,12 @@ class BuildConfig(_Strict):
     rights: RightsConfig = Field(default_factory=RightsConfig)
     parquet: ParquetConfig = Field(default_factory=ParquetConfig)
     card: CardConfig = Field(default_factory=CardConfig)
+    layout: PageLayout | dict[str, PageLayout] = Field(
+        "auto", description="What a page holds: auto (decided per page), single (one article) or multi (one per "
+                            "header); one value for the whole input, or a table of path globs (first match wins).")
+    title: TitleRule | dict[str, TitleRule] = Field(
+        "auto", description="Where a page's headline is: auto (the headline above the text) or first_line; one "
+                            "value, or a table of path globs (first match wins).")
 
     @field_validator("input_dir", "output_dir")
     @classmethod
@@ -99,6 +108,11 @@ class BuildConfig(_Strict):
         if str(value) in ("", "."):
             raise ValueError("must name a folder")
         return value
+
+    def page_options(self, relative_path: str) -> tuple[str, str]:
+        """(layout, title) for an input file, by its path relative to the input folder ('auto' when no
+        glob of a table matches)."""
+        return _by_glob(self.layout, relative_path), _by_glob(self.title, relative_path)
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides) -> "BuildConfig":
@@ -114,6 +128,12 @@ class BuildConfig(_Strict):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(describe_validation_error(exc, source=str(path) if path else "config")) from None
+
+
+def _by_glob(setting: str | dict[str, str], relative_path: str) -> str:
+    if isinstance(setting, str):
+        return setting
+    return next((value for pattern, value in setting.items() if fnmatch.fnmatchcase(relative_path, pattern)), "auto")
 
 
 def describe_validation_error(exc: ValidationError, source: str) -> str:

@@ -26,6 +26,7 @@ class FileReport(BaseModel):
     repairs: list[str] = Field(default_factory=list, description="Every change made to the text beyond decoding.")
     duplicate_of: str | None = Field(None, description="An earlier input file with the same bytes.")
     page_type: str | None = None
+    page_decision: str | None = Field(None, description="one, several or none, with its evidence (see `segment.decide`).")
     n_articles: int = 0
     warnings: list[str] = Field(default_factory=list)
 

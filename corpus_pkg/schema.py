@@ -90,6 +90,10 @@ class Page(Record):
     encoding: str = Field(description="Encoding the file was decoded with.")
     n_lines: Int32 = Field(description="Number of lines (a final line without newline counts).")
     n_articles: Int32 = Field(description="Number of article units found on the page (before deduplication).")
+    page_decision: str = Field(description="What the page holds, as decided before its articles were read: one, "
+                                           "several or none (see page_decision_reason).")
+    page_decision_reason: str = Field(description="The evidence for page_decision, in words (e.g. '3 units with their "
+                                                  "own header and body', 'layout = single (config)').")
     text: str = Field(description="The decoded text of the file, line endings normalised to \\n; the body lines of "
                                   "articles whose text the rights policy withholds or excludes are emptied (their "
                                   "spans' detail is text_withheld).")

@@ -110,6 +110,7 @@ class PageReader:
 
     def __init__(self, config: BuildConfig, input_dir: Path, site_lines: frozenset[str] = frozenset()):
         self.input_dir = input_dir
+        self.config = config
         self.rights = config.rights
         self.registry = load_registry()
         profile = load_profile(tuple(config.profiles), config.use_builtin_profiles)
@@ -123,14 +124,20 @@ class PageReader:
         if source is None:
             return FileResult(file_report)
         lines = source.lines
-        analysis = self.segmenter.analyse(lines)
+        layout, title = self.config.page_options(path.relative_to(self.input_dir).as_posix()
+                                                 if path.is_relative_to(self.input_dir) else path.name)
+        analysis = self.segmenter.analyse(lines, layout, title)
         units = self.extractor.extract(analysis, source)
+        decision = analysis.decision
         file_report.n_articles = len(units)
         file_report.page_type = page_type(analysis, units)
+        file_report.page_decision = f"{decision.kind}: {decision.reason}"
         if not units:
-            file_report.warnings.append("no article found on the page; all its lines are kept in the pages audit")
+            file_report.warnings.append(f"no article found on the page ({decision.reason}); all its lines are kept "
+                                        "in the pages audit")
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
+                "page_decision": decision.kind, "page_decision_reason": decision.reason,
                 "spans": unit_spans(analysis)}
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
                           [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
