@@ -23,7 +23,7 @@ class UnitRecord:
     """Everything extracted for one unit on one page (before deduplication)."""
 
     unit_id: str
-    title: str
+    title: str | None
     subtitle: str | None
     alt_titles: list[str]
     authors: list[str]
@@ -98,7 +98,7 @@ class Extractor:
             title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
             repost_date=repost_date, repost_date_text=repost_text)
         return UnitRecord(
-            unit_id=content_id(title, text), title=title,
+            unit_id=content_id(title, text), title=title or None,
             subtitle=unit.subtitle.text if unit.subtitle else None,
             alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
             authors=authors if unit.kind != "preface" else [], byline=byline,

@@ -46,7 +46,8 @@ class Article(Record):
     """One unique article (or a re-poster's own preface) found in the input pages."""
 
     id: str = Field(description="Stable id: first 16 hex digits of SHA-256 over the normalised title and body of the kept copy.")
-    title: str = Field(description="The article's own headline as printed (no-break spaces turned into spaces).")
+    title: str | None = Field(description="The article's own headline as printed (no-break spaces turned into spaces); "
+                                          "null when the page prints none above the text.")
     subtitle: str | None = Field(description="Dek or standfirst printed with the headline, if any.")
     alt_titles: list[str] = Field(description="Other headings printed for the same article (a re-poster's heading, repeats).")
     authors: list[str] = Field(description="Persons named in the byline, or in the author bio when there is no byline; capitalisation normalised.")

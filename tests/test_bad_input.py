@@ -297,7 +297,9 @@ def test_page_without_an_article_is_read_and_kept_in_the_audit(tmp_path):
     files, out = build_folder(tmp_path, {"article.txt": ARTICLE.encode(), "menu.txt": menu.encode()})
     entry = files["pages/menu.txt"]
     assert (entry["status"], entry["n_articles"], entry["page_type"]) == ("read", 0, "no-article")
-    assert entry["warnings"] == ["no article found on the page; all its lines are kept in the pages audit"]
+    assert entry["warnings"] == ["no article found on the page (no paragraph of text on the page); all its lines "
+                                 "are kept in the pages audit"]
+    assert entry["page_decision"] == "none: no paragraph of text on the page"
     pages = {r["source_file"]: r for f in sorted((out / "pages").glob("*.parquet")) for r in pq.read_table(f).to_pylist()}
     spans = pages["pages/menu.txt"]["spans"]
     assert [n for s in spans for n in range(s["line_start"], s["line_end"] + 1)] == list(range(1, 7))

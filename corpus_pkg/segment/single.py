@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import cues
+from .similar import similar
 from .score import LineScore, best_run
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ HEADER_WINDOW = 8            # lines above the run that can hold its headline, b
 TITLE_WINDOW = 30            # lines above the run searched for a headline the text's words confirm
 BODY_LINES_FOR_TITLE = 12    # the run's first lines, whose words confirm a headline
 MIN_SHARED_WORDS = 0.4       # share of a headline's words the text must use to confirm it
+TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the text may be a site's tagline
 OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line is preferred ...
 DISTANCE_COST = 0.01         # ... and one close to the text
 HEADER_STOP_WORDS = 25       # a line this long above the run is a paragraph: the header ends there
@@ -109,22 +111,34 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
+    body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE])) \
+        if content_words is not None else set()
+
+    def shared(k: int) -> float:
+        words = content_words(content[k].shape) if content_words is not None else set()
+        return len(words & body) / len(words) if words else 0.0
+
     if start == 0 and anchor is None and usable(0):
-        return 0    # the file opens with its headline ("headline, blank line, body")
+        # the file opens with its headline ("headline, blank line, body"), unless that line is a
+        # tagline the text does not echo and a headline the text does echo follows it
+        # a question opening the text is not a headline; a line printed right under the first one
+        # (no blank line between) continues it
+        later = [k for k in range(1, first) if usable(k) and content[k].cls == HEADING
+                 and not content[k].shape.endswith("?") and content[k].line_start > content[0].line_end + 1]
+        repeated = any(similar(content[0].text, content[k].text) for k in range(1, first))
+        if repeated or not (later and shared(0) < TAGLINE_SHARED_WORDS
+                            and max(shared(k) for k in later) >= MIN_SHARED_WORDS):
+            return 0
     if content_words is not None:
-        body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE]))
         best, best_value = None, 0.0
         for k in range(header_start(content, first, TITLE_WINDOW), first):
             if not usable(k) or content[k].cls != HEADING:
                 continue
-            words = content_words(content[k].shape)
-            if not words:
-                continue
-            shared = len(words & body) / len(words)
-            if shared < MIN_SHARED_WORDS:
+            echo = shared(k)
+            if echo < MIN_SHARED_WORDS:
                 continue
             over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
-            value = shared + OVER_ANCHOR_BONUS * over_anchor - DISTANCE_COST * (first - k)
+            value = echo + OVER_ANCHOR_BONUS * over_anchor - DISTANCE_COST * (first - k)
             if value > best_value:
                 best, best_value = k, value
         if best is not None:

@@ -18,7 +18,6 @@ Nothing here names a site: furniture comes from the profiles, everything else fr
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from .. import cues
 from ..furniture import FurnitureMatch, match_furniture, strip_inline_markers
 from ..profiles import Profile
 from . import score, single
+from .similar import similar
 from .decide import NONE, ONE, Layout, PageDecision, decide
 from .classes import ANCHORS, BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 
@@ -216,13 +216,6 @@ class Classifier:
                 name = rest.split(",")[0].split(" | ")[0].strip()
                 return name if name and len(name.split()) <= 8 else None
         return None
-
-
-def similar(a: str, b: str) -> bool:
-    ka, kb = cues.comparison_key(a), cues.comparison_key(b)
-    if not ka or not kb:
-        return False
-    return ka == kb or difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.9
 
 
 # ------------------------------------------------------------------------------------------------
@@ -498,7 +491,7 @@ class Segmenter:
             start, first = 0, max(first, 1)
         title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
                                     title_mode == "first_line", lambda text: score.content_words(text, page.language))
-        unit = Unit(anchored=any(b.cls in ANCHORS for b in content[start:first]))
+        unit = Unit(anchored=any(b.cls in ANCHORS or b.person for b in content[start + 1 : first]))
         plain = False
         if title is not None:
             text, printed = single.title_text(content, title)
@@ -589,10 +582,7 @@ class Segmenter:
         """Settle the body: trailing bio, captions, headings without a body, units too thin to keep
         (`keep`: the page decision already says this unit is the page's article; `captions`: the page may
         print image captions, which a plain "headline, blank line, body" file does not)."""
-        # a body that ends on headings: those headings introduce nothing
-        while unit.body and unit.body[-1].cls != PROSE:
-            b = unit.body.pop()
-            unit.give(b, "boilerplate", "heading_without_body")
+        self._drop_trailing_headings(unit)
         # an author bio closing the text
         if unit.body:
             last = unit.body[-1]
@@ -602,13 +592,14 @@ class Segmenter:
                 unit.body.pop()
                 unit.bios.append(last)
                 unit.give(last, "metadata", "author_bio")
+                self._drop_trailing_headings(unit)   # 'About the author' over the bio
         # a short line before the second paragraph is an image caption, not a sub-heading
         prose_seen = 0
         kept = []
         for k, b in enumerate(unit.body):
             if b.cls == PROSE:
                 prose_seen += 1
-            elif captions and prose_seen <= 1 and not b.text.endswith(":") and not (kept and kept[-1].text.endswith(":")):
+            elif captions and prose_seen <= 1 and not b.text.endswith((":", "?")) and not (kept and kept[-1].text.endswith(":")):
                 unit.give(b, "boilerplate", "caption")
                 continue
             kept.append(b)
@@ -621,6 +612,13 @@ class Segmenter:
             for key in list(unit.roles):
                 unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")
             unit.body = []
+
+    @staticmethod
+    def _drop_trailing_headings(unit: Unit) -> None:
+        """A body that ends on headings: those headings introduce nothing."""
+        while unit.body and unit.body[-1].cls != PROSE:
+            b = unit.body.pop()
+            unit.give(b, "boilerplate", "heading_without_body")
 
     @staticmethod
     def _authors_of(b: Block) -> list[str]:
