@@ -29,7 +29,10 @@ MIN_SHARED_WORDS = 0.4       # share of a headline's words the text must use to 
 TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the text may be a site's tagline
 OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line is preferred ...
 DISTANCE_COST = 0.01         # ... and one close to the text
-HEADER_STOP_WORDS = 25       # a line this long above the run is a paragraph: the header ends there
+HEADER_IN_RUN = 6            # a run's first lines that may still be its header (standfirst, byline, date)
+STANDFIRST_WORDS = 40        # a standfirst is at most this long ...
+MAX_STANDFIRST_LINES = 2     # ... and this many lines
+HEADER_STOP_WORDS = STANDFIRST_WORDS      # a line this long above the run is a paragraph: the header ends there
 MIN_HEADLINE_WORDS = 4       # fewer words: a section name, label or counter ('Science & Technology', '1 of 12')
 MAX_HEADLINE_WORDS = 30
 CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
@@ -44,6 +47,21 @@ def article_run(content: list[Block], scores: list[LineScore]) -> tuple[int, int
     if not any(b.cls == PROSE for b in content[first : last + 1]):
         return None
     return first, last
+
+
+def header_in_run(content: list[Block], first: int, last: int) -> tuple[int, int]:
+    """The run without the header at its head: a standfirst of a line or two scores as text, but when
+    a byline or date line follows it within the run's first lines, the text starts below them."""
+    end, paragraphs = None, 0
+    for k in range(first, min(last, first + HEADER_IN_RUN)):
+        b = content[k]
+        if is_anchor(b) and not b.person or b.cls == "domain":
+            end = k
+        elif b.cls == PROSE:
+            paragraphs += 1
+            if len(b.text.split()) > STANDFIRST_WORDS or paragraphs > MAX_STANDFIRST_LINES:
+                break
+    return (end + 1, last) if end is not None and end < last else (first, last)
 
 
 def header_start(content: list[Block], first: int, window: int = None) -> int:
@@ -104,7 +122,7 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     if first_line:
         return 0 if content and first > 0 else None
     header = range(start, first)
-    anchor = next((k for k in header if content[k].cls in ANCHORS
+    anchor = next((k for k in header if (content[k].cls in ANCHORS and is_anchor(content[k]))
                    or (content[k].person and k > start and content[k - 1].cls == HEADING)), None)
 
     def usable(k: int) -> bool:
@@ -155,7 +173,9 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
 
 
 def is_anchor(b: Block) -> bool:
-    return b.cls in ANCHORS or bool(b.person)
+    """A byline, date, source, link or name line that can sit under a headline; a social-media
+    embed's attribution ('— Jane Roe (@janeroe) March 3, 2024') is none of these."""
+    return (b.cls in ANCHORS or bool(b.person)) and "@" not in b.text
 
 
 def plain_end(content: list[Block], last: int) -> int:

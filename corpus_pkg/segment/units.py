@@ -485,7 +485,7 @@ class Segmenter:
 
     def _read_single(self, content: list[Block], run: tuple[int, int], page: PageAnalysis, title_mode: str) -> Unit:
         """The page's one article: the header above the run (headline, byline, date), the run as body."""
-        first, last = run
+        first, last = single.header_in_run(content, *run)
         start = single.header_start(content, first)
         if title_mode == "first_line":
             start, first = 0, max(first, 1)
@@ -521,12 +521,14 @@ class Segmenter:
                 if b.cls in ANCHORS or b.cls == DOMAIN:
                     self._feed(unit, b, page)
         for b in content[first : last + 1]:
-            if b.cls == FURNITURE:   # the run decided the extent: furniture inside it ends nothing
+            # the run decided the extent: neither furniture nor a source or domain line inside it ends it
+            if b.cls == FURNITURE:
                 unit.give(b, "boilerplate", b.furniture.kind)
                 if b.furniture.attach == "previous" and not unit.attached:
                     unit.attached.append(b.furniture)
             else:
                 self._feed(unit, b, page)
+                unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
         self._finish(unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
