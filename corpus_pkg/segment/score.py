@@ -41,6 +41,8 @@ LOW_STOP_SHARE = 0.12     # below this share of function words a long line is a 
 ISOLATED_FACTOR = 0.5     # a short paragraph with no paragraph next to it: a teaser or a caption
 ISOLATED_MAX_WORDS = 40
 LANGUAGE_MIN_HITS = 8     # stop words needed before a page's language is trusted
+MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash, a run of one character, a URL)
+WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
 CHARS_PER_WORD = 6        # scripts written without spaces: length in characters / this, as words
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
@@ -134,6 +136,8 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
             return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
         return LineScore(-HEADING_COST, "heading" if b.cls == HEADING else "short line")
     # running text: about a point per word, less when it reads like a list or stands alone
+    if text.isascii() and sum(len(w) for w in text.split() if len(w) <= MAX_WORD_CHARS) < WORD_CHARS_SHARE * len(text):
+        return LineScore(-n / 2, f"{n} words, mostly strings that are not words: not text")
     share = None
     if language is not None and tokens:
         share = sum(1 for t in tokens if language in index.get(t, ())) / len(tokens)
