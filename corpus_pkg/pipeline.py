@@ -162,7 +162,7 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
     report.split_counts = {s: int(np.count_nonzero(split == code)) for code, s in enumerate(SPLITS)}
     report.n_units = n
     report.n_articles = int(np.count_nonzero(is_article))
-    report.n_duplicate_copies = n - int(np.count_nonzero(kept))
+    report.n_duplicate_copies = int(n_copies[is_article].sum()) - report.n_articles  # of the articles shipped
     report.n_articles_with_copies = int(np.count_nonzero(is_article & (n_copies > 1)))
     report.n_duplicate_groups = len(groups)
     report.stage_counts["dedup"] = {"units": n, "articles": int(np.count_nonzero(kept)),

@@ -65,6 +65,8 @@ def data_metadata(written: dict[str, list[WrittenSplit]], out_dir: Path) -> dict
     configs, infos = [], []
     for layout in CONFIGS:
         present = [w for w in written[layout.name] if w.num_examples]  # datasets cannot load an empty split
+        if not present:     # nor a config without files (an outlets table when the texts name no outlet)
+            continue
         configs.append({"config_name": layout.name,
                         "data_files": [{"split": w.split, "path": f"{layout.folder}/{w.split}-*"} for w in present]})
         splits = [{"name": w.split, "num_bytes": w.num_bytes, "num_examples": w.num_examples} for w in present]
@@ -172,7 +174,8 @@ def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData,
     date, date_kind = card_date(statement)
     raters = {r["rater"] for o in outlets.values() for r in o["ratings"]}
     body = env.get_template("template.md.j2").render(
-        config=config, meta=meta, figure=figures.blocks(data), configs=CONFIGS,
+        config=config, meta=meta, figure=figures.blocks(data),
+        configs=[c for c in CONFIGS if c.name in {declared["config_name"] for declared in meta["configs"]}],
         raters=[note for note in load_registry().raters if note.rater in raters], status_meanings=STATUS_MEANINGS, terms_outlets=terms,
         restricted_outlets=[o for o in outlets.values() if o["rights_status"] == RESTRICTED],
         stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
