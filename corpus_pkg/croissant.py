@@ -114,7 +114,9 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
         "rai:dataLimitations": statement.risks.known_issues,
         "rai:dataSocialImpact": risks.social_impact,
         "rai:personalSensitiveInformation": [x for x in (risks.personal_information, risks.offensive_content) if x],
-        "rai:dataReleaseMaintenancePlan": statement.contact.contact and f"Contact: {statement.contact.contact}",
+        "rai:dataReleaseMaintenancePlan": " ".join(
+            x for x in (statement.contact.maintenance,
+                        statement.contact.contact and f"Contact: {statement.contact.contact}.") if x),
     }
     return {
         **({"rai:dataCollectionType": ["Web Scraping"]} if statement.collection.method else {}),

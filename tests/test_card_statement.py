@@ -356,3 +356,14 @@ def test_the_seeds_card_keeps_its_narrative_from_the_card_file(seed_build):
         assert words in card, words
     assert check(seed_build).problems == []
     assert {w.split(":")[0] for w in check(seed_build).warnings} == {"collection.start", "collection.end", "contact.url"}
+
+
+def test_mlcroissant_validates_a_card_with_nothing_stated(business_build):
+    mlc = pytest.importorskip("mlcroissant")
+    command = ("import sys; from mlcroissant.scripts.cli import main; "
+               "sys.argv = ['mlcroissant', 'validate', '--jsonld', sys.argv[1]]; sys.exit(main())")
+    result = subprocess.run([sys.executable, "-c", command, str(business_build / "croissant.json")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "Done." in result.stderr, result.stderr
+    records = list(mlc.Dataset(jsonld=str(business_build / "croissant.json")).records(record_set="default"))
+    assert len(records) == len(BUSINESS)

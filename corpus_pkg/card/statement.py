@@ -73,6 +73,7 @@ class Risks(_Section):
 class Contact(_Section):
     contact: str | None = Field(None, description="how to reach the maintainers (and send takedown requests)")
     card_authors: str | None = Field(None, description="who wrote this card")
+    maintenance: str | None = Field(None, description="how releases are maintained, versioned and corrected")
     url: str | None = Field(None, description="where the dataset is published (cited in the citation)")
 
 
