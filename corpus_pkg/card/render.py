@@ -136,14 +136,15 @@ def code_source() -> str:
     except package_metadata.PackageNotFoundError:
         direct = {}
     if "vcs_info" in direct:
-        return f"repository {direct['url']}, commit {direct['vcs_info'].get('commit_id', 'not recorded')}"
+        return f"from repository {direct['url']}, commit {direct['vcs_info'].get('commit_id', 'not recorded')}"
     folder = Path(__file__).resolve().parents[2]
     commit = _git(folder, "rev-parse", "HEAD")
     if not commit:
-        return "repository and commit not known (not installed from a git repository)"
-    remote = _git(folder, "config", "--get", "remote.origin.url") or "a local git checkout (no remote recorded)"
-    dirty = " (with uncommitted changes)" if _git(folder, "status", "--porcelain", "--untracked-files=no") else ""
-    return f"repository {remote}, commit {commit}{dirty}"
+        return "repository and commit not known: not installed from a git repository"
+    remote = _git(folder, "config", "--get", "remote.origin.url")
+    where = f"from repository {remote}" if remote else "from a local git checkout with no remote"
+    dirty = ", with uncommitted changes" if _git(folder, "status", "--porcelain", "--untracked-files=no") else ""
+    return f"{where}, commit {commit}{dirty}"
 
 
 def _git(folder: Path, *args: str) -> str:
