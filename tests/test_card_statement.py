@@ -367,3 +367,20 @@ def test_mlcroissant_validates_a_card_with_nothing_stated(business_build):
     assert result.returncode == 0 and "Done." in result.stderr, result.stderr
     records = list(mlc.Dataset(jsonld=str(business_build / "croissant.json")).records(record_set="default"))
     assert len(records) == len(BUSINESS)
+
+
+CASE = Path(__file__).resolve().parent.parent.parent / "shared" / "cases" / "card-describes-seed-corpus" / "input"
+
+
+@pytest.mark.skipif(not CASE.is_dir(), reason="the shared cases are not beside the repository")
+def test_the_shared_case_of_two_business_articles(tmp_path):
+    """../shared/cases/card-describes-seed-corpus, built as its README builds it (no card file)."""
+    out = tmp_path / "out"
+    build(input_dir=CASE, output_dir=out)
+    card = prose((out / "README.md").read_text(encoding="utf-8"))
+    document = json.loads((out / "croissant.json").read_text(encoding="utf-8"))
+    assert not SEED_CLAIMS.search(card)
+    assert not SEED_CLAIMS.search(json.dumps({k: v for k, v in document.items() if k != "recordSet"}))
+    assert "tags" not in front_matter(out) and not list(out.glob("outlets/*.parquet"))
+    result = check(out)
+    assert result.problems == [] and len(result.warnings) == len(unstated(BuilderCard()))

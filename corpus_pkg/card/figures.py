@@ -395,7 +395,10 @@ def _link(value: str) -> str:
 
 
 def render_value(value) -> str:
-    """Any field of a registry entry, rendered generically: lists joined, structs as `key: value` pairs."""
+    """Any field of a registry entry, rendered generically: lists joined, structs (dicts or pydantic models)
+    as `key: value` pairs, web addresses as links."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump()
     if isinstance(value, dict):
         return ", ".join(f"{k.replace('_', ' ')}: {render_value(v)}" for k, v in value.items() if v not in (None, "", []))
     if isinstance(value, list):
