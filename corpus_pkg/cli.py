@@ -21,6 +21,8 @@ def _build(args: argparse.Namespace) -> int:
         overrides["profiles"] = [Path(p) for p in args.profile]
     try:
         config = BuildConfig.load(args.config, **overrides)
+        if args.card:
+            config = config.model_copy(update={"card": config.card.model_copy(update={"file": args.card})})
         report = build(config, progress=None if args.quiet else print_progress)
     except (ConfigError, BuildError) as exc:
         print(f"corpus-pkg build: {exc}", file=sys.stderr)
@@ -48,15 +50,36 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .validate import check
 
-    problems = validate(Path(args.dir))
-    if problems:
-        print(f"{args.dir}: {len(problems)} problem(s)", file=sys.stderr)
-        for problem in problems:
+    result = check(Path(args.dir))
+    if result.warnings:
+        print(f"{args.dir}: {len(result.warnings)} warning(s)", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"  - warning: {warning}", file=sys.stderr)
+    if result.problems:
+        print(f"{args.dir}: {len(result.problems)} problem(s)", file=sys.stderr)
+        for problem in result.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{args.dir}: card, metadata, files and data agree")
+    print(f"{args.dir}: card, metadata, files and data agree"
+          + (f" ({len(result.warnings)} warning(s) above)" if result.warnings else ""))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .card.statement import card_template
+
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        print(f"corpus-pkg init: {path} exists; not replacing it (use --force)", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        path.write_text(card_template(), encoding="utf-8")
+    except OSError as exc:
+        print(f"corpus-pkg init: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {path}: fill it in, then build with --card {path}")
     return EXIT_OK
 
 
@@ -75,6 +98,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", type=Path, default=None, help="output folder (default: build/dataset)")
     b.add_argument("--config", type=Path, default=None, help="a TOML file with BuildConfig keys")
     b.add_argument("--profile", action="append", help="an extra site-profile TOML file (repeatable)")
+    b.add_argument("--card", type=Path, default=None,
+                   help="the builder's card file (title, summary, collection, uses...; see `corpus-pkg init`)")
     b.add_argument("--workers", type=int, default=None, help="processes used for reading and extraction")
     b.add_argument("--strict", action="store_true", help="treat every warning as a failure")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
@@ -88,6 +113,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--title", choices=["auto", "first_line"], default="auto",
                    help="the headline above the text (auto) or the file's first line")
     e.set_defaults(run=_explain)
+
+    i = sub.add_parser("init", help="write the documented template of the builder's card file")
+    i.add_argument("file", nargs="?", default="card.toml", help="where to write it (default: card.toml)")
+    i.add_argument("--force", action="store_true", help="replace an existing file")
+    i.set_defaults(run=_init)
 
     v = sub.add_parser("validate", help="check that a built folder's card, files and data agree")
     v.add_argument("dir")

@@ -78,8 +78,10 @@ class ParquetConfig(_Strict):
 
 
 class CardConfig(_Strict):
-    pretty_name: str = "ISIS, Iraq/Syria and Russia news and opinion articles (partisan and state-affiliated outlets)"
-    dataset_version: str = "0.1.0"
+    """The dataset card: the builder's card file (title, summary, collection, uses...; see `corpus-pkg init`)
+    and whether access is gated. Without a file every statement only the builder can make is "not stated"."""
+
+    file: Path | None = Field(None, description="The builder's card file (TOML), as `corpus-pkg init` writes it.")
     gated: bool = False
 
 

@@ -15,9 +15,11 @@ from pathlib import Path
 import pyarrow as pa
 from pydantic import BaseModel
 
-from .card.figures import BuildData, date_range, latest_printed_date
+from .card.figures import BuildData, data_languages, date_range, summary
 from .card.layout import CONFIGS, ConfigLayout, shards
-from .card.render import CARD_DATA, citation
+from .card.render import UNTITLED, citation
+from .card.render import installed_version as tool_version
+from .card.statement import NOT_STATED, BuilderCard
 from .config import BuildConfig
 from .schema import arrow_fields
 from .write import sha256_file
@@ -99,21 +101,30 @@ def record_set(layout: ConfigLayout) -> dict:
 # The dataset and its Responsible-AI properties
 
 
-def responsible_ai(data: BuildData) -> dict:
-    span = date_range(data)
-    latest = latest_printed_date(data)
-    timeframe = [span[0], latest] if span and latest else []
-    return {
-        "rai:dataCollectionType": ["Web Scraping"],
-        "rai:dataCollection": (
-            "Pages of news, opinion and aggregator sites were saved as plain text (the inputs listed in the card with "
-            "their SHA-256). Most pages carry no URL and no fetch date; the tool that saved them is not recorded. "
-            "corpus_pkg segmented each page into articles, extracted metadata from the printed text, merged "
-            "duplicates and split by duplicate group."),
+def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
+    """The RAI properties: the builder's statements where only they can say it (left out when not stated),
+    the processing and missing-data notes that hold for every corpus_pkg build."""
+    timeframe = collection_timeframe(statement)
+    risks, curation = statement.risks, statement.curation
+    stated = {
+        "rai:dataCollection": " ".join(x for x in (statement.collection.method, curation.selection) if x),
         "rai:dataCollectionTimeframe": timeframe,
+        "rai:dataUseCases": [*statement.uses.intended, *(f"Out of scope: {use}" for use in statement.uses.out_of_scope)],
+        "rai:dataBiases": [curation.selection] if curation.selection else [],
+        "rai:dataLimitations": statement.risks.known_issues,
+        "rai:dataSocialImpact": risks.social_impact,
+        "rai:personalSensitiveInformation": [x for x in (risks.personal_information, risks.offensive_content) if x],
+        "rai:dataReleaseMaintenancePlan": " ".join(
+            x for x in (statement.contact.maintenance,
+                        statement.contact.contact and f"Contact: {statement.contact.contact}.") if x),
+    }
+    return {
+        **({"rai:dataCollectionType": ["Web Scraping"]} if statement.collection.method else {}),
+        **{key: value for key, value in stated.items() if value},
         "rai:dataCollectionMissingData": (
-            "Fetch dates and page URLs were not recorded. Outlet, date, byline and URLs are null or empty when the "
-            "page does not print them; `truncated` marks articles only partly on the page. The card counts each."),
+            "The plain-text inputs carry no fetch dates or page URLs. Outlet, date, byline and URLs are null or empty "
+            "when the page does not print them; `truncated` marks articles only partly on the page. The card counts "
+            "each."),
         "rai:dataCollectionRawData": "The `pages` config holds every input page's full text and a role for every line.",
         "rai:dataPreprocessingProtocol": [
             "Segmentation of multi-article and aggregator pages into articles; page furniture (share bars, "
@@ -126,73 +137,55 @@ def responsible_ai(data: BuildData) -> dict:
             "Splits by a salted hash of the duplicate group, so related articles never straddle splits.",
         ],
         "rai:dataAnnotationProtocol": [
-            "No manual annotation of articles. Outlet-level facts and media-bias ratings (the `outlets` config) were "
-            "compiled from public sources, each listed with the fact; they describe outlets, not articles.",
+            "No manual annotation of articles. Outlet-level facts and media-bias ratings (the `outlets` config) of "
+            "the outlets the texts name come from corpus_pkg's outlet registry, each listed with its sources; they "
+            "describe outlets, not articles.",
         ],
-        "rai:machineAnnotationTools": ["corpus_pkg (rule-based segmentation and metadata extraction)",
-                                       "py3langid (language)", "datasketch (MinHash/LSH deduplication)"],
-        "rai:dataUseCases": [
-            "Studying narratives, framing and propaganda techniques in partisan and state-affiliated media.",
-            "Source-attribution and republication research (who re-posts whom).",
-            "Robustness tests of text classifiers on out-of-distribution news.",
-            "Out of scope: factual ground truth about events; training generators to imitate state-media style "
-            "without safeguards; treating outlet-level labels as article labels; republishing the full texts.",
-        ],
-        "rai:dataBiases": [
-            "Outlet selection is not random: mostly Russian- and Iranian-state-affiliated and alternative outlets and "
-            "a re-posting aggregator; mainstream text appears mainly as quoted excerpts.",
-            "Topical and temporal skew: ISIS, Iraq/Syria and Russia, in a few short time windows.",
-            "Aggregator editorialising: re-posters add their own category tags (kept in `tags`).",
-            "Media-bias ratings are point-in-time views of their raters; they drift and disagree, and MBFC says its "
-            "methodology is tailored to the United States.",
-        ],
-        "rai:dataLimitations": [
-            "Very small sample; figures in the card are not representative of any outlet.",
-            "Rule-based extraction can attach boilerplate to a body, miss a byline or mis-read a date; the `pages` "
-            "config lets a user audit every line.",
-            "Embedded excerpts of third-party articles are not separated from the page author's text.",
-            "Outlet-level facts and ratings are a noisy proxy and must not be used as article labels.",
-        ],
-        "rai:dataSocialImpact": (
-            "Risks: amplifying disinformation, legitimising sanctioned outlets, misattributing quotes. The card "
-            "documents outlets' state affiliation and sanctions with sources so users can weigh them."),
-        "rai:personalSensitiveInformation": [
-            "Names of public figures, bylined authors and anonymous sources as printed; possibly fake personas.",
-            "Political opinions and religion (sensitive categories) as discussed in the texts; graphic war and "
-            "terror content; antisemitic or conspiratorial claims in some texts.",
-        ],
-        "rai:dataReleaseMaintenancePlan": (
-            "Rebuilt from its inputs by corpus_pkg; each release is validated (`corpus-pkg validate`) and the card is "
-            "regenerated. Takedown requests remove the affected records from the next release (see the card)."),
+        "rai:machineAnnotationTools": [f"corpus_pkg {tool_version('corpus-pkg')} (rule-based segmentation and "
+                                       "metadata extraction)",
+                                       f"py3langid {tool_version('py3langid')} (language)",
+                                       f"datasketch {tool_version('datasketch')} (MinHash/LSH deduplication)"],
     }
 
 
-def croissant(out_dir: Path, config: BuildConfig, data: BuildData) -> dict:
+def collection_timeframe(statement: BuilderCard) -> list[str]:
+    """`rai:dataCollectionTimeframe` (ISO 8601 dates): the collection dates the builder states, never the
+    publication dates (a recent crawl of old articles is the usual case); empty when not stated."""
+    return [d.isoformat() for d in (statement.collection.start, statement.collection.end) if d]
+
+
+def croissant(out_dir: Path, config: BuildConfig, statement: BuilderCard, data: BuildData) -> dict:
     span = date_range(data)
+    languages = data_languages(data)
     document = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": ["http://mlcommons.org/croissant/1.1", "http://mlcommons.org/croissant/RAI/1.0"],
-        "name": config.card.pretty_name,
-        "description": ("English news and opinion articles about ISIS, the wars in Iraq and Syria, and Russia, "
-                        "extracted from scraped pages of partisan, alternative and state-affiliated outlets, with "
-                        "the provenance of every copy and documented outlet-level facts. See README.md."),
+        "name": statement.title or UNTITLED,
+        "description": (statement.summary or f"Summary {NOT_STATED}.") + " " + summary(data).strip().replace("**", ""),
         "license": ("other: the compilation (metadata, code, card) is MIT-licensed; the article texts remain the "
                     "property of their publishers (see LICENSE)"),
-        "version": config.card.dataset_version,
-        "creator": {"@type": "sc:Organization", "name": "corpus_pkg maintainers"},
-        "inLanguage": CARD_DATA["language"][0],
-        "keywords": CARD_DATA["tags"],
-        "citeAs": citation(config),
+        **({"version": statement.version} if statement.version else {}),
+        **({"datePublished": statement.date.isoformat()} if statement.date else {}),
+        **({"url": statement.contact.url} if statement.contact.url else {}),
+        **({"creator": {"@type": "sc:Person", "name": statement.curation.curators}} if statement.curation.curators else {}),
+        **({"inLanguage": languages if len(languages) > 1 else languages[0]} if languages else {}),
+        **({"keywords": keywords(statement)} if keywords(statement) else {}),
+        "citeAs": citation(statement),
         "distribution": distribution(out_dir),
         "recordSet": [record_set(layout) for layout in CONFIGS],
-        **responsible_ai(data),
+        **responsible_ai(statement, data),
     }
     if span:
         document["temporalCoverage"] = f"{span[0]}/{span[1]}"
     return document
 
 
-def write_croissant(out_dir: Path, config: BuildConfig, data: BuildData) -> None:
-    text = json.dumps(croissant(out_dir, config, data), indent=2, ensure_ascii=False)
+def keywords(statement: BuilderCard) -> list[str]:
+    """Croissant `keywords`: the builder's tags, then the topics not already among them."""
+    return list(dict.fromkeys([*statement.tags, *statement.topics]))
+
+
+def write_croissant(out_dir: Path, config: BuildConfig, statement: BuilderCard, data: BuildData) -> None:
+    text = json.dumps(croissant(out_dir, config, statement, data), indent=2, ensure_ascii=False)
     (out_dir / CROISSANT).write_text(text + "\n", encoding="utf-8")

@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import card
+from .card.statement import load_card_file
 from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .output import BuildError, staged_output
@@ -79,6 +80,7 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     input_dir, output_dir = Path(config.input_dir), Path(config.output_dir)
     if not input_dir.is_dir():
         raise BuildError(f"{input_dir}: input folder not found")
+    statement = load_card_file(config.card.file)   # a bad card file fails before anything is read
     say = progress or (lambda message: None)
     report = BuildReport(input_dir=str(input_dir), output_dir=str(output_dir))
 
@@ -94,11 +96,11 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
             report.enforce_strict()
         say("writing the articles and pages")
         written = {"default": _write_articles(config, staged, plan, work, staging),
-                   "pages": _write_pages(config, staged, plan, work, staging)}
+                   "pages": _write_pages(config, staged, plan, work, staging, report)}
         shutil.rmtree(work)
         release_memory()    # what pass 2 freed, before the card reads its columns
         say("writing the dataset card")
-        card.write(staging, config=config, report=report, written=written)
+        card.write(staging, config=config, report=report, written=written, statement=statement)
         write_manifest(staging)
         (staging / REPORT).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return report
@@ -160,8 +162,9 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
     report.split_counts = {s: int(np.count_nonzero(split == code)) for code, s in enumerate(SPLITS)}
     report.n_units = n
     report.n_articles = int(np.count_nonzero(is_article))
-    report.n_duplicate_copies = n - int(np.count_nonzero(kept))
-    report.n_duplicate_groups = int(np.count_nonzero(kept & (n_copies > 1)))
+    report.n_duplicate_copies = int(n_copies[is_article].sum()) - report.n_articles  # of the articles shipped
+    report.n_articles_with_copies = int(np.count_nonzero(is_article & (n_copies > 1)))
+    report.n_duplicate_groups = len(groups)
     report.stage_counts["dedup"] = {"units": n, "articles": int(np.count_nonzero(kept)),
                                     "excluded_by_rights_policy": int(np.count_nonzero(kept & excluded)),
                                     "related_groups": int(np.count_nonzero(result.group_of == np.arange(n)))}
@@ -254,12 +257,13 @@ def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
     return found
 
 
-def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
+                 report: BuildReport) -> list[WrittenSplit]:
     """The pages config: each page with its audit. A page goes to the split holding most of its article
     lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles.
     The body lines of articles whose text the rights policy withholds or excludes are emptied (the lines stay,
     so line numbers hold), or the page would ship what the articles config leaves out."""
-    split = _page_splits(config, staged, plan)
+    split = _page_splits(config, staged, plan, report.notes)
     schema = arrow_schema(Page)
     stagers = [SplitStager(work, out, "pages", s, schema, config.parquet) for s in SPLITS]
     page = 0
@@ -277,8 +281,9 @@ def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, ou
     return [stager.finish() for stager in stagers]
 
 
-def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
-    """Each page's split: that of most of its article lines, else where the hash of its bytes falls."""
+def _page_splits(config: BuildConfig, staged: Staged, plan: Plan, notes: list[str]) -> np.ndarray:
+    """Each page's split: that of most of its article lines, else where the hash of its bytes falls; then a
+    split left empty gets the nearest page (`split.fill_empty_splits`), each move added to `notes`."""
     n_pages = len(staged.first_unit) - 1
     split = np.full(n_pages, -1, dtype=np.int8)
     position = np.zeros(n_pages, dtype=np.float64)
@@ -300,7 +305,8 @@ def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
     if leaves_a_split_empty(split, config):
         names = [n for b in staged.pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
         split_of_page = {name: SPLITS[code] for name, code in zip(names, split.tolist())}
-        fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)
+        notes += [f"page {note}" for note in
+                  fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)]
         split = np.array([SPLITS.index(split_of_page[name]) for name in names], dtype=np.int8)
     return split
 

@@ -45,7 +45,9 @@ class BuildReport(BaseModel):
     n_units: int = 0
     n_articles: int = 0
     n_duplicate_copies: int = 0
-    n_duplicate_groups: int = 0
+    n_articles_with_copies: int = Field(0, description="Articles found more than once (their copies merged).")
+    n_duplicate_groups: int = Field(0, description="Duplicate groups (split units): an article with its related "
+                                                   "versions, or an article alone; as the card counts them.")
     split_counts: dict[str, int] = Field(default_factory=dict)
     stage_counts: dict[str, dict[str, int]] = Field(default_factory=dict)
     # decisions worth knowing that are not problems (e.g. a group moved to fill an empty split)
@@ -96,7 +98,8 @@ class BuildReport(BaseModel):
             f"files read      {self.files_read} ({self.files_repaired} repaired, {self.files_skipped} skipped, "
             f"{copies} byte-identical copies) from {self.input_dir}",
             f"articles        {self.n_articles} unique ({self.n_units} found on pages)",
-            f"duplicates      {self.n_duplicate_copies} extra copies merged into {self.n_duplicate_groups} articles",
+            f"duplicates      {self.n_duplicate_copies} extra copies merged into {self.n_articles_with_copies} articles; "
+            f"{self.n_duplicate_groups} duplicate groups",
             f"splits          {splits}",
             f"output          {self.output_dir}",
         ]

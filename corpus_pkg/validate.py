@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -31,14 +32,18 @@ import yaml
 from .card import figures
 from .card.hub_terms import LICENSE_IDS, TASK_IDS
 from .card.layout import CONFIG, CONFIGS, read, shards
-from .card.render import data_metadata
+from .card.render import UNLABELLED_TASKS, UNTITLED, data_metadata
+from .card.statement import BUILDER_CARD, NOT_STATED, BuilderCard, CardFileError, load_card_file, unstated
+from .croissant import CROISSANT, collection_timeframe, distribution, keywords, record_set
 from .report import BuildReport
 from .schema import arrow_schema
 from .write import MANIFEST, NOT_UPLOADED, WrittenSplit, sha256_file
 
 REPORT = "build-report.json"
-REQUIRED_KEYS = ("pretty_name", "language", "license", "license_name", "license_link", "size_categories",
-                 "task_categories", "task_ids", "tags", "annotations_creators", "language_creators",
+#: `language` (from the data), `tags` and `task_ids` (from the builder) are checked on their own: a build
+#: with no identified language or no stated tag rightly has none.
+REQUIRED_KEYS = ("pretty_name", "license", "license_name", "license_link", "size_categories",
+                 "task_categories", "annotations_creators", "language_creators",
                  "multilinguality", "source_datasets", "configs", "dataset_info")
 # Values the Hub's dataset tagging accepts for the creator and multilinguality tags.
 CREATOR_VALUES = {
@@ -58,26 +63,51 @@ REQUIRED_SECTIONS = (
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n(?P<body>.*)\Z", re.S)
 
 
+@dataclass
+class Validation:
+    """What `check` found: problems (the folder must not be published as it is) and warnings (statements
+    only the builder can make that the card leaves "not stated")."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def validate(out_dir: Path) -> list[str]:
     """Every disagreement between a built folder's card, metadata, files and data (empty: all agree)."""
+    return check(out_dir).problems
+
+
+def check(out_dir: Path) -> Validation:
+    """`validate`'s problems, and a warning for every item the builder's card file leaves unstated."""
     out_dir = Path(out_dir)
     card_path = out_dir / "README.md"
     if not card_path.is_file():
-        return [f"{out_dir}: no README.md (is this a corpus_pkg build folder?)"]
+        return Validation([f"{out_dir}: no README.md (is this a corpus_pkg build folder?)"])
     card = card_path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(card)
     if not match:
-        return ["README.md: no YAML front matter between '---' lines at the top"]
+        return Validation(["README.md: no YAML front matter between '---' lines at the top"])
     try:
         meta = yaml.safe_load(match["yaml"])
     except yaml.YAMLError as error:
-        return [f"README.md: the YAML front matter does not parse: {error}"]
+        return Validation([f"README.md: the YAML front matter does not parse: {error}"])
     if not isinstance(meta, dict):
-        return ["README.md: the YAML front matter is not a mapping"]
+        return Validation(["README.md: the YAML front matter is not a mapping"])
 
     problems: list[str] = []
+    warnings: list[str] = []
+    try:
+        statement = builder_statement(out_dir)
+        warnings += [f"{key}: {NOT_STATED} (a key of the builder's card file; `corpus-pkg init` writes them all)"
+                     for key in unstated(statement)]
+    except CardFileError as error:
+        statement = None
+        problems.append(f"{BUILDER_CARD}: {error}")
     checks = [
         ("YAML metadata", lambda: check_yaml(meta, out_dir)),
+        ("languages", lambda: check_languages(meta, out_dir)),
+        ("builder's statements", lambda: check_statements(meta, out_dir, statement) if statement else []),
+        ("data_files", lambda: check_data_files_match(meta, out_dir)),
         ("Hub parsers", lambda: check_parsers(meta)),
         ("sections", lambda: check_sections(match["body"])),
         ("configs and dataset_info", lambda: check_data_metadata(meta, out_dir)),
@@ -92,6 +122,75 @@ def validate(out_dir: Path) -> list[str]:
             problems += check()
         except Exception as error:  # a damaged file must become a readable problem, not a traceback
             problems.append(f"{name}: could not be checked ({type(error).__name__}: {error})")
+    return Validation(problems, warnings)
+
+
+# ------------------------------------------------------------------------------------------------
+# What the card says against the data and the builder's card file
+
+
+def builder_statement(out_dir: Path) -> BuilderCard:
+    """The builder's card file as the build copied it (an empty statement when the build had none)."""
+    path = out_dir / BUILDER_CARD
+    return load_card_file(path if path.is_file() else None)
+
+
+def check_languages(meta: dict, out_dir: Path) -> list[str]:
+    """The YAML `language` and Croissant `inLanguage` name exactly the languages identified in the data."""
+    data = figures.languages_of(read(out_dir, "default", ["language"]))
+    found = meta.get("language") or []
+    found = found if isinstance(found, list) else [found]
+    problems = []
+    if [str(code) for code in found] != data or any(not isinstance(code, str) for code in found):
+        problems.append(f"README.md YAML: language is {found}, the articles' languages are {data}"
+                        + (" (a YAML 1.1 reader turned a code into a boolean: quote it)"
+                           if any(isinstance(code, bool) for code in found) else ""))
+    croissant_path = out_dir / CROISSANT
+    if croissant_path.is_file():
+        declared = json.loads(croissant_path.read_text(encoding="utf-8")).get("inLanguage", [])
+        declared = declared if isinstance(declared, list) else [declared]
+        if declared != data:
+            problems.append(f"{CROISSANT}: inLanguage is {declared}, the articles' languages are {data}")
+    return problems
+
+
+def check_statements(meta: dict, out_dir: Path, statement: BuilderCard) -> list[str]:
+    """Title, tags, topics, tasks and collection dates say what the builder's card file says, nothing more."""
+    problems = []
+    stated_tags = set(statement.tags)
+    problems += [f"README.md YAML: tag '{tag}' has no support in the builder's card file ({BUILDER_CARD} "
+                 f"tags: {sorted(stated_tags)})" for tag in meta.get("tags") or [] if tag not in stated_tags]
+    if meta.get("pretty_name") != (statement.title or UNTITLED):
+        problems.append(f"README.md YAML: pretty_name {meta.get('pretty_name')!r} is not the title of the builder's "
+                        f"card file ({statement.title!r})")
+    tasks = {"task_categories": statement.task_categories, "task_ids": statement.task_ids} \
+        if statement.task_categories else UNLABELLED_TASKS
+    for key, allowed in tasks.items():
+        problems += [f"README.md YAML: {key} '{value}' is neither stated in the builder's card file nor a "
+                     f"label-free default ({allowed})" for value in meta.get(key) or [] if value not in allowed]
+    croissant_path = out_dir / CROISSANT
+    if croissant_path.is_file():
+        document = json.loads(croissant_path.read_text(encoding="utf-8"))
+        supported = set(keywords(statement))
+        problems += [f"{CROISSANT}: keyword '{word}' has no support in the builder's card file (tags or topics)"
+                     for word in document.get("keywords") or [] if word not in supported]
+        timeframe = document.get("rai:dataCollectionTimeframe", [])
+        if timeframe != collection_timeframe(statement):
+            problems.append(f"{CROISSANT}: rai:dataCollectionTimeframe is {timeframe}, the builder's card file "
+                            f"states {collection_timeframe(statement) or 'no collection dates'}")
+    return problems
+
+
+def check_data_files_match(meta: dict, out_dir: Path) -> list[str]:
+    """Every `data_files` pattern of every config matches at least one file of the folder."""
+    problems = []
+    for config in meta.get("configs") or []:
+        for entry in config.get("data_files") or []:
+            pattern = entry.get("path") if isinstance(entry, dict) else entry
+            for one in pattern if isinstance(pattern, list) else [pattern]:
+                if not any(p.is_file() for p in out_dir.glob(str(one))):
+                    problems.append(f"README.md YAML: configs[{config.get('config_name')}].data_files '{one}' "
+                                    f"matches no file of the folder")
     return problems
 
 
@@ -260,7 +359,10 @@ def check_figures(card: str, out_dir: Path) -> list[str]:
     else:
         report = None
         problems.append(f"{REPORT} is missing: the source-file table cannot be checked")
-    expected = figures.blocks(figures.load(out_dir, report.files if report else []))
+    data = figures.load(out_dir, report.files if report else [])
+    if report is not None:
+        problems += _report_counts(report, data)
+    expected = figures.blocks(data)
     found = figures.blocks_in(card)
     for name, block in expected.items():
         if name not in found:
@@ -281,6 +383,17 @@ def _first_difference(card_block: str, data_block: str) -> str:
     return "they differ"
 
 
+def _report_counts(report: BuildReport, data: figures.BuildData) -> list[str]:
+    """build-report.json counts articles, copies and duplicate groups as the card does."""
+    groups = data.articles.column("duplicate_group")
+    expected = {"n_articles": data.articles.num_rows,
+                "n_duplicate_copies": data.copies.num_rows - data.articles.num_rows,
+                "n_articles_with_copies": sum(1 for n in data.articles.column("n_copies").to_pylist() if n > 1),
+                "n_duplicate_groups": len(set(groups.to_pylist()))}
+    return [f"{REPORT}: {key} is {getattr(report, key)}, the data gives {value} (as the card counts it)"
+            for key, value in expected.items() if getattr(report, key) != value]
+
+
 def _report_against_pages(report: BuildReport, out_dir: Path) -> list[str]:
     """The build report's file list (shown in the card) must describe the pages actually in the `pages` config."""
     pages = {r["source_file"]: r for r in read(out_dir, "pages", figures.PAGE_COLUMNS).to_pylist()}
@@ -298,7 +411,8 @@ def _report_against_pages(report: BuildReport, out_dir: Path) -> list[str]:
 
 
 def check_outlets(out_dir: Path) -> list[str]:
-    """Each outlet of the data has a row, and the rows' counts are the articles' counts."""
+    """The outlets table has one row per outlet or re-posting site the data names, none other, and the rows'
+    counts are the articles' counts."""
     from .registry import OutletEntry, Registry
 
     data = figures.load(out_dir, [])
@@ -306,9 +420,11 @@ def check_outlets(out_dir: Path) -> list[str]:
     entries = [OutletEntry(**{k: r[k] for k in ("name", "aliases", "domains", "rights_status", "facts", "ratings")})
                for r in rows if r["in_registry"]]
     expected = {r.name: (r.n_articles, r.n_hosted_copies)
-                for r in Registry(entries).outlet_rows(*figures.outlet_counts(data))}
+                for r in Registry(entries).outlet_rows(*figures.outlet_counts(data)) if r.n_articles or r.n_hosted_copies}
     found = {r["name"]: (r["n_articles"], r["n_hosted_copies"]) for r in rows}
     problems = [f"outlets config: '{name}' occurs in the data but has no row" for name in expected if name not in found]
+    problems += [f"outlets config: '{name}' is not named by any article or page of the data; only outlets the data "
+                 f"names are published" for name in found if name not in expected]
     problems += [f"outlets config: '{name}' counts {found[name][0]} articles and {found[name][1]} hosted copies, "
                  f"the articles give {counts[0]} and {counts[1]}"
                  for name, counts in expected.items() if name in found and found[name] != counts]
@@ -339,8 +455,6 @@ def check_manifest(out_dir: Path) -> list[str]:
 
 
 def check_croissant(out_dir: Path) -> list[str]:
-    from .croissant import CROISSANT, distribution, record_set
-
     path = out_dir / CROISSANT
     if not path.is_file():
         return [f"{CROISSANT} is missing"]

@@ -13,6 +13,7 @@ pytest_plugins = ["hub_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+SEEDS_CARD = ROOT / "examples" / "seeds-card.toml"    # the seeds' narrative: the README's quick start uses it
 
 
 @pytest.fixture(scope="session")
@@ -22,11 +23,12 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
-    """build/dataset made from seeds/ by `corpus_pkg.build`, once per session (tests must not modify it)."""
-    from corpus_pkg import build
+    """build/dataset made from seeds/ with the seeds' card file by `corpus_pkg.build`, as the README's quick
+    start makes it, once per session (tests must not modify it)."""
+    from corpus_pkg import BuildConfig, build
 
     out = tmp_path_factory.mktemp("seed-build") / "dataset"
-    build(input_dir=SEEDS, output_dir=out)
+    build(BuildConfig.model_validate({"input_dir": SEEDS, "output_dir": out, "card": {"file": SEEDS_CARD}}))
     return out
 
 

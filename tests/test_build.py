@@ -152,7 +152,7 @@ def test_parquet_files_follow_the_writer_policy(seed_build):
 
 def test_rebuild_is_byte_identical(seed_build, tmp_path):
     out = tmp_path / "again"
-    build(input_dir=ROOT / "seeds", output_dir=out)
+    build(input_dir=ROOT / "seeds", output_dir=out, card={"file": ROOT / "examples" / "seeds-card.toml"})
     first, second = tree_hashes(seed_build), tree_hashes(out)
     first.pop("build-report.json"), second.pop("build-report.json")  # it names the output folder
     assert first == second

@@ -27,11 +27,15 @@ def test_mlcroissant_validate_accepts_it(seed_build):
 
 def test_it_carries_the_responsible_ai_properties_and_file_hashes(seed_build):
     document = json.loads((seed_build / "croissant.json").read_text(encoding="utf-8"))
-    for key in ("rai:dataCollection", "rai:dataCollectionType", "rai:dataCollectionTimeframe", "rai:dataBiases",
+    for key in ("rai:dataCollection", "rai:dataCollectionType", "rai:dataBiases",
                 "rai:dataLimitations", "rai:personalSensitiveInformation", "rai:dataUseCases",
                 "rai:dataReleaseMaintenancePlan", "rai:dataPreprocessingProtocol"):
         assert document[key], key
     assert document["rai:dataCollectionType"] == ["Web Scraping"]
+    # the seeds' card file states no collection dates, and publication dates are not collection dates
+    assert "rai:dataCollectionTimeframe" not in document
+    assert document["inLanguage"] == "en" and "isis" in document["keywords"]
+    assert document["version"] == "0.1.0" and "year    = 2026" in document["citeAs"]
     files = [d for d in document["distribution"] if d["@type"] == "cr:FileObject"]
     shard_paths = {p.relative_to(seed_build).as_posix() for c in CONFIGS
                    for paths in shards(seed_build, c.folder).values() for p in paths}

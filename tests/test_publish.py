@@ -73,7 +73,7 @@ def edited_seed_build(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path)
     assert EDIT[0] in text
     page.write_text(text.replace(*EDIT), encoding="utf-8")
     out = seeds.parent / "dataset"
-    build(input_dir=seeds, output_dir=out)
+    build(input_dir=seeds, output_dir=out, card={"file": seeds_dir.parent / "examples" / "seeds-card.toml"})
     return out
 
 

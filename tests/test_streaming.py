@@ -51,7 +51,7 @@ def small_corpus(tmp_path_factory) -> Path:
 
 def test_two_workers_give_byte_identical_output_on_seeds(seed_build, tmp_path):
     out = tmp_path / "two"
-    build(input_dir=ROOT / "seeds", output_dir=out, workers=2)
+    build(input_dir=ROOT / "seeds", output_dir=out, workers=2, card={"file": ROOT / "examples" / "seeds-card.toml"})
     assert tree_hashes(out) == tree_hashes(seed_build)
     assert not list(out.rglob("*.spool.*")) and not (out / ".work").exists()
 

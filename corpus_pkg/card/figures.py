@@ -11,30 +11,39 @@ large build is not turned into Python objects; only the two example records are 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ..config import SPLITS
 from ..report import FileReport
 from ..rights import RESTRICTED
 from ..schema import field_table
-from .layout import CONFIG, CONFIGS, find_row, read
+from ..write import release_memory
+from .layout import CONFIG, CONFIGS, find_row, read, shards
 
 ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
                    "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
                    "provenance.list.element.host_site", "provenance.list.element.repost_date"]
 PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles"]
+#: The parts of the pages' line audit the figures read, shard by shard (see `_audit`).
+SPAN_COLUMNS = ["spans.list.element.line_start", "spans.list.element.line_end", "spans.list.element.role",
+                "spans.list.element.article_id"]
 NOT_NAMED = "(not named)"
 NO_HOST = "(no re-poster printed)"
-#: Fact kinds that make a source sensitive or high-risk for users (Data Cards' "Is this source considered
-#: sensitive or high-risk?"): the outlet is state-affiliated, sanctioned, or subject to regulatory action.
-HIGH_RISK_KINDS = ("state_affiliation", "sanction", "regulatory")
+#: Below this many articles an evaluation split gets a warning: the 95% margin of error of an accuracy
+#: measured on n items is up to 1.96 * sqrt(0.25 / n), i.e. ±9.8 percentage points at n = 100.
+MIN_EVAL_ARTICLES = 100
+EVAL_SPLITS = ("validation", "test")
+UNDETERMINED = "und"        # the `language` of texts too short to identify
 FILES_LISTED = 100          # input files listed one by one in the card; more are summarised
 EXAMPLE_WORDS = 60          # words of an example's text shown in the card
 MARKER = re.compile(r"<!-- figure: (?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /figure: (?P=name) -->", re.S)
@@ -50,6 +59,8 @@ class BuildData:
     pages: pa.Table
     outlets: list[dict]       # the outlets table is small: plain rows
     files: list[FileReport]
+    bylined: pa.Array | None = None      # ids of the articles with a line the pages audit marks `byline`
+    page_majority: pa.Table | None = None  # per page with article lines: the split holding most of them
 
 
 def load(out_dir: Path, files: list[FileReport]) -> BuildData:
@@ -58,9 +69,42 @@ def load(out_dir: Path, files: list[FileReport]) -> BuildData:
     flat = pc.list_flatten(provenance)
     copies = pa.table({"outlet": articles.column("outlet").take(pc.list_parent_indices(provenance)),
                        "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date")})
-    return BuildData(out_dir=Path(out_dir), articles=articles.drop_columns(["provenance"]), copies=copies,
+    articles = articles.drop_columns(["provenance"])
+    bylined, majority = _audit(out_dir, articles)
+    return BuildData(out_dir=Path(out_dir), articles=articles, copies=copies,
                      pages=read(out_dir, "pages", PAGE_COLUMNS), outlets=read(out_dir, "outlets").to_pylist(),
-                     files=list(files))
+                     files=list(files), bylined=bylined, page_majority=majority)
+
+
+def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
+    """From the pages' line audit, read one row group at a time: the ids of articles with a `byline` line,
+    and for each page with article lines the split that holds most of them (ties: the earlier split), which
+    is the rule the build places pages by (`pipeline._page_splits`)."""
+    split_code = pc.index_in(articles.column("split"), value_set=pa.array(SPLITS)).combine_chunks()
+    bylined, weights, first = [], [], 0
+    for paths in shards(out_dir, CONFIG["pages"].folder).values():
+        for path in paths:
+            with pq.ParquetFile(path) as parquet:
+                for batch in parquet.iter_batches(columns=SPAN_COLUMNS):
+                    spans = batch.column(0)
+                    flat = pc.list_flatten(spans)
+                    bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
+                    index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
+                    lines = pc.add(pc.subtract(flat.field("line_end"), flat.field("line_start")), 1)
+                    part = pa.table({"page": pc.add(pc.list_parent_indices(spans), first),
+                                     "split": pc.take(split_code, index), "lines": lines}).filter(pc.is_valid(index))
+                    weights.append(part.group_by(["page", "split"]).aggregate([("lines", "sum")]))
+                    first += batch.num_rows
+            release_memory()
+    ids = pc.unique(pa.chunked_array(bylined, pa.string()))
+    table = pa.concat_tables(weights) if weights else pa.table({"page": pa.array([], pa.int64()),
+                                                                "split": pa.array([], pa.int8()),
+                                                                "lines_sum": pa.array([], pa.int64())})
+    table = table.group_by(["page", "split"]).aggregate([("lines_sum", "sum")])
+    ordered = table.sort_by([("page", "ascending"), ("lines_sum_sum", "descending"), ("split", "ascending")])
+    pages = ordered.column("page").to_numpy()
+    first_of_page = np.concatenate([[True], pages[1:] != pages[:-1]]) if len(pages) else np.zeros(0, dtype=bool)
+    return ids, ordered.filter(pa.array(first_of_page)).select(["page", "split"])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -149,7 +193,8 @@ def _split_part(table: pa.Table, split: str, columns: list[str]) -> pa.Table:
 
 
 def splits(d: BuildData) -> str:
-    rows = []
+    """Sizes per split, with a plain warning for an evaluation split too small to measure anything on."""
+    rows, warnings = [], []
     for split in SPLITS:
         part = _split_part(d.articles, split, ["duplicate_group", "word_count"])
         groups = pc.count_distinct(part.column("duplicate_group")).as_py()
@@ -157,7 +202,31 @@ def splits(d: BuildData) -> str:
         words = part.column("word_count")
         mean = f"{pc.mean(words).as_py():.1f}" if part.num_rows else "–"
         rows.append([split, part.num_rows, groups, pages, mean])
-    return md_table(["split", "articles", "duplicate groups", "pages (`pages` config)", "mean words"], rows)
+        if split in EVAL_SPLITS and part.num_rows < MIN_EVAL_ARTICLES:
+            margin = f"±{100 * 1.96 * math.sqrt(0.25 / part.num_rows):.0f} percentage points" if part.num_rows else None
+            warnings.append(f"**Warning: `{split}` holds {plural(part.num_rows, 'article')}, too few to evaluate on.** "
+                            + (f"An accuracy measured on it has a 95% margin of error of up to {margin}. "
+                               if margin else "")
+                            + "Merge the splits for cross-validation, or re-split a larger corpus.")
+    table = md_table(["split", "articles", "duplicate groups", "pages (`pages` config)", "mean words"], rows)
+    return table + "".join(f"\n{w}\n" for w in warnings)
+
+
+def page_splits(d: BuildData) -> str:
+    """The rule that places the pages of the `pages` config, and every page placed against it."""
+    majority = dict(zip(d.page_majority.column("page").to_pylist(), d.page_majority.column("split").to_pylist()))
+    rows = []
+    for page, (name, split) in enumerate(zip(d.pages.column("source_file").to_pylist(),
+                                             d.pages.column("split").to_pylist())):
+        if page not in majority:
+            rows.append([f"`{name}`", split, "– (no article lines: placed by the hash of its bytes)"])
+        elif SPLITS[majority[page]] != split:
+            rows.append([f"`{name}`", split, f"{SPLITS[majority[page]]} (moved: {split} would otherwise be empty)"])
+    placed = d.pages.num_rows - len(rows)
+    text = (f"{plural(placed, 'page')} of {d.pages.num_rows} sit in the split holding most of their article lines.")
+    if not rows:
+        return text + "\n"
+    return text + " The others:\n\n" + md_table(["page", "split", "split of most of its article lines"], rows)
 
 
 def outlets(d: BuildData) -> str:
@@ -211,6 +280,8 @@ def dates(d: BuildData) -> str:
 
 
 def duplicates(d: BuildData) -> str:
+    """Copies, merges and duplicate groups, named as `build-report.json` names them (`n_duplicate_copies`,
+    `n_articles_with_copies`, `n_duplicate_groups`)."""
     n_copies = d.articles.column("n_copies")
     multi = _sum(pc.greater(n_copies, 1)) if d.articles.num_rows else 0
     group_sizes = pc.value_counts(d.articles.column("duplicate_group")).field("counts")  # in Arrow: one per group
@@ -218,14 +289,15 @@ def duplicates(d: BuildData) -> str:
     rows = [
         ["article copies found on the pages", d.copies.num_rows],
         ["unique articles kept", d.articles.num_rows],
-        ["articles found more than once (merged into one row)", multi],
-        ["extra copies merged", d.copies.num_rows - d.articles.num_rows],
+        ["articles found more than once, merged into one row (`n_articles_with_copies`)", multi],
+        ["extra copies merged (`n_duplicate_copies`)", d.copies.num_rows - d.articles.num_rows],
         ["most copies of one article", pc.max(n_copies).as_py() if d.articles.num_rows else 0],
-        ["duplicate groups (split units)", len(group_sizes)],
+        ["duplicate groups: split units, an article alone or with its related versions (`n_duplicate_groups`)",
+         len(group_sizes)],
         ["groups holding several related articles", len(related)],
         ["articles in such groups", _sum(related)],
     ]
-    return md_table(["duplicates", "count"], rows)
+    return md_table(["duplicates (`build-report.json` key)", "count"], rows)
 
 
 def republication(d: BuildData) -> str:
@@ -242,11 +314,14 @@ def missing(d: BuildData) -> str:
 
     def empty(column: str) -> int:
         return _sum(pc.equal(pc.list_value_length(a.column(column)), 0)) if n else 0
+    bylined = pc.is_in(a.column("id"), value_set=d.bylined) if n else None
     rows = [
         ["no outlet named (`outlet` null)", a.column("outlet").null_count],
         ["no publication date (`published_date` null)", a.column("published_date").null_count],
         ["no author found (`authors` empty)", empty("authors")],
-        ["no byline printed (`byline` null)", a.column("byline").null_count],
+        ["no byline printed (no line of the `pages` audit marked `byline`)", n - _sum(bylined) if n else 0],
+        ["a byline line printed, but `byline` null (the name is in `authors` only)",
+         _sum(pc.and_(bylined, pc.is_null(a.column("byline")))) if n else 0],
         ["no URL or domain printed (`urls` empty)", empty("urls")],
         ["only part of the article on the page (`truncated`)", _sum(a.column("truncated")) if n else 0],
         ["text withheld by the rights policy", _sum(pc.equal(a.column("rights_status"), "withheld")) if n else 0],
@@ -260,6 +335,17 @@ def kinds(d: BuildData) -> str:
 
 def languages(d: BuildData) -> str:
     return md_table(["language (py3langid)", "articles"], [[k, n] for k, n in counts(d.articles, "language")])
+
+
+def data_languages(d: BuildData) -> list[str]:
+    """The languages identified for at least one article, most articles first (`und`, too short to
+    identify, is not a language): the card's YAML `language` and Croissant `inLanguage`."""
+    return languages_of(d.articles)
+
+
+def languages_of(articles: pa.Table) -> list[str]:
+    """`data_languages` of a table with a `language` column."""
+    return [k for k, _ in counts(articles.select(["language"]), "language") if k and k != UNDETERMINED]
 
 
 def rights(d: BuildData) -> str:
@@ -299,13 +385,38 @@ def _outlets_in_data(d: BuildData) -> list[dict]:
     return sorted(present, key=lambda o: (-o["n_articles"], -o["n_hosted_copies"], o["name"]))
 
 
-def _sources(item: dict) -> str:
+#: Fields of a fact or rating shown in its lead (kind/rater, date, statement/label) or at its end (sources).
+_LEAD = {"kind", "rater", "date", "as_of", "statement", "label", "sources", "uncertain", "note"}
+
+
+def _link(value: str) -> str:
+    """A web address as a Markdown link (so it is one on the Hub); anything else as it is."""
+    return f"<{value}>" if re.match(r"^https?://\S+$", value) else value
+
+
+def render_value(value) -> str:
+    """Any field of a registry entry, rendered generically: lists joined, structs (dicts or pydantic models)
+    as `key: value` pairs, web addresses as links."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump()
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')}: {render_value(v)}" for k, v in value.items() if v not in (None, "", []))
+    if isinstance(value, list):
+        return "; ".join(render_value(v) for v in value)
+    return _link(str(value))
+
+
+def _details(item: dict) -> str:
+    """Every further field the registry gives (publisher, dates retrieved, ...), then the sources."""
+    extra = [f"{k.replace('_', ' ')}: {render_value(v)}" for k, v in item.items() if k not in _LEAD and v not in (None, "", [])]
+    note = f" Note: {item['note']}." if item.get("note") else ""
     uncertain = f" **[uncertain: {item['uncertain']}]**" if item.get("uncertain") else ""
-    return f" *Sources: {'; '.join(item['sources'])}.*{uncertain}"
+    return ((f" ({'; '.join(extra)})" if extra else "") + note
+            + f" *Sources: {render_value(item.get('sources') or [])}.*{uncertain}")
 
 
 def outlet_facts(d: BuildData) -> str:
-    """The documented facts and ratings of each outlet in the data, each with its sources."""
+    """The documented facts and ratings of each outlet in the data, every field each has, with its sources."""
     parts = []
     for o in _outlets_in_data(d):
         parts.append(f"#### {o['name']}\n\n")
@@ -315,15 +426,12 @@ def outlet_facts(d: BuildData) -> str:
         if not o["in_registry"]:
             parts.append("No documented facts: the outlet registry has no entry for this outlet.\n\n")
             continue
-        risks = [k.replace("_", " ") for k in HIGH_RISK_KINDS if any(f["kind"] == k for f in o["facts"])]
-        parts.append("High-risk source (by documented facts): " + (f"yes ({', '.join(risks)})" if risks else
-                     "no state affiliation, sanction or regulatory action documented") + ".\n\n")
-        lines = [f"- **{f['kind'].replace('_', ' ')}**" + (f" ({f['date']})" if f["date"] else "") + f": {f['statement']}"
-                 + _sources(f) for f in o["facts"]]
-        lines += [f"- **rating, {r['rater']}** ({'as of ' + r['as_of'] if r['as_of'] else 'undated'}): {r['label']}."
-                  + (f" Note: {r['note']}." if r["note"] else "") + _sources(r) for r in o["ratings"]]
+        lines = [f"- **{f['kind'].replace('_', ' ')}**" + (f" ({f['date']})" if f.get("date") else "")
+                 + f": {f['statement']}" + _details(f) for f in o["facts"]]
+        lines += [f"- **rating, {r['rater']}** ({'as of ' + r['as_of'] if r.get('as_of') else 'undated'}): "
+                  f"{r['label']}." + _details(r) for r in o["ratings"]]
         if not o["facts"]:
-            lines.append("- No documented facts about ownership, affiliation, sanctions or regulatory actions.")
+            lines.append("- No documented facts.")
         if not o["ratings"]:
             lines.append("- No documented media-bias rating.")
         parts.append("\n".join(lines) + "\n\n")
@@ -331,7 +439,8 @@ def outlet_facts(d: BuildData) -> str:
 
 
 def outlet_exposure(d: BuildData) -> str:
-    """How many articles come from outlets with each kind of documented fact (quantifies selection bias)."""
+    """How many articles come from outlets with each kind of documented fact (one row per kind the outlets
+    of this build have), so a reader sees how the outlet selection leans."""
     kinds_of = {o["name"]: {f["kind"] for f in o["facts"]} for o in d.outlets}
     rated = {o["name"] for o in d.outlets if o["ratings"]}
     per_outlet = counts(d.articles, "outlet")
@@ -339,17 +448,14 @@ def outlet_exposure(d: BuildData) -> str:
 
     def articles(test: Callable[[str | None], bool]) -> int:
         return sum(k for outlet, k in per_outlet if test(outlet))
-    rows = [
-        ["state affiliation documented (ownership or control by a state, or a government finding of it)",
-         lambda o: "state_affiliation" in kinds_of.get(o, ())],
-        ["sanction or designation documented", lambda o: "sanction" in kinds_of.get(o, ())],
-        ["regulatory action documented (licence, broadcasting ban, registration, domain seizure)",
-         lambda o: "regulatory" in kinds_of.get(o, ())],
-        ["publisher terms restricting reuse (`rights_status: restricted`)",
-         lambda o: any(r["name"] == o and r["rights_status"] == RESTRICTED for r in d.outlets)],
-        ["at least one media-bias rating documented", lambda o: o in rated],
-        ["outlet named but nothing documented", lambda o: o is not None and not kinds_of.get(o) and o not in rated],
-        ["no outlet named by the text", lambda o: o is None],
+    present = sorted({k for o, _ in per_outlet if o for k in kinds_of.get(o, ())})
+    rows = [(f"a documented `{kind}` fact", lambda o, kind=kind: kind in kinds_of.get(o, ())) for kind in present]
+    rows += [
+        ("publisher terms restricting reuse (`rights_status: restricted`)",
+         lambda o: any(r["name"] == o and r["rights_status"] == RESTRICTED for r in d.outlets)),
+        ("at least one media-bias rating documented", lambda o: o in rated),
+        ("outlet named but nothing documented", lambda o: o is not None and not kinds_of.get(o) and o not in rated),
+        ("no outlet named by the text", lambda o: o is None),
     ]
     table = [[label, articles(test), share(articles(test), n)] for label, test in rows]
     return md_table(["articles whose outlet has…", "articles", "share"], table)
@@ -425,7 +531,7 @@ def fields(config_name: str) -> Callable[[BuildData], str]:
 FIGURES: dict[str, Callable[[BuildData], str]] = {
     "summary": summary, "splits": splits, "outlets": outlets, "host_sites": host_sites, "years": years,
     "lengths": lengths, "dates": dates, "duplicates": duplicates, "republication": republication,
-    "missing": missing, "kinds": kinds, "languages": languages, "rights": rights, "source_files": source_files,
+    "page_splits": page_splits, "missing": missing, "kinds": kinds, "languages": languages, "rights": rights, "source_files": source_files,
     "outlet_facts": outlet_facts, "outlet_exposure": outlet_exposure, "examples": examples,
     **{f"fields_{c.name}": fields(c.name) for c in CONFIGS},
 }

@@ -1,12 +1,20 @@
 """Write the card: the `outlets` config, LICENSE, README.md (YAML + template + figures) and croissant.json.
 
-The YAML's `configs` and `dataset_info` come from the written shards and the record models, the
-prose from `template.md.j2` (maintainers edit it), and every figure from `figures.blocks()`.
+The YAML's `configs` and `dataset_info` come from the written shards and the record models, its
+`language` from the data; title, tags and tasks from the builder's card file (`statement.py`). The
+prose is `template.md.j2` (maintainers edit it), filled with the builder's statements (or "not stated
+by the builder") and every figure from `figures.blocks()`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import platform
+import re
 import shutil
+import subprocess
 from importlib import metadata as package_metadata
 from importlib import resources
 from pathlib import Path
@@ -22,23 +30,23 @@ from ..schema import arrow_schema, features_yaml, to_row
 from ..write import WrittenSplit, write_split
 from . import figures
 from .layout import CONFIGS, OUTLETS_SPLIT, read
+from .statement import BUILDER_CARD, NOT_STATED, BuilderCard, load_card_file, unstated
 
 LICENSE_NAME = "mixed-third-party-copyright"
-#: What the card's YAML says about the dataset beyond its configs (valid Hub values only; see hub_terms.py).
+#: What the card's YAML says about any build (valid Hub values only; see hub_terms.py): the texts were found,
+#: not written for the dataset; segmentation and metadata are machine-generated.
 CARD_DATA = {
-    "language": ["en"],
     "language_creators": ["found"],
     "annotations_creators": ["machine-generated"],
-    "multilinguality": ["monolingual"],
     "source_datasets": ["original"],
-    "task_categories": ["text-classification", "zero-shot-classification", "feature-extraction"],
-    "task_ids": ["multi-class-classification", "topic-classification"],
-    "tags": ["news", "opinion", "propaganda", "state-media", "misinformation", "geopolitics", "isis", "syria",
-             "iraq", "russia-ukraine", "web-scrape", "provenance"],
     "license": "other",
     "license_name": LICENSE_NAME,
     "license_link": "LICENSE",
 }
+#: Task categories that need no labels, declared when the builder's card file names none: the dataset
+#: has texts and metadata, not class labels, so no classification task is claimed on its behalf.
+UNLABELLED_TASKS = {"task_categories": ["text-generation", "feature-extraction"], "task_ids": ["language-modeling"]}
+UNTITLED = f"Untitled corpus (title {NOT_STATED})"
 GATE = {
     "extra_gated_prompt": ("The article texts remain the property of their publishers; some publishers' terms forbid "
                            "their use in datasets or for AI training. Access is for research on the texts; do not "
@@ -46,8 +54,10 @@ GATE = {
     "extra_gated_fields": {"Affiliation": "text", "Intended use": "text",
                            "I will use the texts for research only and will not redistribute them": "checkbox"},
 }
-#: The tools named in the card, with the version range the package requires.
-TOOLS = ("datasketch", "py3langid", "python-dateutil", "pyarrow", "datasets")
+#: The tools named in the card, with the version installed when the build ran.
+TOOLS = ("datasketch", "py3langid", "python-dateutil", "ftfy", "pyarrow", "datasets")
+PACKAGE = "corpus-pkg"
+ENVIRONMENT = re.compile(r"<!-- build-environment -->\n.*?<!-- /build-environment -->", re.S)
 
 
 def data_metadata(written: dict[str, list[WrittenSplit]], out_dir: Path) -> dict:
@@ -55,6 +65,8 @@ def data_metadata(written: dict[str, list[WrittenSplit]], out_dir: Path) -> dict
     configs, infos = [], []
     for layout in CONFIGS:
         present = [w for w in written[layout.name] if w.num_examples]  # datasets cannot load an empty split
+        if not present:     # nor a config without files (an outlets table when the texts name no outlet)
+            continue
         configs.append({"config_name": layout.name,
                         "data_files": [{"split": w.split, "path": f"{layout.folder}/{w.split}-*"} for w in present]})
         splits = [{"name": w.split, "num_bytes": w.num_bytes, "num_examples": w.num_examples} for w in present]
@@ -64,76 +76,141 @@ def data_metadata(written: dict[str, list[WrittenSplit]], out_dir: Path) -> dict
     return {"configs": configs, "dataset_info": infos}
 
 
-def metadata(config: BuildConfig, written: dict, out_dir: Path, n_articles: int) -> dict:
-    return {"pretty_name": config.card.pretty_name, **CARD_DATA,
-            "size_categories": [figures.size_category(n_articles)],
-            **(GATE if config.card.gated else {}), **data_metadata(written, out_dir)}
+def metadata(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict) -> dict:
+    """The YAML front matter: the builder's title, tags and tasks; everything else computed from the data."""
+    languages = figures.data_languages(data)
+    tasks = ({"task_categories": statement.task_categories, "task_ids": statement.task_ids}
+             if statement.task_categories else UNLABELLED_TASKS)
+    return {"pretty_name": statement.title or UNTITLED,
+            **({"language": languages} if languages else {}),
+            "multilinguality": ["multilingual" if len(languages) > 1 else "monolingual"],
+            **CARD_DATA,
+            "size_categories": [figures.size_category(data.articles.num_rows)],
+            **{key: value for key, value in tasks.items() if value},
+            **({"tags": statement.tags} if statement.tags else {}),
+            **(GATE if config.card.gated else {}), **data_metadata(written, data.out_dir)}
 
 
-def citation(config: BuildConfig) -> str:
-    """BibTeX for the card and the Croissant file (no DOI has been minted)."""
-    version = config.card.dataset_version
-    return (f"@misc{{corpus_pkg_news_{version.replace('.', '_')},\n"
-            f"  title  = {{{config.card.pretty_name}}},\n"
-            f"  author = {{{{corpus_pkg maintainers}}}},\n"
-            f"  note   = {{Dataset version {version}, built with corpus\\_pkg}}\n}}")
+def card_date(statement: BuilderCard) -> tuple[dt.date, str]:
+    """The card's date and what it is: the builder's release date, else the build's date (SOURCE_DATE_EPOCH,
+    the reproducible-builds convention, when set, so a rebuild can be byte-identical; else today, UTC)."""
+    if statement.date:
+        return statement.date, "release date stated by the builder"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return when.date(), "the date of the build: the builder states no release date"
 
 
-def tool_requirements() -> dict[str, str]:
-    """The version ranges corpus_pkg requires of the tools the card names (from the installed metadata)."""
+def citation(statement: BuilderCard) -> str:
+    """BibTeX for the card and the Croissant file: title, authors, year, version and URL as far as stated."""
+    date, _ = card_date(statement)
+    title = statement.title or UNTITLED
+    key = re.sub(r"[^a-z0-9]+", "_", (statement.title or "corpus").casefold()).strip("_")[:40] or "corpus"
+    fields = {"title": f"{{{title}}}", "author": f"{{{{{statement.curation.curators}}}}}" if statement.curation.curators else None,
+              "year": str(date.year), "version": f"{{{statement.version}}}" if statement.version else None,
+              "url": f"{{{statement.contact.url}}}" if statement.contact.url else None,
+              "note": f"{{Built with corpus\\_pkg {installed_version(PACKAGE)}}}"}
+    body = ",\n".join(f"  {name:<7} = {value}" for name, value in fields.items() if value)
+    return f"@misc{{{key}_{date.year},\n{body}\n}}"
+
+
+def installed_version(name: str) -> str:
+    """The version of an installed distribution (importlib.metadata), or "not installed"."""
     try:
-        requires = package_metadata.requires("corpus-pkg") or []
+        return package_metadata.version(name)
     except package_metadata.PackageNotFoundError:
-        requires = []
-    found = {}
-    for requirement in requires:
-        if ";" in requirement:  # an optional (extra) dependency
-            continue
-        name = requirement.split(">")[0].split("=")[0].split("<")[0].strip()
-        if name in TOOLS:
-            found[name] = requirement.replace(name, "", 1).strip() or "any version"
-    return {tool: found.get(tool, "any version") for tool in TOOLS}
+        return "not installed"
 
 
-def registry_fact(outlet: str, words: str) -> str:
-    """The registry's fact or rating about `outlet` that contains `words`, with its sources, for the prose:
-    the template quotes outlet facts through this, so they live in the registry only."""
-    entry = load_registry().lookup(outlet)
-    for item in [*(entry.facts if entry else []), *(entry.ratings if entry else [])]:
-        text = getattr(item, "statement", None) or f"{item.rater} rates {entry.name} \"{item.label}\""
-        if words in text:
-            uncertain = f" [uncertain: {item.uncertain}]" if item.uncertain else ""
-            return f"{text.rstrip('.')} (sources: {'; '.join(item.sources)}){uncertain}"
-    raise KeyError(f"the outlet registry has no fact about {outlet!r} containing {words!r}")
+def tool_versions() -> dict[str, str]:
+    """The version of each tool the card names, as installed where the build ran (importlib.metadata)."""
+    return {tool: installed_version(tool) for tool in TOOLS}
 
 
-def render(config: BuildConfig, data: figures.BuildData, written: dict) -> str:
+def code_source() -> str:
+    """Where the running corpus_pkg came from: the repository and commit pip recorded for a VCS install
+    (PEP 610 direct_url.json), or the commit of the git checkout an editable install points to; else
+    says they are not known."""
+    try:
+        direct = json.loads(package_metadata.distribution(PACKAGE).read_text("direct_url.json") or "{}")
+    except package_metadata.PackageNotFoundError:
+        direct = {}
+    if "vcs_info" in direct:
+        return f"from repository {direct['url']}, commit {direct['vcs_info'].get('commit_id', 'not recorded')}"
+    folder = Path(__file__).resolve().parents[2]
+    commit = _git(folder, "rev-parse", "HEAD")
+    if not commit:
+        return "repository and commit not known: not installed from a git repository"
+    remote = _git(folder, "config", "--get", "remote.origin.url")
+    where = f"from repository {remote}" if remote else "from a local git checkout with no remote"
+    dirty = ", with uncommitted changes" if _git(folder, "status", "--porcelain", "--untracked-files=no") else ""
+    return f"{where}, commit {commit}{dirty}"
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def environment() -> str:
+    """The build-environment block: corpus_pkg's version and source, and the tools' installed versions.
+    It describes the machine that built the folder, so `validate` does not recompute it."""
+    tools = ", ".join(f"{tool} {version}" for tool, version in tool_versions().items())
+    return (f"<!-- build-environment -->\nBuilt with corpus_pkg {installed_version(PACKAGE)} ({code_source()}) on Python "
+            f"{platform.python_version()}, with {tools}.\n<!-- /build-environment -->")
+
+
+def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("corpus_pkg", "card"), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    meta = metadata(config, written, data.out_dir, data.articles.num_rows)
+    env.filters.update(value=figures.render_value, format_code=lambda code: f"`{code}`")
+    meta = metadata(config, statement, data, written)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=120)
-    restricted = [o for o in data.outlets if o["rights_status"] == RESTRICTED]
+    outlets = {o["name"]: o for o in data.outlets}
+    terms = sorted(name for name, o in outlets.items()
+                   if o["rights_status"] == RESTRICTED or any(f["kind"] == "terms" for f in o["facts"]))
+    date, date_kind = card_date(statement)
+    raters = {r["rater"] for o in outlets.values() for r in o["ratings"]}
     body = env.get_template("template.md.j2").render(
-        config=config, meta=meta, figure=figures.blocks(data), configs=CONFIGS, raters=load_registry().raters,
-        status_meanings=STATUS_MEANINGS, restricted_outlets=restricted, tools=tool_requirements(),
-        citation=citation(config), registry_fact=registry_fact)
+        config=config, meta=meta, figure=figures.blocks(data),
+        configs=[c for c in CONFIGS if c.name in {declared["config_name"] for declared in meta["configs"]}],
+        raters=[note for note in load_registry().raters if note.rater in raters], status_meanings=STATUS_MEANINGS, terms_outlets=terms,
+        restricted_outlets=[o for o in outlets.values() if o["rights_status"] == RESTRICTED],
+        has_outlets=bool(data.outlets), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
+        date=date.isoformat(), date_kind=date_kind, environment=environment(), citation=citation(statement),
+        card_file=BUILDER_CARD if statement.text is not None else None)
     return f"---\n{front}---\n\n{body}"
 
 
+def outlet_rows(data: figures.BuildData) -> list[Outlet]:
+    """The `outlets` config: the outlets and re-posting sites the data names, with the registry's facts
+    about each (or none); registry outlets the data does not name are not published."""
+    return [row for row in load_registry().outlet_rows(*figures.outlet_counts(data))
+            if row.n_articles or row.n_hosted_copies]
+
+
 def write_outlets(out_dir: Path, config: BuildConfig, data: figures.BuildData) -> WrittenSplit:
-    """The `outlets` config: the registry's outlets plus every outlet of the data it lacks, with counts."""
-    rows = [to_row(r) for r in load_registry().outlet_rows(*figures.outlet_counts(data))]
+    """Write the `outlets` config (see `outlet_rows`)."""
+    rows = [to_row(r) for r in outlet_rows(data)]
     return write_split(out_dir, "outlets", OUTLETS_SPLIT, rows, arrow_schema(Outlet), config.parquet)
 
 
-def write(out_dir: Path, *, config: BuildConfig, report: BuildReport, written: dict) -> None:
+def write(out_dir: Path, *, config: BuildConfig, report: BuildReport, written: dict,
+          statement: BuilderCard | None = None) -> None:
+    """Write the outlets config, LICENSE, the builder's card file (as given), README.md and croissant.json."""
     from ..croissant import write_croissant  # imported here: croissant imports this module
 
+    statement = statement if statement is not None else load_card_file(config.card.file)
+    if statement.text is not None:
+        (out_dir / BUILDER_CARD).write_text(statement.text, encoding="utf-8")
     data = figures.load(out_dir, report.files)
     written = {**written, "outlets": [write_outlets(out_dir, config, data)]}
     data.outlets = read(out_dir, "outlets").to_pylist()  # as written, so the card shows what the table holds
     license_text = resources.files("corpus_pkg") / "card" / "LICENSE.md"
     with resources.as_file(license_text) as path:
         shutil.copyfile(path, out_dir / "LICENSE")
-    (out_dir / "README.md").write_text(render(config, data, written), encoding="utf-8")
-    write_croissant(out_dir, config, data)
+    (out_dir / "README.md").write_text(render(config, statement, data, written), encoding="utf-8")
+    write_croissant(out_dir, config, statement, data)
