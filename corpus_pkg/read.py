@@ -7,7 +7,7 @@ without a line in the report.
 
 Decoding, in order: a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32); otherwise valid UTF-8 is
 UTF-8; bytes with more invalid UTF-8 than UTF-8 sequences are legacy 8-bit text: read as Windows-1252 when
-that gives plausible text at least as well as any other code page (most legacy Western pages), else in the
+that reads most letters as ASCII (most legacy Western pages), else in the
 code page charset-normalizer detects (Windows-1256, Windows-1251, KOI8-R, GB18030...), with its confidence;
 either is recorded as a repair, since it is a guess, and `--strict` fails on it. When no code page reads the
 bytes as plausible text the file is skipped, the reason naming the likely code page: never a text of U+FFFD.
@@ -41,7 +41,6 @@ LISTED_LINES = 10                       # line numbers quoted in a repair note
 REPLACED_WARNING_SHARE = 0.05           # more invalid UTF-8 than this share of the non-ASCII characters: warn
 REPLACED_WARNING_MIN = 10
 DETECTION_BYTES = 200_000               # charset-normalizer reads this much of a file (its cost grows with it)
-WESTERN_MESS_MARGIN = 0.02              # Windows-1252 is kept unless another code page reads the bytes clearly better
 DOUBTFUL_MESS = 0.1                     # charset-normalizer's mess ratio above which a decoding is doubtful
 
 # byte-order marks, longest first: UTF-32-LE's mark begins with UTF-16-LE's
@@ -271,21 +270,22 @@ def _decode_utf8(data: bytes, codec: str, legacy_fallback: bool) -> Decoded:
 
 
 def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:
-    """A file in a legacy code page: Windows-1252 when it reads the bytes as plausible text at least as
-    well as anything else (most legacy Western pages), else the code page charset-normalizer detects.
-    Raises DoubtfulEncoding when no code page reads the bytes as plausible text."""
+    """A file in a legacy code page: Windows-1252 when it reads most letters as ASCII (most legacy Western
+    pages: a Central European or Baltic page then loses a few accented letters, which is why the repair
+    says it is a guess), else the code page charset-normalizer detects. Raises DoubtfulEncoding when no
+    code page reads the bytes as plausible text."""
     from charset_normalizer import from_bytes
-    from charset_normalizer.md import mess_ratio
 
     how = "no UTF-8 sequence in it" if not n_utf8 else f"{n_utf8} character(s) of it form UTF-8 by chance"
-    best = from_bytes(data[:DETECTION_BYTES]).best()
     try:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         western = None      # bytes Windows-1252 leaves undefined: not that encoding
-    if western is not None and not _implausible_legacy_text(western) and (
-            best is None or mess_ratio(western[:DETECTION_BYTES]) <= best.chaos + WESTERN_MESS_MARGIN):
+    if western is not None and not _implausible_legacy_text(western):
         return Decoded(western, "cp1252", None, repairs=[f"not UTF-8 and {how}: decoded as Windows-1252 (a guess)"])
+    # charset-normalizer's short-text mess ratios are too close to tell Western code pages apart, so it is
+    # asked only once Windows-1252 has failed
+    best = from_bytes(data[:DETECTION_BYTES]).best()
     if best is None or best.chaos > DOUBTFUL_MESS:
         likely = f"most likely {best.encoding} ({best.language}), " if best is not None else ""
         raise DoubtfulEncoding(f"encoding doubtful: not UTF-8, and no code page reads it as plausible text "
