@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from . import cues
@@ -15,7 +16,10 @@ from .profiles import Profile
 from .read import SourcePage
 from .registry import Registry
 from .schema import Provenance
-from .segment import BYLINE, DATELINE, DOMAIN, SOURCE, URL, PageAnalysis, Unit, unit_span
+from .furniture import match_furniture
+from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, unit_span
+
+TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
 
 @dataclass
@@ -33,6 +37,7 @@ class UnitRecord:
     host_site: str | None
     published_date: dt.date | None
     published_date_text: str | None
+    modified_date: dt.date | None
     text: str
     urls: list[str]
     tags: list[str]
@@ -67,7 +72,20 @@ class Extractor:
 
     def extract(self, page: PageAnalysis, source: SourcePage) -> list[UnitRecord]:
         host_site = self._host_site(page)
-        return [self._record(page, index, unit, source, host_site) for index, unit in enumerate(page.units)]
+        envelope = self._envelope(page)
+        return [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
+                for index, unit in enumerate(page.units)]
+
+    @staticmethod
+    def _envelope(page: PageAnalysis) -> list[Block]:
+        """A reader tool's envelope describes the page, so its first article: its lines get the role
+        metadata in that article (the segmenter left them as furniture, outside any article)."""
+        blocks = [b for b in page.blocks if b.envelope is not None]
+        if blocks and page.units:
+            for k, b in enumerate(page.blocks):
+                if b.envelope is not None:
+                    page.roles[k] = ("metadata", "reader_envelope", 0)
+        return blocks
 
     # -- page level ------------------------------------------------------------------------------
 
@@ -83,16 +101,25 @@ class Extractor:
 
     # -- unit level ------------------------------------------------------------------------------
 
-    def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None) -> UnitRecord:
-        paragraphs = [unit.body_text_of(b) for b in unit.body]
+    def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None,
+                envelope: list[Block]) -> UnitRecord:
+        paragraphs, link_urls = [], []
+        for b in unit.body:
+            paragraph, urls = cues.reduce_links(unit.body_text_of(b))
+            paragraphs.append(paragraph if b.cls == PROSE else cues.without_markup(paragraph))
+            link_urls += urls
         text = "\n\n".join(paragraphs)
-        title = cues.normalise_space(unit.title_text)
+        title = self._title(unit)
         authors = self._authors(unit)
-        outlet, evidence = self._outlet(unit)
-        date, date_text = self._date(unit)
+        outlet, evidence = self._outlet(unit, envelope)
+        dates = self._dates(unit, envelope)
+        (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
+        if repost_date is None and dates["stamp"][0] is not None:
+            repost_date, repost_text = dates["stamp"]
         line_start, line_end = unit_span(page, index)
-        byline = next((b.text for b in unit.bylines if b.cls == BYLINE), None)
+        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline
+        byline = next((b.text for b in unit.bylines if b.cls == BYLINE), None) or next((b.text for b in unit.bylines), None)
         provenance = Provenance(
             source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
             title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
@@ -103,8 +130,9 @@ class Extractor:
             alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
             authors=authors if unit.kind != "preface" else [], byline=byline,
             outlet=outlet if unit.kind != "preface" else None, outlet_evidence=evidence if unit.kind != "preface" else None,
-            host_site=host_site, published_date=date, published_date_text=date_text, text=text,
-            urls=self._urls(unit), tags=self._tags(unit), word_count=len(text.split()), truncated=unit.truncated,
+            host_site=host_site, published_date=date, published_date_text=date_text, modified_date=modified, text=text,
+            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=cues.word_count(text),
+            truncated=unit.truncated,
             kind=unit.kind, provenance=provenance, language=identify_language(text), paragraphs=paragraphs)
 
     def _authors(self, unit: Unit) -> list[str]:
@@ -122,8 +150,17 @@ class Extractor:
         entry = self.registry.lookup(name)
         return entry.name if entry else name
 
-    def _outlet(self, unit: Unit) -> tuple[str | None, str | None]:
-        """The byline's outlet, else a 'Source:' line, else a printed domain, else a printed URL."""
+    def _title(self, unit: Unit) -> str:
+        """The headline, without a widget's label printed at its end ('... in Mosul ~ [+LIVE UPDATES]')."""
+        title = cues.normalise_space(unit.title_text)
+        m = TITLE_TAIL.search(title)
+        if m and match_furniture(m["tail"].strip("[]()+ "), self.profile) is not None:
+            return title[: m.start()].rstrip()
+        return title
+
+    def _outlet(self, unit: Unit, envelope: list[Block]) -> tuple[str | None, str | None]:
+        """The byline's outlet, else a 'Source:' line, else a printed domain, else a printed URL (a
+        reader tool's 'URL Source:' line is one)."""
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
                 return self._canonical_outlet(b.byline.outlet), "byline"
@@ -133,8 +170,8 @@ class Extractor:
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:
                 return self._outlet_for_domain(b.domain), "domain"
-        for b in unit.metadata:
-            if b.cls in (URL, SOURCE) and b.urls:
+        for b in [*unit.metadata, *envelope]:
+            if b.cls in (URL, SOURCE) and b.urls or b.envelope == "url" and b.urls:
                 return self._outlet_for_domain(cues.url_domain(b.urls[0])), "url"
         return None, None
 
@@ -146,15 +183,31 @@ class Extractor:
         return site.name if site else domain
 
     @staticmethod
-    def _date(unit: Unit) -> tuple[dt.date | None, str | None]:
-        """The byline's date, else the first date line owned by the unit (never a sidebar's)."""
-        for b in unit.bylines:
-            if b.date is not None:
-                return b.date.value, b.date.text
-        for b in unit.metadata:
-            if b.cls == DATELINE and b.date is not None:
-                return b.date.value, b.date.text
-        return None, None
+    def _dates(unit: Unit, envelope: list[Block]) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
+        """The publication date, the update date, and a re-poster's stamp, each as (date, as printed).
+
+        The publication date is the byline's, else the first date line the unit owns (never a
+        sidebar's), else the date of a reader tool's envelope; a date labelled as an update
+        ('Updated: ...') counts only when no publication date is printed, and is kept apart as
+        `modified`. A date under a re-poster's rubric ('EDITOR'S CHOICE | date') or printed after the
+        text's source line ('Source: X, Edited by ...' then 'date | time') is the re-poster's stamp.
+        """
+        published, modified, stamp = [], [], []
+        last_body = max((b.line_end for b in unit.body), default=0)
+        source_seen = False
+        for b in [*unit.bylines, *unit.metadata, *envelope]:
+            source_seen = source_seen or (b.cls == SOURCE and b.line_start > last_body)
+            if b.cls not in (BYLINE, DATELINE) and b.envelope != "published":
+                continue
+            if b.cls == DATELINE and (b.stamp or (source_seen and b.line_start > last_body)):
+                stamp += [d for d in (b.date, b.modified) if d is not None]
+                continue
+            published += [b.date] if b.date is not None else []
+            modified += [b.modified] if b.modified is not None else []
+        first = (published or modified or [None])[0]
+        return {"published": (first.value, first.text) if first else (None, None),
+                "modified": modified[0].value if modified else None,
+                "stamp": (stamp[0].value, stamp[0].text) if stamp else (None, None)}
 
     @staticmethod
     def _repost_date(page: PageAnalysis, unit: Unit) -> tuple[dt.date | None, str | None]:
@@ -185,10 +238,12 @@ class Extractor:
         return found
 
     @staticmethod
-    def _urls(unit: Unit) -> list[str]:
+    def _urls(unit: Unit, envelope: list[Block], link_urls: list[str]) -> list[str]:
+        """URLs and bare domains printed with the article: its metadata lines, the envelope's 'URL
+        Source:', and the targets of Markdown links in its byline and text."""
         urls: list[str] = []
-        for b in unit.metadata:
+        for b in [*envelope, *unit.metadata, *unit.bylines]:
             urls += b.urls
             if b.cls == DOMAIN and b.domain:
                 urls.append(b.domain)
-        return list(dict.fromkeys(urls))
+        return list(dict.fromkeys(urls + link_urls))

@@ -92,6 +92,8 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
             say(f"deduplicating {dedup.n_units} units")
             result = dedup.resolve()
         plan = _plan(config, staged, result, report)
+        if not report.n_articles:
+            raise BuildError(no_article_message(report))
         if config.strict:
             report.enforce_strict()
         say("writing the articles and pages")
@@ -170,6 +172,22 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
                                     "related_groups": int(np.count_nonzero(result.group_of == np.arange(n)))}
     held_back = (staged.action != RIGHTS_ACTIONS.index("include"))[result.article_of]
     return Plan(result, is_article, split, held_back)
+
+
+def no_article_message(report: BuildReport, listed: int = 10) -> str:
+    """Why a build that found no article fails (its output could not be loaded), naming the files."""
+    read = [f.source_file for f in report.files if f.status != "skipped"]
+    skipped = [f for f in report.files if f.status == "skipped"]
+    names = ", ".join(read[:listed]) + (f" and {len(read) - listed} more" if len(read) > listed else "")
+    if report.n_units:
+        why = f"the rights policy excludes all {report.n_units} article(s) found in {len(read)} file(s) ({names})"
+    else:
+        why = f"no article found in the {len(read)} file(s) read ({names})" if read else "no file could be read"
+    if skipped:
+        why += f"; {len(skipped)} skipped (" + ", ".join(f"{f.source_file}: {f.reason}" for f in skipped[:3]) + \
+               (", ..." if len(skipped) > 3 else "") + ")"
+    return (f"{why}. Nothing was written: a dataset without articles cannot be loaded. "
+            "`corpus-pkg explain FILE` shows how each line of a file was read.")
 
 
 def split_codes(keys: list[str], config: BuildConfig) -> tuple[np.ndarray, list[str]]:

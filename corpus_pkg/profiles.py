@@ -38,6 +38,26 @@ class Lexicon(_Strict):
     preface_labels: list[str] = Field(default_factory=list)
     source_prefixes: list[str] = Field(default_factory=list)
     organisation_words: list[str] = Field(default_factory=list)
+    # reader tools' envelope at the top of a page ('Title: ...', 'URL Source: ...'): field -> its labels
+    envelope_fields: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class LanguageCues(_Strict):
+    """Function words of one language (see `profiles/languages.toml` for what each key holds)."""
+
+    byline_prefixes: list[str] = Field(default_factory=list)
+    joiners: list[str] = Field(default_factory=list)
+    published_labels: list[str] = Field(default_factory=list)
+    updated_labels: list[str] = Field(default_factory=list)
+    date_words: list[str] = Field(default_factory=list)
+    ad_labels: list[str] = Field(default_factory=list)
+    read_more_labels: list[str] = Field(default_factory=list)
+    repost_labels: list[str] = Field(default_factory=list)
+
+    def merged(self, other: "LanguageCues") -> "LanguageCues":
+        """This language's words followed by the other's (each word once)."""
+        return LanguageCues(**{name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
+                               for name in LanguageCues.model_fields})
 
 
 class Site(_Strict):
@@ -51,6 +71,8 @@ class ProfileFile(_Strict):
     name: str | None = None
     description: str | None = None
     lexicon: Lexicon = Field(default_factory=Lexicon)
+    common: LanguageCues = Field(default_factory=LanguageCues)
+    language: dict[str, LanguageCues] = Field(default_factory=dict)
     furniture: list[FurnitureRule] = Field(default_factory=list)
     site: list[Site] = Field(default_factory=list)
 
@@ -70,6 +92,15 @@ class Profile:
     lexicon: Lexicon = field(default_factory=Lexicon)
     sites: list[Site] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    common: LanguageCues = field(default_factory=LanguageCues)      # applies to every page
+    languages: dict[str, LanguageCues] = field(default_factory=dict)  # ISO 639-1 code -> its words
+
+    def cues_for(self, language: str | None) -> LanguageCues:
+        """The words that apply to a page in `language`: [common], English, and that language's own."""
+        words = self.common.merged(self.languages.get("en", LanguageCues()))
+        if language and language != "en" and language in self.languages:
+            words = words.merged(self.languages[language])
+        return words
 
     def line_rules(self) -> list[CompiledRule]:
         return [r for r in self.rules if r.rule.match == "line"]
@@ -101,7 +132,8 @@ def _parse(text: str, source: str) -> ProfileFile:
 
 def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
     profile = Profile()
-    lex: dict[str, list[str]] = {name: [] for name in Lexicon.model_fields}
+    lex: dict[str, list[str]] = {name: [] for name in Lexicon.model_fields if name != "envelope_fields"}
+    envelope: dict[str, list[str]] = {}
     for source, pf in files:
         profile.sources.append(source)
         for rule in pf.furniture:
@@ -114,8 +146,13 @@ def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
             profile.rules.append(CompiledRule(rule, regex, source))
         for name in lex:
             lex[name] += [w for w in getattr(pf.lexicon, name) if w not in lex[name]]
+        for name, labels in pf.lexicon.envelope_fields.items():
+            envelope[name] = list(dict.fromkeys(envelope.get(name, []) + labels))
         profile.sites += pf.site
-    profile.lexicon = Lexicon(**lex)
+        profile.common = profile.common.merged(pf.common)
+        for code, words in pf.language.items():
+            profile.languages[code] = profile.languages.get(code, LanguageCues()).merged(words)
+    profile.lexicon = Lexicon(**lex, envelope_fields=envelope)
     return profile
 
 

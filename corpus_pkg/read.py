@@ -6,9 +6,13 @@ list): read as it is, read with every repair recorded, or skipped with a reason.
 without a line in the report.
 
 Decoding, in order: a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32); otherwise valid UTF-8 is
-UTF-8; bytes that are not UTF-8 and hold no UTF-8 sequence at all are legacy 8-bit text, read as Windows-1252
-(the encoding such pages usually have; recorded as a repair, since it is a guess); anything else is UTF-8 with
-its invalid bytes replaced by U+FFFD (recorded, with the count and the first offset). Then mojibake — UTF-8
+UTF-8; bytes with more invalid UTF-8 than UTF-8 sequences are legacy 8-bit text: read as Windows-1252 when
+that reads most letters as ASCII (most legacy Western pages), else in the
+code page charset-normalizer detects (Windows-1256, Windows-1251, KOI8-R, GB18030...), with its confidence;
+either is recorded as a repair, since it is a guess, and `--strict` fails on it. When no code page reads the
+bytes as plausible text the file is skipped, the reason naming the likely code page: never a text of U+FFFD.
+Anything else is UTF-8 with a few invalid bytes, each replaced by U+FFFD (recorded, with the count and the
+first offset; a warning when they are more than a few percent of its non-ASCII characters). Then mojibake — UTF-8
 that was once decoded as Latin-1 or Windows-1252 and saved again — is undone line by line with ftfy, and
 recorded with the lines it changed. CRLF and CR end lines as LF does; the report says which were found.
 """
@@ -34,6 +38,10 @@ BINARY_CONTROL_SHARE = 0.01             # text has almost no control characters;
 LEGACY_NON_ASCII_LETTER_SHARE = 0.3     # above this, Windows-1252 was probably the wrong guess (Cyrillic, Greek...)
 MOJIBAKE_MAX_LINE_CHARS = 1_000_000     # ftfy's own limit for one decoding attempt (max_decode_length)
 LISTED_LINES = 10                       # line numbers quoted in a repair note
+REPLACED_WARNING_SHARE = 0.05           # more invalid UTF-8 than this share of the non-ASCII characters: warn
+REPLACED_WARNING_MIN = 10
+DETECTION_BYTES = 200_000               # charset-normalizer reads this much of a file (its cost grows with it)
+DOUBTFUL_MESS = 0.1                     # charset-normalizer's mess ratio above which a decoding is doubtful
 
 # byte-order marks, longest first: UTF-32-LE's mark begins with UTF-16-LE's
 BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -74,6 +82,7 @@ class Decoded:
     line_endings: str | None    # 'LF', 'CRLF', 'CR', or a mix 'CRLF+LF'; None for a single line
     repairs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    confidence: float | None = None     # of a detected code page (1 - charset-normalizer's mess ratio)
 
 
 def split_lines(text: str) -> list[str]:
@@ -133,8 +142,11 @@ def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileRepor
             decoded = decode(data)
         except UnicodeDecodeError as exc:
             reason = f"not valid {exc.encoding} after its byte-order mark (byte {exc.start} after the mark)"
+        except DoubtfulEncoding as exc:
+            reason = str(exc)
         else:
             report.encoding, report.line_endings = decoded.encoding, decoded.line_endings
+            report.encoding_confidence = decoded.confidence
             reason = _unusable_text(decoded.text, len(data))
     if reason is not None:
         report.status, report.reason = "skipped", reason
@@ -243,19 +255,55 @@ def _decode_utf8(data: bytes, codec: str, legacy_fallback: bool) -> Decoded:
     except UnicodeDecodeError as exc:
         first_invalid = exc.start
     escaped = data.decode("utf-8", errors="surrogateescape")
-    if legacy_fallback and not NON_ASCII_DECODED.search(escaped):
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass    # bytes Windows-1252 leaves undefined: not that encoding either
-        else:
-            return Decoded(text, "cp1252", None,
-                           repairs=["not UTF-8 and no UTF-8 sequence in it: decoded as Windows-1252 (a guess)"],
-                           warnings=_implausible_legacy_text(text))
     n_invalid = len(ESCAPED_BYTES.findall(escaped))
+    n_utf8 = len(NON_ASCII_DECODED.findall(escaped))   # non-ASCII characters that did form UTF-8
+    if legacy_fallback and n_invalid > n_utf8:
+        # more invalid bytes than UTF-8 sequences: a legacy code page whose bytes form UTF-8 here and there by chance
+        return _decode_legacy(data, n_utf8)
+    warnings = []
+    if n_invalid > REPLACED_WARNING_SHARE * (n_invalid + n_utf8) and n_invalid >= REPLACED_WARNING_MIN:
+        warnings.append(f"{n_invalid} of {n_invalid + n_utf8} non-ASCII characters are invalid UTF-8 and were replaced "
+                        "by U+FFFD: the file may be in another encoding; convert it to UTF-8")
     return Decoded(ESCAPED_BYTES.sub("\ufffd", escaped), codec, None,
                    repairs=[f"{n_invalid} byte(s) that are not valid UTF-8 replaced by U+FFFD "
-                            f"(the first at byte offset {first_invalid})"])
+                            f"(the first at byte offset {first_invalid})"], warnings=warnings)
+
+
+def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:
+    """A file in a legacy code page: Windows-1252 when it reads most letters as ASCII (most legacy Western
+    pages: a Central European or Baltic page then loses a few accented letters, which is why the repair
+    says it is a guess), else the code page charset-normalizer detects. Raises DoubtfulEncoding when no
+    code page reads the bytes as plausible text."""
+    from charset_normalizer import from_bytes
+
+    how = "no UTF-8 sequence in it" if not n_utf8 else f"{n_utf8} character(s) of it form UTF-8 by chance"
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None      # bytes Windows-1252 leaves undefined: not that encoding
+    if western is not None and not _implausible_legacy_text(western):
+        return Decoded(western, "cp1252", None, repairs=[f"not UTF-8 and {how}: decoded as Windows-1252 (a guess)"])
+    # charset-normalizer's short-text mess ratios are too close to tell Western code pages apart, so it is
+    # asked only once Windows-1252 has failed
+    best = from_bytes(data[:DETECTION_BYTES]).best()
+    if best is None or best.chaos > DOUBTFUL_MESS:
+        likely = f"most likely {best.encoding} ({best.language}), " if best is not None else ""
+        raise DoubtfulEncoding(f"encoding doubtful: not UTF-8, and no code page reads it as plausible text "
+                               f"({likely}mess ratio {best.chaos:.2f}); convert it to UTF-8" if best is not None else
+                               "encoding unknown: not UTF-8, and no code page reads it as text; convert it to UTF-8")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise DoubtfulEncoding(f"encoding doubtful: most likely {best.encoding} ({best.language}), which does not "
+                               "decode the whole file; convert it to UTF-8") from None
+    confidence = round(1.0 - best.chaos, 3)
+    return Decoded(text, best.encoding, None, confidence=confidence,
+                   repairs=[f"not UTF-8 and {how}: decoded as {best.encoding} by detection (charset-normalizer: "
+                            f"language {best.language}, confidence {confidence:.2f})"])
+
+
+class DoubtfulEncoding(ValueError):
+    """No encoding reads a non-UTF-8 file as plausible text; the message names the likely code page."""
 
 
 def _implausible_legacy_text(text: str) -> list[str]:

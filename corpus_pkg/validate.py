@@ -110,6 +110,7 @@ def check(out_dir: Path) -> Validation:
         ("data_files", lambda: check_data_files_match(meta, out_dir)),
         ("Hub parsers", lambda: check_parsers(meta)),
         ("sections", lambda: check_sections(match["body"])),
+        ("loadable configs", lambda: check_loadable(meta, out_dir)),
         ("configs and dataset_info", lambda: check_data_metadata(meta, out_dir)),
         ("Parquet schemas", lambda: check_schemas(out_dir)),
         ("figures", lambda: check_figures(card, out_dir)),
@@ -266,6 +267,22 @@ def written_on_disk(meta: dict, out_dir: Path) -> dict[str, list[WrittenSplit]]:
                                        num_bytes=declared.get((layout.name, split), 0))
                           for split, paths in shards(out_dir, layout.folder).items()]
             for layout in CONFIGS}
+
+
+def check_loadable(meta: dict, out_dir: Path) -> list[str]:
+    """Every config of the card names data files that exist: `load_dataset` raises DataFilesNotFoundError
+    on a config without any (a build that found no article), even when another config is asked for."""
+    problems = []
+    for config in meta.get("configs") or []:
+        name = config.get("config_name")
+        entries = config.get("data_files") or []
+        patterns = [entry.get("path") for entry in entries if isinstance(entry, dict)] or \
+                   [entry for entry in entries if isinstance(entry, str)]
+        paths = [p for pattern in patterns for p in (pattern if isinstance(pattern, list) else [pattern])]
+        if not any(any(out_dir.glob(path)) for path in paths if path):
+            problems.append(f"README.md YAML: config '{name}' has no data files on disk (data_files: {entries}); "
+                            "load_dataset cannot open this folder")
+    return problems
 
 
 def check_data_metadata(meta: dict, out_dir: Path) -> list[str]:

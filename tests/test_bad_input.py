@@ -155,11 +155,12 @@ def test_windows_1252_text_is_decoded_and_the_guess_recorded(tmp_path):
     assert page.text == ARTICLE
 
 
-def test_a_wrong_windows_1252_guess_is_warned_about(tmp_path):
+def test_a_legacy_cyrillic_code_page_is_detected_not_read_as_windows_1252(tmp_path):
     russian = "Министр заявил в понедельник, что войска продвинулись к городу.\n" * 3
     page, report = read_one(tmp_path, russian.encode("cp1251"))
-    assert report.status == "repaired"
-    assert report.warnings and "probably in another encoding" in report.warnings[0]
+    assert (report.status, report.encoding) == ("repaired", "cp1251")
+    assert page.text == russian and report.encoding_confidence > 0.9
+    assert "decoded as cp1251 by detection" in report.repairs[0]
 
 
 def test_mojibake_is_undone_and_the_lines_named(tmp_path):
@@ -373,6 +374,7 @@ def test_fifty_megabyte_single_line_file_builds_in_bounded_time_and_memory(tmp_p
     line = (chunk * (50_000_000 // len(chunk) + 1))[:50_000_000]
     folder = tmp_path / "pages"
     write(folder, "one-line.txt", line.encode())
+    write(folder, "article.txt", ARTICLE.encode())    # a build that finds no article at all fails
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "corpus_pkg", "build", "--input", str(folder),
                            "--output", str(tmp_path / "out"), "--quiet"], capture_output=True, text=True, timeout=300)
@@ -381,8 +383,9 @@ def test_fifty_megabyte_single_line_file_builds_in_bounded_time_and_memory(tmp_p
     assert done.returncode == 0, done.stderr
     assert elapsed < 120, f"{elapsed:.0f} s"
     assert peak_bytes < 4 * 2**30, f"{peak_bytes / 2**30:.1f} GiB"
-    entry = json.loads((tmp_path / "out" / "build-report.json").read_text())["files"][0]
-    assert (entry["status"], entry["n_bytes"], entry["n_articles"]) == ("read", 50_000_000, 0)
+    entry = json.loads((tmp_path / "out" / "build-report.json").read_text())["files"][1]
+    assert (entry["source_file"], entry["status"], entry["n_bytes"], entry["n_articles"]) == \
+        ("pages/one-line.txt", "read", 50_000_000, 0)
 
 
 def test_a_very_long_line_is_not_run_through_the_short_line_patterns():

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from corpus_pkg import build
 from corpus_pkg.cues import normalise_space
 from corpus_pkg.extract import Extractor
+from corpus_pkg.output import BuildError
 from corpus_pkg.profiles import load_profile
 from corpus_pkg.read import read_page, split_lines
 from corpus_pkg.registry import load_registry, outlet_key
@@ -193,7 +194,12 @@ def test_a_build_of_any_pages_accounts_for_every_line_and_rebuilds_identically(p
         for index, (text, encoding, line_ending) in enumerate(pages):
             (folder / f"page {index}.txt").write_bytes(encode(text, encoding, line_ending))
         first, second = Path(tmp) / "first", Path(tmp) / "second"
-        build(input_dir=folder, output_dir=first)
+        try:
+            build(input_dir=folder, output_dir=first)
+        except BuildError as error:     # pages without any article: the build fails, naming them
+            assert "no article found" in str(error) or "no file could be read" in str(error)
+            assert not first.exists()
+            return
         build(input_dir=folder, output_dir=second)
 
         reports = [json.loads((out / "build-report.json").read_text()) for out in (first, second)]

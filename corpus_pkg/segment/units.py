@@ -46,6 +46,9 @@ class Block:
     furniture: FurnitureMatch | None = None
     byline: cues.Byline | None = None
     date: cues.FoundDate | None = None
+    modified: cues.FoundDate | None = None  # an update date printed in the line ('Updated: ...')
+    stamp: bool = False             # the date is a re-poster's stamp ('EDITOR'S CHOICE | 10.03.2017')
+    envelope: str | None = None     # a reader tool's envelope field ('title', 'url', 'published', 'content')
     label: str | None = None        # what labels a date line ('EDITOR’S CHOICE', 'Introduction')
     source: str | None = None       # outlet named by a 'Source: X' line
     urls: list[str] = field(default_factory=list)
@@ -83,7 +86,7 @@ class Unit:
 
     @property
     def body_words(self) -> int:
-        return sum(len(self.body_text_of(b).split()) for b in self.body)
+        return sum(cues.word_count(self.body_text_of(b)) for b in self.body)
 
 
 @dataclass
@@ -140,6 +143,13 @@ def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
 
 
 class Classifier:
+    """Gives each block its class from the line alone (furniture, byline, date line, heading, prose...).
+
+    Call `start_page(blocks)` before classifying a page's blocks: it identifies the page's language,
+    which picks the function words that apply (byline prefixes, date labels, ad labels: the profiles'
+    `[language.xx]` tables, with English and `[common]`), and finds a reader tool's envelope at the top.
+    """
+
     def __init__(self, profile: Profile, known_outlets: frozenset[str], outlet_key):
         self.profile = profile
         self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
@@ -148,6 +158,27 @@ class Classifier:
         self.credit_prefixes = tuple(p.casefold() for p in profile.lexicon.credit_prefixes)
         self.source_prefixes = sorted((p.casefold() for p in profile.lexicon.source_prefixes), key=len, reverse=True)
         self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
+        self.envelope = {cues.comparison_key(label): name for name, labels in profile.lexicon.envelope_fields.items()
+                         for label in labels}
+        self.language: str | None = None
+        self.cues = cues.compile_cues(profile.cues_for(None), None)
+
+    def start_page(self, blocks: list[Block]) -> None:
+        """Identify the page's language (its words apply) and mark a reader tool's envelope."""
+        self.language = page_language(blocks)
+        self.cues = cues.compile_cues(self.profile.cues_for(self.language), self.language)
+        fields = []     # 'Title: ...' / 'URL Source: ...' / 'Published Time: ...' / 'Markdown Content:'
+        for block in blocks:
+            if not block.text:
+                continue
+            label, colon, value = block.text.partition(":")
+            name = self.envelope.get(cues.comparison_key(label)) if colon and len(label) <= 40 else None
+            if name is None:
+                break
+            fields.append((block, name))
+        if len(fields) >= 2:    # one 'Date: ...' line opening a page is the page's own date line
+            for block, name in fields:
+                block.envelope = name
 
     def is_organisation(self, text: str) -> bool:
         return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
@@ -165,7 +196,10 @@ class Classifier:
             # (a share-bar pattern backtracks once per character of a 50 MB line)
             block.cls = PROSE if cues.is_prose(text) else FRAGMENT
             return
-        hit = match_furniture(text, self.profile)
+        if block.envelope is not None:
+            self._envelope(block)
+            return
+        hit = match_furniture(text, self.profile) or self._labelled_furniture(block, text)
         if hit is not None:
             block.cls, block.furniture = FURNITURE, hit
             return
@@ -186,17 +220,18 @@ class Classifier:
         if domain:
             block.cls, block.domain = DOMAIN, domain
             return
-        found = cues.find_date(text) if len(text.split()) <= 16 else None
-        label = cues.strip_date(text, found) if found else None
-        if found is not None and self.is_preface_label(label):
-            block.cls, block.date, block.label = DATELINE, found, label
+        block.urls = cues.reduce_links(block.text)[1]
+        words = cues.content_words(text)
+        reading = cues.read_dates(text, self.cues) if words <= 16 else None
+        if reading is not None and (reading.label is None or self.is_preface_label(reading.label)):
+            self._date_line(block, reading)
             return
-        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key)
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues)
         if byline is not None:
-            block.cls, block.byline, block.date = BYLINE, byline, byline.date
+            block.cls, block.byline, block.date, block.modified = BYLINE, byline, byline.date, byline.modified
             return
-        if found is not None and len(label.split()) <= 4 and len(text.split()) <= 12 and not label.endswith(":"):
-            block.cls, block.date, block.label = DATELINE, found, label or None
+        if reading is not None and len(reading.label.split()) <= 4 and words <= 12:
+            self._date_line(block, reading)
             return
         if cues.is_heading_like(text):
             block.cls = HEADING
@@ -204,6 +239,31 @@ class Classifier:
                 block.person = cues.normalise_person(text)
             return
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
+
+    def _date_line(self, block: Block, reading: cues.DateReading) -> None:
+        """A date line; a date under a re-poster's rubric ('EDITOR'S CHOICE | date') is its stamp."""
+        block.cls, block.date, block.modified, block.label = DATELINE, reading.published, reading.modified, reading.label
+        block.stamp = self.cues.is_repost_label(reading.label)
+
+    def _envelope(self, block: Block) -> None:
+        """A field of a reader tool's envelope: page metadata, read by the extractor, never a heading."""
+        value = block.text.partition(":")[2].strip()
+        block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="reader_envelope")
+        if block.envelope == "url":
+            block.urls = cues.find_urls(value)
+        elif block.envelope == "published":
+            reading = cues.read_dates(value, self.cues)
+            block.date = reading.first if reading else None
+
+    def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
+        """Ad-slot labels ('Publicidad') and links to other articles ('Read more: <headline>') in the
+        page's languages."""
+        if cues.comparison_key(text) in self.cues.ad_labels:
+            return FurnitureMatch(kind="advertisement")
+        m = self.cues.read_more.match(text)
+        if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
+            return FurnitureMatch(kind="read_more")
+        return None
 
     def _source(self, text: str) -> str | None:
         """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
@@ -216,6 +276,24 @@ class Classifier:
                 name = rest.split(",")[0].split(" | ")[0].strip()
                 return name if name and len(name.split()) <= 8 else None
         return None
+
+
+LANGUAGE_SAMPLE_CHARS = 1500        # enough text for py3langid to tell the languages of the profiles apart
+
+
+def page_language(blocks: list[Block]) -> str | None:
+    """The page's language (ISO 639-1, py3langid) from its longest lines, about 1,500 characters; None
+    when the page holds too little text to tell."""
+    from .language import classify
+
+    lines = sorted((b.text for b in blocks if len(b.text) >= 20), key=len, reverse=True)
+    sample, size = [], 0
+    for line in lines:
+        sample.append(line[:LANGUAGE_SAMPLE_CHARS])
+        size += len(sample[-1])
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+    return classify("\n".join(sample)) if size >= 20 else None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -236,6 +314,7 @@ class Segmenter:
         a header); `title`: "auto" (the headline above the text) or "first_line" (the file's first line).
         """
         blocks, wrapped = make_blocks(lines)
+        self.c.start_page(blocks)
         for block in blocks:
             self.c.classify(block)
         self._mark_repeated_lines(blocks)

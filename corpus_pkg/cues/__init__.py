@@ -1,0 +1,27 @@
+"""What one printed line says on its own: a date, a byline, a person's name, a URL, a heading or prose.
+
+Pure functions over a single stripped line; the segmenter combines these cues with the line's
+neighbours. The function words they look for (byline prefixes, date labels, ad labels) are data per
+language (`profiles/languages.toml`), compiled by `lexicon.compile_cues` for the page's language.
+Finding a date inside a line is a regex's job; reading it is a library's (see `dates`).
+
+- `text`: shapes that hold in any script (headings, prose, word counts, Markdown links and markup, URLs)
+- `dates`: dates, times, time zones and date labels
+- `names`: persons, outlets and bylines
+- `lexicon`: a language's words compiled into patterns
+"""
+
+from .dates import DateReading, FoundDate, find_date, find_dates, read_dates
+from .lexicon import LineCues, compile_cues
+from .names import (Byline, bio_name, looks_like_caseless_name, looks_like_organisation, looks_like_person,
+                    normalise_outlet_case, normalise_person, parse_byline, split_person_list)
+from .text import (URL, bare_domain, comparison_key, content_words, ends_sentence, find_urls, is_heading_like, is_prose,
+                   is_standfirst, normalise_space, reduce_links, url_domain, without_markup, word_count)
+
+__all__ = [
+    "Byline", "DateReading", "FoundDate", "LineCues", "URL", "bare_domain", "bio_name", "comparison_key", "compile_cues", "content_words",
+    "ends_sentence", "find_date", "find_dates", "find_urls", "is_heading_like", "is_prose", "is_standfirst",
+    "looks_like_caseless_name", "looks_like_organisation", "looks_like_person", "normalise_outlet_case",
+    "normalise_person", "normalise_space", "parse_byline", "read_dates", "reduce_links", "split_person_list",
+    "url_domain", "without_markup", "word_count",
+]

@@ -1,0 +1,165 @@
+"""Dates printed in a line: finding them (regular expressions), reading them (libraries), and what labels them.
+
+A date is read only when it prints a year, so relative dates ('3 hours ago') stay unread. Reading:
+ISO 8601 (with or without a time and zone) and year-month-day forms (`2024-03-05T10:15:00+00:00`,
+`2024年3月5日`, `2024/03/05`) by the standard library; English month names and day-first numeric dates
+(`05.03.2024`, `23-03-2017`) by python-dateutil; month names of other languages (`5 марта 2024`,
+`5 de marzo de 2024`, `5 مارس 2024`) by dateparser, asked only about a short span already shaped like a
+date (a day, a word, a year), in the page's language: it is much slower than python-dateutil.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateutil import parser as date_parser
+
+from .lexicon import LineCues
+
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+         r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+YEAR = r"(?:19|20)\d\d"
+ENGLISH_MONTH = re.compile(MONTH + r"$", re.I)
+# (style, pattern): the style says how the span is read
+DATE_PATTERNS = [
+    ("iso", re.compile(rf"(?<![\d-]){YEAR}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
+                       r"(?:\s?Z|\s?[+-][0-2]\d:?[0-5]\d)?)?(?![\d-])")),
+    ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일])?(?![\d/.])")),
+    ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b{WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.I)),
+    ("numeric", re.compile(rf"(?<![\d.])[0-3]?\d[./-][01]?\d[./-]{YEAR}(?![\d])")),
+    # a day, a word and a year in another language: 5 марта 2024, 5 de marzo de 2024, 5. März 2024, 5 مارس 2024
+    ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>[^\W\d_]{{3,}}\.?)"
+                         rf"(?:\s+|\s*,\s*)(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d)", re.I)),
+    ("words", re.compile(rf"(?<![\w])(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})(?!\d)", re.I)),
+]
+TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])(?:\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?|(?=\s*[ap]\.?m\b))"
+                  r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])", re.I)
+ZONE_OFFSET = re.compile(r"(?:gmt|utc)?\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)", re.I)
+SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s\.(?=\s|$))\s*")
+EDGE_PUNCTUATION = " ,;:|–—-•·.()[]/，、：\u00a0"
+DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
+HAS_YEAR = re.compile(YEAR)
+COLON_LABEL = re.compile(r"(?P<label>[^\W\d_][^|:–—•·\d]{0,30}?)\s*[:：][\W_]*$")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: dt.date
+    text: str        # the date as printed
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a line's dates say: its publication date, its update date, and what else labels them."""
+
+    published: FoundDate | None    # labelled as the publication date, or not labelled
+    modified: FoundDate | None     # labelled as an update ('Updated:', 'Mis à jour le', 'Stand:')
+    label: str | None              # what the line holds besides dates, times, time zones and date labels
+    dates: tuple[FoundDate, ...]
+    rest: str                      # the line with all of those replaced by separators
+
+    @property
+    def first(self) -> FoundDate:
+        return self.published or self.modified
+
+
+def _plausible(value: dt.date) -> dt.date | None:
+    return value if 1900 <= value.year <= dt.date.today().year + 1 else None
+
+
+@lru_cache(maxsize=65536)
+def _parse_english(text: str, style: str) -> dt.date | None:
+    try:
+        parsed = date_parser.parse(text, dayfirst=style in ("numeric", "dmy"), yearfirst=False, fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    return _plausible(parsed.date())
+
+
+@lru_cache(maxsize=16384)
+def _parse_words(day: str, month: str, year: str, languages: tuple[str, ...]) -> dt.date | None:
+    """'5', 'марта', '2024' in one of `languages` -> a date, by dateparser (absolute dates only)."""
+    import dateparser  # slow to import and to call: only here, for month names python-dateutil cannot read
+
+    settings = {"PARSERS": ["custom-formats", "absolute-time"], "STRICT_PARSING": True, "DATE_ORDER": "DMY",
+                "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(f"{day} {month} {year}", languages=list(languages), settings=settings)
+    return _plausible(parsed.date()) if parsed else None
+
+
+def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None:
+    text = m.group(0)
+    try:
+        if style == "iso":
+            return _plausible(dt.date.fromisoformat(text[:10]))
+        if style == "ymd":
+            return _plausible(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
+    except ValueError:
+        return None
+    if style == "words":
+        month = m["m"].rstrip(".")
+        if ENGLISH_MONTH.match(month):
+            return None   # the English patterns read it
+        return _parse_words(m["d"], month, m["y"], languages)
+    return _parse_english(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I), style)
+
+
+def find_dates(line: str, languages: tuple[str, ...] = ("en",)) -> list[FoundDate]:
+    """Every date printed in the line, in order, none overlapping another (offsets index `line`)."""
+    if not HAS_YEAR.search(line):
+        if line.isascii() or not HAS_YEAR.search(line.translate(DIGITS)):
+            return []
+    text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
+    hits: list[FoundDate] = []
+    for style, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(h.start < m.end() and m.start() < h.end for h in hits):
+                continue
+            value = _read(style, m, languages)
+            if value is not None:
+                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def find_date(line: str, languages: tuple[str, ...] = ("en",)) -> FoundDate | None:
+    """The first date printed in the line."""
+    found = find_dates(line, languages)
+    return found[0] if found else None
+
+
+def read_dates(line: str, cues: LineCues) -> DateReading | None:
+    """The dates of a line and their labels; None when it prints no date.
+
+    The text before each date (back to the previous date) ends with its label, if any: a publication
+    label ('Published:', 'Publié le') or an update label ('Updated:', 'Aktualisiert am') says which date
+    it is; another word followed by a colon ('Stand:') labels it without saying; an unlabelled date is the
+    publication date. `rest` is the line with the dates, their labels, times, time zones and date words
+    replaced by separators; `label` whatever it still holds (a rubric such as 'EDITOR'S CHOICE', a name,
+    an outlet), None when the line is only dates and their labels.
+    """
+    found = find_dates(line, cues.dateparser_languages)
+    if not found:
+        return None
+    published = modified = None
+    pieces, previous = [], 0
+    for f in found:
+        before = cues.date_words.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", line[previous : f.start])))
+        m = cues.date_label.search(before) or COLON_LABEL.search(before)
+        kind = cues.label_kind.get(" ".join(m["label"].casefold().split())) if m else None
+        if kind == "updated":
+            modified = modified or f
+        else:
+            published = published or f
+        pieces.append(before[: m.start()] if m else before)
+        previous = f.end
+    pieces.append(line[previous:])
+    rest = cues.date_noise.sub(" | ", ZONE_OFFSET.sub(" | ", TIME.sub(" | ", " | ".join(pieces))))
+    label = " ".join(p for p in (p.strip(EDGE_PUNCTUATION) for p in SEPARATORS.split(rest)) if p) or None
+    return DateReading(published, modified, label, tuple(found), rest)

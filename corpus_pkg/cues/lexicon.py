@@ -1,0 +1,79 @@
+"""A language's function words (profile data, `profiles/languages.toml`) compiled into the patterns the
+line cues use: byline prefixes and joiners, date labels, date words, ad, read-more and re-post labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..profiles import LanguageCues
+from .text import UNSPACED, comparison_key
+
+LETTER_BEFORE = r"(?<![^\W\d_])"      # not preceded by a letter (digits and punctuation may touch a word)
+LETTER_AFTER = r"(?![^\W\d_])"
+# languages dateparser reads month names of (its locale data); the others are read as English
+DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru", "uk", "ar", "fa", "tr", "zh", "ja",
+                                  "pl", "cs", "sv", "da", "nb", "fi", "ro", "hu", "el", "he", "id", "ca", "bg", "sr",
+                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et"})
+
+
+def word_pattern(words: list[str]) -> str:
+    """An alternation of the words, longest first, each a whole word: no letter may touch it, except
+    where the word itself is written in a script without spaces (Chinese '记者张三')."""
+    parts = []
+    for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
+        left = "" if UNSPACED.match(word[0]) else LETTER_BEFORE
+        right = "" if UNSPACED.match(word[-1]) or not word[-1].isalnum() else LETTER_AFTER
+        parts.append(left + re.escape(word).replace(r"\ ", r"\s+") + right)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True)
+class LineCues:
+    """The compiled words of the languages that apply to one page."""
+
+    language: str | None
+    byline_prefix: re.Pattern        # at the start of a line, with what separates it from the names
+    joiners: re.Pattern              # splits a list of names
+    date_label: re.Pattern           # a date label ending the text before a date
+    label_kind: dict[str, str]       # casefolded label -> 'published' | 'updated'
+    date_noise: re.Pattern           # labels and date words: what a date line holds besides dates and times
+    date_words: re.Pattern           # date words alone (connectors, time zones, the hour word)
+    ad_labels: frozenset[str]        # comparison keys
+    read_more: re.Pattern            # 'Read more: <headline>'
+    repost_labels: frozenset[str]    # comparison keys
+    dateparser_languages: tuple[str, ...]
+
+    def is_repost_label(self, label: str | None) -> bool:
+        return bool(label) and comparison_key(label) in self.repost_labels
+
+
+@lru_cache(maxsize=256)
+def _compile(words_json: str, language: str | None) -> LineCues:
+    words = LanguageCues.model_validate_json(words_json)
+    labels = words.published_labels + words.updated_labels
+    kind = {w.casefold(): "published" for w in words.published_labels}
+    kind.update({w.casefold(): "updated" for w in words.updated_labels})
+    joiners = [j for j in words.joiners if not j.isalpha()]
+    joiner_words = [j for j in words.joiners if j.isalpha()]
+    joiner = "|".join([re.escape(j) for j in joiners] + [rf"\s{word_pattern([w])}\s" for w in joiner_words])
+    languages = tuple(code for code in dict.fromkeys([language or "en", "en"]) if code in DATEPARSER_LANGUAGES)
+    return LineCues(
+        language=language,
+        byline_prefix=re.compile(rf"^{word_pattern(words.byline_prefixes)}(?:\s*[:：.]\s*|\s+|(?=\S))", re.I),
+        joiners=re.compile(rf"\s*(?:{joiner or '(?!)'})\s*", re.I),
+        date_label=re.compile(rf"(?P<label>{word_pattern(labels)})[\W_]*$", re.I),
+        label_kind=kind,
+        date_noise=re.compile(word_pattern(labels + words.date_words), re.I),
+        date_words=re.compile(word_pattern(words.date_words), re.I),
+        ad_labels=frozenset(comparison_key(w) for w in words.ad_labels),
+        read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
+        repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
+        dateparser_languages=languages,
+    )
+
+
+def compile_cues(words: LanguageCues, language: str | None) -> LineCues:
+    """The patterns for a page in `language` (cached: one compilation per language and word list)."""
+    return _compile(words.model_dump_json(), language)

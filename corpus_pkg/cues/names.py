@@ -1,0 +1,183 @@
+"""Persons, outlets and bylines: 'By X | Outlet | Date', 'Par Marie Dupont', 'Автор: Иван Петров', '记者 张三、李四'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import SEPARATORS, FoundDate, read_dates
+from .lexicon import LineCues
+from .text import URL, content_words, normalise_space, word_count
+
+# Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
+NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
+                  "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
+                  "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
+                  "against", "amid", "says", "said", "will", "can", "more", "us", "we", "our", "your", "my"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
+INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
+NAME_MARKS = "'’.-"
+BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
+LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
+ITEM_EDGES = " ,;.:·•|"
+
+
+def _name_word(token: str) -> bool:
+    """A capitalised word of letters ('Dupont', 'Петров', "O'Brien", 'Jean-Luc'), in any cased script."""
+    return token[:1].isupper() and all(c.isalpha() or c in NAME_MARKS for c in token)
+
+
+def _caseless(token: str) -> bool:
+    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...)."""
+    return all(c.isalpha() and not c.isupper() and not c.islower() for c in token)
+
+
+def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
+    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'."""
+    tokens = text.replace(",", " ").split()
+    if not 2 <= len(tokens) <= 5 or tokens[0].casefold() == "the":
+        return False
+    name_tokens = 0
+    for token in tokens:
+        folded = token.casefold().strip(".")
+        if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
+            return False
+        if folded in NAME_PARTICLES or token.casefold() in NAME_PARTICLES:
+            continue
+        if INITIALS.match(token) or _name_word(token):
+            name_tokens += 1
+            continue
+        return False
+    return name_tokens >= 2
+
+
+def looks_like_caseless_name(text: str) -> bool:
+    """After a byline prefix, a name in a script without letter case: one to four words of letters
+    ('محمد أحمد'), or one unspaced word of two to six characters ('张三')."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 4 or not all(_caseless(t) for t in tokens):
+        return False
+    return len(tokens) > 1 or 2 <= len(tokens[0]) <= (6 if word_count(tokens[0]) > 1 else 20)
+
+
+def normalise_person(name: str) -> str:
+    """Capitalisation normalised ('Patrick COCKBURN' -> 'Patrick Cockburn'); initials and particles kept."""
+    out = []
+    for token in normalise_space(name).strip(" ,;").split():
+        if INITIALS.match(token) or not token.isupper() or len(token) <= 2:
+            out.append(token)
+        else:
+            out.append(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower()))
+    return " ".join(out)
+
+
+def normalise_outlet_case(name: str) -> str:
+    name = normalise_space(name).strip(" ,;:")
+    if name.isupper() and len(name) > 4:
+        return " ".join(w if len(w) <= 3 else w.capitalize() for w in name.lower().split()).replace(" Tv", " TV")
+    return name
+
+
+def split_person_list(text: str, cues: LineCues | None = None) -> list[str]:
+    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages."""
+    parts = cues.joiners.split(text) if cues is not None else re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", text)
+    return [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
+
+
+def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bool:
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 6 or any(t.endswith(("'s", "’s", "’S", "'S")) for t in tokens):
+        return False
+    if not all(t[0].isupper() or t[0].isdigit() or t.casefold() in NAME_PARTICLES | {"of", "and", "for", "the"}
+               for t in tokens):
+        return False
+    folded = [t.casefold().strip(".,") for t in tokens]
+    if folded[0] == "the" and len(tokens) >= 2:
+        return True
+    if any(f in organisation_words for f in folded):
+        return True
+    # one capitalised token is a brand ('Sputnik', 'SouthFront', 'RT'); labels such as 'Introduction'
+    # never reach here (the classifier reads them as date-line labels first)
+    return len(tokens) == 1 and bool(re.fullmatch(r"[A-Z][\w&.-]*[A-Za-z]", text))
+
+
+@dataclass
+class Byline:
+    text: str
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    date: FoundDate | None = None       # the publication date printed in it (else its only date)
+    modified: FoundDate | None = None   # an update date printed in it
+
+
+def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
+                 outlet_key, cues: LineCues) -> Byline | None:
+    """Read 'By X | Outlet | Date', 'X – Outlet – dd.mm.yyyy', 'X — Outlet Date', 'Outlet | Date',
+    'By . X . PUBLISHED: . time, date . | . UPDATED: . time, date', 'Par X et Y', '记者 张三、李四'.
+
+    Returns None unless the line is a byline: a prefixed line naming persons, or a person/outlet
+    together with a date or another of the two. The dates, times, time zones and date labels are read
+    first and leave the line: what remains must name persons or an outlet, so a date line never gives one.
+    """
+    text = normalise_space(line)
+    if not text or content_words(text) > 16 or URL.search(text):
+        return None
+    reading = read_dates(text, cues)
+    if reading is not None and reading.label is None:
+        return None     # only dates, times and their labels
+    rest = reading.rest if reading else text
+    by = cues.byline_prefix.match(rest)
+    has_by = by is not None
+    body = rest[by.end():] if by else rest
+    parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    authors: list[str] = []
+    outlet = None
+    for index, part in enumerate(parts):
+        located = LOCATED.fullmatch(part)
+        if located and index == 0 and looks_like_person(located.group(1), organisation_words):
+            part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
+            has_by = True
+        people = split_person_list(part, cues)
+
+        def is_person(p: str) -> bool:
+            return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
+
+        if has_by and index == 0 and len(people) > 1 and not authors:
+            # 'By Jane Smith, Reuters': persons first, then perhaps the outlet
+            persons = [p for p in people if is_person(p)]
+            others = [p for p in people if p not in persons]
+            if persons and people[: len(persons)] == persons and len(others) <= 1:
+                authors = [normalise_person(p) for p in persons]
+                if others and (outlet_key(others[0]) in known_outlets or looks_like_organisation(others[0], organisation_words)):
+                    outlet = normalise_outlet_case(others[0])
+                elif others:
+                    return None
+                continue
+        is_known_outlet = outlet_key(part) in known_outlets
+        if not is_known_outlet and people and all(is_person(p) for p in people) \
+                and not authors and outlet is None and (has_by or index == 0):
+            authors = [normalise_person(p) for p in people]
+        elif outlet is None and (is_known_outlet or looks_like_organisation(part, organisation_words)):
+            outlet = normalise_outlet_case(part)
+        else:
+            return None  # 'By the way ...' and other prose
+    date = reading.first if reading else None
+    modified = reading.modified if reading else None
+    signals = bool(authors) + bool(outlet) + bool(date)
+    if (has_by and authors) or signals >= 2:
+        return Byline(text=text, authors=authors, outlet=outlet, date=reading.published if reading else None,
+                      modified=modified)
+    return None
+
+
+def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:
+    """'Patrick Cockburn is the author of ...' -> 'Patrick Cockburn' (an author bio line)."""
+    if len(text.split()) > 70:
+        return None
+    m = BIO.match(normalise_space(text))
+    if m and looks_like_person(m.group("name"), organisation_words):
+        return normalise_person(m.group("name"))
+    return None
