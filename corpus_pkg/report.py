@@ -28,6 +28,11 @@ class FileReport(BaseModel):
     page_type: str | None = None
     n_articles: int = 0
     warnings: list[str] = Field(default_factory=list)
+    input_kind: str | None = Field(None, description="text, html, warc, json-lines, json or parquet.")
+    records: dict[str, int] = Field(default_factory=dict, description="Containers (WARC, JSON Lines, JSON, "
+                                    "Parquet): how many records had each outcome ('page', 'revisit', ...).")
+    record_notes: list[str] = Field(default_factory=list, description="Every record of a container that could "
+                                    "have been a page and is not, with where it is and why.")
 
     def outcome(self) -> str:
         """The status with its reason or repairs: 'skipped: empty file (0 bytes)'."""
@@ -77,7 +82,8 @@ class BuildReport(BaseModel):
 
     def strict_problems(self) -> list[str]:
         """What `--strict` refuses: every warning, and every file skipped or repaired."""
-        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings()
+        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings() + \
+            [f"{f.source_file}: {note}" for f in self.files for note in f.record_notes]
 
     def enforce_strict(self) -> None:
         """Raise a BuildError listing every strict problem, if there is one."""
