@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -89,10 +90,14 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
     try:
         for record in iterator:
             n += 1
-            offset = iterator.get_record_offset()
             rec_type = record.rec_type
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             url = record.rec_headers.get_header("WARC-Target-URI")
+            status = record.http_headers.get_statuscode() if record.http_headers is not None else None
+            # the body must be read before asking for the offset (warcio reads the record to its end for that)
+            body = record.content_stream().read(MAX_BODY_BYTES + 1) if rec_type == "response" and status == "200" \
+                else b""
+            offset = iterator.get_record_offset()
             where = f"record {n} at offset {offset} ({record_id or 'no WARC-Record-ID'}{', ' + url if url else ''})"
             if rec_type in STRUCTURAL:
                 counts[rec_type] += 1
@@ -105,7 +110,6 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
                 counts[f"{rec_type} (not an HTTP response)"] += 1
                 notes.append(f"{where}: {rec_type} record, not an HTTP response")
                 continue
-            status = record.http_headers.get_statuscode()
             if status and status.startswith("3"):
                 counts["redirect"] += 1
                 target = record.http_headers.get_header("Location")
@@ -116,7 +120,6 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
                 notes.append(f"{where}: HTTP {status or 'status unreadable'}")
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
-            body = record.content_stream().read(MAX_BODY_BYTES + 1)
             if len(body) > MAX_BODY_BYTES:
                 counts["too large"] += 1
                 notes.append(f"{where}: body larger than {MAX_BODY_BYTES // 2**20} MiB (decompressed); not read")
@@ -132,7 +135,7 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
 
             yield WarcPage(body=body, url=url, fetch_date=_warc_date(record.rec_headers.get_header("WARC-Date")),
                            record_id=record_id, offset=offset, http_charset=charset_of(content_type))
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
         if n == 0 and not counts:
             raise InputError(f"not a WARC file ({' '.join(str(exc).split())[:200]})") from None
         counts["unreadable rest"] += 1
