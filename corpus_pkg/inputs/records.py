@@ -86,7 +86,7 @@ def _datetime(value: Any) -> dt.datetime | None:
             found = parser.isoparse(str(value).strip())
         except (ValueError, OverflowError):
             try:
-                found = parser.parse(str(value).strip())
+                found = parser.parse(str(value).strip(), dayfirst=True)   # as the text path reads numeric dates
             except (ValueError, OverflowError):
                 return None
     return found.replace(tzinfo=dt.timezone.utc) if found.tzinfo is None else found.astimezone(dt.timezone.utc)

@@ -81,6 +81,8 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
                     stream = capped_reader(stream, MAX_DECOMPRESSED_BYTES, name)
                 items = read_records(stream, kind, source_file=name, mapping=mapping, counts=counts, notes=notes)
             for item in items:
+                if kind != "warc":      # read_warc counts its pages itself, among its other records
+                    counts["page"] += 1
                 yield RecordTask(name, item)
         report.n_bytes, report.sha256 = _size_and_hash(path)
     except InputError as exc:
