@@ -157,6 +157,9 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     body = (found.text or "") if found is not None else ""
     paragraphs = [line for line in body.split("\n") if line.strip()]
     versions = tool_versions()
+    title = " ".join((found.title or "").split()) if found is not None else ""
+    if all(" ".join(p.split()) == title for p in paragraphs):     # nothing but the headline: no article
+        paragraphs = []
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
                          (f" ({warnings[0]})" if warnings else ""))
@@ -168,7 +171,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
                   f"(original {date or 'none'}, updated {updated_date or 'none'})")
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
-        title=" ".join((found.title or "").split()) or None, authors=_split_list(found.author, ";"),
+        title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=found.date if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
         site_name=found.sitename or None, url=found.url or fetch_url, fetch_url=fetch_url,

@@ -7,7 +7,7 @@ machine), and writes WARCs too, which the tests use. FastWARC parses faster, but
 far more per page than parsing, so its speed would not show; it also needs a compiled extension.
 
 Every HTTP 200 response whose body is HTML (by its Content-Type, or its first bytes when it has none) is a page;
-every other record is counted by what it is, and each one that could have held a page (a revisit, a redirect, a
+every other record is counted by what it is ('revisit', 'redirect', 'not 200', 'not HTML', 'too large', 'truncated', or its WARC type), and each one that could have held a page (a revisit, a redirect, a
 non-200 response, a response that is not HTML, a body over the size cap) is named in the report with its offset,
 record id and URL. A file truncated or damaged mid-record keeps the records before it; the report says where
 reading stopped.
@@ -99,6 +99,12 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
                 else b""
             offset = iterator.get_record_offset()
             where = f"record {n} at offset {offset} ({record_id or 'no WARC-Record-ID'}{', ' + url if url else ''})"
+            missing = getattr(record.raw_stream, "limit", 0)    # bytes of the record's block not in the file
+            if missing > 0:
+                counts["truncated"] += 1
+                notes.append(f"{where}: truncated, the file ends {missing} bytes before the record does; "
+                             "it is not read, nor anything after it")
+                return
             if rec_type in STRUCTURAL:
                 counts[rec_type] += 1
                 continue
@@ -138,6 +144,6 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
         if n == 0 and not counts:
             raise InputError(f"not a WARC file ({' '.join(str(exc).split())[:200]})") from None
-        counts["unreadable rest"] += 1
+        counts["truncated"] += 1
         notes.append(f"reading stopped after record {n}: the file is truncated or damaged there "
                      f"({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); the rest is not read")
