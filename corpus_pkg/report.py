@@ -109,6 +109,8 @@ class BuildReport(BaseModel):
         lines.append(f"warnings        {len(warnings)}")
         entries = [f"  {f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"]
         entries += [f"  {f.source_file}: same bytes as {f.duplicate_of}" for f in self.files if f.duplicate_of]
+        entries += [f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items())
+                    for f in self.files if f.record_notes]
         entries += [f"  warning: {w}" for w in warnings]
         entries += [f"  note: {n}" for n in self.notes]
         lines += entries[:SUMMARY_FILE_LINES]

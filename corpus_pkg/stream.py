@@ -220,12 +220,12 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
     """Complete each container's report with what the workers decided about its records."""
     notes: list[str] = []
     repairs: list[str] = []
-    pages = 0
+    units = 0
     for result in results:
         if result.report is None:
             notes += result.record_notes
             repairs += result.record_repairs
-            pages += result.page is not None
+            units += len(result.units)
         elif result.report.input_kind in CONTAINER_KINDS:
             report = result.report
             if notes:
@@ -235,8 +235,8 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
             report.repairs += repairs
             if repairs and report.status == "read":
                 report.status = "repaired"
-            report.n_articles = pages
-            notes, repairs, pages = [], [], 0
+            report.n_articles = units
+            notes, repairs, units = [], [], 0
         yield result
 
 

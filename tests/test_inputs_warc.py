@@ -106,3 +106,17 @@ def test_a_page_and_its_amp_copy_are_one_article(tmp_path):
     files, articles, pages = build(folder, tmp_path / "out")
     assert len(articles) == 1 and articles[0]["n_copies"] == 2 and len(pages) == 2
     assert {p["url"] for p in articles[0]["provenance"]} == {"https://courier.example/frost"}
+
+
+def test_the_card_gives_the_collection_period_and_the_extraction_tools(tmp_path):
+    from corpus_pkg.validate import validate
+
+    folder = crawl(tmp_path)
+    (folder / "flood.txt").write_text("A text page\n\n" + "\n\n".join(ORCHARD) + "\n", encoding="utf-8")
+    build(folder, tmp_path / "out")
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "**Collection period** (from fetch dates): 2024-03-05 10:00 to 2024-03-06 11:30 UTC; 2 of the 3 " \
+           "article copies (66.7%) carry a fetch date." in card
+    assert "| `warc` | 2 | HTTP 200 HTML responses read with warcio " in card and "trafilatura 2." in card
+    assert "| `text` | 1 |" in card
+    assert validate(tmp_path / "out") == []
