@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from .document import InputError
+from .html import charset_of
 
 MAX_BODY_BYTES = 64 * 2**20     # an HTML page is far smaller; a larger body is read no further
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -94,9 +95,12 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             url = record.rec_headers.get_header("WARC-Target-URI")
             status = record.http_headers.get_statuscode() if record.http_headers is not None else None
-            # the body must be read before asking for the offset (warcio reads the record to its end for that)
-            body = record.content_stream().read(MAX_BODY_BYTES + 1) if rec_type == "response" and status == "200" \
-                else b""
+            content_type = (record.http_headers.get_header("Content-Type") or "") if status else ""
+            mime = content_type.split(";")[0].strip().lower()
+            # the body must be read before asking for the offset (warcio reads the record to its end for that);
+            # only a body that may be HTML is read (images and PDFs are skipped over, not decoded)
+            body = record.content_stream().read(MAX_BODY_BYTES + 1) \
+                if rec_type == "response" and status == "200" and (not mime or mime in HTML_TYPES) else b""
             offset = iterator.get_record_offset()
             where = f"record {n} at offset {offset} ({record_id or 'no WARC-Record-ID'}{', ' + url if url else ''})"
             missing = getattr(record.raw_stream, "limit", 0)    # bytes of the record's block not in the file
@@ -125,20 +129,16 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
                 counts["not 200"] += 1
                 notes.append(f"{where}: HTTP {status or 'status unreadable'}")
                 continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
             if len(body) > MAX_BODY_BYTES:
                 counts["too large"] += 1
                 notes.append(f"{where}: body larger than {MAX_BODY_BYTES // 2**20} MiB (decompressed); not read")
                 continue
-            mime = content_type.split(";")[0].strip().lower()
             is_html = mime in HTML_TYPES or (not mime and body.lstrip()[:14].lower().startswith(HTML_START))
             if not is_html:
                 counts["not HTML"] += 1
-                notes.append(f"{where}: not HTML ({mime or 'no Content-Type'}, {len(body)} bytes)")
+                notes.append(f"{where}: not HTML ({mime or 'no Content-Type, and the body does not start as HTML'})")
                 continue
             counts["page"] += 1
-            from .html import charset_of
-
             yield WarcPage(body=body, url=url, fetch_date=_warc_date(record.rec_headers.get_header("WARC-Date")),
                            record_id=record_id, offset=offset, http_charset=charset_of(content_type))
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
