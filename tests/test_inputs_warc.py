@@ -120,3 +120,21 @@ def test_the_card_gives_the_collection_period_and_the_extraction_tools(tmp_path)
     assert "| `warc` | 2 | HTTP 200 HTML responses read with warcio " in card and "trafilatura 2." in card
     assert "| `text` | 1 |" in card
     assert validate(tmp_path / "out") == []
+
+
+def test_a_mixed_folder_builds_byte_identical_with_two_workers(tmp_path):
+    import json as _json
+
+    from inputs_pages import LIBRARY as _LIBRARY
+
+    folder = crawl(tmp_path)
+    (folder / "a.txt").write_text("A text page\n\n" + "\n\n".join(ORCHARD) + "\n", encoding="utf-8")
+    (folder / "b.html").write_text(article_html("Stadtbibliothek öffnet wieder", _LIBRARY, lang="de"), encoding="utf-8")
+    (folder / "c.jsonl").write_text(_json.dumps({"text": "\n\n".join(RIVER[::-1]), "url": "https://x.example/r"}) + "\n",
+                                    encoding="utf-8")
+    build(folder, tmp_path / "one")
+    build(folder, tmp_path / "two", "--workers", "2")
+    for name in ("data", "pages"):
+        one = {p.name: p.read_bytes() for p in (tmp_path / "one" / name).glob("*.parquet")}
+        two = {p.name: p.read_bytes() for p in (tmp_path / "two" / name).glob("*.parquet")}
+        assert one == two and one, name
