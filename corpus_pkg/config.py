@@ -85,6 +85,26 @@ class CardConfig(_Strict):
     gated: bool = False
 
 
+class InputsConfig(_Strict):
+    """How scrapers' records (JSON Lines, JSON, Parquet) are read: see `corpus_pkg.inputs.records`."""
+
+    fields: dict[str, str] = Field(default_factory=dict, description="Our field (text, title, url, date, authors, "
+                                   "site_name, language, tags, fetch_date) -> the record's key (dotted for nested); "
+                                   "empty: the known schemas are recognised.")
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        from .inputs.records import FIELDS
+
+        unknown = sorted(set(value) - set(FIELDS))
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r} (allowed: {', '.join(FIELDS)})")
+        if value and "text" not in value:
+            raise ValueError("a field mapping must name the record's text field (text = \"...\")")
+        return value
+
+
 class BuildConfig(_Strict):
     input_dir: Path = Path("seeds")
     output_dir: Path = Path("build/dataset")
@@ -103,6 +123,7 @@ class BuildConfig(_Strict):
     title: TitleRule | dict[str, TitleRule] = Field(
         "auto", description="Where a page's headline is: auto (the headline above the text) or first_line; one "
                             "value, or a table of path globs (first match wins).")
+    inputs: InputsConfig = Field(default_factory=InputsConfig)
 
     @field_validator("input_dir", "output_dir")
     @classmethod

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import ftfy
 
+from .inputs import CONTAINER_KINDS, all_suffixes, kind_of
 from .report import FileReport
 
-TEXT_SUFFIXES = (".txt",)
 MAX_PAGE_BYTES = 256 * 2**20            # a single page is far smaller; reading a larger file would cost GBs
 BINARY_CONTROL_SHARE = 0.01             # text has almost no control characters; binary data has many
 LEGACY_NON_ASCII_LETTER_SHARE = 0.3     # above this, Windows-1252 was probably the wrong guess (Cyrillic, Greek...)
@@ -127,7 +127,9 @@ def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileRepor
     if printable_name != name:      # undecodable bytes in the name: no report or Parquet string can hold it
         return None, FileReport(source_file=printable_name, status="skipped",
                                 reason="file name is not valid UTF-8; rename the file")
-    reason = _not_a_page(path, input_dir)
+    reason = not_a_page(path, input_dir)
+    if reason is None and kind_of(path) != "text":      # HTML, WARC, records: corpus_pkg.inputs reads them
+        reason = f"not a text page (suffix {path.suffix}; reads .txt)"
     if reason is not None:
         return None, FileReport(source_file=name, status="skipped", reason=reason, n_bytes=_size(path))
     try:
@@ -161,7 +163,7 @@ def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileRepor
 # what is not a page
 
 
-def _not_a_page(path: Path, input_dir: Path) -> str | None:
+def not_a_page(path: Path, input_dir: Path) -> str | None:
     """Why this entry is not a page to read, judged without reading it; None when it is one."""
     if path.is_symlink():
         try:
@@ -180,15 +182,15 @@ def _not_a_page(path: Path, input_dir: Path) -> str | None:
         except OSError as exc:
             return f"cannot list the folder: {exc.strerror or exc}"
         return "folder not searched"
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return f"not a text page (suffix {path.suffix or 'none'}; reads {', '.join(TEXT_SUFFIXES)})"
+    if kind_of(path) is None:
+        return f"not an input page (suffix {path.suffix or 'none'}; reads {', '.join(all_suffixes())})"
     try:
         info = path.stat()
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file (a FIFO, socket or device)"
-    if info.st_size > MAX_PAGE_BYTES:
+    if info.st_size > MAX_PAGE_BYTES and kind_of(path) not in CONTAINER_KINDS:    # containers are streamed
         return f"larger than {MAX_PAGE_BYTES // 2**20} MiB: not a page; split it into pages"
     return None
 

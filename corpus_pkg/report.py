@@ -31,6 +31,11 @@ class FileReport(BaseModel):
     page_decision: str | None = Field(None, description="one, several or none, with its evidence (see `segment.decide`).")
     n_articles: int = 0
     warnings: list[str] = Field(default_factory=list)
+    input_kind: str | None = Field(None, description="text, html, warc, json-lines, json or parquet.")
+    records: dict[str, int] = Field(default_factory=dict, description="Containers (WARC, JSON Lines, JSON, "
+                                    "Parquet): how many records had each outcome ('page', 'revisit', ...).")
+    record_notes: list[str] = Field(default_factory=list, description="Every record of a container that could "
+                                    "have been a page and is not, with where it is and why.")
 
     def outcome(self) -> str:
         """The status with its reason or repairs: 'skipped: empty file (0 bytes)'."""
@@ -82,7 +87,8 @@ class BuildReport(BaseModel):
 
     def strict_problems(self) -> list[str]:
         """What `--strict` refuses: every warning, and every file skipped or repaired."""
-        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings()
+        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings() + \
+            [f"{f.source_file}: {note}" for f in self.files for note in f.record_notes]
 
     def enforce_strict(self) -> None:
         """Raise a BuildError listing every strict problem, if there is one."""
@@ -109,6 +115,8 @@ class BuildReport(BaseModel):
         lines.append(f"warnings        {len(warnings)}")
         entries = [f"  {f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"]
         entries += [f"  {f.source_file}: same bytes as {f.duplicate_of}" for f in self.files if f.duplicate_of]
+        entries += [f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items())
+                    for f in self.files if f.record_notes]
         entries += [f"  warning: {w}" for w in warnings]
         entries += [f"  note: {n}" for n in self.notes]
         lines += entries[:SUMMARY_FILE_LINES]

@@ -40,6 +40,11 @@ class Provenance(Record):
     host_site: str | None = Field(description="The re-posting site named on this page (e.g. an aggregator), if printed.")
     repost_date: dt.date | None = Field(description="The re-poster's own date for this copy, if printed.")
     repost_date_text: str | None = Field(description="The re-poster's date exactly as printed.")
+    url: str | None = Field(None, description="URL of this copy (an HTML page's canonical URL, else the URL it was fetched from); null for text pages.")
+    fetch_date: dt.datetime | None = Field(None, description="When this copy was fetched (WARC-Date, or the scraper's download time), UTC; null when unknown.")
+    warc_record_id: str | None = Field(None, description="WARC-Record-ID of the response record this copy was read from.")
+    record: str | None = Field(None, description="Where in a container file this copy is: 'offset N' (WARC), 'line N' (JSON Lines), 'item N' (JSON), 'row N' (Parquet).")
+    updated_date: dt.date | None = Field(None, description="Last update of the page, when its HTML states one apart from the publication date (htmldate).")
 
 
 class Article(Record):
@@ -100,6 +105,12 @@ class Page(Record):
                                   "articles whose text the rights policy withholds or excludes are emptied (their "
                                   "spans' detail is text_withheld).")
     spans: list[LineSpan] = Field(description="Audit: every line of the page in exactly one span, with its role and article.")
+    input_kind: str | None = Field(None, description="text, html, warc, json-lines, json or parquet. For all but text, `text` is the extracted text (title, then paragraphs), not the input's bytes.")
+    url: str | None = Field(None, description="URL of the page (canonical, else fetched); null for text pages.")
+    fetch_date: dt.datetime | None = Field(None, description="When the page was fetched (WARC-Date, or the scraper's download time), UTC.")
+    warc_record_id: str | None = Field(None, description="WARC-Record-ID of the response record the page was read from.")
+    record: str | None = Field(None, description="Where in a container file the page is: 'offset N' (WARC), 'line N' (JSON Lines), 'item N' (JSON), 'row N' (Parquet).")
+    extraction: str | None = Field(None, description="How the text was obtained from HTML or a record: tool, version, and what it decided.")
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,8 +28,13 @@ from .config import BuildConfig
 from .dedup import MinHasher, content_key
 from .extract import Extractor, UnitRecord
 from .furniture import common_short_lines
+from .inputs import CONTAINER_KINDS, kind_of
+from .inputs.document import Document, InputError
+from .inputs.tasks import ContainerDone, FileTask, RecordTask, describe, read_html_file, tasks, warc_document
+from .inputs.units import document_units
+from .inputs.warc import WarcPage
 from .profiles import load_profile
-from .read import read_page
+from .read import SourcePage, read_page
 from .registry import load_registry, outlet_key
 from .report import FileReport
 from .rights import decide
@@ -59,11 +64,13 @@ def page_schema() -> pa.Schema:
 
 @dataclass
 class FileResult:
-    report: FileReport
+    report: FileReport | None                      # None for a page of a container (its report comes after)
     page: dict | None = None                       # a row of page_schema(); None for a skipped file
     units: list[dict] = field(default_factory=list)  # rows of unit_schema()
     keys: list[int] = field(default_factory=list)  # 64-bit content keys of the units
     signatures: np.ndarray | None = None           # (units, num_perm) uint32
+    record_notes: list[str] = field(default_factory=list)   # a container's record that is not a page, and why
+    record_repairs: list[str] = field(default_factory=list)  # changes made decoding a container's record
 
 
 _ALL_SET = set(FileReport.model_fields)
@@ -119,7 +126,17 @@ class PageReader:
         self.hasher = MinHasher(config.dedup)
         self.unit_names = [name for name in unit_schema().names if name not in ("provenance", "rights_action")]
 
-    def __call__(self, path: Path) -> FileResult:
+    def __call__(self, task: FileTask | RecordTask | ContainerDone | Path) -> FileResult:
+        """One work item of `inputs.tasks` (a bare path is a FileTask)."""
+        if isinstance(task, ContainerDone):
+            return FileResult(task.report)
+        if isinstance(task, RecordTask):
+            return self._record(task)
+        path = task.path if isinstance(task, FileTask) else task
+        if kind_of(path) == "html":
+            document, file_report = read_html_file(path, self.input_dir)
+            result = self._document(document, file_report) if document is not None else FileResult(file_report)
+            return result
         source, file_report = read_page(path, self.input_dir)
         if source is None:
             return FileResult(file_report)
@@ -138,7 +155,41 @@ class PageReader:
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
                 "page_decision": decision.kind, "page_decision_reason": decision.reason,
-                "spans": unit_spans(analysis)}
+                "spans": unit_spans(analysis), "input_kind": "text"}
+        return FileResult(file_report, page, [self._unit_row(u) for u in units],
+                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
+
+    def _record(self, task: RecordTask) -> FileResult:
+        """A page of a container: a WARC response to extract, or a scraper's record."""
+        document = task.item
+        if isinstance(document, WarcPage):
+            try:
+                document = warc_document(task.container, task.item)
+            except InputError as exc:
+                return FileResult(None, record_notes=[f"{describe(task.item)}: {exc}"])
+        result = self._document(document, None)
+        where = describe(task.item) if isinstance(task.item, WarcPage) else document.record
+        result.record_repairs = [f"{where}: {r}" for r in document.repairs] + \
+            [f"{where}: warning: {w}" for w in document.warnings]
+        return result
+
+    def _document(self, document: Document, file_report: FileReport | None) -> FileResult:
+        """A Document as the text path's page and units (see `inputs.units`)."""
+        source = SourcePage(source_file=document.source_file, sha256=document.sha256, n_bytes=document.n_bytes,
+                            encoding=document.encoding, text=document.render(), repairs=document.repairs)
+        lines = source.lines
+        analysis = self.segmenter.analyse(lines)
+        units, spans = document_units(document, source, analysis, self.extractor.extract(analysis, source),
+                                      self.extractor)
+        if file_report is not None:
+            file_report.n_articles = len(units)
+            file_report.page_type = "single-article" if len(units) == 1 else "repost-with-preface"
+        page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
+                "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
+                "page_decision": analysis.decision.kind, "page_decision_reason": analysis.decision.reason,
+                "spans": spans, "input_kind": document.kind, "url": document.url, "fetch_date": document.fetch_date,
+                "warc_record_id": document.warc_record_id, "record": document.record,
+                "extraction": document.extraction}
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
                           [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
 
@@ -149,8 +200,8 @@ class PageReader:
                    rights_status=rights.status, rights_action=rights.action)
         return row
 
-    def batch(self, paths: list[Path]) -> list[FileResult]:
-        return [self(path) for path in paths]
+    def batch(self, items: list) -> list[FileResult]:
+        return [self(item) for item in items]
 
 
 _reader: PageReader | None = None
@@ -161,20 +212,53 @@ def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines
     _reader = PageReader(config, input_dir, site_lines) if config is not None else None
 
 
-def _read_batch(paths: list[Path]) -> list[FileResult]:
-    return _reader.batch(paths)
+def _read_batch(items: list) -> list[FileResult]:
+    return _reader.batch(items)
 
 
 def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines: frozenset[str] = frozenset(),
                batch_size: int = 8, in_flight_per_worker: int = 4) -> Iterator[FileResult]:
-    """One FileResult per path, in the order of `paths`, read by `config.workers` processes.
+    """In the order of `paths`: one FileResult per text or HTML file, and for a container one per page of it
+    then one with its report (`inputs.tasks`), read by `config.workers` processes.
     `site_lines`: the input's template lines (see `furniture.common_short_lines`)."""
-    if config.workers <= 1 or len(paths) <= 1:
+    return _account_records(_results(config, input_dir, paths, site_lines, batch_size, in_flight_per_worker))
+
+
+def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """Complete each container's report with what the workers decided about its records."""
+    notes: list[str] = []
+    repairs: list[str] = []
+    units = 0
+    for result in results:
+        if result.report is None:
+            notes += result.record_notes
+            repairs += result.record_repairs
+            units += len(result.units)
+        elif result.report.input_kind in CONTAINER_KINDS:
+            report = result.report
+            if notes:
+                report.records["page"] = report.records.get("page", 0) - len(notes)
+                report.records["no main text"] = len(notes)
+            report.record_notes += notes
+            report.repairs += repairs
+            if repairs and report.status == "read":
+                report.status = "repaired"
+            report.n_articles = units
+            notes, repairs, units = [], [], 0
+        yield result
+
+
+def _results(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines: frozenset[str],
+             batch_size: int, in_flight_per_worker: int) -> Iterator[FileResult]:
+    items = tasks(paths, input_dir, dict(config.inputs.fields) or None)
+    containers = any(kind_of(p) in CONTAINER_KINDS for p in paths)
+    if config.workers <= 1 or (len(paths) <= 1 and not containers):
         reader = PageReader(config, input_dir, site_lines)
-        yield from map(reader, paths)
+        yield from map(reader, items)
         return
-    batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
-    batches = (paths[i : i + batch_size] for i in range(0, len(paths), batch_size))
+    if not containers:      # a container's records are many more items than its one path
+        batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
+    batches = _batched(items, batch_size)
     if "fork" in multiprocessing.get_all_start_methods():
         _start_worker(config, input_dir, site_lines)    # set up once here; the forked workers inherit it
         language.identifier()
@@ -195,11 +279,22 @@ def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lin
         _start_worker(None, None)
 
 
+def _batched(items: Iterator, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000) -> frozenset[str]:
     """The template lines of the input: short lines on many of the first `sample` readable pages
     (a bounded first look, so the cost does not grow with the corpus)."""
     def pages():
-        for path in paths[:sample]:
+        for path in [p for p in paths if kind_of(p) == "text"][:sample]:
             source, _ = read_page(path, input_dir)
             if source is not None:
                 yield source.lines

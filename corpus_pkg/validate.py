@@ -35,6 +35,7 @@ from .card.layout import CONFIG, CONFIGS, read, shards
 from .card.render import UNLABELLED_TASKS, UNTITLED, data_metadata
 from .card.statement import BUILDER_CARD, NOT_STATED, BuilderCard, CardFileError, load_card_file, unstated
 from .croissant import CROISSANT, collection_timeframe, distribution, keywords, record_set
+from .inputs import CONTAINER_KINDS
 from .report import BuildReport
 from .schema import arrow_schema
 from .write import MANIFEST, NOT_UPLOADED, WrittenSplit, sha256_file
@@ -413,15 +414,21 @@ def _report_counts(report: BuildReport, data: figures.BuildData) -> list[str]:
 
 def _report_against_pages(report: BuildReport, out_dir: Path) -> list[str]:
     """The build report's file list (shown in the card) must describe the pages actually in the `pages` config."""
-    pages = {r["source_file"]: r for r in read(out_dir, "pages", figures.PAGE_COLUMNS).to_pylist()}
+    pages: dict[str, list[dict]] = {}
+    for r in read(out_dir, "pages", figures.PAGE_COLUMNS).to_pylist():
+        pages.setdefault(r["source_file"], []).append(r)
     problems = []
     for f in report.files:
         if f.status == "skipped":
             continue
-        page = pages.pop(f.source_file, None)
-        if page is None:
+        rows = pages.pop(f.source_file, None)
+        page = rows[0] if rows else None
+        if rows and f.input_kind in CONTAINER_KINDS:   # a WARC or records file: one page per record read
+            if (len(rows), sum(r["n_articles"] for r in rows)) != (f.records.get("page", 0), f.n_articles):
+                problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (pages or articles)")
+        elif page is None:
             problems.append(f"{REPORT}: {f.source_file} is not in the pages config")
-        elif (page["sha256"], page["n_bytes"], page["n_articles"]) != (f.sha256, f.n_bytes, f.n_articles):
+        elif len(rows) > 1 or (page["sha256"], page["n_bytes"], page["n_articles"]) != (f.sha256, f.n_bytes, f.n_articles):
             problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (sha256, bytes or articles)")
     problems += [f"{REPORT}: the pages config holds {name}, which the report does not list" for name in pages]
     return problems

@@ -32,8 +32,9 @@ from .layout import CONFIG, CONFIGS, find_row, read, shards
 
 ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
                    "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
-                   "provenance.list.element.host_site", "provenance.list.element.repost_date"]
-PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles"]
+                   "provenance.list.element.host_site", "provenance.list.element.repost_date",
+                   "provenance.list.element.fetch_date"]
+PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles", "input_kind"]
 #: The parts of the pages' line audit the figures read, shard by shard (see `_audit`).
 SPAN_COLUMNS = ["spans.list.element.line_start", "spans.list.element.line_end", "spans.list.element.role",
                 "spans.list.element.article_id"]
@@ -68,7 +69,8 @@ def load(out_dir: Path, files: list[FileReport]) -> BuildData:
     provenance = articles.column("provenance").combine_chunks()
     flat = pc.list_flatten(provenance)
     copies = pa.table({"outlet": articles.column("outlet").take(pc.list_parent_indices(provenance)),
-                       "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date")})
+                       "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date"),
+                       "fetch_date": flat.field("fetch_date")})
     articles = articles.drop_columns(["provenance"])
     bylined, majority = _audit(out_dir, articles)
     return BuildData(out_dir=Path(out_dir), articles=articles, copies=copies,
@@ -528,11 +530,48 @@ def fields(config_name: str) -> Callable[[BuildData], str]:
     return table
 
 
+def input_kinds(d: BuildData) -> str:
+    """Per input kind: how many pages, and how their text was obtained (tool and version)."""
+    from ..inputs.html import tool_versions
+
+    versions = tool_versions()
+    html = f"trafilatura {versions['trafilatura']} (main text, title, authors, site), htmldate {versions['htmldate']} (dates)"
+    how = {"text": "the text as saved; segmented and read by corpus_pkg's rules (this card's processing steps)",
+           "html": f"from the HTML: {html}",
+           "warc": f"HTTP 200 HTML responses read with warcio {_version('warcio')}; then {html}",
+           "json-lines": "the scraper's own text and fields (news-please, trafilatura JSON, text tables, or the "
+                         "build config's mapping)",
+           "json": "the scraper's own text and fields", "parquet": "the scraper's own text and fields"}
+    rows = [[f"`{kind or 'text'}`", n, how.get(kind or "text", "")] for kind, n in counts(d.pages, "input_kind")]
+    return md_table(["input kind", "pages", "how the text was extracted"], rows)
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def collection_period(d: BuildData) -> str:
+    """When the inputs were fetched, from the fetch dates the inputs carry (WARC-Date, a scraper's download time)."""
+    column = d.copies.column("fetch_date")
+    dated = len(column) - column.null_count
+    if not dated:
+        return "No input carries a fetch date, so when the pages were collected is not known from the data.\n"
+    bounds = pc.min_max(column).as_py()
+    return (f"**Collection period** (from fetch dates): {bounds['min']:%Y-%m-%d %H:%M} to {bounds['max']:%Y-%m-%d %H:%M} "
+            f"UTC; {dated} of the {len(column)} article copies ({share(dated, len(column))}) carry a fetch date.\n")
+
+
 FIGURES: dict[str, Callable[[BuildData], str]] = {
     "summary": summary, "splits": splits, "outlets": outlets, "host_sites": host_sites, "years": years,
     "lengths": lengths, "dates": dates, "duplicates": duplicates, "republication": republication,
     "page_splits": page_splits, "missing": missing, "kinds": kinds, "languages": languages, "rights": rights, "source_files": source_files,
     "outlet_facts": outlet_facts, "outlet_exposure": outlet_exposure, "examples": examples,
+    "input_kinds": input_kinds, "collection_period": collection_period,
     **{f"fields_{c.name}": fields(c.name) for c in CONFIGS},
 }
 

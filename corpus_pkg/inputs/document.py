@@ -1,0 +1,97 @@
+"""The record every non-text input becomes, its rendering as a text page, and the input size caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import zlib
+from dataclasses import dataclass, field
+
+#: a decompressed page, record or archive member larger than this is not read (a gzip bomb or not a page)
+MAX_DECOMPRESSED_BYTES = 256 * 2**20
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class InputError(ValueError):
+    """Input that cannot be read as its kind; the message is the one-line reason written to the report."""
+
+
+@dataclass
+class Document:
+    """One article-sized record from an HTML page, a WARC response or a scraper's record.
+
+    `paragraphs` are the text as the extractor or scraper gave it; everything else is metadata the input
+    carried (None when it carried none). Dates: `date` is the original publication date (htmldate's
+    `original_date=True`), `updated_date` the last modification it found; `fetch_date` is when the page was
+    fetched (WARC-Date), timezone-aware UTC."""
+
+    source_file: str
+    sha256: str                     # of the bytes this document was read from (the file, or the record's body)
+    n_bytes: int
+    kind: str                       # input kind: 'html', 'warc', 'json-lines', 'json', 'parquet'
+    paragraphs: list[str]
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    date_text: str | None = None
+    updated_date: dt.date | None = None
+    site_name: str | None = None
+    url: str | None = None          # the canonical URL when the page declares one, else the fetched URL
+    fetch_url: str | None = None    # the URL the page was fetched from (WARC-Target-URI)
+    language: str | None = None     # as the page declares it (e.g. <html lang>), not identified
+    tags: list[str] = field(default_factory=list)
+    fetch_date: dt.datetime | None = None
+    warc_record_id: str | None = None
+    record: str | None = None       # where in a container file: 'offset 1234', 'line 17', 'row 3'
+    encoding: str = "utf-8"
+    extraction: str = ""            # how the text was obtained (tool, version, decision)
+    repairs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def render(self) -> str:
+        """The page text the segmenter reads: the title on the first line, then each paragraph after a blank
+        line. Only text the input holds: no byline or date line is invented (those come as metadata)."""
+        parts = ([self.title.strip()] if self.title and self.title.strip() else []) + \
+                [" ".join(p.split()) for p in self.paragraphs if p.strip()]
+        return "\n\n".join(parts) + ("\n" if parts else "")
+
+
+def gunzip_capped(data: bytes, what: str, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """The decompressed bytes of a gzip stream (all members), refusing to inflate more than `cap` bytes.
+
+    Raises InputError for a gzip bomb (more than `cap` bytes) or a damaged stream."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+        try:
+            while chunk := stream.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > cap:
+                    raise InputError(f"{what}: gzip data decompresses to more than {cap // 2**20} MiB "
+                                     "(stopped there: a gzip bomb, or not a page)")
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"{what}: damaged gzip data ({exc})") from None
+    return out.getvalue()
+
+
+def capped_reader(stream: io.BufferedIOBase, cap: int, what: str) -> io.BufferedIOBase:
+    """`stream` read through a counter that raises InputError once more than `cap` bytes came out of it
+    (for decompressing streams: a container file whose content would inflate past the cap)."""
+    return _Capped(stream, cap, what)
+
+
+class _Capped(io.RawIOBase):
+    def __init__(self, stream, cap: int, what: str):
+        self.stream, self.cap, self.what, self.seen = stream, cap, what, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.stream.read(len(buffer))
+        self.seen += len(data)
+        if self.seen > self.cap:
+            raise InputError(f"{self.what}: decompresses to more than {self.cap // 2**20} MiB (stopped there: "
+                             "a gzip bomb, or raise inputs.max_decompressed_bytes)")
+        buffer[: len(data)] = data
+        return len(data)

@@ -1,0 +1,180 @@
+"""Saved HTML pages: decode the bytes, extract the main text and metadata with trafilatura.
+
+Extraction: trafilatura (Barbaresi 2021, "Trafilatura: A Web Scraping Library and Command-Line Tool for Text
+Discovery and Extraction", ACL demos) with `favor_precision=True`, its documented setting for "less text but
+correct extraction"; metadata (title, authors, site name, canonical URL, tags) from trafilatura too, and the
+dates from htmldate, which trafilatura uses: the original publication date (`original_date=True`, what
+trafilatura reports) and the last update (`original_date=False`), kept apart.
+
+Decoding, in order: a byte-order mark; bytes that are valid UTF-8 are UTF-8 whatever the HTTP header or the
+`<meta>` tag declares (legacy text is almost never valid UTF-8 by accident, while a wrong declaration on a
+UTF-8 page is common; the report says so when the declaration disagreed); otherwise the HTTP header's charset,
+then the `<meta>` tag's, the first that decodes the bytes without error; otherwise charset-normalizer's guess,
+recorded as a guess. Trees nested deeper than libxml2's limit (256 elements) are cut there by the parser: the
+page is read up to that point and the report says so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+from functools import lru_cache
+
+import lxml.html
+
+from .document import GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+PRESCAN_BYTES = 4096            # where a <meta charset> must be (HTML's prescan looks at 1024; some pages are sloppy)
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+DEPTH_ERROR = "Excessive depth"
+EXTRACTOR_OPTIONS = {"favor_precision": True, "include_comments": False, "with_metadata": True}
+
+
+@lru_cache(maxsize=1)
+def tool_versions() -> dict[str, str]:
+    """The versions of the extraction libraries, for the card and the pages' `extraction` notes."""
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("trafilatura", "htmldate", "lxml")}
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of an HTTP Content-Type header value, e.g. 'text/html; charset=ISO-8859-1'."""
+    if not content_type:
+        return None
+    found = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return found.group(1) if found else None
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str, list[str]]:
+    """(text, codec name, repairs) for an HTML page's bytes; see the module docstring for the order.
+    A repair is recorded whenever a declared charset was overruled or the encoding was guessed."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, []
+            except UnicodeDecodeError:
+                break
+    meta = META_CHARSET.search(data[:PRESCAN_BYTES])
+    declared = [("the HTTP header", http_charset), ("the <meta> tag", meta.group(1).decode("ascii") if meta else None)]
+    declared = [(where, name, _codec(name)) for where, name in declared if name]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        wrong = [f"{name!r} in {where}" for where, name, codec in declared
+                 if codec not in ("utf-8", "ascii") and not text.isascii()]
+        repairs = [f"declared {' and '.join(wrong)}, but the bytes are valid UTF-8: read as UTF-8"] if wrong else []
+        return text, "utf-8", repairs
+    repairs = []
+    for where, name, codec in declared:
+        if codec is None:
+            repairs.append(f"unknown charset {name!r} in {where}: ignored")
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            repairs.append(f"charset {name!r} in {where} does not decode the page (byte {exc.start}): ignored")
+            continue
+        return text, codec, repairs
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding), best.encoding, repairs + [
+                f"no declared charset decodes the page: decoded as {best.encoding} (charset-normalizer's guess)"]
+        except UnicodeDecodeError:
+            pass
+    text = data.decode("utf-8", errors="replace")
+    return text, "utf-8", repairs + [f"{text.count(chr(0xFFFD))} byte(s) that no charset decodes replaced by U+FFFD"]
+
+
+def parse(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
+    """The page's tree and warnings from the parser (a tree cut at libxml2's depth limit)."""
+    parser = lxml.html.HTMLParser(remove_comments=True)
+    try:
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None, []
+    warnings = []
+    if any(DEPTH_ERROR in str(e) for e in parser.error_log):
+        warnings.append("HTML nested more than 255 elements deep: libxml2 stops parsing there (its resource "
+                        "limit), so only the page up to that point is read")
+    return tree, warnings
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _split_list(value: str | None, separators: str) -> list[str]:
+    if not value:
+        return []
+    return list(dict.fromkeys(p.strip() for p in re.split(f"[{separators}]", value) if p.strip()))
+
+
+def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_charset: str | None = None,
+                 fetch_url: str | None = None, what: str | None = None) -> Document:
+    """A Document from an HTML page's bytes (gzip-compressed bytes are inflated, at most 256 MiB).
+
+    `http_charset`: the charset of the HTTP response's Content-Type header, if any. `fetch_url`: the URL it was
+    fetched from (helps trafilatura resolve links and is the `url` when the page declares no canonical one).
+    Raises InputError (one-line reason) when the page holds no main text."""
+    what = what or source_file
+    sha256, n_bytes = hashlib.sha256(data).hexdigest(), len(data)
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(data, what, MAX_DECOMPRESSED_BYTES)
+    if not data.strip():
+        raise InputError("empty page (no bytes but white space)")
+    text, encoding, repairs = decode_html(data, http_charset)
+    tree, warnings = parse(text)
+    if tree is None:
+        raise InputError("not an HTML document (lxml found no elements)")
+    import htmldate
+    import trafilatura
+
+    language = tree.get("lang") or None
+    updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
+    found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
+    body = (found.text or "") if found is not None else ""
+    paragraphs = [line for line in body.split("\n") if line.strip()]
+    versions = tool_versions()
+    title = " ".join((found.title or "").split()) if found is not None else ""
+    if all(" ".join(p.split()) == title for p in paragraphs):     # nothing but the headline: no article
+        paragraphs = []
+    if not paragraphs:
+        raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
+                         (f" ({warnings[0]})" if warnings else ""))
+    date = _iso_date(found.date)
+    updated_date = _iso_date(updated)
+    words = sum(len(p.split()) for p in paragraphs)
+    extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
+                  f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
+                  f"(original {date or 'none'}, updated {updated_date or 'none'})")
+    return Document(
+        source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
+        title=title or None, authors=_split_list(found.author, ";"),
+        date=date, date_text=found.date if date else None,
+        updated_date=updated_date if updated_date and updated_date != date else None,
+        site_name=found.sitename or None, url=found.url or fetch_url, fetch_url=fetch_url,
+        language=language.split("-")[0].lower() if language else None,
+        tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
+        encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings)

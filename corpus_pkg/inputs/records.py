@@ -1,0 +1,201 @@
+"""Scrapers' records: JSON Lines (`.jsonl`, `.ndjson`), JSON (`.json`: a list of records, or one) and Parquet.
+
+One record is one article. Its fields are found by a mapping from our names (`text`, `title`, `url`, `date`,
+`authors`, `site_name`, `language`, `tags`, `fetch_date`) to the record's keys: the build config's
+`[inputs.fields]` when given, else the first of the known schemas whose text field the file's first record has:
+
+* news-please: `maintext`, `title`, `url`, `date_publish`, `authors`, `source_domain`, `language`, `date_download`;
+* trafilatura's JSON output: `text` (or `raw_text`), `title`, `source` or `url`, `date`, `author` ("A; B"),
+  `sitename` or `hostname`, `language`, `tags`, `categories`;
+* a Hugging Face-style table: `text`, `url`, and `title`, `date`, `timestamp` when present.
+
+A line that is not JSON, a record that is not an object or lacks the text field, and a line over the size cap
+(read no further than the cap, then skipped to its end) are named in the report with their line number; the
+other records are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from .document import Document, InputError
+
+MAX_RECORD_BYTES = 32 * 2**20       # a news article's record is far smaller; a larger line is skipped
+MAX_JSON_FILE_BYTES = 256 * 2**20   # a .json file is parsed whole, so it must fit in memory
+
+FIELDS = ("text", "title", "url", "date", "authors", "site_name", "language", "tags", "fetch_date")
+SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
+    "news-please": {"text": ("maintext",), "title": ("title",), "url": ("url",), "date": ("date_publish",),
+                    "authors": ("authors",), "site_name": ("source_domain",), "language": ("language",),
+                    "fetch_date": ("date_download",)},
+    "trafilatura": {"text": ("text", "raw_text"), "title": ("title",), "url": ("source", "url"), "date": ("date",),
+                    "authors": ("author",), "site_name": ("sitename", "hostname", "source-hostname"),
+                    "language": ("language",), "tags": ("tags", "categories")},
+    "text-table": {"text": ("text",), "title": ("title",), "url": ("url",), "date": ("date",),
+                   "fetch_date": ("timestamp",)},
+}
+#: keys only trafilatura's JSON output has; with them a record with `text` is read as trafilatura's
+TRAFILATURA_MARKS = ("raw_text", "fingerprint", "source-hostname", "hostname", "excerpt")
+
+
+def recognise(record: dict, mapping: dict[str, str] | None) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """(schema name, field -> candidate keys) for a file whose first record is `record`.
+    Raises InputError naming the keys found when no known schema fits and no mapping is given."""
+    if mapping:
+        return "mapping from the build config", {name: (key,) for name, key in mapping.items()}
+    if "maintext" in record:
+        return "news-please", SCHEMAS["news-please"]
+    if any(k in record for k in TRAFILATURA_MARKS) and ("text" in record or "raw_text" in record):
+        return "trafilatura JSON", SCHEMAS["trafilatura"]
+    if "text" in record:
+        return "text table (text, url)", SCHEMAS["text-table"]
+    keys = ", ".join(list(record)[:12])
+    raise InputError(f"no known record schema (keys: {keys}); map the fields in the build config, e.g. "
+                     "[inputs.fields] text = \"body\"")
+
+
+def _get(record: dict, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _datetime(value: Any) -> dt.datetime | None:
+    """An ISO 8601 date-time, a date, or a Unix time in seconds, as UTC (naive times are taken as UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return dt.datetime.fromtimestamp(value, dt.timezone.utc)
+    if isinstance(value, dt.datetime):
+        found = value
+    elif isinstance(value, dt.date):
+        found = dt.datetime(value.year, value.month, value.day)
+    else:
+        from dateutil import parser
+
+        try:
+            found = parser.isoparse(str(value).strip())
+        except (ValueError, OverflowError):
+            try:
+                found = parser.parse(str(value).strip(), dayfirst=True)   # as the text path reads numeric dates
+            except (ValueError, OverflowError):
+                return None
+    return found.replace(tzinfo=dt.timezone.utc) if found.tzinfo is None else found.astimezone(dt.timezone.utc)
+
+
+def _strings(value: Any, separator: str) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split(separator)
+    return list(dict.fromkeys(" ".join(str(i).split()) for i in items if str(i).strip()))
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraphs of a scraper's text: separated by blank lines when it has any, else one per line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = text.split("\n\n") if "\n\n" in text.strip() else text.split("\n")
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def to_document(record: Any, fields: dict[str, tuple[str, ...]], *, source_file: str, kind: str, where: str,
+                raw: bytes, schema: str) -> Document:
+    """A Document from one record. Raises InputError (one line) when it is not an object or has no text."""
+    if not isinstance(record, dict):
+        raise InputError(f"not a JSON object ({type(record).__name__})")
+    text = _get(record, fields["text"])
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"no text (field {' or '.join(fields['text'])} missing or empty)")
+    published = _datetime(_get(record, fields.get("date", ())))
+    date_value = _get(record, fields.get("date", ()))
+    separator = ";" if schema == "trafilatura JSON" else ","
+    return Document(
+        source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
+        paragraphs=paragraphs_of(text), title=(" ".join(str(_get(record, fields.get("title", ())) or "").split())
+                                               or None),
+        authors=_strings(_get(record, fields.get("authors", ())), separator),
+        date=published.date() if published else None, date_text=str(date_value) if published else None,
+        site_name=_get(record, fields.get("site_name", ())), url=_get(record, fields.get("url", ())),
+        language=_get(record, fields.get("language", ())), tags=_strings(_get(record, fields.get("tags", ())), ","),
+        fetch_date=_datetime(_get(record, fields.get("fetch_date", ()))), record=where,
+        extraction=f"{kind} record, fields read as {schema}")
+
+
+def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator[tuple[int, bytes, Any]]:
+    """(line number, raw line, parsed value) of each JSON line; bad lines go to `notes` with their number."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            counts["too large"] += 1
+            notes.append(f"line {number}: longer than {MAX_RECORD_BYTES // 2**20} MiB; skipped")
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield number, line, json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            counts["malformed"] += 1
+            notes.append(f"line {number}: not valid JSON ({exc})")
+
+
+def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict[str, str] | None,
+                 counts: Counter, notes: list[str]) -> Iterator[Document]:
+    """The Documents of a JSON Lines, JSON or Parquet stream, in order; see the module docstring.
+    Raises InputError when the file as a whole cannot be read (no known schema, not JSON, not Parquet)."""
+    if kind == "json-lines":
+        items = ((f"line {n}", raw, value) for n, raw, value in _json_lines(stream, notes, counts))
+    elif kind == "json":
+        data = stream.read(MAX_JSON_FILE_BYTES + 1)
+        if len(data) > MAX_JSON_FILE_BYTES:
+            raise InputError(f"JSON file over {MAX_JSON_FILE_BYTES // 2**20} MiB: write it as JSON Lines instead")
+        try:
+            value = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"not valid JSON ({exc})") from None
+        values = value if isinstance(value, list) else [value]
+        items = ((f"item {i}", json.dumps(v, ensure_ascii=False, sort_keys=True).encode(), v)
+                 for i, v in enumerate(values, start=1))
+    else:
+        items = _parquet_rows(stream)
+    schema = fields = None
+    for where, raw, value in items:
+        if fields is None:
+            if not isinstance(value, dict):
+                counts["not an object"] += 1
+                notes.append(f"{where}: not a JSON object ({type(value).__name__})")
+                continue
+            schema, fields = recognise(value, mapping)
+        try:
+            yield to_document(value, fields, source_file=source_file, kind=kind, where=where, raw=raw, schema=schema)
+        except InputError as exc:
+            counts["no text" if "no text" in str(exc) else "not an object"] += 1
+            notes.append(f"{where}: {exc}")
+
+
+def _parquet_rows(stream: BinaryIO) -> Iterator[tuple[str, bytes, Any]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(stream)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"not a Parquet file ({exc})") from None
+    row = 0
+    for batch in parquet.iter_batches(batch_size=256):
+        for value in batch.to_pylist():
+            row += 1
+            yield f"row {row}", json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode(), value

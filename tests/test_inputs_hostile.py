@@ -1,0 +1,145 @@
+"""Hostile input for the HTML, WARC and record readers: each case has a defined outcome, never a hang or a crash."""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title, write_warc
+
+from corpus_pkg.inputs.document import MAX_DECOMPRESSED_BYTES
+from corpus_pkg.inputs.records import MAX_RECORD_BYTES
+from corpus_pkg.inputs.warc import MAX_BODY_BYTES
+
+
+BRIDGE = [
+    "Über die Aue führt seit Montag eine neue Fußgängerbrücke, die den Stadtteil am Hang mit dem Bahnhof verbindet "
+    "und den Weg für Schülerinnen und Schüler um fast zwanzig Minuten verkürzt, wie das Bauamt mitteilte.",
+    "Die alte Holzbrücke war im vergangenen Frühjahr gesperrt worden, nachdem Prüfer Schäden an den Trägern "
+    "gefunden hatten; seither mussten Fußgänger einen Umweg über die Straßenbrücke im Süden nehmen.",
+    "Für die Eröffnung hat der Heimatverein eine kleine Ausstellung über die Geschichte der Übergänge an der Aue "
+    "vorbereitet, die bis Ende des Monats im Foyer des Rathauses zu sehen ist.",
+]
+
+
+def gzip_of_zeros(n_bytes: int) -> bytes:
+    """A gzip stream inflating to `n_bytes` zero bytes, written without holding them (about 1/1000 the size)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk, parts = b"\0" * 2**20, []
+    for _ in range(n_bytes // len(chunk)):
+        parts.append(packer.compress(chunk))
+    return b"".join(parts) + packer.flush()
+
+
+def test_a_gzip_bomb_is_stopped_at_the_cap_and_reported(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "bomb.html.gz").write_bytes(gzip_of_zeros(MAX_DECOMPRESSED_BYTES + 2**20))
+    (folder / "flood.html").write_text(article_html("Flood barrier holds through third storm", RIVER), encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    bomb = files["saved/bomb.html.gz"]
+    assert bomb["status"] == "skipped"
+    assert bomb["reason"] == "saved/bomb.html.gz: gzip data decompresses to more than 256 MiB (stopped there: a gzip bomb, or not a page)"
+    assert [a["title"] for a in articles] == ["Flood barrier holds through third storm"]
+
+
+def test_a_compressed_warc_body_over_the_cap_is_not_read(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    from warcio.statusandheaders import StatusAndHeaders  # noqa: F401  (write_warc uses warcio)
+
+    write_warc(folder / "c.warc.gz", [
+        {"kind": "response", "url": "https://x.example/bomb", "content_type": "text/html",
+         "body": b"<html><body><p>" + b"a" * (MAX_BODY_BYTES + 10) + b"</p></body></html>"},
+        {"kind": "response", "url": "https://x.example/flood", "content_type": "text/html",
+         "body": article_html("Flood barrier holds through third storm", RIVER).encode()}])
+    files, articles, _ = build(folder, tmp_path / "out")
+    entry = files["crawl/c.warc.gz"]
+    assert entry["records"] == {"too large": 1, "page": 1} and len(articles) == 1
+    assert "body larger than 64 MiB" in entry["record_notes"][0]
+
+
+def test_a_warc_truncated_mid_record_keeps_the_records_before_it(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    pages = [("Flood barrier holds through third storm", RIVER), ("Late frost hits northern orchards", ORCHARD),
+             ("Stadtbibliothek öffnet wieder", LIBRARY)]
+    for gzip in (True, False):
+        name = "t.warc.gz" if gzip else "t.warc"
+        write_warc(folder / name, [{"kind": "response", "url": f"https://x.example/{i}", "content_type": "text/html",
+                                    "body": article_html(t, p).encode()} for i, (t, p) in enumerate(pages)], gzip=gzip)
+        data = (folder / name).read_bytes()
+        (folder / name).write_bytes(data[: len(data) - 600])     # cut inside the third record
+    files, articles, _ = build(folder, tmp_path / "out")
+    for name in ("crawl/t.warc", "crawl/t.warc.gz"):
+        entry = files[name]
+        assert entry["status"] == "read" and entry["records"]["page"] == 2, name
+        assert entry["records"]["truncated"] == 1, name
+        assert any("truncated" in note and "nor anything after it" in note for note in entry["record_notes"]), name
+    titles = [a["title"] for a in articles]
+    assert sorted(set(titles)) == ["Flood barrier holds through third storm", "Late frost hits northern orchards"]
+
+
+def test_html_nested_thousands_of_levels_deep(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    deep = "<div>" * 5000 + "<p>inside</p>" + "</div>" * 5000
+    (folder / "deep_first.html").write_text(article_html("Flood barrier holds through third storm", RIVER,
+                                                         before=deep), encoding="utf-8")
+    (folder / "deep_after.html").write_text(article_html("Late frost hits northern orchards", ORCHARD).replace(
+        "<footer>", deep + "<footer>"), encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    # the parser (libxml2) stops at 256 levels: the text before the nesting is read, with a warning; a page
+    # whose article comes after it has no main text and is skipped, saying why
+    after = files["saved/deep_after.html"]
+    assert after["status"] == "read" and any("nested more than 255" in w for w in after["warnings"])
+    assert by_title(articles)["Late frost hits northern orchards"]["text"] == "\n\n".join(ORCHARD)
+    first = files["saved/deep_first.html"]
+    assert first["status"] == "skipped" and "nested more than 255" in first["reason"]
+
+
+def test_a_json_line_over_the_cap_is_skipped_and_the_rest_read(tmp_path):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    good = json.dumps({"text": "\n\n".join(RIVER), "url": "https://x.example/flood"})
+    with open(folder / "big.jsonl", "w", encoding="utf-8") as out:
+        out.write(good + "\n")
+        out.write('{"text": "' + "word " * ((MAX_RECORD_BYTES + 2**20) // 5) + '", "url": "https://x.example/big"}\n')
+        out.write(json.dumps({"text": "\n\n".join(ORCHARD), "url": "https://x.example/frost"}) + "\n")
+    files, articles, _ = build(folder, tmp_path / "out")
+    entry = files["feeds/big.jsonl"]
+    assert entry["records"] == {"page": 2, "too large": 1}
+    assert entry["record_notes"] == ["line 2: longer than 32 MiB; skipped"]
+    assert len(articles) == 2
+
+
+def test_charsets_declared_wrongly(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    # <meta> says ISO-8859-1, the bytes are UTF-8: read as UTF-8, and the report says the declaration was overruled
+    (folder / "meta_wrong.html").write_bytes(article_html("Stadtbibliothek öffnet wieder", LIBRARY, lang="de",
+                                                          meta_charset="iso-8859-1").encode("utf-8"))
+    # <meta> says UTF-8, the bytes are Windows-1252: the declaration fails, the encoding is guessed and recorded
+    (folder / "meta_utf8_bytes_legacy.html").write_bytes(article_html(
+        "Neue Brücke über die Aue", BRIDGE, lang="de", meta_charset="utf-8").encode("cp1252"))
+    files, articles, _ = build(folder, tmp_path / "out")
+    wrong = files["saved/meta_wrong.html"]
+    assert wrong["status"] == "repaired" and wrong["encoding"] == "utf-8"
+    assert wrong["repairs"] == ["declared 'iso-8859-1' in the <meta> tag, but the bytes are valid UTF-8: read as UTF-8"]
+    legacy = files["saved/meta_utf8_bytes_legacy.html"]
+    assert legacy["status"] == "repaired"
+    assert "charset 'utf-8' in the <meta> tag does not decode the page" in legacy["repairs"][0]
+    assert "charset-normalizer's guess" in legacy["repairs"][1]
+    texts = {a["title"]: a["text"] for a in articles}
+    assert texts["Stadtbibliothek öffnet wieder"] == "\n\n".join(LIBRARY)
+    assert texts["Neue Brücke über die Aue"] == "\n\n".join(BRIDGE)     # no U+FFFD, no mojibake
+
+
+def test_an_http_header_charset_that_does_not_decode_falls_back_to_the_meta_tag(tmp_path):
+    from corpus_pkg.inputs.html import decode_html
+
+    page = article_html("Stadtbibliothek öffnet wieder", LIBRARY, meta_charset="windows-1252").encode("cp1252")
+    text, codec, repairs = decode_html(page, http_charset="utf-8")
+    assert codec == "cp1252" and "Türen" in text
+    assert repairs == ["charset 'utf-8' in the HTTP header does not decode the page (byte "
+                       f"{page.index('ö'.encode('cp1252'))}): ignored"]

@@ -1,0 +1,73 @@
+"""Saved HTML pages: trafilatura's main text and metadata, our cues on the extracted text, the pages audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+
+from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title
+
+
+def test_html_pages_build_into_articles_with_their_metadata(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", RIVER, canonical="https://courier.example/flood",
+        modified="2024-03-09", keywords="floods, valley"), encoding="utf-8")
+    (folder / "frost.htm.gz").write_bytes(gzip.compress(article_html(
+        "Late frost hits northern orchards", ORCHARD, author="Tom Hale", date="2023-10-02", site="Growers Weekly").encode()))
+    (folder / "bibliothek.html").write_bytes(article_html(
+        "Stadtbibliothek öffnet wieder", LIBRARY, lang="de", site="Stadtanzeiger", meta_charset="windows-1252",
+        author="Jonas Weber").encode("cp1252"))
+    files, articles, pages = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    river = found["Flood barrier holds through third storm"]
+    assert river["text"] == "\n\n".join(RIVER)                  # paragraphs separated by a blank line
+    assert river["authors"] == ["Maria Lind"] and river["outlet"] == "Valley Courier"
+    assert river["outlet_evidence"] == "site_name" and river["language"] == "en"
+    assert river["published_date"] == dt.date(2024, 3, 4)
+    assert river["provenance"][0]["updated_date"] == dt.date(2024, 3, 9)   # htmldate: original and updated apart
+    assert river["provenance"][0]["url"] == "https://courier.example/flood" and "https://courier.example/flood" in river["urls"]
+    assert river["tags"] == ["floods", "valley"]
+    assert river["provenance"][0]["fetch_date"] is None and river["provenance"][0]["warc_record_id"] is None
+    assert found["Late frost hits northern orchards"]["text"] == "\n\n".join(ORCHARD)
+    library = found["Stadtbibliothek öffnet wieder"]
+    assert library["text"] == "\n\n".join(LIBRARY) and library["language"] == "de"
+    assert files["saved/bibliothek.html"]["encoding"] == "cp1252" and files["saved/bibliothek.html"]["status"] == "read"
+    assert all(f["input_kind"] == "html" and f["n_articles"] == 1 for f in files.values())
+    page = next(p for p in pages if p["source_file"] == "saved/flood.html")
+    assert page["input_kind"] == "html" and page["url"] == "https://courier.example/flood"
+    assert page["extraction"].startswith("trafilatura ") and "htmldate" in page["extraction"]
+    assert "<p>" not in page["text"] and page["text"].startswith("Flood barrier holds through third storm\n\n")
+    raw = (folder / "flood.html").read_bytes()
+    import hashlib
+    assert page["sha256"] == hashlib.sha256(raw).hexdigest() and page["n_bytes"] == len(raw)
+    covered = [n for s in page["spans"] for n in range(s["line_start"], s["line_end"] + 1)]
+    assert covered == list(range(1, page["n_lines"] + 1))      # every line of the page audit in one span
+    assert [s["role"] for s in page["spans"]][:1] == ["title"]
+
+
+def test_a_printed_source_line_names_the_outlet_and_the_site_becomes_the_host(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    paragraphs = RIVER + ["Source: Example Daily News"]
+    (folder / "repost.html").write_text(article_html("Flood barrier holds through third storm", paragraphs,
+                                                     site="Aggregator Hub"), encoding="utf-8")
+    _, (article,), _ = build(folder, tmp_path / "out")
+    assert article["outlet"] == "Example Daily News" and article["outlet_evidence"] == "source_line"
+    assert article["host_site"] == "Aggregator Hub"
+
+
+def test_a_reposters_preface_is_its_own_unit(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    paragraphs = ["Editor's note — 3 May 2021",
+                  "We republish the following report because it shows how the flood story was covered. " + ORCHARD[0],
+                  "Flood barrier holds through third storm", "Maria Okafor — Example Daily News May 1, 2021", *RIVER]
+    (folder / "repost.html").write_text(article_html("Flood barrier holds through third storm", paragraphs,
+                                                     site="Aggregator Hub", author=None), encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out")
+    kinds = {a["kind"]: a for a in articles}
+    assert set(kinds) == {"preface", "article"}
+    assert "We republish" in kinds["preface"]["text"] and "We republish" not in kinds["article"]["text"]
+    assert RIVER[0] in kinds["article"]["text"] and kinds["article"]["outlet"] == "Example Daily News"
