@@ -284,7 +284,7 @@ LANGUAGE_SAMPLE_CHARS = 1500        # enough text for py3langid to tell the lang
 def page_language(blocks: list[Block]) -> str | None:
     """The page's language (ISO 639-1, py3langid) from its longest lines, about 1,500 characters; None
     when the page holds too little text to tell."""
-    from .language import classify
+    from ..language import classify
 
     lines = sorted((b.text for b in blocks if len(b.text) >= 20), key=len, reverse=True)
     sample, size = [], 0
