@@ -62,8 +62,11 @@ class DedupConfig(_Strict):
 class RightsConfig(_Strict):
     """What the builder does with each outlet's texts. Keys of `outlets` are outlet names as extracted."""
 
-    default: RightsAction = "include"
-    outlets: dict[str, RightsAction] = Field(default_factory=dict)
+    default: RightsAction = Field("include", description="Action for texts no other rule covers.")
+    restricted: RightsAction = Field("withhold_text", description="Action for outlets whose published terms forbid "
+                                     "reuse in datasets (registry `rights_status: restricted`); `include` is an "
+                                     "explicit choice the card reports.")
+    outlets: dict[str, RightsAction] = Field(default_factory=dict, description="Per-outlet actions; they win over the others.")
 
 
 class ParquetConfig(_Strict):

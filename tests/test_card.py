@@ -82,7 +82,8 @@ def test_card_states_method_choices_that_cannot_be_computed(seed_build):
     assert f"salt `{config.split.salt}`" in body
     assert "py3langid" in body and "no-break spaces become" in body
     assert "no URL\nand no fetch date" in body or "no URL and no fetch date" in body
-    assert "The default is `include`" in body and "--allow-restricted-public" in body
+    assert f"get `{config.rights.restricted}` (the\ndefault" in body and "--allow-restricted-public" in body
+    assert f"Every other text gets\n`{config.rights.default}`" in body
 
 
 def test_figures_are_blocks_computed_from_the_data(seed_build):

@@ -57,12 +57,27 @@ def test_names_aliases_and_domains_still_resolve():
 
 def test_the_rights_policy_reads_the_registry():
     registry = load_registry()
-    assert decide("NYT", None, RightsConfig(), registry).status == RESTRICTED
+    nyt = decide("NYT", None, RightsConfig(), registry)
+    assert (nyt.status, nyt.action, nyt.holder) == (RESTRICTED, "withhold_text", "The New York Times")
     assert decide("Sputnik", "Aletho News", RightsConfig(), registry).holder == "Sputnik"
     assert decide("Sputnik", None, RightsConfig(), registry).status == THIRD_PARTY
+    assert decide("Sputnik", None, RightsConfig(), registry).action == "include"
     assert decide(None, "Aletho News", RightsConfig(), registry).status == UNKNOWN
-    policy = RightsConfig(default="include", outlets={"new york times": "withhold_text"})
-    assert decide("The New York Times", None, policy, registry).action == "withhold_text"
+    # including a restricted publisher's texts is an explicit choice: for all of them, or per outlet
+    assert decide("NYT", None, RightsConfig(restricted="include"), registry).action == "include"
+    policy = RightsConfig(default="exclude", outlets={"new york times": "include"})
+    assert decide("The New York Times", None, policy, registry).action == "include"
+    assert decide("Sputnik", None, policy, registry).action == "exclude"
+
+
+def test_the_rights_holder_is_the_original_publisher_or_author_never_the_re_poster():
+    registry = load_registry()
+    assert decide("Sputnik News", "Aletho News", RightsConfig(), registry, authors=["A. Writer"]).holder == "Sputnik"
+    by_author = decide(None, "Aletho News", RightsConfig(), registry, authors=["A. Writer", "B. Other"])
+    assert (by_author.holder, by_author.status) == ("A. Writer; B. Other", THIRD_PARTY)
+    assert decide(None, "Aletho News", RightsConfig(), registry).holder is None
+    # a re-poster's own preface is the re-poster's text
+    assert decide(None, "Aletho News", RightsConfig(), registry, kind="preface").holder == "Aletho News"
 
 
 def test_every_outlet_of_the_seed_data_has_a_registry_entry(seed_build):
