@@ -32,9 +32,6 @@ ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", 
 PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles"]
 NOT_NAMED = "(not named)"
 NO_HOST = "(no re-poster printed)"
-#: Fact kinds that make a source sensitive or high-risk for users (Data Cards' "Is this source considered
-#: sensitive or high-risk?"): the outlet is state-affiliated, sanctioned, or subject to regulatory action.
-HIGH_RISK_KINDS = ("state_affiliation", "sanction", "regulatory")
 FILES_LISTED = 100          # input files listed one by one in the card; more are summarised
 EXAMPLE_WORDS = 60          # words of an example's text shown in the card
 MARKER = re.compile(r"<!-- figure: (?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /figure: (?P=name) -->", re.S)
@@ -301,7 +298,12 @@ def _outlets_in_data(d: BuildData) -> list[dict]:
 
 def _sources(item: dict) -> str:
     uncertain = f" **[uncertain: {item['uncertain']}]**" if item.get("uncertain") else ""
-    return f" *Sources: {'; '.join(item['sources'])}.*{uncertain}"
+    return f" Sources: {'; '.join(item['sources'])}.{uncertain}"
+
+
+def _dated(date: str, by_retrieval: bool, prefix: str = "") -> str:
+    """A fact's or rating's date; an undated source's says when it was read."""
+    return f"undated; as read on {date}" if by_retrieval else prefix + date
 
 
 def outlet_facts(d: BuildData) -> str:
@@ -315,15 +317,12 @@ def outlet_facts(d: BuildData) -> str:
         if not o["in_registry"]:
             parts.append("No documented facts: the outlet registry has no entry for this outlet.\n\n")
             continue
-        risks = [k.replace("_", " ") for k in HIGH_RISK_KINDS if any(f["kind"] == k for f in o["facts"])]
-        parts.append("High-risk source (by documented facts): " + (f"yes ({', '.join(risks)})" if risks else
-                     "no state affiliation, sanction or regulatory action documented") + ".\n\n")
-        lines = [f"- **{f['kind'].replace('_', ' ')}**" + (f" ({f['date']})" if f["date"] else "") + f": {f['statement']}"
+        lines = [f"- **{f['kind'].replace('_', ' ')}** ({_dated(f['date'], f['dated_by_retrieval'])}): {f['statement']}"
                  + _sources(f) for f in o["facts"]]
-        lines += [f"- **rating, {r['rater']}** ({'as of ' + r['as_of'] if r['as_of'] else 'undated'}): {r['label']}."
+        lines += [f"- **rating, {r['rater']}** ({_dated(r['as_of'], r['dated_by_retrieval'], 'as of ')}): {r['label']}."
                   + (f" Note: {r['note']}." if r["note"] else "") + _sources(r) for r in o["ratings"]]
         if not o["facts"]:
-            lines.append("- No documented facts about ownership, affiliation, sanctions or regulatory actions.")
+            lines.append("- No documented facts about ownership, affiliation, sanctions, designations, bans or fines.")
         if not o["ratings"]:
             lines.append("- No documented media-bias rating.")
         parts.append("\n".join(lines) + "\n\n")
@@ -342,9 +341,13 @@ def outlet_exposure(d: BuildData) -> str:
     rows = [
         ["state affiliation documented (ownership or control by a state, or a government finding of it)",
          lambda o: "state_affiliation" in kinds_of.get(o, ())],
-        ["sanction or designation documented", lambda o: "sanction" in kinds_of.get(o, ())],
-        ["regulatory action documented (licence, broadcasting ban, registration, domain seizure)",
-         lambda o: "regulatory" in kinds_of.get(o, ())],
+        ["sanction documented (asset freeze or blocking designation of the outlet itself)",
+         lambda o: "sanction" in kinds_of.get(o, ())],
+        ["government designation documented (foreign mission, FARA registration order)",
+         lambda o: "designation" in kinds_of.get(o, ())],
+        ["broadcast ban or licence revocation documented", lambda o: "broadcast_ban" in kinds_of.get(o, ())],
+        ["fine documented", lambda o: "fine" in kinds_of.get(o, ())],
+        ["seizure documented (e.g. of a web domain)", lambda o: "seizure" in kinds_of.get(o, ())],
         ["publisher terms restricting reuse (`rights_status: restricted`)",
          lambda o: any(r["name"] == o and r["rights_status"] == RESTRICTED for r in d.outlets)],
         ["at least one media-bias rating documented", lambda o: o in rated],

@@ -15,7 +15,7 @@ import jinja2
 import yaml
 
 from ..config import BuildConfig
-from ..registry import Outlet, load_registry
+from ..registry import Outlet, cite, load_registry
 from ..report import BuildReport
 from ..rights import RESTRICTED, STATUS_MEANINGS
 from ..schema import arrow_schema, features_yaml, to_row
@@ -103,13 +103,14 @@ def registry_fact(outlet: str, words: str) -> str:
         text = getattr(item, "statement", None) or f"{item.rater} rates {entry.name} \"{item.label}\""
         if words in text:
             uncertain = f" [uncertain: {item.uncertain}]" if item.uncertain else ""
-            return f"{text.rstrip('.')} (sources: {'; '.join(item.sources)}){uncertain}"
+            return f"{text.rstrip('.')} (sources: {'; '.join(cite(s) for s in item.sources)}){uncertain}"
     raise KeyError(f"the outlet registry has no fact about {outlet!r} containing {words!r}")
 
 
 def render(config: BuildConfig, data: figures.BuildData, written: dict) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("corpus_pkg", "card"), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["cite"] = cite
     meta = metadata(config, written, data.out_dir, data.articles.num_rows)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=120)
     restricted = [o for o in data.outlets if o["rights_status"] == RESTRICTED]
