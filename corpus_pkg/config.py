@@ -114,9 +114,19 @@ class BuildConfig(_Strict):
                 raise ConfigError(f"{path}: cannot read config: {exc}") from None
         data.update({k: v for k, v in overrides.items() if v is not None})
         try:
-            return cls.model_validate(data)
+            config = cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(describe_validation_error(exc, source=str(path) if path else "config")) from None
+        config.check_profiles()
+        return config
+
+    def check_profiles(self) -> None:
+        """Load the site profiles now, so a missing or bad profile file fails before any input is read.
+
+        Raises ProfileError (a ConfigError) naming the file and the problem in one line."""
+        from .profiles import load_profile  # profiles imports this module
+
+        load_profile(tuple(self.profiles), self.use_builtin_profiles)
 
 
 def describe_validation_error(exc: ValidationError, source: str) -> str:
