@@ -89,25 +89,39 @@ def _publish(args: argparse.Namespace) -> int:
     return run_publish_cli(args)
 
 
+def _default(key: str):
+    """BuildConfig's default for a key, so --help shows what a build uses when the option is not given."""
+    return BuildConfig.model_fields[key].default
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="corpus-pkg", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the dataset from a folder of pages")
-    b.add_argument("--input", type=Path, default=None, help="input folder (default: seeds)")
-    b.add_argument("--output", type=Path, default=None, help="output folder (default: build/dataset)")
-    b.add_argument("--config", type=Path, default=None, help="a TOML file with BuildConfig keys")
-    b.add_argument("--profile", action="append", help="an extra site-profile TOML file (repeatable)")
+    b = sub.add_parser("build", help="build the dataset from a folder of pages",
+                       description="Build the dataset. An option given here wins over the same key in --config; "
+                                   "the defaults shown are BuildConfig's.")
+    b.add_argument("--input", type=Path, default=None, help=f"input folder (default: {_default('input_dir')})")
+    b.add_argument("--output", type=Path, default=None, help=f"output folder (default: {_default('output_dir')})")
+    b.add_argument("--config", type=Path, default=None,
+                   help="a TOML file with BuildConfig keys, e.g. examples/build.toml (default: none, all defaults)")
+    b.add_argument("--profile", action="append",
+                   help="an extra site-profile TOML file, e.g. examples/my-sites.toml; repeatable "
+                        "(default: the built-in profiles only)")
     b.add_argument("--card", type=Path, default=None,
-                   help="the builder's card file (title, summary, collection, uses...; see `corpus-pkg init`)")
-    b.add_argument("--workers", type=int, default=None, help="processes used for reading and extraction")
-    b.add_argument("--strict", action="store_true", help="treat every warning as a failure")
-    b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+                   help="the builder's card file (title, summary, collection, uses...; see `corpus-pkg init`) "
+                        "(default: none: what only the builder can say is printed as not stated)")
+    b.add_argument("--workers", type=int, default=None,
+                   help=f"processes used for reading and extraction (default: {_default('workers')})")
+    b.add_argument("--strict", action="store_true",
+                   help=f"treat every warning as a failure (default: {'on' if _default('strict') else 'off'})")
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr (default: progress is shown)")
     b.set_defaults(run=_build)
 
     e = sub.add_parser("explain", help="show the role given to every line of a page, and why")
     e.add_argument("file")
-    e.add_argument("--profile", action="append", help="an extra site-profile TOML file (repeatable)")
+    e.add_argument("--profile", action="append",
+                   help="an extra site-profile TOML file; repeatable (default: the built-in profiles only)")
     e.add_argument("--layout", choices=["auto", "single", "multi"], default="auto",
                    help="what the page holds: decide (auto), one article, or several (as in the build config)")
     e.add_argument("--title", choices=["auto", "first_line"], default="auto",
@@ -126,13 +140,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("publish", help="publish a built folder to the Hugging Face Hub in one commit")
     p.add_argument("dir")
     p.add_argument("--repo-id", required=True, help="NAMESPACE/NAME")
-    p.add_argument("--private", action="store_true")
-    p.add_argument("--gated", action="store_true", help="ask for access requests (manual approval)")
+    p.add_argument("--private", action="store_true",
+                   help="create the repository private, or make it private (default: public, or as it is)")
+    p.add_argument("--gated", action="store_true", help="ask for access requests, manual approval (default: not gated)")
     p.add_argument("--revision", default=None, help="branch to commit to (default: main)")
-    p.add_argument("--message", default=None, help="commit message")
-    p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    p.add_argument("--message", default=None, help="commit message (default: a summary of what changed)")
+    p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing (default: off)")
     p.add_argument("--allow-restricted-public", action="store_true",
-                   help="publish texts flagged restricted to a public, ungated repo anyway")
+                   help="publish texts flagged restricted to a public, ungated repo anyway (default: refused)")
     p.set_defaults(run=_publish)
     return top
 

@@ -65,8 +65,11 @@ class DedupConfig(_Strict):
 class RightsConfig(_Strict):
     """What the builder does with each outlet's texts. Keys of `outlets` are outlet names as extracted."""
 
-    default: RightsAction = "include"
-    outlets: dict[str, RightsAction] = Field(default_factory=dict)
+    default: RightsAction = Field("include", description="Action for texts no other rule covers.")
+    restricted: RightsAction = Field("withhold_text", description="Action for outlets whose published terms forbid "
+                                     "reuse in datasets (registry `rights_status: restricted`); `include` is an "
+                                     "explicit choice the card reports.")
+    outlets: dict[str, RightsAction] = Field(default_factory=dict, description="Per-outlet actions; they win over the others.")
 
 
 class ParquetConfig(_Strict):
@@ -148,9 +151,19 @@ class BuildConfig(_Strict):
                 raise ConfigError(f"{path}: cannot read config: {exc}") from None
         data.update({k: v for k, v in overrides.items() if v is not None})
         try:
-            return cls.model_validate(data)
+            config = cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(describe_validation_error(exc, source=str(path) if path else "config")) from None
+        config.check_profiles()
+        return config
+
+    def check_profiles(self) -> None:
+        """Load the site profiles now, so a missing or bad profile file fails before any input is read.
+
+        Raises ProfileError (a ConfigError) naming the file and the problem in one line."""
+        from .profiles import load_profile  # profiles imports this module
+
+        load_profile(tuple(self.profiles), self.use_builtin_profiles)
 
 
 def _by_glob(setting: str | dict[str, str], relative_path: str) -> str:

@@ -80,6 +80,7 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     input_dir, output_dir = Path(config.input_dir), Path(config.output_dir)
     if not input_dir.is_dir():
         raise BuildError(f"{input_dir}: input folder not found")
+    config.check_profiles()
     statement = load_card_file(config.card.file)   # a bad card file fails before anything is read
     say = progress or (lambda message: None)
     report = BuildReport(input_dir=str(input_dir), output_dir=str(output_dir))

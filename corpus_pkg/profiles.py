@@ -6,6 +6,7 @@ Nothing in the extractor names a site: everything site-specific is here.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -15,9 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .config import ConfigError
 
-class ProfileError(ValueError):
-    """A profile file that cannot be used; the message names the file and the problem."""
+
+class ProfileError(ConfigError):
+    """A profile file that cannot be used; the message (one line) names the file and the problem."""
 
 
 class _Strict(BaseModel):
@@ -126,8 +129,23 @@ def _parse(text: str, source: str) -> ProfileFile:
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{source}: not valid TOML: {exc}") from None
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ProfileError(f"{source}: {problems}") from None
+        raise ProfileError(f"{source}: {'; '.join(_problem(e) for e in exc.errors())}") from None
+
+
+def _problem(error: dict) -> str:
+    """One validation problem of a profile file, naming the key and, for an unknown key, the keys allowed there."""
+    key = ".".join(map(str, error["loc"]))
+    if error["type"] != "extra_forbidden":
+        return f"{key}: {error['msg']}"
+    model: type[BaseModel] = ProfileFile
+    for part in error["loc"][:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        model = getattr(annotation, "__args__", (annotation,))[0]
+    guess = difflib.get_close_matches(str(error["loc"][-1]), list(model.model_fields), n=1)
+    return (f"unknown key '{key}' (allowed here: {', '.join(model.model_fields)})"
+            + (f", did you mean '{guess[0]}'?" if guess else ""))
 
 
 def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
@@ -164,7 +182,10 @@ def builtin_profile_texts() -> list[tuple[str, str]]:
 
 @cache
 def load_profile(extra: tuple[Path, ...] = (), builtin: bool = True) -> Profile:
-    """Merge the built-in profiles (unless `builtin=False`) with the user's files, in that order."""
+    """Merge the built-in profiles (unless `builtin=False`) with the user's files, in that order.
+
+    Raises ProfileError (a ConfigError), one line naming the file, when a file cannot be read, is not TOML,
+    has an unknown key or a bad pattern."""
     texts = builtin_profile_texts() if builtin else []
     for path in extra:
         try:

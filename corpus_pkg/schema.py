@@ -158,18 +158,45 @@ def features(model: type[BaseModel]):
     return datasets.Features.from_arrow_schema(pa.schema(arrow_fields(model)))
 
 
+def portable_feature_dict(feature: Any) -> Any:
+    """A serialised `datasets` feature (`Features.to_dict()` of datasets >= 4) rewritten in the encoding that
+    datasets 3.x reads too, with the same meaning for datasets >= 4.
+
+    datasets 4 replaced `Sequence` by `List` (`{"_type": "List", ...}`), a type datasets 3.x does not know
+    ("Feature type 'List' not found", huggingface/datasets#7676, #7739). Both versions read the older forms:
+    a list of scalars (or of lists) as `{"_type": "Sequence", "feature": ...}`, and a list of structs as a
+    one-element JSON list `[{...}]` (in 3.x a `Sequence` of a dict means a dict of lists, so it cannot be used
+    for a list of structs). Structs stay plain dicts; `Value` and other types are kept as they are.
+    """
+    if isinstance(feature, list):
+        return [portable_feature_dict(item) for item in feature]
+    if not isinstance(feature, dict):
+        return feature
+    if feature.get("_type") == "List":
+        inner = portable_feature_dict(feature["feature"])
+        if isinstance(inner, dict) and "_type" not in inner and feature.get("length", -1) == -1:
+            return [inner]
+        extra = {"length": feature["length"]} if feature.get("length", -1) != -1 else {}
+        return {"feature": inner, **extra, "_type": "Sequence"}
+    if "_type" in feature:
+        return feature
+    return {name: portable_feature_dict(value) for name, value in feature.items()}
+
+
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     """The one schema every shard of a config is written with.
 
-    It is `Features.arrow_schema` (whose `huggingface` metadata makes `load_dataset("parquet", ...)`
-    agree with the card) plus a description on every field and the model name.
+    It is `Features.arrow_schema` plus a description on every field and the model name. Its `huggingface`
+    metadata (what `load_dataset("parquet", ...)` and `Dataset.from_parquet` read when there is no card)
+    holds the model's Features in the encoding datasets 3.x and >= 4 both read (`portable_feature_dict`).
     """
-    hf_schema = features(model).arrow_schema
+    model_features = features(model)
+    hf_schema = model_features.arrow_schema
     described = pa.schema(arrow_fields(model))
     if described.remove_metadata() != hf_schema.remove_metadata():
         raise AssertionError(f"Features round trip changed the schema of {model.__name__}")
-    meta = dict(hf_schema.metadata or {})
-    meta[b"corpus_pkg.model"] = model.__name__.encode()
+    portable = {"info": {"features": portable_feature_dict(model_features.to_dict())}}
+    meta = {b"huggingface": json.dumps(portable).encode(), b"corpus_pkg.model": model.__name__.encode()}
     return described.with_metadata(meta)
 
 

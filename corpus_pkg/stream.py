@@ -194,7 +194,7 @@ class PageReader:
                           [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
 
     def _unit_row(self, unit: UnitRecord) -> dict:
-        rights = decide(unit.outlet, unit.host_site, self.rights, self.registry)
+        rights = decide(unit.outlet, unit.host_site, self.rights, self.registry, authors=unit.authors, kind=unit.kind)
         row = {name: getattr(unit, name) for name in self.unit_names if hasattr(unit, name)}
         row.update(id=unit.unit_id, provenance=unit.provenance.model_dump(), rights_holder=rights.holder,
                    rights_status=rights.status, rights_action=rights.action)

@@ -91,7 +91,8 @@ def test_card_states_method_choices_that_cannot_be_computed(seed_build):
     assert f"salt `{config.split.salt}`" in body
     assert "py3langid" in body and "no-break spaces become" in body
     assert "no URL\nand no fetch date" in body or "no URL and no fetch date" in body
-    assert "The default is `include`" in body and "--allow-restricted-public" in body
+    assert f"get `{config.rights.restricted}` (the\ndefault" in body and "--allow-restricted-public" in body
+    assert f"Every other text gets\n`{config.rights.default}`" in body
 
 
 def test_figures_are_blocks_computed_from_the_data(seed_build):
@@ -144,7 +145,8 @@ def test_every_fact_in_the_card_carries_its_source(seed_build):
     card = (seed_build / "README.md").read_text(encoding="utf-8")
     facts = blocks_in(card)["outlet_facts"]
     fact_lines = [line for line in facts.splitlines() if line.startswith("- **")]
-    assert fact_lines and all("*Sources: " in line for line in fact_lines)
+    assert fact_lines and all(" Sources: [" in line for line in fact_lines)
+    assert "High-risk" not in card      # no label of our own without a published rule
     registry = load_registry()
     for entry in registry.entries:
         if f"#### {entry.name}\n" not in facts:
@@ -152,10 +154,11 @@ def test_every_fact_in_the_card_carries_its_source(seed_build):
         for item in [*entry.facts, *entry.ratings]:
             text = getattr(item, "statement", None) or item.label
             line = next(line for line in fact_lines if text in line)
-            assert all(source in line for source in item.sources), line
+            assert all(f"]({source.url}) (" in line and f"retrieved {source.retrieved}" in line
+                       for source in item.sources), line
             assert (item.uncertain is None) or f"[uncertain: {item.uncertain}]" in line
     raters = card.split("### About the raters")[1].split("\n### ")[0]
-    assert all("*Sources: " in line for line in raters.splitlines() if line.startswith("- **"))
+    assert all(" Sources: [" in line for line in raters.splitlines() if line.startswith("- **"))
     # the builder's prose points to the registry's facts instead of quoting them
     assert "Alice Donovan" in card and "see the documented facts" in card
 

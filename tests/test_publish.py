@@ -77,6 +77,22 @@ def edited_seed_build(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path)
     return out
 
 
+@pytest.fixture(scope="module")
+def include_build(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """A build of seeds/ whose configuration explicitly includes the texts of publishers that forbid reuse."""
+    out = tmp_path_factory.mktemp("include") / "dataset"
+    build(BuildConfig.model_validate({"input_dir": str(seeds_dir), "output_dir": str(out),
+                                      "rights": {"restricted": "include"}}))
+    return out
+
+
+@pytest.fixture
+def include_build_copy(include_build: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "include-dataset"
+    shutil.copytree(include_build, copy)
+    return copy
+
+
 @pytest.fixture
 def edited_build_copy(edited_seed_build: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "edited-dataset"
@@ -310,11 +326,31 @@ def test_a_file_changed_since_the_build_is_refused(tokens, seed_build_copy):
     assert tokens.requests == []
 
 
-def test_restricted_texts_are_refused_for_a_public_ungated_repository(tokens, seed_build_copy, capsys):
-    restricted = restricted_articles(seed_build_copy)
-    assert restricted, "seeds/ holds a New York Times article, flagged restricted by the rights policy"
+def test_the_default_seeds_build_ships_no_restricted_text_and_publishes_publicly(logged_in, seed_build_copy):
+    """By default the texts of publishers whose terms forbid reuse in datasets are withheld: the record, its id
+    (the hash of the text read) and its locator ship, the text does not, in either config."""
+    from corpus_pkg.publish import read_build_files, restricted_records
 
-    code = cli(["publish", str(seed_build_copy), "--repo-id", REPO_ID])
+    articles = pq.read_table(seed_build_copy / "data").to_pylist()
+    nyt = [a for a in articles if a["rights_holder"] == "The New York Times"]
+    assert nyt and all(a["rights_status"] == "withheld" and a["text"] == "" for a in nyt)
+    assert all(a["provenance"][0]["source_sha256"] and a["provenance"][0]["line_end"] > 0 for a in nyt)
+    assert not restricted_articles(seed_build_copy)
+    assert restricted_records(read_build_files(seed_build_copy)) == []
+    card = (seed_build_copy / "README.md").read_text(encoding="utf-8")
+    assert "get `withhold_text` (the\ndefault" in card
+
+    published(seed_build_copy, private=False)
+    assert logged_in.repo_settings(REPO_ID)["private"] is False
+
+
+def test_restricted_texts_are_refused_for_a_public_ungated_repository(tokens, include_build_copy, capsys):
+    restricted = restricted_articles(include_build_copy)
+    assert restricted, "seeds/ holds a New York Times article; this build's config includes restricted texts"
+    card = (include_build_copy / "README.md").read_text(encoding="utf-8")
+    assert "**this build's configuration chose to include them**" in card
+
+    code = cli(["publish", str(include_build_copy), "--repo-id", REPO_ID])
 
     err = capsys.readouterr().err
     assert code == EXIT_REFUSED
@@ -330,8 +366,8 @@ def test_restricted_texts_are_refused_for_a_public_ungated_repository(tokens, se
     ({"allow_restricted_public": True}, {"private": False, "gated": False}),
 ])
 def test_restricted_texts_go_to_private_or_gated_repositories_or_with_the_override(
-        logged_in, seed_build_copy, options, settings):
-    published(seed_build_copy, **{"private": False, **options})
+        logged_in, include_build_copy, options, settings):
+    published(include_build_copy, **{"private": False, **options})
 
     assert {k: logged_in.repo_settings(REPO_ID)[k] for k in settings} == settings
     routes = [r.route for r in logged_in.requests]

@@ -387,10 +387,6 @@ def _outlets_in_data(d: BuildData) -> list[dict]:
     return sorted(present, key=lambda o: (-o["n_articles"], -o["n_hosted_copies"], o["name"]))
 
 
-#: Fields of a fact or rating shown in its lead (kind/rater, date, statement/label) or at its end (sources).
-_LEAD = {"kind", "rater", "date", "as_of", "statement", "label", "sources", "uncertain", "note"}
-
-
 def _link(value: str) -> str:
     """A web address as a Markdown link (so it is one on the Hub); anything else as it is."""
     return f"<{value}>" if re.match(r"^https?://\S+$", value) else value
@@ -408,13 +404,15 @@ def render_value(value) -> str:
     return _link(str(value))
 
 
-def _details(item: dict) -> str:
-    """Every further field the registry gives (publisher, dates retrieved, ...), then the sources."""
-    extra = [f"{k.replace('_', ' ')}: {render_value(v)}" for k, v in item.items() if k not in _LEAD and v not in (None, "", [])]
-    note = f" Note: {item['note']}." if item.get("note") else ""
+def _sources(item: dict) -> str:
+    """A fact's or rating's citations (already formatted by `registry.cite`) and any doubt recorded about it."""
     uncertain = f" **[uncertain: {item['uncertain']}]**" if item.get("uncertain") else ""
-    return ((f" ({'; '.join(extra)})" if extra else "") + note
-            + f" *Sources: {render_value(item.get('sources') or [])}.*{uncertain}")
+    return f" Sources: {'; '.join(item['sources'])}.{uncertain}"
+
+
+def _dated(date: str, by_retrieval: bool, prefix: str = "") -> str:
+    """A fact's or rating's date; an undated source's says when it was read."""
+    return f"undated; as read on {date}" if by_retrieval else prefix + date
 
 
 def outlet_facts(d: BuildData) -> str:
@@ -428,12 +426,12 @@ def outlet_facts(d: BuildData) -> str:
         if not o["in_registry"]:
             parts.append("No documented facts: the outlet registry has no entry for this outlet.\n\n")
             continue
-        lines = [f"- **{f['kind'].replace('_', ' ')}**" + (f" ({f['date']})" if f.get("date") else "")
-                 + f": {f['statement']}" + _details(f) for f in o["facts"]]
-        lines += [f"- **rating, {r['rater']}** ({'as of ' + r['as_of'] if r.get('as_of') else 'undated'}): "
-                  f"{r['label']}." + _details(r) for r in o["ratings"]]
+        lines = [f"- **{f['kind'].replace('_', ' ')}** ({_dated(f['date'], f['dated_by_retrieval'])}): {f['statement']}"
+                 + _sources(f) for f in o["facts"]]
+        lines += [f"- **rating, {r['rater']}** ({_dated(r['as_of'], r['dated_by_retrieval'], 'as of ')}): {r['label']}."
+                  + (f" Note: {r['note']}." if r["note"] else "") + _sources(r) for r in o["ratings"]]
         if not o["facts"]:
-            lines.append("- No documented facts.")
+            lines.append("- No documented facts about ownership, affiliation, sanctions, designations, bans or fines.")
         if not o["ratings"]:
             lines.append("- No documented media-bias rating.")
         parts.append("\n".join(lines) + "\n\n")

@@ -23,7 +23,7 @@ import jinja2
 import yaml
 
 from ..config import BuildConfig
-from ..registry import Outlet, load_registry
+from ..registry import Outlet, cite, load_registry
 from ..report import BuildReport
 from ..rights import RESTRICTED, STATUS_MEANINGS
 from ..schema import arrow_schema, features_yaml, to_row
@@ -166,7 +166,7 @@ def environment() -> str:
 def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("corpus_pkg", "card"), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(value=figures.render_value, format_code=lambda code: f"`{code}`")
+    env.filters.update(value=figures.render_value, format_code=lambda code: f"`{code}`", cite=cite)
     meta = metadata(config, statement, data, written)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=120)
     outlets = {o["name"]: o for o in data.outlets}
