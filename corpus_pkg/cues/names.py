@@ -10,6 +10,8 @@ from .lexicon import LineCues
 from .text import URL, content_words, normalise_space, word_count
 
 # Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
+#: One word of a person's name in a Latin script: a capital, then letters, apostrophes, dots or hyphens.
+NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
 NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
                   "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
                   "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
