@@ -179,9 +179,9 @@ class PageReader:
             file_report.page_type = "single-article" if len(units) == 1 else "repost-with-preface"
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
-                "spans": spans, "input_kind": document.kind, "url": document.url, "fetch_date": document.fetch_date,
-                "warc_record_id": document.warc_record_id, "record": document.record,
-                "extraction": document.extraction}
+                "spans": spans, "input_kind": document.kind, "url": document.fetch_url or document.url,
+                "fetch_date": document.fetch_date, "warc_record_id": document.warc_record_id,
+                "record": document.record, "extraction": document.extraction}
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
                           [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
 

@@ -39,7 +39,8 @@ class Document:
     site_name: str | None = None
     url: str | None = None          # the canonical URL when the page declares one, else the fetched URL
     fetch_url: str | None = None    # the URL the page was fetched from (WARC-Target-URI)
-    language: str | None = None     # as the page declares it (e.g. <html lang>), not identified
+    language: str | None = None     # as the input declares it (<html lang>, a record's field); used when the
+                                    # text is too short to identify
     tags: list[str] = field(default_factory=list)
     fetch_date: dt.datetime | None = None
     warc_record_id: str | None = None

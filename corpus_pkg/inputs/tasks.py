@@ -140,10 +140,12 @@ def warc_document(container: str, page: WarcPage) -> Document:
     """The Document of an HTML response of a WARC; raises InputError when it holds no main text."""
     document = extract_html(page.body, source_file=container, kind="warc", http_charset=page.http_charset,
                             fetch_url=page.url, what=f"{container} record at offset {page.offset}")
-    document.fetch_date, document.warc_record_id, document.record = page.fetch_date, page.record_id, f"offset {page.offset}"
+    document.fetch_date, document.warc_record_id = page.fetch_date, page.record_id
+    document.record = f"offset {page.offset}"
     return document
 
 
 def describe(page: WarcPage) -> str:
     """How a report names a WARC record."""
-    return f"record at offset {page.offset} ({page.record_id or 'no WARC-Record-ID'}{', ' + page.url if page.url else ''})"
+    url = f", {page.url}" if page.url else ""
+    return f"record at offset {page.offset} ({page.record_id or 'no WARC-Record-ID'}{url})"

@@ -7,7 +7,8 @@ machine), and writes WARCs too, which the tests use. FastWARC parses faster, but
 far more per page than parsing, so its speed would not show; it also needs a compiled extension.
 
 Every HTTP 200 response whose body is HTML (by its Content-Type, or its first bytes when it has none) is a page;
-every other record is counted by what it is ('revisit', 'redirect', 'not 200', 'not HTML', 'too large', 'truncated', or its WARC type), and each one that could have held a page (a revisit, a redirect, a
+every other record is counted by what it is ('revisit', 'redirect', 'not 200', 'not HTML', 'too large',
+'truncated', or its WARC type), and each one that could have held a page (a revisit, a redirect, a
 non-200 response, a response that is not HTML, a body over the size cap) is named in the report with its offset,
 record id and URL. A file truncated or damaged mid-record keeps the records before it; the report says where
 reading stopped.
