@@ -135,3 +135,14 @@ def test_an_unknown_schema_is_skipped_with_the_keys_it_has(tmp_path):
     entry = files["feeds/odd.jsonl"]
     assert entry["status"] == "skipped" and "no known record schema (keys: body, headline)" in entry["reason"]
     assert "[inputs.fields]" in entry["reason"] and articles == []
+
+
+def test_odd_values_in_a_record_do_not_stop_it(tmp_path):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    write_lines(folder / "odd.jsonl", [{"text": "\n\n".join(RIVER), "url": {"href": "x"}, "title": ["not", "a string"],
+                                        "date": 10**20, "timestamp": "yesterday-ish"}])
+    files, (article,), _ = build(folder, tmp_path / "out")
+    assert article["text"] == "\n\n".join(RIVER) and article["published_date"] is None
+    assert article["provenance"][0]["url"] is None and article["provenance"][0]["fetch_date"] is None
+    assert files["feeds/odd.jsonl"]["records"] == {"page": 1}
