@@ -135,6 +135,16 @@ def test_charsets_declared_wrongly(tmp_path):
     assert texts["Neue Brücke über die Aue"] == "\n\n".join(BRIDGE)     # no U+FFFD, no mojibake
 
 
+def test_a_legacy_page_without_any_declaration_is_guessed_and_says_so():
+    from corpus_pkg.inputs.html import decode_html
+
+    page = ("<html><body><p>" + "Министерство сообщило во вторник, что переговоры продолжатся на следующей неделе. " * 4
+            + "</p></body></html>").encode("cp1251")
+    text, codec, repairs = decode_html(page)
+    assert codec == "cp1251" and "Министерство" in text
+    assert repairs == ["not UTF-8 and no charset declared: decoded as cp1251 (charset-normalizer's guess)"]
+
+
 def test_an_http_header_charset_that_does_not_decode_falls_back_to_the_meta_tag(tmp_path):
     from corpus_pkg.inputs.html import decode_html
 

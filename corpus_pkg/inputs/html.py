@@ -96,8 +96,9 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str,
     best = from_bytes(data[:1_000_000]).best()
     if best is not None:
         try:
+            why = "no declared charset decodes the page" if declared else "not UTF-8 and no charset declared"
             return data.decode(best.encoding), best.encoding, repairs + [
-                f"no declared charset decodes the page: decoded as {best.encoding} (charset-normalizer's guess)"]
+                f"{why}: decoded as {best.encoding} (charset-normalizer's guess)"]
         except UnicodeDecodeError:
             pass
     text = data.decode("utf-8", errors="replace")
