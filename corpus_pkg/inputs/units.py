@@ -83,20 +83,19 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
         record=doc.record,
         updated_date=doc.updated_date)
-    alt_titles = [read.title] if read and read.title and read.title != title and \
-        read.provenance.line_start == 1 and title_lines == 0 else []
     return UnitRecord(
-        unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=alt_titles, authors=authors,
+        unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text, text=text, urls=urls, tags=tags, word_count=len(text.split()),
         truncated=bool(read and read.truncated), kind="article", provenance=provenance,
-        language=_language(text, doc), paragraphs=[cues.normalise_space(p) for p in paragraphs])
+        language=_language(text, doc, read.language if read and read.text == text else None),
+        paragraphs=[cues.normalise_space(p) for p in paragraphs])
 
 
-def _language(text: str, doc: Document) -> str:
-    """Identified from the text as for text pages; the language the input declares only when the text is too
-    short to tell."""
-    found = identify_language(text)
+def _language(text: str, doc: Document, identified: str | None) -> str:
+    """Identified from the text as for text pages (`identified`: already, for the same text); the language the
+    input declares only when the text is too short to tell."""
+    found = identified or identify_language(text)
     return doc.language if found == "und" and doc.language else found
 
 
