@@ -86,6 +86,9 @@ def test_a_text_and_url_table_as_jsonl_json_and_parquet(tmp_path):
     assert orchard["record"] == "item 1" and orchard["fetch_date"] == dt.datetime(2023, 10, 3, 12, tzinfo=dt.timezone.utc)
     assert texts["\n\n".join(LIBRARY)]["provenance"][0]["record"] == "row 1"
     assert {files[f"tables/{n}"]["input_kind"] for n in ("a.jsonl", "b.json", "c.parquet")} == {"json-lines", "json", "parquet"}
+    from corpus_pkg.validate import validate
+
+    assert validate(tmp_path / "out") == []
 
 
 def test_a_custom_field_mapping_from_the_build_config(tmp_path):
