@@ -134,8 +134,7 @@ class PageReader:
         path = task.path if isinstance(task, FileTask) else task
         if kind_of(path) == "html":
             document, file_report = read_html_file(path, self.input_dir)
-            result = self._document(document, file_report) if document is not None else FileResult(file_report)
-            return result
+            return self._document(document, file_report) if document is not None else FileResult(file_report)
         source, file_report = read_page(path, self.input_dir)
         if source is None:
             return FileResult(file_report)
@@ -272,6 +271,7 @@ def _results(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines
 
 
 def _batched(items: Iterator, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last may be shorter), taken from the iterator as they are needed."""
     batch: list = []
     for item in items:
         batch.append(item)
