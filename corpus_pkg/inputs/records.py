@@ -205,7 +205,14 @@ def _parquet_rows(stream: BinaryIO) -> Iterator[tuple[str, bytes, Any]]:
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"not a Parquet file ({exc})") from None
     row = 0
-    for batch in parquet.iter_batches(batch_size=256):
+    batches = parquet.iter_batches(batch_size=256)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as exc:
+            raise InputError(f"damaged Parquet data after row {row} ({exc})") from None
+        if batch is None:
+            return
         for value in batch.to_pylist():
             row += 1
             yield f"row {row}", json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode(), value

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,19 +86,17 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
                     counts["page"] += 1
                 yield RecordTask(name, item)
         report.n_bytes, report.sha256 = _size_and_hash(path)
-    except InputError as exc:
-        report.status, report.reason = "skipped", str(exc)
-        report.n_bytes, report.sha256 = _size_and_hash(path)
-    except (OSError, EOFError) as exc:
-        if counts or notes:
-            counts["unreadable rest"] += 1
-            notes.append(f"reading stopped: {type(exc).__name__}: {exc}; the rest is not read")
+    except (InputError, OSError, EOFError, zlib.error) as exc:
+        reason = str(exc) if isinstance(exc, InputError) else f"cannot read: {type(exc).__name__}: {exc}"
+        if counts.get("page"):      # pages already read stay read: the file's rest is what is lost
+            counts["truncated"] += 1
+            notes.append(f"reading stopped: {reason}; the rest is not read")
         else:
-            report.status, report.reason = "skipped", f"cannot read: {exc}"
+            report.status, report.reason = "skipped", reason
         report.n_bytes, report.sha256 = _size_and_hash(path)
     report.records, report.record_notes = dict(counts), notes
     if report.status != "skipped" and not counts:
-        report.warnings.append("no records in the file")
+        report.status, report.reason = "skipped", f"no records in the file (empty, or not {kind} data)"
     yield ContainerDone(report)
 
 

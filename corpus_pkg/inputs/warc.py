@@ -87,11 +87,18 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
+    iterator = ArchiveIterator(stream, no_record_parse=False)
     n = 0
     try:
         for record in iterator:
             n += 1
+            if record.format != "warc":     # warcio also reads ARC files, and takes many text lines for ARC headers
+                if n == 1:
+                    raise InputError(f"not a WARC file (it reads as {record.format.upper()} or text)")
+                counts["truncated"] += 1
+                notes.append(f"record {n} is not a WARC record (it reads as {record.format.upper()} or text): "
+                             "reading stopped there; the rest is not read")
+                return
             rec_type = record.rec_type
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -142,6 +149,8 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
             counts["page"] += 1
             yield WarcPage(body=body, url=url, fetch_date=_warc_date(record.rec_headers.get_header("WARC-Date")),
                            record_id=record_id, offset=offset, http_charset=charset_of(content_type))
+    except InputError:
+        raise
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
         if n == 0 and not counts:
             raise InputError(f"not a WARC file ({' '.join(str(exc).split())[:200]})") from None
