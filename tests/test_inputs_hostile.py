@@ -46,8 +46,6 @@ def test_a_gzip_bomb_is_stopped_at_the_cap_and_reported(tmp_path):
 def test_a_compressed_warc_body_over_the_cap_is_not_read(tmp_path):
     folder = tmp_path / "crawl"
     folder.mkdir()
-    from warcio.statusandheaders import StatusAndHeaders  # noqa: F401  (write_warc uses warcio)
-
     write_warc(folder / "c.warc.gz", [
         {"kind": "response", "url": "https://x.example/bomb", "content_type": "text/html",
          "body": b"<html><body><p>" + b"a" * (MAX_BODY_BYTES + 10) + b"</p></body></html>"},

@@ -171,7 +171,8 @@ def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict
     elif kind == "json":
         data = stream.read(MAX_JSON_FILE_BYTES + 1)
         if len(data) > MAX_JSON_FILE_BYTES:
-            raise InputError(f"JSON file over {MAX_JSON_FILE_BYTES // 2**20} MiB: write it as JSON Lines instead")
+            raise InputError(f"JSON file over {MAX_JSON_FILE_BYTES // 2**20} MiB (decompressed; stopped there): "
+                             "a gzip bomb, or write it as JSON Lines instead")
         try:
             value = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
