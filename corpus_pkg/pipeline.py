@@ -124,7 +124,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
         for result in read_files(config, input_dir, paths, site_lines(input_dir, paths)):
             if result.report is not None:       # None: a page of a container, whose report follows its pages
                 report.add_file(compact_report(result.report))
-            bar.file_done(result.report.n_bytes if result.report else 0, len(result.units))
+            bar.file_done(result.report.n_bytes if result.report else 0, len(result.units), files=bool(result.report))
             if result.page is None:
                 continue
             pages.append(result.page)

@@ -34,8 +34,9 @@ class BuildProgress:
         say = progress or (lambda message: None)
         return cls(n_files, sum(sizes()) if enabled else 0, enabled=enabled, say=say)
 
-    def file_done(self, n_bytes: int, n_articles: int) -> None:
-        self.files += 1
+    def file_done(self, n_bytes: int, n_articles: int, files: int = 1) -> None:
+        """`files=0` for a page of a container file (the container counts once, when it is done)."""
+        self.files += files
         self.articles += n_articles
         if self.bar is None:
             return

@@ -135,8 +135,7 @@ class PageReader:
         path = task.path if isinstance(task, FileTask) else task
         if kind_of(path) == "html":
             document, file_report = read_html_file(path, self.input_dir)
-            result = self._document(document, file_report) if document is not None else FileResult(file_report)
-            return result
+            return self._document(document, file_report) if document is not None else FileResult(file_report)
         source, file_report = read_page(path, self.input_dir)
         if source is None:
             return FileResult(file_report)
@@ -187,9 +186,9 @@ class PageReader:
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
                 "page_decision": analysis.decision.kind, "page_decision_reason": analysis.decision.reason,
-                "spans": spans, "input_kind": document.kind, "url": document.url, "fetch_date": document.fetch_date,
-                "warc_record_id": document.warc_record_id, "record": document.record,
-                "extraction": document.extraction}
+                "spans": spans, "input_kind": document.kind, "url": document.fetch_url or document.url,
+                "fetch_date": document.fetch_date, "warc_record_id": document.warc_record_id,
+                "record": document.record, "extraction": document.extraction}
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
                           [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
 
@@ -280,6 +279,7 @@ def _results(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines
 
 
 def _batched(items: Iterator, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last may be shorter), taken from the iterator as they are needed."""
     batch: list = []
     for item in items:
         batch.append(item)

@@ -46,8 +46,6 @@ def test_a_gzip_bomb_is_stopped_at_the_cap_and_reported(tmp_path):
 def test_a_compressed_warc_body_over_the_cap_is_not_read(tmp_path):
     folder = tmp_path / "crawl"
     folder.mkdir()
-    from warcio.statusandheaders import StatusAndHeaders  # noqa: F401  (write_warc uses warcio)
-
     write_warc(folder / "c.warc.gz", [
         {"kind": "response", "url": "https://x.example/bomb", "content_type": "text/html",
          "body": b"<html><body><p>" + b"a" * (MAX_BODY_BYTES + 10) + b"</p></body></html>"},
@@ -135,6 +133,16 @@ def test_charsets_declared_wrongly(tmp_path):
     assert texts["Neue Brücke über die Aue"] == "\n\n".join(BRIDGE)     # no U+FFFD, no mojibake
 
 
+def test_a_legacy_page_without_any_declaration_is_guessed_and_says_so():
+    from corpus_pkg.inputs.html import decode_html
+
+    page = ("<html><body><p>" + "Министерство сообщило во вторник, что переговоры продолжатся на следующей неделе. " * 4
+            + "</p></body></html>").encode("cp1251")
+    text, codec, repairs = decode_html(page)
+    assert codec == "cp1251" and "Министерство" in text
+    assert repairs == ["not UTF-8 and no charset declared: decoded as cp1251 (charset-normalizer's guess)"]
+
+
 def test_an_http_header_charset_that_does_not_decode_falls_back_to_the_meta_tag(tmp_path):
     from corpus_pkg.inputs.html import decode_html
 
@@ -143,3 +151,38 @@ def test_an_http_header_charset_that_does_not_decode_falls_back_to_the_meta_tag(
     assert codec == "cp1252" and "Türen" in text
     assert repairs == ["charset 'utf-8' in the HTTP header does not decode the page (byte "
                        f"{page.index('ö'.encode('cp1252'))}): ignored"]
+
+
+def test_files_named_as_a_kind_they_are_not(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "notes.warc").write_text("just some notes, not an archive\n", encoding="utf-8")
+    (folder / "broken.warc.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (folder / "data.parquet").write_text("not parquet", encoding="utf-8")
+    (folder / "list.json").write_text("[1, 2", encoding="utf-8")
+    (folder / "empty.html").write_bytes(b"")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert articles == []
+    reasons = {name.split("/")[-1]: f["reason"] for name, f in files.items()}
+    assert reasons["notes.warc"].startswith("not a WARC file")
+    assert reasons["broken.warc.gz"] == "no records in the file (empty, or not warc data)"
+    assert reasons["data.parquet"].startswith("not a Parquet file")
+    assert reasons["list.json"].startswith("not valid JSON")
+    assert reasons["empty.html"] == "empty page (no bytes but white space)"
+    assert all(f["status"] == "skipped" for f in files.values())
+
+
+def test_a_truncated_gzip_json_lines_file_keeps_the_records_before_the_cut(tmp_path):
+    import gzip
+
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    lines = [json.dumps({"text": "\n\n".join(p), "url": f"https://x.example/{i}"}) for i, p in enumerate([RIVER, ORCHARD])]
+    lines.append(json.dumps({"text": "\n\n".join(LIBRARY) * 50, "url": "https://x.example/long"}))
+    data = gzip.compress(("\n".join(lines) + "\n").encode())
+    (folder / "feed.jsonl.gz").write_bytes(data[: len(data) - 200])
+    files, articles, _ = build(folder, tmp_path / "out")
+    entry = files["feeds/feed.jsonl.gz"]
+    assert entry["status"] == "read" and entry["records"] == {"page": 2, "truncated": 1}
+    assert entry["record_notes"][0].startswith("reading stopped: cannot read: EOFError")
+    assert len(articles) == 2

@@ -45,6 +45,9 @@ def test_html_pages_build_into_articles_with_their_metadata(tmp_path):
     covered = [n for s in page["spans"] for n in range(s["line_start"], s["line_end"] + 1)]
     assert covered == list(range(1, page["n_lines"] + 1))      # every line of the page audit in one span
     assert [s["role"] for s in page["spans"]][:1] == ["title"]
+    from corpus_pkg.validate import validate
+
+    assert validate(tmp_path / "out") == []
 
 
 def test_a_printed_source_line_names_the_outlet_and_the_site_becomes_the_host(tmp_path):

@@ -86,6 +86,9 @@ def test_a_text_and_url_table_as_jsonl_json_and_parquet(tmp_path):
     assert orchard["record"] == "item 1" and orchard["fetch_date"] == dt.datetime(2023, 10, 3, 12, tzinfo=dt.timezone.utc)
     assert texts["\n\n".join(LIBRARY)]["provenance"][0]["record"] == "row 1"
     assert {files[f"tables/{n}"]["input_kind"] for n in ("a.jsonl", "b.json", "c.parquet")} == {"json-lines", "json", "parquet"}
+    from corpus_pkg.validate import validate
+
+    assert validate(tmp_path / "out") == []
 
 
 def test_a_custom_field_mapping_from_the_build_config(tmp_path):
@@ -135,3 +138,14 @@ def test_an_unknown_schema_is_skipped_with_the_keys_it_has(tmp_path):
     entry = files["feeds/odd.jsonl"]
     assert entry["status"] == "skipped" and "no known record schema (keys: body, headline)" in entry["reason"]
     assert "[inputs.fields]" in entry["reason"] and articles == []
+
+
+def test_odd_values_in_a_record_do_not_stop_it(tmp_path):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    write_lines(folder / "odd.jsonl", [{"text": "\n\n".join(RIVER), "url": {"href": "x"}, "title": ["not", "a string"],
+                                        "date": 10**20, "timestamp": "yesterday-ish"}])
+    files, (article,), _ = build(folder, tmp_path / "out")
+    assert article["text"] == "\n\n".join(RIVER) and article["published_date"] is None
+    assert article["provenance"][0]["url"] is None and article["provenance"][0]["fetch_date"] is None
+    assert files["feeds/odd.jsonl"]["records"] == {"page": 1}

@@ -105,7 +105,9 @@ def test_a_page_and_its_amp_copy_are_one_article(tmp_path):
          "body": amp.replace("<html ", "<html amp ").encode(), "date": "2024-03-07T09:00:00Z"}])
     files, articles, pages = build(folder, tmp_path / "out")
     assert len(articles) == 1 and articles[0]["n_copies"] == 2 and len(pages) == 2
-    assert {p["url"] for p in articles[0]["provenance"]} == {"https://courier.example/frost"}
+    assert {p["url"] for p in articles[0]["provenance"]} == {"https://courier.example/frost",
+                                                             "https://courier.example/frost/amp"}
+    assert "https://courier.example/frost" in articles[0]["urls"]       # the canonical URL
 
 
 def test_the_card_gives_the_collection_period_and_the_extraction_tools(tmp_path):

@@ -39,7 +39,8 @@ class Document:
     site_name: str | None = None
     url: str | None = None          # the canonical URL when the page declares one, else the fetched URL
     fetch_url: str | None = None    # the URL the page was fetched from (WARC-Target-URI)
-    language: str | None = None     # as the page declares it (e.g. <html lang>), not identified
+    language: str | None = None     # as the input declares it (<html lang>, a record's field); used when the
+                                    # text is too short to identify
     tags: list[str] = field(default_factory=list)
     fetch_date: dt.datetime | None = None
     warc_record_id: str | None = None
@@ -72,26 +73,3 @@ def gunzip_capped(data: bytes, what: str, cap: int = MAX_DECOMPRESSED_BYTES) -> 
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"{what}: damaged gzip data ({exc})") from None
     return out.getvalue()
-
-
-def capped_reader(stream: io.BufferedIOBase, cap: int, what: str) -> io.BufferedIOBase:
-    """`stream` read through a counter that raises InputError once more than `cap` bytes came out of it
-    (for decompressing streams: a container file whose content would inflate past the cap)."""
-    return _Capped(stream, cap, what)
-
-
-class _Capped(io.RawIOBase):
-    def __init__(self, stream, cap: int, what: str):
-        self.stream, self.cap, self.what, self.seen = stream, cap, what, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self.stream.read(len(buffer))
-        self.seen += len(data)
-        if self.seen > self.cap:
-            raise InputError(f"{self.what}: decompresses to more than {self.cap // 2**20} MiB (stopped there: "
-                             "a gzip bomb, or raise inputs.max_decompressed_bytes)")
-        buffer[: len(data)] = data
-        return len(data)

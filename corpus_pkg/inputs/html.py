@@ -96,8 +96,9 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str,
     best = from_bytes(data[:1_000_000]).best()
     if best is not None:
         try:
+            why = "no declared charset decodes the page" if declared else "not UTF-8 and no charset declared"
             return data.decode(best.encoding), best.encoding, repairs + [
-                f"no declared charset decodes the page: decoded as {best.encoding} (charset-normalizer's guess)"]
+                f"{why}: decoded as {best.encoding} (charset-normalizer's guess)"]
         except UnicodeDecodeError:
             pass
     text = data.decode("utf-8", errors="replace")
@@ -152,8 +153,11 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     import trafilatura
 
     language = tree.get("lang") or None
-    updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
-    found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
+    try:
+        updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
+        found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
+    except Exception as exc:    # a library's failure on one hostile page must not end the build: report it
+        raise InputError(f"the HTML extractor failed on this page ({type(exc).__name__}: {exc})") from None
     body = (found.text or "") if found is not None else ""
     paragraphs = [line for line in body.split("\n") if line.strip()]
     versions = tool_versions()

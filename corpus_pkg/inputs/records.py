@@ -74,7 +74,10 @@ def _datetime(value: Any) -> dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return dt.datetime.fromtimestamp(value, dt.timezone.utc)
+        try:
+            return dt.datetime.fromtimestamp(value, dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
     if isinstance(value, dt.datetime):
         found = value
     elif isinstance(value, dt.date):
@@ -90,6 +93,13 @@ def _datetime(value: Any) -> dt.datetime | None:
             except (ValueError, OverflowError):
                 return None
     return found.replace(tzinfo=dt.timezone.utc) if found.tzinfo is None else found.astimezone(dt.timezone.utc)
+
+
+def _scalar(value: Any) -> str | None:
+    """A field that should hold one string (a URL, a site name): its text, or None for a list or an object."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return " ".join(str(value).split()) or None
 
 
 def _strings(value: Any, separator: str) -> list[str]:
@@ -114,17 +124,17 @@ def to_document(record: Any, fields: dict[str, tuple[str, ...]], *, source_file:
     text = _get(record, fields["text"])
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"no text (field {' or '.join(fields['text'])} missing or empty)")
-    published = _datetime(_get(record, fields.get("date", ())))
     date_value = _get(record, fields.get("date", ()))
+    published = _datetime(date_value)
     separator = ";" if schema == "trafilatura JSON" else ","
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
-        paragraphs=paragraphs_of(text), title=(" ".join(str(_get(record, fields.get("title", ())) or "").split())
-                                               or None),
+        paragraphs=paragraphs_of(text), title=_scalar(_get(record, fields.get("title", ()))),
         authors=_strings(_get(record, fields.get("authors", ())), separator),
         date=published.date() if published else None, date_text=str(date_value) if published else None,
-        site_name=_get(record, fields.get("site_name", ())), url=_get(record, fields.get("url", ())),
-        language=_get(record, fields.get("language", ())), tags=_strings(_get(record, fields.get("tags", ())), ","),
+        site_name=_scalar(_get(record, fields.get("site_name", ()))),
+        url=_scalar(_get(record, fields.get("url", ()))), language=_scalar(_get(record, fields.get("language", ()))),
+        tags=_strings(_get(record, fields.get("tags", ())), ","),
         fetch_date=_datetime(_get(record, fields.get("fetch_date", ()))), record=where,
         extraction=f"{kind} record, fields read as {schema}")
 
@@ -161,7 +171,8 @@ def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict
     elif kind == "json":
         data = stream.read(MAX_JSON_FILE_BYTES + 1)
         if len(data) > MAX_JSON_FILE_BYTES:
-            raise InputError(f"JSON file over {MAX_JSON_FILE_BYTES // 2**20} MiB: write it as JSON Lines instead")
+            raise InputError(f"JSON file over {MAX_JSON_FILE_BYTES // 2**20} MiB (decompressed; stopped there): "
+                             "a gzip bomb, or write it as JSON Lines instead")
         try:
             value = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -195,7 +206,14 @@ def _parquet_rows(stream: BinaryIO) -> Iterator[tuple[str, bytes, Any]]:
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"not a Parquet file ({exc})") from None
     row = 0
-    for batch in parquet.iter_batches(batch_size=256):
+    batches = parquet.iter_batches(batch_size=256)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as exc:
+            raise InputError(f"damaged Parquet data after row {row} ({exc})") from None
+        if batch is None:
+            return
         for value in batch.to_pylist():
             row += 1
             yield f"row {row}", json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode(), value

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 from ..read import not_a_page, relative_name
 from ..report import FileReport
 from . import CONTAINER_KINDS, kind_of
-from .document import MAX_DECOMPRESSED_BYTES, Document, InputError, capped_reader
+from .document import Document, InputError
 from .html import extract_html
 from .records import read_records
 from .warc import HashingReader, WarcPage, read_warc
@@ -76,28 +77,26 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
             elif kind == "parquet":
                 items = read_records(raw, kind, source_file=name, mapping=mapping, counts=counts, notes=notes)
             else:
+                # .gz is inflated as it is read: a JSON Lines file line by line (each line capped), a JSON file
+                # no further than its cap, so a gzip bomb costs no more memory than that
                 stream = gzip.GzipFile(fileobj=hashing) if path.name.lower().endswith(".gz") else hashing
-                if kind == "json":
-                    stream = capped_reader(stream, MAX_DECOMPRESSED_BYTES, name)
                 items = read_records(stream, kind, source_file=name, mapping=mapping, counts=counts, notes=notes)
             for item in items:
                 if kind != "warc":      # read_warc counts its pages itself, among its other records
                     counts["page"] += 1
                 yield RecordTask(name, item)
         report.n_bytes, report.sha256 = _size_and_hash(path)
-    except InputError as exc:
-        report.status, report.reason = "skipped", str(exc)
-        report.n_bytes, report.sha256 = _size_and_hash(path)
-    except (OSError, EOFError) as exc:
-        if counts or notes:
-            counts["unreadable rest"] += 1
-            notes.append(f"reading stopped: {type(exc).__name__}: {exc}; the rest is not read")
+    except (InputError, OSError, EOFError, zlib.error) as exc:
+        reason = str(exc) if isinstance(exc, InputError) else f"cannot read: {type(exc).__name__}: {exc}"
+        if counts.get("page"):      # pages already read stay read: the file's rest is what is lost
+            counts["truncated"] += 1
+            notes.append(f"reading stopped: {reason}; the rest is not read")
         else:
-            report.status, report.reason = "skipped", f"cannot read: {exc}"
+            report.status, report.reason = "skipped", reason
         report.n_bytes, report.sha256 = _size_and_hash(path)
     report.records, report.record_notes = dict(counts), notes
     if report.status != "skipped" and not counts:
-        report.warnings.append("no records in the file")
+        report.status, report.reason = "skipped", f"no records in the file (empty, or not {kind} data)"
     yield ContainerDone(report)
 
 
@@ -140,10 +139,12 @@ def warc_document(container: str, page: WarcPage) -> Document:
     """The Document of an HTML response of a WARC; raises InputError when it holds no main text."""
     document = extract_html(page.body, source_file=container, kind="warc", http_charset=page.http_charset,
                             fetch_url=page.url, what=f"{container} record at offset {page.offset}")
-    document.fetch_date, document.warc_record_id, document.record = page.fetch_date, page.record_id, f"offset {page.offset}"
+    document.fetch_date, document.warc_record_id = page.fetch_date, page.record_id
+    document.record = f"offset {page.offset}"
     return document
 
 
 def describe(page: WarcPage) -> str:
     """How a report names a WARC record."""
-    return f"record at offset {page.offset} ({page.record_id or 'no WARC-Record-ID'}{', ' + page.url if page.url else ''})"
+    url = f", {page.url}" if page.url else ""
+    return f"record at offset {page.offset} ({page.record_id or 'no WARC-Record-ID'}{url})"

@@ -80,16 +80,23 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         line_end=body_lines[-1], title_as_printed=title, host_site=host_site,
         repost_date=read.provenance.repost_date if read else None,
         repost_date_text=read.provenance.repost_date_text if read else None,
-        url=doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id, record=doc.record,
+        url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
+        record=doc.record,
         updated_date=doc.updated_date)
-    alt_titles = [read.title] if read and read.title and read.title != title and \
-        read.provenance.line_start == 1 and title_lines == 0 else []
     return UnitRecord(
-        unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=alt_titles, authors=authors,
+        unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text, text=text, urls=urls, tags=tags, word_count=len(text.split()),
         truncated=bool(read and read.truncated), kind="article", provenance=provenance,
-        language=identify_language(text), paragraphs=[cues.normalise_space(p) for p in paragraphs])
+        language=_language(text, doc, read.language if read and read.text == text else None),
+        paragraphs=[cues.normalise_space(p) for p in paragraphs])
+
+
+def _language(text: str, doc: Document, identified: str | None) -> str:
+    """Identified from the text as for text pages (`identified`: already, for the same text); the language the
+    input declares only when the text is too short to tell."""
+    found = identified or identify_language(text)
+    return doc.language if found == "und" and doc.language else found
 
 
 def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
@@ -109,7 +116,7 @@ def _spans(lines: list[str], roles: dict[int, tuple[str, str | None, int | None]
     """Every line in one span: the roles given, blank lines 'blank', anything else boilerplate."""
     spans: list[dict] = []
     for n, line in enumerate(lines, start=1):
-        role, detail, unit = roles.get(n) or (("blank", None, None) if not line.strip() else ("boilerplate", None, None))
+        role, detail, unit = roles.get(n) or ("blank" if not line.strip() else "boilerplate", None, None)
         last = spans[-1] if spans else None
         if last and (last["role"], last["detail"], last["unit"]) == (role, detail, unit):
             last["line_end"] = n

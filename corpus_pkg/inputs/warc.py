@@ -7,7 +7,8 @@ machine), and writes WARCs too, which the tests use. FastWARC parses faster, but
 far more per page than parsing, so its speed would not show; it also needs a compiled extension.
 
 Every HTTP 200 response whose body is HTML (by its Content-Type, or its first bytes when it has none) is a page;
-every other record is counted by what it is ('revisit', 'redirect', 'not 200', 'not HTML', 'too large', 'truncated', or its WARC type), and each one that could have held a page (a revisit, a redirect, a
+every other record is counted by what it is ('revisit', 'redirect', 'not 200', 'not HTML', 'too large',
+'truncated', or its WARC type), and each one that could have held a page (a revisit, a redirect, a
 non-200 response, a response that is not HTML, a body over the size cap) is named in the report with its offset,
 record id and URL. A file truncated or damaged mid-record keeps the records before it; the report says where
 reading stopped.
@@ -86,11 +87,18 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
+    iterator = ArchiveIterator(stream, no_record_parse=False)
     n = 0
     try:
         for record in iterator:
             n += 1
+            if record.format != "warc":     # warcio also reads ARC files, and takes many text lines for ARC headers
+                if n == 1:
+                    raise InputError(f"not a WARC file (it reads as {record.format.upper()} or text)")
+                counts["truncated"] += 1
+                notes.append(f"record {n} is not a WARC record (it reads as {record.format.upper()} or text): "
+                             "reading stopped there; the rest is not read")
+                return
             rec_type = record.rec_type
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -141,6 +149,8 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
             counts["page"] += 1
             yield WarcPage(body=body, url=url, fetch_date=_warc_date(record.rec_headers.get_header("WARC-Date")),
                            record_id=record_id, offset=offset, http_charset=charset_of(content_type))
+    except InputError:
+        raise
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
         if n == 0 and not counts:
             raise InputError(f"not a WARC file ({' '.join(str(exc).split())[:200]})") from None
