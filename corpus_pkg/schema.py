@@ -44,7 +44,6 @@ class Provenance(Record):
     fetch_date: dt.datetime | None = Field(None, description="When this copy was fetched (WARC-Date, or the scraper's download time), UTC; null when unknown.")
     warc_record_id: str | None = Field(None, description="WARC-Record-ID of the response record this copy was read from.")
     record: str | None = Field(None, description="Where in a container file this copy is: 'offset N' (WARC), 'line N' (JSON Lines), 'item N' (JSON), 'row N' (Parquet).")
-    updated_date: dt.date | None = Field(None, description="Last update of the page, when its HTML states one apart from the publication date (htmldate).")
 
 
 class Article(Record):

@@ -26,7 +26,7 @@ def test_html_pages_build_into_articles_with_their_metadata(tmp_path):
     assert river["authors"] == ["Maria Lind"] and river["outlet"] == "Valley Courier"
     assert river["outlet_evidence"] == "site_name" and river["language"] == "en"
     assert river["published_date"] == dt.date(2024, 3, 4)
-    assert river["provenance"][0]["updated_date"] == dt.date(2024, 3, 9)   # htmldate: original and updated apart
+    assert river["modified_date"] == dt.date(2024, 3, 9)   # htmldate: original and updated apart
     assert river["provenance"][0]["url"] == "https://courier.example/flood" and "https://courier.example/flood" in river["urls"]
     assert river["tags"] == ["floods", "valley"]
     assert river["provenance"][0]["fetch_date"] is None and river["provenance"][0]["warc_record_id"] is None

@@ -191,7 +191,7 @@ def _rows(n: int) -> list[dict]:
     rng = random.Random(n)
     provenance = {"source_file": "f", "source_sha256": "0" * 64, "line_start": 1, "line_end": 2,
                   "title_as_printed": "T", "host_site": None, "repost_date": None, "repost_date_text": None,
-                  "url": None, "fetch_date": None, "warc_record_id": None, "record": None, "updated_date": None}
+                  "url": None, "fetch_date": None, "warc_record_id": None, "record": None}
     return [{"id": f"{i:016x}", "title": f"Title {i}", "subtitle": None, "alt_titles": [], "authors": ["Ann Lee"],
              "byline": None, "outlet": "X", "outlet_evidence": "byline", "host_site": None,
              "published_date": dt.date(2020, 1, 1 + i % 28), "published_date_text": None, "modified_date": None,

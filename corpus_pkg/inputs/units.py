@@ -86,7 +86,8 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     return UnitRecord(
         unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
-        published_date_text=date_text, text=text, urls=urls, tags=tags, word_count=len(text.split()),
+        published_date_text=date_text,
+        modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
         truncated=bool(read and read.truncated), kind="article", provenance=provenance,
         language=_language(text, doc, read.language if read and read.text == text else None),
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
