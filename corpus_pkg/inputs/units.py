@@ -81,8 +81,7 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         repost_date=read.provenance.repost_date if read else None,
         repost_date_text=read.provenance.repost_date_text if read else None,
         url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
-        record=doc.record,
-        updated_date=doc.updated_date)
+        record=doc.record)
     return UnitRecord(
         unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
