@@ -24,11 +24,14 @@ if TYPE_CHECKING:
 
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
 TITLE_WINDOW = 30            # lines above the run searched for a headline the text's words confirm
-BODY_LINES_FOR_TITLE = 12    # the run's first lines, whose words confirm a headline
-MIN_SHARED_WORDS = 0.4       # share of a headline's words the text must use to confirm it
+BODY_LINES_FOR_TITLE = 30    # the run's first lines, whose words confirm a headline
+MIN_SHARED_WORDS = 0.34      # share of a headline's words the text must use to confirm it
+MIN_HEADLINE_CONTENT_WORDS = 3   # a line with fewer words that are not stop words is not confirmed by the text
 TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the text may be a site's tagline
 OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line is preferred ...
-DISTANCE_COST = 0.01         # ... and one close to the text
+DISTANCE_COST = 0.01         # ... and one close to the text, ...
+SENTENCE_COST = 0.2          # ... and one shaped as a heading rather than a sentence
+REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
 HEADER_IN_RUN = 6            # a run's first lines that may still be its header (standfirst, byline, date)
 STANDFIRST_WORDS = 40        # a standfirst is at most this long ...
 MAX_STANDFIRST_LINES = 2     # ... and this many lines
@@ -134,7 +137,7 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
 
     def shared(k: int) -> float:
         words = content_words(content[k].shape) if content_words is not None else set()
-        return len(words & body) / len(words) if words else 0.0
+        return len(words & body) / len(words) if len(words) >= MIN_HEADLINE_CONTENT_WORDS else 0.0
 
     if start == 0 and anchor is None and usable(0):
         # the file opens with its headline ("headline, blank line, body"), unless that line is a
@@ -149,14 +152,18 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
             return 0
     if content_words is not None:
         best, best_value = None, 0.0
-        for k in range(header_start(content, first, TITLE_WINDOW), first):
-            if not usable(k) or content[k].cls != HEADING:
+        window = header_start(content, first, TITLE_WINDOW)
+        for k in range(window, first):
+            if not usable(k):
                 continue
             echo = shared(k)
             if echo < MIN_SHARED_WORDS:
                 continue
             over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
-            value = echo + OVER_ANCHOR_BONUS * over_anchor - DISTANCE_COST * (first - k)
+            printed_twice = any(similar(content[k].text, content[j].text)
+                                for j in range(max(window, k - 2), min(first, k + 3)) if j != k)
+            value = echo + OVER_ANCHOR_BONUS * over_anchor + REPEAT_BONUS * printed_twice \
+                - DISTANCE_COST * (first - k) - SENTENCE_COST * (content[k].cls != HEADING)
             if value > best_value:
                 best, best_value = k, value
         if best is not None:
