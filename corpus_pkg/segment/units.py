@@ -33,6 +33,7 @@ MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
 MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
+BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
 
 
@@ -529,10 +530,22 @@ class Segmenter:
             else:
                 self._feed(unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
+        self._bio_below(unit, content[last + 1 : last + 1 + BIO_WINDOW])
         self._finish(unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
         return unit
+
+    def _bio_below(self, unit: Unit, below: list[Block]) -> None:
+        """An author bio printed just under the text ('More articles by:' / 'Jane Roe is a reporter ...')."""
+        for b in below:
+            if b.cls == PROSE:
+                if cues.bio_name(b.text, self.c.organisation_words):
+                    unit.bios.append(b)
+                    unit.give(b, "metadata", "author_bio")
+                return
+            if b.cls != FURNITURE:
+                return
 
     # -- the body and tail of a unit -------------------------------------------------------------
 
