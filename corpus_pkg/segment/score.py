@@ -37,6 +37,8 @@ HEADER_COST = 10.0        # a heading directly above a byline or date line: anot
 ANCHOR_COST = 2.0         # bylines, date lines, source lines, links
 QUESTION_WORDS = 5         # a question this long is text (an interviewer's, a writer's), not a heading
 SHORT_WORDS = 8           # a line this short is never a paragraph on its own, whatever its punctuation
+TITLE_CASE_SHARE = 0.6    # at least this share of capitalised words: a headline or a menu, not a sentence ...
+TITLE_CASE_MAX_WORDS = 25 # ... when the line is this short
 LOW_STOP_SHARE = 0.12     # below this share of function words a long line is a list (names, tags, links)
 ISOLATED_FACTOR = 0.5     # a short paragraph with no paragraph next to it: a teaser or a caption
 ISOLATED_MAX_WORDS = 40
@@ -143,7 +145,11 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         share = sum(1 for t in tokens if language in index.get(t, ())) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
-    sentence = cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":"))
+    capitalised = _capitalised_share(text)
+    if capitalised is not None and capitalised >= TITLE_CASE_SHARE and n <= TITLE_CASE_MAX_WORDS:
+        return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
+    cut_off = text.endswith(("…", "...", ". . ."))
+    sentence = not cut_off and (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
     value = float(n) if sentence or n >= 20 else n / 2
     reason = f"{n} words" + ("" if share is None else f", function words {share:.2f}") + ("" if sentence else ", no sentence end")
     isolated = (previous is None or previous.cls != PROSE) and (following is None or following.cls != PROSE)
@@ -151,6 +157,15 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         value *= ISOLATED_FACTOR
         reason += ", alone between non-text lines"
     return LineScore(value, reason)
+
+
+def _capitalised_share(text: str) -> float | None:
+    """Share of the words after the first that start with a capital letter; None for scripts without case."""
+    words = [w.lstrip("\"'“‘«([") for w in text.split()[1:]]
+    cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    if len(cased) < 4:
+        return None
+    return sum(1 for w in cased if w[:1].isupper()) / len(cased)
 
 
 def best_run(values: list[float]) -> tuple[int, int, float] | None:
