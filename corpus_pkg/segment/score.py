@@ -29,9 +29,10 @@ from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
 if TYPE_CHECKING:
     from .units import Block
 
-CLOSING_COST = 12.0       # a line the profiles say ends an article ('Related', 'Comments', a footer)
+CLOSING_COST = 30.0       # a line the profiles say ends an article ('Related', 'Comments', a footer)
 FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, captions
-HEADING_COST = 3.0        # a short heading-shaped line: a sub-heading inside a body costs little,
+REPEATED_COST = 6.0       # a short line printed three times on the page or on many pages: lists and templates
+HEADING_COST = 6.0        # a short heading-shaped line: a sub-heading inside a body costs little,
                           # a menu of twenty such lines a lot
 HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
 ANCHOR_COST = 2.0         # bylines, date lines, source lines, links
@@ -126,6 +127,8 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         hit = b.furniture
         if hit.closes or hit.truncates:
             return LineScore(-CLOSING_COST, f"furniture {hit.kind}, ends an article")
+        if hit.kind in ("repeated_line", "repeated_across_pages"):
+            return LineScore(-REPEATED_COST, f"furniture {hit.kind}: a list's or a template's line")
         return LineScore(-FURNITURE_COST, f"furniture {hit.kind}")
     if b.cls in ANCHORS or b.cls == "domain":
         return LineScore(-ANCHOR_COST, b.cls)
