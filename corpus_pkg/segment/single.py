@@ -17,7 +17,7 @@ from .similar import similar
 from .score import LineScore, best_run
 from typing import TYPE_CHECKING
 
-from .classes import ANCHORS, FURNITURE, HEADING, PROSE
+from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
     from .units import Block
@@ -87,16 +87,30 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and len(words) >= MIN_HEADLINE_WORDS)):
         return False
-    if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and words)):
+    if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and len(words) >= 2)):
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
-    if text.casefold().startswith("by ") or cues.TIME.search(text) or cues.find_date(text):
+    if is_by_line(text) or cues.TIME.search(text) or cues.find_date(text):
         return False    # a byline or a date line the classifier did not read as one
     if b.cls == PROSE and not at_top and len(words) > 20:
         return False
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
     return numbers < 2
+
+
+def is_by_line(text: str) -> bool:
+    """'By Jane Roe - 11/19/19': 'By' and a name ('By the numbers: ...' is a headline)."""
+    tokens = text.split()
+    return len(tokens) >= 3 and tokens[0].casefold() == "by" and cues.looks_like_person(" ".join(tokens[1:3]), frozenset())
+
+
+def read_as_byline(content: list[Block], k: int) -> bool:
+    """A headline the classifier read as a byline: a byline-shaped line without a date or 'By', printed
+    directly over another byline or date line."""
+    b = content[k]
+    return b.cls == BYLINE and b.date is None and not b.shape.casefold().startswith("by ") \
+        and len(b.shape.split()) >= MIN_HEADLINE_WORDS and k + 1 < len(content) and content[k + 1].cls in (BYLINE, DATELINE)
 
 
 def looks_like_credit(b: Block, organisation_words: frozenset[str]) -> bool:
@@ -125,10 +139,12 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     if first_line:
         return 0 if content and first > 0 else None
     header = range(start, first)
-    anchor = next((k for k in header if (content[k].cls in ANCHORS and is_anchor(content[k]))
+    anchor = next((k for k in header if (content[k].cls in ANCHORS and is_anchor(content[k]) and not read_as_byline(content, k))
                    or (content[k].person and k > start and content[k - 1].cls == HEADING)), None)
 
     def usable(k: int) -> bool:
+        if read_as_byline(content, k):
+            return True
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
