@@ -12,9 +12,10 @@ scores as text (no paragraph at all).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from .classes import BYLINE, DATELINE, FURNITURE, HEADING, PROSE
+from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
     from .units import Block, Unit
@@ -55,11 +56,23 @@ def has_own_header(unit: "Unit") -> bool:
         and unit.body_words >= OWN_BODY_WORDS
 
 
-def decide(units: list["Unit"], blocks: list["Block"], has_run: bool, layout: Layout) -> PageDecision:
-    """The decision for a page whose several-article reading found `units`; `has_run`: the one-article
-    reading found a run of text holding a paragraph."""
+def could_hold_several(blocks: list["Block"]) -> bool:
+    """False when the page cannot meet `decide`'s evidence for several articles (fewer than two byline,
+    date, source, link or credit lines and per-post footers), so its several-article reading is skipped."""
+    evidence = 0
+    for b in blocks:
+        if b.cls in ANCHORS or (b.cls == FURNITURE and b.furniture.attach == "previous"):
+            evidence += 1
+            if evidence >= 2:
+                return True
+    return False
+
+
+def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], bool], layout: Layout) -> PageDecision:
+    """The decision for a page whose several-article reading found `units`; `has_run()`: the one-article
+    reading finds a run of text holding a paragraph (asked only when the decision is not `several`)."""
     if layout == "single":
-        return PageDecision(ONE, "layout = single (config)") if has_run else \
+        return PageDecision(ONE, "layout = single (config)") if has_run() else \
             PageDecision(NONE, "layout = single (config), but no paragraph of text on the page")
     if layout == "multi" and units:
         return PageDecision(SEVERAL, f"layout = multi (config): {len(units)} unit(s) with a header")
@@ -72,7 +85,7 @@ def decide(units: list["Unit"], blocks: list["Block"], has_run: bool, layout: La
         return PageDecision(SEVERAL, f"{len(own)} units with their own header and body (headlines at {titles})")
     if footers >= 2 and len(units) >= 2:
         return PageDecision(SEVERAL, f"the page's per-post footer is printed {footers} times")
-    if not has_run:
+    if not has_run():
         return PageDecision(NONE, "no paragraph of text on the page")
     why = "one unit with its own header" if own else "no unit with its own header and body"
     return PageDecision(ONE, f"one article (default): {why}")

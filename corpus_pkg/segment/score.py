@@ -43,6 +43,7 @@ TITLE_CASE_MAX_WORDS = 25 # ... when the line is this short
 LOW_STOP_SHARE = 0.12     # below this share of function words a long line is a list (names, tags, links)
 ISOLATED_FACTOR = 0.5     # a short paragraph with no paragraph next to it: a teaser or a caption
 ISOLATED_MAX_WORDS = 40
+LANGUAGE_SAMPLE_TOKENS = 400 # tokens of running text read to tell the page's language
 LANGUAGE_MIN_HITS = 8     # stop words needed before a page's language is trusted
 MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash, a run of one character, a URL)
 WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
@@ -56,36 +57,50 @@ def add_stop_words(language: str, words: list[str]) -> None:
     """Extend the stop-word list of `language` (ISO 639-1 code) for this process."""
     _extra_stop_words.setdefault(language, set()).update(w.casefold() for w in words)
     _stop_index.cache_clear()
+    stop_words.cache_clear()
 
 
 @lru_cache(maxsize=1)
-def _stop_index() -> dict[str, frozenset[str]]:
+def _stop_index() -> dict[str, tuple[str, ...]]:
     """word -> the languages whose stop-word list holds it."""
     import stopwordsiso
 
     index: dict[str, set[str]] = {}
-    for language in stopwordsiso.langs():
-        for word in stopwordsiso.stopwords(language) | _extra_stop_words.get(language, set()):
-            index.setdefault(word.casefold(), set()).add(language)
-    for language, words in _extra_stop_words.items():
+    for language in set(stopwordsiso.langs()) | set(_extra_stop_words):
+        words = (stopwordsiso.stopwords(language) if stopwordsiso.has_lang(language) else set()) \
+            | _extra_stop_words.get(language, set())
         for word in words:
-            index.setdefault(word, set()).add(language)
-    return {word: frozenset(langs) for word, langs in index.items()}
+            index.setdefault(word.casefold(), set()).add(language)
+    return {word: tuple(sorted(langs)) for word, langs in index.items()}
+
+
+@lru_cache(maxsize=128)
+def stop_words(language: str | None) -> frozenset[str]:
+    """The stop words of `language` (empty for None or a language without a list)."""
+    if language is None:
+        return frozenset()
+    return frozenset(word for word, langs in _stop_index().items() if language in langs)
 
 
 def page_language(token_lists: list[list[str]]) -> str | None:
-    """The language whose stop words the page's lines use most; None when too few are found."""
+    """The language whose stop words the page's lines use most (the first LANGUAGE_SAMPLE_TOKENS tokens
+    are enough); None when too few are found."""
     index = _stop_index()
-    counts: Counter[str] = Counter()
+    hits: list[tuple[str, ...]] = []
+    seen = 0
     for tokens in token_lists:
-        for token in tokens:
-            langs = index.get(token)
-            if langs:
-                counts.update(langs)
+        hits += [index[t] for t in tokens if t in index]
+        seen += len(tokens)
+        if seen >= LANGUAGE_SAMPLE_TOKENS:
+            break
+    counts: Counter[str] = Counter()
+    for langs, n in Counter(hits).items():
+        for language in langs:
+            counts[language] += n
     if not counts:
         return None
-    language, hits = counts.most_common(1)[0]
-    return language if hits >= LANGUAGE_MIN_HITS else None
+    language, n = counts.most_common(1)[0]
+    return language if n >= LANGUAGE_MIN_HITS else None
 
 
 @dataclass
@@ -103,26 +118,26 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
     """One LineScore per block (None for blank blocks), and the page's language as its stop words say
     (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
-    tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls in (PROSE, HEADING)}
-    language = page_language([t for k, t in tokens.items() if blocks[k].cls == PROSE])
-    index = _stop_index()
+    tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls == PROSE}
+    language = page_language(list(tokens.values()))
+    stops = stop_words(language)
     scores: list[LineScore | None] = [None] * len(blocks)
     for position, k in enumerate(content):
         b = blocks[k]
         previous = blocks[content[position - 1]] if position else None
         following = blocks[content[position + 1]] if position + 1 < len(content) else None
-        scores[k] = _score(b, previous, following, tokens.get(k), language, index, site_lines)
+        scores[k] = _score(b, previous, following, tokens.get(k), language, stops, site_lines)
     return scores, language
 
 
 def content_words(text: str, language: str | None) -> set[str]:
     """The words of `text` (case-folded) that are not stop words of `language` nor shorter than 3 letters."""
-    index = _stop_index()
-    return {t for t in TOKEN.findall(text.casefold()) if len(t) >= 3 and language not in index.get(t, ())}
+    stops = stop_words(language)
+    return {t for t in TOKEN.findall(text.casefold()) if len(t) >= 3 and t not in stops}
 
 
 def _score(b: Block, previous: Block | None, following: Block | None, tokens: list[str] | None,
-           language: str | None, index: dict[str, frozenset[str]], site_lines: frozenset[str]) -> LineScore:
+           language: str | None, stops: frozenset[str], site_lines: frozenset[str]) -> LineScore:
     if b.cls == FURNITURE:
         hit = b.furniture
         if hit.closes or hit.truncates:
@@ -141,15 +156,16 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
             return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
         return LineScore(-HEADING_COST, "heading" if b.cls == HEADING else "short line")
     # running text: about a point per word, less when it reads like a list or stands alone
-    if text.isascii() and sum(len(w) for w in text.split() if len(w) <= MAX_WORD_CHARS) < WORD_CHARS_SHARE * len(text):
+    if len(text) > MAX_WORD_CHARS * n * WORD_CHARS_SHARE / 2 and text.isascii() \
+            and sum(len(w) for w in text.split() if len(w) <= MAX_WORD_CHARS) < WORD_CHARS_SHARE * len(text):
         return LineScore(-n / 2, f"{n} words, mostly strings that are not words: not text")
     share = None
     if language is not None and tokens:
-        share = sum(1 for t in tokens if language in index.get(t, ())) / len(tokens)
+        share = sum(1 for t in tokens if t in stops) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
-    capitalised = _capitalised_share(text)
-    if capitalised is not None and capitalised >= TITLE_CASE_SHARE and n <= TITLE_CASE_MAX_WORDS:
+    capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
+    if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
         return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
     cut_off = text.endswith(("…", "...", ". . ."))
     sentence = not cut_off and (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))

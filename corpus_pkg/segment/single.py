@@ -176,7 +176,8 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
             if echo < MIN_SHARED_WORDS:
                 continue
             over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
-            printed_twice = any(similar(content[k].text, content[j].text)
+            key = cues.comparison_key(content[k].text)
+            printed_twice = any(cues.comparison_key(content[j].text) == key
                                 for j in range(max(window, k - 2), min(first, k + 3)) if j != k)
             value = echo + OVER_ANCHOR_BONUS * over_anchor + REPEAT_BONUS * printed_twice \
                 - DISTANCE_COST * (first - k) - SENTENCE_COST * (content[k].cls != HEADING)

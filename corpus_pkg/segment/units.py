@@ -26,7 +26,7 @@ from ..furniture import FurnitureMatch, match_furniture, strip_inline_markers
 from ..profiles import Profile
 from . import score, single
 from .similar import similar
-from .decide import NONE, ONE, Layout, PageDecision, decide
+from .decide import NONE, ONE, Layout, PageDecision, could_hold_several, decide
 from .classes import ANCHORS, BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
@@ -97,7 +97,8 @@ class PageAnalysis:
     wrapped: bool = False
     first_content: Block | None = None
     decision: PageDecision | None = None
-    scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank)
+    scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank); empty when
+                                                                          # the page was read as several articles
     language: str | None = None     # the page's language as its stop words say
 
 
@@ -244,13 +245,21 @@ class Segmenter:
         content = [b for b in blocks if b.cls != BLANK]
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None)
-        page.scores, page.language = score.score_blocks(blocks, self.site_lines)
-        if layout != "single":
+        if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
             self._read_units(content, page)
-        run = single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK])
-        page.decision = decide(page.units, blocks, run is not None, layout)
+        runs: list[tuple[int, int] | None] = []
+
+        def has_run() -> bool:
+            """Score the lines and find the best run (only when the decision needs it: a page with several
+            articles is read without line scores)."""
+            if not runs:
+                page.scores, page.language = score.score_blocks(blocks, self.site_lines)
+                runs.append(single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK]))
+            return runs[0] is not None
+
+        page.decision = decide(page.units, blocks, has_run, layout)
         if page.decision.kind == ONE:
-            page.units = [self._read_single(content, run, page, title)]
+            page.units = [self._read_single(content, runs[0], page, title)]
         elif page.decision.kind == NONE:
             page.units = []
         self._assign_roles(page)
