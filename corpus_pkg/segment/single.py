@@ -32,6 +32,7 @@ OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line i
 DISTANCE_COST = 0.01         # ... and one close to the text, ...
 SENTENCE_COST = 0.2          # ... and one shaped as a heading rather than a sentence
 REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
+HEAD_SHARE = 0.25            # the head of a run: less than this share of its text comes before
 HEADER_IN_RUN = 6            # a run's first lines that may still be its header (standfirst, byline, date)
 STANDFIRST_WORDS = 40        # a standfirst is at most this long ...
 MAX_STANDFIRST_LINES = 2     # ... and this many lines
@@ -65,6 +66,31 @@ def header_in_run(content: list[Block], first: int, last: int) -> tuple[int, int
             if len(b.text.split()) > STANDFIRST_WORDS or paragraphs > MAX_STANDFIRST_LINES:
                 break
     return (end + 1, last) if end is not None and end < last else (first, last)
+
+
+def header_inside_run(content: list[Block], first: int, last: int, scores: list[float],
+                      site_lines: frozenset[str]) -> tuple[int, int | None]:
+    """(where the text starts, its headline) when the article's own header (a headline over a byline or
+    date line) is printed inside the head of the run, after a cookie notice, a pull quote or gallery
+    captions that scored as text; else (`first`, None). The head is the part holding less than
+    HEAD_SHARE of the run's text. Not for a file that opens with its headline right above the run."""
+    if header_start(content, first) == 0 and is_headline(content[0], site_lines, at_top=True):
+        return first, None
+    total = sum(v for v in scores[first : last + 1] if v > 0)
+    before = 0.0
+    for k in range(first, last):
+        if before > HEAD_SHARE * total:
+            break
+        before += max(scores[k], 0.0)
+        if content[k].cls != HEADING or not is_headline(content[k], site_lines, at_top=False):
+            continue
+        anchors = [j for j in range(k + 1, min(k + 3, last)) if is_anchor(content[j]) or is_by_line(content[j].shape)]
+        if anchors:
+            end = anchors[-1]
+            while end + 1 < last and (is_anchor(content[end + 1]) or is_by_line(content[end + 1].shape)):
+                end += 1
+            return end + 1, k
+    return first, None
 
 
 def header_start(content: list[Block], first: int, window: int = None) -> int:

@@ -495,12 +495,17 @@ class Segmenter:
 
     def _read_single(self, content: list[Block], run: tuple[int, int], page: PageAnalysis, title_mode: str) -> Unit:
         """The page's one article: the header above the run (headline, byline, date), the run as body."""
-        first, last = single.header_in_run(content, *run)
+        values = [page.scores[k] for k, b in enumerate(page.blocks) if b.cls != BLANK]
+        first, last = run
+        first, title = single.header_inside_run(content, first, last, [v.score for v in values], self.site_lines)
+        if title is None:
+            first, last = single.header_in_run(content, first, last)
         start = single.header_start(content, first)
         if title_mode == "first_line":
             start, first = 0, max(first, 1)
-        title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
-                                    title_mode == "first_line", lambda text: score.content_words(text, page.language))
+        if title is None or title_mode == "first_line":
+            title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
+                                        title_mode == "first_line", lambda text: score.content_words(text, page.language))
         unit = Unit(anchored=any(b.cls in ANCHORS or b.person for b in content[start + 1 : first]))
         plain = False
         if title is not None:
