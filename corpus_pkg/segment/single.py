@@ -84,10 +84,13 @@ def header_inside_run(content: list[Block], first: int, last: int, scores: list[
         before += max(scores[k], 0.0)
         if content[k].cls != HEADING or not is_headline(content[k], site_lines, at_top=False):
             continue
-        anchors = [j for j in range(k + 1, min(k + 3, last)) if is_anchor(content[j]) or is_by_line(content[j].shape)]
+        def dated_or_signed(b: Block) -> bool:   # a name line alone is not enough here ('Play Video')
+            return (is_anchor(b) and not b.person) or is_by_line(b.shape)
+
+        anchors = [j for j in range(k + 1, min(k + 3, last)) if dated_or_signed(content[j])]
         if anchors:
             end = anchors[-1]
-            while end + 1 < last and (is_anchor(content[end + 1]) or is_by_line(content[end + 1].shape)):
+            while end + 1 < last and dated_or_signed(content[end + 1]):
                 end += 1
             return end + 1, k
     return first, None
