@@ -125,7 +125,7 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
     if b.cls == PROSE and not at_top and len(words) > 20:
         return False
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
-    return numbers < 2
+    return numbers < len(words)     # '1 of 12', 'Image 3 / 13': a counter
 
 
 def is_by_line(text: str) -> bool:
@@ -241,19 +241,24 @@ def plain_end(content: list[Block], last: int) -> int:
     return len(content) - 1
 
 
-def joins_above(upper: Block, title: Block) -> bool:
+def joins_above(content: list[Block], title: int) -> bool:
     """A headline broken over two lines: the upper line stops mid-phrase (a comma, dash or function
-    word) or the lower one goes on in lower case."""
+    word) or the lower one goes on in lower case; never a label printed more than once nearby
+    ('Sponsored by')."""
+    upper, lower = content[title - 1], content[title]
     if upper.cls not in (HEADING, "fragment") or upper.person or cues.ends_sentence(upper.shape):
         return False
-    lower_start = title.shape.lstrip("\"'“‘«([")[:1]
+    key = cues.comparison_key(upper.text)
+    if any(cues.comparison_key(b.text) == key for b in content[max(0, title - HEADER_WINDOW) : title - 1]):
+        return False
+    lower_start = lower.shape.lstrip("\"'“‘«([")[:1]
     return bool(CONTINUES.search(upper.shape)) or (lower_start.isalpha() and lower_start.islower())
 
 
 def title_text(content: list[Block], title: int) -> tuple[str, list[Block]]:
     """The headline's text and the lines printing it (two when it is broken over two lines)."""
     b = content[title]
-    if title > 0 and joins_above(content[title - 1], b):
+    if title > 0 and joins_above(content, title):
         upper = content[title - 1]
         return f"{upper.shape} {b.shape}", [upper, b]
     return b.shape, [b]
