@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
 TITLE_WINDOW = 30            # lines above the run searched for a headline the text's words confirm
 BODY_LINES_FOR_TITLE = 30    # the run's first lines, whose words confirm a headline
-MIN_SHARED_WORDS = 0.34      # share of a headline's words the text must use to confirm it
+MIN_SHARED_WORDS = 0.25      # share of a headline's words the text must use to confirm it
 MIN_HEADLINE_CONTENT_WORDS = 3   # a line with fewer words that are not stop words is not confirmed by the text
 TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the text may be a site's tagline
 OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line is preferred ...
 DISTANCE_COST = 0.01         # ... and one close to the text, ...
-SENTENCE_COST = 0.2          # ... and one shaped as a heading rather than a sentence
+SENTENCE_COST = 0.4          # ... and one shaped as a heading rather than a sentence
 REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
 HEAD_SHARE = 0.25            # the head of a run: less than this share of its text comes before
 HEADER_IN_RUN = 6            # a run's first lines that may still be its header (standfirst, byline, date)
