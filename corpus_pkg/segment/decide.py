@@ -28,7 +28,7 @@ FULL_BODY_WORDS = 150         # two such units with bodies this long are two art
 FULL_BODY_PARAGRAPHS = 3
 REPEATED_UNITS = 3            # ... and so are this many, whatever their length (the page's own pattern)
 HEADLINE_WORDS = 4            # a unit's headline has at least this many words (not a label or a name)
-MAX_BODY_DATES = 2            # more date lines or bylines inside a body: a comment thread or a list
+MAX_BODY_DATES = 1            # more date lines or bylines inside a body: a comment thread or a list
 
 
 @dataclass
