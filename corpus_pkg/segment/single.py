@@ -32,6 +32,7 @@ OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line i
 DISTANCE_COST = 0.01         # ... and one close to the text, ...
 SENTENCE_COST = 0.4          # ... and one shaped as a heading rather than a sentence
 REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
+THREAD_DATES = 2             # date lines inside a run that make its tail a thread or a list
 HEAD_SHARE = 0.25            # the head of a run: less than this share of its text comes before
 HEADER_IN_RUN = 6            # a run's first lines that may still be its header (standfirst, byline, date)
 STANDFIRST_WORDS = 40        # a standfirst is at most this long ...
@@ -94,6 +95,31 @@ def header_inside_run(content: list[Block], first: int, last: int, scores: list[
                 end += 1
             return end + 1, k
     return first, None
+
+
+def thread_start(content: list[Block], first: int, last: int) -> int:
+    """The run without a comment thread or a list of dated items after the text: when date lines or
+    bylines, each followed by text of its own, recur inside the run after its first paragraph
+    (THREAD_DATES or more), the text ends above the first of them and above the non-text lines just
+    before it (a name, 'N comments')."""
+    seen_text = False
+    dated = []
+    for k in range(first, last + 1):
+        b = content[k]
+        if b.cls == PROSE:
+            seen_text = True
+        elif seen_text and b.cls in (BYLINE, DATELINE) and is_anchor(b):
+            dated.append(k)
+    # an item of a thread has its own text before the next date; a list of other articles' headers
+    # printed inside the text ('Recommended': headline, name, date, ...) has none
+    bounds = dated + [last + 1]
+    items = [k for k, after in zip(dated, bounds[1:]) if any(content[j].cls == PROSE for j in range(k + 1, after))]
+    if len(items) < THREAD_DATES:
+        return last
+    end = items[0] - 1
+    while end > first and content[end].cls != PROSE:
+        end -= 1
+    return end
 
 
 def header_start(content: list[Block], first: int, window: int = None) -> int:

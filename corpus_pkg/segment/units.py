@@ -500,6 +500,7 @@ class Segmenter:
         first, title = single.header_inside_run(content, first, last, [v.score for v in values], self.site_lines)
         if title is None:
             first, last = single.header_in_run(content, first, last)
+        last = single.thread_start(content, first, last)
         start = single.header_start(content, first)
         if title_mode == "first_line":
             start, first = 0, max(first, 1)
