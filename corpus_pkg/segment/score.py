@@ -167,8 +167,9 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
     if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
         return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
-    cut_off = text.endswith(("…", "...", ". . ."))
-    sentence = not cut_off and (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
+    if text.endswith(("…", "...", ". . .")):
+        return LineScore(-HEADING_COST, f"{n} words cut off with an ellipsis: a teaser")
+    sentence = (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
     value = float(n) if sentence or n >= 20 else n / 2
     reason = f"{n} words" + ("" if share is None else f", function words {share:.2f}") + ("" if sentence else ", no sentence end")
     isolated = (previous is None or previous.cls != PROSE) and (following is None or following.cls != PROSE)
