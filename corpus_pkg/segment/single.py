@@ -160,6 +160,13 @@ def is_by_line(text: str) -> bool:
     return len(tokens) >= 3 and tokens[0].casefold() == "by" and cues.looks_like_person(" ".join(tokens[1:3]), frozenset())
 
 
+def is_photo_credit(b: Block) -> bool:
+    """'(Jane Roe / Example Agency)': a credit in brackets, printed under a caption (a headline can sit
+    over its photo's credit line too, so 'Photo by Jane Roe' alone says nothing)."""
+    text = b.shape
+    return text.startswith("(") and text.endswith(")") and len(text.split()) <= 10 and ("/" in text or "|" in text)
+
+
 def read_as_byline(content: list[Block], k: int) -> bool:
     """A headline the classifier read as a byline: a byline-shaped line without a date or 'By', printed
     directly over another byline or date line."""
@@ -200,6 +207,8 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     def usable(k: int) -> bool:
         if read_as_byline(content, k):
             return True
+        if k + 1 < len(content) and is_photo_credit(content[k + 1]):
+            return False    # a caption over its photo credit
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
