@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .units import Block
 
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
-TITLE_WINDOW = 30            # lines above the run searched for a headline the text's words confirm
+TITLE_WINDOW = 40            # lines above the run searched for a headline the text's words confirm
 BODY_LINES_FOR_TITLE = 30    # the run's first lines, whose words confirm a headline
 MIN_SHARED_WORDS = 0.25      # share of a headline's words the text must use to confirm it
 MIN_HEADLINE_CONTENT_WORDS = 3   # a line with fewer words that are not stop words is not confirmed by the text
@@ -212,8 +212,8 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
-    body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE])) \
-        if content_words is not None else set()
+    body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE]
+                         if b.cls == PROSE)) if content_words is not None else set()
 
     def shared(k: int) -> float:
         words = content_words(content[k].shape) if content_words is not None else set()
