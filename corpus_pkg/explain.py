@@ -10,6 +10,7 @@ from .profiles import load_profile
 from .read import read_page
 from .registry import load_registry, outlet_key
 from .segment import Classifier, Segmenter
+from .segment.score import score_blocks
 
 
 def explain_file(path: Path, profiles: list[Path] | None = None, layout: str = "auto", title: str = "auto") -> str:
@@ -26,6 +27,7 @@ def explain_file(path: Path, profiles: list[Path] | None = None, layout: str = "
     records = Extractor(profile, registry).extract(analysis, source)
     lines = source.lines
     decision = analysis.decision
+    scores = analysis.scores or score_blocks(analysis.blocks)[0]   # a page read as several has none of its own
     out = [f"# {source.source_file}: {len(lines)} lines, {len(records)} unit(s)",
            f"# page decision: {decision.kind} ({decision.reason})"]
     for index, record in enumerate(records):
@@ -34,7 +36,7 @@ def explain_file(path: Path, profiles: list[Path] | None = None, layout: str = "
                    f"authors={record.authors} outlet={record.outlet!r} ({record.outlet_evidence}) "
                    f"date={record.published_date} truncated={record.truncated}")
     out.append("# line  unit  role         score  why (class / detail; score reason)")
-    for block, (role, detail, unit), scored in zip(analysis.blocks, analysis.roles, analysis.scores):
+    for block, (role, detail, unit), scored in zip(analysis.blocks, analysis.roles, scores):
         for number in range(block.line_start, block.line_end + 1):
             text = lines[number - 1]
             why = block.cls if detail is None else f"{block.cls} / {detail}"

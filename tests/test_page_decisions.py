@@ -237,3 +237,30 @@ def test_explain_shows_the_decision_article_ids_and_line_scores(tmp_path):
     assert f"id {records[0].unit_id}" in out
     body_line = next(line for line in out.splitlines() if P[0][:60] in line)
     assert " body " in body_line and "words" in body_line
+
+
+def test_comment_thread_under_the_article_is_not_its_text():
+    """Comments (a name, a date, a paragraph each) after the article end its run, however long they are."""
+    comments = []
+    for n, paragraph in enumerate(OTHER):
+        comments += [f"Reader {chr(65 + n)}", f"March {4 + n}, 2024", paragraph, "Reply"]
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", "March 3, 2024",
+                   P[0], P[1], P[2], *comments, *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+    assert body_bounds(records[0]) == (P[0], P[2])
+
+
+def test_headline_after_a_notice_that_reads_as_text():
+    """The article's own header (headline, byline, date) inside the head of the best run starts the text."""
+    notice = ["Thank you for reading the Courier, where our reporters have covered the towns of the valley for "
+              "more than a hundred years.",
+              "Every story we publish is free to read for everyone who lives here, and it will stay that way as "
+              "long as our readers support us."]
+    text = page_of(*MENU, *notice, "Pipeline Work Resumes in the Eastern Villages", "By Jane Roe",
+                   "March 3, 2024", *P, *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+    assert body_bounds(records[0]) == (P[0], P[4])

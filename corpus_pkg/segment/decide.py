@@ -1,8 +1,8 @@
 """The page decision: does a page hold one article, several, or none?
 
 One article is the common case and the default. A page holds several only on strong, repeated
-evidence: at least two units that each carry their own header (a headline with a byline, date line,
-source line or name line under it, or a re-poster's labelled preface) and a body of several
+evidence: at least two units that each carry their own header (a headline with a byline, date line
+or source line under it, or a re-poster's labelled preface) and a body of several
 paragraphs, or the page's own per-post footer printed more than once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
@@ -12,19 +12,23 @@ scores as text (no paragraph at all).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from .classes import BYLINE, DATELINE, FURNITURE, HEADING, PROSE
+from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
     from .units import Block, Unit
 
 Layout = Literal["auto", "single", "multi"]
 ONE, SEVERAL, NONE = "one", "several", "none"
-OWN_BODY_WORDS = 150          # a unit with its own header needs a body of this many words ...
-OWN_BODY_PARAGRAPHS = 3       # ... in this many paragraphs (teasers have one)
+OWN_BODY_WORDS = 50           # a unit with its own header needs a body of this many words ...
+OWN_BODY_PARAGRAPHS = 2       # ... in this many paragraphs (a teaser has one blurb)
+FULL_BODY_WORDS = 150         # two such units with bodies this long are two articles ...
+FULL_BODY_PARAGRAPHS = 3
+REPEATED_UNITS = 3            # ... and so are this many, whatever their length (the page's own pattern)
 HEADLINE_WORDS = 4            # a unit's headline has at least this many words (not a label or a name)
-MAX_BODY_DATES = 2            # more date lines or bylines inside a body: a comment thread or a list
+MAX_BODY_DATES = 1            # more date lines or bylines inside a body: a comment thread or a list
 
 
 @dataclass
@@ -36,7 +40,7 @@ class PageDecision:
 
 
 def has_own_header(unit: "Unit") -> bool:
-    """A unit with a headline and a byline/date/source/name line of its own over a body of its own."""
+    """A unit with a headline and a byline/date/source line of its own over a body of its own."""
     if unit.kind == "preface":
         return True
     title = unit.title
@@ -44,7 +48,7 @@ def has_own_header(unit: "Unit") -> bool:
         return False
     if len([w for w in title.shape.split() if any(ch.isalpha() for ch in w)]) < HEADLINE_WORDS:
         return False
-    header_anchor = unit.anchored or any(b.person for b in unit.bylines)
+    header_anchor = unit.anchored   # a byline, date, source or credit line; a bare name line is not enough
     body_start = unit.body[0].line_start if unit.body else 0
     in_body = sum(1 for b in unit.metadata + unit.bylines if b.cls in (DATELINE, BYLINE) and b.line_start > body_start)
     paragraphs = sum(1 for b in unit.body if b.cls == PROSE)
@@ -52,22 +56,36 @@ def has_own_header(unit: "Unit") -> bool:
         and unit.body_words >= OWN_BODY_WORDS
 
 
-def decide(units: list["Unit"], blocks: list["Block"], has_run: bool, layout: Layout) -> PageDecision:
-    """The decision for a page whose several-article reading found `units`; `has_run`: the one-article
-    reading found a run of text holding a paragraph."""
+def could_hold_several(blocks: list["Block"]) -> bool:
+    """False when the page cannot meet `decide`'s evidence for several articles (fewer than two byline,
+    date, source, link or credit lines and per-post footers), so its several-article reading is skipped."""
+    evidence = 0
+    for b in blocks:
+        if b.cls in ANCHORS or (b.cls == FURNITURE and b.furniture.attach == "previous"):
+            evidence += 1
+            if evidence >= 2:
+                return True
+    return False
+
+
+def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], bool], layout: Layout) -> PageDecision:
+    """The decision for a page whose several-article reading found `units`; `has_run()`: the one-article
+    reading finds a run of text holding a paragraph (asked only when the decision is not `several`)."""
     if layout == "single":
-        return PageDecision(ONE, "layout = single (config)") if has_run else \
+        return PageDecision(ONE, "layout = single (config)") if has_run() else \
             PageDecision(NONE, "layout = single (config), but no paragraph of text on the page")
     if layout == "multi" and units:
         return PageDecision(SEVERAL, f"layout = multi (config): {len(units)} unit(s) with a header")
     own = [u for u in units if has_own_header(u)]
+    full = [u for u in own if u.kind == "preface" or (u.body_words >= FULL_BODY_WORDS and sum(
+        1 for b in u.body if b.cls == PROSE) >= FULL_BODY_PARAGRAPHS)]
     footers = sum(1 for b in blocks if b.cls == FURNITURE and b.furniture.attach == "previous")
-    if len(own) >= 2:
+    if len(own) >= 2 and (len(full) >= 2 or len(own) >= REPEATED_UNITS or any(u.kind == "preface" for u in own)):
         titles = ", ".join(f"line {u.title.line_start}" for u in own[:6]) + (" …" if len(own) > 6 else "")
         return PageDecision(SEVERAL, f"{len(own)} units with their own header and body (headlines at {titles})")
     if footers >= 2 and len(units) >= 2:
         return PageDecision(SEVERAL, f"the page's per-post footer is printed {footers} times")
-    if not has_run:
+    if not has_run():
         return PageDecision(NONE, "no paragraph of text on the page")
     why = "one unit with its own header" if own else "no unit with its own header and body"
     return PageDecision(ONE, f"one article (default): {why}")

@@ -29,17 +29,21 @@ from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
 if TYPE_CHECKING:
     from .units import Block
 
-CLOSING_COST = 12.0       # a line the profiles say ends an article ('Related', 'Comments', a footer)
+CLOSING_COST = 30.0       # a line the profiles say ends an article ('Related', 'Comments', a footer)
 FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, captions
-HEADING_COST = 3.0        # a short heading-shaped line: a sub-heading inside a body costs little,
+REPEATED_COST = 6.0       # a short line printed three times on the page or on many pages: lists and templates
+HEADING_COST = 6.0        # a short heading-shaped line: a sub-heading inside a body costs little,
                           # a menu of twenty such lines a lot
 HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
 ANCHOR_COST = 2.0         # bylines, date lines, source lines, links
 QUESTION_WORDS = 5         # a question this long is text (an interviewer's, a writer's), not a heading
 SHORT_WORDS = 8           # a line this short is never a paragraph on its own, whatever its punctuation
+TITLE_CASE_SHARE = 0.6    # at least this share of capitalised words: a headline or a menu, not a sentence ...
+TITLE_CASE_MAX_WORDS = 25 # ... when the line is this short
 LOW_STOP_SHARE = 0.12     # below this share of function words a long line is a list (names, tags, links)
 ISOLATED_FACTOR = 0.5     # a short paragraph with no paragraph next to it: a teaser or a caption
-ISOLATED_MAX_WORDS = 40
+ISOLATED_MAX_WORDS = 60
+LANGUAGE_SAMPLE_TOKENS = 400 # tokens of running text read to tell the page's language
 LANGUAGE_MIN_HITS = 8     # stop words needed before a page's language is trusted
 MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash, a run of one character, a URL)
 WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
@@ -53,36 +57,50 @@ def add_stop_words(language: str, words: list[str]) -> None:
     """Extend the stop-word list of `language` (ISO 639-1 code) for this process."""
     _extra_stop_words.setdefault(language, set()).update(w.casefold() for w in words)
     _stop_index.cache_clear()
+    stop_words.cache_clear()
 
 
 @lru_cache(maxsize=1)
-def _stop_index() -> dict[str, frozenset[str]]:
+def _stop_index() -> dict[str, tuple[str, ...]]:
     """word -> the languages whose stop-word list holds it."""
     import stopwordsiso
 
     index: dict[str, set[str]] = {}
-    for language in stopwordsiso.langs():
-        for word in stopwordsiso.stopwords(language) | _extra_stop_words.get(language, set()):
-            index.setdefault(word.casefold(), set()).add(language)
-    for language, words in _extra_stop_words.items():
+    for language in set(stopwordsiso.langs()) | set(_extra_stop_words):
+        words = (stopwordsiso.stopwords(language) if stopwordsiso.has_lang(language) else set()) \
+            | _extra_stop_words.get(language, set())
         for word in words:
-            index.setdefault(word, set()).add(language)
-    return {word: frozenset(langs) for word, langs in index.items()}
+            index.setdefault(word.casefold(), set()).add(language)
+    return {word: tuple(sorted(langs)) for word, langs in index.items()}
+
+
+@lru_cache(maxsize=128)
+def stop_words(language: str | None) -> frozenset[str]:
+    """The stop words of `language` (empty for None or a language without a list)."""
+    if language is None:
+        return frozenset()
+    return frozenset(word for word, langs in _stop_index().items() if language in langs)
 
 
 def page_language(token_lists: list[list[str]]) -> str | None:
-    """The language whose stop words the page's lines use most; None when too few are found."""
+    """The language whose stop words the page's lines use most (the first LANGUAGE_SAMPLE_TOKENS tokens
+    are enough); None when too few are found."""
     index = _stop_index()
-    counts: Counter[str] = Counter()
+    hits: list[tuple[str, ...]] = []
+    seen = 0
     for tokens in token_lists:
-        for token in tokens:
-            langs = index.get(token)
-            if langs:
-                counts.update(langs)
+        hits += [index[t] for t in tokens if t in index]
+        seen += len(tokens)
+        if seen >= LANGUAGE_SAMPLE_TOKENS:
+            break
+    counts: Counter[str] = Counter()
+    for langs, n in Counter(hits).items():
+        for language in langs:
+            counts[language] += n
     if not counts:
         return None
-    language, hits = counts.most_common(1)[0]
-    return language if hits >= LANGUAGE_MIN_HITS else None
+    language, n = counts.most_common(1)[0]
+    return language if n >= LANGUAGE_MIN_HITS else None
 
 
 @dataclass
@@ -100,30 +118,32 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
     """One LineScore per block (None for blank blocks), and the page's language as its stop words say
     (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
-    tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls in (PROSE, HEADING)}
-    language = page_language([t for k, t in tokens.items() if blocks[k].cls == PROSE])
-    index = _stop_index()
+    tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls == PROSE}
+    language = page_language(list(tokens.values()))
+    stops = stop_words(language)
     scores: list[LineScore | None] = [None] * len(blocks)
     for position, k in enumerate(content):
         b = blocks[k]
         previous = blocks[content[position - 1]] if position else None
         following = blocks[content[position + 1]] if position + 1 < len(content) else None
-        scores[k] = _score(b, previous, following, tokens.get(k), language, index, site_lines)
+        scores[k] = _score(b, previous, following, tokens.get(k), language, stops, site_lines)
     return scores, language
 
 
 def content_words(text: str, language: str | None) -> set[str]:
     """The words of `text` (case-folded) that are not stop words of `language` nor shorter than 3 letters."""
-    index = _stop_index()
-    return {t for t in TOKEN.findall(text.casefold()) if len(t) >= 3 and language not in index.get(t, ())}
+    stops = stop_words(language)
+    return {t for t in TOKEN.findall(text.casefold()) if len(t) >= 3 and t not in stops}
 
 
 def _score(b: Block, previous: Block | None, following: Block | None, tokens: list[str] | None,
-           language: str | None, index: dict[str, frozenset[str]], site_lines: frozenset[str]) -> LineScore:
+           language: str | None, stops: frozenset[str], site_lines: frozenset[str]) -> LineScore:
     if b.cls == FURNITURE:
         hit = b.furniture
         if hit.closes or hit.truncates:
             return LineScore(-CLOSING_COST, f"furniture {hit.kind}, ends an article")
+        if hit.kind in ("repeated_line", "repeated_across_pages"):
+            return LineScore(-REPEATED_COST, f"furniture {hit.kind}: a list's or a template's line")
         return LineScore(-FURNITURE_COST, f"furniture {hit.kind}")
     if b.cls in ANCHORS or b.cls == "domain":
         return LineScore(-ANCHOR_COST, b.cls)
@@ -136,14 +156,20 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
             return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
         return LineScore(-HEADING_COST, "heading" if b.cls == HEADING else "short line")
     # running text: about a point per word, less when it reads like a list or stands alone
-    if text.isascii() and sum(len(w) for w in text.split() if len(w) <= MAX_WORD_CHARS) < WORD_CHARS_SHARE * len(text):
+    if len(text) > MAX_WORD_CHARS * n * WORD_CHARS_SHARE / 2 and text.isascii() \
+            and sum(len(w) for w in text.split() if len(w) <= MAX_WORD_CHARS) < WORD_CHARS_SHARE * len(text):
         return LineScore(-n / 2, f"{n} words, mostly strings that are not words: not text")
     share = None
     if language is not None and tokens:
-        share = sum(1 for t in tokens if language in index.get(t, ())) / len(tokens)
+        share = sum(1 for t in tokens if t in stops) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
-    sentence = cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":"))
+    capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
+    if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
+        return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
+    if text.endswith(("…", "...", ". . .")):
+        return LineScore(-HEADING_COST, f"{n} words cut off with an ellipsis: a teaser")
+    sentence = (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
     value = float(n) if sentence or n >= 20 else n / 2
     reason = f"{n} words" + ("" if share is None else f", function words {share:.2f}") + ("" if sentence else ", no sentence end")
     isolated = (previous is None or previous.cls != PROSE) and (following is None or following.cls != PROSE)
@@ -151,6 +177,15 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         value *= ISOLATED_FACTOR
         reason += ", alone between non-text lines"
     return LineScore(value, reason)
+
+
+def _capitalised_share(text: str) -> float | None:
+    """Share of the words after the first that start with a capital letter; None for scripts without case."""
+    words = [w.lstrip("\"'“‘«([") for w in text.split()[1:]]
+    cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    if len(cased) < 4:
+        return None
+    return sum(1 for w in cased if w[:1].isupper()) / len(cased)
 
 
 def best_run(values: list[float]) -> tuple[int, int, float] | None:

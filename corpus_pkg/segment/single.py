@@ -17,18 +17,23 @@ from .similar import similar
 from .score import LineScore, best_run
 from typing import TYPE_CHECKING
 
-from .classes import ANCHORS, FURNITURE, HEADING, PROSE
+from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
     from .units import Block
 
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
-TITLE_WINDOW = 30            # lines above the run searched for a headline the text's words confirm
-BODY_LINES_FOR_TITLE = 12    # the run's first lines, whose words confirm a headline
-MIN_SHARED_WORDS = 0.4       # share of a headline's words the text must use to confirm it
+TITLE_WINDOW = 40            # lines above the run searched for a headline the text's words confirm
+BODY_LINES_FOR_TITLE = 30    # the run's first lines, whose words confirm a headline
+MIN_SHARED_WORDS = 0.25      # share of a headline's words the text must use to confirm it
+MIN_HEADLINE_CONTENT_WORDS = 3   # a line with fewer words that are not stop words is not confirmed by the text
 TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the text may be a site's tagline
-OVER_ANCHOR_BONUS = 0.3      # a headline directly above a byline or date line is preferred ...
-DISTANCE_COST = 0.01         # ... and one close to the text
+OVER_ANCHOR_BONUS = 0.2      # a headline directly above a byline or date line is preferred ...
+DISTANCE_COST = 0.01         # ... and one close to the text, ...
+SENTENCE_COST = 0.4          # ... and one shaped as a heading rather than a sentence
+REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
+THREAD_DATES = 2             # date lines inside a run that make its tail a thread or a list
+HEAD_SHARE = 0.25            # the head of a run: less than this share of its text comes before
 HEADER_IN_RUN = 6            # a run's first lines that may still be its header (standfirst, byline, date)
 STANDFIRST_WORDS = 40        # a standfirst is at most this long ...
 MAX_STANDFIRST_LINES = 2     # ... and this many lines
@@ -64,6 +69,59 @@ def header_in_run(content: list[Block], first: int, last: int) -> tuple[int, int
     return (end + 1, last) if end is not None and end < last else (first, last)
 
 
+def header_inside_run(content: list[Block], first: int, last: int, scores: list[float],
+                      site_lines: frozenset[str]) -> tuple[int, int | None]:
+    """(where the text starts, its headline) when the article's own header (a headline over a byline or
+    date line) is printed inside the head of the run, after a cookie notice, a pull quote or gallery
+    captions that scored as text; else (`first`, None). The head is the part holding less than
+    HEAD_SHARE of the run's text. Not for a file that opens with its headline right above the run."""
+    if header_start(content, first) == 0 and is_headline(content[0], site_lines, at_top=True):
+        return first, None
+    total = sum(v for v in scores[first : last + 1] if v > 0)
+    before = 0.0
+    for k in range(first, last):
+        if before > HEAD_SHARE * total:
+            break
+        before += max(scores[k], 0.0)
+        if content[k].cls != HEADING or not is_headline(content[k], site_lines, at_top=False):
+            continue
+        def dated_or_signed(b: Block) -> bool:   # a name line alone is not enough here ('Play Video')
+            return (is_anchor(b) and not b.person) or is_by_line(b.shape)
+
+        anchors = [j for j in range(k + 1, min(k + 3, last)) if dated_or_signed(content[j])]
+        if anchors:
+            end = anchors[-1]
+            while end + 1 < last and dated_or_signed(content[end + 1]):
+                end += 1
+            return end + 1, k
+    return first, None
+
+
+def thread_start(content: list[Block], first: int, last: int) -> int:
+    """The run without a comment thread or a list of dated items after the text: when date lines or
+    bylines, each followed by text of its own, recur inside the run after its first paragraph
+    (THREAD_DATES or more), the text ends above the first of them and above the non-text lines just
+    before it (a name, 'N comments')."""
+    seen_text = False
+    dated = []
+    for k in range(first, last + 1):
+        b = content[k]
+        if b.cls == PROSE:
+            seen_text = True
+        elif seen_text and b.cls in (BYLINE, DATELINE) and is_anchor(b):
+            dated.append(k)
+    # an item of a thread has its own text before the next date; a list of other articles' headers
+    # printed inside the text ('Recommended': headline, name, date, ...) has none
+    bounds = dated + [last + 1]
+    items = [k for k, after in zip(dated, bounds[1:]) if any(content[j].cls == PROSE for j in range(k + 1, after))]
+    if len(items) < THREAD_DATES:
+        return last
+    end = items[0] - 1
+    while end > first and content[end].cls != PROSE:
+        end -= 1
+    return end
+
+
 def header_start(content: list[Block], first: int, window: int = None) -> int:
     """Index of the first line of the header above the run starting at `first`: at most `window`
     (HEADER_WINDOW) lines up, and not past a paragraph."""
@@ -84,16 +142,37 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and len(words) >= MIN_HEADLINE_WORDS)):
         return False
-    if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and words)):
+    if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and len(words) >= 2)):
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
-    if text.casefold().startswith("by ") or cues.TIME.search(text) or cues.find_date(text):
+    if is_by_line(text) or cues.TIME.search(text) or cues.find_date(text):
         return False    # a byline or a date line the classifier did not read as one
     if b.cls == PROSE and not at_top and len(words) > 20:
         return False
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
-    return numbers < 2
+    return numbers < len(words)     # '1 of 12', 'Image 3 / 13': a counter
+
+
+def is_by_line(text: str) -> bool:
+    """'By Jane Roe - 11/19/19': 'By' and a name ('By the numbers: ...' is a headline)."""
+    tokens = text.split()
+    return len(tokens) >= 3 and tokens[0].casefold() == "by" and cues.looks_like_person(" ".join(tokens[1:3]), frozenset())
+
+
+def is_photo_credit(b: Block) -> bool:
+    """'(Jane Roe / Example Agency)': a credit in brackets, printed under a caption (a headline can sit
+    over its photo's credit line too, so 'Photo by Jane Roe' alone says nothing)."""
+    text = b.shape
+    return text.startswith("(") and text.endswith(")") and len(text.split()) <= 10 and ("/" in text or "|" in text)
+
+
+def read_as_byline(content: list[Block], k: int) -> bool:
+    """A headline the classifier read as a byline: a byline-shaped line without a date or 'By', printed
+    directly over another byline or date line."""
+    b = content[k]
+    return b.cls == BYLINE and b.date is None and not b.shape.casefold().startswith("by ") \
+        and len(b.shape.split()) >= MIN_HEADLINE_WORDS and k + 1 < len(content) and content[k + 1].cls in (BYLINE, DATELINE)
 
 
 def looks_like_credit(b: Block, organisation_words: frozenset[str]) -> bool:
@@ -122,19 +201,23 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     if first_line:
         return 0 if content and first > 0 else None
     header = range(start, first)
-    anchor = next((k for k in header if (content[k].cls in ANCHORS and is_anchor(content[k]))
+    anchor = next((k for k in header if (content[k].cls in ANCHORS and is_anchor(content[k]) and not read_as_byline(content, k))
                    or (content[k].person and k > start and content[k - 1].cls == HEADING)), None)
 
     def usable(k: int) -> bool:
+        if read_as_byline(content, k):
+            return True
+        if k + 1 < len(content) and is_photo_credit(content[k + 1]):
+            return False    # a caption over its photo credit
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0) and not credit
 
-    body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE])) \
-        if content_words is not None else set()
+    body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE]
+                         if b.cls == PROSE)) if content_words is not None else set()
 
     def shared(k: int) -> float:
         words = content_words(content[k].shape) if content_words is not None else set()
-        return len(words & body) / len(words) if words else 0.0
+        return len(words & body) / len(words) if len(words) >= MIN_HEADLINE_CONTENT_WORDS else 0.0
 
     if start == 0 and anchor is None and usable(0):
         # the file opens with its headline ("headline, blank line, body"), unless that line is a
@@ -149,14 +232,19 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
             return 0
     if content_words is not None:
         best, best_value = None, 0.0
-        for k in range(header_start(content, first, TITLE_WINDOW), first):
-            if not usable(k) or content[k].cls != HEADING:
+        window = header_start(content, first, TITLE_WINDOW)
+        for k in range(window, first):
+            if not usable(k):
                 continue
             echo = shared(k)
             if echo < MIN_SHARED_WORDS:
                 continue
             over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
-            value = echo + OVER_ANCHOR_BONUS * over_anchor - DISTANCE_COST * (first - k)
+            key = cues.comparison_key(content[k].text)
+            printed_twice = any(cues.comparison_key(content[j].text) == key
+                                for j in range(max(window, k - 2), min(first, k + 3)) if j != k)
+            value = echo + OVER_ANCHOR_BONUS * over_anchor + REPEAT_BONUS * printed_twice \
+                - DISTANCE_COST * (first - k) - SENTENCE_COST * (content[k].cls != HEADING)
             if value > best_value:
                 best, best_value = k, value
         if best is not None:
@@ -188,19 +276,24 @@ def plain_end(content: list[Block], last: int) -> int:
     return len(content) - 1
 
 
-def joins_above(upper: Block, title: Block) -> bool:
+def joins_above(content: list[Block], title: int) -> bool:
     """A headline broken over two lines: the upper line stops mid-phrase (a comma, dash or function
-    word) or the lower one goes on in lower case."""
+    word) or the lower one goes on in lower case; never a label printed more than once nearby
+    ('Sponsored by')."""
+    upper, lower = content[title - 1], content[title]
     if upper.cls not in (HEADING, "fragment") or upper.person or cues.ends_sentence(upper.shape):
         return False
-    lower_start = title.shape.lstrip("\"'“‘«([")[:1]
+    key = cues.comparison_key(upper.text)
+    if any(cues.comparison_key(b.text) == key for b in content[max(0, title - HEADER_WINDOW) : title - 1]):
+        return False
+    lower_start = lower.shape.lstrip("\"'“‘«([")[:1]
     return bool(CONTINUES.search(upper.shape)) or (lower_start.isalpha() and lower_start.islower())
 
 
 def title_text(content: list[Block], title: int) -> tuple[str, list[Block]]:
     """The headline's text and the lines printing it (two when it is broken over two lines)."""
     b = content[title]
-    if title > 0 and joins_above(content[title - 1], b):
+    if title > 0 and joins_above(content, title):
         upper = content[title - 1]
         return f"{upper.shape} {b.shape}", [upper, b]
     return b.shape, [b]

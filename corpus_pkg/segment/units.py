@@ -26,13 +26,14 @@ from ..furniture import FurnitureMatch, match_furniture, strip_inline_markers
 from ..profiles import Profile
 from . import score, single
 from .similar import similar
-from .decide import NONE, ONE, Layout, PageDecision, decide
+from .decide import NONE, ONE, Layout, PageDecision, could_hold_several, decide
 from .classes import ANCHORS, BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
 MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
+BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
 
 
@@ -99,7 +100,8 @@ class PageAnalysis:
     wrapped: bool = False
     first_content: Block | None = None
     decision: PageDecision | None = None
-    scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank)
+    scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank); empty when
+                                                                          # the page was read as several articles
     language: str | None = None     # the page's language as its stop words say
 
 
@@ -322,13 +324,21 @@ class Segmenter:
         content = [b for b in blocks if b.cls != BLANK]
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None)
-        page.scores, page.language = score.score_blocks(blocks, self.site_lines)
-        if layout != "single":
+        if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
             self._read_units(content, page)
-        run = single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK])
-        page.decision = decide(page.units, blocks, run is not None, layout)
+        runs: list[tuple[int, int] | None] = []
+
+        def has_run() -> bool:
+            """Score the lines and find the best run (only when the decision needs it: a page with several
+            articles is read without line scores)."""
+            if not runs:
+                page.scores, page.language = score.score_blocks(blocks, self.site_lines)
+                runs.append(single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK]))
+            return runs[0] is not None
+
+        page.decision = decide(page.units, blocks, has_run, layout)
         if page.decision.kind == ONE:
-            page.units = [self._read_single(content, run, page, title)]
+            page.units = [self._read_single(content, runs[0], page, title)]
         elif page.decision.kind == NONE:
             page.units = []
         self._assign_roles(page)
@@ -564,12 +574,18 @@ class Segmenter:
 
     def _read_single(self, content: list[Block], run: tuple[int, int], page: PageAnalysis, title_mode: str) -> Unit:
         """The page's one article: the header above the run (headline, byline, date), the run as body."""
-        first, last = single.header_in_run(content, *run)
+        values = [page.scores[k] for k, b in enumerate(page.blocks) if b.cls != BLANK]
+        first, last = run
+        first, title = single.header_inside_run(content, first, last, [v.score for v in values], self.site_lines)
+        if title is None:
+            first, last = single.header_in_run(content, first, last)
+        last = single.thread_start(content, first, last)
         start = single.header_start(content, first)
         if title_mode == "first_line":
             start, first = 0, max(first, 1)
-        title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
-                                    title_mode == "first_line", lambda text: score.content_words(text, page.language))
+        if title is None or title_mode == "first_line":
+            title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
+                                        title_mode == "first_line", lambda text: score.content_words(text, page.language))
         unit = Unit(anchored=any(b.cls in ANCHORS or b.person for b in content[start + 1 : first]))
         plain = False
         if title is not None:
@@ -608,10 +624,22 @@ class Segmenter:
             else:
                 self._feed(unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
+        self._bio_below(unit, content[last + 1 : last + 1 + BIO_WINDOW])
         self._finish(unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
         return unit
+
+    def _bio_below(self, unit: Unit, below: list[Block]) -> None:
+        """An author bio printed just under the text ('More articles by:' / 'Jane Roe is a reporter ...')."""
+        for b in below:
+            if b.cls == PROSE:
+                if cues.bio_name(b.text, self.c.organisation_words):
+                    unit.bios.append(b)
+                    unit.give(b, "metadata", "author_bio")
+                return
+            if b.cls != FURNITURE:
+                return
 
     # -- the body and tail of a unit -------------------------------------------------------------
 
