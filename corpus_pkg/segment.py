@@ -223,7 +223,8 @@ class Classifier:
         if reading is not None and (reading.label is None or self.is_preface_label(reading.label)):
             self._date_line(block, reading)
             return
-        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues)
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                   dates=reading) if words <= 16 else None
         if byline is not None:
             block.cls, block.byline, block.date, block.modified = BYLINE, byline, byline.date, byline.modified
             return
@@ -255,9 +256,9 @@ class Classifier:
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
         """Ad-slot labels ('Publicidad') and links to other articles ('Read more: <headline>') in the
         page's languages."""
-        if cues.comparison_key(text) in self.cues.ad_labels:
+        if len(text) <= MAX_LABEL_CHARS and cues.comparison_key(text) in self.cues.ad_labels:
             return FurnitureMatch(kind="advertisement")
-        m = self.cues.read_more.match(text)
+        m = self.cues.read_more.match(text) if any(mark in text for mark in READ_MORE_MARKS) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
         return None
@@ -275,11 +276,13 @@ class Classifier:
         return None
 
 
-LANGUAGE_SAMPLE_CHARS = 1500        # enough text for py3langid to tell the languages of the profiles apart
+MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
+READ_MORE_MARKS = (":", "：", "»", ">", "→")
+LANGUAGE_SAMPLE_CHARS = 600         # enough text for py3langid to tell the languages of the profiles apart
 
 
 def page_language(blocks: list[Block]) -> str | None:
-    """The page's language (ISO 639-1, py3langid) from its longest lines, about 1,500 characters; None
+    """The page's language (ISO 639-1, py3langid) from its longest lines, about 600 characters; None
     when the page holds too little text to tell."""
     from .language import classify
 
