@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from . import language
 from .config import BuildConfig
-from .dedup import MinHasher, content_key
+from .dedup import MinHasher, content_key, text_defects
 from .extract import Extractor, UnitRecord
 from .furniture import common_short_lines
 from .profiles import load_profile
@@ -64,6 +64,7 @@ class FileResult:
     units: list[dict] = field(default_factory=list)  # rows of unit_schema()
     keys: list[int] = field(default_factory=list)  # 64-bit content keys of the units
     signatures: np.ndarray | None = None           # (units, num_perm) uint32
+    defects: list[int] = field(default_factory=list)  # scrape defects of each unit's text (dedup.text_defects)
 
 
 _ALL_SET = set(FileReport.model_fields)
@@ -133,7 +134,8 @@ class PageReader:
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
                 "spans": unit_spans(analysis)}
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
-                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
+                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]),
+                          [text_defects(u.text) for u in units])
 
     def _unit_row(self, unit: UnitRecord) -> dict:
         rights = decide(unit.outlet, unit.host_site, self.rights, self.registry)
