@@ -217,7 +217,7 @@ class Deduplicator:
         self.close()
 
     def add_texts(self, content_keys: list[int], texts: list[str]) -> None:
-        self.add(content_keys, self.hasher.signatures(texts))
+        self.add(content_keys, self.hasher.signatures(texts), [text_defects(t) for t in texts])
 
     def add(self, content_keys: list[int], signatures: np.ndarray, defects: list[int] | None = None) -> None:
         """Units in input order: their content keys (64-bit ints), MinHash signatures (n x num_perm uint32)

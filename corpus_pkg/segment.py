@@ -220,7 +220,8 @@ class Classifier:
         block.urls = cues.reduce_links(block.text)[1]
         words = cues.content_words(text)
         reading = cues.read_dates(text, self.cues) if words <= 16 else None
-        if reading is not None and (reading.label is None or self.is_preface_label(reading.label)):
+        if reading is not None and (reading.label is None or self.is_preface_label(reading.label)
+                                    or self.cues.is_repost_label(reading.label)):
             self._date_line(block, reading)
             return
         byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
@@ -271,6 +272,9 @@ class Classifier:
                 return ""
             if folded.startswith(prefix + ":") or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
                 rest = text[len(prefix):].lstrip(" :")
+                dates = cues.read_dates(rest, self.cues)
+                if dates is not None and dates.label is None:
+                    return None     # 'First published: 14 July 2022' is a date line
                 name = rest.split(",")[0].split(" | ")[0].strip()
                 return name if name and len(name.split()) <= 8 else None
         return None
