@@ -38,6 +38,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .config import DedupConfig
+from .cues import ends_sentence
 
 TOKEN = re.compile(r"\w+")
 RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
@@ -49,13 +50,13 @@ def text_defects(text: str) -> int:
     paragraph, a quotation mark left open (“ without ”, or an odd number of straight double quotes),
     and a paragraph of prose (eight words or more) that does not end like a sentence; then words run
     together ('peopleThese') and U+FFFD replacement characters. Not a measure of quality across articles."""
-    from .cues import ends_sentence
-
     defects = text.count("\ufffd") + len(RUN_TOGETHER.findall(text))
     for paragraph in text.split("\n\n"):
-        opened = any(paragraph.count(a) != paragraph.count(b) for a, b in OPEN_CLOSE_QUOTES)
-        defects += opened or paragraph.count('"') % 2 == 1
-        defects += len(paragraph.split()) >= 8 and not ends_sentence(paragraph.rstrip("\"”’')] "))
+        if "“" in paragraph or "«" in paragraph or "”" in paragraph or "»" in paragraph:
+            defects += any(paragraph.count(a) != paragraph.count(b) for a, b in OPEN_CLOSE_QUOTES)
+        defects += paragraph.count('"') % 2
+        # prose of eight words or more; its last characters say whether it ends like a sentence
+        defects += paragraph.count(" ") >= 7 and not ends_sentence(paragraph[-24:].rstrip("\"”’')] "))
     return defects
 
 

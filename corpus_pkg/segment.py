@@ -257,7 +257,7 @@ class Classifier:
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
         """Ad-slot labels ('Publicidad') and links to other articles ('Read more: <headline>') in the
         page's languages."""
-        if len(text) <= MAX_LABEL_CHARS and cues.comparison_key(text) in self.cues.ad_labels:
+        if len(text) <= MAX_LABEL_CHARS and cues.label_key(text) in self.cues.ad_labels:
             return FurnitureMatch(kind="advertisement")
         m = self.cues.read_more.match(text) if any(mark in text for mark in READ_MORE_MARKS) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
@@ -297,7 +297,12 @@ def page_language(blocks: list[Block]) -> str | None:
         size += len(sample[-1])
         if size >= LANGUAGE_SAMPLE_CHARS:
             break
-    return classify("\n".join(sample)) if size >= 20 else None
+    if size < 20:
+        return None
+    text = "\n".join(sample)
+    if text.count(" the ") >= 3 and text.count(" of ") + text.count(" and ") >= 2:
+        return "en"     # English function words: no need to ask py3langid (English words apply anyway)
+    return classify(text)
 
 
 def similar(a: str, b: str) -> bool:

@@ -42,16 +42,19 @@ def word_count(text: str) -> int:
     length for them (news agencies count characters), so a 300-character Chinese paragraph counts 300.
     """
     n = len(text.split())
-    if text.isascii() or max(text) < "\u3040":     # no character of an unspaced script (a fast C loop)
+    if text.isascii() or not UNSPACED.search(text):
         return n
     unspaced = len(UNSPACED.findall(text))
-    return len(UNSPACED.sub(" ", text).split()) + unspaced if unspaced else n
+    return len(UNSPACED.sub(" ", text).split()) + unspaced
 
 
-def content_words(text: str) -> int:
-    """Words as `word_count` counts them, not counting tokens of punctuation alone ('.', '|', '–')."""
+def content_words(text: str, limit: int = 16) -> int:
+    """Words as `word_count` counts them, not counting tokens of punctuation alone ('.', '|', '–'); exact up
+    to `limit`, above it at least `limit + 1` (a caller asks only whether a line is short)."""
     n = word_count(text)
-    return n - len(PUNCTUATION_TOKEN.findall(text)) if n > 16 else n
+    if n <= limit or n > 3 * limit:
+        return n
+    return n - len(PUNCTUATION_TOKEN.findall(text))
 
 
 def reduce_links(text: str) -> tuple[str, list[str]]:
