@@ -13,18 +13,15 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from test_extraction import analyse
 
 from corpus_pkg import build, cues
 from corpus_pkg.cli import main
 from corpus_pkg.config import DedupConfig
 from corpus_pkg.dedup import Deduplicator, text_defects
-from corpus_pkg.extract import Extractor
 from corpus_pkg.output import BuildError
 from corpus_pkg.people import Spellings
-from corpus_pkg.profiles import load_profile
-from corpus_pkg.read import SourcePage, read_page, split_lines
-from corpus_pkg.registry import load_registry, outlet_key
-from corpus_pkg.segment import Classifier, Segmenter
+from corpus_pkg.read import read_page
 from corpus_pkg.validate import validate
 
 EN = ["The harbour board said on Thursday that the old ferry pier would be rebuilt in stone before next winter, "
@@ -32,14 +29,6 @@ EN = ["The harbour board said on Thursday that the old ferry pier would be rebui
       "Traders on the quay welcomed the decision, though several asked why the work would take two full years "
       "when a similar pier further along the coast had been finished in eight months.",
       "The board said the tender would open in the spring and that ferries would use the north jetty meanwhile."]
-
-
-def analyse(text: str, profiles: tuple[Path, ...] = ()):
-    profile = load_profile(profiles)
-    registry = load_registry()
-    page = Segmenter(Classifier(profile, registry.known_keys(), outlet_key)).analyse(split_lines(text))
-    source = SourcePage(source_file="t/page.txt", sha256="0" * 64, n_bytes=len(text), encoding="utf-8", text=text)
-    return page, Extractor(profile, registry).extract(page, source)
 
 
 def one_record(text: str, profiles: tuple[Path, ...] = ()):
