@@ -7,7 +7,10 @@ similarity decides:
 
 * at or above `same_article_threshold` (default 0.8): the same article printed twice (reposts
   with whitespace differences or small scrape defects). They become one record; its provenance
-  lists every copy, and the text kept is the first copy in input order (sorted file path, then line).
+  lists every copy, and the text kept is the cleanest copy: the one with the fewest scrape defects
+  (`text_defects`: a quotation left open in a paragraph, a paragraph of prose without its final
+  punctuation, two words run together, a U+FFFD), the first in input order (sorted file path, then
+  line) among equals.
 * at or above `related_threshold` (default 0.5): related versions (an edited republication).
   They stay separate records but share a `duplicate_group`, and a group never straddles splits.
 
@@ -35,8 +38,26 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .config import DedupConfig
+from .cues import ends_sentence
 
 TOKEN = re.compile(r"\w+")
+RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
+OPEN_CLOSE_QUOTES = (("“", "”"), ("«", "»"))
+
+
+def text_defects(text: str) -> int:
+    """Scrape defects in a body text, counted so that two copies of one article can be compared: per
+    paragraph, a quotation mark left open (“ without ”, or an odd number of straight double quotes),
+    and a paragraph of prose (eight words or more) that does not end like a sentence; then words run
+    together ('peopleThese') and U+FFFD replacement characters. Not a measure of quality across articles."""
+    defects = text.count("\ufffd") + len(RUN_TOGETHER.findall(text))
+    for paragraph in text.split("\n\n"):
+        if "“" in paragraph or "«" in paragraph or "”" in paragraph or "»" in paragraph:
+            defects += any(paragraph.count(a) != paragraph.count(b) for a, b in OPEN_CLOSE_QUOTES)
+        defects += paragraph.count('"') % 2
+        # prose of eight words or more; its last characters say whether it ends like a sentence
+        defects += paragraph.count(" ") >= 7 and not ends_sentence(paragraph[-24:].rstrip("\"”’')] "))
+    return defects
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -178,6 +199,7 @@ class Deduplicator:
         self.bands, self.rows = lsh.b, lsh.r
         self.hasher = MinHasher(config)
         self._keys = _Rows(1, np.uint64)
+        self._defects = _Rows(1, np.int32)
         self._band_hashes = _Rows(self.bands, np.uint32)
         self.n_units = 0
         handle, name = tempfile.mkstemp(prefix="signatures.", suffix=".u32", dir=spill_dir)
@@ -196,14 +218,16 @@ class Deduplicator:
         self.close()
 
     def add_texts(self, content_keys: list[int], texts: list[str]) -> None:
-        self.add(content_keys, self.hasher.signatures(texts))
+        self.add(content_keys, self.hasher.signatures(texts), [text_defects(t) for t in texts])
 
-    def add(self, content_keys: list[int], signatures: np.ndarray) -> None:
-        """Units in input order: their content keys (64-bit ints) and MinHash signatures (n x num_perm uint32)."""
+    def add(self, content_keys: list[int], signatures: np.ndarray, defects: list[int] | None = None) -> None:
+        """Units in input order: their content keys (64-bit ints), MinHash signatures (n x num_perm uint32)
+        and scrape defects (`text_defects` of each text; none when not given)."""
         if not len(content_keys):
             return
         signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
         self._keys.extend(np.array(content_keys, dtype=np.uint64))
+        self._defects.extend(np.array(defects if defects is not None else [0] * len(content_keys), dtype=np.int32))
         self._band_hashes.extend(self._hash_bands(signatures))
         self._spill.write(signatures.tobytes())
         self.n_units += len(content_keys)
@@ -242,7 +266,19 @@ class Deduplicator:
                 related.union(a, b)
             if similarity >= self.config.same_article_threshold:
                 same.union(a, b)
-        return DedupResult(article_of=same.roots(n), group_of=related.roots(n), keys=keys)
+        return DedupResult(article_of=self._cleanest(same.roots(n)), group_of=related.roots(n), keys=keys)
+
+    def _cleanest(self, roots: np.ndarray) -> np.ndarray:
+        """Each unit's article represented by its copy with the fewest defects (the earliest among equals)."""
+        if not len(roots):
+            return roots
+        defects = self._defects.array()[:, 0]
+        units = np.arange(len(roots))
+        order = np.lexsort((units, defects, roots))          # by article, then defects, then input order
+        first = np.r_[True, roots[order][1:] != roots[order][:-1]]
+        best = np.empty_like(roots)
+        best[roots[order][first]] = order[first]
+        return best[roots]
 
     def _candidate_pairs(self, units: np.ndarray) -> np.ndarray:
         """(k, 2) int64 array of unit pairs (a < b) that share at least one band hash."""

@@ -51,7 +51,7 @@ class UnitRecord:
 
 def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
-    if len(text.split()) < 5:
+    if cues.word_count(text) < 5:
         return "und"
     from .language import classify  # py3langid's answer, computed with numpy (see language.py)
 

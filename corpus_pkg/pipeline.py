@@ -36,6 +36,7 @@ from .card.statement import load_card_file
 from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .output import BuildError, staged_output
+from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
 from .report import BuildReport
@@ -57,6 +58,7 @@ class Staged:
     pages: Spool
     first_unit: np.ndarray     # per page, the index of its first unit; one more entry: the number of units
     action: np.ndarray         # per unit (int8): its rights action, as a code into RIGHTS_ACTIONS
+    spellings: dict[str, str]  # an author's printed form -> the one spelling the dataset uses for them
 
 
 @dataclass
@@ -120,6 +122,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
     units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
     first_unit, action = array("q", [0]), array("b")
+    spellings = Spellings()
     try:
         for result in read_files(config, input_dir, paths, site_lines(input_dir, paths)):
             if result.report is not None:       # None: a page of a container, whose report follows its pages
@@ -131,13 +134,15 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
             for row in result.units:
                 units.append(row)
                 action.append(RIGHTS_ACTIONS.index(row["rights_action"]))
-            dedup.add(result.keys, result.signatures)
+                spellings.add(row["authors"])
+            dedup.add(result.keys, result.signatures, result.defects)
             first_unit.append(first_unit[-1] + len(result.units))
     finally:
         bar.close()
     units.close()
     pages.close()
-    return Staged(units, pages, np.frombuffer(first_unit, dtype=np.int64), np.frombuffer(action, dtype=np.int8))
+    return Staged(units, pages, np.frombuffer(first_unit, dtype=np.int64), np.frombuffer(action, dtype=np.int8),
+                  spellings.canonical())
 
 
 def _size(path: Path) -> int:
@@ -246,6 +251,9 @@ def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path,
             "text": pc.if_else(withheld, "", rows.column("text")),
             "rights_status": pc.if_else(withheld, "withheld", rows.column("rights_status")),
         }
+        if staged.spellings:     # one spelling per person across the dataset (see people.py)
+            decided["authors"] = pa.array([[staged.spellings.get(a, a) for a in authors]
+                                           for authors in rows.column("authors").to_pylist()], pa.list_(pa.string()))
         table = pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema)
         _route(table, plan.split[units], stagers)
         start += batch.num_rows

@@ -36,6 +36,7 @@ from .report import FileReport
 MAX_PAGE_BYTES = 256 * 2**20            # a single page is far smaller; reading a larger file would cost GBs
 BINARY_CONTROL_SHARE = 0.01             # text has almost no control characters; binary data has many
 LEGACY_NON_ASCII_LETTER_SHARE = 0.3     # above this, Windows-1252 was probably the wrong guess (Cyrillic, Greek...)
+LEGACY_MIN_LETTER_SHARE = 0.5           # text is mostly letters; symbols everywhere mean another encoding
 MOJIBAKE_MAX_LINE_CHARS = 1_000_000     # ftfy's own limit for one decoding attempt (max_decode_length)
 LISTED_LINES = 10                       # line numbers quoted in a repair note
 REPLACED_WARNING_SHARE = 0.05           # more invalid UTF-8 than this share of the non-ASCII characters: warn
@@ -309,7 +310,11 @@ class DoubtfulEncoding(ValueError):
 
 
 def _implausible_legacy_text(text: str) -> list[str]:
-    letters = [c for c in text[:100_000] if c.isalpha()]
+    sample = text[:100_000]
+    letters = [c for c in sample if c.isalpha()]
+    visible = len(sample) - sum(1 for c in sample if c.isspace() or c.isdigit())
+    if len(letters) < LEGACY_MIN_LETTER_SHARE * visible:
+        return [f"only {len(letters)} of {visible} visible characters are letters as Windows-1252 reads them"]
     non_ascii = sum(1 for c in letters if not c.isascii())
     if letters and non_ascii > LEGACY_NON_ASCII_LETTER_SHARE * len(letters):
         return [f"{non_ascii} of {len(letters)} letters are not ASCII as Windows-1252 reads them: the page is "

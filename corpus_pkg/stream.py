@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from . import language
 from .config import BuildConfig
-from .dedup import MinHasher, content_key
+from .dedup import MinHasher, content_key, text_defects
 from .extract import Extractor, UnitRecord
 from .furniture import common_short_lines
 from .inputs import CONTAINER_KINDS, kind_of
@@ -71,6 +71,7 @@ class FileResult:
     signatures: np.ndarray | None = None           # (units, num_perm) uint32
     record_notes: list[str] = field(default_factory=list)   # a container's record that is not a page, and why
     record_repairs: list[str] = field(default_factory=list)  # changes made decoding a container's record
+    defects: list[int] = field(default_factory=list)  # scrape defects of each unit's text (dedup.text_defects)
 
 
 _ALL_SET = set(FileReport.model_fields)
@@ -155,8 +156,7 @@ class PageReader:
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
                 "page_decision": decision.kind, "page_decision_reason": decision.reason,
                 "spans": unit_spans(analysis), "input_kind": "text"}
-        return FileResult(file_report, page, [self._unit_row(u) for u in units],
-                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
+        return self._result(file_report, page, units)
 
     def _record(self, task: RecordTask) -> FileResult:
         """A page of a container: a WARC response to extract, or a scraper's record."""
@@ -189,8 +189,13 @@ class PageReader:
                 "spans": spans, "input_kind": document.kind, "url": document.fetch_url or document.url,
                 "fetch_date": document.fetch_date, "warc_record_id": document.warc_record_id,
                 "record": document.record, "extraction": document.extraction}
+        return self._result(file_report, page, units)
+
+    def _result(self, file_report: FileReport | None, page: dict, units: list[UnitRecord]) -> FileResult:
+        """A page's FileResult: its units' rows, content keys, MinHash signatures and scrape defects."""
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
-                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]))
+                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]),
+                          [text_defects(u.text) for u in units])
 
     def _unit_row(self, unit: UnitRecord) -> dict:
         rights = decide(unit.outlet, unit.host_site, self.rights, self.registry, authors=unit.authors, kind=unit.kind)

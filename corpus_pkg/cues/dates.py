@@ -41,7 +41,7 @@ TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])(?:\s*[:h.]\s*[0-5]\d(?::[0-5]\
                   r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])", re.I)
 ZONE_OFFSET = re.compile(r"(?:gmt|utc)?\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)", re.I)
 SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s\.(?=\s|$))\s*")
-EDGE_PUNCTUATION = " ,;:|–—-•·.()[]/，、：\u00a0"
+EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
 HAS_YEAR = re.compile(YEAR)
 COLON_LABEL = re.compile(r"(?P<label>[^\W\d_][^|:–—•·\d]{0,30}?)\s*[:：][\W_]*$")

@@ -20,13 +20,21 @@ DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru"
 
 def word_pattern(words: list[str]) -> str:
     """An alternation of the words, longest first, each a whole word: no letter may touch it, except
-    where the word itself is written in a script without spaces (Chinese '记者张三')."""
-    parts = []
+    where the word itself is written in a script without spaces (Chinese '记者张三'). Words sharing their
+    boundaries share one lookaround, so the engine rejects most positions at once."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
     for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
-        left = "" if UNSPACED.match(word[0]) else LETTER_BEFORE
-        right = "" if UNSPACED.match(word[-1]) or not word[-1].isalnum() else LETTER_AFTER
-        parts.append(left + re.escape(word).replace(r"\ ", r"\s+") + right)
+        left = not UNSPACED.match(word[0])
+        right = not UNSPACED.match(word[-1]) and word[-1].isalnum()
+        groups.setdefault((left, right), []).append(re.escape(word).replace(r"\ ", r"\s+"))
+    parts = [(LETTER_BEFORE if left else "") + "(?:" + "|".join(alternatives) + ")" + (LETTER_AFTER if right else "")
+             for (left, right), alternatives in groups.items()]
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def label_key(text: str) -> str:
+    """A label as compared: case, spacing and the punctuation around it ignored ('PUBLICIDAD:' = 'publicidad')."""
+    return " ".join(text.casefold().split()).strip(" .:!·|-–—•[]()*_")
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ class LineCues:
     label_kind: dict[str, str]       # casefolded label -> 'published' | 'updated'
     date_noise: re.Pattern           # labels and date words: what a date line holds besides dates and times
     date_words: re.Pattern           # date words alone (connectors, time zones, the hour word)
-    ad_labels: frozenset[str]        # comparison keys
+    ad_labels: frozenset[str]        # label_key of each
     read_more: re.Pattern            # 'Read more: <headline>'
     repost_labels: frozenset[str]    # comparison keys
     dateparser_languages: tuple[str, ...]
@@ -67,7 +75,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         label_kind=kind,
         date_noise=re.compile(word_pattern(labels + words.date_words), re.I),
         date_words=re.compile(word_pattern(words.date_words), re.I),
-        ad_labels=frozenset(comparison_key(w) for w in words.ad_labels),
+        ad_labels=frozenset(label_key(w) for w in words.ad_labels),
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         dateparser_languages=languages,

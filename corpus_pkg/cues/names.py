@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import SEPARATORS, FoundDate, read_dates
+from .dates import SEPARATORS, DateReading, FoundDate, read_dates
 from .lexicon import LineCues
 from .text import URL, content_words, normalise_space, word_count
 
@@ -112,19 +112,23 @@ class Byline:
     modified: FoundDate | None = None   # an update date printed in it
 
 
+UNREAD = object()
+
+
 def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
-                 outlet_key, cues: LineCues) -> Byline | None:
+                 outlet_key, cues: LineCues, dates: DateReading | None | object = UNREAD) -> Byline | None:
     """Read 'By X | Outlet | Date', 'X – Outlet – dd.mm.yyyy', 'X — Outlet Date', 'Outlet | Date',
     'By . X . PUBLISHED: . time, date . | . UPDATED: . time, date', 'Par X et Y', '记者 张三、李四'.
 
     Returns None unless the line is a byline: a prefixed line naming persons, or a person/outlet
     together with a date or another of the two. The dates, times, time zones and date labels are read
     first and leave the line: what remains must name persons or an outlet, so a date line never gives one.
+    `dates`: the line's `read_dates`, when the caller has it already.
     """
     text = normalise_space(line)
     if not text or content_words(text) > 16 or URL.search(text):
         return None
-    reading = read_dates(text, cues)
+    reading = read_dates(text, cues) if dates is UNREAD else dates
     if reading is not None and reading.label is None:
         return None     # only dates, times and their labels
     rest = reading.rest if reading else text

@@ -17,6 +17,7 @@ DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:co
 # Thai and Lao do not, and are counted as whitespace tokens: a documented limit of word_count.)
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
+PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 EMPHASIS = re.compile(r"\*\*|__")
 LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\s()]*)(?:\s+\"[^\"]*\")?\)")
 
@@ -41,16 +42,19 @@ def word_count(text: str) -> int:
     length for them (news agencies count characters), so a 300-character Chinese paragraph counts 300.
     """
     n = len(text.split())
-    if text.isascii():
+    if text.isascii() or not UNSPACED.search(text):
         return n
     unspaced = len(UNSPACED.findall(text))
-    return len(UNSPACED.sub(" ", text).split()) + unspaced if unspaced else n
+    return len(UNSPACED.sub(" ", text).split()) + unspaced
 
 
-def content_words(text: str) -> int:
-    """Words as `word_count` counts them, not counting tokens of punctuation alone ('.', '|', '–')."""
+def content_words(text: str, limit: int = 16) -> int:
+    """Words as `word_count` counts them, not counting tokens of punctuation alone ('.', '|', '–'); exact up
+    to `limit`, above it at least `limit + 1` (a caller asks only whether a line is short)."""
     n = word_count(text)
-    return n - sum(1 for token in text.split() if not any(c.isalnum() for c in token)) if not text.isalnum() else n
+    if n <= limit or n > 3 * limit:
+        return n
+    return n - len(PUNCTUATION_TOKEN.findall(text))
 
 
 def reduce_links(text: str) -> tuple[str, list[str]]:
@@ -107,7 +111,7 @@ def is_heading_like(text: str) -> bool:
     if first and not starts_like_heading(first):
         return False
     if text.endswith(("?", "!", "?”", "!”", "?\"", "!\"", "？", "！", "؟")):
-        return n <= 15 and not re.search(r"[.!?。！？]\s*[A-Z]", text[:-2])
+        return n <= 15 and not re.search(r"[.!?]\s+[A-Z]|[。！？]", text[:-2])
     if text.endswith((",", ";", "，", "；", "،", "、")):
         return False
     return not ends_sentence(text) or n <= 2 and not text.endswith("…")

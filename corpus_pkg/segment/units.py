@@ -225,10 +225,12 @@ class Classifier:
         block.urls = cues.reduce_links(block.text)[1]
         words = cues.content_words(text)
         reading = cues.read_dates(text, self.cues) if words <= 16 else None
-        if reading is not None and (reading.label is None or self.is_preface_label(reading.label)):
+        if reading is not None and (reading.label is None or self.is_preface_label(reading.label)
+                                    or self.cues.is_repost_label(reading.label)):
             self._date_line(block, reading)
             return
-        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues)
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                   dates=reading) if words <= 16 else None
         if byline is not None:
             block.cls, block.byline, block.date, block.modified = BYLINE, byline, byline.date, byline.modified
             return
@@ -260,9 +262,9 @@ class Classifier:
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
         """Ad-slot labels ('Publicidad') and links to other articles ('Read more: <headline>') in the
         page's languages."""
-        if cues.comparison_key(text) in self.cues.ad_labels:
+        if len(text) <= MAX_LABEL_CHARS and cues.label_key(text) in self.cues.ad_labels:
             return FurnitureMatch(kind="advertisement")
-        m = self.cues.read_more.match(text)
+        m = self.cues.read_more.match(text) if any(mark in text for mark in READ_MORE_MARKS) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
         return None
@@ -275,16 +277,21 @@ class Classifier:
                 return ""
             if folded.startswith(prefix + ":") or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
                 rest = text[len(prefix):].lstrip(" :")
+                dates = cues.read_dates(rest, self.cues)
+                if dates is not None and dates.label is None:
+                    return None     # 'First published: 14 July 2022' is a date line
                 name = rest.split(",")[0].split(" | ")[0].strip()
                 return name if name and len(name.split()) <= 8 else None
         return None
 
 
-LANGUAGE_SAMPLE_CHARS = 1500        # enough text for py3langid to tell the languages of the profiles apart
+MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
+READ_MORE_MARKS = (":", "：", "»", ">", "→")
+LANGUAGE_SAMPLE_CHARS = 600         # enough text for py3langid to tell the languages of the profiles apart
 
 
 def page_language(blocks: list[Block]) -> str | None:
-    """The page's language (ISO 639-1, py3langid) from its longest lines, about 1,500 characters; None
+    """The page's language (ISO 639-1, py3langid) from its longest lines, about 600 characters; None
     when the page holds too little text to tell."""
     from ..language import classify
 
@@ -295,7 +302,12 @@ def page_language(blocks: list[Block]) -> str | None:
         size += len(sample[-1])
         if size >= LANGUAGE_SAMPLE_CHARS:
             break
-    return classify("\n".join(sample)) if size >= 20 else None
+    if size < 20:
+        return None
+    text = "\n".join(sample)
+    if text.count(" the ") >= 3 and text.count(" of ") + text.count(" and ") >= 2:
+        return "en"     # English function words: no need to ask py3langid (English words apply anyway)
+    return classify(text)
 
 
 # ------------------------------------------------------------------------------------------------
