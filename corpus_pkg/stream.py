@@ -195,7 +195,7 @@ class PageReader:
         """A page's FileResult: its units' rows, content keys, MinHash signatures and scrape defects."""
         return FileResult(file_report, page, [self._unit_row(u) for u in units],
                           [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]),
-                          [text_defects(u.text) for u in units])
+                          defects=[text_defects(u.text) for u in units])
 
     def _unit_row(self, unit: UnitRecord) -> dict:
         rights = decide(unit.outlet, unit.host_site, self.rights, self.registry, authors=unit.authors, kind=unit.kind)
