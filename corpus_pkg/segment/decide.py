@@ -57,15 +57,25 @@ def has_own_header(unit: "Unit") -> bool:
 
 
 def could_hold_several(blocks: list["Block"]) -> bool:
-    """False when the page cannot meet `decide`'s evidence for several articles (fewer than two byline,
-    date, source, link or credit lines and per-post footers), so its several-article reading is skipped."""
-    evidence = 0
+    """False when the page cannot meet `decide`'s evidence for several articles, so its several-article
+    reading is skipped: fewer than two headers (a run of lines between paragraphs with a heading over a
+    byline, date, source, link or credit line, or a labelled date line) and fewer than two per-post
+    footers."""
+    headers = footers = 0
+    heading_seen = header = False
     for b in blocks:
-        if b.cls in ANCHORS or (b.cls == FURNITURE and b.furniture.attach == "previous"):
-            evidence += 1
-            if evidence >= 2:
-                return True
-    return False
+        if b.cls == PROSE:
+            headers += header
+            heading_seen = header = False
+        elif b.cls == HEADING:
+            heading_seen = True
+        elif b.cls in ANCHORS and (heading_seen or b.label):
+            header = True
+        elif b.cls == FURNITURE and b.furniture.attach == "previous":
+            footers += 1
+        if headers >= 2 or footers >= 2:
+            return True
+    return headers + header >= 2
 
 
 def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], bool], layout: Layout) -> PageDecision:

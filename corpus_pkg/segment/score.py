@@ -16,7 +16,6 @@ language in a profile-independent way with `add_stop_words`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,7 +48,13 @@ MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash
 WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
 CHARS_PER_WORD = 6        # scripts written without spaces: length in characters / this, as words
 
-TOKEN = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
+PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…—–-*/|"
+
+
+def words_of(text: str) -> list[str]:
+    """The case-folded words of a line, punctuation around them stripped (str.split is several times
+    faster than a word regex, and this runs on every paragraph)."""
+    return [w for w in (t.strip(PUNCTUATION) for t in text.casefold().split()) if w]
 _extra_stop_words: dict[str, set[str]] = {}
 
 
@@ -118,7 +123,7 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
     """One LineScore per block (None for blank blocks), and the page's language as its stop words say
     (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
-    tokens = {k: TOKEN.findall(blocks[k].shape.casefold()) for k in content if blocks[k].cls == PROSE}
+    tokens = {k: words_of(blocks[k].shape) for k in content if blocks[k].cls == PROSE}
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
     scores: list[LineScore | None] = [None] * len(blocks)
@@ -133,7 +138,7 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
 def content_words(text: str, language: str | None) -> set[str]:
     """The words of `text` (case-folded) that are not stop words of `language` nor shorter than 3 letters."""
     stops = stop_words(language)
-    return {t for t in TOKEN.findall(text.casefold()) if len(t) >= 3 and t not in stops}
+    return {t for t in words_of(text) if len(t) >= 3 and t not in stops}
 
 
 def _score(b: Block, previous: Block | None, following: Block | None, tokens: list[str] | None,
@@ -161,7 +166,7 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         return LineScore(-n / 2, f"{n} words, mostly strings that are not words: not text")
     share = None
     if language is not None and tokens:
-        share = sum(1 for t in tokens if t in stops) / len(tokens)
+        share = len([t for t in tokens if t in stops]) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
     capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
