@@ -39,6 +39,7 @@ STANDFIRST_WORDS = 40        # a standfirst is at most this long ...
 MAX_STANDFIRST_LINES = 2     # ... and this many lines
 HEADER_STOP_WORDS = STANDFIRST_WORDS      # a line this long above the run is a paragraph: the header ends there
 MIN_HEADLINE_WORDS = 4       # fewer words: a section name, label or counter ('Science & Technology', '1 of 12')
+MIN_TOP_HEADLINE_WORDS = 3   # the file's first line, shaped like a name, is its headline from this many words
 MAX_HEADLINE_WORDS = 30
 CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
 
@@ -140,9 +141,14 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
     a handle or a line the site prints on many pages; a short line only as the file's first line."""
     text = b.shape
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
-    if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and len(words) >= MIN_HEADLINE_WORDS)):
+    # words as `cues.word_count` counts them (a Han character is a word), so that a Chinese headline,
+    # written without spaces, is not one short word; the upper bound counts spaced words only
+    n_words = max(len(words), cues.word_count(text))
+    # a short title-case headline ('River Levels Fall') is shaped like a name; as the file's first line
+    # it is the headline from three words on
+    if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and n_words >= MIN_TOP_HEADLINE_WORDS)):
         return False
-    if len(words) > MAX_HEADLINE_WORDS or (len(words) < MIN_HEADLINE_WORDS and not (at_top and len(words) >= 2)):
+    if len(words) > MAX_HEADLINE_WORDS or (n_words < MIN_HEADLINE_WORDS and not (at_top and n_words >= 2)):
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
