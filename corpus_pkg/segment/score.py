@@ -33,6 +33,7 @@ FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, capti
 REPEATED_COST = 6.0       # a short line printed three times on the page or on many pages: lists and templates
 HEADING_COST = 6.0        # a short heading-shaped line: a sub-heading inside a body costs little,
                           # a menu of twenty such lines a lot
+SECTION_COST = 1.0        # a heading marked up as one (Markdown '##') over a paragraph: a section of the text
 HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
 ANCHOR_COST = 2.0         # bylines, date lines, source lines, links
 QUESTION_WORDS = 5         # a question this long is text (an interviewer's, a writer's), not a heading
@@ -159,6 +160,9 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
             return LineScore(-HEADER_COST, "heading over a byline or date: a header")
         if n >= QUESTION_WORDS and text.endswith(("?", "?”", "?\"")) or b.cls == PROSE:
             return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
+        if _marked_up_heading(b) and following is not None and following.cls == PROSE:
+            # a Markdown heading ('### What changes') over a paragraph: a section of the text
+            return LineScore(-SECTION_COST, "a marked-up sub-heading over text")
         return LineScore(-HEADING_COST, "heading" if b.cls == HEADING else "short line")
     # running text: about a point per word, less when it reads like a list or stands alone
     if len(text) > MAX_WORD_CHARS * n * WORD_CHARS_SHARE / 2 and text.isascii() \
@@ -177,11 +181,18 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     sentence = (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
     value = float(n) if sentence or n >= 20 else n / 2
     reason = f"{n} words" + ("" if share is None else f", function words {share:.2f}") + ("" if sentence else ", no sentence end")
-    isolated = (previous is None or previous.cls != PROSE) and (following is None or following.cls != PROSE)
+    # a paragraph under a marked-up sub-heading opens a section of the text: not alone
+    isolated = (previous is None or (previous.cls != PROSE and not _marked_up_heading(previous))) \
+        and (following is None or following.cls != PROSE)
     if isolated and n <= ISOLATED_MAX_WORDS:
         value *= ISOLATED_FACTOR
         reason += ", alone between non-text lines"
     return LineScore(value, reason)
+
+
+def _marked_up_heading(b: Block) -> bool:
+    """A heading the page marks up as one (Markdown '## …' or a setext underline): its shape is not its text."""
+    return b.cls == HEADING and b.shape != b.text
 
 
 def _capitalised_share(text: str) -> float | None:

@@ -33,6 +33,7 @@ MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
 MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
+SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
 
@@ -636,11 +637,24 @@ class Segmenter:
             else:
                 self._feed(unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
-        self._bio_below(unit, content[last + 1 : last + 1 + BIO_WINDOW])
+        tail = self._source_below(unit, content, last, page)
+        self._bio_below(unit, content[tail : tail + BIO_WINDOW])
         self._finish(unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
         return unit
+
+    def _source_below(self, unit: Unit, content: list[Block], last: int, page: PageAnalysis) -> int:
+        """The article's own source line printed right under its text ('Source: The Coast Gazette'), with
+        the URL, domain and date lines that follow it (a re-poster's stamp): read as the unit's metadata,
+        though they score below the text. Returns the index of the first line after them."""
+        k = last + 1
+        if k >= len(content) or content[k].cls not in (SOURCE, URL, DOMAIN):
+            return k
+        while k < len(content) and k <= last + SOURCE_WINDOW and content[k].cls in (SOURCE, URL, DOMAIN, DATELINE):
+            self._feed(unit, content[k], page)
+            k += 1
+        return k
 
     def _bio_below(self, unit: Unit, below: list[Block]) -> None:
         """An author bio printed just under the text ('More articles by:' / 'Jane Roe is a reporter ...')."""
