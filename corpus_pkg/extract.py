@@ -110,7 +110,8 @@ class Extractor:
             link_urls += urls
         text = "\n\n".join(paragraphs)
         title = self._title(unit)
-        authors = self._authors(unit)
+        authors = self._authors(unit) or [cues.normalise_person(b.label) for b in envelope
+                                           if b.envelope == "author" and b.label]
         outlet, evidence = self._outlet(unit, envelope)
         dates = self._dates(unit, envelope)
         (date, date_text), modified = dates["published"], dates["modified"]

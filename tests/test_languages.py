@@ -261,6 +261,20 @@ def test_a_published_time_in_the_envelope_is_the_date_when_the_page_prints_none(
     assert r.published_date == dt.date(2023, 8, 11) and r.title == "Island ferry fares to fall by a fifth"
 
 
+def test_yaml_front_matter_is_an_envelope_too():
+    text = "\n".join(["---", 'title: "Island ferry fares to fall"', "url: https://news.example.org/f",
+                      "date: 2023-08-11", "author: Ana Ruiz", "tags: [transport]", "---", "",
+                      "# Island ferry fares to fall by a fifth", "", *MD_PARAS])
+    page, r = one_record(text)
+    assert (r.title, r.authors, r.published_date) == ("Island ferry fares to fall by a fifth", ["Ana Ruiz"],
+                                                     dt.date(2023, 8, 11))
+    assert "https://news.example.org/f" in r.urls and role_of(page, "tags: [transport]") == ("metadata", "reader_envelope")
+    # a page that merely opens with a rule and a colon line is not front matter
+    page, _ = analyse("\n".join(["---", "Note: reprinted with permission", "", "# Island ferry fares to fall", "",
+                                 *MD_PARAS]))
+    assert all(b.envelope is None for b in page.blocks)
+
+
 # ------------------------------------------------------------------------------------------------
 # legacy code pages
 

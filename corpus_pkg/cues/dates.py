@@ -28,7 +28,7 @@ ENGLISH_MONTH = re.compile(MONTH + r"$", re.I)
 DATE_PATTERNS = [
     ("iso", re.compile(rf"(?<![\d-]){YEAR}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
                        r"(?:\s?Z|\s?[+-][0-2]\d:?[0-5]\d)?)?(?![\d-])")),
-    ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일])?(?![\d/.])")),
+    ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일]|(?![\d/.]))")),
     ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b{WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.I)),
     ("numeric", re.compile(rf"(?<![\d.])[0-3]?\d[./-][01]?\d[./-]{YEAR}(?![\d])")),
@@ -44,7 +44,8 @@ SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
 HAS_YEAR = re.compile(YEAR)
-COLON_LABEL = re.compile(r"(?P<label>[^\W\d_][^|:–—•·\d]{0,30}?)\s*[:：][\W_]*$")
+DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
+COLON_LABEL_BEFORE_DATE = re.compile(r"[^\W\d_][^|:–—•·\d\x00]{0,30}?\s*[:：][^\w\x00]*(?=\x00)")
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,8 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     The text before each date (back to the previous date) ends with its label, if any: a publication
     label ('Published:', 'Publié le') or an update label ('Updated:', 'Aktualisiert am') says which date
     it is; another word followed by a colon ('Stand:') labels it without saying; an unlabelled date is the
-    publication date. `rest` is the line with the dates, their labels, times, time zones and date words
-    replaced by separators; `label` whatever it still holds (a rubric such as 'EDITOR'S CHOICE', a name,
+    publication date. `rest` is the line without the dates, their labels, times, time zones and date
+    words, its parts joined by separators; `label` whatever it still holds (a rubric such as 'EDITOR'S CHOICE', a name,
     an outlet), None when the line is only dates and their labels.
     """
     found = find_dates(line, cues.dateparser_languages)
@@ -150,16 +151,27 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     published = modified = None
     pieces, previous = [], 0
     for f in found:
-        before = cues.date_words.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", line[previous : f.start])))
-        m = cues.date_label.search(before) or COLON_LABEL.search(before)
+        before = line[previous : f.start]
+        plain = ZONE_OFFSET.sub(" ", TIME.sub(" ", before))
+        m = cues.date_label.search(plain) or cues.date_label.search(cues.date_words.sub(" ", plain))
         kind = cues.label_kind.get(" ".join(m["label"].casefold().split())) if m else None
         if kind == "updated":
             modified = modified or f
         else:
             published = published or f
-        pieces.append(before[: m.start()] if m else before)
+        pieces.append(before)
         previous = f.end
     pieces.append(line[previous:])
-    rest = cues.date_noise.sub(" | ", ZONE_OFFSET.sub(" | ", TIME.sub(" | ", " | ".join(pieces))))
-    label = " ".join(p for p in (p.strip(EDGE_PUNCTUATION) for p in SEPARATORS.split(rest)) if p) or None
+    # Between separators, a part holding a date or a time loses its labels, times and date words; a part
+    # of those alone goes; any other part stays as printed (a name is never cut by a date word in it).
+    kept = []
+    for part in SEPARATORS.split(DATE_MARK.join(pieces)):
+        dated = DATE_MARK in part or TIME.search(part) is not None
+        cleaned = COLON_LABEL_BEFORE_DATE.sub(" ", part) if dated else part
+        cleaned = cues.date_noise.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", cleaned.replace(DATE_MARK, " "))))
+        cleaned = " ".join(cleaned.split()).strip(EDGE_PUNCTUATION)
+        if cleaned:
+            kept.append(cleaned if dated else part.strip(EDGE_PUNCTUATION))
+    rest = " | ".join(kept)
+    label = " ".join(kept) or None
     return DateReading(published, modified, label, tuple(found), rest)

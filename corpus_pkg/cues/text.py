@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’')\]」』》]*$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}[\"”’')\]]*$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Co|Inc|Ltd|vs|etc)\.$")
@@ -35,6 +36,7 @@ def comparison_key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
+@lru_cache(maxsize=1024)      # a line is counted by several cues in a row
 def word_count(text: str) -> int:
     """Words in a text: whitespace-separated tokens, each Han ideograph or kana counting as one word.
 

@@ -170,16 +170,29 @@ class Classifier:
         """Identify the page's language (its words apply) and mark a reader tool's envelope."""
         self.language = page_language(blocks)
         self.cues = cues.compile_cues(self.profile.cues_for(self.language), self.language)
-        fields = []     # 'Title: ...' / 'URL Source: ...' / 'Published Time: ...' / 'Markdown Content:'
-        for block in blocks:
-            if not block.text:
-                continue
+        self._mark_envelope([b for b in blocks if b.text])
+
+    def _mark_envelope(self, content: list[Block]) -> None:
+        """The metadata a reader tool or converter prints above the page: Jina Reader's 'Title: ...' /
+        'URL Source: ...' / 'Published Time: ...' / 'Markdown Content:' lines, or YAML front matter between
+        '---' lines. Two known fields at least: one 'Date: ...' line opening a page is its own date line."""
+        fenced = bool(content) and content[0].text == "---"
+        fields: list[tuple[Block, str]] = []
+        for block in content[1:] if fenced else content:
+            if fenced and block.text == "---":
+                fields = [(content[0], "fence"), *fields, (block, "fence")]
+                break
             label, colon, value = block.text.partition(":")
             name = self.envelope.get(cues.comparison_key(label)) if colon and len(label) <= 40 else None
-            if name is None:
+            if name is None and not (fenced and colon and len(label) <= 40):
+                if fenced:
+                    fields = []     # front matter that never closes is not front matter
                 break
-            fields.append((block, name))
-        if len(fields) >= 2:    # one 'Date: ...' line opening a page is the page's own date line
+            fields.append((block, name or "other"))
+        else:
+            if fenced:
+                fields = []
+        if sum(1 for _, name in fields if name not in ("fence", "other")) >= 2:
             for block, name in fields:
                 block.envelope = name
 
@@ -252,13 +265,15 @@ class Classifier:
 
     def _envelope(self, block: Block) -> None:
         """A field of a reader tool's envelope: page metadata, read by the extractor, never a heading."""
-        value = block.text.partition(":")[2].strip()
+        value = block.text.partition(":")[2].strip().strip("\"'")
         block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="reader_envelope")
         if block.envelope == "url":
             block.urls = cues.find_urls(value)
         elif block.envelope == "published":
             reading = cues.read_dates(value, self.cues)
             block.date = reading.first if reading else None
+        elif block.envelope == "author":
+            block.label = value or None
 
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
         """Ad-slot labels ('Publicidad') and links to other articles ('Read more: <headline>') in the
