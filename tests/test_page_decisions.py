@@ -200,6 +200,15 @@ def test_file_without_a_headline_gives_a_null_title():
     assert body_bounds(records[0]) == (P[0], P[2])
 
 
+def test_a_story_file_opening_with_a_one_sentence_paragraph_has_no_title():
+    """News-story dumps start with the text: a first line that is a full sentence is the first paragraph."""
+    lead = ("HARBOURTOWN (Wire) -- The harbour board will rebuild the old ferry pier in stone before next winter, "
+            "its chair said on Tuesday.")
+    _, records = analyse(page_of(lead, P[1], P[2], "@highlight", "The pier will be rebuilt in stone"))
+    assert len(records) == 1 and records[0].title is None
+    assert body_bounds(records[0]) == (lead, P[2])
+
+
 def test_title_first_line_option():
     text = page_of("The Valley Courier", P[0], P[1])
     _, records = analyse(text, title="first_line")

@@ -41,6 +41,7 @@ HEADER_STOP_WORDS = STANDFIRST_WORDS      # a line this long above the run is a 
 MIN_HEADLINE_WORDS = 4       # fewer words: a section name, label or counter ('Science & Technology', '1 of 12')
 MIN_TOP_HEADLINE_WORDS = 3   # the file's first line, shaped like a name, is its headline from this many words
 MAX_HEADLINE_WORDS = 30
+SENTENCE_HEADLINE_WORDS = 16  # a line of running text ending with a full stop and longer than this is no headline
 CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
 
 
@@ -156,6 +157,8 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
         return False    # a byline or a date line the classifier did not read as one
     if b.cls == PROSE and not at_top and len(words) > 20:
         return False
+    if b.cls == PROSE and len(words) > SENTENCE_HEADLINE_WORDS and text.rstrip().endswith("."):
+        return False    # a full sentence this long is the text's first paragraph (a story file without headline)
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
     return numbers < len(words)     # '1 of 12', 'Image 3 / 13': a counter
 
