@@ -115,8 +115,10 @@ class LineScore:
     reason: str
 
 
-def word_count(text: str) -> int:
-    """Words, or characters / CHARS_PER_WORD for text written without spaces."""
+def length_in_words(text: str) -> int:
+    """A line's length in word-sized units for the score: whitespace words, or characters / CHARS_PER_WORD
+    for text written without spaces (so a Chinese line weighs what its English translation would;
+    `cues.word_count`, the published `word_count`, counts each Han character instead)."""
     return max(len(text.split()), len(text) // CHARS_PER_WORD if not text.isascii() else 0)
 
 
@@ -154,7 +156,7 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     if b.cls in ANCHORS or b.cls == "domain":
         return LineScore(-ANCHOR_COST, b.cls)
     text = b.shape
-    n = word_count(text)
+    n = length_in_words(text)
     if b.cls == HEADING or n < SHORT_WORDS:
         if b.cls == HEADING and following is not None and (following.cls in ANCHORS or following.person):
             return LineScore(-HEADER_COST, "heading over a byline or date: a header")
