@@ -80,6 +80,16 @@ class CardConfig(_Strict):
     gated: bool = False
 
 
+class EngineConfig(_Strict):
+    """Where pass 1, deduplication's candidate pairs and pass 2 run. The output is the same bytes either way."""
+
+    name: Literal["local", "ray"] = Field("local", description="'local': this machine's processes (`workers`); "
+                                          "'ray': a Ray cluster (pip install 'corpus-pkg[ray]').")
+    address: str | None = Field(None, description="Ray only: the cluster to join ('auto', 'HOST:PORT', "
+                                "'ray://HOST:10001'); none: a Ray instance on this machine with `workers` CPUs.")
+    files_per_task: int = Field(256, ge=1, le=100_000, description="Ray only: input files read by one pass-1 task, at most.")
+
+
 class BuildConfig(_Strict):
     input_dir: Path = Path("seeds")
     output_dir: Path = Path("build/dataset")
@@ -92,6 +102,12 @@ class BuildConfig(_Strict):
     rights: RightsConfig = Field(default_factory=RightsConfig)
     parquet: ParquetConfig = Field(default_factory=ParquetConfig)
     card: CardConfig = Field(default_factory=CardConfig)
+    engine: EngineConfig = Field(default_factory=EngineConfig)
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _engine_by_name(cls, value):
+        return {"name": value} if isinstance(value, str) else value
 
     @field_validator("input_dir", "output_dir")
     @classmethod

@@ -23,7 +23,7 @@ import shutil
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import card
+from .engines import start_engine
 from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .output import BuildError, staged_output
@@ -82,26 +83,40 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     say = progress or (lambda message: None)
     report = BuildReport(input_dir=str(input_dir), output_dir=str(output_dir))
 
-    with staged_output(output_dir) as staging:
-        work = staging / WORK
-        work.mkdir()
-        with Deduplicator(config.dedup, spill_dir=work) as dedup:
-            staged = _read_pages(config, input_dir, work, dedup, report, progress)
-            say(f"deduplicating {dedup.n_units} units")
-            result = dedup.resolve()
-        plan = _plan(config, staged, result, report)
-        if config.strict:
-            report.enforce_strict()
-        say("writing the articles and pages")
-        written = {"default": _write_articles(config, staged, plan, work, staging),
-                   "pages": _write_pages(config, staged, plan, work, staging)}
-        shutil.rmtree(work)
-        release_memory()    # what pass 2 freed, before the card reads its columns
+    with staged_output(output_dir) as staging, start_engine(config) as engine:
+        written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
-        card.write(staging, config=config, report=report, written=written)
-        write_manifest(staging)
+        engine.write_card(staging, config, report, written)
         (staging / REPORT).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: BuildReport,
+                 progress: Callable[[str], None] | None) -> dict[str, list[WrittenSplit]]:
+    """The local engine's build up to the card: pass 1, deduplication, the plan, pass 2, in this process and
+    `config.workers` worker processes. Returns the written splits of each config ("default", "pages")."""
+    say = progress or (lambda message: None)
+    work = staging / WORK
+    work.mkdir()
+    with Deduplicator(config.dedup, spill_dir=work) as dedup:
+        staged = _read_pages(config, input_dir, work, dedup, report, progress)
+        say(f"deduplicating {dedup.n_units} units")
+        result = dedup.resolve()
+    plan = _plan(config, staged, result, report)
+    if config.strict:
+        report.enforce_strict()
+    say("writing the articles and pages")
+    written = {"default": _write_articles(config, staged, plan, work, staging),
+               "pages": _write_pages(config, staged, plan, work, staging)}
+    shutil.rmtree(work)
+    release_memory()    # what pass 2 freed, before the card reads its columns
+    return written
+
+
+def write_card(staging: Path, config: BuildConfig, report: BuildReport, written: dict[str, list[WrittenSplit]]) -> None:
+    """The card (README.md, croissant.json, ...) and the manifest, once every shard is written."""
+    card.write(staging, config=config, report=report, written=written)
+    write_manifest(staging)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -202,15 +217,24 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 
 
 def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
-    """Each kept copy that is an article, completed with what deduplication decided, to its split. The rows
-    stay in Arrow: only the provenance lists are assembled in Python."""
-    dedup = plan.dedup
-    copies = dedup.copies()                           # articles printed more than once: kept -> all units
+    """Each kept copy that is an article, completed with what deduplication decided, to its split."""
+    copies = plan.dedup.copies()                      # articles printed more than once: kept -> all units
     provenance = _provenance_of({u for units in copies.values() for u in units[1:]}, staged.units)
+    stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
+    for table, codes in article_tables(staged.units.batches(), 0, plan, copies, provenance):
+        _route(table, codes, stagers)
+    return [stager.finish() for stager in stagers]
+
+
+def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, copies: dict[int, list[int]],
+                   provenance: dict[int, dict]) -> Iterator[tuple[pa.Table, np.ndarray]]:
+    """(articles, their split codes) for each batch of spooled units, the first being unit `start`: the kept
+    copies that are articles, completed with what deduplication decided. `copies`: kept unit -> all its units,
+    for those among the batches printed more than once; `provenance`: the provenance of each of their other
+    copies. The rows stay in Arrow: only the provenance lists are assembled in Python."""
+    dedup = plan.dedup
     schema = arrow_schema(Article)
-    stagers = [SplitStager(work, out, "data", s, schema, config.parquet) for s in SPLITS]
-    start = 0
-    for batch in staged.units.batches():
+    for batch in batches:
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
         rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
         members = [copies.get(unit, [unit]) for unit in units.tolist()]
@@ -223,10 +247,9 @@ def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path,
             "text": pc.if_else(withheld, "", rows.column("text")),
             "rights_status": pc.if_else(withheld, "withheld", rows.column("rights_status")),
         }
-        table = pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema)
-        _route(table, plan.split[units], stagers)
+        yield (pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema),
+               plan.split[units])
         start += batch.num_rows
-    return [stager.finish() for stager in stagers]
 
 
 def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> None:
@@ -255,50 +278,74 @@ def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
 
 
 def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
-    """The pages config: each page with its audit. A page goes to the split holding most of its article
-    lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles.
-    The body lines of articles whose text the rights policy withholds or excludes are emptied (the lines stay,
-    so line numbers hold), or the page would ship what the articles config leaves out."""
+    """The pages config: each page with its audit, to the split `_page_splits` gives it."""
     split = _page_splits(config, staged, plan)
+    stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
+    for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
+        _route(table, codes, stagers)
+    return [stager.finish() for stager in stagers]
+
+
+def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,
+                split: np.ndarray) -> Iterator[tuple[pa.Table, np.ndarray]]:
+    """(pages, their split codes) for each batch of spooled pages; `first_unit` and `split`: per page of the
+    batches, the index of its first unit and its split code. The body lines of articles whose text the rights
+    policy withholds or excludes are emptied (the lines stay, so line numbers hold), or the page would ship what
+    the articles config leaves out."""
     schema = arrow_schema(Page)
-    stagers = [SplitStager(work, out, "pages", s, schema, config.parquet) for s in SPLITS]
     page = 0
-    for batch in staged.pages.batches():
+    for batch in batches:
         pages = range(page, page + batch.num_rows)
-        spans = [_article_spans(spans, int(staged.first_unit[p]), plan)
+        spans = [_article_spans(spans, int(first_unit[p]), plan)
                  for p, spans in zip(pages, batch.column("spans").to_pylist())]
         columns = {"spans": pa.array(spans, schema.field("spans").type), "text": batch.column("text")}
         if any(span["detail"] == TEXT_WITHHELD for page_spans in spans for span in page_spans):
             columns["text"] = pa.array([_without_withheld_lines(text, page_spans) for text, page_spans
                                         in zip(batch.column("text").to_pylist(), spans)], pa.string())
-        table = pa.Table.from_arrays([columns.get(n, batch.column(n)) for n in schema.names], schema=schema)
-        _route(table, split[page : page + batch.num_rows], stagers)
+        yield (pa.Table.from_arrays([columns.get(n, batch.column(n)) for n in schema.names], schema=schema),
+               split[page : page + batch.num_rows])
         page += batch.num_rows
-    return [stager.finish() for stager in stagers]
 
 
 def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
-    """Each page's split: that of most of its article lines, else where the hash of its bytes falls."""
-    n_pages = len(staged.first_unit) - 1
+    """Each page's split: that of most of its article lines (so most of a test article's page is in
+    pages/test), else where the hash of its bytes falls; then empty splits are filled as for articles."""
+    split, position = page_split_weights(config, staged.pages.batches(columns=["sha256", "spans"]),
+                                         staged.first_unit, plan)
+    return settle_page_splits(config, split, position, staged.pages)
+
+
+def page_split_weights(config: BuildConfig, batches: Iterable[pa.RecordBatch], first_unit: np.ndarray,
+                       plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """For the pages of `batches` (columns sha256, spans; `first_unit` per page): the split code of most of its
+    article lines (-1: none) and the position of the hash of its bytes in [0, 1)."""
+    n_pages = len(first_unit)
     split = np.full(n_pages, -1, dtype=np.int8)
     position = np.zeros(n_pages, dtype=np.float64)
     page = 0
-    for batch in staged.pages.batches(columns=["sha256", "spans"]):
+    for batch in batches:
         for sha256, spans in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
             weight = Counter()
             for span in spans:
                 if span["unit"] is not None:
-                    article = int(plan.dedup.article_of[staged.first_unit[page] + span["unit"]])
+                    article = int(plan.dedup.article_of[first_unit[page] + span["unit"]])
                     if plan.is_article[article]:
                         weight[SPLITS[plan.split[article]]] += span["line_end"] - span["line_start"] + 1
             if weight:
                 split[page] = SPLITS.index(max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))))
             position[page] = unit_interval(sha256, config.split.salt)
             page += 1
+    return split, position
+
+
+def settle_page_splits(config: BuildConfig, split: np.ndarray, position: np.ndarray, pages) -> np.ndarray:
+    """Every page's split code: its weighted split, else its hash's; then `split.fill_empty_splits` when a split
+    would be empty (a small corpus; `pages` is read for the file names only then)."""
+    split = split.copy()
     unweighted = split < 0
     split[unweighted] = hash_codes(position[unweighted], config)
     if leaves_a_split_empty(split, config):
-        names = [n for b in staged.pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
+        names = [n for b in pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
         split_of_page = {name: SPLITS[code] for name, code in zip(names, split.tolist())}
         fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)
         split = np.array([SPLITS.index(split_of_page[name]) for name in names], dtype=np.int8)
