@@ -311,7 +311,7 @@ def _page_splits(config: BuildConfig, staged: Staged, plan: Plan) -> np.ndarray:
     """Each page's split: that of most of its article lines (so most of a test article's page is in
     pages/test), else where the hash of its bytes falls; then empty splits are filled as for articles."""
     split, position = page_split_weights(config, staged.pages.batches(columns=["sha256", "spans"]),
-                                         staged.first_unit, plan)
+                                         staged.first_unit[:-1], plan)
     return settle_page_splits(config, split, position, staged.pages)
 
 

@@ -171,11 +171,7 @@ class Spool:
         """The batches in order, read one at a time (not memory-mapped: a full scan must not keep the file's
         pages resident)."""
         self.close()
-        with pa.OSFile(str(self.path)) as source:
-            reader = pa.ipc.open_file(source)
-            for index in range(reader.num_record_batches):
-                batch = reader.get_batch(index)
-                yield batch.select(columns) if columns is not None else batch
+        yield from ipc_batches(self.path, columns)
 
     def rows(self, start: int, count: int) -> pa.Table:
         """Rows start..start+count, memory-mapped (no copy: a row group of the final shards is only read
@@ -190,6 +186,15 @@ class Spool:
     def discard(self) -> None:
         self.close()
         self.path.unlink(missing_ok=True)
+
+
+def ipc_batches(path: Path, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    """The record batches of an Arrow IPC file in order, read one at a time (optionally only some columns)."""
+    with pa.OSFile(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        for index in range(reader.num_record_batches):
+            batch = reader.get_batch(index)
+            yield batch.select(columns) if columns is not None else batch
 
 
 class SplitStager(Spool):
