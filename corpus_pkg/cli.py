@@ -21,6 +21,10 @@ def _build(args: argparse.Namespace) -> int:
         overrides["profiles"] = [Path(p) for p in args.profile]
     try:
         config = BuildConfig.load(args.config, **overrides)
+        if args.engine or args.ray_address:
+            engine = {"name": args.engine or ("ray" if args.ray_address else None), "address": args.ray_address}
+            config = config.model_copy(update={"engine": config.engine.model_copy(
+                update={k: v for k, v in engine.items() if v is not None})})
         report = build(config, progress=None if args.quiet else print_progress)
     except (ConfigError, BuildError) as exc:
         print(f"corpus-pkg build: {exc}", file=sys.stderr)
@@ -76,6 +80,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--profile", action="append", help="an extra site-profile TOML file (repeatable)")
     b.add_argument("--workers", type=int, default=None, help="processes used for reading and extraction")
     b.add_argument("--strict", action="store_true", help="treat every warning as a failure")
+    b.add_argument("--engine", choices=["local", "ray"], default=None,
+                   help="where the build runs: this machine's processes (default) or a Ray cluster")
+    b.add_argument("--ray-address", default=None, metavar="ADDRESS",
+                   help="the Ray cluster to join ('auto' or HOST:PORT); implies --engine ray")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
     b.set_defaults(run=_build)
 

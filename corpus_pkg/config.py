@@ -85,8 +85,8 @@ class EngineConfig(_Strict):
 
     name: Literal["local", "ray"] = Field("local", description="'local': this machine's processes (`workers`); "
                                           "'ray': a Ray cluster (pip install 'corpus-pkg[ray]').")
-    address: str | None = Field(None, description="Ray only: the cluster to join ('auto', 'HOST:PORT', "
-                                "'ray://HOST:10001'); none: a Ray instance on this machine with `workers` CPUs.")
+    address: str | None = Field(None, description="Ray only: the cluster to join ('auto' or 'HOST:PORT'; "
+                                "none: a Ray instance on this machine with `workers` CPUs.")
     files_per_task: int = Field(256, ge=1, le=100_000, description="Ray only: input files read by one pass-1 task, at most.")
 
 

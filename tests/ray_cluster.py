@@ -2,7 +2,7 @@
 
 Every node is started with `ray start --block` as a child of the test process, so stopping it (SIGTERM to that
 `ray start`) takes down exactly the processes that node started: unlike `ray stop`, which stops every Ray node
-of the machine, it cannot touch a cluster another program runs here. Every port is chosen free, the dashboard
+of the machine, it cannot touch a cluster another program runs here. Its ports are chosen free, the dashboard
 is off, usage statistics are off (RAY_USAGE_STATS_ENABLED=0: Ray must not try to reach the network), and the
 object store is kept small, so the cluster fits a 2-core shared machine.
 """
@@ -22,7 +22,9 @@ from pathlib import Path
 import psutil
 
 RAY = str(Path(sys.executable).with_name("ray"))
-ENV = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_DISABLE_DOCKER_CPU_WARNING": "1"}
+# RAY_AUTH_MODE set for the nodes and every driver alike: left unset, Ray turns token authentication on for a
+# node when it finds ~/.ray/auth_token (which a local `ray.init()` writes) but not for a driver joining it
+ENV = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled"}
 
 
 def free_port() -> int:

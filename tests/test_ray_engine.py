@@ -1,0 +1,143 @@
+"""The Ray engine on a real Ray cluster on 127.0.0.1 (a head node and a worker node, one CPU each, started here):
+it writes the same bytes as the local engine, also when a worker process is killed during pass 1, and a driver
+killed mid-build leaves the previous output as it was.
+
+Builds run as `corpus-pkg build --engine ray --ray-address ...` in a subprocess (the driver), as a user runs them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ray_cluster import ENV, LocalRayCluster
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate_corpus import generate  # noqa: E402
+
+from corpus_pkg.pipeline import build  # noqa: E402
+
+GENERATED_ARTICLES = 4400       # about 2,000 pages: pass 1 runs long enough on the cluster to be interrupted
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalRayCluster(workers=1) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, Path]:
+    """A generated corpus (pages folder) and its local build (2 worker processes)."""
+    folder = tmp_path_factory.mktemp("generated")
+    summary = generate(folder, GENERATED_ARTICLES, seed=11)
+    assert summary["pages"] >= 2000
+    local = folder / "local"
+    build(input_dir=folder / "pages", output_dir=local, workers=2)
+    return folder / "pages", local
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file; the build report without its output_dir (the one field that names the folder)."""
+    out = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.name == "build-report.json":
+            report = json.loads(data)
+            report.pop("output_dir")
+            data = json.dumps(report, sort_keys=True).encode()
+        out[path.relative_to(folder).as_posix()] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def ray_build(input_dir: Path, output_dir: Path, address: str, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "corpus_pkg", "build", "--input", str(input_dir), "--output", str(output_dir),
+               "--engine", "ray", "--ray-address", address, *extra]
+    return subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen, timeout: float = 600) -> str:
+    stdout, stderr = process.communicate(timeout=timeout)
+    assert process.returncode == 0, f"build failed ({process.returncode}):\n{stderr}\n{stdout}"
+    return stderr
+
+
+def wait_for_tasks(cluster: LocalRayCluster, process: subprocess.Popen, name: str, timeout: float = 180):
+    """The cluster's worker processes running a `name` task, as soon as there is one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = cluster.task_processes(name)
+        if running:
+            return running
+        assert process.poll() is None, f"the build ended before any {name} task was seen:\n{process.communicate()}"
+        time.sleep(0.05)
+    raise TimeoutError(f"no {name} task seen in {timeout:.0f} s")
+
+
+def test_seeds_on_the_cluster_are_the_local_build_bytes(cluster, tmp_path):
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    build(input_dir=ROOT / "seeds", output_dir=local)
+    stderr = finish(ray_build(ROOT / "seeds", on_ray, cluster.address))
+    assert "with Ray (2 CPUs" in stderr        # both nodes of the cluster took part
+    assert digest(on_ray) == digest(local)
+
+
+def test_generated_corpus_on_the_cluster_is_the_local_build_bytes(cluster, generated, tmp_path):
+    pages, local = generated
+    out = tmp_path / "ray"
+    finish(ray_build(pages, out, cluster.address))
+    expected = digest(local)
+    assert any(name.startswith("data/train-") for name in expected)
+    assert digest(out) == expected
+
+
+def test_a_worker_killed_during_pass_1_is_retried_and_the_bytes_are_the_same(cluster, generated, tmp_path):
+    pages, local = generated
+    out = tmp_path / "ray"
+    process = ray_build(pages, out, cluster.address)
+    victim = wait_for_tasks(cluster, process, "read_part")[0]
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    finish(process)
+    assert digest(out) == digest(local)
+
+
+def test_a_driver_killed_mid_build_leaves_the_previous_output(cluster, generated, tmp_path):
+    pages, local = generated
+    out = tmp_path / "dataset"
+    shutil.copytree(local, out)
+    before = digest(out)
+    process = ray_build(pages, out, cluster.address)
+    wait_for_tasks(cluster, process, "read_part")
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    time.sleep(2)       # the tasks it started are ended with it; none may write into the output
+    assert digest(out) == before
+    # the next build into the same folder takes the lock the dead driver held and replaces the output
+    finish(ray_build(ROOT / "seeds", out, cluster.address))
+    assert (out / "manifest.json").exists() and digest(out) != before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dataset.")]
+
+
+def test_without_ray_the_engine_says_how_to_install_it(tmp_path):
+    config = tmp_path / "build.toml"
+    config.write_text('[engine]\nname = "ray"\n', encoding="utf-8")
+    no_ray = ("import sys; sys.modules['ray'] = None; from corpus_pkg.cli import main; "
+              "sys.exit(main(sys.argv[1:]))")
+    for args in (["--engine", "ray"], ["--config", str(config)]):
+        run = subprocess.run([sys.executable, "-c", no_ray, "build", "--output", str(tmp_path / "out"), *args],
+                             cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 1
+        assert run.stderr.strip().splitlines() == [
+            "corpus-pkg build: the Ray engine needs Ray, which is not installed here: pip install 'corpus-pkg[ray]'"]
+        assert not (tmp_path / "out").exists()
