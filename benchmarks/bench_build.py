@@ -67,12 +67,13 @@ def corpus(n: int, seed: int, root: Path) -> tuple[Path, dict]:
     return folder / "pages", summary
 
 
-def run_build(pages: Path, out: Path, workers: int) -> dict:
+def run_build(pages: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict:
+    """One build in a subprocess (`extra`: more command-line options, e.g. the engine)."""
     import psutil
 
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "corpus_pkg", "build", "--input", str(pages), "--output", str(out),
-               "--workers", str(workers)]
+               "--workers", str(workers), *extra]
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     marks: dict[str, float] = {}

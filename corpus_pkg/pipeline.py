@@ -14,6 +14,9 @@ The build streams, so its memory does not grow with the texts of the corpus:
 3. Pass 2 reads the spooled units and pages back in order and routes each article and page to the
    stager of its split; each stager lays its rows out in shards once their count and size are known.
 The output is byte-identical whatever the number of workers.
+
+Those steps are the local engine's (`write_splits`); `engines.ray` runs the same stage functions as tasks
+on a Ray cluster and writes the same bytes (`BuildConfig.engine`).
 """
 
 from __future__ import annotations
