@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             "ray_driver": growth("ray", "peak_rss_main_mb"),
             "local_build": growth("local", "peak_rss_mb"),
             "local_main_process": growth("local", "peak_rss_main_mb"),
+            "ray_driver_anon_polled": growth("ray", "peak_rss_main_anon_polled_mb"),
+            "local_main_anon_polled": growth("local", "peak_rss_main_anon_polled_mb"),
             "between": [small["articles"], large["articles"]],
         }
     print(table(result))
