@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_corpus import generate  # noqa: E402
 
+from corpus_pkg.config import BuildConfig  # noqa: E402
 from corpus_pkg.pipeline import build  # noqa: E402
 
 GENERATED_ARTICLES = 4400       # about 2,000 pages: pass 1 runs long enough on the cluster to be interrupted
@@ -37,14 +38,17 @@ def cluster():
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> tuple[Path, Path]:
-    """A generated corpus (pages folder) and its local build (2 worker processes)."""
+def generated(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """A generated corpus (pages folder), a build config with small shards and row groups (so a split has many
+    shards, written by separate tasks on the cluster), and the local build with it (2 worker processes)."""
     folder = tmp_path_factory.mktemp("generated")
     summary = generate(folder, GENERATED_ARTICLES, seed=11)
     assert summary["pages"] >= 2000
+    config = folder / "build.toml"
+    config.write_text("[parquet]\nmax_shard_bytes = 1_000_000\nrow_group_bytes = 100_000\n", encoding="utf-8")
     local = folder / "local"
-    build(input_dir=folder / "pages", output_dir=local, workers=2)
-    return folder / "pages", local
+    build(BuildConfig.load(config), input_dir=folder / "pages", output_dir=local, workers=2)
+    return folder / "pages", config, local
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -93,18 +97,18 @@ def test_seeds_on_the_cluster_are_the_local_build_bytes(cluster, tmp_path):
 
 
 def test_generated_corpus_on_the_cluster_is_the_local_build_bytes(cluster, generated, tmp_path):
-    pages, local = generated
+    pages, config, local = generated
     out = tmp_path / "ray"
-    finish(ray_build(pages, out, cluster.address))
+    finish(ray_build(pages, out, cluster.address, "--config", str(config)))
     expected = digest(local)
-    assert any(name.startswith("data/train-") for name in expected)
+    assert len([name for name in expected if name.startswith("data/train-")]) >= 5
     assert digest(out) == expected
 
 
 def test_a_worker_killed_during_pass_1_is_retried_and_the_bytes_are_the_same(cluster, generated, tmp_path):
-    pages, local = generated
+    pages, config, local = generated
     out = tmp_path / "ray"
-    process = ray_build(pages, out, cluster.address)
+    process = ray_build(pages, out, cluster.address, "--config", str(config))
     victim = wait_for_tasks(cluster, process, "read_part")[0]
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
@@ -113,7 +117,7 @@ def test_a_worker_killed_during_pass_1_is_retried_and_the_bytes_are_the_same(clu
 
 
 def test_a_driver_killed_mid_build_leaves_the_previous_output(cluster, generated, tmp_path):
-    pages, local = generated
+    pages, config, local = generated
     out = tmp_path / "dataset"
     shutil.copytree(local, out)
     before = digest(out)

@@ -20,7 +20,8 @@ arrays and the build report, never texts or signatures:
 4. **Pass 2**: one task per part weighs its pages' splits and spools the provenance of its extra copies; then
    one task per part completes its articles and pages (the pipeline's `article_tables` and `page_tables`) and
    spools them by split; then one task per split of each config concatenates the parts' spools in input order
-   into a `write.SplitStager`, which lays out and writes the split's shards exactly as the local engine does.
+   into a `write.SplitStager`'s spool (the local engine's), and one task per shard writes that shard from it
+   with the local engine's layout (`write.write_shard`).
 5. The card and the manifest, in one task (the card reads columns of every article: it is the local build's
    memory peak, and it stays off the driver).
 
@@ -50,7 +51,7 @@ from ..read import discover
 from ..report import FileReport
 from ..schema import Article, Page, arrow_schema
 from ..stream import PageReader, compact_report, page_schema, site_lines, unit_schema
-from ..write import Spool, SplitStager, WrittenSplit, ipc_batches, release_memory
+from ..write import Spool, SplitStager, WrittenSplit, ipc_batches, ipc_rows, release_memory, shard_layout, write_shard
 
 try:
     import ray
@@ -215,10 +216,16 @@ def _write_splits(config: BuildConfig, input_dir: Path, staging: Path, report, p
                                         page_split, (p0, p1), plan_ref, copies_ref)
              for part, (u0, u1, p0, p1) in zip(parts, ranges)])
     del plan_ref, copies_ref, page_split, plan
-    written_refs = {config_name: [_remote(write_split).remote(config, folder, s, [p / f"{folder}-{s}.arrow" for p in parts],
-                                                              work, staging) for s in SPLITS]
-                    for config_name, (folder, _) in FOLDERS.items()}
-    written = {config_name: ray.get(refs) for config_name, refs in written_refs.items()}
+    gathered = {(name, s): _remote(gather_split).remote(config, folder, s, [p / f"{folder}-{s}.arrow" for p in parts],
+                                                        work, staging)
+                for name, (folder, _) in FOLDERS.items() for s in SPLITS}
+    layouts = {key: ray.get(ref) for key, ref in gathered.items()}
+    shards = {(name, s): [_remote(write_split_shard).remote(config, FOLDERS[name][0], s, *layout, staging, index)
+                          for index in range(shard_layout(*layout[2:], config.parquet)[0] if layout[2] else 0)]
+              for (name, s), layout in layouts.items()}
+    written = {name: [WrittenSplit(split=s, files=ray.get(shards[name, s]), num_examples=layouts[name, s][2],
+                                   num_bytes=layouts[name, s][3] if layouts[name, s][2] else 0) for s in SPLITS]
+               for name in FOLDERS}
     shutil.rmtree(work)
     release_memory()
     return written
@@ -391,15 +398,26 @@ def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndar
     return found
 
 
-def write_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path, staging: Path) -> WrittenSplit:
-    """One split of one config: the parts' spools in input order, laid out in shards by `write.SplitStager`
-    (the same shard count, row groups and bytes as the local engine's)."""
+def gather_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path,
+                 staging: Path) -> tuple[Path, list[int], int, int]:
+    """One split of one config: the parts' spools concatenated in input order into a `write.SplitStager`'s spool
+    (the same batches, row count and Arrow bytes as the local engine's stager). Returns (its path, the first row
+    of each of its batches, rows, bytes): what `write_split_shard` needs to lay out and write each shard."""
     model = Article if folder == "data" else Page
     stager = SplitStager(work, staging, folder, split, arrow_schema(model), config.parquet)
     for path in spools:
         for batch in ipc_batches(path):
             stager.append_table(pa.Table.from_batches([batch]))
-    return stager.finish()
+    stager.close()
+    return stager.path, stager.batch_starts, stager.num_rows, stager.num_bytes
+
+
+def write_split_shard(config: BuildConfig, folder: str, split: str, spool: Path, starts: list[int], num_rows: int,
+                      num_bytes: int, staging: Path, index: int) -> str:
+    """Shard `index` of a split gathered by `gather_split` (`write.write_shard`, the local engine's layout)."""
+    schema = arrow_schema(Article if folder == "data" else Page)
+    return write_shard(staging, folder, split, schema, config.parquet, num_rows, num_bytes,
+                       lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
 
 
 def write_card(staging: Path, config: BuildConfig, report, written: dict) -> None:
