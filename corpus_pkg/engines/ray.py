@@ -33,25 +33,22 @@ number of nodes, tasks, buckets or retries, so the output is byte-identical to t
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
 from .. import pipeline
-from ..config import RIGHTS_ACTIONS, SPLITS, BuildConfig, DedupConfig
-from ..dedup import agreeing_pairs, band_hashes, first_copies, link_units, lsh_layout, pairs_sharing_a_value, unique_pairs
+from ..config import SPLITS, BuildConfig
+from ..dedup import first_copies, link_units
 from ..output import BuildError
 from ..progress import BuildProgress
 from ..read import discover
-from ..report import FileReport
-from ..schema import Article, Page, arrow_schema
-from ..stream import PageReader, compact_report, page_schema, site_lines, unit_schema
-from ..write import Spool, SplitStager, WrittenSplit, ipc_batches, ipc_rows, release_memory, shard_layout, write_shard
+from ..stream import compact_report, site_lines
+from ..write import WrittenSplit, ipc_batches, release_memory, shard_layout
+from .ray_tasks import (FOLDERS, PartRead, gather_split, near_links, read_part, weigh_part, write_card, write_part,
+                        write_split_shard)
 
 try:
     import ray
@@ -61,7 +58,6 @@ except ImportError:     # the optional extra is not installed; RayEngine() says 
 INSTALL = "the Ray engine needs Ray, which is not installed here: pip install 'corpus-pkg[ray]'"
 RETRIES = 3             # Ray re-runs a task whose worker process or node died, this many times
 IN_FLIGHT_PER_CPU = 3   # pass-1 tasks submitted ahead per CPU of the cluster: enough to keep it busy, few results waiting
-FOLDERS = {"default": ("data", Article), "pages": ("pages", Page)}
 
 
 class RayEngine:
@@ -110,17 +106,6 @@ def _remote(function):
 # the driver
 
 
-@dataclass
-class PartRead:
-    """What a pass-1 task returns for its batch of files (the rest is in its part folder)."""
-
-    reports: list[FileReport]
-    keys: np.ndarray            # uint64, per unit: content key
-    actions: np.ndarray         # int8, per unit: rights action code
-    units_per_page: np.ndarray  # int64, per page read
-    bucket_starts: np.ndarray   # int64 (buckets + 1): where each bucket's band hashes start in the part's files
-
-
 class PartSpools:
     """The spools of every part read in part order, as one spool (`batches()` only)."""
 
@@ -135,13 +120,38 @@ class PartSpools:
 def _write_splits(config: BuildConfig, input_dir: Path, staging: Path, report, progress) -> dict:
     say = progress or (lambda message: None)
     input_dir, staging = Path(input_dir).resolve(), Path(staging).resolve()
-    task_config = config.model_copy(update={"profiles": [Path(p).resolve() for p in config.profiles]})
     work = staging / pipeline.WORK
     work.mkdir()
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     buckets = min(1024, 2 * cpus)
+    read = _pass_1(config, input_dir, work, cpus, buckets, report, progress)
+    say(f"deduplicating {len(read.keys)} units")
+    result = _deduplicate(config, read, buckets)
+    plan = pipeline._plan(config, read.staged, result, report)
+    if config.strict:
+        report.enforce_strict()
+    say("writing the articles and pages")
+    written = _pass_2(config, read, plan, work, staging)
+    shutil.rmtree(work)
+    release_memory()
+    return written
 
-    # pass 1
+
+@dataclass
+class Read:
+    """What the driver keeps of pass 1: where each part is, and compact per-unit and per-page arrays."""
+
+    parts: list[Path]
+    keys: np.ndarray            # uint64, per unit
+    unit_offsets: np.ndarray    # int64, per part and one more: the index of its first unit
+    page_offsets: np.ndarray    # int64, per part and one more: the index of its first page
+    bucket_starts: np.ndarray   # int64 (parts, buckets + 1): where each bucket starts in each part's band files
+    staged: pipeline.Staged     # first_unit and rights actions; the parts' spools as one
+
+
+def _pass_1(config: BuildConfig, input_dir: Path, work: Path, cpus: int, buckets: int, report, progress) -> Read:
+    """`read_part` over batches of files, a few per CPU in flight; the reports added in input order."""
+    task_config = config.model_copy(update={"profiles": [Path(p).resolve() for p in config.profiles]})
     paths = list(discover(input_dir))
     per_task = max(1, min(config.engine.files_per_task, len(paths) // (cpus * IN_FLIGHT_PER_CPU) or 1))
     batches = [paths[i : i + per_task] for i in range(0, len(paths), per_task)]
@@ -150,85 +160,78 @@ def _write_splits(config: BuildConfig, input_dir: Path, staging: Path, report, p
     bar.message(f"reading {len(paths)} files with Ray ({cpus} CPUs, {len(batches)} tasks)")
     lines = ray.put(site_lines(input_dir, paths))
     read = _remote(read_part)
-    keys, actions, units_per_page, bucket_starts = [], [], [], []
+    done_parts: list[PartRead] = []
     finished: dict[int, PartRead] = {}
     pending: dict = {}
-    submitted = added = 0
+    submitted = 0
     try:
-        while added < len(batches):
+        while len(done_parts) < len(batches):
             while submitted < len(batches) and len(pending) < cpus * IN_FLIGHT_PER_CPU:
                 ref = read.remote(task_config, input_dir, batches[submitted], lines, parts[submitted], buckets)
                 pending[ref] = submitted
                 submitted += 1
             done, _ = ray.wait(list(pending), num_returns=1)
-            index = pending.pop(done[0])
-            part = finished[index] = ray.get(done[0])
+            part = finished[pending.pop(done[0])] = ray.get(done[0])
             for file in part.reports:
                 bar.file_done(file.n_bytes, file.n_articles)
-            while added in finished:       # the report lists files in input order
-                part = finished.pop(added)
+            while len(done_parts) in finished:       # the report lists files in input order
+                part = finished.pop(len(done_parts))
                 for file in part.reports:
                     report.add_file(compact_report(file))
-                keys.append(part.keys)
-                actions.append(part.actions)
-                units_per_page.append(part.units_per_page)
-                bucket_starts.append(part.bucket_starts)
-                added += 1
+                part.reports = []
+                done_parts.append(part)
     finally:
         bar.close()
-    keys = np.concatenate(keys) if keys else np.empty(0, np.uint64)
-    unit_offsets = np.r_[0, np.cumsum([len(k) for k in actions])].astype(np.int64)
-    first_unit = np.r_[0, np.cumsum(np.concatenate(units_per_page))].astype(np.int64) if units_per_page else np.zeros(1, np.int64)
-    page_offsets = np.r_[0, np.cumsum([len(u) for u in units_per_page])].astype(np.int64)
+    units_per_page = np.concatenate([p.units_per_page for p in done_parts] or [np.empty(0, np.int64)])
     staged = pipeline.Staged(PartSpools([p / "units.arrow" for p in parts]), PartSpools([p / "pages.arrow" for p in parts]),
-                             first_unit, np.concatenate(actions) if actions else np.empty(0, np.int8))
+                             np.r_[0, np.cumsum(units_per_page)].astype(np.int64),
+                             np.concatenate([p.actions for p in done_parts] or [np.empty(0, np.int8)]))
+    return Read(parts, np.concatenate([p.keys for p in done_parts] or [np.empty(0, np.uint64)]),
+                np.r_[0, np.cumsum([len(p.keys) for p in done_parts])].astype(np.int64),
+                np.r_[0, np.cumsum([len(p.units_per_page) for p in done_parts])].astype(np.int64),
+                np.stack([p.bucket_starts for p in done_parts] or [np.zeros(buckets + 1, np.int64)]), staged)
 
-    # deduplication: exact copies here, near copies by a group-by of the band hashes over the cluster
-    say(f"deduplicating {len(keys)} units")
-    first_of = first_copies(keys)
-    shared = [ray.put(a) for a in (parts, unit_offsets, np.stack(bucket_starts) if bucket_starts else None,
-                                   first_of == np.arange(len(keys)))]
+
+def _deduplicate(config: BuildConfig, read: Read, buckets: int):
+    """Exact copies by a sort of the content keys here; near copies by `near_links`, one task per bucket of the
+    band hashes (the shuffle's reduce side); the links joined here (`dedup.link_units`)."""
+    first_of = first_copies(read.keys)
+    shared = [ray.put(a) for a in (read.parts, read.unit_offsets, read.bucket_starts, first_of == np.arange(len(read.keys)))]
     linked = [_remote(near_links).remote(config.dedup, bucket, *shared) for bucket in range(buckets)]
-    result = link_units(keys, first_of, _links(linked), config.dedup)
-    del first_of, shared
+    return link_units(read.keys, first_of, _links(linked), config.dedup)
 
-    plan = pipeline._plan(config, staged, result, report)
-    if config.strict:
-        report.enforce_strict()
 
-    # pass 2
-    say("writing the articles and pages")
+def _pass_2(config: BuildConfig, read: Read, plan: pipeline.Plan, work: Path, staging: Path) -> dict:
+    """`weigh_part`, then `write_part` per part; `gather_split` per split of each config, then `write_split_shard`
+    per shard. Returns the written splits of each config."""
     plan_ref = ray.put(plan)
-    kept = result.is_kept()
-    extra = np.flatnonzero(~kept)
-    by_article = np.argsort(result.article_of[extra], kind="stable")
-    copies_ref = ray.put((result.article_of[extra][by_article], extra[by_article]))
-    del kept, extra, by_article
-    ranges = [(int(unit_offsets[i]), int(unit_offsets[i + 1]), int(page_offsets[i]), int(page_offsets[i + 1]))
-              for i in range(len(parts))]
+    extra = np.flatnonzero(~plan.dedup.is_kept())
+    by_article = np.argsort(plan.dedup.article_of[extra], kind="stable")
+    copies_ref = ray.put((plan.dedup.article_of[extra][by_article], extra[by_article]))
+    del extra, by_article
+    first_unit, parts = read.staged.first_unit, read.parts
+    ranges = [(int(read.unit_offsets[i]), int(read.unit_offsets[i + 1]), int(read.page_offsets[i]),
+               int(read.page_offsets[i + 1])) for i in range(len(parts))]
     weights = ray.get([_remote(weigh_part).remote(config, part, (u0, u1), first_unit[p0:p1], plan_ref)
                        for part, (u0, u1, p0, p1) in zip(parts, ranges)])
-    split = np.concatenate([w[0] for w in weights]) if weights else np.empty(0, np.int8)
-    position = np.concatenate([w[1] for w in weights]) if weights else np.empty(0)
-    page_split = ray.put(pipeline.settle_page_splits(config, split, position, staged.pages))
+    split = np.concatenate([w[0] for w in weights] or [np.empty(0, np.int8)])
+    position = np.concatenate([w[1] for w in weights] or [np.empty(0)])
+    page_split = ray.put(pipeline.settle_page_splits(config, split, position, read.staged.pages))
     del weights, split, position
-    ray.get([_remote(write_part).remote(config, part, parts, unit_offsets, (u0, u1), first_unit[p0:p1],
+    ray.get([_remote(write_part).remote(config, part, parts, read.unit_offsets, (u0, u1), first_unit[p0:p1],
                                         page_split, (p0, p1), plan_ref, copies_ref)
              for part, (u0, u1, p0, p1) in zip(parts, ranges)])
-    del plan_ref, copies_ref, page_split, plan
+    del plan_ref, copies_ref, page_split
     gathered = {(name, s): _remote(gather_split).remote(config, folder, s, [p / f"{folder}-{s}.arrow" for p in parts],
                                                         work, staging)
                 for name, (folder, _) in FOLDERS.items() for s in SPLITS}
-    layouts = {key: ray.get(ref) for key, ref in gathered.items()}
+    layouts = {key: ray.get(ref) for key, ref in gathered.items()}     # (spool, batch starts, rows, bytes)
     shards = {(name, s): [_remote(write_split_shard).remote(config, FOLDERS[name][0], s, *layout, staging, index)
                           for index in range(shard_layout(*layout[2:], config.parquet)[0] if layout[2] else 0)]
               for (name, s), layout in layouts.items()}
-    written = {name: [WrittenSplit(split=s, files=ray.get(shards[name, s]), num_examples=layouts[name, s][2],
-                                   num_bytes=layouts[name, s][3] if layouts[name, s][2] else 0) for s in SPLITS]
-               for name in FOLDERS}
-    shutil.rmtree(work)
-    release_memory()
-    return written
+    return {name: [WrittenSplit(split=s, files=ray.get(shards[name, s]), num_examples=layouts[name, s][2],
+                                num_bytes=layouts[name, s][3] if layouts[name, s][2] else 0) for s in SPLITS]
+            for name in FOLDERS}
 
 
 def _links(refs):
@@ -236,204 +239,3 @@ def _links(refs):
     for ref in refs:
         pairs, similarity = ray.get(ref)
         yield from zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), similarity.tolist())
-
-
-# ------------------------------------------------------------------------------------------------
-# the tasks (plain functions: each is run with ray.remote; every file they write is renamed into place)
-
-
-_reader: tuple[tuple, PageReader] | None = None
-
-
-def _page_reader(config: BuildConfig, input_dir: Path, lines: frozenset[str]) -> PageReader:
-    """One PageReader per worker process and build (building one loads the profiles and the language model)."""
-    global _reader
-    key = (config.model_dump_json(), str(input_dir), lines)
-    if _reader is None or _reader[0] != key:
-        _reader = (key, PageReader(config, input_dir, lines))
-    return _reader[1]
-
-
-def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: frozenset[str], part: Path,
-              buckets: int) -> PartRead:
-    """Pass 1 over a batch of files: `part/` gets units.arrow, pages.arrow (the spools), signatures.u32
-    ((units, num_perm) uint32) and band_keys.npy / band_units.npy: each unit's (band << 32 | band hash) and its
-    index in the part, ordered by bucket (`bucket_starts` in the result says where each bucket starts)."""
-    reader = _page_reader(config, input_dir, lines)
-    scratch = _scratch(part)
-    units, pages = Spool(scratch / "units.arrow", unit_schema()), Spool(scratch / "pages.arrow", page_schema())
-    reports, keys, actions, units_per_page, signatures = [], [], [], [], []
-    for path in paths:
-        result = reader(path)
-        reports.append(result.report)
-        if result.page is None:
-            continue
-        pages.append(result.page)
-        for row in result.units:
-            units.append(row)
-            actions.append(RIGHTS_ACTIONS.index(row["rights_action"]))
-        keys.extend(result.keys)
-        signatures.append(result.signatures)
-        units_per_page.append(len(result.units))
-    units.close()
-    pages.close()
-    signatures = np.concatenate(signatures) if signatures else np.empty((0, config.dedup.num_perm), np.uint32)
-    signatures.astype(np.uint32).tofile(scratch / "signatures.u32")
-    bands, rows = lsh_layout(config.dedup)
-    values = (np.arange(bands, dtype=np.uint64)[None, :] << np.uint64(32)) | band_hashes(signatures, bands, rows).astype(np.uint64)
-    values = values.ravel()
-    owners = np.repeat(np.arange(len(signatures), dtype=np.uint32), bands)
-    bucket = _bucket(values, buckets)
-    order = np.argsort(bucket, kind="stable")
-    np.save(scratch / "band_keys.npy", values[order])
-    np.save(scratch / "band_units.npy", owners[order])
-    starts = np.searchsorted(bucket[order], np.arange(buckets + 1)).astype(np.int64)
-    _move_into_place(scratch, part)
-    return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(actions, dtype=np.int8),
-                    np.array(units_per_page, dtype=np.int64), starts)
-
-
-def _bucket(values: np.ndarray, buckets: int) -> np.ndarray:
-    """The shuffle bucket of each (band, hash) value (a multiplicative hash, so buckets get even shares)."""
-    return ((values * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) % np.uint64(buckets)
-
-
-def near_links(dedup: DedupConfig, bucket: int, parts: list[Path], unit_offsets: np.ndarray,
-               bucket_starts: np.ndarray, is_first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The reduce side of the shuffle for one bucket: pairs of first copies that share a band hash, tested on
-    their signatures. Returns ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard), only pairs at or above
-    the related threshold (the others link nothing)."""
-    values, units = [], []
-    for index, part in enumerate(parts):
-        low, high = bucket_starts[index, bucket], bucket_starts[index, bucket + 1]
-        if high == low:
-            continue
-        owners = np.load(part / "band_units.npy", mmap_mode="r")[low:high].astype(np.int64) + unit_offsets[index]
-        first = is_first[owners]
-        values.append(np.load(part / "band_keys.npy", mmap_mode="r")[low:high][first])
-        units.append(owners[first])
-    if not values:
-        return np.empty((0, 2), np.int64), np.empty(0)
-    pairs = unique_pairs([pairs_sharing_a_value(np.concatenate(values), np.concatenate(units))])
-    del values, units
-    bands, rows = lsh_layout(dedup)
-    involved = np.unique(pairs)
-    signatures = _signatures(involved, parts, unit_offsets, dedup.num_perm)
-    left = signatures[np.searchsorted(involved, pairs[:, 0])]
-    right = signatures[np.searchsorted(involved, pairs[:, 1])]
-    found = [(a, b, s) for a, b, s in agreeing_pairs(pairs, left, right, bands, rows) if s >= dedup.related_threshold]
-    return (np.array([(a, b) for a, b, _ in found], dtype=np.int64).reshape(-1, 2),
-            np.array([s for _, _, s in found], dtype=np.float64))
-
-
-def _signatures(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, num_perm: int) -> np.ndarray:
-    """The signatures of the given (sorted) units, read from their parts' signature files."""
-    out = np.empty((len(units), num_perm), dtype=np.uint32)
-    owner = np.searchsorted(unit_offsets, units, side="right") - 1
-    for index in np.unique(owner).tolist():
-        chosen = owner == index
-        n = int(unit_offsets[index + 1] - unit_offsets[index])
-        stored = np.memmap(parts[index] / "signatures.u32", dtype=np.uint32, mode="r", shape=(n, num_perm))
-        out[chosen] = stored[units[chosen] - unit_offsets[index]]
-    return out
-
-
-def weigh_part(config: BuildConfig, part: Path, units: tuple[int, int], first_unit: np.ndarray,
-               plan) -> tuple[np.ndarray, np.ndarray]:
-    """For the part's pages: `pipeline.page_split_weights`. Also spools, to `part/copies.arrow`, the provenance
-    of the part's units that are extra copies of an article (pass 2 adds them to the kept copy's record)."""
-    low, high = units
-    extra = np.flatnonzero(plan.dedup.article_of[low:high] != np.arange(low, high))
-    provenance = []
-    start = 0
-    for batch in ipc_batches(part / "units.arrow", ["provenance"]):
-        chosen = extra[(extra >= start) & (extra < start + batch.num_rows)] - start
-        provenance.append(batch.column(0).take(pa.array(chosen, pa.int64())))
-        start += batch.num_rows
-    column = pa.chunked_array(provenance, unit_schema().field("provenance").type)
-    table = pa.table({"unit": pa.array(extra + low, pa.int64()), "provenance": column})
-    scratch = _scratch(part / "copies")
-    with pa.OSFile(str(scratch / "copies.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    os.replace(scratch / "copies.arrow", part / "copies.arrow")
-    shutil.rmtree(scratch)
-    return pipeline.page_split_weights(config, ipc_batches(part / "pages.arrow", ["sha256", "spans"]), first_unit, plan)
-
-
-def write_part(config: BuildConfig, part: Path, parts: list[Path], unit_offsets: np.ndarray, units: tuple[int, int],
-               first_unit: np.ndarray, page_split: np.ndarray, pages: tuple[int, int], plan, copy_index) -> None:
-    """Pass 2 over a part: its articles (`pipeline.article_tables`) and pages (`pipeline.page_tables`), spooled by
-    split to `part/data-<split>.arrow` and `part/pages-<split>.arrow`."""
-    low, high = units
-    articles, copy_units = copy_index
-    first, last = np.searchsorted(articles, [low, high])
-    copies: dict[int, list[int]] = {}
-    for kept, unit in zip(articles[first:last].tolist(), copy_units[first:last].tolist()):
-        copies.setdefault(kept, [kept]).append(unit)
-    provenance = _copy_provenance(copy_units[first:last], parts, unit_offsets)
-    scratch = _scratch(part / "split")
-    spools = {}
-    for config_name, (folder, model) in FOLDERS.items():
-        spools[config_name] = [Spool(scratch / f"{folder}-{s}.arrow", arrow_schema(model)) for s in SPLITS]
-    for table, codes in pipeline.article_tables(ipc_batches(part / "units.arrow"), low, plan, copies, provenance):
-        pipeline._route(table, codes, spools["default"])
-    for table, codes in pipeline.page_tables(ipc_batches(part / "pages.arrow"), first_unit, plan,
-                                             page_split[pages[0] : pages[1]]):
-        pipeline._route(table, codes, spools["pages"])
-    for spool in (s for group in spools.values() for s in group):
-        spool.close()
-        os.replace(spool.path, part / spool.path.name)
-    shutil.rmtree(scratch)
-
-
-def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray) -> dict[int, dict]:
-    """The provenance entry of each of the given units (extra copies), from the copies.arrow of their parts."""
-    wanted = np.unique(units)
-    found: dict[int, dict] = {}
-    for index in np.unique(np.searchsorted(unit_offsets, wanted, side="right") - 1).tolist():
-        table = pa.ipc.open_file(pa.memory_map(str(parts[index] / "copies.arrow"))).read_all()
-        rows = np.flatnonzero(np.isin(table.column("unit").to_numpy(), wanted))
-        chosen = table.take(pa.array(rows, pa.int64()))
-        found.update(zip(chosen.column("unit").to_pylist(), chosen.column("provenance").to_pylist()))
-    return found
-
-
-def gather_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path,
-                 staging: Path) -> tuple[Path, list[int], int, int]:
-    """One split of one config: the parts' spools concatenated in input order into a `write.SplitStager`'s spool
-    (the same batches, row count and Arrow bytes as the local engine's stager). Returns (its path, the first row
-    of each of its batches, rows, bytes): what `write_split_shard` needs to lay out and write each shard."""
-    model = Article if folder == "data" else Page
-    stager = SplitStager(work, staging, folder, split, arrow_schema(model), config.parquet)
-    for path in spools:
-        for batch in ipc_batches(path):
-            stager.append_table(pa.Table.from_batches([batch]))
-    stager.close()
-    return stager.path, stager.batch_starts, stager.num_rows, stager.num_bytes
-
-
-def write_split_shard(config: BuildConfig, folder: str, split: str, spool: Path, starts: list[int], num_rows: int,
-                      num_bytes: int, staging: Path, index: int) -> str:
-    """Shard `index` of a split gathered by `gather_split` (`write.write_shard`, the local engine's layout)."""
-    schema = arrow_schema(Article if folder == "data" else Page)
-    return write_shard(staging, folder, split, schema, config.parquet, num_rows, num_bytes,
-                       lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
-
-
-def write_card(staging: Path, config: BuildConfig, report, written: dict) -> None:
-    """The card and the manifest (`pipeline.write_card`), in a task: the card reads columns of every article."""
-    pipeline.write_card(staging, config, report, written)
-
-
-def _scratch(target: Path) -> Path:
-    """A new empty folder beside `target` for a task to write into before renaming its files into place."""
-    scratch = target.with_name(f"{target.name}.tmp-{secrets.token_hex(4)}")
-    scratch.mkdir(parents=True)
-    return scratch
-
-
-def _move_into_place(scratch: Path, target: Path) -> None:
-    """`scratch` becomes `target`; what an earlier attempt of the same task left there is replaced."""
-    if target.exists():
-        shutil.rmtree(target)
-    os.replace(scratch, target)
