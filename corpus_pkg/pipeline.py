@@ -35,9 +35,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import card
-from .engines import start_engine
 from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
+from .engines import start_engine
 from .output import BuildError, staged_output
 from .progress import BuildProgress
 from .read import discover

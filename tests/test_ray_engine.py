@@ -93,6 +93,13 @@ def test_seeds_on_the_cluster_are_the_local_build_bytes(cluster, tmp_path):
     stderr = finish(ray_build(ROOT / "seeds", on_ray, cluster.address))
     assert "with Ray (2 CPUs" in stderr        # both nodes of the cluster took part
     assert digest(on_ray) == digest(local)
+    # the Python API, with the engine as a BuildConfig field
+    api = tmp_path / "api"
+    call = ("import sys; from corpus_pkg import build; "
+            "build(input_dir=sys.argv[1], output_dir=sys.argv[2], engine={'name': 'ray', 'address': sys.argv[3]})")
+    subprocess.run([sys.executable, "-c", call, str(ROOT / "seeds"), str(api), cluster.address], cwd=ROOT, env=ENV,
+                   check=True, timeout=300)
+    assert digest(api) == digest(local)
 
 
 def test_generated_corpus_on_the_cluster_is_the_local_build_bytes(cluster, generated, tmp_path):
