@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ray_cluster import ENV, LocalRayCluster
+from ray_cluster import ENV, LocalRayCluster, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -154,3 +154,13 @@ def test_without_ray_the_engine_says_how_to_install_it(tmp_path):
         assert run.stderr.strip().splitlines() == [
             "corpus-pkg build: the Ray engine needs Ray, which is not installed here: pip install 'corpus-pkg[ray]'"]
         assert not (tmp_path / "out").exists()
+
+
+def test_an_unreachable_cluster_is_one_line(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "corpus_pkg", "build", "--output", str(tmp_path / "out"),
+                          "--ray-address", f"127.0.0.1:{free_port()}"],
+                         cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.startswith("corpus-pkg build: cannot reach the Ray cluster at 127.0.0.1:")
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class RayEngine:
         if not ray.is_initialized():
             address = self.config.engine.address
             options = {"address": address} if address else {"num_cpus": self.config.workers, "include_dashboard": False}
+            _check_reachable(address)
             try:
                 ray.init(**options, logging_level=logging.ERROR, log_to_driver=False)
             except (ConnectionError, ValueError, RuntimeError) as exc:
@@ -96,6 +98,17 @@ class RayEngine:
 
     def write_card(self, staging: Path, config: BuildConfig, report, written: dict) -> None:
         ray.get(_remote(write_card).remote(Path(staging).resolve(), config, report, written))
+
+
+def _check_reachable(address: str | None, timeout: float = 10) -> None:
+    """A HOST:PORT address must accept a connection: Ray itself would retry an unreachable one for minutes."""
+    host, _, port = (address or "").rpartition(":")
+    if not host or not port.isdigit() or "://" in address:
+        return      # none (Ray on this machine), 'auto', or a scheme Ray resolves itself
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise BuildError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
 
 
 def _remote(function):
