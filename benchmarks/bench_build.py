@@ -67,12 +67,13 @@ def corpus(n: int, seed: int, root: Path) -> tuple[Path, dict]:
     return folder / "pages", summary
 
 
-def run_build(pages: Path, out: Path, workers: int) -> dict:
+def run_build(pages: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict:
+    """One build in a subprocess (`extra`: more command-line options, e.g. the engine)."""
     import psutil
 
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "corpus_pkg", "build", "--input", str(pages), "--output", str(out),
-               "--workers", str(workers)]
+               "--workers", str(workers), *extra]
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     marks: dict[str, float] = {}
@@ -87,7 +88,7 @@ def run_build(pages: Path, out: Path, workers: int) -> dict:
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    main_peak = tree_peak = main_hwm = worker_hwm = 0
+    main_peak = tree_peak = main_hwm = worker_hwm = main_anon = 0
     stage_peaks: dict[str, int] = {}
     parent = psutil.Process(proc.pid)
     while True:
@@ -99,6 +100,7 @@ def run_build(pages: Path, out: Path, workers: int) -> dict:
             children = parent.children(recursive=True)
             tree = rss + sum(c.memory_info().rss for c in children)
             main_hwm = max(main_hwm, high_water_mark(proc.pid))
+            main_anon = max(main_anon, high_water_mark(proc.pid, "RssAnon"))
             worker_hwm = max([worker_hwm, *(high_water_mark(c.pid) for c in children)])
             main_peak, tree_peak = max(main_peak, rss), max(tree_peak, tree)
             stage = max(marks.items(), key=lambda kv: kv[1])[0] if marks else "start"
@@ -119,20 +121,22 @@ def run_build(pages: Path, out: Path, workers: int) -> dict:
             "units": report["n_units"], "stages": stages,
             "peak_rss_mb": round(max(main_hwm, worker_hwm) / 1e6, 1),   # the largest of the build process and its workers
             "peak_rss_main_mb": round(main_hwm / 1e6, 1), "peak_rss_worker_mb": round(worker_hwm / 1e6, 1),
+            "peak_rss_main_anon_polled_mb": round(main_anon / 1e6, 1),     # its own memory, without shared pages mapped
             "peak_rss_main_polled_mb": round(main_peak / 1e6, 1), "peak_rss_tree_polled_mb": round(tree_peak / 1e6, 1),
             "peak_rss_main_by_stage_mb": {k: round(v / 1e6, 1) for k, v in stage_peaks.items()},
             "peak_rss_main_before_card_mb": round(max((v for k, v in stage_peaks.items() if k != "card"), default=0) / 1e6, 1)}
 
 
-def high_water_mark(pid: int) -> int:
-    """The kernel's peak RSS of a running process (VmHWM), in bytes; 0 once it has gone.
+def high_water_mark(pid: int, field: str = "VmHWM") -> int:
+    """The kernel's peak RSS of a running process (VmHWM; or another size field of /proc/PID/status, such as
+    RssAnon, its current private memory), in bytes; 0 once it has gone.
 
     Not wait4's ru_maxrss: Popen starts the build with vfork + exec, and Linux carries the parent's
     high-water mark across exec, so ru_maxrss would report this benchmark's own peak when it is larger."""
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import BuildConfig, ConfigError
+from .config import BuildConfig, ConfigError, EngineConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
@@ -23,6 +23,10 @@ def _build(args: argparse.Namespace) -> int:
         config = BuildConfig.load(args.config, **overrides)
         if args.card:
             config = config.model_copy(update={"card": config.card.model_copy(update={"file": args.card})})
+        if args.engine or args.ray_address:
+            engine = {"name": args.engine or ("ray" if args.ray_address else None), "address": args.ray_address}
+            config = config.model_copy(update={"engine": config.engine.model_copy(
+                update={k: v for k, v in engine.items() if v is not None})})
         report = build(config, progress=None if args.quiet else print_progress)
     except (ConfigError, BuildError) as exc:
         print(f"corpus-pkg build: {exc}", file=sys.stderr)
@@ -115,6 +119,12 @@ def parser() -> argparse.ArgumentParser:
                    help=f"processes used for reading and extraction (default: {_default('workers')})")
     b.add_argument("--strict", action="store_true",
                    help=f"treat every warning as a failure (default: {'on' if _default('strict') else 'off'})")
+    b.add_argument("--engine", choices=["local", "ray"], default=None,
+                   help="where the build runs: this machine's processes or a Ray cluster "
+                        f"(default: {EngineConfig.model_fields['name'].default})")
+    b.add_argument("--ray-address", default=None, metavar="ADDRESS",
+                   help="the Ray cluster to join ('auto' or HOST:PORT); implies --engine ray "
+                        "(default: none: Ray started on this machine)")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr (default: progress is shown)")
     b.set_defaults(run=_build)
 

@@ -108,6 +108,16 @@ class InputsConfig(_Strict):
         return value
 
 
+class EngineConfig(_Strict):
+    """Where pass 1, deduplication's candidate pairs and pass 2 run. The output is the same bytes either way."""
+
+    name: Literal["local", "ray"] = Field("local", description="'local': this machine's processes (`workers`); "
+                                          "'ray': a Ray cluster (pip install 'corpus-pkg[ray]').")
+    address: str | None = Field(None, description="Ray only: the cluster to join ('auto' or 'HOST:PORT'; "
+                                "none: a Ray instance on this machine with `workers` CPUs.")
+    files_per_task: int = Field(256, ge=1, le=100_000, description="Ray only: input files read by one pass-1 task, at most.")
+
+
 class BuildConfig(_Strict):
     input_dir: Path = Path("seeds")
     output_dir: Path = Path("build/dataset")
@@ -127,6 +137,12 @@ class BuildConfig(_Strict):
         "auto", description="Where a page's headline is: auto (the headline above the text) or first_line; one "
                             "value, or a table of path globs (first match wins).")
     inputs: InputsConfig = Field(default_factory=InputsConfig)
+    engine: EngineConfig = Field(default_factory=EngineConfig)
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _engine_by_name(cls, value):
+        return {"name": value} if isinstance(value, str) else value
 
     @field_validator("input_dir", "output_dir")
     @classmethod

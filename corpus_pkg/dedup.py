@@ -195,8 +195,7 @@ class Deduplicator:
 
     def __init__(self, config: DedupConfig, spill_dir: Path | None = None):
         self.config = config
-        lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
-        self.bands, self.rows = lsh.b, lsh.r
+        self.bands, self.rows = lsh_layout(config)
         self.hasher = MinHasher(config)
         self._keys = _Rows(1, np.uint64)
         self._defects = _Rows(1, np.int32)
@@ -233,75 +232,23 @@ class Deduplicator:
         self.n_units += len(content_keys)
 
     def _hash_bands(self, signatures: np.ndarray) -> np.ndarray:
-        """One 32-bit hash per band (equal bands hash equal; a collision is caught when the pair is tested)."""
-        n = len(signatures)
-        bands = signatures[:, : self.bands * self.rows].reshape(n, self.bands, self.rows).astype(np.uint64)
-        h = np.full((n, self.bands), 0xCBF29CE484222325, dtype=np.uint64)
-        for j in range(self.rows):
-            h = (h ^ bands[:, :, j]) * _MIX
-            h ^= h >> np.uint64(29)
-        return (h >> np.uint64(32)).astype(np.uint32)
+        return band_hashes(signatures, self.bands, self.rows)
 
     # -- resolution --------------------------------------------------------------------------------
 
     def resolve(self) -> DedupResult:
-        n = self.n_units
         keys = self._keys.array()[:, 0]
-        same, related = _UnionFind(), _UnionFind()
-        # exact copies: the same content key as an earlier unit
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]] if n else np.empty(0, bool)
-        first_pos = np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.empty(0, np.int64)
-        first_of = np.empty(n, dtype=np.int64)
-        first_of[order] = order[first_pos]
-        for unit in np.flatnonzero(first_of != np.arange(n)).tolist():
-            same.union(int(first_of[unit]), unit)
-            related.union(int(first_of[unit]), unit)
-        # near copies among the first copies: pairs sharing a band, tested on their signatures
-        lsh_units = np.flatnonzero(first_of == np.arange(n))
-        pairs = self._candidate_pairs(lsh_units)
-        for a, b, similarity in self._similarities(pairs):
-            if similarity >= self.config.related_threshold:
-                related.union(a, b)
-            if similarity >= self.config.same_article_threshold:
-                same.union(a, b)
-        return DedupResult(article_of=self._cleanest(same.roots(n)), group_of=related.roots(n), keys=keys)
-
-    def _cleanest(self, roots: np.ndarray) -> np.ndarray:
-        """Each unit's article represented by its copy with the fewest defects (the earliest among equals)."""
-        if not len(roots):
-            return roots
-        defects = self._defects.array()[:, 0]
-        units = np.arange(len(roots))
-        order = np.lexsort((units, defects, roots))          # by article, then defects, then input order
-        first = np.r_[True, roots[order][1:] != roots[order][:-1]]
-        best = np.empty_like(roots)
-        best[roots[order][first]] = order[first]
-        return best[roots]
+        first_of = first_copies(keys)
+        pairs = self._candidate_pairs(np.flatnonzero(first_of == np.arange(self.n_units)))
+        return link_units(keys, first_of, self._similarities(pairs), self._defects.array()[:, 0], self.config)
 
     def _candidate_pairs(self, units: np.ndarray) -> np.ndarray:
         """(k, 2) int64 array of unit pairs (a < b) that share at least one band hash."""
         if len(units) < 2:
             return np.empty((0, 2), dtype=np.int64)
         band_hashes = self._band_hashes.array()[units]
-        found = []
-        for j in range(self.bands):
-            column = band_hashes[:, j]
-            order = np.argsort(column, kind="stable")
-            ordered = column[order]
-            run_start = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-            lengths = np.diff(np.r_[run_start, len(ordered)])
-            for length in np.unique(lengths[lengths > 1]).tolist():
-                starts = run_start[lengths == length]
-                first, second = np.triu_indices(length, 1)
-                members = order[starts[:, None] + np.arange(length)]        # (runs, length), ascending
-                found.append(np.stack([units[members[:, first]].ravel(), units[members[:, second]].ravel()], axis=1))
-        if not found:
-            return np.empty((0, 2), dtype=np.int64)
-        pairs = np.concatenate(found)
-        pairs.sort(axis=1)
-        return np.unique(pairs, axis=0)
+        found = [pairs_sharing_a_value(band_hashes[:, j], units) for j in range(self.bands)]
+        return unique_pairs(found)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
         width = self.hasher.empty.nbytes
@@ -318,14 +265,109 @@ class Deduplicator:
             return
         involved = np.unique(pairs)
         signatures = self._read_signatures(involved)
-        span = self.bands * self.rows
         for start in range(0, len(pairs), chunk):
             part = pairs[start : start + chunk]
-            left = signatures[np.searchsorted(involved, part[:, 0])]
-            right = signatures[np.searchsorted(involved, part[:, 1])]
-            equal = left == right
-            band_equal = equal[:, :span].reshape(len(part), self.bands, self.rows).all(axis=2).any(axis=1)
-            similarity = np.count_nonzero(equal, axis=1) / float(equal.shape[1])
-            for (a, b), ok, s in zip(part.tolist(), band_equal.tolist(), similarity.tolist()):
-                if ok:
-                    yield a, b, s
+            yield from agreeing_pairs(part, signatures[np.searchsorted(involved, part[:, 0])],
+                                      signatures[np.searchsorted(involved, part[:, 1])], self.bands, self.rows)
+
+
+# ------------------------------------------------------------------------------------------------
+# the steps of `resolve()`, also run apart from a Deduplicator (engines.ray spreads them over a cluster)
+
+
+def lsh_layout(config: DedupConfig) -> tuple[int, int]:
+    """(bands, rows per band) of datasketch's `MinHashLSH` for the related threshold."""
+    lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
+    return lsh.b, lsh.r
+
+
+def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint32: one hash per LSH band of each (n, num_perm) signature (equal bands hash equal; a
+    collision is caught when the pair is tested)."""
+    n = len(signatures)
+    values = np.ascontiguousarray(signatures, dtype=np.uint32)[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    h = np.full((n, bands), 0xCBF29CE484222325, dtype=np.uint64)
+    for j in range(rows):
+        h = (h ^ values[:, :, j]) * _MIX
+        h ^= h >> np.uint64(29)
+    return (h >> np.uint64(32)).astype(np.uint32)
+
+
+def first_copies(keys: np.ndarray) -> np.ndarray:
+    """Per unit (int64): the earliest unit with the same content key (itself for a first copy)."""
+    n = len(keys)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]] if n else np.empty(0, bool)
+    first_pos = np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.empty(0, np.int64)
+    first_of = np.empty(n, dtype=np.int64)
+    first_of[order] = order[first_pos]
+    return first_of
+
+
+def pairs_sharing_a_value(values: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """(k, 2) int64: every pair of `units` (ascending within the pair) whose `values` are equal."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    run_start = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(values) else np.empty(0, np.int64)
+    lengths = np.diff(np.r_[run_start, len(ordered)])
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for length in np.unique(lengths[lengths > 1]).tolist():
+        starts = run_start[lengths == length]
+        first, second = np.triu_indices(length, 1)
+        members = order[starts[:, None] + np.arange(length)]        # (runs, length)
+        found.append(np.stack([units[members[:, first]].ravel(), units[members[:, second]].ravel()], axis=1))
+    pairs = np.concatenate(found).astype(np.int64)
+    pairs.sort(axis=1)
+    return pairs
+
+
+def unique_pairs(found: list[np.ndarray]) -> np.ndarray:
+    """The distinct rows of a list of (k, 2) pair arrays, sorted."""
+    found = [f for f in found if len(f)]
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(found), axis=0)
+
+
+def agreeing_pairs(pairs: np.ndarray, left: np.ndarray, right: np.ndarray, bands: int, rows: int):
+    """(a, b, estimated Jaccard) for each candidate pair (a, b) whose signatures (`left[i]`, `right[i]`) agree
+    on a whole band (a band hash can collide)."""
+    equal = left == right
+    band_equal = equal[:, : bands * rows].reshape(len(pairs), bands, rows).all(axis=2).any(axis=1)
+    similarity = np.count_nonzero(equal, axis=1) / float(equal.shape[1])
+    for (a, b), ok, s in zip(pairs.tolist(), band_equal.tolist(), similarity.tolist()):
+        if ok:
+            yield a, b, s
+
+
+def link_units(keys: np.ndarray, first_of: np.ndarray, near, defects: np.ndarray, config: DedupConfig) -> DedupResult:
+    """Union-find over exact copies (`first_of`) and the near links `near` ((a, b, similarity) in any order, any
+    repeats): the same article at or above `same_article_threshold`, related at or above `related_threshold`.
+    A related group is named by its earliest unit, an article by its cleanest copy (`cleanest_copies`, from
+    `defects`: int, per unit, `text_defects` of its text), so the result does not depend on the order of the
+    links."""
+    n = len(keys)
+    same, related = _UnionFind(), _UnionFind()
+    for unit in np.flatnonzero(first_of != np.arange(n)).tolist():
+        same.union(int(first_of[unit]), unit)
+        related.union(int(first_of[unit]), unit)
+    for a, b, similarity in near:
+        if similarity >= config.related_threshold:
+            related.union(a, b)
+        if similarity >= config.same_article_threshold:
+            same.union(a, b)
+    return DedupResult(article_of=cleanest_copies(same.roots(n), defects), group_of=related.roots(n), keys=keys)
+
+
+def cleanest_copies(roots: np.ndarray, defects: np.ndarray) -> np.ndarray:
+    """Per unit (int64): the copy of its article (the units sharing its root) with the fewest `defects`, the
+    earliest among equals."""
+    if not len(roots):
+        return roots
+    units = np.arange(len(roots))
+    order = np.lexsort((units, defects, roots))          # by article, then defects, then input order
+    first = np.r_[True, roots[order][1:] != roots[order][:-1]]
+    best = np.empty_like(roots)
+    best[roots[order][first]] = order[first]
+    return best[roots]

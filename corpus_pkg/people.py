@@ -33,6 +33,14 @@ class Spellings:
             self.forms.setdefault(person_key(name), Counter())[name] += 1
             self.order.setdefault(name, len(self.order))
 
+    def update(self, other: "Spellings") -> None:
+        """Add what `other` collected from later input (the Ray engine's pass-1 tasks, merged in input order):
+        the same as `add`ing its names here."""
+        for key, forms in other.forms.items():
+            self.forms.setdefault(key, Counter()).update(forms)
+        for name in other.order:
+            self.order.setdefault(name, len(self.order))
+
     def canonical(self) -> dict[str, str]:
         """Printed form -> canonical form, for the persons printed in more than one form."""
         out = {}

@@ -14,6 +14,9 @@ The build streams, so its memory does not grow with the texts of the corpus:
 3. Pass 2 reads the spooled units and pages back in order and routes each article and page to the
    stager of its split; each stager lays its rows out in shards once their count and size are known.
 The output is byte-identical whatever the number of workers.
+
+Those steps are the local engine's (`write_splits`); `engines.ray` runs the same stage functions as tasks
+on a Ray cluster and writes the same bytes (`BuildConfig.engine`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import shutil
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +35,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import card
-from .card.statement import load_card_file
+from .card.statement import BuilderCard, load_card_file
 from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
+from .engines import start_engine
 from .output import BuildError, staged_output
 from .people import Spellings
 from .progress import BuildProgress
@@ -87,28 +91,40 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     say = progress or (lambda message: None)
     report = BuildReport(input_dir=str(input_dir), output_dir=str(output_dir))
 
-    with staged_output(output_dir) as staging:
-        work = staging / WORK
-        work.mkdir()
-        with Deduplicator(config.dedup, spill_dir=work) as dedup:
-            staged = _read_pages(config, input_dir, work, dedup, report, progress)
-            say(f"deduplicating {dedup.n_units} units")
-            result = dedup.resolve()
-        plan = _plan(config, staged, result, report)
-        if not report.n_articles:
-            raise BuildError(no_article_message(report))
-        if config.strict:
-            report.enforce_strict()
-        say("writing the articles and pages")
-        written = {"default": _write_articles(config, staged, plan, work, staging),
-                   "pages": _write_pages(config, staged, plan, work, staging, report)}
-        shutil.rmtree(work)
-        release_memory()    # what pass 2 freed, before the card reads its columns
+    with staged_output(output_dir) as staging, start_engine(config) as engine:
+        written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
-        card.write(staging, config=config, report=report, written=written, statement=statement)
-        write_manifest(staging)
+        engine.write_card(staging, config, report, written, statement)
         (staging / REPORT).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: BuildReport,
+                 progress: Callable[[str], None] | None) -> dict[str, list[WrittenSplit]]:
+    """The local engine's build up to the card: pass 1, deduplication, the plan, pass 2, in this process and
+    `config.workers` worker processes. Returns the written splits of each config ("default", "pages")."""
+    say = progress or (lambda message: None)
+    work = staging / WORK
+    work.mkdir()
+    with Deduplicator(config.dedup, spill_dir=work) as dedup:
+        staged = _read_pages(config, input_dir, work, dedup, report, progress)
+        say(f"deduplicating {dedup.n_units} units")
+        result = dedup.resolve()
+    plan = plan_articles(config, staged, result, report)
+    say("writing the articles and pages")
+    written = {"default": _write_articles(config, staged, plan, work, staging),
+               "pages": _write_pages(config, staged, plan, work, staging, report)}
+    shutil.rmtree(work)
+    release_memory()    # what pass 2 freed, before the card reads its columns
+    return written
+
+
+def write_card(staging: Path, config: BuildConfig, report: BuildReport, written: dict[str, list[WrittenSplit]],
+               statement: BuilderCard) -> None:
+    """The card (README.md, croissant.json, ...) with the builder's `statement` (`card.statement.load_card_file`),
+    and the manifest, once every shard is written."""
+    card.write(staging, config=config, report=report, written=written, statement=statement)
+    write_manifest(staging)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -128,13 +144,8 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
             if result.report is not None:       # None: a page of a container, whose report follows its pages
                 report.add_file(compact_report(result.report))
             bar.file_done(result.report.n_bytes if result.report else 0, len(result.units), files=bool(result.report))
-            if result.page is None:
+            if not spool_result(result, units, pages, action, spellings):
                 continue
-            pages.append(result.page)
-            for row in result.units:
-                units.append(row)
-                action.append(RIGHTS_ACTIONS.index(row["rights_action"]))
-                spellings.add(row["authors"])
             dedup.add(result.keys, result.signatures, result.defects)
             first_unit.append(first_unit[-1] + len(result.units))
     finally:
@@ -143,6 +154,20 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     pages.close()
     return Staged(units, pages, np.frombuffer(first_unit, dtype=np.int64), np.frombuffer(action, dtype=np.int8),
                   spellings.canonical())
+
+
+def spool_result(result, units: Spool, pages: Spool, action, spellings: Spellings) -> bool:
+    """A pass-1 `stream.FileResult`'s page and unit rows to the spools, each unit's rights action code appended
+    to `action` and its authors added to `spellings`; False when it has no page (a skipped file, a container's
+    report)."""
+    if result.page is None:
+        return False
+    pages.append(result.page)
+    for row in result.units:
+        units.append(row)
+        action.append(RIGHTS_ACTIONS.index(row["rights_action"]))
+        spellings.add(row["authors"])
+    return True
 
 
 def _size(path: Path) -> int:
@@ -154,6 +179,17 @@ def _size(path: Path) -> int:
 
 # ------------------------------------------------------------------------------------------------
 # articles and splits, decided on compact arrays
+
+
+def plan_articles(config: BuildConfig, staged: Staged, result: DedupResult, report: BuildReport) -> Plan:
+    """`_plan`, then the checks before anything is written: BuildError when there is no article
+    (`no_article_message`), or when `config.strict` and the report has warnings."""
+    plan = _plan(config, staged, result, report)
+    if not report.n_articles:
+        raise BuildError(no_article_message(report))
+    if config.strict:
+        report.enforce_strict()
+    return plan
 
 
 def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: BuildReport) -> Plan:
@@ -230,15 +266,25 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 
 
 def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
-    """Each kept copy that is an article, completed with what deduplication decided, to its split. The rows
-    stay in Arrow: only the provenance lists are assembled in Python."""
-    dedup = plan.dedup
-    copies = dedup.copies()                           # articles printed more than once: kept -> all units
+    """Each kept copy that is an article, completed with what deduplication decided, to its split."""
+    copies = plan.dedup.copies()                      # articles printed more than once: kept -> all units
     provenance = _provenance_of({u for units in copies.values() for u in units[1:]}, staged.units)
+    stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
+    for table, codes in article_tables(staged.units.batches(), 0, plan, copies, provenance, staged.spellings):
+        _route(table, codes, stagers)
+    return [stager.finish() for stager in stagers]
+
+
+def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, copies: dict[int, list[int]],
+                   provenance: dict[int, dict], spellings: dict[str, str]) -> Iterator[tuple[pa.Table, np.ndarray]]:
+    """(articles, their split codes) for each batch of spooled units, the first being unit `start`: the kept
+    copies that are articles, completed with what deduplication decided. `copies`: kept unit -> all its units,
+    for those among the batches printed more than once; `provenance`: the provenance of each of their other
+    copies; `spellings`: an author's printed form -> the dataset's one spelling (`Staged.spellings`). The rows
+    stay in Arrow: only the provenance and author lists are assembled in Python."""
+    dedup = plan.dedup
     schema = arrow_schema(Article)
-    stagers = [SplitStager(work, out, "data", s, schema, config.parquet) for s in SPLITS]
-    start = 0
-    for batch in staged.units.batches():
+    for batch in batches:
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
         rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
         members = [copies.get(unit, [unit]) for unit in units.tolist()]
@@ -251,13 +297,12 @@ def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path,
             "text": pc.if_else(withheld, "", rows.column("text")),
             "rights_status": pc.if_else(withheld, "withheld", rows.column("rights_status")),
         }
-        if staged.spellings:     # one spelling per person across the dataset (see people.py)
-            decided["authors"] = pa.array([[staged.spellings.get(a, a) for a in authors]
+        if spellings:     # one spelling per person across the dataset (see people.py)
+            decided["authors"] = pa.array([[spellings.get(a, a) for a in authors]
                                            for authors in rows.column("authors").to_pylist()], pa.list_(pa.string()))
-        table = pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema)
-        _route(table, plan.split[units], stagers)
+        yield (pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema),
+               plan.split[units])
         start += batch.num_rows
-    return [stager.finish() for stager in stagers]
 
 
 def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> None:
@@ -287,51 +332,78 @@ def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
 
 def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
                  report: BuildReport) -> list[WrittenSplit]:
-    """The pages config: each page with its audit. A page goes to the split holding most of its article
-    lines (so most of a test article's page is in pages/test), then empty splits are filled as for articles.
-    The body lines of articles whose text the rights policy withholds or excludes are emptied (the lines stay,
-    so line numbers hold), or the page would ship what the articles config leaves out."""
+    """The pages config: each page with its audit, to the split `_page_splits` gives it (a page moved to fill
+    an empty split is noted in `report.notes`)."""
     split = _page_splits(config, staged, plan, report.notes)
+    stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
+    for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
+        _route(table, codes, stagers)
+    return [stager.finish() for stager in stagers]
+
+
+def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,
+                split: np.ndarray) -> Iterator[tuple[pa.Table, np.ndarray]]:
+    """(pages, their split codes) for each batch of spooled pages; `first_unit` and `split`: per page of the
+    batches, the index of its first unit and its split code. The body lines of articles whose text the rights
+    policy withholds or excludes are emptied (the lines stay, so line numbers hold), or the page would ship what
+    the articles config leaves out."""
     schema = arrow_schema(Page)
-    stagers = [SplitStager(work, out, "pages", s, schema, config.parquet) for s in SPLITS]
     page = 0
-    for batch in staged.pages.batches():
+    for batch in batches:
         pages = range(page, page + batch.num_rows)
-        spans = [_article_spans(spans, int(staged.first_unit[p]), plan)
+        spans = [_article_spans(spans, int(first_unit[p]), plan)
                  for p, spans in zip(pages, batch.column("spans").to_pylist())]
         columns = {"spans": pa.array(spans, schema.field("spans").type), "text": batch.column("text")}
         if any(span["detail"] == TEXT_WITHHELD for page_spans in spans for span in page_spans):
             columns["text"] = pa.array([_without_withheld_lines(text, page_spans) for text, page_spans
                                         in zip(batch.column("text").to_pylist(), spans)], pa.string())
-        table = pa.Table.from_arrays([columns.get(n, batch.column(n)) for n in schema.names], schema=schema)
-        _route(table, split[page : page + batch.num_rows], stagers)
+        yield (pa.Table.from_arrays([columns.get(n, batch.column(n)) for n in schema.names], schema=schema),
+               split[page : page + batch.num_rows])
         page += batch.num_rows
-    return [stager.finish() for stager in stagers]
 
 
 def _page_splits(config: BuildConfig, staged: Staged, plan: Plan, notes: list[str]) -> np.ndarray:
-    """Each page's split: that of most of its article lines, else where the hash of its bytes falls; then a
-    split left empty gets the nearest page (`split.fill_empty_splits`), each move added to `notes`."""
-    n_pages = len(staged.first_unit) - 1
+    """Each page's split: that of most of its article lines (so most of a test article's page is in
+    pages/test), else where the hash of its bytes falls; then a split left empty gets the nearest page
+    (`split.fill_empty_splits`), each move added to `notes`."""
+    split, position = page_split_weights(config, staged.pages.batches(columns=["sha256", "spans"]),
+                                         staged.first_unit[:-1], plan)
+    return settle_page_splits(config, split, position, staged.pages, notes)
+
+
+def page_split_weights(config: BuildConfig, batches: Iterable[pa.RecordBatch], first_unit: np.ndarray,
+                       plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """For the pages of `batches` (columns sha256, spans; `first_unit` per page): the split code of most of its
+    article lines (-1: none) and the position of the hash of its bytes in [0, 1)."""
+    n_pages = len(first_unit)
     split = np.full(n_pages, -1, dtype=np.int8)
     position = np.zeros(n_pages, dtype=np.float64)
     page = 0
-    for batch in staged.pages.batches(columns=["sha256", "spans"]):
+    for batch in batches:
         for sha256, spans in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
             weight = Counter()
             for span in spans:
                 if span["unit"] is not None:
-                    article = int(plan.dedup.article_of[staged.first_unit[page] + span["unit"]])
+                    article = int(plan.dedup.article_of[first_unit[page] + span["unit"]])
                     if plan.is_article[article]:
                         weight[SPLITS[plan.split[article]]] += span["line_end"] - span["line_start"] + 1
             if weight:
                 split[page] = SPLITS.index(max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))))
             position[page] = unit_interval(sha256, config.split.salt)
             page += 1
+    return split, position
+
+
+def settle_page_splits(config: BuildConfig, split: np.ndarray, position: np.ndarray, pages,
+                       notes: list[str]) -> np.ndarray:
+    """Every page's split code: its weighted split, else its hash's; then `split.fill_empty_splits` when a split
+    would be empty (a small corpus; `pages` is read for the file names only then), each page it moves added to
+    `notes`."""
+    split = split.copy()
     unweighted = split < 0
     split[unweighted] = hash_codes(position[unweighted], config)
     if leaves_a_split_empty(split, config):
-        names = [n for b in staged.pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
+        names = [n for b in pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
         split_of_page = {name: SPLITS[code] for name, code in zip(names, split.tolist())}
         notes += [f"page {note}" for note in
                   fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)]

@@ -225,7 +225,20 @@ def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lin
     """In the order of `paths`: one FileResult per text or HTML file, and for a container one per page of it
     then one with its report (`inputs.tasks`), read by `config.workers` processes.
     `site_lines`: the input's template lines (see `furniture.common_short_lines`)."""
-    return _account_records(_results(config, input_dir, paths, site_lines, batch_size, in_flight_per_worker))
+    containers = any(kind_of(p) in CONTAINER_KINDS for p in paths)
+    if config.workers <= 1 or (len(paths) <= 1 and not containers):
+        return read_serially(PageReader(config, input_dir, site_lines), paths)
+    if not containers:      # a container's records are many more items than its one path
+        batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
+    items = tasks(paths, input_dir, dict(config.inputs.fields) or None)
+    return _account_records(_pooled(config, input_dir, items, site_lines, batch_size, in_flight_per_worker))
+
+
+def read_serially(reader: PageReader, paths: list[Path]) -> Iterator[FileResult]:
+    """`read_files` in this process, with `reader`: the same results in the same order (the one-worker build's
+    pass 1, and each pass-1 task of the Ray engine over its batch of files)."""
+    items = tasks(paths, reader.input_dir, dict(reader.config.inputs.fields) or None)
+    return _account_records(map(reader, items))
 
 
 def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
@@ -252,16 +265,9 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
         yield result
 
 
-def _results(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines: frozenset[str],
-             batch_size: int, in_flight_per_worker: int) -> Iterator[FileResult]:
-    items = tasks(paths, input_dir, dict(config.inputs.fields) or None)
-    containers = any(kind_of(p) in CONTAINER_KINDS for p in paths)
-    if config.workers <= 1 or (len(paths) <= 1 and not containers):
-        reader = PageReader(config, input_dir, site_lines)
-        yield from map(reader, items)
-        return
-    if not containers:      # a container's records are many more items than its one path
-        batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
+def _pooled(config: BuildConfig, input_dir: Path, items: Iterator, site_lines: frozenset[str],
+            batch_size: int, in_flight_per_worker: int) -> Iterator[FileResult]:
+    """The results of `items` read by `config.workers` processes, in order."""
     batches = _batched(items, batch_size)
     if "fork" in multiprocessing.get_all_start_methods():
         _start_worker(config, input_dir, site_lines)    # set up once here; the forked workers inherit it

@@ -65,13 +65,23 @@ def write_split(out_dir: Path, folder: str, split: str, rows: Sequence[dict], sc
 
 def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, config: ParquetConfig,
                   num_rows: int, num_bytes: int, rows: Callable[[int, int], pa.Table]) -> WrittenSplit:
-    """The shards of one split, from `rows(start, count)`: rows start..start+count of the split.
-
-    Rows are written one row group at a time, so no more than one row group is ever in memory."""
+    """The shards of one split, from `rows(start, count)`: rows start..start+count of the split."""
     if num_rows == 0:
         return WrittenSplit(split=split, files=[], num_examples=0, num_bytes=0)
+    shard_count = shard_layout(num_rows, num_bytes, config)[0]
+    files = [write_shard(out_dir, folder, split, schema, config, num_rows, num_bytes, rows, index)
+             for index in range(shard_count)]
+    return WrittenSplit(split=split, files=files, num_examples=num_rows, num_bytes=num_bytes)
+
+
+def write_shard(out_dir: Path, folder: str, split: str, schema: pa.Schema, config: ParquetConfig,
+                num_rows: int, num_bytes: int, rows: Callable[[int, int], pa.Table], index: int) -> str:
+    """Shard `index` of a split of num_rows (> 0) rows and num_bytes Arrow bytes, laid out by `shard_layout`, from
+    `rows(start, count)`; returns its path relative to out_dir. Each shard depends only on its own rows, so the
+    shards of a split can be written in any order or in parallel. Rows are written one row group at a time, so
+    no more than one row group is ever in memory."""
     shard_count, rows_per_shard, row_group_rows = shard_layout(num_rows, num_bytes, config)
-    position = 0
+    position = min(index * rows_per_shard, num_rows)
 
     def take(n: int) -> pa.Table:
         """The next n rows (fewer at the split's end, none after it)."""
@@ -81,22 +91,19 @@ def _write_shards(out_dir: Path, folder: str, split: str, schema: pa.Schema, con
         position += part.num_rows
         return part      # several chunks: the writer's bytes are the same as for one chunk
 
-    files = []
     (out_dir / folder).mkdir(parents=True, exist_ok=True)
-    for index in range(shard_count):
-        name = f"{folder}/{shard_name(split, index, shard_count)}"
-        with pq.ParquetWriter(out_dir / name, schema, **writer_options(config)) as writer:
-            part = take(min(row_group_rows, rows_per_shard))
-            writer.write_table(part, row_group_size=row_group_rows)
-            remaining = rows_per_shard - part.num_rows
-            while remaining > 0 and part.num_rows:
-                part = take(min(row_group_rows, remaining))
-                if part.num_rows:
-                    writer.write_table(part, row_group_size=row_group_rows)
-                remaining -= part.num_rows
-        files.append(name)
-        release_memory()
-    return WrittenSplit(split=split, files=files, num_examples=num_rows, num_bytes=num_bytes)
+    name = f"{folder}/{shard_name(split, index, shard_count)}"
+    with pq.ParquetWriter(out_dir / name, schema, **writer_options(config)) as writer:
+        part = take(min(row_group_rows, rows_per_shard))
+        writer.write_table(part, row_group_size=row_group_rows)
+        remaining = rows_per_shard - part.num_rows
+        while remaining > 0 and part.num_rows:
+            part = take(min(row_group_rows, remaining))
+            if part.num_rows:
+                writer.write_table(part, row_group_size=row_group_rows)
+            remaining -= part.num_rows
+    release_memory()
+    return name
 
 
 def release_memory() -> None:
@@ -171,25 +178,40 @@ class Spool:
         """The batches in order, read one at a time (not memory-mapped: a full scan must not keep the file's
         pages resident)."""
         self.close()
-        with pa.OSFile(str(self.path)) as source:
-            reader = pa.ipc.open_file(source)
-            for index in range(reader.num_record_batches):
-                batch = reader.get_batch(index)
-                yield batch.select(columns) if columns is not None else batch
+        yield from ipc_batches(self.path, columns)
 
     def rows(self, start: int, count: int) -> pa.Table:
         """Rows start..start+count, memory-mapped (no copy: a row group of the final shards is only read
         by the Parquet writer, and its pages leave memory when the table is dropped)."""
         self.close()
-        first = bisect.bisect_right(self._starts, start) - 1
-        last = bisect.bisect_right(self._starts, start + count - 1) - 1
-        reader = pa.ipc.open_file(pa.memory_map(str(self.path)))
-        batches = [reader.get_batch(i) for i in range(first, last + 1)]
-        return pa.Table.from_batches(batches, schema=self.schema).slice(start - self._starts[first], count)
+        return ipc_rows(self.path, self._starts, self.schema, start, count)
+
+    @property
+    def batch_starts(self) -> list[int]:
+        """The first row of every record batch written so far (what `ipc_rows` reads the file by)."""
+        return list(self._starts)
 
     def discard(self) -> None:
         self.close()
         self.path.unlink(missing_ok=True)
+
+
+def ipc_batches(path: Path, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    """The record batches of an Arrow IPC file in order, read one at a time (optionally only some columns)."""
+    with pa.OSFile(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        for index in range(reader.num_record_batches):
+            batch = reader.get_batch(index)
+            yield batch.select(columns) if columns is not None else batch
+
+
+def ipc_rows(path: Path, starts: list[int], schema: pa.Schema, start: int, count: int) -> pa.Table:
+    """Rows start..start+count of an Arrow IPC file whose record batches begin at rows `starts`, memory-mapped."""
+    first = bisect.bisect_right(starts, start) - 1
+    last = bisect.bisect_right(starts, start + count - 1) - 1
+    reader = pa.ipc.open_file(pa.memory_map(str(path)))
+    batches = [reader.get_batch(i) for i in range(first, last + 1)]
+    return pa.Table.from_batches(batches, schema=schema).slice(start - starts[first], count)
 
 
 class SplitStager(Spool):

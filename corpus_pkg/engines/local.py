@@ -1,0 +1,25 @@
+"""The local engine: the build in this process and `BuildConfig.workers` worker processes (see `pipeline`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LocalEngine:
+    name = "local"
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def write_splits(self, config, input_dir: Path, staging: Path, report, progress) -> dict:
+        from ..pipeline import write_splits
+
+        return write_splits(config, input_dir, staging, report, progress)
+
+    def write_card(self, staging: Path, config, report, written: dict, statement) -> None:
+        from ..pipeline import write_card
+
+        write_card(staging, config, report, written, statement)

@@ -1,0 +1,241 @@
+"""The tasks of the Ray engine (`engines.ray`): plain functions, each run with `ray.remote` on a node of the cluster.
+
+Every file a task writes goes under a temporary name first and is renamed into place, so a task that Ray re-runs
+after its worker died leaves exactly what one clean run leaves. Paths are on storage every node sees.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from .. import pipeline
+from ..config import SPLITS, BuildConfig, DedupConfig
+from ..dedup import agreeing_pairs, band_hashes, lsh_layout, pairs_sharing_a_value, unique_pairs
+from ..report import FileReport
+from ..schema import Article, Page, arrow_schema
+from ..people import Spellings
+from ..stream import PageReader, page_schema, read_serially, unit_schema
+from ..write import Spool, SplitStager, ipc_batches, ipc_rows, write_shard
+
+FOLDERS = {"default": ("data", Article), "pages": ("pages", Page)}     # config name -> (folder, record model)
+
+
+@dataclass
+class PartRead:
+    """What a pass-1 task returns for its batch of files (the rest is in its part folder)."""
+
+    reports: list[FileReport]   # one per input file (a container's after all its pages), in input order
+    keys: np.ndarray            # uint64, per unit: content key
+    defects: np.ndarray         # int32, per unit: scrape defects of its text (dedup.text_defects)
+    actions: np.ndarray         # int8, per unit: rights action code
+    units_per_page: np.ndarray  # int64, per page read
+    bucket_starts: np.ndarray   # int64 (buckets + 1): where each bucket's band hashes start in the part's files
+    spellings: Spellings        # the author names of the part's units (people.Spellings)
+
+
+
+_reader: tuple[tuple, PageReader] | None = None
+
+
+def _page_reader(config: BuildConfig, input_dir: Path, lines: frozenset[str]) -> PageReader:
+    """One PageReader per worker process and build (building one loads the profiles and the language model)."""
+    global _reader
+    key = (config.model_dump_json(), str(input_dir), lines)
+    if _reader is None or _reader[0] != key:
+        _reader = (key, PageReader(config, input_dir, lines))
+    return _reader[1]
+
+
+def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: frozenset[str], part: Path,
+              buckets: int) -> PartRead:
+    """Pass 1 over a batch of files (`stream.read_serially`, the local engine's reading, containers included):
+    `part/` gets units.arrow, pages.arrow (the spools), signatures.u32 ((units, num_perm) uint32) and
+    band_keys.npy / band_units.npy: each unit's (band << 32 | band hash) and its index in the part, ordered by
+    bucket (`bucket_starts` in the result says where each bucket starts)."""
+    reader = _page_reader(config, input_dir, lines)
+    scratch = _scratch(part)
+    units, pages = Spool(scratch / "units.arrow", unit_schema()), Spool(scratch / "pages.arrow", page_schema())
+    reports, keys, defects, actions, units_per_page, signatures = [], [], [], [], [], []
+    spellings = Spellings()
+    for result in read_serially(reader, paths):
+        if result.report is not None:       # None: a page of a container, whose report follows its pages
+            reports.append(result.report)
+        if not pipeline.spool_result(result, units, pages, actions, spellings):
+            continue
+        keys.extend(result.keys)
+        defects.extend(result.defects)
+        signatures.append(result.signatures)
+        units_per_page.append(len(result.units))
+    units.close()
+    pages.close()
+    signatures = np.concatenate(signatures) if signatures else np.empty((0, config.dedup.num_perm), np.uint32)
+    signatures.astype(np.uint32).tofile(scratch / "signatures.u32")
+    bands, rows = lsh_layout(config.dedup)
+    values = (np.arange(bands, dtype=np.uint64)[None, :] << np.uint64(32)) | band_hashes(signatures, bands, rows).astype(np.uint64)
+    values = values.ravel()
+    owners = np.repeat(np.arange(len(signatures), dtype=np.uint32), bands)
+    bucket = _bucket(values, buckets)
+    order = np.argsort(bucket, kind="stable")
+    np.save(scratch / "band_keys.npy", values[order])
+    np.save(scratch / "band_units.npy", owners[order])
+    starts = np.searchsorted(bucket[order], np.arange(buckets + 1)).astype(np.int64)
+    _move_into_place(scratch, part)
+    return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(defects, dtype=np.int32),
+                    np.array(actions, dtype=np.int8), np.array(units_per_page, dtype=np.int64), starts, spellings)
+
+
+def _bucket(values: np.ndarray, buckets: int) -> np.ndarray:
+    """The shuffle bucket of each (band, hash) value (a multiplicative hash, so buckets get even shares)."""
+    return ((values * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) % np.uint64(buckets)
+
+
+def near_links(dedup: DedupConfig, bucket: int, parts: list[Path], unit_offsets: np.ndarray,
+               bucket_starts: np.ndarray, is_first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The reduce side of the shuffle for one bucket: pairs of first copies that share a band hash, tested on
+    their signatures. Returns ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard), only pairs at or above
+    the related threshold (the others link nothing)."""
+    values, units = [], []
+    for index, part in enumerate(parts):
+        low, high = bucket_starts[index, bucket], bucket_starts[index, bucket + 1]
+        if high == low:
+            continue
+        owners = np.load(part / "band_units.npy", mmap_mode="r")[low:high].astype(np.int64) + unit_offsets[index]
+        first = is_first[owners]
+        values.append(np.load(part / "band_keys.npy", mmap_mode="r")[low:high][first])
+        units.append(owners[first])
+    if not values:
+        return np.empty((0, 2), np.int64), np.empty(0)
+    pairs = unique_pairs([pairs_sharing_a_value(np.concatenate(values), np.concatenate(units))])
+    del values, units
+    bands, rows = lsh_layout(dedup)
+    involved = np.unique(pairs)
+    signatures = _signatures(involved, parts, unit_offsets, dedup.num_perm)
+    left = signatures[np.searchsorted(involved, pairs[:, 0])]
+    right = signatures[np.searchsorted(involved, pairs[:, 1])]
+    found = [(a, b, s) for a, b, s in agreeing_pairs(pairs, left, right, bands, rows) if s >= dedup.related_threshold]
+    return (np.array([(a, b) for a, b, _ in found], dtype=np.int64).reshape(-1, 2),
+            np.array([s for _, _, s in found], dtype=np.float64))
+
+
+def _signatures(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, num_perm: int) -> np.ndarray:
+    """The signatures of the given (sorted) units, read from their parts' signature files."""
+    out = np.empty((len(units), num_perm), dtype=np.uint32)
+    owner = np.searchsorted(unit_offsets, units, side="right") - 1
+    for index in np.unique(owner).tolist():
+        chosen = owner == index
+        n = int(unit_offsets[index + 1] - unit_offsets[index])
+        stored = np.memmap(parts[index] / "signatures.u32", dtype=np.uint32, mode="r", shape=(n, num_perm))
+        out[chosen] = stored[units[chosen] - unit_offsets[index]]
+    return out
+
+
+def weigh_part(config: BuildConfig, part: Path, units: tuple[int, int], first_unit: np.ndarray,
+               plan) -> tuple[np.ndarray, np.ndarray]:
+    """For the part's pages: `pipeline.page_split_weights`. Also spools, to `part/copies.arrow`, the provenance
+    of the part's units that are extra copies of an article (pass 2 adds them to the kept copy's record)."""
+    low, high = units
+    extra = np.flatnonzero(plan.dedup.article_of[low:high] != np.arange(low, high))
+    provenance = []
+    start = 0
+    for batch in ipc_batches(part / "units.arrow", ["provenance"]):
+        chosen = extra[(extra >= start) & (extra < start + batch.num_rows)] - start
+        provenance.append(batch.column(0).take(pa.array(chosen, pa.int64())))
+        start += batch.num_rows
+    column = pa.chunked_array(provenance, unit_schema().field("provenance").type)
+    table = pa.table({"unit": pa.array(extra + low, pa.int64()), "provenance": column})
+    scratch = _scratch(part / "copies")
+    with pa.OSFile(str(scratch / "copies.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    os.replace(scratch / "copies.arrow", part / "copies.arrow")
+    shutil.rmtree(scratch)
+    return pipeline.page_split_weights(config, ipc_batches(part / "pages.arrow", ["sha256", "spans"]), first_unit, plan)
+
+
+def write_part(config: BuildConfig, part: Path, parts: list[Path], unit_offsets: np.ndarray, units: tuple[int, int],
+               first_unit: np.ndarray, page_split: np.ndarray, pages: tuple[int, int], plan, copy_index,
+               spellings: dict[str, str]) -> None:
+    """Pass 2 over a part: its articles (`pipeline.article_tables`, authors in the dataset's one spelling of
+    each, `spellings`) and pages (`pipeline.page_tables`), spooled by split to `part/data-<split>.arrow` and
+    `part/pages-<split>.arrow`."""
+    low, high = units
+    articles, copy_units = copy_index
+    first, last = np.searchsorted(articles, [low, high])
+    copies: dict[int, list[int]] = {}
+    for kept, unit in zip(articles[first:last].tolist(), copy_units[first:last].tolist()):
+        copies.setdefault(kept, [kept]).append(unit)
+    provenance = _copy_provenance(copy_units[first:last], parts, unit_offsets)
+    scratch = _scratch(part / "split")
+    spools = {}
+    for config_name, (folder, model) in FOLDERS.items():
+        spools[config_name] = [Spool(scratch / f"{folder}-{s}.arrow", arrow_schema(model)) for s in SPLITS]
+    for table, codes in pipeline.article_tables(ipc_batches(part / "units.arrow"), low, plan, copies, provenance,
+                                                       spellings):
+        pipeline._route(table, codes, spools["default"])
+    for table, codes in pipeline.page_tables(ipc_batches(part / "pages.arrow"), first_unit, plan,
+                                             page_split[pages[0] : pages[1]]):
+        pipeline._route(table, codes, spools["pages"])
+    for spool in (s for group in spools.values() for s in group):
+        spool.close()
+        os.replace(spool.path, part / spool.path.name)
+    shutil.rmtree(scratch)
+
+
+def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray) -> dict[int, dict]:
+    """The provenance entry of each of the given units (extra copies), from the copies.arrow of their parts."""
+    wanted = np.unique(units)
+    found: dict[int, dict] = {}
+    for index in np.unique(np.searchsorted(unit_offsets, wanted, side="right") - 1).tolist():
+        table = pa.ipc.open_file(pa.memory_map(str(parts[index] / "copies.arrow"))).read_all()
+        rows = np.flatnonzero(np.isin(table.column("unit").to_numpy(), wanted))
+        chosen = table.take(pa.array(rows, pa.int64()))
+        found.update(zip(chosen.column("unit").to_pylist(), chosen.column("provenance").to_pylist()))
+    return found
+
+
+def gather_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path,
+                 staging: Path) -> tuple[Path, list[int], int, int]:
+    """One split of one config: the parts' spools concatenated in input order into a `write.SplitStager`'s spool
+    (the same batches, row count and Arrow bytes as the local engine's stager). Returns (its path, the first row
+    of each of its batches, rows, bytes): what `write_split_shard` needs to lay out and write each shard."""
+    model = Article if folder == "data" else Page
+    stager = SplitStager(work, staging, folder, split, arrow_schema(model), config.parquet)
+    for path in spools:
+        for batch in ipc_batches(path):
+            stager.append_table(pa.Table.from_batches([batch]))
+    stager.close()
+    return stager.path, stager.batch_starts, stager.num_rows, stager.num_bytes
+
+
+def write_split_shard(config: BuildConfig, folder: str, split: str, spool: Path, starts: list[int], num_rows: int,
+                      num_bytes: int, staging: Path, index: int) -> str:
+    """Shard `index` of a split gathered by `gather_split` (`write.write_shard`, the local engine's layout)."""
+    schema = arrow_schema(Article if folder == "data" else Page)
+    return write_shard(staging, folder, split, schema, config.parquet, num_rows, num_bytes,
+                       lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
+
+
+def write_card(staging: Path, config: BuildConfig, report, written: dict, statement) -> None:
+    """The card and the manifest (`pipeline.write_card`, with the builder's `statement`), in a task: the card
+    reads columns of every article."""
+    pipeline.write_card(staging, config, report, written, statement)
+
+
+def _scratch(target: Path) -> Path:
+    """A new empty folder beside `target` for a task to write into before renaming its files into place."""
+    scratch = target.with_name(f"{target.name}.tmp-{secrets.token_hex(4)}")
+    scratch.mkdir(parents=True)
+    return scratch
+
+
+def _move_into_place(scratch: Path, target: Path) -> None:
+    """`scratch` becomes `target`; what an earlier attempt of the same task left there is replaced."""
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(scratch, target)
