@@ -86,6 +86,11 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     input_dir, output_dir = Path(config.input_dir), Path(config.output_dir)
     if not input_dir.is_dir():
         raise BuildError(f"{input_dir}: input folder not found")
+    parent = output_dir.resolve().parent
+    if parent == input_dir.resolve() or input_dir.resolve() in parent.parents:
+        # the output, its lock and its staging folder would be read as input by the next build
+        raise BuildError(f"{output_dir}: the output folder is inside the input folder {input_dir}; "
+                         "choose an output folder outside it")
     config.check_profiles()
     statement = load_card_file(config.card.file)   # a bad card file fails before anything is read
     say = progress or (lambda message: None)

@@ -427,3 +427,15 @@ def test_strict_fails_on_any_skipped_repaired_or_warned_file_and_keeps_the_outpu
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "pages"]    # no staging folder, no lock
 
     assert main(["build", "--input", str(folder), "--output", str(out), "--quiet"]) == 0   # without --strict: built
+
+
+@pytest.mark.parametrize("output", ["out", "nested/deeper/out"])
+def test_an_output_folder_inside_the_input_folder_is_refused_before_anything_is_written(tmp_path, capsys, output):
+    """A rebuild would read the previous output (its Parquet files, lock and staging folder) as input."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_text("Harbour Board Rebuilds the Ferry Pier\n\n" + "The board voted on Tuesday. " * 20)
+    assert main(["build", "--input", str(folder), "--output", str(folder / output), "--quiet"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "inside the input folder" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["page.txt"]
