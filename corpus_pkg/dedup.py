@@ -60,11 +60,20 @@ def text_defects(text: str) -> int:
     return defects
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    tokens = TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _shingle_strings(tokens: list[str], size: int) -> list[str]:
+    """The text's `size`-word shingles in order, repeats included (a text shorter than `size` is one shingle)."""
     if len(tokens) < size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+        return [" ".join(tokens)] if tokens else []
+    return [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """The set of the text's `size`-word shingles (NFKC, casefolded `\\w+` tokens joined by a space), UTF-8."""
+    return {s.encode() for s in _shingle_strings(_tokens(text), size)}
 
 
 class MinHasher:
@@ -84,15 +93,16 @@ class MinHasher:
         self.empty = np.asarray(self.template.hashvalues, dtype=np.uint32)
 
     def signature(self, text: str) -> np.ndarray:
-        values = shingles(text, self.shingle_size)
-        if not values:
+        strings = _shingle_strings(_tokens(text), self.shingle_size)
+        if not strings:
             return self.empty.copy()
         if not self.fast:  # another datasketch scheme: let datasketch compute it
             m = self.template.copy()
-            m.update_batch(list(values))
+            m.update_batch([s.encode() for s in set(strings)])
             return np.asarray(m.hashvalues, dtype=np.uint32)
+        # every shingle hashed, repeats included: a repeat has the same hash, so the minimum is the set's
         sha1 = hashlib.sha1
-        hv = np.frombuffer(b"".join([sha1(v).digest()[:4] for v in values]), dtype="<u4").astype(np.uint32)
+        hv = np.frombuffer(b"".join([sha1(s.encode()).digest()[:4] for s in strings]), dtype="<u4").astype(np.uint32)
         # MurmurHash3's 32-bit finalizer, then the affine permutations h -> a*h + b mod 2^32 (datasketch's affine32)
         hv ^= hv >> np.uint32(16)
         hv *= np.uint32(0x85EBCA6B)

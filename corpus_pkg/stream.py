@@ -307,20 +307,20 @@ def _batched(items: Iterator, size: int) -> Iterator[list]:
 
 
 def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000, keep: dict | None = None,
-               keep_chars: int = KEEP_DECODED_CHARS) -> frozenset[str]:
+               keep_chars: int | None = None) -> frozenset[str]:
     """The template lines of the input: short lines on many of the first `sample` readable pages
     (a bounded first look, so the cost does not grow with the corpus).
 
-    `keep`, when given, receives {path: read_page's (SourcePage | None, FileReport)} for the pages read,
-    up to `keep_chars` characters of text in all, for `read_files(decoded=keep)`: those files are then
-    read and decoded once per build instead of twice."""
-    kept = 0
+    `keep`, when given, receives {path: read_page's (SourcePage | None, FileReport)} for the pages read, up
+    to `keep_chars` (default `KEEP_DECODED_CHARS`) characters of text in all, for `read_files(decoded=keep)`:
+    those files are then read and decoded once per build instead of twice."""
+    kept, limit = 0, KEEP_DECODED_CHARS if keep_chars is None else keep_chars
 
     def pages():
         nonlocal kept
         for path in [p for p in paths if kind_of(p) == "text"][:sample]:
             source, report = read_page(path, input_dir)
-            if keep is not None and kept < keep_chars:
+            if keep is not None and kept < limit:
                 keep[path] = (source, report)
                 kept += len(source.text) if source is not None else 0
             if source is not None:
