@@ -93,16 +93,24 @@ class MinHasher:
         self.empty = np.asarray(self.template.hashvalues, dtype=np.uint32)
 
     def signature(self, text: str) -> np.ndarray:
-        strings = _shingle_strings(_tokens(text), self.shingle_size)
-        if not strings:
+        tokens = _tokens(text)
+        if not tokens:
             return self.empty.copy()
         if not self.fast:  # another datasketch scheme: let datasketch compute it
             m = self.template.copy()
-            m.update_batch([s.encode() for s in set(strings)])
+            m.update_batch([s.encode() for s in set(_shingle_strings(tokens, self.shingle_size))])
             return np.asarray(m.hashvalues, dtype=np.uint32)
-        # every shingle hashed, repeats included: a repeat has the same hash, so the minimum is the set's
+        # every shingle hashed, repeats included (a repeat has the same hash, so the minimum is the set's),
+        # each as a slice of the UTF-8 of the tokens joined by spaces: the bytes of " ".join(shingle).encode()
+        data = memoryview(" ".join(tokens).encode())
+        lengths = np.fromiter((len(t) for t in tokens) if data.nbytes == sum(map(len, tokens)) + len(tokens) - 1
+                              else (len(t.encode()) for t in tokens), dtype=np.int64, count=len(tokens))
+        starts = np.cumsum(lengths + 1) - lengths - 1
+        span = min(self.shingle_size, len(tokens))
+        ends = starts[span - 1 :] + lengths[span - 1 :]
         sha1 = hashlib.sha1
-        hv = np.frombuffer(b"".join([sha1(s.encode()).digest()[:4] for s in strings]), dtype="<u4").astype(np.uint32)
+        hv = np.frombuffer(b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())]),
+                           dtype="<u4").astype(np.uint32)
         # MurmurHash3's 32-bit finalizer, then the affine permutations h -> a*h + b mod 2^32 (datasketch's affine32)
         hv ^= hv >> np.uint32(16)
         hv *= np.uint32(0x85EBCA6B)
