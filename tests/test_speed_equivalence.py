@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -128,3 +129,50 @@ def test_similar_answers_as_the_plain_difflib_ratio():
     assert any(answers) and not all(answers)
     # the near-threshold cases exist: pairs that are alike but not equal once keyed
     assert any(a and cues.comparison_key(x) != cues.comparison_key(y) for a, (x, y) in zip(answers, pairs))
+
+
+def test_lines_the_cheap_mojibake_test_passes_over_are_lines_ftfy_leaves_alone():
+    """`read.MOJIBAKE_POSSIBLE` must find something wherever ftfy's badness regex does (else a line with
+    mojibake would be left unrepaired): checked on the regex's own categories, on random strings of its
+    characters, on real mojibake, and on the seeds (whose lines it mostly passes over)."""
+    import ftfy
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+
+    # no category of the regex holds an ASCII character (the argument for the test rests on this)
+    for name, chars in MOJIBAKE_CATEGORIES.items():
+        assert not [c for c in map(chr, range(128)) if re.fullmatch(f"[{chars}]", c)], name
+    pool_non_ascii = sorted({c for c in map(chr, range(0x80, 0x2600)) if BADNESS_RE.pattern.find(c) >= 0
+                             or any(re.fullmatch(f"[{chars}]", c) for chars in MOJIBAKE_CATEGORIES.values())})
+    pool = list("abcdefXYZ .,?!\t0") * 3 + pool_non_ascii
+    rng = random.Random(15)
+    bad = 0
+    for _ in range(40_000):
+        s = "".join(rng.choice(pool) if rng.random() < 0.3 else rng.choice("ab cd.") for _ in range(rng.randint(1, 8)))
+        if BADNESS_RE.search(s):
+            bad += 1
+            assert read.MOJIBAKE_POSSIBLE.search(s), s
+    assert bad > 1000
+    for word in ("café", "naïve", "Zürich", "“quoted”", "São Paulo", "à la", "œuvre", "Москва", "€5", "Ωμέγα"):
+        mojibake = word.encode("utf-8").decode("cp1252", errors="ignore")
+        if ftfy.fix_encoding(mojibake) != mojibake:
+            assert read.MOJIBAKE_POSSIBLE.search(mojibake), mojibake
+    lines = [line for f in SEEDS.glob("*.txt") for line in f.read_text(encoding="utf-8").split("\n") if not line.isascii()]
+    skipped = [line for line in lines if not read.MOJIBAKE_POSSIBLE.search(line)]
+    assert skipped and all(ftfy.fix_encoding(line) == line for line in skipped)
+
+
+def test_mojibake_repair_with_the_cheap_test_is_the_repair_without_it(monkeypatch):
+    """Seed pages with every third non-ASCII line turned into mojibake (UTF-8 read as Windows-1252 or
+    Latin-1): the same text and repair note as handing every non-ASCII line to ftfy."""
+    for k, f in enumerate(sorted(SEEDS.glob("*.txt"))):
+        lines = f.read_text(encoding="utf-8").split("\n")
+        codec = ("cp1252", "latin-1")[k % 2]
+        lines = [line.encode("utf-8").decode(codec, errors="ignore") if i % 3 == 0 and not line.isascii() else line
+                 for i, line in enumerate(lines)]
+        text = "\n".join(lines)
+        fast = read.fix_mojibake(text)
+        with monkeypatch.context() as m:
+            m.setattr(read, "MOJIBAKE_POSSIBLE", re.compile(""))
+            slow = read.fix_mojibake(text)
+        assert fast == slow
+        assert fast[1] or all(line.isascii() for line in lines)
