@@ -176,3 +176,17 @@ def test_mojibake_repair_with_the_cheap_test_is_the_repair_without_it(monkeypatc
             slow = read.fix_mojibake(text)
         assert fast == slow
         assert fast[1] or all(line.isascii() for line in lines)
+
+
+def test_the_language_of_an_article_from_its_beginning_is_that_of_the_whole_text():
+    """`language.classify_sample` (the first SAMPLE_CHARS characters) against `classify` on the whole text,
+    on long texts made of the seeds' paragraphs and of generated articles."""
+    from corpus_pkg import language
+
+    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    rng = random.Random(4)
+    texts = ["\n\n".join(rng.sample(paragraphs, 12)) for _ in range(30)]
+    texts += ["\n\n".join(generate_corpus.article(7, k)["paragraphs"] * 3) for k in range(30)]
+    long = [t for t in texts if len(t) > language.SAMPLE_CHARS]
+    assert len(long) >= 20
+    assert [language.classify_sample(t) for t in long] == [language.classify(t) for t in long]
