@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     segment.Segmenter.analyse = timed("segment", segment.Segmenter.analyse)
     extract.Extractor.extract = timed("extract", extract.Extractor.extract)
     language.classify = timed("language", language.classify)
+    if hasattr(language, "classify_sample"):        # an article's language, from its beginning (issue 15)
+        language.classify_sample = timed("language", language.classify_sample)
     dedup.MinHasher.signatures = timed("minhash", dedup.MinHasher.signatures)
     stream.PageReader.__call__ = timed("pass1_other", stream.PageReader.__call__)
     pipeline._read_pages = timed("pass1_spool", pipeline._read_pages)   # pass 1 as a whole (exclusive: the spooling)
