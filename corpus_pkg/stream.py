@@ -42,7 +42,7 @@ from .schema import Article, Page, arrow_schema
 from .segment import Classifier, PageAnalysis, Segmenter
 
 #: Text of the pages `site_lines` keeps decoded for pass 1 (characters; a bound on the memory it costs).
-KEEP_DECODED_CHARS = 64_000_000
+KEEP_DECODED_CHARS = 32_000_000
 #: Fields of an Article that deduplication decides; everything else comes from the kept copy's unit row.
 DECIDED = ("n_copies", "duplicate_group", "provenance")
 
