@@ -3,8 +3,11 @@
     python benchmarks/bench_build.py                      # N = 1k, 10k, 100k articles; 1 and 2 workers
     python benchmarks/bench_build.py --sizes 1000 10000   # a quicker run
     python benchmarks/bench_build.py --million            # adds N = 1M (long: about an hour on 2 cores)
+    python benchmarks/bench_build.py --sizes 1000 --kinds generated seedlike --previous d45afc1
 
-For each N, on one generated corpus (`generate_corpus.py`, seed 7, cached under benchmarks/out/corpora/):
+For each N and each kind of corpus (cached under benchmarks/out/corpora/): `generated` (`generate_corpus.py`,
+seed 7: N distinct articles on single-article and aggregator pages) and `seedlike` (`seedlike_corpus.py`: N/4
+long multi-article pages, edited copies of the seed pages, about 4 articles found on each):
 
 1. the full build, `python -m corpus_pkg build --quiet`-like (stage messages on a pipe, timed as they arrive), once
    per worker count: wall time, input MB/s, articles/s, and peak RSS (the kernel's high-water mark, VmHWM, of
@@ -18,6 +21,11 @@ For each N, on one generated corpus (`generate_corpus.py`, seed 7, cached under 
 4. the dedup stage alone: corpus_pkg's Deduplicator (signatures + LSH + resolution, one process) against
    datasketch's reference loop (a MinHash per document, then MinHashLSH query and insert), on the article texts
    (at most --dedup-docs of them), each tenth followed by a copy with two words changed.
+
+5. with --previous REF: the same builds by the code of git commit REF (a `git archive` copy, run with PYTHONPATH),
+   in the same run, and whether its Parquet files are byte-identical to ours (README.md and manifest.json name
+   the code that built them, so they are left out of that comparison);
+6. pass-1 stage times (`pass1_stages.py`: one worker, CPU seconds per stage) of ours and of REF's code.
 
 It prints a table with the ratios to the references and writes everything as JSON to benchmarks/out/.
 Tests never run this; it only measures.
@@ -50,32 +58,44 @@ STAGES = {"reading": "read", "deduplicating": "dedup", "writing the articles": "
 # 1. the build
 
 
-def corpus(n: int, seed: int, root: Path) -> tuple[Path, dict]:
-    from generate_corpus import generate
+SEEDLIKE_ARTICLES_PER_PAGE = 4     # articles the builder finds on a seed page, on average (411 on 100 pages)
 
-    folder = root / f"n{n}-s{seed}"
+
+def corpus(n: int, seed: int, root: Path, kind: str = "generated") -> tuple[Path, dict]:
+    folder = root / (f"n{n}-s{seed}" if kind == "generated" else f"{kind}-n{n}-s{seed}")
     summary_path = folder / "corpus.json"
     if summary_path.exists():
         summary = json.loads(summary_path.read_text())
-        if summary.get("articles") == n and summary.get("seed") == seed:
+        if summary.get("seed") == seed and (summary.get("articles") == n or summary.get("n") == n):
             return folder / "pages", summary
     shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
-    summary = generate(folder, n, seed, workers=os.cpu_count() or 1)
+    if kind == "generated":
+        from generate_corpus import generate
+
+        summary = generate(folder, n, seed, workers=os.cpu_count() or 1)
+    else:
+        from seedlike_corpus import generate
+
+        summary = generate(folder, max(1, n // SEEDLIKE_ARTICLES_PER_PAGE), seed)
+        summary["n"] = n
+        summary_path.write_text(json.dumps(summary) + "\n")
     print(f"  generated {summary['pages']} pages ({summary['bytes'] / 1e6:.0f} MB) in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
     return folder / "pages", summary
 
 
-def run_build(pages: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict:
-    """One build in a subprocess (`extra`: more command-line options, e.g. the engine)."""
+def run_build(pages: Path, out: Path, workers: int, code: Path = ROOT, extra: tuple[str, ...] = ()) -> dict:
+    """A build in a subprocess by the corpus_pkg found in `code` (this repository's, or an older commit's
+    `git archive` copy); `extra`: more command-line options, e.g. the engine."""
     import psutil
 
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "corpus_pkg", "build", "--input", str(pages), "--output", str(out),
                "--workers", str(workers), *extra]
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=code,
+                            env={**os.environ, "PYTHONPATH": str(code)})
     marks: dict[str, float] = {}
     stderr_lines: list[str] = []
 
@@ -143,9 +163,33 @@ def high_water_mark(pid: int, field: str = "VmHWM") -> int:
     return 0
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
+def tree_digest(folder: Path, leave_out: tuple[str, ...] = ("build-report.json",)) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in leave_out}
+
+
+NAMES_THE_CODE = ("build-report.json", "README.md", "manifest.json")    # the card's and manifest's provenance line
+
+
+def previous_code(ref: str) -> Path:
+    """The code of git commit `ref`, as `git archive` extracts it (cached under benchmarks/out/previous-REF)."""
+    folder = OUT / f"previous-{ref}"
+    if not (folder / "corpus_pkg").is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def pass1_stages(pages: Path, out: Path, code: Path) -> dict:
+    """`pass1_stages.py` run on the corpus_pkg found in `code` (one worker)."""
+    proc = subprocess.run([sys.executable, str(HERE / "pass1_stages.py"), "--input", str(pages), "--output", str(out)],
+                          capture_output=True, text=True, cwd=code, env={**os.environ, "PYTHONPATH": str(code)})
+    if proc.returncode != 0:
+        raise RuntimeError(f"pass1_stages failed:\n{proc.stderr}")
+    shutil.rmtree(out, ignore_errors=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -301,17 +345,30 @@ def machine() -> dict:
 
 
 def table(result: dict) -> str:
-    lines = ["| N articles | workers | input MB | build s | input MB/s | articles/s | peak RSS MB | speed-up vs 1 worker |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| corpus | N articles | code | workers | input MB | build s | input MB/s | articles/s | peak RSS MB | "
+             "speed-up vs 1 worker | load |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in result["sizes"]:
-        one = next((r for r in size["builds"] if r["workers"] == 1), None)
         for run in size["builds"]:
+            one = next((r for r in size["builds"] if r["workers"] == 1 and r["code"] == run["code"]), None)
             speedup = f"{one['seconds'] / run['seconds']:.2f}×" if one else "–"
-            lines.append(f"| {size['n']:,} | {run['workers']} | {size['input_mb']:.0f} | {run['seconds']:.1f} | "
-                         f"{run['input_mb_per_s']:.2f} | {run['articles_per_s']:.0f} | {run['peak_rss_mb']:.0f} | {speedup} |")
-    lines += ["", "| N articles | build write stage s | pyarrow limit s (ratio) | datasets to_parquet s (ratio) | "
+            lines.append(f"| {size['kind']} | {size['n']:,} | {run['code']} | {run['workers']} | {size['input_mb']:.1f} | "
+                         f"{run['seconds']:.1f} | {run['input_mb_per_s']:.2f} | {run['articles_per_s']:.0f} | "
+                         f"{run['peak_rss_mb']:.0f} | {speedup} | {run['load_average']:.1f} |")
+    staged = [(size, label, st) for size in result["sizes"] for label, st in size.get("pass1_stages", {}).items()]
+    if staged:
+        names = list(staged[0][2]["cpu_s"])
+        lines += ["", "Pass-1 stage times, one worker, CPU seconds (`pass1_stages.py`; after_pass1 = dedup, split, "
+                  "write, card):", "",
+                  "| corpus | N | code | " + " | ".join(names) + " | build CPU s | input MB per CPU s |",
+                  "|---|---:|---|" + "---:|" * (len(names) + 2)]
+        for size, label, st in staged:
+            lines.append(f"| {size['kind']} | {size['n']:,} | {label} | " + " | ".join(f"{st['cpu_s'][k]:.2f}" for k in names)
+                         + f" | {st['build_cpu_s']:.2f} | {size['input_mb'] / st['build_cpu_s']:.2f} |")
+    if any(size.get("references") for size in result["sizes"]):
+        lines += ["", "| N articles | build write stage s | pyarrow limit s (ratio) | datasets to_parquet s (ratio) | "
                   "push_to_hub s, local stand-in (ratio) | dedup docs/s ours | datasketch docs/s | dedup speed-up |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in result["sizes"]:
         ref = size.get("references")
         if not ref:
@@ -323,7 +380,7 @@ def table(result: dict) -> str:
             return f"{s:.1f} ({ours / s:.2f})" if s else "–"
 
         d = ref["dedup"]
-        lines.append(f"| {size['n']:,} | {ours:.1f} | {cell(ref['pyarrow_limit'])} | {cell(ref['datasets_to_parquet'])} | "
+        lines.append(f"| {size['kind']} {size['n']:,} | {ours:.1f} | {cell(ref['pyarrow_limit'])} | {cell(ref['datasets_to_parquet'])} | "
                      f"{cell(ref['push_to_hub'])} | {d['ours_docs_per_s']:.0f} | {d['datasketch_docs_per_s']:.0f} | "
                      f"{d['speedup']:.2f}× |")
     if result.get("rss_growth_kb_per_article"):
@@ -347,49 +404,89 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-references", action="store_true", help="only the builds")
     ap.add_argument("--references-up-to", type=int, default=100000,
                     help="skip the in-memory references above this N (they hold every record in memory)")
+    ap.add_argument("--kinds", nargs="+", default=["generated"], choices=["generated", "seedlike"],
+                    help="corpora: generated articles, and/or seed-like long multi-article pages")
+    ap.add_argument("--previous", metavar="REF", help="also build with the code of git commit REF, in the same run")
+    ap.add_argument("--no-stages", action="store_true", help="skip the pass-1 stage times")
     args = ap.parse_args(argv)
     sizes = sorted(set(args.sizes + ([1_000_000] if args.million else [])))
     OUT.mkdir(parents=True, exist_ok=True)
     result = {"command": "python benchmarks/bench_build.py " + " ".join(argv if argv is not None else sys.argv[1:]),
               "machine": machine(), "sizes": []}
-    for n in sizes:
-        print(f"N = {n:,}", flush=True)
-        pages, summary = corpus(n, args.seed, args.corpora)
-        entry = {"n": n, "pages": summary["pages"], "input_mb": summary["bytes"] / 1e6, "builds": []}
-        digests = {}
-        with tempfile.TemporaryDirectory(dir=OUT, prefix="build-") as work:
-            work = Path(work)
-            for workers in args.workers:
-                out = work / f"w{workers}"
-                run = run_build(pages, out, workers)
-                run["input_mb_per_s"] = round(entry["input_mb"] / run["seconds"], 3)
-                run["articles_per_s"] = round(run["articles"] / run["seconds"], 1)
-                entry["builds"].append(run)
-                digests[workers] = tree_digest(out)
-                print(f"  {workers} worker(s): {run['seconds']:.1f} s, {run['input_mb_per_s']:.2f} MB/s, "
-                      f"{run['articles_per_s']:.0f} articles/s, peak RSS {run['peak_rss_mb']:.0f} MB, stages {run['stages']}",
-                      flush=True)
-            entry["outputs_identical_across_workers"] = len({json.dumps(d, sort_keys=True) for d in digests.values()}) == 1
-            built = work / f"w{args.workers[-1]}"
-            if not args.no_references and n <= args.references_up_to:
-                records = read_records(built)
-                write_stage = min(r["stages"].get("write", 0) for r in entry["builds"])
-                texts = [r["text"] for r in records["data"][0][: args.dedup_docs]]
-                refs = {"build_write_stage_seconds": write_stage}
-                refs["pyarrow_limit"] = write_limit(records, work)
-                refs["datasets_to_parquet"] = datasets_to_parquet(records, work)
-                del records
-                refs["push_to_hub"] = push_to_hub(built)
-                refs["dedup"] = dedup_stage(texts)
-                entry["references"] = refs
-                print(f"  references: {json.dumps(refs)}", flush=True)
-        result["sizes"].append(entry)
-    by_n = {e["n"]: e for e in result["sizes"]}
+    codes = {"ours": ROOT} | ({f"previous {args.previous}": previous_code(args.previous)} if args.previous else {})
+    for kind in args.kinds:
+        for n in sizes:
+            print(f"{kind}, N = {n:,}", flush=True)
+            pages, summary = corpus(n, args.seed, args.corpora, kind)
+            entry = {"kind": kind, "n": n, "pages": summary["pages"], "input_mb": summary["bytes"] / 1e6, "builds": []}
+            with tempfile.TemporaryDirectory(dir=OUT, prefix="build-") as work:
+                work = Path(work)
+                _builds(entry, pages, work, codes, args)
+                built = work / f"ours-w{args.workers[-1]}"
+                _references(entry, built, work, args)
+            result["sizes"].append(entry)
+    _growth(result, args)
+    text = table(result)
+    print(text)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (OUT / name).write_text(json.dumps({**result, "table": text}, indent=2) + "\n", encoding="utf-8")
+    print(f"written: {OUT / f'bench-{stamp}.json'}")
+    return 0
+
+
+def _builds(entry: dict, pages: Path, work: Path, codes: dict[str, Path], args) -> None:
+    """Each code's builds with each worker count; its outputs compared with ours; pass-1 stage times."""
+    digests = {}
+    for label, code in codes.items():
+        for workers in args.workers:
+            out = work / f"{label.split()[0]}-w{workers}"
+            run = run_build(pages, out, workers, code)
+            run["code"] = label
+            run["input_mb_per_s"] = round(entry["input_mb"] / run["seconds"], 3)
+            run["articles_per_s"] = round(run["articles"] / run["seconds"], 1)
+            run["load_average"] = os.getloadavg()[0]
+            entry["builds"].append(run)
+            digests[(label, workers)] = tree_digest(out, NAMES_THE_CODE)
+            print(f"  {label}, {workers} worker(s): {run['seconds']:.1f} s, {run['input_mb_per_s']:.2f} MB/s, "
+                  f"{run['articles_per_s']:.0f} articles/s, peak RSS {run['peak_rss_mb']:.0f} MB, "
+                  f"stages {run['stages']}, load {run['load_average']:.1f}", flush=True)
+            if label != "ours":
+                shutil.rmtree(out)
+        if not args.no_stages:
+            entry.setdefault("pass1_stages", {})[label] = stages = pass1_stages(pages, work / "stages", code)
+            print(f"  {label}, pass 1 CPU s by stage: {stages['cpu_s']}", flush=True)
+    entry["outputs_identical_across_workers"] = len({json.dumps(d, sort_keys=True) for (label, w), d in digests.items()
+                                                      if label == "ours"}) == 1
+    entry["outputs_identical_to_previous"] = len({json.dumps(d, sort_keys=True) for d in digests.values()}) == 1
+    print(f"  outputs identical across workers: {entry['outputs_identical_across_workers']}; "
+          f"across codes: {entry['outputs_identical_to_previous']}", flush=True)
+
+
+def _references(entry: dict, built: Path, work: Path, args) -> None:
+    """What a user would compare our build with, on the records our build wrote (sections 2-4)."""
+    if args.no_references or entry["n"] > args.references_up_to:
+        return
+    records = read_records(built)
+    write_stage = min(r["stages"].get("write", 0) for r in entry["builds"] if r["code"] == "ours")
+    texts = [r["text"] for r in records["data"][0][: args.dedup_docs]]
+    refs = {"build_write_stage_seconds": write_stage}
+    refs["pyarrow_limit"] = write_limit(records, work)
+    refs["datasets_to_parquet"] = datasets_to_parquet(records, work)
+    del records
+    refs["push_to_hub"] = push_to_hub(built)
+    refs["dedup"] = dedup_stage(texts)
+    entry["references"] = refs
+    print(f"  references: {json.dumps(refs)}", flush=True)
+
+
+def _growth(result: dict, args) -> None:
+    by_n = {e["n"]: e for e in result["sizes"] if e["kind"] == "generated"}
     if 10000 in by_n and 100000 in by_n:
         growth = {}
         for workers in args.workers:
-            small = next(r for r in by_n[10000]["builds"] if r["workers"] == workers)
-            large = next(r for r in by_n[100000]["builds"] if r["workers"] == workers)
+            small = next(r for r in by_n[10000]["builds"] if r["workers"] == workers and r["code"] == "ours")
+            large = next(r for r in by_n[100000]["builds"] if r["workers"] == workers and r["code"] == "ours")
             per_article = 1000 / (large["articles"] - small["articles"])
             kb = (large["peak_rss_mb"] - small["peak_rss_mb"]) * per_article
             kb_before_card = (large["peak_rss_main_before_card_mb"] - small["peak_rss_main_before_card_mb"]) * per_article
@@ -398,13 +495,6 @@ def main(argv: list[str] | None = None) -> int:
                                     "kb_per_article_main_before_card": round(kb_before_card, 3),
                                     "kb_per_article_main_card_stage": round(kb_card, 3)}
         result["rss_growth_kb_per_article"] = growth
-    text = table(result)
-    print(text)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for name in (f"bench-{stamp}.json", "latest.json"):
-        (OUT / name).write_text(json.dumps({**result, "table": text}, indent=2) + "\n", encoding="utf-8")
-    print(f"written: {OUT / f'bench-{stamp}.json'}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(dir=OUT, prefix="ray-") as work:
             for engine, extra in (("local", ()), ("ray", ray_options)):
                 out = Path(work) / engine
-                entry[engine] = run_build(pages, out, args.cpus, extra)
+                entry[engine] = run_build(pages, out, args.cpus, extra=extra)
                 entry[engine]["digest"] = tree_digest(out)
                 print(f"  N={n} {engine}: {entry[engine]['seconds']:.1f} s, driver peak "
                       f"{entry[engine]['peak_rss_main_mb']:.0f} MB, largest process {entry[engine]['peak_rss_mb']:.0f} MB",

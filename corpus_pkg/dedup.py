@@ -60,11 +60,20 @@ def text_defects(text: str) -> int:
     return defects
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    tokens = TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _shingle_strings(tokens: list[str], size: int) -> list[str]:
+    """The text's `size`-word shingles in order, repeats included (a text shorter than `size` is one shingle)."""
     if len(tokens) < size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+        return [" ".join(tokens)] if tokens else []
+    return [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """The set of the text's `size`-word shingles (NFKC, casefolded `\\w+` tokens joined by a space), UTF-8."""
+    return {s.encode() for s in _shingle_strings(_tokens(text), size)}
 
 
 class MinHasher:
@@ -84,15 +93,24 @@ class MinHasher:
         self.empty = np.asarray(self.template.hashvalues, dtype=np.uint32)
 
     def signature(self, text: str) -> np.ndarray:
-        values = shingles(text, self.shingle_size)
-        if not values:
+        tokens = _tokens(text)
+        if not tokens:
             return self.empty.copy()
         if not self.fast:  # another datasketch scheme: let datasketch compute it
             m = self.template.copy()
-            m.update_batch(list(values))
+            m.update_batch([s.encode() for s in set(_shingle_strings(tokens, self.shingle_size))])
             return np.asarray(m.hashvalues, dtype=np.uint32)
+        # every shingle hashed, repeats included (a repeat has the same hash, so the minimum is the set's),
+        # each as a slice of the UTF-8 of the tokens joined by spaces: the bytes of " ".join(shingle).encode()
+        data = memoryview(" ".join(tokens).encode())
+        lengths = np.fromiter((len(t) for t in tokens) if data.nbytes == sum(map(len, tokens)) + len(tokens) - 1
+                              else (len(t.encode()) for t in tokens), dtype=np.int64, count=len(tokens))
+        starts = np.cumsum(lengths + 1) - lengths - 1
+        span = min(self.shingle_size, len(tokens))
+        ends = starts[span - 1 :] + lengths[span - 1 :]
         sha1 = hashlib.sha1
-        hv = np.frombuffer(b"".join([sha1(v).digest()[:4] for v in values]), dtype="<u4").astype(np.uint32)
+        hv = np.frombuffer(b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())]),
+                           dtype="<u4").astype(np.uint32)
         # MurmurHash3's 32-bit finalizer, then the affine permutations h -> a*h + b mod 2^32 (datasketch's affine32)
         hv ^= hv >> np.uint32(16)
         hv *= np.uint32(0x85EBCA6B)

@@ -53,9 +53,9 @@ def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
     if cues.word_count(text) < 5:
         return "und"
-    from .language import classify  # py3langid's answer, computed with numpy (see language.py)
+    from .language import classify_sample  # py3langid's answer, computed with numpy (see language.py)
 
-    return classify(text)
+    return classify_sample(text)
 
 
 def content_id(title: str, text: str) -> str:

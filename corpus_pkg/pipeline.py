@@ -145,7 +145,8 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     first_unit, action = array("q", [0]), array("b")
     spellings = Spellings()
     try:
-        for result in read_files(config, input_dir, paths, site_lines(input_dir, paths)):
+        decoded: dict = {}     # the pages site_lines reads, decoded once for both passes over them
+        for result in read_files(config, input_dir, paths, site_lines(input_dir, paths, keep=decoded), decoded=decoded):
             if result.report is not None:       # None: a page of a container, whose report follows its pages
                 report.add_file(compact_report(result.report))
             bar.file_done(result.report.n_bytes if result.report else 0, len(result.units), files=bool(result.report))

@@ -58,6 +58,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")   # tab, LF, fo
 ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]")                      # undecodable bytes under 'surrogateescape'
 NON_ASCII_DECODED = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
 MOJIBAKE_CONFIG = ftfy.TextFixerConfig(explain=True)
+# ftfy changes a line only when its badness regex (`ftfy.badness.BADNESS_RE`) finds something in it, and every
+# pattern of that regex needs a C1 control, Œ, œ, Ã or Â, or two non-ASCII characters in a row: a line with
+# none of them is one ftfy would leave as it is, and is not handed to it (the cheap test runs ~10x faster than
+# ftfy's; tests/test_speed_equivalence.py checks the claim against the installed ftfy's regex)
+MOJIBAKE_POSSIBLE = re.compile(r"[\x80-\x9fŒœÃÂ]|[^\x00-\x7f]{2}")
 
 
 @dataclass
@@ -333,12 +338,13 @@ def normalise_line_endings(text: str) -> tuple[str, str | None]:
 
 
 def fix_mojibake(text: str) -> tuple[str, list[str]]:
-    """Undo UTF-8-read-as-Latin-1/Windows-1252 line by line (ftfy); the repair note names the lines changed."""
+    """Undo UTF-8-read-as-Latin-1/Windows-1252 line by line (ftfy); the repair note names the lines changed.
+    Only lines that can hold mojibake (`MOJIBAKE_POSSIBLE`) are handed to ftfy."""
     lines = text.split("\n")
     changed: list[int] = []
     steps: dict[str, None] = {}     # ftfy's steps in the order it took them, once each
     for index, line in enumerate(lines):
-        if line.isascii() or len(line) > MOJIBAKE_MAX_LINE_CHARS:
+        if line.isascii() or len(line) > MOJIBAKE_MAX_LINE_CHARS or not MOJIBAKE_POSSIBLE.search(line):
             continue
         fixed, explanation = ftfy.fix_encoding_and_explain(line, MOJIBAKE_CONFIG)
         if fixed != line:

@@ -41,6 +41,8 @@ from .rights import decide
 from .schema import Article, Page, arrow_schema
 from .segment import Classifier, PageAnalysis, Segmenter
 
+#: Text of the pages `site_lines` keeps decoded for pass 1 (characters; a bound on the memory it costs).
+KEEP_DECODED_CHARS = 32_000_000
 #: Fields of an Article that deduplication decides; everything else comes from the kept copy's unit row.
 DECIDED = ("n_copies", "duplicate_group", "provenance")
 
@@ -116,8 +118,10 @@ def unit_spans(analysis: PageAnalysis) -> list[dict]:
 class PageReader:
     """Reads, segments and extracts one file at a time (one per worker process)."""
 
-    def __init__(self, config: BuildConfig, input_dir: Path, site_lines: frozenset[str] = frozenset()):
+    def __init__(self, config: BuildConfig, input_dir: Path, site_lines: frozenset[str] = frozenset(),
+                 decoded: dict | None = None):
         self.input_dir = input_dir
+        self.decoded = decoded if decoded is not None else {}   # pages `site_lines` decoded already, by path
         self.config = config
         self.rights = config.rights
         self.registry = load_registry()
@@ -137,7 +141,8 @@ class PageReader:
         if kind_of(path) == "html":
             document, file_report = read_html_file(path, self.input_dir)
             return self._document(document, file_report) if document is not None else FileResult(file_report)
-        source, file_report = read_page(path, self.input_dir)
+        ahead = self.decoded.pop(path, None)
+        source, file_report = ahead if ahead is not None else read_page(path, self.input_dir)
         if source is None:
             return FileResult(file_report)
         lines = source.lines
@@ -211,9 +216,10 @@ class PageReader:
 _reader: PageReader | None = None
 
 
-def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines: frozenset[str] = frozenset()) -> None:
+def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines: frozenset[str] = frozenset(),
+                  decoded: dict | None = None) -> None:
     global _reader
-    _reader = PageReader(config, input_dir, site_lines) if config is not None else None
+    _reader = PageReader(config, input_dir, site_lines, decoded) if config is not None else None
 
 
 def _read_batch(items: list) -> list[FileResult]:
@@ -221,17 +227,20 @@ def _read_batch(items: list) -> list[FileResult]:
 
 
 def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines: frozenset[str] = frozenset(),
-               batch_size: int = 8, in_flight_per_worker: int = 4) -> Iterator[FileResult]:
+               batch_size: int = 8, in_flight_per_worker: int = 4, decoded: dict | None = None) -> Iterator[FileResult]:
     """In the order of `paths`: one FileResult per text or HTML file, and for a container one per page of it
     then one with its report (`inputs.tasks`), read by `config.workers` processes.
-    `site_lines`: the input's template lines (see `furniture.common_short_lines`)."""
+    `site_lines`: the input's template lines (see `furniture.common_short_lines`); `decoded`: pages already
+    read by `read_page`, {path: (SourcePage | None, FileReport)} (see `site_lines`), used instead of reading
+    them again and removed from the dict as they are used."""
+    decoded = decoded if decoded is not None else {}
     containers = any(kind_of(p) in CONTAINER_KINDS for p in paths)
     if config.workers <= 1 or (len(paths) <= 1 and not containers):
-        return read_serially(PageReader(config, input_dir, site_lines), paths)
+        return read_serially(PageReader(config, input_dir, site_lines, decoded), paths)
     if not containers:      # a container's records are many more items than its one path
         batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
     items = tasks(paths, input_dir, dict(config.inputs.fields) or None)
-    return _account_records(_pooled(config, input_dir, items, site_lines, batch_size, in_flight_per_worker))
+    return _account_records(_pooled(config, input_dir, items, site_lines, batch_size, in_flight_per_worker, decoded))
 
 
 def read_serially(reader: PageReader, paths: list[Path]) -> Iterator[FileResult]:
@@ -266,14 +275,16 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
 
 
 def _pooled(config: BuildConfig, input_dir: Path, items: Iterator, site_lines: frozenset[str],
-            batch_size: int, in_flight_per_worker: int) -> Iterator[FileResult]:
+            batch_size: int, in_flight_per_worker: int, decoded: dict) -> Iterator[FileResult]:
     """The results of `items` read by `config.workers` processes, in order."""
     batches = _batched(items, batch_size)
     if "fork" in multiprocessing.get_all_start_methods():
-        _start_worker(config, input_dir, site_lines)    # set up once here; the forked workers inherit it
+        _start_worker(config, input_dir, site_lines, decoded)   # set up once here; the forked workers inherit it
         language.identifier()
         pool = multiprocessing.get_context("fork").Pool(config.workers)
-    else:
+        decoded.clear()     # each worker has its own copy now
+    else:       # a spawned worker reads every file itself: the decoded pages would cost more to send than to read
+        decoded.clear()
         pool = multiprocessing.get_context("spawn").Pool(config.workers, initializer=_start_worker,
                                                           initargs=(config, input_dir, site_lines))
     try:
@@ -301,12 +312,23 @@ def _batched(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000) -> frozenset[str]:
+def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000, keep: dict | None = None,
+               keep_chars: int | None = None) -> frozenset[str]:
     """The template lines of the input: short lines on many of the first `sample` readable pages
-    (a bounded first look, so the cost does not grow with the corpus)."""
+    (a bounded first look, so the cost does not grow with the corpus).
+
+    `keep`, when given, receives {path: read_page's (SourcePage | None, FileReport)} for the pages read, up
+    to `keep_chars` (default `KEEP_DECODED_CHARS`) characters of text in all, for `read_files(decoded=keep)`:
+    those files are then read and decoded once per build instead of twice."""
+    kept, limit = 0, KEEP_DECODED_CHARS if keep_chars is None else keep_chars
+
     def pages():
+        nonlocal kept
         for path in [p for p in paths if kind_of(p) == "text"][:sample]:
-            source, _ = read_page(path, input_dir)
+            source, report = read_page(path, input_dir)
+            if keep is not None and kept < limit:
+                keep[path] = (source, report)
+                kept += len(source.text) if source is not None else 0
             if source is not None:
                 yield source.lines
     return common_short_lines(pages())
