@@ -144,11 +144,18 @@ class BuildConfig(_Strict):
     def _engine_by_name(cls, value):
         return {"name": value} if isinstance(value, str) else value
 
-    @field_validator("input_dir", "output_dir")
+    @field_validator("input_dir")
     @classmethod
     def _not_empty(cls, value: Path) -> Path:
-        if str(value) in ("", "."):
+        if str(value) == "":
             raise ValueError("must name a folder")
+        return value
+
+    @field_validator("output_dir")
+    @classmethod
+    def _not_the_working_folder(cls, value: Path) -> Path:
+        if str(value) in ("", "."):     # the build replaces its output folder as a whole
+            raise ValueError("must name a folder other than the current one")
         return value
 
     def page_options(self, relative_path: str) -> tuple[str, str]:

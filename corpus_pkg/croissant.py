@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 from pydantic import BaseModel
 
-from .card.figures import BuildData, data_languages, date_range, summary
+from .card.figures import BuildData, data_languages, date_range, markup_inputs, summary
 from .card.layout import CONFIGS, ConfigLayout, shards
 from .card.render import UNTITLED, citation
 from .card.render import installed_version as tool_version
@@ -105,6 +105,7 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
     """The RAI properties: the builder's statements where only they can say it (left out when not stated),
     the processing and missing-data notes that hold for every corpus_pkg build."""
     timeframe = collection_timeframe(statement)
+    markup = markup_inputs(data)
     risks, curation = statement.risks, statement.curation
     stated = {
         "rai:dataCollection": " ".join(x for x in (statement.collection.method, curation.selection) if x),
@@ -122,10 +123,15 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
         **({"rai:dataCollectionType": ["Web Scraping"]} if statement.collection.method else {}),
         **{key: value for key, value in stated.items() if value},
         "rai:dataCollectionMissingData": (
-            "The plain-text inputs carry no fetch dates or page URLs. Outlet, date, byline and URLs are null or empty "
-            "when the page does not print them; `truncated` marks articles only partly on the page. The card counts "
-            "each."),
-        "rai:dataCollectionRawData": "The `pages` config holds every input page's full text and a role for every line.",
+            ("Plain-text inputs carry no fetch dates or page URLs; HTML, WARC and scrapers' records give the page's "
+             "URL, and WARC and records their fetch time. " if markup else
+             "The plain-text inputs carry no fetch dates or page URLs. ")
+            + "Outlet, date, byline and URLs are null or empty when the page does not print them; `truncated` marks "
+            "articles only partly on the page. The card counts each."),
+        "rai:dataCollectionRawData": (
+            "The `pages` config holds every plain-text page's full text and a role for every line"
+            + ("; for HTML, WARC and records it holds the extracted text (the raw HTML is not republished), with "
+               "the page's URL, fetch date and the extractor's decision." if markup else ".")),
         "rai:dataPreprocessingProtocol": [
             "Segmentation of multi-article and aggregator pages into articles; page furniture (share bars, "
             "sidebars, captions, re-poster footers) removed; wording untouched.",
@@ -144,7 +150,10 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
         "rai:machineAnnotationTools": [f"corpus_pkg {tool_version('corpus-pkg')} (rule-based segmentation and "
                                        "metadata extraction)",
                                        f"py3langid {tool_version('py3langid')} (language)",
-                                       f"datasketch {tool_version('datasketch')} (MinHash/LSH deduplication)"],
+                                       f"datasketch {tool_version('datasketch')} (MinHash/LSH deduplication)",
+                                       *([f"trafilatura {tool_version('trafilatura')} (HTML main text and metadata)",
+                                          f"htmldate {tool_version('htmldate')} (HTML publication and update dates)"]
+                                         if markup else [])],
     }
 
 

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import yaml
 
@@ -180,6 +181,13 @@ def check_statements(meta: dict, out_dir: Path, statement: BuilderCard) -> list[
         if timeframe != collection_timeframe(statement):
             problems.append(f"{CROISSANT}: rai:dataCollectionTimeframe is {timeframe}, the builder's card file "
                             f"states {collection_timeframe(statement) or 'no collection dates'}")
+    end = statement.collection.end
+    if end is not None:
+        # a page cannot print a date later than the day it was fetched
+        latest = pc.max(read(out_dir, "default", ["published_date"]).column("published_date")).as_py()
+        if latest is not None and latest > end:
+            problems.append(f"{BUILDER_CARD}: collection.end is {end}, but an article of the data was published "
+                            f"on {latest}, after it")
     return problems
 
 

@@ -384,3 +384,28 @@ def test_the_shared_case_of_two_business_articles(tmp_path):
     assert "tags" not in front_matter(out) and not list(out.glob("outlets/*.parquet"))
     result = check(out)
     assert result.problems == [] and len(result.warnings) == len(unstated(BuilderCard()))
+
+
+def test_validate_fails_when_an_article_is_dated_after_the_stated_end_of_collection(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "pier.txt").write_text("Harbour board to rebuild the ferry pier\n\nBy Jane Roe\n\nMarch 5, 2024\n\n"
+                                     + "The harbour board voted on Tuesday to rebuild the old ferry pier in stone. " * 6
+                                     + "\n", encoding="utf-8")
+    card = tmp_path / "card.toml"
+    card.write_text(card_template().replace('start = ""', "start = 2023-01-01").replace('end = ""', "end = 2023-06-30"))
+    out = tmp_path / "out"
+    build(input_dir=folder, output_dir=out, card={"file": card})
+    problems = validate(out)
+    assert any("collection.end is 2023-06-30, but an article of the data was published on 2024-03-05" in p
+               for p in problems), problems
+
+
+def test_a_card_file_whose_collection_ends_before_it_starts_is_refused(tmp_path):
+    card = tmp_path / "card.toml"
+    card.write_text(card_template().replace('start = ""', "start = 2024-01-01").replace('end = ""', "end = 2023-01-01"))
+    from corpus_pkg.card.statement import load_card_file
+    from corpus_pkg.config import ConfigError
+
+    with pytest.raises(ConfigError, match="start 2024-01-01 is after end 2023-01-01"):
+        load_card_file(card)

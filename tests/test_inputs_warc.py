@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title, write_warc
 
@@ -121,6 +122,11 @@ def test_the_card_gives_the_collection_period_and_the_extraction_tools(tmp_path)
            "article copies (66.7%) carry a fetch date." in card
     assert "| `warc` | 2 | HTTP 200 HTML responses read with warcio " in card and "trafilatura 2." in card
     assert "| `text` | 1 |" in card
+    # a card of markup inputs does not say what holds of plain-text inputs only
+    assert "The inputs are plain-text files" not in card and "No record has the URL" not in card
+    assert "HTML pages give their\ncanonical URL" in card and "also from their\n   markup" in card
+    croissant = json.loads((tmp_path / "out" / "croissant.json").read_text(encoding="utf-8"))
+    assert any(tool.startswith("trafilatura ") for tool in croissant["rai:machineAnnotationTools"])
     assert validate(tmp_path / "out") == []
 
 

@@ -130,8 +130,9 @@ def md_table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """'1 article', '2 articles'; `nouns`: the plural when it is not `noun` + 's' ('copy', 'copies')."""
+    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
 
 
 def share(n: int, total: int) -> str:
@@ -420,8 +421,10 @@ def outlet_facts(d: BuildData) -> str:
     parts = []
     for o in _outlets_in_data(d):
         parts.append(f"#### {o['name']}\n\n")
-        parts.append(f"Outlet-level facts. In this build, {plural(o['n_articles'], 'article')} name it as their "
-                     f"outlet and {plural(o['n_hosted_copies'], 'copy')} were found on pages it re-posted."
+        parts.append(f"Outlet-level facts. In this build, {plural(o['n_articles'], 'article')} "
+                     f"{'names' if o['n_articles'] == 1 else 'name'} it as their outlet and "
+                     f"{plural(o['n_hosted_copies'], 'copy', 'copies')} "
+                     f"{'was' if o['n_hosted_copies'] == 1 else 'were'} found on pages it re-posted."
                      + (f" Domains: {', '.join(o['domains'])}." if o["domains"] else "") + "\n\n")
         if not o["in_registry"]:
             parts.append("No documented facts: the outlet registry has no entry for this outlet.\n\n")
@@ -526,6 +529,12 @@ def fields(config_name: str) -> Callable[[BuildData], str]:
         return md_table(["field", "type", "nullable", "description"],
                         [[f"`{f['name']}`", f["type"], f["nullable"], f["description"]] for f in field_table(model)])
     return table
+
+
+def markup_inputs(d: BuildData) -> bool:
+    """Whether any input came with markup or a scraper's fields (HTML, WARC, JSON records), not as plain text:
+    only those carry a page URL, a fetch time or metadata the page does not print."""
+    return any(kind not in (None, "text") for kind, _ in counts(d.pages, "input_kind"))
 
 
 def input_kinds(d: BuildData) -> str:

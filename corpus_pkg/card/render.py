@@ -179,7 +179,7 @@ def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData,
         configs=[c for c in CONFIGS if c.name in {declared["config_name"] for declared in meta["configs"]}],
         raters=[note for note in load_registry().raters if note.rater in raters], status_meanings=STATUS_MEANINGS, terms_outlets=terms,
         restricted_outlets=[o for o in outlets.values() if o["rights_status"] == RESTRICTED],
-        has_outlets=bool(data.outlets), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
+        has_outlets=bool(data.outlets), markup_inputs=figures.markup_inputs(data), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
         date=date.isoformat(), date_kind=date_kind, environment=environment(), citation=citation(statement),
         card_file=BUILDER_CARD if statement.text is not None else None)
     return f"---\n{front}---\n\n{body}"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from ..config import ConfigError
 
@@ -50,6 +50,12 @@ class Collection(_Section):
     method: str | None = Field(None, description="how the pages were saved: tool and version, RSS, index pages, URLs")
     start: OptionalDate = Field(None, description="first day pages were fetched")
     end: OptionalDate = Field(None, description="last day pages were fetched")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Collection":
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
 
 
 class Sources(_Section):
