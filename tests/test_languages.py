@@ -390,3 +390,14 @@ def test_of_two_copies_the_one_with_fewer_scrape_defects_is_kept():
         dedup.add_texts([1, 2], [damaged, clean])
         result = dedup.resolve()
     assert result.article_of.tolist() == [1, 1] and result.copies() == {1: [1, 0]}
+
+
+@pytest.mark.parametrize("byline, authors, outlet", [
+    ("By The Associated Press", [], "The Associated Press"),
+    ("By Anna Schmidt, dpa", ["Anna Schmidt"], "dpa"),
+    ("By Jo Lind, AFP", ["Jo Lind"], "AFP"),
+])
+def test_an_agency_byline_names_the_outlet(byline, authors, outlet):
+    _, r = one_record(page_of("Harbour board to rebuild the ferry pier", [byline, "March 5, 2024"], EN))
+    assert (r.authors, r.outlet, r.outlet_evidence) == (authors, outlet, "byline")
+    assert r.subtitle is None and byline not in r.text

@@ -10,6 +10,8 @@ from .lexicon import LineCues
 from .text import URL, content_words, normalise_space, word_count
 
 # Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
+#: A news agency's short name after the author in a byline ('Von Anna Schmidt, dpa', 'By Jo Li, AFP').
+AGENCY_TOKEN = re.compile(r"[A-Z]{2,6}|[a-z]{2,5}")
 #: One word of a person's name in a Latin script: a capital, then letters, apostrophes, dots or hyphens.
 NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
 NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
@@ -157,7 +159,8 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
             others = [p for p in people if p not in persons]
             if persons and people[: len(persons)] == persons and len(others) <= 1:
                 authors = [normalise_person(p) for p in persons]
-                if others and (outlet_key(others[0]) in known_outlets or looks_like_organisation(others[0], organisation_words)):
+                if others and (outlet_key(others[0]) in known_outlets or looks_like_organisation(others[0], organisation_words)
+                               or AGENCY_TOKEN.fullmatch(others[0])):
                     outlet = normalise_outlet_case(others[0])
                 elif others:
                     return None
@@ -173,7 +176,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     date = reading.first if reading else None
     modified = reading.modified if reading else None
     signals = bool(authors) + bool(outlet) + bool(date)
-    if (has_by and authors) or signals >= 2:
+    if (has_by and (authors or outlet)) or signals >= 2:     # 'By Reuters', 'By The Associated Press': an agency's byline
         return Byline(text=text, authors=authors, outlet=outlet, date=reading.published if reading else None,
                       modified=modified)
     return None
