@@ -14,6 +14,7 @@ and numpy, so no lock of another thread of the parent matters to them, and a cal
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -222,6 +223,14 @@ def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines
     _reader = PageReader(config, input_dir, site_lines, decoded) if config is not None else None
 
 
+def _ignore_interrupts(*setup) -> None:
+    """A worker's start: Ctrl-C is the main process's to handle (it stops the pool and prints one line);
+    a worker that took it too would print its own traceback. `setup`: `_start_worker`'s arguments, if any."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if setup:
+        _start_worker(*setup)
+
+
 def _read_batch(items: list) -> list[FileResult]:
     return _reader.batch(items)
 
@@ -281,11 +290,11 @@ def _pooled(config: BuildConfig, input_dir: Path, items: Iterator, site_lines: f
     if "fork" in multiprocessing.get_all_start_methods():
         _start_worker(config, input_dir, site_lines, decoded)   # set up once here; the forked workers inherit it
         language.identifier()
-        pool = multiprocessing.get_context("fork").Pool(config.workers)
+        pool = multiprocessing.get_context("fork").Pool(config.workers, initializer=_ignore_interrupts)
         decoded.clear()     # each worker has its own copy now
     else:       # a spawned worker reads every file itself: the decoded pages would cost more to send than to read
         decoded.clear()
-        pool = multiprocessing.get_context("spawn").Pool(config.workers, initializer=_start_worker,
+        pool = multiprocessing.get_context("spawn").Pool(config.workers, initializer=_ignore_interrupts,
                                                           initargs=(config, input_dir, site_lines))
     try:
         with pool:     # on leaving early (an error downstream), the pool is terminated

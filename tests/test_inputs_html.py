@@ -74,3 +74,15 @@ def test_a_reposters_preface_is_its_own_unit(tmp_path):
     assert set(kinds) == {"preface", "article"}
     assert "We republish" in kinds["preface"]["text"] and "We republish" not in kinds["article"]["text"]
     assert RIVER[0] in kinds["article"]["text"] and kinds["article"]["outlet"] == "Example Daily News"
+
+
+def test_an_html_page_saved_as_txt_is_read_as_html(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "river.txt").write_text("\ufeff\n  " + article_html("River levels fall after the storm", RIVER),
+                                      encoding="utf-8")
+    (folder / "plain.txt").write_text("Orchard harvest begins early\n\n" + "\n\n".join(ORCHARD) + "\n", encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert files["saved/river.txt"]["input_kind"] == "html" and files["saved/plain.txt"]["input_kind"] != "html"
+    river = by_title(articles)["River levels fall after the storm"]
+    assert river["authors"] == ["Maria Lind"] and "<" not in river["text"] and river["text"].startswith(RIVER[0][:30])

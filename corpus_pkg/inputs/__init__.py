@@ -15,6 +15,8 @@ publishing serve them unchanged.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 
 # Only names here: read.py imports them, and the readers import read.py.
@@ -29,15 +31,31 @@ KINDS: dict[str, tuple[str, ...]] = {
     "parquet": (".parquet",),
 }
 CONTAINER_KINDS = ("warc", "json-lines", "json", "parquet")
+HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.I)
+HTML_SNIFF_BYTES = 1024
 
 
 def kind_of(path: Path | str) -> str | None:
-    """The input kind of a file by its name ('text', 'html', 'warc', 'json-lines', 'json', 'parquet'), or None."""
+    """The input kind of a file by its name ('text', 'html', 'warc', 'json-lines', 'json', 'parquet'), or None;
+    a `.txt` file that holds an HTML document (a page saved under the wrong name) is 'html'."""
     name = Path(path).name.lower()
     for kind, endings in KINDS.items():
         if name.endswith(endings):
-            return kind
+            return "html" if kind == "text" and _holds_html(str(path)) else kind
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _holds_html(path: str) -> bool:
+    """Whether the file starts (after a BOM and white space) with an HTML doctype or `<html>` tag."""
+    if not Path(path).is_file():
+        return False        # a FIFO or device would block the read; the text reader reports it
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HTML_SNIFF_BYTES)
+    except OSError:
+        return False        # the text reader reports why the file cannot be read
+    return bool(HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")))
 
 
 def all_suffixes() -> list[str]:
