@@ -273,3 +273,103 @@ def test_headline_after_a_notice_that_reads_as_text():
     assert len(records) == 1
     assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
     assert body_bounds(records[0]) == (P[0], P[4])
+
+
+# -- held-out kinds found on the dev set's pages (pages written here) ---------------------------------
+
+GLUED_TEASERS = [
+    "Harbour Warehouse Fire Destroys Winter GrainCrews from four towns fought the flames through the night near the quay.",
+    "Valley School Board Votes To Close Two Schools In 2025The board said falling numbers of pupils left it no other choice.",
+    "Is The River Safe For Swimming This Summer?Tests of the water at six beaches are due to be published next week.",
+    "Mill Owners Promise To Hold Flour Prices Until MayMillers said they would not raise prices before the next ship.",
+    "Weather Outlook For The Valley on 3/15You can leave the umbrella at home until Sunday, but cold nights return.",
+    "Night Trains Return To The Northern Line After Six YearsA sleeper service will run twice a week from the spring.",
+]
+
+
+def test_headlines_run_into_their_summaries_are_teasers_not_text():
+    """A menu of other stories rendered as 'HeadlineSummary ...' lines (no space where two elements met)
+    reads like paragraphs; it is not the article's text, and the article below it is found whole."""
+    text = page_of(*MENU, "Latest Headlines", *GLUED_TEASERS[:3], "Weather", *GLUED_TEASERS[3:], "Sports",
+                   "Pipeline Work Resumes in the Eastern Villages", "March 3, 2024 at 9:45 am", P[0], P[1], P[2],
+                   *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+    assert body_bounds(records[0]) == (P[0], P[2])
+    assert not any(t[:20] in records[0].text for t in GLUED_TEASERS)
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("Storm Floods Coastal TownsResidents were told to leave their homes on Monday night.", "Storm Floods Coastal Towns"),
+    ("First Forecast for November 20, 2019 (This Morning)Some sunshine by the end of the day.",
+     "First Forecast for November 20, 2019 (This Morning)"),
+    ("Is Violence In Sports On The Rise?Violence is part of the game in many sports, but not this.", "Is Violence In Sports On The Rise?"),
+    # camel-case names and running text are not teasers
+    ("A new YouGov survey showed that most voters would now choose to stay in the union.", None),
+    ("In October, Rep. David McKinley visited the border near McAllen, Texas, and argued for a wall.", None),
+    ("The Chevrolet Corvette is the 2020 MotorTrend Car of the Year", None),
+    ("Prince Andrew's PlayStation Was Sold Yesterday At Auction in London For a Large Sum Indeed and more words "
+     "that go on and on as a long paragraph of running text does when it is not a teaser at all but a real "
+     "paragraph of an article with many more words than any summary under a headline would ever have.", None),
+    ("Bürgermeister Stoppt Neue StraßenpläneDie Stadt will das Geld lieber für Schulen ausgeben, sagte er.",
+     "Bürgermeister Stoppt Neue Straßenpläne"),
+    ("北京发布新的交通规则以减少拥堵", None),
+])
+def test_glued_headline_is_told_from_names_and_running_text(line, headline):
+    from corpus_pkg.cues import glued_headline
+    from corpus_pkg.segment.score import stop_words
+
+    language = "de" if "Straße" in line else "en"
+    assert glued_headline(line, stop_words(language)) == headline
+
+
+def test_header_above_a_video_player_is_the_articles_header():
+    """Headline and dated byline printed above a video player whose menus and title sit between them and
+    the text: the headline is the article's title (not the video's), and its byline and date are read."""
+    player = ["Content preferences", "Done", "Report issue", "Captions Not Available", "Settings", "Full Screen",
+              "Video Quality", "Auto", "High (HD)", "Medium", "Low", "Closed Caption Settings", "Back",
+              "Language", "English", "Position", "Bottom", "Top", "Type Size", "A", "Aa", "Style Options",
+              "Captions will look like this", "Arial", "Georgia", "Times New Roman", "Tahoma", "Video Not Available",
+              "Unfortunately, this video is not available in your region.", "Water Pipeline Work Seen From The Air",
+              "Now watching", "Next video starts in : 7", "Water Pipeline Work Seen From The Air"]
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages",
+                   "By JANE ROE March 3, 2024 3:46 PM", *player, P[0], P[1], P[2], P[3], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    record = records[0]
+    assert record.title == "Pipeline Work Resumes in the Eastern Villages"
+    assert record.authors == ["Jane Roe"]
+    assert str(record.published_date) == "2024-03-03"
+    assert body_bounds(record) == (P[0], P[3])
+    assert "Captions will look like this" not in record.text
+
+
+def test_short_headline_over_its_byline_beats_teasers_above_it():
+    """A three-word headline printed over its byline is the title, even below a list of longer teaser
+    headlines that share a word or two with the text; a section name over a byline ('Privacy &
+    Technology') is not."""
+    teasers = ["Council Audit of the Harbour Contract Delayed Again", "Schools in the Valley Face Cuts After Budget Vote",
+               "Pipeline Protesters Gather Outside the Town Hall on Friday", "More articles"]
+    text = page_of(*MENU, *teasers, "Water & Villages", "The Pipeline Clock", "By Jane Roe", "About Jane Roe",
+                   "March 3, 2024", P[0], P[1], P[2], P[3], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "The Pipeline Clock"
+    assert records[0].authors == ["Jane Roe"]
+    assert body_bounds(records[0]) == (P[0], P[3])
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "Water & Villages", "By Jane Roe",
+                   "March 3, 2024", P[0], P[1], P[2], P[3], *FOOTER)
+    page, records = analyse(text)
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+
+
+def test_standfirst_of_two_sentences_is_not_the_title():
+    """Date, headline, a standfirst of two sentences and the author's name: the headline is the title."""
+    text = page_of(*MENU, "Sunday, Mar 3, 2024 11:57 AM UTC", "The pipeline is a promise: villages, councils and the truth about water",
+                   "Councils talk a good game about water for all. The eastern villages are still carrying it from the river",
+                   "Jane Roe", "Share", P[0], P[1], P[2], P[3], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "The pipeline is a promise: villages, councils and the truth about water"
+    assert body_bounds(records[0]) == (P[0], P[3])

@@ -119,6 +119,60 @@ def is_heading_like(text: str) -> bool:
     return not ends_sentence(text) or n <= 2 and not text.endswith("…")
 
 
+GLUE_AFTER = "?!)”0123456789"   # a glued sentence may follow a digit or closing punctuation directly
+GLUED_HEADLINE_WORDS = (3, 20)   # words of the headline part of a glued teaser ...
+GLUED_SUMMARY_WORDS = (5, 45)    # ... and of the summary after it: a sentence or two, not a paragraph
+SUMMARY_CAPITALISED = 0.5        # a summary is running text: fewer of its words are capitalised
+
+
+def glued_headline(text: str, stop_words: frozenset[str] = frozenset()) -> str | None:
+    """The headline part of a teaser printed as one line with its summary, the two run together with no
+    space ('Storm Floods Coastal TownsResidents were told to leave on Monday ...'), else None.
+
+    Rendering a page to text joins adjacent inline elements, so a list of other articles (a mega-menu,
+    'Latest headlines') becomes lines of headline-plus-summary that read like paragraphs. The sign is a
+    word that ends in lower case (two letters: 'McKinley' is a name), a digit or closing punctuation
+    and goes straight on with a capitalised word, after a prefix of 3–20 words that are all
+    capitalised except `stop_words` (the page language's function words, which title case leaves in
+    lower case), at least 3 of them capitalised words that are not stop words; the summary after it
+    is 5–45 words of running text (fewer than half capitalised). Scripts without letter case never
+    match.
+    """
+    low, high = GLUED_HEADLINE_WORDS
+    words = text.split()
+    for index, word in enumerate(words[: high + 1]):
+        if "#" in word or "@" in word:
+            return None
+        first = word.lstrip("\"'“‘«([")[:1]
+        if first.isalpha() and not first.isupper() and word.casefold() not in stop_words:
+            return None     # a word in lower case: running text, not a title-case headline
+        glue = _glue_position(word)
+        if glue is not None and index + 1 >= low:
+            headline = words[:index] + [word[:glue]]
+            named = sum(1 for w in headline if w.lstrip("\"'“‘«([")[:1].isupper() and w.casefold() not in stop_words)
+            if named < low:
+                return None     # 'A new YouGov survey ...': a sentence opening with a camel-case name
+            summary = [word[glue:]] + words[index + 1 :]
+            shortest, longest = GLUED_SUMMARY_WORDS
+            capitalised = sum(1 for w in summary[1:] if w[:1].isupper()) / max(len(summary) - 1, 1)
+            if shortest <= len(summary) <= longest and capitalised < SUMMARY_CAPITALISED:
+                return " ".join(headline)
+            return None     # a name written in camel case ('TripAdvisor'), or a long paragraph
+    return None
+
+
+def _glue_position(word: str) -> int | None:
+    """Where a capitalised word starts inside `word` without a space ('TownsResidents' -> 5,
+    '2019Residents' -> 4), or None."""
+    for i in range(1, len(word)):
+        # a capital and lower case ('Residents'), or a one-letter word at the end ('SteakhouseA')
+        if word[i].isupper() and (i + 1 == len(word) or word[i + 1].islower()):
+            before = word[i - 1]
+            if (before.islower() and word[i - 2 : i - 1].islower()) or (before in GLUE_AFTER and i >= 2):
+                return i
+    return None
+
+
 def is_prose(text: str) -> bool:
     """Running text: a sentence or more."""
     n = word_count(text)

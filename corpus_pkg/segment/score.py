@@ -175,6 +175,8 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         share = len([t for t in tokens if t in stops]) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
+    if cues.glued_headline(text, stops) is not None:
+        return LineScore(-HEADING_COST, f"{n} words: a headline run together with its summary, a teaser")
     capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
     if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
         return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")

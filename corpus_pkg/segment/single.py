@@ -24,13 +24,14 @@ if TYPE_CHECKING:
 
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
 TITLE_WINDOW = 40            # lines above the run searched for a headline the text's words confirm
+FAR_HEADER_WINDOW = 200      # lines above the run searched for its own dated header when none is near the run
 BODY_LINES_FOR_TITLE = 30    # the run's first lines, whose words confirm a headline
 MIN_SHARED_WORDS = 0.25      # share of a headline's words the text must use to confirm it
 MIN_HEADLINE_CONTENT_WORDS = 3   # a line with fewer words that are not stop words is not confirmed by the text
 TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the text may be a site's tagline
 OVER_ANCHOR_BONUS = 0.2      # a headline directly above a byline or date line is preferred ...
 DISTANCE_COST = 0.01         # ... and one close to the text, ...
-SENTENCE_COST = 0.4          # ... and one shaped as a heading rather than a sentence
+SENTENCE_COST = 0.4          # ... and one shaped as a heading rather than a sentence or two
 REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
 THREAD_DATES = 2             # date lines inside a run that make its tail a thread or a list
 HEAD_SHARE = 0.25            # the head of a run: less than this share of its text comes before
@@ -40,6 +41,7 @@ MAX_STANDFIRST_LINES = 2     # ... and this many lines
 HEADER_STOP_WORDS = STANDFIRST_WORDS      # a line this long above the run is a paragraph: the header ends there
 MIN_HEADLINE_WORDS = 4       # fewer words: a section name, label or counter ('Science & Technology', '1 of 12')
 MIN_TOP_HEADLINE_WORDS = 3   # the file's first line, shaped like a name, is its headline from this many words
+MIN_HEADED_WORDS = 3         # ... and so is a line directly above the header's byline or date ('The Impeachment Clock')
 MAX_HEADLINE_WORDS = 30
 SENTENCE_HEADLINE_WORDS = 16  # a line of running text ending with a full stop and longer than this is no headline
 CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
@@ -137,22 +139,26 @@ def header_start(content: list[Block], first: int, window: int = None) -> int:
     return k
 
 
-def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
+def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: int = MIN_HEADLINE_WORDS) -> bool:
     """Could this line be a printed headline? Never furniture, a byline, a name, a label, a counter,
-    a handle or a line the site prints on many pages; a short line only as the file's first line."""
+    a handle or a line the site prints on many pages; fewer than `min_words` words only as the file's
+    first line."""
     text = b.shape
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     # words as `cues.word_count` counts them (a Han character is a word), so that a Chinese headline,
     # written without spaces, is not one short word; the upper bound counts spaced words only
-    n_words = max(len(words), cues.word_count(text))
+    # ('&', '|' and numbers are no words: 'Science & Technology' has two)
+    n_words = max(len(words), cues.word_count(text) - (len(text.split()) - len(words)))
     # a short title-case headline ('River Levels Fall') is shaped like a name; as the file's first line
     # it is the headline from three words on
     if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and n_words >= MIN_TOP_HEADLINE_WORDS)):
         return False
-    if len(words) > MAX_HEADLINE_WORDS or (n_words < MIN_HEADLINE_WORDS and not (at_top and n_words >= 2)):
+    if len(words) > MAX_HEADLINE_WORDS or (n_words < min_words and not (at_top and n_words >= 2)):
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
+    if is_photo_credit(b):
+        return False    # '(Jane Roe / Example Agency)'
     if is_by_line(text) or cues.TIME.search(text) or cues.find_date(text):
         return False    # a byline or a date line the classifier did not read as one
     if b.cls == PROSE and not at_top and len(words) > 20:
@@ -161,6 +167,20 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool) -> bool:
         return False    # a full sentence this long is the text's first paragraph (a story file without headline)
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
     return numbers < len(words)     # '1 of 12', 'Image 3 / 13': a counter
+
+
+SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=\S)")
+
+
+def holds_two_sentences(text: str) -> bool:
+    """A sentence of three words or more ends inside the line and another begins with a capital ('Big
+    firms talk of sharing. Uber is just a taxi firm'): a standfirst's shape, rarely a headline's
+    ('U.S. Troops Leave' does not count: an abbreviation ends no sentence)."""
+    for match in SENTENCE_BREAK.finditer(text):
+        head, following = text[: match.start() + 1], text[match.end() :].lstrip("\"'“‘«([")
+        if len(head.split()) >= 3 and cues.ends_sentence(head) and following[:1].isupper():
+            return True
+    return False
 
 
 def is_by_line(text: str) -> bool:
@@ -213,20 +233,20 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     anchor = next((k for k in header if (content[k].cls in ANCHORS and is_anchor(content[k]) and not read_as_byline(content, k))
                    or (content[k].person and k > start and content[k - 1].cls == HEADING)), None)
 
-    def usable(k: int) -> bool:
+    def usable(k: int, min_words: int = MIN_HEADLINE_WORDS) -> bool:
         if read_as_byline(content, k):
             return True
         if k + 1 < len(content) and is_photo_credit(content[k + 1]):
             return False    # a caption over its photo credit
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
-        return is_headline(content[k], site_lines, at_top=k == 0) and not credit
+        return is_headline(content[k], site_lines, at_top=k == 0, min_words=min_words) and not credit
 
     body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE]
                          if b.cls == PROSE)) if content_words is not None else set()
 
-    def shared(k: int) -> float:
+    def shared(k: int, min_words: int = MIN_HEADLINE_CONTENT_WORDS) -> float:
         words = content_words(content[k].shape) if content_words is not None else set()
-        return len(words & body) / len(words) if len(words) >= MIN_HEADLINE_CONTENT_WORDS else 0.0
+        return len(words & body) / len(words) if len(words) >= min_words else 0.0
 
     if start == 0 and anchor is None and usable(0):
         # the file opens with its headline ("headline, blank line, body"), unless that line is a
@@ -239,23 +259,38 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if repeated or not (later and shared(0) < TAGLINE_SHARED_WORDS
                             and max(shared(k) for k in later) >= MIN_SHARED_WORDS):
             return 0
-    if content_words is not None:
+    def best_echoed(window: int, end: int) -> int | None:
+        """The headline-shaped line in [window, end) whose words the text uses most, preferring one
+        over a byline or date, one printed twice and one close to `end`."""
         best, best_value = None, 0.0
-        window = header_start(content, first, TITLE_WINDOW)
-        for k in range(window, first):
-            if not usable(k):
+        for k in range(window, end):
+            # a short headline ('The Impeachment Clock') counts when printed over its byline or date
+            over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
+            short = MIN_HEADED_WORDS if over_anchor else MIN_HEADLINE_WORDS
+            if not usable(k, short):
                 continue
-            echo = shared(k)
+            echo = shared(k, MIN_HEADLINE_CONTENT_WORDS - (MIN_HEADLINE_WORDS - short))
             if echo < MIN_SHARED_WORDS:
                 continue
-            over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
             key = cues.comparison_key(content[k].text)
             printed_twice = any(cues.comparison_key(content[j].text) == key
-                                for j in range(max(window, k - 2), min(first, k + 3)) if j != k)
+                                for j in range(max(window, k - 2), min(end, k + 3)) if j != k)
+            sentences = content[k].cls != HEADING or holds_two_sentences(content[k].shape)   # a standfirst
             value = echo + OVER_ANCHOR_BONUS * over_anchor + REPEAT_BONUS * printed_twice \
-                - DISTANCE_COST * (first - k) - SENTENCE_COST * (content[k].cls != HEADING)
+                - DISTANCE_COST * (end - k) - SENTENCE_COST * sentences
             if value > best_value:
                 best, best_value = k, value
+        return best
+
+    if content_words is not None:
+        if anchor is None:
+            # no byline or date near the run: its own header may sit above a media player or gallery
+            far = dated_byline_above(content, first)
+            if far is not None:
+                headline = best_echoed(header_start(content, far), far)
+                if headline is not None:
+                    return headline
+        best = best_echoed(header_start(content, first, TITLE_WINDOW), first)
         if best is not None:
             return best
     limit = anchor if anchor is not None else first
@@ -266,6 +301,19 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         below = [k for k in range(anchor + 1, first) if usable(k) and content[k].cls == HEADING]
         if below:
             return below[0]
+    return None
+
+
+def dated_byline_above(content: list[Block], first: int) -> int | None:
+    """Index of the nearest byline carrying a date (or followed by a date line) up to FAR_HEADER_WINDOW
+    lines above the run starting at `first`, not past a paragraph: where the article's own header is
+    when a media player, gallery or widget printed between it and the text keeps it out of the header
+    window. None when there is none."""
+    top = header_start(content, first, FAR_HEADER_WINDOW)
+    for k in range(first - 1, top - 1, -1):
+        b = content[k]
+        if b.cls == BYLINE and not b.person and (b.date is not None or (k + 1 < first and content[k + 1].cls == DATELINE)):
+            return k
     return None
 
 
