@@ -373,3 +373,62 @@ def test_standfirst_of_two_sentences_is_not_the_title():
     assert len(records) == 1
     assert records[0].title == "The pipeline is a promise: villages, councils and the truth about water"
     assert body_bounds(records[0]) == (P[0], P[3])
+
+
+JA = [
+    "町の議会は月曜日、東部の村へ新しい水道管を夏までに延ばすと発表した。工事は資金不足と経路をめぐる争いで二年間止まっていた。",
+    "三つの村で話を聞いた住民は、同じ約束を前にも聞いたと話し、溝が何か月も空のままなのに業者がなぜ全額を受け取ったのかと尋ねた。",
+    "役所は契約についての質問に答えなかったが、広報担当者は最初の区間が動き始めたら独立した監査の結果を公表すると約束した。",
+]
+ZH = [
+    "地区议会周一表示，新的输水管道将在夏天之前通到东部村庄。此前两年，工程因资金短缺和线路争议而一再拖延。",
+    "记者在三个村庄采访的居民说，他们以前也听过这样的承诺，并质问为什么沟渠空置数月，承包商却已拿到全部工程款。",
+    "官员没有回答有关合同的问题，但一名发言人承诺，第一段管道投入使用后，将公布独立审计的结果。",
+]
+
+
+def test_japanese_text_on_a_page_with_english_menus_is_the_article():
+    """Text written without spaces has no function-word share to measure: a Japanese paragraph is not
+    'a list' because the English menu made the page's stop words English; a navigation label of a few
+    kana ('このニュースをシェア') is not the headline."""
+    headline = "東部の村へ水道管 夏までに完成と議会が発表"
+    english = "You can read all of our reporting in English on the international edition of this site as well."
+    text = page_of(*MENU, english, "ニュース 国内", headline, "2024年3月3日 10:01", "このニュースをシェア", *JA, *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == headline
+    assert body_bounds(records[0]) == (JA[0], JA[-1])
+
+
+def test_chinese_headline_printed_three_times_and_a_source_line():
+    """A Chinese headline printed as the page's title, as the headline and again in a share widget stays
+    the headline (its characters count as words, so it is no short repeated menu line); '来源： X' under
+    it is a source line, not a title."""
+    headline = "东部村庄输水管道夏季前通水"
+    text = page_of(headline, "首页", "新闻", "评论", headline, "来源： 示例日报网", "2024-03-03 15:13", "分享",
+                   *ZH, "分享到", headline, *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == headline
+    assert body_bounds(records[0]) == (ZH[0], ZH[-1])
+
+
+def test_comment_heading_in_another_language_closes_the_article():
+    """'Comentarios' over a comment form and its rules ends a Spanish article as 'Comments' ends an
+    English one."""
+    es = [
+        "El consejo regional anunció el lunes que la nueva tubería de agua llegará a los pueblos del este antes del "
+        "verano, después de dos años de retrasos atribuidos a la falta de fondos y a disputas sobre el trazado.",
+        "Los vecinos de tres pueblos dijeron que ya habían oído esas promesas antes, y varios preguntaron por qué el "
+        "contratista había cobrado todo mientras las zanjas seguían vacías durante meses.",
+        "Los responsables no respondieron a las preguntas sobre el contrato, pero un portavoz prometió publicar una "
+        "auditoría independiente cuando funcione el primer tramo de la tubería.",
+    ]
+    text = page_of(*MENU, "La tubería llegará a los pueblos del este antes del verano", "Por Juana Pérez", "3 de marzo de 2024",
+                   *es, "Comentarios", "El contenido de los comentarios es la opinión de los usuarios y no la de este periódico.",
+                   "Nombre (*):", "Correo electrónico (*):", "Comentario:", "Enviar", *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "La tubería llegará a los pueblos del este antes del verano"
+    assert records[0].authors == ["Juana Pérez"]
+    assert body_bounds(records[0]) == (es[0], es[-1])

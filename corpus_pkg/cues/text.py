@@ -17,6 +17,8 @@ DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:co
 # Scripts written without spaces between words: Han ideographs and Japanese kana. (Korean writes spaces;
 # Thai and Lao do not, and are counted as whitespace tokens: a documented limit of word_count.)
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+HIRAGANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
+UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
 MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
 PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 EMPHASIS = re.compile(r"\*\*|__")
@@ -48,6 +50,27 @@ def word_count(text: str) -> int:
         return n
     unspaced = len(UNSPACED.findall(text))
     return len(UNSPACED.sub(" ", text).split()) + unspaced
+
+
+def unspaced_bigrams(text: str) -> set[str]:
+    """The pairs of neighbouring Han or kana characters of `text` ('中美合作' -> {'中美', '美合', '合作'}):
+    the units that stand for words when comparing Chinese or Japanese texts, which have no spaces
+    (character bigrams, as in the NTCIR and TREC Chinese retrieval baselines); a pair of hiragana is
+    left out."""
+    pairs: set[str] = set()
+    for run in UNSPACED_RUN.findall(text):
+        # two hiragana are mostly grammar (particles, endings): Japanese's function words
+        pairs.update(run[i : i + 2] for i in range(len(run) - 1) if not HIRAGANA_PAIR.fullmatch(run[i : i + 2]))
+    return pairs
+
+
+def word_equivalents(text: str) -> int:
+    """A line's length in English-word equivalents, for thresholds on headline and label length: its
+    whitespace-separated tokens, or, for Chinese and Japanese, half of `word_count` (a headline of 30
+    characters says about what 15 English words say)."""
+    if text.isascii() or not UNSPACED.search(text):
+        return len(text.split())
+    return (word_count(text) + 1) // 2
 
 
 def content_words(text: str, limit: int = 16) -> int:
@@ -106,7 +129,7 @@ def starts_like_heading(first: str) -> bool:
 def is_heading_like(text: str) -> bool:
     """Short, capitalised (or in a script without case), not ending like a sentence: a headline,
     sub-heading, name or label."""
-    n = word_count(text)
+    n = word_equivalents(text)
     if n == 0 or n > 20 or len(text) > 200 or (n >= 6 and text.endswith((":", "：", "："))):
         return False
     first = text.lstrip("\"'“‘«([「『《")[:1]

@@ -116,10 +116,13 @@ class LineScore:
 
 
 def length_in_words(text: str) -> int:
-    """A line's length in word-sized units for the score: whitespace words, or characters / CHARS_PER_WORD
-    for text written without spaces (so a Chinese line weighs what its English translation would;
-    `cues.word_count`, the published `word_count`, counts each Han character instead)."""
-    return max(len(text.split()), len(text) // CHARS_PER_WORD if not text.isascii() else 0)
+    """A line's length in word-sized units for the score: whitespace words; for Chinese and Japanese
+    half their characters (`cues.word_equivalents`), for other text written without spaces (Thai)
+    characters / CHARS_PER_WORD; so a line weighs about what its English translation would
+    (`cues.word_count`, the published `word_count`, counts each Han character instead)."""
+    if text.isascii():
+        return len(text.split())
+    return max(len(text.split()), len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
 
 
 def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> tuple[list[LineScore | None], str | None]:
@@ -139,9 +142,10 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
 
 
 def content_words(text: str, language: str | None) -> set[str]:
-    """The words of `text` (case-folded) that are not stop words of `language` nor shorter than 3 letters."""
+    """The words of `text` (case-folded) that are not stop words of `language` nor shorter than 3 letters;
+    for Chinese and Japanese, written without spaces, the character bigrams (`cues.unspaced_bigrams`)."""
     stops = stop_words(language)
-    return {t for t in words_of(text) if len(t) >= 3 and t not in stops}
+    return {t for t in words_of(text) if len(t) >= 3 and t not in stops} | cues.unspaced_bigrams(text)
 
 
 def _score(b: Block, previous: Block | None, following: Block | None, tokens: list[str] | None,
@@ -171,7 +175,9 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
             and sum(len(w) for w in text.split() if len(w) <= MAX_WORD_CHARS) < WORD_CHARS_SHARE * len(text):
         return LineScore(-n / 2, f"{n} words, mostly strings that are not words: not text")
     share = None
-    if language is not None and tokens:
+    # the function-word share needs words between spaces: not for Chinese, Japanese or Thai text
+    spaced = n <= 2 * len(text.split())
+    if language is not None and tokens and spaced:
         share = len([t for t in tokens if t in stops]) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")

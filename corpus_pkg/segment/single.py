@@ -145,10 +145,9 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: i
     first line."""
     text = b.shape
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
-    # words as `cues.word_count` counts them (a Han character is a word), so that a Chinese headline,
-    # written without spaces, is not one short word; the upper bound counts spaced words only
-    # ('&', '|' and numbers are no words: 'Science & Technology' has two)
-    n_words = max(len(words), cues.word_count(text) - (len(text.split()) - len(words)))
+    # English-word equivalents, so that a Chinese headline, written without spaces, is not one short
+    # word ('&' and '|' are no words: 'Science & Technology' has two); the upper bound counts spaced words
+    n_words = max(len(words), cues.word_equivalents(text) - (len(text.split()) - len(words)))
     # a short title-case headline ('River Levels Fall') is shaped like a name; as the file's first line
     # it is the headline from three words on
     if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and n_words >= MIN_TOP_HEADLINE_WORDS)):

@@ -291,8 +291,8 @@ class Classifier:
         for prefix in self.source_prefixes:
             if folded == prefix or folded == prefix + ":":
                 return ""
-            if folded.startswith(prefix + ":") or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
-                rest = text[len(prefix):].lstrip(" :")
+            if folded.startswith((prefix + ":", prefix + "：")) or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
+                rest = text[len(prefix):].lstrip(" :：")
                 dates = cues.read_dates(rest, self.cues)
                 if dates is not None and dates.label is None:
                     return None     # 'First published: 14 July 2022' is a date line
@@ -377,7 +377,8 @@ class Segmenter:
     def _mark_repeated_lines(self, blocks: list[Block]) -> None:
         """A short line printed three or more times on one page, or on many pages of the input, is a
         widget, a menu or a masthead, not text."""
-        short = [b for b in blocks if b.cls in (HEADING, FRAGMENT) and len(b.text.split()) <= SHORT_LINE_WORDS]
+        # (a Chinese headline has no spaces: its characters count as words)
+        short = [b for b in blocks if b.cls in (HEADING, FRAGMENT) and cues.word_count(b.text) <= SHORT_LINE_WORDS]
         counts = Counter(cues.comparison_key(b.text) for b in short)
         for block in short:
             key = cues.comparison_key(block.text)
