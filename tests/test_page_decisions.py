@@ -432,3 +432,16 @@ def test_comment_heading_in_another_language_closes_the_article():
     assert records[0].title == "La tubería llegará a los pueblos del este antes del verano"
     assert records[0].authors == ["Juana Pérez"]
     assert body_bounds(records[0]) == (es[0], es[-1])
+
+
+def test_a_caption_over_its_agency_credit_is_not_the_headline():
+    """'Jane Roe and John Doe' over 'Example Press/Pool/Getty Images' is a photo's caption and credit
+    printed between the article's header and its text, even when the text names the same people."""
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "Analysis by Jane Roe, Courier Senior Writer",
+                   "11 minute read", "Updated 9:22 PM EST, Mon March 4, 2024", "Link Copied!", "Pipeline Contractor and Council Spokesman in the Eastern Villages",
+                   "Example Press/Pool/Getty Images", "Courier —", P[0], P[1], P[2], P[4], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+    assert records[0].authors == ["Jane Roe"]
+    assert body_bounds(records[0]) == (P[0], P[4])

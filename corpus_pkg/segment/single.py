@@ -191,6 +191,8 @@ def is_by_line(text: str) -> bool:
 def is_photo_credit(b: Block) -> bool:
     """'(Jane Roe / Example Agency)': a credit in brackets, printed under a caption (a headline can sit
     over its photo's credit line too, so 'Photo by Jane Roe' alone says nothing)."""
+    if b.cls == FURNITURE and b.furniture.kind == "photo_credit":
+        return True     # 'Jane Roe/Pool/Getty Images' (the profiles' credit patterns)
     text = b.shape
     return text.startswith("(") and text.endswith(")") and len(text.split()) <= 10 and ("/" in text or "|" in text)
 
@@ -304,14 +306,15 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
 
 
 def dated_byline_above(content: list[Block], first: int) -> int | None:
-    """Index of the nearest byline carrying a date (or followed by a date line) up to FAR_HEADER_WINDOW
+    """Index of the nearest byline carrying a date (or followed by a date line within two lines: 'By
+    Jane Roe' / '7 minute read' / 'Updated 9:22 PM, March 3, 2024') up to FAR_HEADER_WINDOW
     lines above the run starting at `first`, not past a paragraph: where the article's own header is
     when a media player, gallery or widget printed between it and the text keeps it out of the header
     window. None when there is none."""
     top = header_start(content, first, FAR_HEADER_WINDOW)
     for k in range(first - 1, top - 1, -1):
         b = content[k]
-        if b.cls == BYLINE and not b.person and (b.date is not None or (k + 1 < first and content[k + 1].cls == DATELINE)):
+        if b.cls == BYLINE and not b.person and (b.date is not None or any(c.cls == DATELINE for c in content[k + 1 : min(k + 3, first)])):
             return k
     return None
 
