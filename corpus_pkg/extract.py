@@ -58,9 +58,10 @@ def identify_language(text: str) -> str:
     return classify_sample(text)
 
 
-def content_id(title: str, text: str) -> str:
-    """Stable id from content: case and spacing do not change it, a changed word does."""
-    key = cues.normalise_space(title).casefold() + "\n" + cues.normalise_space(text).casefold()
+def content_id(title: str | None, text: str) -> str:
+    """Stable id from content (16 hex digits of SHA-256): case and spacing do not change it, a changed word
+    does; an article without a title (None) has the id of an empty title."""
+    key = cues.normalise_space(title or "").casefold() + "\n" + cues.normalise_space(text).casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -445,3 +445,14 @@ def test_a_caption_over_its_agency_credit_is_not_the_headline():
     assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
     assert records[0].authors == ["Jane Roe"]
     assert body_bounds(records[0]) == (P[0], P[4])
+
+
+def test_headline_over_its_photo_credit_is_still_the_headline():
+    """A headline printed over the lead photo's credit is the title when no other headline is there: a
+    credit makes the line above it a caption only when something else can be the headline."""
+    text = page_of("FacebookTwitterRedditEmail", "Pipeline Work Resumes in the Eastern Villages",
+                   "Photo by Jane Roe | CC BY 2.0", P[0], P[1], P[2], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+    assert body_bounds(records[0]) == (P[0], P[2])

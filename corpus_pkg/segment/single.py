@@ -32,6 +32,7 @@ TAGLINE_SHARED_WORDS = 0.25  # a first line sharing fewer of its words with the 
 OVER_ANCHOR_BONUS = 0.2      # a headline directly above a byline or date line is preferred ...
 DISTANCE_COST = 0.01         # ... and one close to the text, ...
 SENTENCE_COST = 0.4          # ... and one shaped as a heading rather than a sentence or two
+CAPTION_COST = 1.0           # ... and one not printed over a photo credit: a caption is one only when nothing else is
 REPEAT_BONUS = 0.3           # a headline printed twice in the header (the page's title and its heading)
 THREAD_DATES = 2             # date lines inside a run that make its tail a thread or a list
 HEAD_SHARE = 0.25            # the head of a run: less than this share of its text comes before
@@ -237,13 +238,14 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     def usable(k: int, min_words: int = MIN_HEADLINE_WORDS) -> bool:
         if read_as_byline(content, k):
             return True
-        if k + 1 < len(content) and is_photo_credit(content[k + 1]):
-            return False    # a caption over its photo credit
         credit = k + 1 < len(content) and is_anchor(content[k + 1]) and looks_like_credit(content[k], organisation_words)
         return is_headline(content[k], site_lines, at_top=k == 0, min_words=min_words) and not credit
 
     body = set().union(*(content_words(b.shape) for b in content[first : first + BODY_LINES_FOR_TITLE]
                          if b.cls == PROSE)) if content_words is not None else set()
+
+    def over_credit(k: int) -> bool:    # a caption over its photo credit, or a headline over its photo's
+        return k + 1 < len(content) and is_photo_credit(content[k + 1])
 
     def shared(k: int, min_words: int = MIN_HEADLINE_CONTENT_WORDS) -> float:
         words = content_words(content[k].shape) if content_words is not None else set()
@@ -266,7 +268,7 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         best, best_value = None, 0.0
         for k in range(window, end):
             # a short headline ('The Impeachment Clock') counts when printed over its byline or date
-            over_anchor = any(is_anchor(b) for b in content[k + 1 : k + 3])
+            over_anchor = any(is_anchor(b) and not is_photo_credit(b) for b in content[k + 1 : k + 3])
             short = MIN_HEADED_WORDS if over_anchor else MIN_HEADLINE_WORDS
             if not usable(k, short):
                 continue
@@ -278,7 +280,7 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
                                 for j in range(max(window, k - 2), min(end, k + 3)) if j != k)
             sentences = content[k].cls != HEADING or holds_two_sentences(content[k].shape)   # a standfirst
             value = echo + OVER_ANCHOR_BONUS * over_anchor + REPEAT_BONUS * printed_twice \
-                - DISTANCE_COST * (end - k) - SENTENCE_COST * sentences
+                - DISTANCE_COST * (end - k) - SENTENCE_COST * sentences - CAPTION_COST * over_credit(k)
             if value > best_value:
                 best, best_value = k, value
         return best
@@ -297,7 +299,7 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     limit = anchor if anchor is not None else first
     above = [k for k in range(start, limit) if usable(k) and (content[k].cls == HEADING or k == 0)]
     if above:
-        return above[-1]
+        return ([k for k in above if not over_credit(k)] or above)[-1]
     if anchor is not None:  # a header whose only headline-shaped line sits below its date
         below = [k for k in range(anchor + 1, first) if usable(k) and content[k].cls == HEADING]
         if below:
