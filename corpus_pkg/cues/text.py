@@ -17,6 +17,8 @@ DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:co
 # Scripts written without spaces between words: Han ideographs and Japanese kana. (Korean writes spaces;
 # Thai and Lao do not, and are counted as whitespace tokens: a documented limit of word_count.)
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+SPACELESS_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")   # Thai, Lao, Burmese, Khmer
+ALPHABET_CHARS_PER_WORD = 6
 HIRAGANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
 UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
 MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
@@ -66,11 +68,16 @@ def unspaced_bigrams(text: str) -> set[str]:
 
 def word_equivalents(text: str) -> int:
     """A line's length in English-word equivalents, for thresholds on headline and label length: its
-    whitespace-separated tokens, or, for Chinese and Japanese, half of `word_count` (a headline of 30
-    characters says about what 15 English words say)."""
-    if text.isascii() or not UNSPACED.search(text):
+    whitespace-separated tokens; for Chinese and Japanese half of `word_count` (a headline of 30
+    characters says about what 15 English words say); for Thai, Lao, Burmese and Khmer, which put no
+    space between words, characters / ALPHABET_CHARS_PER_WORD."""
+    if text.isascii():
         return len(text.split())
-    return (word_count(text) + 1) // 2
+    if UNSPACED.search(text):
+        return (word_count(text) + 1) // 2
+    if SPACELESS_ALPHABET.search(text):
+        return max(len(text.split()), len(text) // ALPHABET_CHARS_PER_WORD)
+    return len(text.split())
 
 
 def content_words(text: str, limit: int = 16) -> int:

@@ -14,7 +14,7 @@ import re
 
 from .. import cues
 from .similar import similar
-from .score import LineScore, best_run
+from .score import LineScore, best_run, length_in_words
 from typing import TYPE_CHECKING
 
 from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
@@ -69,7 +69,7 @@ def header_in_run(content: list[Block], first: int, last: int) -> tuple[int, int
             end = k
         elif b.cls == PROSE:
             paragraphs += 1
-            if len(b.text.split()) > STANDFIRST_WORDS or paragraphs > MAX_STANDFIRST_LINES:
+            if length_in_words(b.text) > STANDFIRST_WORDS or paragraphs > MAX_STANDFIRST_LINES:
                 break
     return (end + 1, last) if end is not None and end < last else (first, last)
 
@@ -134,7 +134,7 @@ def header_start(content: list[Block], first: int, window: int = None) -> int:
     window = window or HEADER_WINDOW
     while k > 0 and first - k < window:
         above = content[k - 1]
-        if above.cls == PROSE and len(above.text.split()) > HEADER_STOP_WORDS:
+        if above.cls == PROSE and length_in_words(above.text) > HEADER_STOP_WORDS:
             break
         k -= 1
     return k
