@@ -51,7 +51,7 @@ class UnitRecord:
 
 def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
-    if cues.word_count(text) < 5:
+    if max(cues.word_count(text), cues.word_equivalents(text)) < 5:     # (Thai puts no space between words)
         return "und"
     from .language import classify_sample  # py3langid's answer, computed with numpy (see language.py)
 

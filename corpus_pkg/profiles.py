@@ -49,6 +49,7 @@ class LanguageCues(_Strict):
     """Function words of one language (see `profiles/languages.toml` for what each key holds)."""
 
     byline_prefixes: list[str] = Field(default_factory=list)
+    byline_suffixes: list[str] = Field(default_factory=list)
     joiners: list[str] = Field(default_factory=list)
     published_labels: list[str] = Field(default_factory=list)
     updated_labels: list[str] = Field(default_factory=list)

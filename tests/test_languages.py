@@ -401,3 +401,51 @@ def test_an_agency_byline_names_the_outlet(byline, authors, outlet):
     _, r = one_record(page_of("Harbour board to rebuild the ferry pier", [byline, "March 5, 2024"], EN))
     assert (r.authors, r.outlet, r.outlet_evidence) == (authors, outlet, "byline")
     assert r.subtitle is None and byline not in r.text
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("记者 张三 北京报道", ["张三"]),
+    ("記者 王小明／台北報導", ["王小明"]),
+    ("山田太郎記者", ["山田太郎"]),
+    ("김철수 기자", ["김철수"]),
+])
+def test_byline_suffixes_close_a_byline_after_the_names_or_the_place(tmp_path, byline, authors):
+    """A byline closed by a suffix word ('기자', '記者') or by the dateline's place and a report word
+    ('北京报道'): the names are the authors, the place is not one."""
+    texts = {
+        "zh": ["地区议会周一表示，新的输水管道将在夏天之前通到东部村庄。此前两年，工程因资金短缺和线路争议而一再拖延。",
+               "受访居民说，他们以前也听过这样的承诺，并质问为什么沟渠空置数月，承包商却已拿到全部工程款。"],
+        "ja": ["町の議会は月曜日、東部の村へ新しい水道管を夏までに延ばすと発表した。工事は資金不足と経路をめぐる争いで二年間止まっていた。",
+               "三つの村で話を聞いた住民は、同じ約束を前にも聞いたと話し、溝が何か月も空のままなのに業者がなぜ全額を受け取ったのかと尋ねた。"],
+        "ko": ["시의회는 월요일 새 상수도관이 여름이 오기 전에 동부 마을까지 연결될 것이라고 밝혔다. 공사는 예산 부족과 노선 분쟁으로 2년 동안 멈춰 있었다.",
+               "세 마을에서 만난 주민들은 이런 약속을 전에도 들었다며, 도랑이 몇 달째 비어 있는데도 왜 시공사가 공사비를 모두 받았는지 물었다."],
+    }
+    language = "ko" if "기자" in byline else "ja" if "山田" in byline else "zh"
+    headline = {"zh": "东部村庄输水管道夏季前通水", "ja": "市議会 東部の村へ水道管を夏までに", "ko": "시의회, 동부 마을에 여름 전까지 상수도관 연결"}[language]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_text("\n\n".join([headline, byline, "2024年3月5日 10:15" if language != "ko" else "2024년 3월 5일 10:15",
+                                                   *texts[language]]) + "\n", encoding="utf-8")
+    build(input_dir=folder, output_dir=tmp_path / "out")
+    [row] = pq.read_table(tmp_path / "out" / "data").to_pylist()
+    assert row["title"] == headline
+    assert row["authors"] == authors
+    assert row["language"] == language
+    assert str(row["published_date"]) == "2024-03-05"
+    assert row["text"].startswith(texts[language][0][:10])
+
+
+def test_thai_story_in_the_headline_blank_line_body_layout(tmp_path):
+    """Thai puts no space between words and marks no sentence end: its paragraphs are text by length
+    (characters / 6), the headline is the short first line, and the language is identified."""
+    headline = "ท่อส่งน้ำจะถึงหมู่บ้านตะวันออกก่อนฤดูร้อน"
+    paragraphs = ["สภาเมืองประกาศเมื่อวันจันทร์ว่าท่อส่งน้ำใหม่จะไปถึงหมู่บ้านทางตะวันออกก่อนฤดูร้อน หลังจากล่าช้ามาสองปีเพราะขาดงบประมาณ",
+                  "ชาวบ้านหลายคนบอกว่าเคยได้ยินคำสัญญาแบบนี้มาก่อนแล้ว และถามว่าทำไมผู้รับเหมาจึงได้รับเงินครบทั้งที่คูน้ำยังว่างเปล่ามาหลายเดือน"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "th.txt").write_text("\n\n".join([headline, *paragraphs]) + "\n", encoding="utf-8")
+    build(input_dir=folder, output_dir=tmp_path / "out")
+    [row] = pq.read_table(tmp_path / "out" / "data").to_pylist()
+    assert row["title"] == headline
+    assert row["language"] == "th"
+    assert row["text"] == "\n\n".join(paragraphs)

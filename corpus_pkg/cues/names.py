@@ -120,7 +120,8 @@ UNREAD = object()
 def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
                  outlet_key, cues: LineCues, dates: DateReading | None | object = UNREAD) -> Byline | None:
     """Read 'By X | Outlet | Date', 'X – Outlet – dd.mm.yyyy', 'X — Outlet Date', 'Outlet | Date',
-    'By . X . PUBLISHED: . time, date . | . UPDATED: . time, date', 'Par X et Y', '记者 张三、李四'.
+    'By . X . PUBLISHED: . time, date . | . UPDATED: . time, date', 'Par X et Y', '记者 张三、李四',
+    '记者 张三 北京报道', '김철수 기자' (the profile's byline suffixes).
 
     Returns None unless the line is a byline: a prefixed line naming persons, or a person/outlet
     together with a date or another of the two. The dates, times, time zones and date labels are read
@@ -137,6 +138,12 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     by = cues.byline_prefix.match(rest)
     has_by = by is not None
     body = rest[by.end():] if by else rest
+    closing = cues.byline_suffix.search(body)
+    if closing and closing.start() > 0 or closing and closing.group("token"):
+        # '张三 北京报道', '王小明／台北報導': the dateline's place and the suffix leave; '김철수 기자': the
+        # suffix; '山田太郎記者': the names are the token the suffix closes
+        before = body[: closing.start()].rstrip(" ／/|")
+        body, has_by = before or closing.group("token"), True
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
     parts = [p for p in parts if p]
     if not parts:

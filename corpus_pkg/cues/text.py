@@ -19,6 +19,7 @@ DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:co
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 SPACELESS_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")   # Thai, Lao, Burmese, Khmer
 ALPHABET_CHARS_PER_WORD = 6
+SPACELESS_HEADING_WORDS = 12     # a Thai line longer than this many word equivalents (72 characters) is text
 HIRAGANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
 UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
 MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
@@ -146,6 +147,8 @@ def is_heading_like(text: str) -> bool:
         return n <= 15 and not re.search(r"[.!?]\s+[A-Z]|[。！？]", text[:-2])
     if text.endswith((",", ";", "，", "；", "،", "、")):
         return False
+    if not text.isascii() and SPACELESS_ALPHABET.search(text):
+        return n <= SPACELESS_HEADING_WORDS     # Thai ends no sentence with a mark: only length tells
     return not ends_sentence(text) or n <= 2 and not text.endswith("…")
 
 
@@ -205,7 +208,7 @@ def _glue_position(word: str) -> int | None:
 
 def is_prose(text: str) -> bool:
     """Running text: a sentence or more."""
-    n = word_count(text)
+    n = word_count(text) if not text.isascii() and UNSPACED.search(text) else word_equivalents(text)
     return n > 20 or (n >= 4 and not is_heading_like(text))
 
 
