@@ -480,3 +480,18 @@ def test_long_paragraphs_of_a_script_without_spaces_are_text_not_a_standfirst():
     assert len(records) == 1
     assert records[0].title == headline
     assert body_bounds(records[0]) == (TH[0], TH[3])
+
+
+def test_a_slideshow_after_the_article_is_not_its_text():
+    """A slideshow printed under the article ('1/6 Harbour fire', caption, '2/6 ...', caption): its
+    captions read as paragraphs, but they are a gallery's, not the article's text."""
+    slides = []
+    for n, text in enumerate(OTHER + [P[4]], start=1):
+        slides += [f"{n}/6 Valley News in Pictures Number {n}", text]
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", "March 3, 2024",
+                   P[0], P[1], P[2], "Valley news in pictures", "6 show all", *slides, *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
+    assert body_bounds(records[0]) == (P[0], P[2])
+    assert not any(o[:30] in records[0].text for o in OTHER)

@@ -16,6 +16,7 @@ language in a profile-independent way with `add_stop_words`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +50,10 @@ MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash
 WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
 CHARS_PER_WORD = 6        # scripts written without spaces: length in characters / this, as words
 
+GALLERY_ITEMS = 3          # counters of one slideshow ('1/50', '2/50', '3/50') that make it one
+# a slideshow's counter: 'Image 3 of 12', '4/50 Markets fall', 'Foto 2 von 9' (the words are data-free:
+# a number over a total, whatever the language's 'of')
+COUNTER = re.compile(r"^\W*(?:[^\W\d_]+\s+)?(\d{1,3})\s*(?:/|\s[^\W\d_]{1,3}\s)\s*(\d{1,3})(?!\d)")
 PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…—–-*/|"
 
 
@@ -125,10 +130,33 @@ def length_in_words(text: str) -> int:
     return max(len(text.split()), len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
 
 
+def gallery_captions(blocks: list[Block], content: list[int]) -> set[int]:
+    """Indexes of the paragraphs a slideshow prints under its counters ('1/50 Markets fall', caption,
+    '2/50 ...', caption): GALLERY_ITEMS or more counters 'k/N' (or 'k of N') with the same N and rising k,
+    each followed by the caption paragraphs up to the next line that is not a paragraph."""
+    counters: dict[int, list[tuple[int, int]]] = {}
+    for position, k in enumerate(content):
+        match = COUNTER.match(blocks[k].shape) if blocks[k].cls != PROSE else None
+        if match and int(match.group(1)) <= int(match.group(2)):
+            counters.setdefault(int(match.group(2)), []).append((int(match.group(1)), position))
+    captions: set[int] = set()
+    for items in counters.values():
+        rising = [position for (number, position), (before, _) in zip(items[1:], items) if number > before]
+        if len(rising) + 1 < GALLERY_ITEMS:
+            continue
+        for _, position in items:
+            following = position + 1
+            while following < len(content) and blocks[content[following]].cls == PROSE:
+                captions.add(content[following])
+                following += 1
+    return captions
+
+
 def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> tuple[list[LineScore | None], str | None]:
     """One LineScore per block (None for blank blocks), and the page's language as its stop words say
     (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
+    captions = gallery_captions(blocks, content)
     tokens = {k: words_of(blocks[k].shape) for k in content if blocks[k].cls == PROSE}
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
@@ -137,6 +165,9 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
         b = blocks[k]
         previous = blocks[content[position - 1]] if position else None
         following = blocks[content[position + 1]] if position + 1 < len(content) else None
+        if k in captions:
+            scores[k] = LineScore(-HEADING_COST, "a slideshow's caption, under its counter")
+            continue
         scores[k] = _score(b, previous, following, tokens.get(k), language, stops, site_lines)
     return scores, language
 
