@@ -495,3 +495,18 @@ def test_a_slideshow_after_the_article_is_not_its_text():
     assert records[0].title == "Pipeline Work Resumes in the Eastern Villages"
     assert body_bounds(records[0]) == (P[0], P[2])
     assert not any(o[:30] in records[0].text for o in OTHER)
+
+
+def test_a_list_the_text_introduces_is_part_of_the_text():
+    """'The villages to be connected first are:' then short items: the list belongs to the article, and
+    the paragraphs after it too."""
+    items = ["1. Eastbrook", "2. Millford", "3. Oakhollow", "4. Stonebridge", "5. Westmere", "6. Ashcombe",
+             "7. Fernley", "8. Highgate", "9. Lowmoor", "10. Redwater"]
+    intro = "The council said the villages would be connected in this order, starting in April:"
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", "March 3, 2024",
+                   P[0], P[1], intro, *items, "Farmers said they would believe it when water came out of the taps.",
+                   P[3], *FOOTER, "Most Read", "Harbour Warehouse Fire Destroys Winter Grain")
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert body_bounds(records[0]) == (P[0], P[3])
+    assert "5. Westmere" in records[0].text

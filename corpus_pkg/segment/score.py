@@ -50,6 +50,9 @@ MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash
 WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
 CHARS_PER_WORD = 6        # scripts written without spaces: length in characters / this, as words
 
+LIST_INTRO_WORDS = 5       # a paragraph this long ending with a colon introduces a list ...
+LIST_ITEM_WORDS = 12       # ... of short lines ...
+LIST_MAX_ITEMS = 30        # ... at most this many
 GALLERY_ITEMS = 3          # counters of one slideshow ('1/50', '2/50', '3/50') that make it one
 # a slideshow's counter: 'Image 3 of 12', '4/50 Markets fall', 'Foto 2 von 9' (the words are data-free:
 # a number over a total, whatever the language's 'of')
@@ -152,11 +155,31 @@ def gallery_captions(blocks: list[Block], content: list[int]) -> set[int]:
     return captions
 
 
+def introduced_list_items(blocks: list[Block], content: list[int]) -> set[int]:
+    """Indexes of the items of a list the text introduces: the short heading-shaped lines (at most
+    LIST_ITEM_WORDS words, up to LIST_MAX_ITEMS of them) directly under a paragraph that ends with a colon
+    ('The rankings were as follows:' / '1. Finland' / '2. Norway'); two items at least."""
+    items: set[int] = set()
+    for position, k in enumerate(content):
+        intro = blocks[k]
+        if intro.cls != PROSE or not intro.shape.endswith((":", "：")) or len(intro.shape.split()) < LIST_INTRO_WORDS:
+            continue
+        found = []
+        for j in content[position + 1 : position + 1 + LIST_MAX_ITEMS]:
+            if blocks[j].cls not in (HEADING, "fragment") or length_in_words(blocks[j].shape) > LIST_ITEM_WORDS:
+                break
+            found.append(j)
+        if len(found) >= 2:
+            items.update(found)
+    return items
+
+
 def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> tuple[list[LineScore | None], str | None]:
     """One LineScore per block (None for blank blocks), and the page's language as its stop words say
     (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
     captions = gallery_captions(blocks, content)
+    listed = introduced_list_items(blocks, content)
     tokens = {k: words_of(blocks[k].shape) for k in content if blocks[k].cls == PROSE}
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
@@ -167,6 +190,9 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
         following = blocks[content[position + 1]] if position + 1 < len(content) else None
         if k in captions:
             scores[k] = LineScore(-HEADING_COST, "a slideshow's caption, under its counter")
+            continue
+        if k in listed:
+            scores[k] = LineScore(0.0, "an item of a list the text introduces")
             continue
         scores[k] = _score(b, previous, following, tokens.get(k), language, stops, site_lines)
     return scores, language
