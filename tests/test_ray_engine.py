@@ -227,3 +227,25 @@ def test_an_unreachable_cluster_is_one_line(tmp_path):
     assert run.stderr.startswith("corpus-pkg build: cannot reach the Ray cluster at 127.0.0.1:")
     assert len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_an_s3_input_on_the_cluster_is_the_local_build_bytes(cluster, tmp_path):
+    """The input on a local S3 stand-in (tests/s3_standin.py): Ray tasks copy it into the staging folder, and the
+    output is the local build's of the same files, but for the report's input_dir."""
+    from s3_standin import S3StandIn
+
+    folder = mixed_inputs(tmp_path / "pages")
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    build(input_dir=folder, output_dir=local)
+    with S3StandIn() as s3:
+        uri = s3.upload(folder, "crawls/2024/pages")
+        config = s3.config(tmp_path / "build.toml", extra="[engine]\nfiles_per_task = 3\n")
+        stderr = finish(ray_build(uri, on_ray, cluster.address, "--config", str(config)))
+    assert "with Ray (2 CPUs" in stderr
+    expected, found = digest(local), digest(on_ray)
+    assert {k: v for k, v in found.items() if k != "build-report.json"} == \
+        {k: v for k, v in expected.items() if k != "build-report.json"}
+    reports = [json.loads((out / "build-report.json").read_text(encoding="utf-8")) for out in (local, on_ray)]
+    assert reports[1].pop("input_dir") == uri and reports[0].pop("input_dir") == str(folder)
+    reports[0].pop("output_dir"), reports[1].pop("output_dir")
+    assert reports[0] == reports[1]
