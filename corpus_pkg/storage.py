@@ -59,11 +59,10 @@ from .write import MANIFEST
 URI = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+)://")
 CLOUD = "pip install 'corpus-pkg[cloud]'"
 INPUT_COPY = ".input"      # inside the staging folder; removed before the card is written
-REPORT = "build-report.json"
 
 
 def is_uri(value) -> bool:
-    """True for a URI string (`s3://...`); local paths and `file://` URIs (made paths by `location`) are not."""
+    """True for a URI string (`s3://...`); a Path is not (`location` makes `file://` URIs Paths)."""
     return isinstance(value, str) and URI.match(value) is not None
 
 
@@ -77,7 +76,13 @@ def location(value: str | Path) -> str | Path:
         return Path(value)
     if match.group(1).lower() in ("file", "local"):
         return Path(value[match.end():] or "/")
-    return value.rstrip("/") if value.rstrip("/") != match.group(0) else value
+    return match.group(0) + value[match.end():].rstrip("/")
+
+
+def _where(value: str | Path) -> str | Path:
+    """`location` of a config value that may not have been validated (`build(config, input_dir=...)` copies
+    the config with the overrides as given)."""
+    return location(value) if isinstance(value, str) else value
 
 
 def _first_line(exc: BaseException) -> str:
@@ -157,7 +162,7 @@ class Store:
 def check_locations(config) -> None:
     """The input exists (a folder, or a URI prefix with objects under it), and the output is not inside it (the
     next build would read it as input). Raises BuildError."""
-    source, target = config.input_dir, config.output_dir
+    source, target = _where(config.input_dir), _where(config.output_dir)
     if not is_uri(source):
         source = Path(source)
         if not source.is_dir():
@@ -189,19 +194,20 @@ def fetch(uri: str, options: dict, names: list[str], dest: Path) -> None:
 def local_input(config, staging: Path, engine, progress=None) -> Iterator[Path]:
     """The input folder the build reads: the configured folder itself, or the copy of a URI's files in the
     staging folder (made by `engine.fetch_input(uri, options, names, dest)`, removed on leaving)."""
-    if not is_uri(config.input_dir):
-        yield Path(config.input_dir)
+    source = _where(config.input_dir)
+    if not is_uri(source):
+        yield Path(source)
         return
-    store = Store.open(config.input_dir, config.storage.options)
-    with _store_errors(config.input_dir, "cannot list the input"):
+    store = Store.open(source, config.storage.options)
+    with _store_errors(source, "cannot list the input"):
         files = store.files()
     _check_names(store, list(files))
     dest = staging / INPUT_COPY / store.name
     dest.mkdir(parents=True)
     if progress:
-        progress(f"copying {len(files)} files ({sum(files.values()) / 1e6:.1f} MB) from {config.input_dir}")
+        progress(f"copying {len(files)} files ({sum(files.values()) / 1e6:.1f} MB) from {source}")
     try:
-        engine.fetch_input(config.input_dir, config.storage.options, list(files), dest)
+        engine.fetch_input(source, config.storage.options, list(files), dest)
         yield dest
     finally:
         shutil.rmtree(staging / INPUT_COPY, ignore_errors=True)
@@ -233,13 +239,14 @@ def _prefixes(folder: str) -> Iterator[str]:
 def staged_output(config) -> Iterator[Path]:
     """An empty staging folder; on success it replaces the output (a folder: `output.staged_output`; a URI:
     `ObjectLock.publish`, see the module docstring); on failure it is removed and the output stays as it was."""
-    if not is_uri(config.output_dir):
+    target = _where(config.output_dir)
+    if not is_uri(target):
         from .output import staged_output as folder_output
 
-        with folder_output(Path(config.output_dir)) as staging:
+        with folder_output(Path(target)) as staging:
             yield staging
         return
-    store = Store.open(config.output_dir, config.storage.options)
+    store = Store.open(target, config.storage.options)
     if not posixpath.dirname(store.root):
         raise BuildError(f"{store.uri}: name a prefix inside the bucket (e.g. {store.uri}/dataset), not the "
                          "bucket itself: the lock and the staged build go beside the output")
