@@ -165,6 +165,38 @@ def test_a_failed_build_leaves_the_previous_s3_output_and_nothing_staged(s3, tmp
     assert s3.objects("corpus/kept") == before
 
 
+def test_a_failed_swap_names_the_staged_complete_build_and_the_next_build_refuses_the_half_swapped_prefix(
+        s3, tmp_path, monkeypatch):
+    config = BuildConfig.load(s3.config(tmp_path / "build.toml"))
+    uri = "s3://corpus/swapped/dataset"
+    build(config, input_dir=ROOT / "seeds", output_dir=uri)
+
+    import s3fs
+
+    cp_file, copied = s3fs.S3FileSystem._cp_file, []
+
+    async def failing_cp_file(self, path1, path2, *args, **kwargs):
+        if len(copied) >= 2:
+            raise ConnectionResetError("connection reset by peer")
+        copied.append(path2)
+        return await cp_file(self, path1, path2, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, "_cp_file", failing_cp_file)
+    with pytest.raises(BuildError) as failed:
+        build(config, input_dir=mixed_inputs(tmp_path / "pages"), output_dir=uri)
+    monkeypatch.undo()
+    message = str(failed.value)
+    assert message.startswith(f"{uri}: the new build was uploaded but swapping it in failed (")
+    staged = message.rsplit("the complete build is at s3://", 1)[1]
+    assert staged.startswith("corpus/swapped/.dataset.staging-")
+    objects = s3.objects("corpus/swapped")
+    manifest = json.loads(objects[f"{staged.removeprefix('corpus/swapped/')}/{MANIFEST}"])
+    assert all(f"{staged.removeprefix('corpus/swapped/')}/{f['path']}" in objects for f in manifest["files"])
+    assert f"dataset/{MANIFEST}" not in objects and ".dataset.lock" not in objects
+    with pytest.raises(BuildError, match="no manifest.json: not a corpus_pkg build"):
+        build(config, input_dir=ROOT / "seeds", output_dir=uri)
+
+
 def test_one_build_at_a_time_on_s3(s3, tmp_path):
     config = s3.config(tmp_path / "build.toml")
     lock = "corpus/locked/.dataset.lock"
