@@ -131,6 +131,23 @@ def test_an_output_on_s3_is_read_back_with_pyarrow_and_datasets(s3, tmp_path, mo
         tmp_path / "local" / "data" / "train-00000-of-00001.parquet")["id"].to_pylist()
 
 
+def fail_after(monkeypatch, method: str, n: int) -> list[str]:
+    """s3fs's `method` (an async per-file step: `_put_file(lpath, rpath)`, `_cp_file(path1, path2)`) lets `n`
+    calls through, then fails as a dropped connection does; returns the destinations it let through."""
+    import s3fs
+
+    original, done = getattr(s3fs.S3FileSystem, method), []
+
+    async def failing(self, source, destination, *args, **kwargs):
+        if len(done) >= n:
+            raise ConnectionResetError("connection reset by peer")
+        done.append(destination)
+        return await original(self, source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, method, failing)
+    return done
+
+
 def test_a_failed_build_leaves_the_previous_s3_output_and_nothing_staged(s3, tmp_path, monkeypatch):
     config = BuildConfig.load(s3.config(tmp_path / "build.toml"))
     uri = "s3://corpus/kept/dataset"
@@ -147,17 +164,7 @@ def test_a_failed_build_leaves_the_previous_s3_output_and_nothing_staged(s3, tmp
     assert s3.objects("corpus/kept") == before
 
     # an upload that fails after some files reached the store: the staged prefix is removed, the output untouched
-    import s3fs
-
-    put_file, uploaded = s3fs.S3FileSystem._put_file, []
-
-    async def failing_put_file(self, lpath, rpath, *args, **kwargs):
-        if len(uploaded) >= 3:
-            raise ConnectionResetError("connection reset by peer")
-        uploaded.append(rpath)
-        return await put_file(self, lpath, rpath, *args, **kwargs)
-
-    monkeypatch.setattr(s3fs.S3FileSystem, "_put_file", failing_put_file)
+    uploaded = fail_after(monkeypatch, "_put_file", 3)
     mixed = mixed_inputs(tmp_path / "pages")
     with pytest.raises(BuildError, match="cannot upload the build; the output was left as it was"):
         build(config, input_dir=mixed, output_dir=uri)
@@ -171,17 +178,7 @@ def test_a_failed_swap_names_the_staged_complete_build_and_the_next_build_refuse
     uri = "s3://corpus/swapped/dataset"
     build(config, input_dir=ROOT / "seeds", output_dir=uri)
 
-    import s3fs
-
-    cp_file, copied = s3fs.S3FileSystem._cp_file, []
-
-    async def failing_cp_file(self, path1, path2, *args, **kwargs):
-        if len(copied) >= 2:
-            raise ConnectionResetError("connection reset by peer")
-        copied.append(path2)
-        return await cp_file(self, path1, path2, *args, **kwargs)
-
-    monkeypatch.setattr(s3fs.S3FileSystem, "_cp_file", failing_cp_file)
+    fail_after(monkeypatch, "_cp_file", 2)       # the third server-side copy of the swap fails
     with pytest.raises(BuildError) as failed:
         build(config, input_dir=mixed_inputs(tmp_path / "pages"), output_dir=uri)
     monkeypatch.undo()
