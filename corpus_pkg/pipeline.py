@@ -88,7 +88,8 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
     config.check_profiles()
     statement = load_card_file(config.card.file)   # a bad card file fails before anything is read
     say = progress or (lambda message: None)
-    report = BuildReport(input_dir=str(config.input_dir), output_dir=str(config.output_dir))
+    report = BuildReport(input_dir=str(storage.location(config.input_dir)),
+                         output_dir=str(storage.location(config.output_dir)))
 
     # a folder or a URI (s3://, gs://...) on either side: `storage` copies a URI's input in, and stages and
     # swaps in a URI output with the guarantees its module docstring states
