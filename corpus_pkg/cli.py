@@ -105,8 +105,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the dataset from a folder of pages",
                        description="Build the dataset. An option given here wins over the same key in --config; "
                                    "the defaults shown are BuildConfig's.")
-    b.add_argument("--input", type=Path, default=None, help=f"input folder (default: {_default('input_dir')})")
-    b.add_argument("--output", type=Path, default=None, help=f"output folder (default: {_default('output_dir')})")
+    b.add_argument("--input", default=None, help="input folder, or a URI: s3://bucket/prefix, gs://... (needs "
+                   f"corpus-pkg[cloud]) (default: {_default('input_dir')})")
+    b.add_argument("--output", default=None, help="output folder, or a URI: s3://bucket/prefix, gs://... "
+                   f"(default: {_default('output_dir')})")
     b.add_argument("--config", type=Path, default=None,
                    help="a TOML file with BuildConfig keys, e.g. examples/build.toml (default: none, all defaults)")
     b.add_argument("--profile", action="append",

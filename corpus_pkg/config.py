@@ -6,7 +6,7 @@ import difflib
 import fnmatch
 import tomllib
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
@@ -118,9 +118,20 @@ class EngineConfig(_Strict):
     files_per_task: int = Field(256, ge=1, le=100_000, description="Ray only: input files read by one pass-1 task, at most.")
 
 
+class StorageConfig(_Strict):
+    """Inputs and outputs named by URI (s3://, gs://, any fsspec protocol; see `corpus_pkg.storage`)."""
+
+    options: dict[str, Any] = Field(default_factory=dict, description="fsspec storage options for every URI of "
+                                    "the build, e.g. {endpoint_url = \"http://minio:9000\"} (default: the "
+                                    "library's own: AWS/GCP credential chains, environment variables).")
+    staging_dir: Path | None = Field(None, description="Where a build for a URI output is staged before it is "
+                                     "uploaded; on a Ray cluster a folder every node sees (default: the system's "
+                                     "temporary folder).")
+
+
 class BuildConfig(_Strict):
-    input_dir: Path = Path("seeds")
-    output_dir: Path = Path("build/dataset")
+    input_dir: Path | str = Field(Path("seeds"), description="A folder, or a URI (s3://bucket/prefix, gs://...).")
+    output_dir: Path | str = Field(Path("build/dataset"), description="A folder, or a URI (s3://bucket/prefix, ...).")
     profiles: list[Path] = Field(default_factory=list, description="Extra site-profile TOML files.")
     use_builtin_profiles: bool = True
     workers: int = Field(1, ge=1, le=64)
@@ -138,15 +149,23 @@ class BuildConfig(_Strict):
                             "value, or a table of path globs (first match wins).")
     inputs: InputsConfig = Field(default_factory=InputsConfig)
     engine: EngineConfig = Field(default_factory=EngineConfig)
+    storage: StorageConfig = Field(default_factory=StorageConfig)
 
     @field_validator("engine", mode="before")
     @classmethod
     def _engine_by_name(cls, value):
         return {"name": value} if isinstance(value, str) else value
 
+    @field_validator("input_dir", "output_dir", mode="before")
+    @classmethod
+    def _folder_or_uri(cls, value):
+        from .storage import location   # a URI stays a string: Path("s3://b/k") would lose a slash
+
+        return location(value) if isinstance(value, (str, Path)) else value
+
     @field_validator("input_dir")
     @classmethod
-    def _not_empty(cls, value: Path) -> Path:
+    def _not_empty(cls, value: Path | str) -> Path | str:
         if str(value) == "":
             raise ValueError("must name a folder")
         return value

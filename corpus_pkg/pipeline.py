@@ -34,12 +34,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import card
+from . import card, storage
 from .card.statement import BuilderCard, load_card_file
 from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .engines import start_engine
-from .output import BuildError, staged_output
+from .output import BuildError
 from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
@@ -83,21 +83,19 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
           **overrides) -> BuildReport:
     """Build the dataset; returns the report. `overrides` are BuildConfig fields (input_dir=..., ...)."""
     config = config.model_copy(update=overrides) if config else BuildConfig.load(None, **overrides)
-    input_dir, output_dir = Path(config.input_dir), Path(config.output_dir)
-    if not input_dir.is_dir():
-        raise BuildError(f"{input_dir}: input folder not found")
-    parent = output_dir.resolve().parent
-    if parent == input_dir.resolve() or input_dir.resolve() in parent.parents:
-        # the output, its lock and its staging folder would be read as input by the next build
-        raise BuildError(f"{output_dir}: the output folder is inside the input folder {input_dir}; "
-                         "choose an output folder outside it")
+    # the output, its lock and its staging folder must not be inside the input: the next build would read them
+    storage.check_locations(config)
     config.check_profiles()
     statement = load_card_file(config.card.file)   # a bad card file fails before anything is read
     say = progress or (lambda message: None)
-    report = BuildReport(input_dir=str(input_dir), output_dir=str(output_dir))
+    report = BuildReport(input_dir=str(storage.location(config.input_dir)),
+                         output_dir=str(storage.location(config.output_dir)))
 
-    with staged_output(output_dir) as staging, start_engine(config) as engine:
-        written = engine.write_splits(config, input_dir, staging, report, progress)
+    # a folder or a URI (s3://, gs://...) on either side: `storage` copies a URI's input in, and stages and
+    # swaps in a URI output with the guarantees its module docstring states
+    with storage.staged_output(config) as staging, start_engine(config) as engine:
+        with storage.local_input(config, staging, engine, say) as input_dir:
+            written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
         engine.write_card(staging, config, report, written, statement)
         (staging / REPORT).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 from corpus_pkg import BuildConfig, ConfigError
 from corpus_pkg.cli import main
 
-SECTIONS = "input_dir, output_dir, profiles, use_builtin_profiles, workers, strict, split, dedup, rights, parquet, card, layout, title, inputs, engine"
+SECTIONS = "input_dir, output_dir, profiles, use_builtin_profiles, workers, strict, split, dedup, rights, parquet, card, layout, title, inputs, engine, storage"
 POLICIES = "'include', 'withhold_text' or 'exclude'"
 
 CASES = {

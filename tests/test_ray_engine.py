@@ -65,7 +65,7 @@ def digest(folder: Path) -> dict[str, str]:
     return out
 
 
-def ray_build(input_dir: Path, output_dir: Path, address: str, *extra: str) -> subprocess.Popen:
+def ray_build(input_dir: Path | str, output_dir: Path | str, address: str, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "corpus_pkg", "build", "--input", str(input_dir), "--output", str(output_dir),
                "--engine", "ray", "--ray-address", address, *extra]
     return subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -227,3 +227,31 @@ def test_an_unreachable_cluster_is_one_line(tmp_path):
     assert run.stderr.startswith("corpus-pkg build: cannot reach the Ray cluster at 127.0.0.1:")
     assert len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_an_s3_input_and_output_on_the_cluster_are_the_local_build_bytes(cluster, tmp_path):
+    """The input on a local S3 stand-in (tests/s3_standin.py): Ray tasks copy it into the staging folder, and the
+    output is the local build's of the same files, but for the report's input_dir; then the same build to an s3
+    output prefix, the same bytes again."""
+    from s3_standin import S3StandIn
+
+    folder = mixed_inputs(tmp_path / "pages")
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    build(input_dir=folder, output_dir=local)
+    with S3StandIn() as s3:
+        uri = s3.upload(folder, "crawls/2024/pages")
+        config = s3.config(tmp_path / "build.toml", extra="[engine]\nfiles_per_task = 3\n")
+        stderr = finish(ray_build(uri, on_ray, cluster.address, "--config", str(config)))
+        finish(ray_build(uri, "s3://crawls/datasets/v1", cluster.address, "--config", str(config)))
+        uploaded = s3.objects("crawls/datasets")
+    assert "with Ray (2 CPUs" in stderr
+    assert {name.removeprefix("v1/"): data for name, data in uploaded.items() if name != "v1/build-report.json"} == \
+        {p.relative_to(on_ray).as_posix(): p.read_bytes() for p in on_ray.rglob("*")
+         if p.is_file() and p.name != "build-report.json"}
+    expected, found = digest(local), digest(on_ray)
+    assert {k: v for k, v in found.items() if k != "build-report.json"} == \
+        {k: v for k, v in expected.items() if k != "build-report.json"}
+    reports = [json.loads((out / "build-report.json").read_text(encoding="utf-8")) for out in (local, on_ray)]
+    assert reports[1].pop("input_dir") == uri and reports[0].pop("input_dir") == str(folder)
+    reports[0].pop("output_dir"), reports[1].pop("output_dir")
+    assert reports[0] == reports[1]

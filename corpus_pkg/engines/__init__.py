@@ -3,7 +3,8 @@
 * `local` (the default): this process and `BuildConfig.workers` worker processes on this machine.
 * `ray`: a Ray cluster (`pip install "corpus-pkg[ray]"`), for builds that outgrow one machine.
 
-An engine is a context manager (`start_engine(config)`) with two steps: `write_splits(config, input_dir, staging,
+An engine is a context manager (`start_engine(config)`) with three steps: `fetch_input(uri, options, names, dest)`
+copies the files of a URI input into the staging folder (`storage.local_input`); `write_splits(config, input_dir, staging,
 report, progress)` writes every Parquet shard of both configs into the staging folder and returns the written
 splits; `write_card(staging, config, report, written, statement)` writes the card (with the builder's statement,
 `card.statement.load_card_file`) and the manifest. The output folder's

@@ -14,6 +14,12 @@ class LocalEngine:
     def __exit__(self, *exc) -> None:
         pass
 
+    def fetch_input(self, uri: str, options: dict, names: list[str], dest: Path) -> None:
+        """A URI input's files copied to `dest` here (`storage.fetch`: fsspec's concurrent batch copy)."""
+        from ..storage import fetch
+
+        fetch(uri, options, names, dest)
+
     def write_splits(self, config, input_dir: Path, staging: Path, report, progress) -> dict:
         from ..pipeline import write_splits
 

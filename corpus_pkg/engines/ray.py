@@ -53,6 +53,7 @@ from ..output import BuildError
 from ..people import Spellings
 from ..progress import BuildProgress
 from ..read import discover
+from ..storage import fetch
 from ..stream import compact_report, site_lines
 from ..write import WrittenSplit, ipc_batches, release_memory, shard_layout
 from .ray_tasks import (FOLDERS, PartRead, gather_split, near_links, read_part, weigh_part, write_card, write_part,
@@ -104,6 +105,21 @@ class RayEngine:
     def __exit__(self, *exc) -> None:
         if self._started:
             ray.shutdown()
+
+    def fetch_input(self, uri: str, options: dict, names: list[str], dest: Path) -> None:
+        """A URI input's files copied to `dest` (in the staging folder every node sees) by parallel tasks, one per
+        `engine.files_per_task` files (`storage.fetch`)."""
+        if uri.lower().startswith("memory://"):
+            raise BuildError(f"{uri}: memory:// is this process's memory, which Ray's workers cannot read; "
+                             "use --engine local, or a store every node reaches (s3://, gs://, a shared folder)")
+        per_task = self.config.engine.files_per_task
+        batches = [names[i : i + per_task] for i in range(0, len(names), per_task)]
+        try:
+            ray.get([_remote(fetch).remote(uri, options, batch, Path(dest).resolve()) for batch in batches])
+        except ray.exceptions.RayError as exc:
+            cause = getattr(exc, "cause", None)     # a RayTaskError carries the task's own exception
+            raise BuildError(str(cause) if isinstance(cause, BuildError) else
+                             f"{uri}: a task copying the input failed: {str(exc).strip().splitlines()[0]}") from None
 
     def write_splits(self, config: BuildConfig, input_dir: Path, staging: Path, report, progress) -> dict:
         try:
