@@ -510,3 +510,23 @@ def test_a_list_the_text_introduces_is_part_of_the_text():
     assert len(records) == 1
     assert body_bounds(records[0]) == (P[0], P[3])
     assert "5. Westmere" in records[0].text
+
+
+def test_captions_printed_twice_are_not_text_but_a_lead_used_as_summary_is():
+    """Photo captions a gallery prints twice around the header are not the text; the lead paragraph
+    printed once as the page's summary and once as the text's first paragraph stays in the text."""
+    captions = ["Council engineers and villagers inspect the first section of the new water pipeline near the "
+                "eastern villages on Monday, March 4, 2024.",
+                "A farmer carries water from the river to his house in one of the eastern villages, where taps "
+                "have stood dry for three summers."]
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "Jane Roe, Courier Staff Writer",
+                   "Updated 5:27 am, Monday, March 4, 2024", *captions, "Photo: Jane Roe", "Image 1 of 2", "Caption",
+                   "Close", *captions, "Photo: Jane Roe", P[0], P[1], P[2], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert body_bounds(records[0]) == (P[0], P[2])
+    assert not any(c[:40] in records[0].text for c in captions)
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", P[0], "By Jane Roe", "March 3, 2024",
+                   P[0], P[1], P[2], *FOOTER)
+    page, records = analyse(text)
+    assert body_bounds(records[0]) == (P[0], P[2])

@@ -50,6 +50,7 @@ MAX_WORD_CHARS = 30       # a longer string between spaces is not a word (a hash
 WORD_CHARS_SHARE = 0.5    # text has at least this share of its characters in words
 CHARS_PER_WORD = 6        # scripts written without spaces: length in characters / this, as words
 
+PRINTED_TWICE_WORDS = 15   # a paragraph this long printed twice on a page is a caption, teaser or summary
 LIST_INTRO_WORDS = 5       # a paragraph this long ending with a colon introduces a list ...
 LIST_ITEM_WORDS = 12       # ... of short lines ...
 LIST_MAX_ITEMS = 30        # ... at most this many
@@ -174,12 +175,31 @@ def introduced_list_items(blocks: list[Block], content: list[int]) -> set[int]:
     return items
 
 
+def printed_twice(blocks: list[Block], content: list[int]) -> set[int]:
+    """Indexes of the paragraphs (PRINTED_TWICE_WORDS words or more) the page prints more than once:
+    photo captions repeated in a gallery, teasers in two lists, a summary. A copy that goes straight on
+    into a paragraph printed once is the text's own (a lead paragraph also used as the summary)."""
+    keys = {k: cues.comparison_key(blocks[k].shape) for k in content
+            if blocks[k].cls == PROSE and len(blocks[k].shape.split()) >= PRINTED_TWICE_WORDS}
+    counts = Counter(keys.values())
+    repeated = {k for k, key in keys.items() if counts[key] > 1}
+    found = set()
+    for position, k in enumerate(content):
+        if k not in repeated:
+            continue
+        following = content[position + 1] if position + 1 < len(content) else None
+        if following is None or blocks[following].cls != PROSE or following in repeated:
+            found.add(k)
+    return found
+
+
 def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) -> tuple[list[LineScore | None], str | None]:
     """One LineScore per block (None for blank blocks), and the page's language as its stop words say
     (None when they do not say)."""
     content = [k for k, b in enumerate(blocks) if b.cls != BLANK]
     captions = gallery_captions(blocks, content)
     listed = introduced_list_items(blocks, content)
+    repeated = printed_twice(blocks, content)
     tokens = {k: words_of(blocks[k].shape) for k in content if blocks[k].cls == PROSE}
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
@@ -190,6 +210,9 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
         following = blocks[content[position + 1]] if position + 1 < len(content) else None
         if k in captions:
             scores[k] = LineScore(-HEADING_COST, "a slideshow's caption, under its counter")
+            continue
+        if k in repeated:
+            scores[k] = LineScore(-HEADING_COST, "a paragraph printed twice on the page: a caption, teaser or summary")
             continue
         if k in listed:
             scores[k] = LineScore(0.0, "an item of a list the text introduces")
