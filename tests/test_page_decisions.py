@@ -530,3 +530,19 @@ def test_captions_printed_twice_are_not_text_but_a_lead_used_as_summary_is():
                    P[0], P[1], P[2], *FOOTER)
     page, records = analyse(text)
     assert body_bounds(records[0]) == (P[0], P[2])
+
+
+def test_captions_ending_with_a_bracketed_credit_and_glued_counters_are_not_text():
+    """'1of3A farmer carries water ... (Jane Roe/Courier via AP)' and '... (Image: GETTY )': a gallery's
+    counter run into its caption, and a caption ending with its credit, inside the article's extent."""
+    gallery = [f"{n}of3{c} (Jane Roe/Valley Courier via AP)" for n, c in enumerate([
+        "A farmer carries water from the river to his house in one of the eastern villages on Monday, March 4.",
+        "Council engineers inspect the first section of the new pipeline near the pumping station on Monday.",
+        "Villagers queue at a water tanker in Eastbrook, where taps have stood dry for three summers now."], start=1)]
+    caption = "The pipeline trench has stood empty for months along the valley road near Millford (Image: GETTY )"
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", "March 3, 2024",
+                   *gallery, P[0], P[1], caption, P[2], P[3], *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert body_bounds(records[0]) == (P[0], P[3])
+    assert caption not in records[0].text and "of3" not in records[0].text

@@ -54,10 +54,11 @@ PRINTED_TWICE_WORDS = 15   # a paragraph this long printed twice on a page is a 
 LIST_INTRO_WORDS = 5       # a paragraph this long ending with a colon introduces a list ...
 LIST_ITEM_WORDS = 12       # ... of short lines ...
 LIST_MAX_ITEMS = 30        # ... at most this many
+INLINE_CAPTION_WORDS = 8   # a counter followed on its line by this many words holds its caption
 GALLERY_ITEMS = 3          # counters of one slideshow ('1/50', '2/50', '3/50') that make it one
 # a slideshow's counter: 'Image 3 of 12', '4/50 Markets fall', 'Foto 2 von 9' (the words are data-free:
 # a number over a total, whatever the language's 'of')
-COUNTER = re.compile(r"^\W*(?:[^\W\d_]+\s+)?(\d{1,3})\s*(?:/|\s[^\W\d_]{1,3}\s)\s*(\d{1,3})(?!\d)")
+COUNTER = re.compile(r"^\W*(?:[^\W\d_]+\s+)?(\d{1,3})\s*(?:/|\s?[^\W\d_]{1,3}\s?)\s*(\d{1,3})(?!\d)")
 PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…—–-*/|"
 
 
@@ -136,19 +137,27 @@ def length_in_words(text: str) -> int:
 
 def gallery_captions(blocks: list[Block], content: list[int]) -> set[int]:
     """Indexes of the paragraphs a slideshow prints under its counters ('1/50 Markets fall', caption,
-    '2/50 ...', caption): GALLERY_ITEMS or more counters 'k/N' (or 'k of N') with the same N and rising k,
-    each followed by the caption paragraphs up to the next line that is not a paragraph."""
+    '2/50 ...', caption) or after them on the same line ('1of4A shopper looks at ...'): GALLERY_ITEMS or
+    more counters 'k/N' (or 'k of N') with the same N and rising k, each followed by the caption
+    paragraphs up to the next line that is not a paragraph."""
     counters: dict[int, list[tuple[int, int]]] = {}
+    inline: set[int] = set()       # counters with the caption on their own line
     for position, k in enumerate(content):
-        match = COUNTER.match(blocks[k].shape) if blocks[k].cls != PROSE else None
+        match = COUNTER.match(blocks[k].shape)
         if match and int(match.group(1)) <= int(match.group(2)):
             counters.setdefault(int(match.group(2)), []).append((int(match.group(1)), position))
+            if len(blocks[k].shape[match.end() :].split()) >= INLINE_CAPTION_WORDS:
+                inline.add(position)
     captions: set[int] = set()
     for items in counters.values():
         rising = [position for (number, position), (before, _) in zip(items[1:], items) if number > before]
         if len(rising) + 1 < GALLERY_ITEMS:
             continue
         for _, position in items:
+            if position in inline:      # '1of4A shopper looks at ...': counter and caption in one line
+                if blocks[content[position]].cls == PROSE:
+                    captions.add(content[position])
+                continue
             following = position + 1
             while following < len(content) and blocks[content[following]].cls == PROSE:
                 captions.add(content[following])
