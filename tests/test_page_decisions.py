@@ -546,3 +546,17 @@ def test_captions_ending_with_a_bracketed_credit_and_glued_counters_are_not_text
     assert len(records) == 1
     assert body_bounds(records[0]) == (P[0], P[3])
     assert caption not in records[0].text and "of3" not in records[0].text
+
+
+def test_labelled_credit_captions_and_a_most_read_block_are_not_text():
+    """'... by the riverCredit: Jane Roe - Contributor' (caption and credit run together) inside the
+    text, and a 'Most read in valley news' block under it, are not the article's text."""
+    caption = "Villagers queue at a water tanker in Eastbrook, where taps have stood dry for three summersCredit: Jane Roe - Contributor"
+    most_read = ["Most read in valley news", "HARBOUR BLAZE", "Warehouse fire destroys the winter grain store overnight",
+                 "SCHOOL VOTE", "Board votes to close two schools in the valley next year after a long meeting"]
+    text = page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", "March 3, 2024",
+                   P[0], P[1], caption, P[2], *most_read, P[3][:90] + ".", *FOOTER)
+    page, records = analyse(text)
+    assert len(records) == 1
+    assert body_bounds(records[0]) == (P[0], P[2])
+    assert caption not in records[0].text

@@ -188,8 +188,9 @@ def printed_twice(blocks: list[Block], content: list[int]) -> set[int]:
     """Indexes of the paragraphs (PRINTED_TWICE_WORDS words or more) the page prints more than once:
     photo captions repeated in a gallery, teasers in two lists, a summary. A copy that goes straight on
     into a paragraph printed once is the text's own (a lead paragraph also used as the summary)."""
-    keys = {k: cues.comparison_key(blocks[k].shape) for k in content
-            if blocks[k].cls == PROSE and len(blocks[k].shape.split()) >= PRINTED_TWICE_WORDS}
+    # the text as printed is the key: copies of one caption or teaser are byte-identical on a page
+    keys = {k: blocks[k].shape for k in content
+            if blocks[k].cls == PROSE and blocks[k].shape.count(" ") + 1 >= PRINTED_TWICE_WORDS}
     counts = Counter(keys.values())
     repeated = {k for k, key in keys.items() if counts[key] > 1}
     found = set()
