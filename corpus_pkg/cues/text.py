@@ -18,6 +18,7 @@ DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:co
 # Thai and Lao do not, and are counted as whitespace tokens: a documented limit of word_count.)
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 SPACELESS_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")   # Thai, Lao, Burmese, Khmer
+WITHOUT_SPACES = re.compile(SPACELESS_ALPHABET.pattern[:-1] + UNSPACED.pattern[1:])    # either of the two, one scan
 ALPHABET_CHARS_PER_WORD = 6
 SPACELESS_HEADING_WORDS = 12     # a Thai line longer than this many word equivalents (72 characters) is text
 HIRAGANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
@@ -72,7 +73,7 @@ def word_equivalents(text: str) -> int:
     whitespace-separated tokens; for Chinese and Japanese half of `word_count` (a headline of 30
     characters says about what 15 English words say); for Thai, Lao, Burmese and Khmer, which put no
     space between words, characters / ALPHABET_CHARS_PER_WORD."""
-    if text.isascii():
+    if text.isascii() or not WITHOUT_SPACES.search(text):
         return len(text.split())
     if UNSPACED.search(text):
         return (word_count(text) + 1) // 2
