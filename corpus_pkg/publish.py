@@ -60,7 +60,7 @@ EXIT_NOTHING_TO_DO = 3
 EXIT_REFUSED = 4
 
 Status = Literal["published", "planned", "nothing_to_do", "refused", "failed"]
-Action = Literal["add", "replace", "delete", "unchanged"]
+Action = Literal["add", "replace", "delete", "unchanged", "upload"]  # upload: an offline dry run's every file
 Gating = Literal["auto", "manual"]
 
 _EXIT_CODES: dict[Status, int] = {
@@ -137,13 +137,14 @@ class PublishPlan:
     files: tuple[PlannedFile, ...]
     kept: tuple[str, ...]  # remote files that are not the build's (e.g. .gitattributes): left as they are
     repo_changes: RepoChanges
+    compared_with_hub: bool = True  # False: an offline dry run, every file listed as "upload"
 
     def with_action(self, *actions: Action) -> list[PlannedFile]:
         return [planned for planned in self.files if planned.action in actions]
 
     @property
     def has_file_changes(self) -> bool:
-        return bool(self.with_action("add", "replace", "delete"))
+        return bool(self.with_action("add", "replace", "delete", "upload"))
 
 
 @dataclass(frozen=True)
@@ -176,12 +177,15 @@ class PublishFailed(Exception):
 
 def publish(out_dir: str | Path, repo_id: str, *, private: bool = False, gated: Gating | bool | None = None,
             revision: str | None = None, message: str | None = None, dry_run: bool = False,
-            allow_restricted_public: bool = False, token: str | None = None) -> PublishResult:
+            compare_with_hub: bool = False, allow_restricted_public: bool = False,
+            token: str | None = None) -> PublishResult:
     """Publish the build in `out_dir` to the dataset repository `repo_id` (see the module docstring).
 
     `gated` is "manual" or "auto" approval of access requests (True means "manual", as `--gated` does);
-    `revision` is the branch to commit to (created from the default branch if missing); `dry_run` plans without
-    changing anything.
+    `revision` is the branch to commit to (created from the default branch if missing). `dry_run` runs the local
+    checks and lists every file that would be uploaded (size, SHA-256) without any network call, not even to
+    find the token; with `compare_with_hub` as well, it reads the repository (read-only) and plans every file as
+    add / replace / delete / unchanged against it.
     """
     out_dir = Path(out_dir)
     gating: Gating | None = "manual" if gated is True else (gated or None)
@@ -191,6 +195,8 @@ def publish(out_dir: str | Path, repo_id: str, *, private: bool = False, gated: 
     except PublishRefused as refusal:
         return PublishResult("refused", _redact(str(refusal), token),
                              problems=tuple(_redact(p, token) for p in refusal.problems))
+    if dry_run and not compare_with_hub:
+        return _dry_run_result(_offline_plan(repo_id, revision, local_files, private=private, gating=gating))
     # Resolved only now: with OIDC, finding the token is already a network call.
     token = token or get_token()
     try:
@@ -457,6 +463,17 @@ def _plan(endpoint: str, repo_id: str, revision: str | None, local_files: list[L
     )
 
 
+def _offline_plan(repo_id: str, revision: str | None, local_files: list[LocalFile], *, private: bool,
+                  gating: Gating | None) -> PublishPlan:
+    """Every file of the build as "upload", without asking the Hub what it already holds (no network)."""
+    from huggingface_hub import constants  # the endpoint as configured (HF_ENDPOINT); reading it sends nothing
+
+    return PublishPlan(
+        repo_id=repo_id, repo_url=f"{constants.ENDPOINT}/datasets/{repo_id}", revision=revision or "main",
+        parent_commit=None, files=tuple(PlannedFile(f.path, "upload", f.size, f.sha256) for f in local_files),
+        kept=(), repo_changes=RepoChanges(make_private=private, gate=gating), compared_with_hub=False)
+
+
 def _same_content(local: LocalFile, remote: RepoFile) -> bool:
     if remote.lfs is not None:
         return remote.lfs.sha256 == local.sha256
@@ -496,6 +513,10 @@ def _commit_description(plan: PublishPlan) -> str:
 
 
 def _dry_run_result(plan: PublishPlan) -> PublishResult:
+    if not plan.compared_with_hub:
+        return PublishResult("planned", "Dry run: the folder passed every local check; nothing was sent (the Hub "
+                                        "was not contacted: add --compare-with-hub to plan against the repository).",
+                             plan=plan)
     if plan.has_file_changes or plan.repo_changes.needed:
         return PublishResult("planned", "Dry run: nothing was changed on the Hub.", plan=plan)
     return PublishResult("nothing_to_do", f"Dry run: nothing to publish, {plan.repo_url} already holds this build.",
@@ -504,10 +525,18 @@ def _dry_run_result(plan: PublishPlan) -> PublishResult:
 
 def format_plan(plan: PublishPlan) -> str:
     """The plan as `--dry-run` prints it: the target, then every file to add, replace or delete."""
-    parent = f"parent commit {plan.parent_commit[:7]}" if plan.parent_commit else "new repository"
+    parent = (f"parent commit {plan.parent_commit[:7]}" if plan.parent_commit
+              else "new repository" if plan.compared_with_hub else "not compared with the Hub")
     lines = [f"Target: {plan.repo_url} (dataset {plan.repo_id}, branch {plan.revision}, {parent})"]
-    lines += [f"Before the commit: {change}" for change in plan.repo_changes.descriptions(plan.revision)]
-    changes = plan.with_action("add", "replace", "delete")
+    if plan.compared_with_hub:
+        lines += [f"Before the commit: {change}" for change in plan.repo_changes.descriptions(plan.revision)]
+    else:
+        asked = [change for change, wanted in (("private", plan.repo_changes.make_private),
+                                                (f"gated ({plan.repo_changes.gate} approval)", plan.repo_changes.gate))
+                 if wanted]
+        if asked:
+            lines.append(f"The repository will be made {' and '.join(asked)} before the commit, if it is not already.")
+    changes = plan.with_action("add", "replace", "delete", "upload")
     width = max((len(p.path) for p in changes), default=0)
     for p in changes:
         digest = f"sha256 {p.sha256}" if p.sha256 else f"git blob {p.remote_blob_id}"
@@ -516,7 +545,8 @@ def format_plan(plan: PublishPlan) -> str:
         lines.append(f"  unchanged: {len(plan.with_action('unchanged'))} file(s)")
     if plan.kept:
         lines.append(f"  kept (not part of the build): {', '.join(plan.kept)}")
-    lines.append(f"In all: {_counts(plan)} files.")
+    lines.append(f"In all: {_counts(plan)} files." if plan.compared_with_hub
+                 else f"In all: {len(plan.files)} files to upload, {sum(p.size for p in plan.files):,} bytes.")
     return "\n".join(lines)
 
 
@@ -585,10 +615,14 @@ def run_publish_cli(args: argparse.Namespace) -> int:
     """Run `corpus-pkg publish` from parsed arguments, print the outcome and return the exit code.
 
     Expects the attributes dir, repo_id, private, gated (False, True, "manual" or "auto"), revision, message,
-    dry_run and allow_restricted_public.
+    dry_run, compare_with_hub and allow_restricted_public.
     """
+    if args.compare_with_hub and not args.dry_run:
+        print("corpus-pkg publish: --compare-with-hub goes with --dry-run (a real publish always compares)",
+              file=sys.stderr)
+        return EXIT_REFUSED
     result = publish(args.dir, args.repo_id, private=args.private, gated=args.gated, revision=args.revision,
-                     message=args.message, dry_run=args.dry_run,
+                     message=args.message, dry_run=args.dry_run, compare_with_hub=args.compare_with_hub,
                      allow_restricted_public=args.allow_restricted_public)
     if args.dry_run and result.plan is not None:
         print(format_plan(result.plan))
