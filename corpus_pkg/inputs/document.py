@@ -49,6 +49,9 @@ class Document:
     extraction: str = ""            # how the text was obtained (tool, version, decision)
     repairs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # HTML: short lines printed between the headline and the main text that the extractor left out, as
+    # (text, tree path); read for a byline when the metadata names no author (see `inputs.html`)
+    printed_lines: list[tuple[str, str]] = field(default_factory=list)
 
     def render(self) -> str:
         """The page text the segmenter reads: the title on the first line, then each paragraph after a blank
