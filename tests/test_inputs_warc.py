@@ -171,6 +171,8 @@ def test_the_pages_of_one_warc_are_placed_each_by_its_own_identity_not_by_the_fi
     for split, page in pages:
         articles = {s["article_id"] for s in page["spans"] if s["article_id"]}
         assert len(articles) == 1 and split_of_article[articles.pop()] == split, page["record"]
+    # The card counts the pages, and says they came from one file.
+    assert "found 3 times on 3 input pages from 1 input file (0 input files skipped)" in (out / "README.md").read_text()
 
 
 class _Pages:

@@ -24,8 +24,11 @@ def summary(d: BuildData) -> str:
     span = date_range(d)
     dates = f"publication dates from {span[0]} to {span[1]}" if span else "no publication date printed"
     undated = d.articles.column("published_date").null_count
+    # A WARC or records file holds many pages: say so when the pages are not the files read.
+    pages = d.pages.num_rows
+    on = plural(pages, "input page") + (f" from {plural(read_files, 'input file')}" if pages != read_files else "")
     return (f"**{plural(n, 'unique article')}**, found {plural(d.copies.num_rows, 'time')} on "
-            f"{plural(read_files, 'input page')} ({plural(skipped, 'input file')} skipped); "
+            f"{on} ({plural(skipped, 'input file')} skipped); "
             f"{plural(outlets, 'outlet')} named by the texts, {plural(hosts, 're-posting site')} named by "
             f"the pages; {dates} ({plural(undated, 'article')} undated).\n")
 
