@@ -140,3 +140,14 @@ def test_a_headline_the_extractor_keeps_in_the_main_text_is_the_title_not_the_fi
     _, (article,), (page,) = build(folder, tmp_path / "out")
     assert article["title"] == "Late frost hits northern orchards" and article["text"] == "\n\n".join(ORCHARD)
     assert page["text"].count("Late frost hits northern orchards") == 1
+
+
+def test_replacement_characters_already_in_a_page_are_reported_not_silent(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    damaged = [RIVER[0].replace("valley", "vall\ufffd\ufffd")] + RIVER[1:]
+    (folder / "flood.html").write_text(article_html("Flood barrier holds through third storm", damaged),
+                                       encoding="utf-8")
+    files, (article,), _ = build(folder, tmp_path / "out")
+    assert "vall\ufffd\ufffd" in article["text"]                       # kept as the page prints it
+    assert any("2 U+FFFD replacement character(s)" in w for w in files["saved/flood.html"]["warnings"])

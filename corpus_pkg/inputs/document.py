@@ -61,6 +61,14 @@ class Document:
         return "\n\n".join(parts) + ("\n" if parts else "")
 
 
+def replacement_characters_warning(paragraphs: list[str]) -> list[str]:
+    """A warning when the text the input gives already holds U+FFFD replacement characters (characters the
+    scraper or the page lost before we read it): kept as they are, never silently."""
+    found = sum(p.count("\ufffd") for p in paragraphs)
+    return [f"the text holds {found} U+FFFD replacement character(s) as the input gives it (characters lost "
+            "before this build read it); kept as they are"] if found else []
+
+
 def gunzip_capped(data: bytes, what: str, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """The decompressed bytes of a gzip stream (all members), refusing to inflate more than `cap` bytes.
 

@@ -30,7 +30,8 @@ from functools import lru_cache
 
 import lxml.html
 
-from .document import GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped
+from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
+                       replacement_characters_warning)
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -224,6 +225,8 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
                          (f" ({warnings[0]})" if warnings else ""))
+    if not any("U+FFFD" in repair for repair in repairs):      # else the decoding put them there, and said so
+        warnings += replacement_characters_warning(paragraphs)
     date = _iso_date(found.date)
     updated_date = _iso_date(updated)
     words = sum(len(p.split()) for p in paragraphs)
