@@ -81,7 +81,7 @@ def _init(args: argparse.Namespace) -> int:
     try:
         path.write_text(card_template(), encoding="utf-8")
     except OSError as exc:
-        print(f"corpus-pkg init: {exc}", file=sys.stderr)
+        print(f"corpus-pkg init: {path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {path}: fill it in, then build with --card {path}")
     return EXIT_OK

@@ -58,6 +58,8 @@ def check(out_dir: Path) -> Validation:
     """`validate`'s problems, and a warning for every item the builder's card file leaves unstated."""
     out_dir = Path(out_dir)
     card_path = out_dir / "README.md"
+    if not out_dir.is_dir():
+        return Validation([f"{out_dir}: {'not a folder' if out_dir.exists() else 'no such folder'}"])
     if not card_path.is_file():
         return Validation([f"{out_dir}: no README.md (is this a corpus_pkg build folder?)"])
     card = card_path.read_text(encoding="utf-8")
