@@ -151,3 +151,18 @@ def test_replacement_characters_already_in_a_page_are_reported_not_silent(tmp_pa
     files, (article,), _ = build(folder, tmp_path / "out")
     assert "vall\ufffd\ufffd" in article["text"]                       # kept as the page prints it
     assert any("2 U+FFFD replacement character(s)" in w for w in files["saved/flood.html"]["warnings"])
+
+
+def test_a_byline_the_main_text_keeps_is_the_byline_not_body_text(tmp_path):
+    """trafilatura keeps a byline printed as a paragraph in the main text: our cues read it, and the line goes to
+    the byline (role `byline` in the pages audit), not to the article's text."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "frost.html").write_text(article_html(
+        "Late frost hits northern orchards", ["By Tom Hale and Ines Roy"] + ORCHARD, author=None), encoding="utf-8")
+    _, (article,), (page,) = build(folder, tmp_path / "out")
+    assert article["authors"] == ["Tom Hale", "Ines Roy"] and article["byline"] == "By Tom Hale and Ines Roy"
+    assert article["text"] == "\n\n".join(ORCHARD)
+    lines = page["text"].split("\n")
+    (span,) = [s for s in page["spans"] if s["role"] == "byline"]
+    assert lines[span["line_start"] - 1] == "By Tom Hale and Ines Roy" and span["article_id"] == article["id"]

@@ -26,6 +26,7 @@ from ..segment import PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
+BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 
 
 def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, found: list[UnitRecord],
@@ -39,6 +40,9 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     title_lines = 1 if title and lines and cues.normalise_space(lines[0]) == cues.normalise_space(title) else 0
     owned = {n for u in prefaces for n in range(u.provenance.line_start, u.provenance.line_end + 1)}
     body_lines = [n for n in range(title_lines + 1, len(lines) + 1) if n not in owned and lines[n - 1].strip()]
+    byline_line = _byline_line(articles, lines, body_lines)
+    if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
+        body_lines.remove(byline_line)
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -52,7 +56,18 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[1] = ("title", None, article)
         for n in body_lines:
             roles[n] = ("body", MAIN_TEXT, article)
+        if byline_line is not None:
+            roles[byline_line] = ("byline", None, article)
     return units, _spans(lines, roles)
+
+
+def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[int]) -> int | None:
+    """The line of the main text that is the byline our cues read, when it is one of its first lines."""
+    byline = articles[0].byline if articles else None
+    if not byline:
+        return None
+    key = cues.normalise_space(byline)
+    return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
