@@ -201,3 +201,19 @@ def test_settling_page_splits_keeps_the_pages_of_one_container_apart():
     split = settle_page_splits(BuildConfig(), np.zeros(6, dtype=np.int8), np.linspace(0.1, 0.6, 6), pages, notes)
     assert sorted(split.tolist()) == [0, 0, 0, 0, 1, 2]         # one page each to validation and test, four stay
     assert len(notes) == 2 and all(n.startswith("page crawl/") and ("(offset " in n or "(line " in n) for n in notes)
+
+
+def test_the_card_names_a_moved_page_of_a_container_by_its_file_and_record():
+    import pyarrow as pa
+
+    from corpus_pkg.card.figures import BuildData
+    from corpus_pkg.card.figures.corpus import page_splits
+
+    pages = pa.table({"source_file": ["crawl/a.warc.gz"] * 3 + ["crawl/b.txt"],
+                      "record": ["offset 0", "offset 812", "offset 1650", None],
+                      "split": ["train", "validation", "test", "train"]})
+    majority = pa.table({"page": [0, 1, 2, 3], "split": [0, 0, 0, 0]})
+    text = page_splits(BuildData(out_dir=None, articles=None, copies=None, pages=pages, outlets=[], files=[],
+                                 page_majority=majority))
+    assert "| `crawl/a.warc.gz (offset 812)` | validation |" in text
+    assert "| `crawl/a.warc.gz (offset 1650)` | test |" in text and "2 pages of 4" in text

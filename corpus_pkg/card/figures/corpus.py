@@ -62,8 +62,10 @@ def page_splits(d: BuildData) -> str:
     """The rule that places the pages of the `pages` config, and every page placed against it."""
     majority = dict(zip(d.page_majority.column("page").to_pylist(), d.page_majority.column("split").to_pylist()))
     rows = []
-    for page, (name, split) in enumerate(zip(d.pages.column("source_file").to_pylist(),
-                                             d.pages.column("split").to_pylist())):
+    # a page of a WARC or records file is named by its file and record: the file holds several
+    names = [f"{name} ({record})" if record else name for name, record in
+             zip(d.pages.column("source_file").to_pylist(), d.pages.column("record").to_pylist())]
+    for page, (name, split) in enumerate(zip(names, d.pages.column("split").to_pylist())):
         if page not in majority:
             rows.append([f"`{name}`", split, "– (no article lines: placed by the hash of its bytes)"])
         elif SPLITS[majority[page]] != split:

@@ -22,7 +22,7 @@ ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", 
                    "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
                    "provenance.list.element.host_site", "provenance.list.element.repost_date",
                    "provenance.list.element.fetch_date"]
-PAGE_COLUMNS = ["source_file", "sha256", "n_bytes", "n_articles", "input_kind"]
+PAGE_COLUMNS = ["source_file", "record", "sha256", "n_bytes", "n_articles", "input_kind"]
 #: The parts of the pages' line audit the figures read, shard by shard (see `_audit`).
 SPAN_COLUMNS = ["spans.list.element.line_start", "spans.list.element.line_end", "spans.list.element.role",
                 "spans.list.element.article_id"]
