@@ -65,7 +65,7 @@ class HashingReader:
 
     def finish(self) -> str:
         """Hash the rest of the file (after an early stop), so the hash is always of the whole file."""
-        while chunk := self.read(1 << 20):
+        while self.read(1 << 20):
             pass
         return self.sha256.hexdigest()
 
