@@ -69,18 +69,20 @@ def replacement_characters_warning(paragraphs: list[str]) -> list[str]:
             "before this build read it); kept as they are"] if found else []
 
 
-def gunzip_capped(data: bytes, what: str, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+def gunzip_capped(data: bytes, what: str | None, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """The decompressed bytes of a gzip stream (all members), refusing to inflate more than `cap` bytes.
 
-    Raises InputError for a gzip bomb (more than `cap` bytes) or a damaged stream."""
+    Raises InputError for a gzip bomb (more than `cap` bytes) or a damaged stream; its message starts with
+    `what` (e.g. a WARC record's place) when given (a file's report names the file already)."""
+    prefix = f"{what}: " if what else ""
     out = io.BytesIO()
     with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
         try:
             while chunk := stream.read(1 << 20):
                 out.write(chunk)
                 if out.tell() > cap:
-                    raise InputError(f"{what}: gzip data decompresses to more than {cap // 2**20} MiB "
+                    raise InputError(f"{prefix}gzip data decompresses to more than {cap // 2**20} MiB "
                                      "(stopped there: a gzip bomb, or not a page)")
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"{what}: damaged gzip data ({exc})") from None
+            raise InputError(f"{prefix}damaged gzip data ({exc})") from None
     return out.getvalue()

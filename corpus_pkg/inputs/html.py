@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import lxml.html
 
+from ..read import BINARY_SIGNATURES
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
 
@@ -194,12 +195,14 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     `http_charset`: the charset of the HTTP response's Content-Type header, if any. `fetch_url`: the URL it was
     fetched from (helps trafilatura resolve links and is the `url` when the page declares no canonical one).
     Raises InputError (one-line reason) when the page holds no main text."""
-    what = what or source_file
     sha256, n_bytes = hashlib.sha256(data).hexdigest(), len(data)
     if data.startswith(GZIP_MAGIC):
         data = gunzip_capped(data, what, MAX_DECOMPRESSED_BYTES)
     if not data.strip():
         raise InputError("empty page (no bytes but white space)")
+    binary = next((kind for signature, kind in BINARY_SIGNATURES if data.startswith(signature)), None)
+    if binary is not None:      # a PDF or an image saved under an HTML name: decoded, it would be an article of noise
+        raise InputError(f"binary file ({binary}), not HTML")
     text, encoding, repairs = decode_html(data, http_charset)
     tree, warnings = parse(text)
     if tree is None:
