@@ -209,3 +209,19 @@ def test_a_pdf_named_html_a_cut_gzip_and_a_warc_record_without_target_uri_are_sk
     reason = files["saved/nouri.warc"]["reason"]
     assert files["saved/nouri.warc"]["status"] == "skipped" and reason.startswith("its first record cannot be read (")
     assert "\n" not in reason
+
+
+def test_a_page_whose_only_text_is_its_menu_is_skipped_not_an_article(tmp_path):
+    from inputs_pages import build
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "menu.html").write_text('<html><body><nav><a href="/">Home</a></nav><footer>Contact us</footer>'
+                                      "</body></html>", encoding="utf-8")
+    (folder / "fine.txt").write_text("Harbour reopens after storm\n\nBy Jo Lind\n\n" + " ".join(
+        ["The harbour reopened on Monday after the storm had closed it for three days, the port said."] * 3) + "\n")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert [a["title"] for a in articles] == ["Harbour reopens after storm"]
+    menu = files["saved/menu.html"]
+    assert menu["status"] == "skipped" and menu["reason"].endswith("printed in the page's navigation, header, "
+                                                                   "footer or aside")

@@ -45,6 +45,8 @@ NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "nosc
                               "template", "svg", "iframe", "figcaption"})
 BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "article", "main", "h1", "h2", "h3", "h4",
                         "h5", "h6", "td", "dd", "dt", "blockquote", "figure", "ul", "ol", "table", "tr", "dl"})
+# The site's furniture: a main text found only in these is the page's menu or footer, not an article.
+FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
 MAX_PRINTED_WORDS = 16      # a longer line is prose, not a byline or a date line
 MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
@@ -135,11 +137,12 @@ def parse(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
     return tree, warnings
 
 
-def _visible_lines(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+def _visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], list[str]]:
     """(text, tree path) of each block element holding no other block, in document order, outside the
-    site's furniture; at most MAX_SCANNED_LINES."""
+    site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element (FURNITURE_TAGS)."""
     root = tree.getroottree()
     lines: list[tuple[str, str]] = []
+    furniture: list[str] = []
     skip_below = None
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -151,6 +154,8 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
         if element.tag in NOT_ARTICLE_TAGS or (element.tag == "header" and element.getparent() is not None
                                                and element.getparent().tag == "body"):
             skip_below = element
+            if element.tag in FURNITURE_TAGS:
+                furniture.append(" ".join(element.text_content().split()))
             continue
         if element.tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
                                                  for child in element.iterdescendants()):
@@ -159,7 +164,7 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
                 lines.append((text, root.getpath(element)))
                 if len(lines) >= MAX_SCANNED_LINES:
                     break
-    return lines
+    return lines, furniture
 
 
 def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
@@ -211,7 +216,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     import trafilatura
 
     language = tree.get("lang") or None
-    visible = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
+    visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -228,6 +233,9 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
                          (f" ({warnings[0]})" if warnings else ""))
+    if furniture and all(any(" ".join(p.split()) in text for text in furniture) for p in paragraphs):
+        raise InputError(f"no main text found by trafilatura {versions['trafilatura']}: what it found is printed "
+                         "in the page's navigation, header, footer or aside")
     if not any("U+FFFD" in repair for repair in repairs):      # else the decoding put them there, and said so
         warnings += replacement_characters_warning(paragraphs)
     date = _iso_date(found.date)
