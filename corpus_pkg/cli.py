@@ -81,7 +81,7 @@ def _init(args: argparse.Namespace) -> int:
     try:
         path.write_text(card_template(), encoding="utf-8")
     except OSError as exc:
-        print(f"corpus-pkg init: {exc}", file=sys.stderr)
+        print(f"corpus-pkg init: {path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {path}: fill it in, then build with --card {path}")
     return EXIT_OK
@@ -157,7 +157,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--gated", action="store_true", help="ask for access requests, manual approval (default: not gated)")
     p.add_argument("--revision", default=None, help="branch to commit to (default: main)")
     p.add_argument("--message", default=None, help="commit message (default: a summary of what changed)")
-    p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing (default: off)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="run the local checks and list every file to upload, with no network call (default: off)")
+    p.add_argument("--compare-with-hub", action="store_true",
+                   help="with --dry-run: read the repository and plan add/replace/delete against it (default: off)")
     p.add_argument("--allow-restricted-public", action="store_true",
                    help="publish texts flagged restricted to a public, ungated repo anyway (default: refused)")
     p.set_defaults(run=_publish)

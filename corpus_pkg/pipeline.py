@@ -401,13 +401,15 @@ def page_split_weights(config: BuildConfig, batches: Iterable[pa.RecordBatch], f
 def settle_page_splits(config: BuildConfig, split: np.ndarray, position: np.ndarray, pages,
                        notes: list[str]) -> np.ndarray:
     """Every page's split code: its weighted split, else its hash's; then `split.fill_empty_splits` when a split
-    would be empty (a small corpus; `pages` is read for the file names only then), each page it moves added to
-    `notes`."""
+    would be empty (a small corpus; `pages` is read for the pages' names only then), each page it moves added to
+    `notes`. A page is named by its file and, for a page of a container (a WARC, JSON Lines...), its record: the
+    pages of one file are never taken for one page."""
     split = split.copy()
     unweighted = split < 0
     split[unweighted] = hash_codes(position[unweighted], config)
     if leaves_a_split_empty(split, config):
-        names = [n for b in pages.batches(columns=["source_file"]) for n in b.column(0).to_pylist()]
+        names = [f"{name} ({record})" if record else name for b in pages.batches(columns=["source_file", "record"])
+                 for name, record in zip(b.column(0).to_pylist(), b.column(1).to_pylist())]
         split_of_page = {name: SPLITS[code] for name, code in zip(names, split.tolist())}
         notes += [f"page {note}" for note in
                   fill_empty_splits(split_of_page, dict(zip(names, position.tolist())), config.split)]

@@ -134,8 +134,6 @@ def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileRepor
         return None, FileReport(source_file=printable_name, status="skipped",
                                 reason="file name is not valid UTF-8; rename the file")
     reason = not_a_page(path, input_dir)
-    if reason is None and kind_of(path) != "text":      # HTML, WARC, records: corpus_pkg.inputs reads them
-        reason = f"not a text page (suffix {path.suffix}; reads .txt)"
     if reason is not None:
         return None, FileReport(source_file=name, status="skipped", reason=reason, n_bytes=_size(path))
     try:
@@ -144,6 +142,9 @@ def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileRepor
         return None, FileReport(source_file=name, status="skipped", reason=f"cannot read: {exc.strerror or exc}",
                                 n_bytes=_size(path))
     report = FileReport(source_file=name, status="read", n_bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+    if kind_of(path) != "text":      # HTML, WARC, records: corpus_pkg.inputs reads them (the report keeps the hash)
+        report.status, report.reason = "skipped", f"not a text page (suffix {path.suffix}; reads .txt)"
+        return None, report
     decoded, reason = None, _unusable_bytes(data)
     if reason is None:
         try:

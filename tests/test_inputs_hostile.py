@@ -39,7 +39,7 @@ def test_a_gzip_bomb_is_stopped_at_the_cap_and_reported(tmp_path):
     files, articles, _ = build(folder, tmp_path / "out")
     bomb = files["saved/bomb.html.gz"]
     assert bomb["status"] == "skipped"
-    assert bomb["reason"] == "saved/bomb.html.gz: gzip data decompresses to more than 256 MiB (stopped there: a gzip bomb, or not a page)"
+    assert bomb["reason"] == "gzip data decompresses to more than 256 MiB (stopped there: a gzip bomb, or not a page)"
     assert [a["title"] for a in articles] == ["Flood barrier holds through third storm"]
 
 
@@ -188,3 +188,40 @@ def test_a_truncated_gzip_json_lines_file_keeps_the_records_before_the_cut(tmp_p
     assert entry["status"] == "read" and entry["records"] == {"page": 2, "truncated": 1}
     assert entry["record_notes"][0].startswith("reading stopped: cannot read: EOFError")
     assert len(articles) == 2
+
+
+def test_a_pdf_named_html_a_cut_gzip_and_a_warc_record_without_target_uri_are_skipped_in_one_line(tmp_path):
+    """Each bad file gets one line naming it and why, and no traceback; the PDF never becomes an article of noise."""
+    from inputs_pages import build
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "report.html").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (folder / "cut.html.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (folder / "nouri.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\n"
+                                        b"HTTP/1.1 200 OK\r\n\r\n<html></html>\r\n\r\n")
+    (folder / "fine.txt").write_text("Harbour reopens after storm\n\nBy Jo Lind\n\n" + " ".join(
+        ["The harbour reopened on Monday after the storm had closed it for three days, the port said."] * 3) + "\n")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert [a["title"] for a in articles] == ["Harbour reopens after storm"]
+    assert files["saved/report.html"]["reason"] == "binary file (a PDF document), not HTML"
+    assert files["saved/cut.html.gz"]["reason"].startswith("damaged gzip data (")
+    reason = files["saved/nouri.warc"]["reason"]
+    assert files["saved/nouri.warc"]["status"] == "skipped" and reason.startswith("its first record cannot be read (")
+    assert "\n" not in reason
+
+
+def test_a_page_whose_only_text_is_its_menu_is_skipped_not_an_article(tmp_path):
+    from inputs_pages import build
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "menu.html").write_text('<html><body><nav><a href="/">Home</a></nav><footer>Contact us</footer>'
+                                      "</body></html>", encoding="utf-8")
+    (folder / "fine.txt").write_text("Harbour reopens after storm\n\nBy Jo Lind\n\n" + " ".join(
+        ["The harbour reopened on Monday after the storm had closed it for three days, the port said."] * 3) + "\n")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert [a["title"] for a in articles] == ["Harbour reopens after storm"]
+    menu = files["saved/menu.html"]
+    assert menu["status"] == "skipped" and menu["reason"].endswith("printed in the page's navigation, header, "
+                                                                   "footer or aside")

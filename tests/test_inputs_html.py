@@ -86,3 +86,83 @@ def test_an_html_page_saved_as_txt_is_read_as_html(tmp_path):
     assert files["saved/river.txt"]["input_kind"] == "html" and files["saved/plain.txt"]["input_kind"] != "html"
     river = by_title(articles)["River levels fall after the storm"]
     assert river["authors"] == ["Maria Lind"] and "<" not in river["text"] and river["text"].startswith(RIVER[0][:30])
+
+
+def test_a_byline_printed_outside_the_main_text_gives_the_authors_when_the_metadata_has_none(tmp_path):
+    """trafilatura's precise setting leaves a byline `<div>` next to the headline out of the main text and takes
+    authors only from metadata; the text path's byline cues read the printed line instead, in the page's language."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", RIVER, author=None,
+        before='<div class="meta"><span>By Maria Lind and Tom Hale</span> <time>March 4, 2024</time></div>'),
+        encoding="utf-8")
+    (folder / "bibliothek.html").write_text(article_html(
+        "Stadtbibliothek öffnet wieder", LIBRARY, author=None, lang="de", site="Stadtanzeiger",
+        before='<div class="autor">Von Jonas Weber</div>'), encoding="utf-8")
+    (folder / "frost.html").write_text(article_html(            # a printed line that is not a byline
+        "Late frost hits northern orchards", ORCHARD, author=None, before="<div>By the way, subscribe today</div>"),
+        encoding="utf-8")
+    files, articles, pages = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    river = found["Flood barrier holds through third storm"]
+    assert river["authors"] == ["Maria Lind", "Tom Hale"]
+    assert river["byline"] == "By Maria Lind and Tom Hale March 4, 2024"       # the line as printed
+    assert river["text"] == "\n\n".join(RIVER)                                  # the byline is not body text
+    library = found["Stadtbibliothek öffnet wieder"]
+    assert library["authors"] == ["Jonas Weber"] and library["byline"] == "Von Jonas Weber"
+    frost = found["Late frost hits northern orchards"]
+    assert frost["authors"] == [] and frost["byline"] is None
+    extraction = {p["source_file"]: p["extraction"] for p in pages}
+    assert "authors from the byline printed outside the main text (/html/body/main/article/div[1]): " \
+           "'By Maria Lind and Tom Hale March 4, 2024'" in extraction["saved/flood.html"]
+    assert "authors from the byline" not in extraction["saved/frost.html"]
+
+
+def test_metadata_authors_win_over_a_printed_byline_and_the_headline_is_not_body_text(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", RIVER, author="Maria Lind",
+        before='<div class="meta">By Someone Else</div>'), encoding="utf-8")
+    _, (article,), (page,) = build(folder, tmp_path / "out")
+    assert article["authors"] == ["Maria Lind"] and "authors from the byline" not in page["extraction"]
+
+
+def test_a_headline_the_extractor_keeps_in_the_main_text_is_the_title_not_the_first_paragraph(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    paragraphs = "".join(f"<p>{p}</p>" for p in ORCHARD)
+    (folder / "frost.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late frost hits northern orchards</title>'
+        f'</head><body><article><h1>Late frost hits northern orchards</h1>{paragraphs}</article></body></html>',
+        encoding="utf-8")
+    _, (article,), (page,) = build(folder, tmp_path / "out")
+    assert article["title"] == "Late frost hits northern orchards" and article["text"] == "\n\n".join(ORCHARD)
+    assert page["text"].count("Late frost hits northern orchards") == 1
+
+
+def test_replacement_characters_already_in_a_page_are_reported_not_silent(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    damaged = [RIVER[0].replace("valley", "vall\ufffd\ufffd")] + RIVER[1:]
+    (folder / "flood.html").write_text(article_html("Flood barrier holds through third storm", damaged),
+                                       encoding="utf-8")
+    files, (article,), _ = build(folder, tmp_path / "out")
+    assert "vall\ufffd\ufffd" in article["text"]                       # kept as the page prints it
+    assert any("2 U+FFFD replacement character(s)" in w for w in files["saved/flood.html"]["warnings"])
+
+
+def test_a_byline_the_main_text_keeps_is_the_byline_not_body_text(tmp_path):
+    """trafilatura keeps a byline printed as a paragraph in the main text: our cues read it, and the line goes to
+    the byline (role `byline` in the pages audit), not to the article's text."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "frost.html").write_text(article_html(
+        "Late frost hits northern orchards", ["By Tom Hale and Ines Roy"] + ORCHARD, author=None), encoding="utf-8")
+    _, (article,), (page,) = build(folder, tmp_path / "out")
+    assert article["authors"] == ["Tom Hale", "Ines Roy"] and article["byline"] == "By Tom Hale and Ines Roy"
+    assert article["text"] == "\n\n".join(ORCHARD)
+    lines = page["text"].split("\n")
+    (span,) = [s for s in page["spans"] if s["role"] == "byline"]
+    assert lines[span["line_start"] - 1] == "By Tom Hale and Ines Roy" and span["article_id"] == article["id"]

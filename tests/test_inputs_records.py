@@ -150,3 +150,26 @@ def test_odd_values_in_a_record_do_not_stop_it(tmp_path):
     assert article["text"] == "\n\n".join(RIVER) and article["published_date"] is None
     assert article["provenance"][0]["url"] is None and article["provenance"][0]["fetch_date"] is None
     assert files["feeds/odd.jsonl"]["records"] == {"page": 1}
+
+
+def test_records_that_are_not_utf8_are_named_as_such_and_replacement_characters_are_never_silent(tmp_path):
+    """JSON must be UTF-8: a Latin-1 line or file is reported as an encoding problem (not 'not valid JSON'), with
+    the byte and what to do; a record whose text already holds U+FFFD is read, with a warning naming the record."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    good = json.dumps(NEWS_PLEASE[0], ensure_ascii=False).encode("utf-8")
+    latin = json.dumps({"maintext": "Café owners said trade had doubled since the bridge opened.",
+                        "title": "Bridge brings trade"}, ensure_ascii=False).encode("latin-1")
+    (folder / "mixed.jsonl").write_bytes(good + b"\n" + latin + b"\n")
+    (folder / "list.json").write_bytes(b"[" + latin + b"]")
+    damaged = dict(NEWS_PLEASE[1], maintext="\n".join(ORCHARD).replace("growers'", "growers\ufffd"))
+    write_lines(folder / "damaged.jsonl", [damaged])
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert set(by_title(articles)) == {RIVER_TITLE, ORCHARD_TITLE}
+    (note,) = files["feeds/mixed.jsonl"]["record_notes"]
+    assert note.startswith("line 2: not UTF-8 (byte 0xe9 at offset ") and "save the file as UTF-8" in note
+    listed = files["feeds/list.json"]
+    assert listed["status"] == "skipped" and listed["reason"].startswith("not UTF-8 (byte 0xe9")
+    assert "\ufffd" in by_title(articles)[ORCHARD_TITLE]["text"]          # kept as the scraper wrote it...
+    damaged_entry = files["feeds/damaged.jsonl"]
+    assert any(r.startswith("line 1: warning: the text holds 1 U+FFFD") for r in damaged_entry["repairs"]), damaged_entry

@@ -146,3 +146,74 @@ def test_a_mixed_folder_builds_byte_identical_with_two_workers(tmp_path):
         one = {p.name: p.read_bytes() for p in (tmp_path / "one" / name).glob("*.parquet")}
         two = {p.name: p.read_bytes() for p in (tmp_path / "two" / name).glob("*.parquet")}
         assert one == two and one, name
+
+
+def test_the_pages_of_one_warc_are_placed_each_by_its_own_identity_not_by_the_file_name(tmp_path):
+    """Three pages in one WARC share a file name: each must keep its own place in the splits (the split of its
+    article), as three files would, and none is merged with another."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    pages_in = [("Flood barrier holds through third storm", RIVER, "https://courier.example/flood"),
+                ("Late frost hits northern orchards", ORCHARD, "https://growers.example/frost"),
+                ("Stadtbibliothek öffnet wieder", LIBRARY, "https://anzeiger.example/bibliothek")]
+    write_warc(folder / "crawl.warc.gz", [
+        {"kind": "response", "url": url, "content_type": "text/html; charset=utf-8",
+         "body": article_html(title, paragraphs, canonical=url).encode()} for title, paragraphs, url in pages_in])
+    out = tmp_path / "out"
+    build(folder, out)
+    import pyarrow.parquet as pq
+
+    split_of_article = {r["id"]: f.name.split("-")[0] for f in (out / "data").glob("*.parquet")
+                        for r in pq.read_table(f).to_pylist()}
+    assert len(split_of_article) == 3 and set(split_of_article.values()) == {"train", "validation", "test"}
+    pages = [(f.name.split("-")[0], r) for f in (out / "pages").glob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    assert len(pages) == 3 and len({r["record"] for _, r in pages}) == 3
+    for split, page in pages:
+        articles = {s["article_id"] for s in page["spans"] if s["article_id"]}
+        assert len(articles) == 1 and split_of_article[articles.pop()] == split, page["record"]
+    # The card counts the pages, and says they came from one file.
+    assert "found 3 times on 3 input pages from 1 input file (0 input files skipped)" in (out / "README.md").read_text()
+
+
+class _Pages:
+    """The pages spool as `settle_page_splits` reads it: record batches of the named columns."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def batches(self, columns=None):
+        return self.table.select(columns).to_batches()
+
+
+def test_settling_page_splits_keeps_the_pages_of_one_container_apart():
+    """Four pages of one WARC (and a JSON Lines file's two), all weighted to train: filling the empty splits must
+    move single pages, named by file and record, not treat every page of a file as one."""
+    import numpy as np
+    import pyarrow as pa
+
+    from corpus_pkg.config import BuildConfig
+    from corpus_pkg.pipeline import settle_page_splits
+
+    names = ["crawl/a.warc.gz"] * 4 + ["crawl/b.jsonl"] * 2
+    records = ["offset 0", "offset 812", "offset 1650", "offset 2470", "line 1", "line 2"]
+    pages = _Pages(pa.table({"source_file": names, "record": records}))
+    notes: list[str] = []
+    split = settle_page_splits(BuildConfig(), np.zeros(6, dtype=np.int8), np.linspace(0.1, 0.6, 6), pages, notes)
+    assert sorted(split.tolist()) == [0, 0, 0, 0, 1, 2]         # one page each to validation and test, four stay
+    assert len(notes) == 2 and all(n.startswith("page crawl/") and ("(offset " in n or "(line " in n) for n in notes)
+
+
+def test_the_card_names_a_moved_page_of_a_container_by_its_file_and_record():
+    import pyarrow as pa
+
+    from corpus_pkg.card.figures import BuildData
+    from corpus_pkg.card.figures.corpus import page_splits
+
+    pages = pa.table({"source_file": ["crawl/a.warc.gz"] * 3 + ["crawl/b.txt"],
+                      "record": ["offset 0", "offset 812", "offset 1650", None],
+                      "split": ["train", "validation", "test", "train"]})
+    majority = pa.table({"page": [0, 1, 2, 3], "split": [0, 0, 0, 0]})
+    text = page_splits(BuildData(out_dir=None, articles=None, copies=None, pages=pages, outlets=[], files=[],
+                                 page_majority=majority))
+    assert "| `crawl/a.warc.gz (offset 812)` | validation |" in text
+    assert "| `crawl/a.warc.gz (offset 1650)` | test |" in text and "2 pages of 4" in text

@@ -242,7 +242,7 @@ def test_dry_run_prints_every_change_with_size_and_hash_and_changes_nothing(
     def publish_command(build_dir: Path, *options: str) -> int:
         return cli(["publish", str(build_dir), "--repo-id", REPO_ID, "--private", *options])
 
-    assert publish_command(seed_build_copy, "--dry-run") == EXIT_PUBLISHED
+    assert publish_command(seed_build_copy, "--dry-run", "--compare-with-hub") == EXIT_PUBLISHED
     out = capsys.readouterr().out
     assert f"datasets/{REPO_ID}" in out and "create the private dataset repository" in out
     for path, entry in manifest(seed_build_copy).items():
@@ -256,13 +256,44 @@ def test_dry_run_prints_every_change_with_size_and_hash_and_changes_nothing(
     out, err = capsys.readouterr()
     assert f"datasets/{REPO_ID}/commit/{commit}" in out and WRITE_TOKEN not in out + err
 
-    assert publish_command(edited_build_copy, "--dry-run") == EXIT_PUBLISHED
+    assert publish_command(edited_build_copy, "--dry-run", "--compare-with-hub") == EXIT_PUBLISHED
     out = capsys.readouterr().out
     replaced = {line.split()[1] for line in out.splitlines() if line.strip().startswith("replace")}
     assert replaced == changed_paths(seed_build_copy, edited_build_copy)
     assert f"parent commit {commit[:7]}" in out
-    assert publish_command(seed_build_copy, "--dry-run") == EXIT_NOTHING_TO_DO
+    assert publish_command(seed_build_copy, "--dry-run", "--compare-with-hub") == EXIT_NOTHING_TO_DO
     assert logged_in.head(REPO_ID) == commit
+
+
+def test_dry_run_without_compare_makes_no_network_call_and_lists_every_file(
+        seed_build_copy, monkeypatch, capsys):
+    """No Hub reachable, no token: the dry run still validates and lists every file of the manifest."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on the discard port
+    monkeypatch.setattr(hub_constants, "ENDPOINT", "http://127.0.0.1:9")
+    for variable in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+    attempts: list[object] = []
+
+    def no_network(self, address, *args):
+        attempts.append(address)
+        raise OSError("network call during a dry run")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", no_network)
+
+    assert cli(["publish", str(seed_build_copy), "--repo-id", REPO_ID, "--private", "--dry-run"]) == EXIT_PUBLISHED
+    out, err = capsys.readouterr()
+    assert attempts == [] and err == ""
+    assert f"127.0.0.1:9/datasets/{REPO_ID}" in out and "not compared with the Hub" in out
+    for path, entry in manifest(seed_build_copy).items():
+        line = next(line for line in out.splitlines() if f" {path} " in line)
+        assert line.split()[0] == "upload" and f"{entry['size']:,} bytes" in line and entry["sha256"] in line
+    assert f"In all: {len(manifest(seed_build_copy))} files to upload" in out
+
+    # The local checks still run: a folder that fails them is refused, offline too.
+    (seed_build_copy / "notes.txt").write_text("scratch\n")
+    assert cli(["publish", str(seed_build_copy), "--repo-id", REPO_ID, "--dry-run"]) == EXIT_REFUSED
+    assert attempts == [] and "notes.txt" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -120,3 +120,14 @@ def test_outlet_counts_out_of_step_with_the_articles_are_named(seed_build_copy):
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), shard)
     problems = validate(seed_build_copy)
     assert "outlets config: 'The Cradle' occurs in the data but has no row" in problems
+
+
+def test_a_missing_folder_or_a_file_is_named_as_such(tmp_path, capsys):
+    from corpus_pkg.cli import main
+
+    assert validate(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: no such folder"]
+    (tmp_path / "card.md").write_text("# not a build\n")
+    assert validate(tmp_path / "card.md") == [f"{tmp_path / 'card.md'}: not a folder"]
+    assert main(["init", str(tmp_path / "missing" / "card.toml")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"corpus-pkg init: {tmp_path / 'missing' / 'card.toml'}: cannot write: No such file or directory\n"

@@ -1,7 +1,7 @@
 """The builder's card file: what only the person who collected the pages can say about them.
 
 A dataset card mixes two kinds of statement. Figures (counts, languages, dates, outlets, splits) are
-computed from the data (`figures.py`). Everything else (the title, what the texts are about, why and
+computed from the data (`card.figures`). Everything else (the title, what the texts are about, why and
 how the pages were collected and selected, who wrote them, the intended and out-of-scope uses, known
 issues, licence notes, a contact) only the builder can state: it comes from a TOML file the builder
 writes (`corpus-pkg init` writes the documented template, `CARD_TEMPLATE`), named by `--card FILE` or

@@ -49,6 +49,9 @@ class Document:
     extraction: str = ""            # how the text was obtained (tool, version, decision)
     repairs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # HTML: short lines printed between the headline and the main text that the extractor left out, as
+    # (text, tree path); read for a byline when the metadata names no author (see `inputs.html`)
+    printed_lines: list[tuple[str, str]] = field(default_factory=list)
 
     def render(self) -> str:
         """The page text the segmenter reads: the title on the first line, then each paragraph after a blank
@@ -58,18 +61,28 @@ class Document:
         return "\n\n".join(parts) + ("\n" if parts else "")
 
 
-def gunzip_capped(data: bytes, what: str, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+def replacement_characters_warning(paragraphs: list[str]) -> list[str]:
+    """A warning when the text the input gives already holds U+FFFD replacement characters (characters the
+    scraper or the page lost before we read it): kept as they are, never silently."""
+    found = sum(p.count("\ufffd") for p in paragraphs)
+    return [f"the text holds {found} U+FFFD replacement character(s) as the input gives it (characters lost "
+            "before this build read it); kept as they are"] if found else []
+
+
+def gunzip_capped(data: bytes, what: str | None, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """The decompressed bytes of a gzip stream (all members), refusing to inflate more than `cap` bytes.
 
-    Raises InputError for a gzip bomb (more than `cap` bytes) or a damaged stream."""
+    Raises InputError for a gzip bomb (more than `cap` bytes) or a damaged stream; its message starts with
+    `what` (e.g. a WARC record's place) when given (a file's report names the file already)."""
+    prefix = f"{what}: " if what else ""
     out = io.BytesIO()
     with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
         try:
             while chunk := stream.read(1 << 20):
                 out.write(chunk)
                 if out.tell() > cap:
-                    raise InputError(f"{what}: gzip data decompresses to more than {cap // 2**20} MiB "
+                    raise InputError(f"{prefix}gzip data decompresses to more than {cap // 2**20} MiB "
                                      "(stopped there: a gzip bomb, or not a page)")
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"{what}: damaged gzip data ({exc})") from None
+            raise InputError(f"{prefix}damaged gzip data ({exc})") from None
     return out.getvalue()

@@ -12,6 +12,12 @@ UTF-8 page is common; the report says so when the declaration disagreed); otherw
 then the `<meta>` tag's, the first that decodes the bytes without error; otherwise charset-normalizer's guess,
 recorded as a guess. Trees nested deeper than libxml2's limit (256 elements) are cut there by the parser: the
 page is read up to that point and the report says so.
+
+Printed lines the main text left out: trafilatura's precise setting drops a byline printed in its own `<div>`
+or `<span>` next to the headline, and takes the authors only from the markup's metadata. So the short lines the
+page prints between its headline and the first paragraph of the main text (outside navigation, headers of the
+site, footers and asides) are kept with their place in the tree (`Document.printed_lines`); the text path's
+byline cues read them when the metadata names no author (`inputs.units`). No language knowledge here.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from functools import lru_cache
 
 import lxml.html
 
-from .document import GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped
+from ..read import BINARY_SIGNATURES
+from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
+                       replacement_characters_warning)
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -32,6 +40,16 @@ PRESCAN_BYTES = 4096            # where a <meta charset> must be (HTML's prescan
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DEPTH_ERROR = "Excessive depth"
 EXTRACTOR_OPTIONS = {"favor_precision": True, "include_comments": False, "with_metadata": True}
+# Elements whose lines are never the article's: the site's navigation and furniture, scripts, forms.
+NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "form", "select", "button",
+                              "template", "svg", "iframe", "figcaption"})
+BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "article", "main", "h1", "h2", "h3", "h4",
+                        "h5", "h6", "td", "dd", "dt", "blockquote", "figure", "ul", "ol", "table", "tr", "dl"})
+# The site's furniture: a main text found only in these is the page's menu or footer, not an article.
+FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
+MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
+MAX_PRINTED_WORDS = 16      # a longer line is prose, not a byline or a date line
+MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +137,49 @@ def parse(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
     return tree, warnings
 
 
+def _visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], list[str]]:
+    """(text, tree path) of each block element holding no other block, in document order, outside the
+    site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element (FURNITURE_TAGS)."""
+    root = tree.getroottree()
+    lines: list[tuple[str, str]] = []
+    furniture: list[str] = []
+    skip_below = None
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if skip_below is not None:
+            if skip_below in element.iterancestors():
+                continue
+            skip_below = None
+        if element.tag in NOT_ARTICLE_TAGS or (element.tag == "header" and element.getparent() is not None
+                                               and element.getparent().tag == "body"):
+            skip_below = element
+            if element.tag in FURNITURE_TAGS:
+                furniture.append(" ".join(element.text_content().split()))
+            continue
+        if element.tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+                                                 for child in element.iterdescendants()):
+            text = " ".join(element.text_content().split())
+            if text:
+                lines.append((text, root.getpath(element)))
+                if len(lines) >= MAX_SCANNED_LINES:
+                    break
+    return lines, furniture
+
+
+def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
+    """The short lines printed after the headline (when it is found) and before the first paragraph of the main
+    text; none when the first paragraph is not found among the lines."""
+    first = " ".join(first_paragraph.split())
+    end = next((i for i, (text, _) in enumerate(lines) if text == first or first.startswith(text) and
+                len(text) > 40), None)
+    if end is None:
+        return []
+    start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
+    return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
+            if len(text.split()) <= MAX_PRINTED_WORDS and text != title]
+
+
 def _iso_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
@@ -139,12 +200,14 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     `http_charset`: the charset of the HTTP response's Content-Type header, if any. `fetch_url`: the URL it was
     fetched from (helps trafilatura resolve links and is the `url` when the page declares no canonical one).
     Raises InputError (one-line reason) when the page holds no main text."""
-    what = what or source_file
     sha256, n_bytes = hashlib.sha256(data).hexdigest(), len(data)
     if data.startswith(GZIP_MAGIC):
         data = gunzip_capped(data, what, MAX_DECOMPRESSED_BYTES)
     if not data.strip():
         raise InputError("empty page (no bytes but white space)")
+    binary = next((kind for signature, kind in BINARY_SIGNATURES if data.startswith(signature)), None)
+    if binary is not None:      # a PDF or an image saved under an HTML name: decoded, it would be an article of noise
+        raise InputError(f"binary file ({binary}), not HTML")
     text, encoding, repairs = decode_html(data, http_charset)
     tree, warnings = parse(text)
     if tree is None:
@@ -153,6 +216,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     import trafilatura
 
     language = tree.get("lang") or None
+    visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -162,11 +226,18 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     paragraphs = [line for line in body.split("\n") if line.strip()]
     versions = tool_versions()
     title = " ".join((found.title or "").split()) if found is not None else ""
+    if paragraphs and " ".join(paragraphs[0].split()) == title:
+        paragraphs = paragraphs[1:]     # the headline, kept in the main text: the rendering prints it as the title
     if all(" ".join(p.split()) == title for p in paragraphs):     # nothing but the headline: no article
         paragraphs = []
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
                          (f" ({warnings[0]})" if warnings else ""))
+    if furniture and all(any(" ".join(p.split()) in text for text in furniture) for p in paragraphs):
+        raise InputError(f"no main text found by trafilatura {versions['trafilatura']}: what it found is printed "
+                         "in the page's navigation, header, footer or aside")
+    if not any("U+FFFD" in repair for repair in repairs):      # else the decoding put them there, and said so
+        warnings += replacement_characters_warning(paragraphs)
     date = _iso_date(found.date)
     updated_date = _iso_date(updated)
     words = sum(len(p.split()) for p in paragraphs)
@@ -181,4 +252,5 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         site_name=found.sitename or None, url=found.url or fetch_url, fetch_url=fetch_url,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
-        encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings)
+        encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
+        printed_lines=printed_lines_before_text(visible, title, paragraphs[0]))

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from .document import Document, InputError
+from .document import Document, InputError, replacement_characters_warning
 
 MAX_RECORD_BYTES = 32 * 2**20       # a news article's record is far smaller; a larger line is skipped
 MAX_JSON_FILE_BYTES = 256 * 2**20   # a .json file is parsed whole, so it must fit in memory
@@ -127,16 +127,17 @@ def to_document(record: Any, fields: dict[str, tuple[str, ...]], *, source_file:
     date_value = _get(record, fields.get("date", ()))
     published = _datetime(date_value)
     separator = ";" if schema == "trafilatura JSON" else ","
+    paragraphs = paragraphs_of(text)
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
-        paragraphs=paragraphs_of(text), title=_scalar(_get(record, fields.get("title", ()))),
+        paragraphs=paragraphs, title=_scalar(_get(record, fields.get("title", ()))),
         authors=_strings(_get(record, fields.get("authors", ())), separator),
         date=published.date() if published else None, date_text=str(date_value) if published else None,
         site_name=_scalar(_get(record, fields.get("site_name", ()))),
         url=_scalar(_get(record, fields.get("url", ()))), language=_scalar(_get(record, fields.get("language", ()))),
         tags=_strings(_get(record, fields.get("tags", ())), ","),
         fetch_date=_datetime(_get(record, fields.get("fetch_date", ()))), record=where,
-        extraction=f"{kind} record, fields read as {schema}")
+        extraction=f"{kind} record, fields read as {schema}", warnings=replacement_characters_warning(paragraphs))
 
 
 def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator[tuple[int, bytes, Any]]:
@@ -157,9 +158,18 @@ def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator
             continue
         try:
             yield number, line, json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            counts["malformed"] += 1
+            notes.append(f"line {number}: {not_utf8(exc)}")
+        except json.JSONDecodeError as exc:
             counts["malformed"] += 1
             notes.append(f"line {number}: not valid JSON ({exc})")
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """The reason for JSON that is not UTF-8 (JSON must be, RFC 8259 §8.1): where, and what to do."""
+    return (f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); JSON must be UTF-8: save the "
+            f"file as UTF-8")
 
 
 def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict[str, str] | None,
@@ -175,7 +185,9 @@ def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict
                              "a gzip bomb, or write it as JSON Lines instead")
         try:
             value = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise InputError(not_utf8(exc)) from None
+        except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON ({exc})") from None
         values = value if isinstance(value, list) else [value]
         items = ((f"item {i}", json.dumps(v, ensure_ascii=False, sort_keys=True).encode(), v)

@@ -6,6 +6,10 @@ pages: body F1 0.965 → 0.957, and 5 of 57 pages split in two or three). So the
 `.txt` pages read the rendered text only for what our own cues add: a re-poster's preface printed before the
 article becomes its own unit of kind `preface` (its lines leave the article's body), and a byline, a printed
 `Source:` line or a date line supply the authors, the outlet and the date where the input's metadata has none.
+When neither the metadata nor the main text names an author, the same byline cues read the lines an HTML page
+prints between its headline and its main text (`Document.printed_lines`, which the extractor left out): the
+first that reads as a byline naming persons gives the authors (and the outlet it names, as `byline` evidence);
+the line as printed becomes `byline`, and the page's `extraction` note says which element of the page held it.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
 page's declared site name, else its URL's domain, canonicalised through the outlet registry. The site name is
 then the `host_site` when it differs from the outlet the text names.
@@ -15,12 +19,14 @@ from __future__ import annotations
 
 from .. import cues
 from ..extract import Extractor, UnitRecord, content_id, identify_language
+from ..registry import outlet_key
 from ..read import SourcePage
 from ..schema import Provenance
 from ..segment import PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
+BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 
 
 def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, found: list[UnitRecord],
@@ -34,6 +40,9 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     title_lines = 1 if title and lines and cues.normalise_space(lines[0]) == cues.normalise_space(title) else 0
     owned = {n for u in prefaces for n in range(u.provenance.line_start, u.provenance.line_end + 1)}
     body_lines = [n for n in range(title_lines + 1, len(lines) + 1) if n not in owned and lines[n - 1].strip()]
+    byline_line = _byline_line(articles, lines, body_lines)
+    if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
+        body_lines.remove(byline_line)
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -47,7 +56,18 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[1] = ("title", None, article)
         for n in body_lines:
             roles[n] = ("body", MAIN_TEXT, article)
+        if byline_line is not None:
+            roles[byline_line] = ("byline", None, article)
     return units, _spans(lines, roles)
+
+
+def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[int]) -> int | None:
+    """The line of the main text that is the byline our cues read, when it is one of its first lines."""
+    byline = articles[0].byline if articles else None
+    if not byline:
+        return None
+    key = cues.normalise_space(byline)
+    return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
@@ -73,6 +93,14 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         ((read.published_date, read.published_date_text) if read else (None, None))
     authors = doc.authors or (read.authors if read else [])
     byline = read.byline if read else None
+    language = _language(text, doc, read.language if read and read.text == text else None)
+    printed = None if authors else _printed_byline(doc, extractor, language)
+    if printed is not None:
+        byline, found = printed
+        authors = list(found.authors)
+        if found.outlet and evidence != "source_line":
+            outlet, evidence = extractor._canonical_outlet(found.outlet), "byline"
+            host_site = site[0] if site and site[0] != outlet else None
     urls = list(dict.fromkeys(([doc.url] if doc.url else []) + (read.urls if read else [])))
     tags = list(dict.fromkeys(doc.tags + (read.tags if read else [])))
     provenance = Provenance(
@@ -88,8 +116,23 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         published_date_text=date_text,
         modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
         truncated=bool(read and read.truncated), kind="article", provenance=provenance,
-        language=_language(text, doc, read.language if read and read.text == text else None),
+        language=language,
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
+
+
+def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:
+    """The first of the page's printed lines outside the main text that the byline cues of `language` read as a
+    byline naming persons; records where it was found in `doc.extraction` (the page's `extraction` note)."""
+    if not doc.printed_lines:
+        return None
+    line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
+    for line, path in doc.printed_lines:
+        found = cues.parse_byline(line, extractor._organisation_words(), extractor.registry.known_keys(),
+                                  outlet_key, line_cues)
+        if found is not None and found.authors:
+            doc.extraction += f"; authors from the byline printed outside the main text ({path}): {line!r}"
+            return line, found
+    return None
 
 
 def _language(text: str, doc: Document, identified: str | None) -> str:

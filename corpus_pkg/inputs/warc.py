@@ -65,7 +65,7 @@ class HashingReader:
 
     def finish(self) -> str:
         """Hash the rest of the file (after an early stop), so the hash is always of the whole file."""
-        while chunk := self.read(1 << 20):
+        while self.read(1 << 20):
             pass
         return self.sha256.hexdigest()
 
@@ -151,9 +151,14 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
                            record_id=record_id, offset=offset, http_charset=charset_of(content_type))
     except InputError:
         raise
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, KeyError, IndexError,
+            TypeError) as exc:  # warcio's parser fails with any of these on hostile headers (a response
+                                # without WARC-Target-URI: AttributeError): damaged data, not a crash of the build
         if n == 0 and not counts:
-            raise InputError(f"not a WARC file ({' '.join(str(exc).split())[:200]})") from None
+            if isinstance(exc, ArchiveLoadFailed):
+                raise InputError(f"not a WARC file ({' '.join(str(exc).split())[:200]})") from None
+            raise InputError(f"its first record cannot be read ({type(exc).__name__} in warcio: "
+                             f"{' '.join(str(exc).split())[:200]}): a damaged WARC, or not one") from None
         counts["truncated"] += 1
         notes.append(f"reading stopped after record {n}: the file is truncated or damaged there "
                      f"({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); the rest is not read")

@@ -1,0 +1,159 @@
+"""What the figures read: the build's Parquet columns (`BuildData`, `load`), and small shared helpers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ...config import SPLITS
+from ...report import FileReport
+from ...write import release_memory
+from ..layout import CONFIG, read, shards
+
+
+ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
+                   "duplicate_group", "language", "rights_status", "rights_holder", "authors", "byline", "urls",
+                   "provenance.list.element.host_site", "provenance.list.element.repost_date",
+                   "provenance.list.element.fetch_date"]
+PAGE_COLUMNS = ["source_file", "record", "sha256", "n_bytes", "n_articles", "input_kind"]
+#: The parts of the pages' line audit the figures read, shard by shard (see `_audit`).
+SPAN_COLUMNS = ["spans.list.element.line_start", "spans.list.element.line_end", "spans.list.element.role",
+                "spans.list.element.article_id"]
+NOT_NAMED = "(not named)"
+NO_HOST = "(no re-poster printed)"
+#: Below this many articles an evaluation split gets a warning: the 95% margin of error of an accuracy
+#: measured on n items is up to 1.96 * sqrt(0.25 / n), i.e. ±9.8 percentage points at n = 100.
+MIN_EVAL_ARTICLES = 100
+EVAL_SPLITS = ("validation", "test")
+UNDETERMINED = "und"        # the `language` of texts too short to identify
+FILES_LISTED = 100          # input files listed one by one in the card; more are summarised
+EXAMPLE_WORDS = 60          # words of an example's text shown in the card
+MARKER = re.compile(r"<!-- figure: (?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /figure: (?P=name) -->", re.S)
+
+
+@dataclass
+class BuildData:
+    """The columns the card's figures need, read once from a built folder, and the build's file list."""
+
+    out_dir: Path
+    articles: pa.Table
+    copies: pa.Table          # one row per provenance entry: the article's outlet and the copy's host/date
+    pages: pa.Table
+    outlets: list[dict]       # the outlets table is small: plain rows
+    files: list[FileReport]
+    bylined: pa.Array | None = None      # ids of the articles with a line the pages audit marks `byline`
+    page_majority: pa.Table | None = None  # per page with article lines: the split holding most of them
+
+
+def load(out_dir: Path, files: list[FileReport]) -> BuildData:
+    articles = read(out_dir, "default", ARTICLE_COLUMNS)
+    provenance = articles.column("provenance").combine_chunks()
+    flat = pc.list_flatten(provenance)
+    copies = pa.table({"outlet": articles.column("outlet").take(pc.list_parent_indices(provenance)),
+                       "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date"),
+                       "fetch_date": flat.field("fetch_date")})
+    articles = articles.drop_columns(["provenance"])
+    bylined, majority = _audit(out_dir, articles)
+    return BuildData(out_dir=Path(out_dir), articles=articles, copies=copies,
+                     pages=read(out_dir, "pages", PAGE_COLUMNS), outlets=read(out_dir, "outlets").to_pylist(),
+                     files=list(files), bylined=bylined, page_majority=majority)
+
+
+def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
+    """From the pages' line audit, read one row group at a time: the ids of articles with a `byline` line,
+    and for each page with article lines the split that holds most of them (ties: the earlier split), which
+    is the rule the build places pages by (`pipeline._page_splits`)."""
+    split_code = pc.index_in(articles.column("split"), value_set=pa.array(SPLITS)).combine_chunks()
+    bylined, weights, first = [], [], 0
+    for paths in shards(out_dir, CONFIG["pages"].folder).values():
+        for path in paths:
+            with pq.ParquetFile(path) as parquet:
+                for batch in parquet.iter_batches(columns=SPAN_COLUMNS):
+                    spans = batch.column(0)
+                    flat = pc.list_flatten(spans)
+                    bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
+                    index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
+                    lines = pc.add(pc.subtract(flat.field("line_end"), flat.field("line_start")), 1)
+                    part = pa.table({"page": pc.add(pc.list_parent_indices(spans), first),
+                                     "split": pc.take(split_code, index), "lines": lines}).filter(pc.is_valid(index))
+                    weights.append(part.group_by(["page", "split"]).aggregate([("lines", "sum")]))
+                    first += batch.num_rows
+            release_memory()
+    ids = pc.unique(pa.chunked_array(bylined, pa.string()))
+    table = pa.concat_tables(weights) if weights else pa.table({"page": pa.array([], pa.int64()),
+                                                                "split": pa.array([], pa.int8()),
+                                                                "lines_sum": pa.array([], pa.int64())})
+    table = table.group_by(["page", "split"]).aggregate([("lines_sum", "sum")])
+    ordered = table.sort_by([("page", "ascending"), ("lines_sum_sum", "descending"), ("split", "ascending")])
+    pages = ordered.column("page").to_numpy()
+    first_of_page = np.concatenate([[True], pages[1:] != pages[:-1]]) if len(pages) else np.zeros(0, dtype=bool)
+    return ids, ordered.filter(pa.array(first_of_page)).select(["page", "split"])
+
+
+# ------------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def counts(table: pa.Table, *keys: str) -> list[tuple]:
+    """(key values..., count) for every distinct combination, most frequent first, then by key (nulls last)."""
+    if table.num_rows == 0:
+        return []
+    rows = table.group_by(list(keys)).aggregate([([], "count_all")]).to_pylist()
+    tuples = [(*(r[k] for k in keys), r["count_all"]) for r in rows]
+    return sorted(tuples, key=lambda t: (-t[-1], [(v is None, str(v)) for v in t[:-1]]))
+
+
+def md_table(headers: list[str], rows: list[list]) -> str:
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """'1 article', '2 articles'; `nouns`: the plural when it is not `noun` + 's' ('copy', 'copies')."""
+    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
+
+
+def share(n: int, total: int) -> str:
+    return f"{100 * n / total:.1f}%" if total else "–"
+
+
+def size_category(n: int) -> str:
+    """The Hub's `size_categories` value for n rows."""
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+              (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]
+    return next((label for bound, label in bounds if n < bound), "n>1T" if n > 10**12 else "1B<n<10B")
+
+
+def _sum(array) -> int:
+    return pc.sum(array).as_py() or 0
+
+
+def outlet_counts(d: BuildData) -> tuple[Counter, Counter]:
+    """Articles per named outlet, and article copies per named re-posting site (the outlets table's counts)."""
+    return (Counter({o: n for o, n in counts(d.articles, "outlet") if o}),
+            Counter({h: n for h, n in counts(d.copies, "host_site") if h}))
+
+
+def date_range(d: BuildData) -> tuple[str, str] | None:
+    """First and last publication date printed for the articles (ISO), or None when no article is dated."""
+    if d.articles.num_rows == 0 or d.articles.column("published_date").null_count == d.articles.num_rows:
+        return None
+    bounds = pc.min_max(d.articles.column("published_date")).as_py()
+    return bounds["min"].isoformat(), bounds["max"].isoformat()
+
+
+def latest_printed_date(d: BuildData) -> str | None:
+    """The latest date printed anywhere (publication or re-post): the pages were collected after it."""
+    dates = [v for v in (pc.max(d.articles.column("published_date")).as_py() if d.articles.num_rows else None,
+                         pc.max(d.copies.column("repost_date")).as_py() if d.copies.num_rows else None) if v]
+    return max(dates).isoformat() if dates else None

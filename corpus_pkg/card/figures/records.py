@@ -1,0 +1,123 @@
+"""The figures about records and inputs: example records, field tables, input kinds and the collection period."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ...rights import RESTRICTED
+from ...schema import field_table
+from ..layout import CONFIG, find_row
+from .data import EXAMPLE_WORDS, BuildData, counts, md_table, share
+
+
+def _example(d: BuildData, article_id: str) -> dict:
+    row = find_row(d.out_dir, "default", "id", article_id)
+    del row["split"]
+    if row["rights_status"] == RESTRICTED:
+        row["text"] = "[not shown in the card: the rights holder's terms restrict reuse]"
+    else:
+        words = row["text"].split()
+        row["text"] = " ".join(words[:EXAMPLE_WORDS]) + (" …" if len(words) > EXAMPLE_WORDS else "")
+    return row
+
+
+#: What makes a record unusual: a test on an Arrow table of articles, and the card's words for it.
+TRAITS: list[tuple[Callable[[pa.Table], pa.ChunkedArray], Callable[[dict], str]]] = [
+    (lambda a: pc.greater(a["n_copies"], 1), lambda r: f"found {r['n_copies']} times (re-posted)"),
+    (lambda a: pc.equal(a["rights_status"], RESTRICTED), lambda r: "its publisher's terms restrict reuse"),
+    (lambda a: pc.not_equal(a["kind"], "article"), lambda r: f"kind is {r['kind']}"),
+    (lambda a: a["truncated"], lambda r: "only part of the article is on the page"),
+    (lambda a: pc.is_null(a["outlet"]), lambda r: "no outlet named"),
+    (lambda a: pc.is_null(a["published_date"]), lambda r: "no publication date"),
+]
+
+
+def _trait_count(a: pa.Table) -> pa.ChunkedArray:
+    """How many TRAITS each article has (0: a typical record)."""
+    total = pa.chunked_array([pa.repeat(pa.scalar(0, pa.int64()), a.num_rows)])
+    for test, _ in TRAITS:
+        total = pc.add(total, pc.cast(pc.fill_null(test(a), False), pa.int64()))
+    return total
+
+
+def _first(table: pa.Table, sort_keys: list[tuple[str, str]]) -> pa.Table:
+    """The first row (as a one-row table) of the table sorted by the keys."""
+    return table.take(pc.sort_indices(table, sort_keys=sort_keys)[:1])
+
+
+def examples(d: BuildData) -> str:
+    """A typical record (no unusual trait, length nearest the median) and the most atypical one (re-posted
+    first, then the most traits, the longest, the highest id), chosen by sorting in Arrow."""
+    if d.articles.num_rows == 0:
+        return "No articles.\n"
+    a = d.articles
+    median = pc.quantile(a.column("word_count"), q=0.5, interpolation="midpoint")[0].as_py()
+    a = (a.append_column("traits", _trait_count(a))
+          .append_column("reposted", pc.greater(a.column("n_copies"), 1))
+          .append_column("distance", pc.abs(pc.subtract(pc.cast(a.column("word_count"), pa.float64()), median))))
+    plain = a.filter(pc.equal(a.column("traits"), 0))
+    typical = _first(plain if plain.num_rows else a, [("distance", "ascending"), ("id", "ascending")])
+    atypical = _first(a, [("reposted", "descending"), ("traits", "descending"), ("word_count", "descending"),
+                          ("id", "descending")])
+    traits = [describe(atypical.to_pylist()[0]) for test, describe in TRAITS if test(atypical)[0].as_py()]
+    parts = []
+    for label, chosen, why in [("Typical", typical, "an ordinary article, its length nearest the median"),
+                               ("Atypical", atypical, "; ".join(traits) or "the least typical record")]:
+        record = json.dumps(_example(d, chosen["id"][0].as_py()), ensure_ascii=False, indent=2, default=str)
+        parts.append(f"**{label} record** ({why}; `text` cut to {EXAMPLE_WORDS} words here):\n\n```json\n{record}\n```\n")
+    return "\n".join(parts)
+
+
+def fields(config_name: str) -> Callable[[BuildData], str]:
+    model = CONFIG[config_name].model
+
+    def table(_: BuildData) -> str:
+        return md_table(["field", "type", "nullable", "description"],
+                        [[f"`{f['name']}`", f["type"], f["nullable"], f["description"]] for f in field_table(model)])
+    return table
+
+
+def markup_inputs(d: BuildData) -> bool:
+    """Whether any input came with markup or a scraper's fields (HTML, WARC, JSON records), not as plain text:
+    only those carry a page URL, a fetch time or metadata the page does not print."""
+    return any(kind not in (None, "text") for kind, _ in counts(d.pages, "input_kind"))
+
+
+def input_kinds(d: BuildData) -> str:
+    """Per input kind: how many pages, and how their text was obtained (tool and version)."""
+    from ...inputs.html import tool_versions
+
+    versions = tool_versions()
+    html = f"trafilatura {versions['trafilatura']} (main text, title, authors, site), htmldate {versions['htmldate']} (dates)"
+    how = {"text": "the text as saved; segmented and read by corpus_pkg's rules (this card's processing steps)",
+           "html": f"from the HTML: {html}",
+           "warc": f"HTTP 200 HTML responses read with warcio {_version('warcio')}; then {html}",
+           "json-lines": "the scraper's own text and fields (news-please, trafilatura JSON, text tables, or the "
+                         "build config's mapping)",
+           "json": "the scraper's own text and fields", "parquet": "the scraper's own text and fields"}
+    rows = [[f"`{kind or 'text'}`", n, how.get(kind or "text", "")] for kind, n in counts(d.pages, "input_kind")]
+    return md_table(["input kind", "pages", "how the text was extracted"], rows)
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def collection_period(d: BuildData) -> str:
+    """When the inputs were fetched, from the fetch dates the inputs carry (WARC-Date, a scraper's download time)."""
+    column = d.copies.column("fetch_date")
+    dated = len(column) - column.null_count
+    if not dated:
+        return "No input carries a fetch date, so when the pages were collected is not known from the data.\n"
+    bounds = pc.min_max(column).as_py()
+    return (f"**Collection period** (from fetch dates): {bounds['min']:%Y-%m-%d %H:%M} to {bounds['max']:%Y-%m-%d %H:%M} "
+            f"UTC; {dated} of the {len(column)} article copies ({share(dated, len(column))}) carry a fetch date.\n")

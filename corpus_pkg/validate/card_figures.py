@@ -1,0 +1,101 @@
+"""Every figure block of the card recomputed from the Parquet, the build report against the pages config, and
+the `outlets` table's counts."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from ..card import figures
+from ..card.layout import read
+from ..inputs import CONTAINER_KINDS
+from ..report import BuildReport
+
+
+REPORT = "build-report.json"
+
+def check_figures(card: str, out_dir: Path) -> list[str]:
+    problems = []
+    report_path = out_dir / REPORT
+    if report_path.is_file():
+        report = BuildReport.model_validate_json(report_path.read_text(encoding="utf-8"))
+        problems += _report_against_pages(report, out_dir)
+    else:
+        report = None
+        problems.append(f"{REPORT} is missing: the source-file table cannot be checked")
+    data = figures.load(out_dir, report.files if report else [])
+    if report is not None:
+        problems += _report_counts(report, data)
+    expected = figures.blocks(data)
+    found = figures.blocks_in(card)
+    for name, block in expected.items():
+        if name not in found:
+            problems.append(f"README.md: figure '{name}' is missing")
+        elif found[name] != block and not (name == "source_files" and report is None):
+            problems.append(f"README.md: figure '{name}' disagrees with the data: {_first_difference(found[name], block)}")
+    problems += [f"README.md: figure '{name}' is not one the build computes" for name in found.keys() - expected.keys()]
+    return problems
+
+
+def _first_difference(card_block: str, data_block: str) -> str:
+    card_lines, data_lines = card_block.splitlines(), data_block.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=card_lines, b=data_lines, autojunk=False).get_opcodes():
+        if tag != "equal":
+            card_text = " / ".join(card_lines[i1:i2]) or "(nothing)"
+            data_text = " / ".join(data_lines[j1:j2]) or "(nothing)"
+            return f"the card has {card_text!r} where the data gives {data_text!r}"
+    return "they differ"
+
+
+def _report_counts(report: BuildReport, data: figures.BuildData) -> list[str]:
+    """build-report.json counts articles, copies and duplicate groups as the card does."""
+    groups = data.articles.column("duplicate_group")
+    expected = {"n_articles": data.articles.num_rows,
+                "n_duplicate_copies": data.copies.num_rows - data.articles.num_rows,
+                "n_articles_with_copies": sum(1 for n in data.articles.column("n_copies").to_pylist() if n > 1),
+                "n_duplicate_groups": len(set(groups.to_pylist()))}
+    return [f"{REPORT}: {key} is {getattr(report, key)}, the data gives {value} (as the card counts it)"
+            for key, value in expected.items() if getattr(report, key) != value]
+
+
+def _report_against_pages(report: BuildReport, out_dir: Path) -> list[str]:
+    """The build report's file list (shown in the card) must describe the pages actually in the `pages` config."""
+    pages: dict[str, list[dict]] = {}
+    for r in read(out_dir, "pages", figures.PAGE_COLUMNS).to_pylist():
+        pages.setdefault(r["source_file"], []).append(r)
+    problems = []
+    for f in report.files:
+        if f.status == "skipped":
+            continue
+        rows = pages.pop(f.source_file, None)
+        page = rows[0] if rows else None
+        if rows and f.input_kind in CONTAINER_KINDS:   # a WARC or records file: one page per record read
+            if (len(rows), sum(r["n_articles"] for r in rows)) != (f.records.get("page", 0), f.n_articles):
+                problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (pages or articles)")
+        elif page is None:
+            problems.append(f"{REPORT}: {f.source_file} is not in the pages config")
+        elif len(rows) > 1 or (page["sha256"], page["n_bytes"], page["n_articles"]) != (f.sha256, f.n_bytes, f.n_articles):
+            problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (sha256, bytes or articles)")
+    problems += [f"{REPORT}: the pages config holds {name}, which the report does not list" for name in pages]
+    return problems
+
+
+def check_outlets(out_dir: Path) -> list[str]:
+    """The outlets table has one row per outlet or re-posting site the data names, none other, and the rows'
+    counts are the articles' counts."""
+    from ..registry import OutletEntry, Registry
+
+    data = figures.load(out_dir, [])
+    rows = read(out_dir, "outlets").drop_columns(["split"]).to_pylist()
+    entries = [OutletEntry(**{k: r[k] for k in ("name", "aliases", "domains", "rights_status")})  # counts need names only
+               for r in rows if r["in_registry"]]
+    expected = {r.name: (r.n_articles, r.n_hosted_copies)
+                for r in Registry(entries).outlet_rows(*figures.outlet_counts(data)) if r.n_articles or r.n_hosted_copies}
+    found = {r["name"]: (r["n_articles"], r["n_hosted_copies"]) for r in rows}
+    problems = [f"outlets config: '{name}' occurs in the data but has no row" for name in expected if name not in found]
+    problems += [f"outlets config: '{name}' is not named by any article or page of the data; only outlets the data "
+                 f"names are published" for name in found if name not in expected]
+    problems += [f"outlets config: '{name}' counts {found[name][0]} articles and {found[name][1]} hosted copies, "
+                 f"the articles give {counts[0]} and {counts[1]}"
+                 for name, counts in expected.items() if name in found and found[name] != counts]
+    return problems
