@@ -560,3 +560,23 @@ def test_labelled_credit_captions_and_a_most_read_block_are_not_text():
     assert len(records) == 1
     assert body_bounds(records[0]) == (P[0], P[2])
     assert caption not in records[0].text
+
+
+def test_two_short_articles_each_with_its_own_header_are_both_kept():
+    """A file of two short articles, each 'headline / By X / two paragraphs' and nothing else that reads
+    as text: two articles, neither lost (their bodies are too short for the length rule alone)."""
+    short_p, short_o = P[:2], OTHER[:2]
+    text = page_of("Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", short_p[0], short_p[1],
+                   "Harbour Warehouse Fire Destroys Winter Grain", "By John Doe", short_o[0], short_o[1])
+    page, records = analyse(text)
+    assert page.decision.kind == "several"
+    assert [r.title for r in records] == ["Pipeline Work Resumes in the Eastern Villages",
+                                          "Harbour Warehouse Fire Destroys Winter Grain"]
+    assert [r.authors for r in records] == [["Jane Roe"], ["John Doe"]]
+    assert body_bounds(records[0]) == (short_p[0], short_p[1])
+    assert body_bounds(records[1]) == (short_o[0], short_o[1])
+    # an article with a text of its own around a teaser that has a byline stays one article
+    text = page_of("Pipeline Work Resumes in the Eastern Villages", "By Jane Roe", P[0], P[1],
+                   "Harbour Warehouse Fire Destroys Winter Grain", "By John Doe", OTHER[0][:80] + ".", P[2])
+    page, records = analyse(text)
+    assert page.decision.kind == "one"

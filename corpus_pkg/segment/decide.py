@@ -3,7 +3,8 @@
 One article is the common case and the default. A page holds several only on strong, repeated
 evidence: at least two units that each carry their own header (a headline with a byline, date line
 or source line under it, or a re-poster's labelled preface) and a body of several
-paragraphs, or the page's own per-post footer printed more than once. A question, a "read more"
+paragraphs (long bodies, or three such units, or units that hold every paragraph of the page), or the
+page's own per-post footer printed more than once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
 scores as text (no paragraph at all).
@@ -56,6 +57,13 @@ def has_own_header(unit: "Unit") -> bool:
         and unit.body_words >= OWN_BODY_WORDS
 
 
+def covers_the_text(own: list["Unit"], blocks: list["Block"]) -> bool:
+    """The units with their own header hold every paragraph of the page (a file of short articles, each
+    'headline / By X / two paragraphs', and nothing else that reads as text)."""
+    in_units = {id(b) for u in own for b in u.body if b.cls == PROSE}
+    return all(id(b) in in_units for b in blocks if b.cls == PROSE)
+
+
 def could_hold_several(blocks: list["Block"]) -> bool:
     """False when the page cannot meet `decide`'s evidence for several articles, so its several-article
     reading is skipped: fewer than two headers (a run of lines between paragraphs with a heading over a
@@ -90,7 +98,8 @@ def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], boo
     full = [u for u in own if u.kind == "preface" or (u.body_words >= FULL_BODY_WORDS and sum(
         1 for b in u.body if b.cls == PROSE) >= FULL_BODY_PARAGRAPHS)]
     footers = sum(1 for b in blocks if b.cls == FURNITURE and b.furniture.attach == "previous")
-    if len(own) >= 2 and (len(full) >= 2 or len(own) >= REPEATED_UNITS or any(u.kind == "preface" for u in own)):
+    if len(own) >= 2 and (len(full) >= 2 or len(own) >= REPEATED_UNITS or any(u.kind == "preface" for u in own)
+                          or covers_the_text(own, blocks)):
         titles = ", ".join(f"line {u.title.line_start}" for u in own[:6]) + (" …" if len(own) > 6 else "")
         return PageDecision(SEVERAL, f"{len(own)} units with their own header and body (headlines at {titles})")
     if footers >= 2 and len(units) >= 2:
