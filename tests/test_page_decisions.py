@@ -580,3 +580,16 @@ def test_two_short_articles_each_with_its_own_header_are_both_kept():
                    "Harbour Warehouse Fire Destroys Winter Grain", "By John Doe", OTHER[0][:80] + ".", P[2])
     page, records = analyse(text)
     assert page.decision.kind == "one"
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("By Jane Roe, Staff Writer", ["Jane Roe"]),
+    ("By Jane Roe and John Doe, Staff Writers", ["Jane Roe", "John Doe"]),
+    ("Analysis by Jane Roe, Courier Senior Valley Analyst", ["Jane Roe"]),
+    ("By Jane Roe | Senior Correspondent", ["Jane Roe"]),
+])
+def test_a_job_title_in_the_byline_is_not_an_author(byline, authors):
+    page, records = analyse(page_of(*MENU, "Pipeline Work Resumes in the Eastern Villages", byline, "March 3, 2024",
+                                    P[0], P[1], P[2]))
+    assert records[0].authors == authors
+    assert records[0].byline == byline

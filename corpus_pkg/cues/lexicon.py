@@ -1,5 +1,5 @@
 """A language's function words (profile data, `profiles/languages.toml`) compiled into the patterns the
-line cues use: byline prefixes, suffixes and joiners, date labels, date words, ad, read-more and re-post labels."""
+line cues use: byline prefixes, suffixes, joiners and role words, date labels, date words, ad, read-more and re-post labels."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ class LineCues:
     language: str | None
     byline_prefix: re.Pattern        # at the start of a line, with what separates it from the names
     byline_suffix: re.Pattern        # at the end: the suffix (group 'suffix') and the token it closes ('token')
+    role_word: re.Pattern            # a job title's word in a byline ('Staff Writer', 'Senior Correspondent')
     joiners: re.Pattern              # splits a list of names
     date_label: re.Pattern           # a date label ending the text before a date
     label_kind: dict[str, str]       # casefolded label -> 'published' | 'updated'
@@ -71,6 +72,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     return LineCues(
         language=language,
         byline_prefix=re.compile(rf"^{word_pattern(words.byline_prefixes)}(?:\s*[:：.]\s*|\s+|(?=\S))", re.I),
+        role_word=re.compile(word_pattern(words.role_words), re.I),
         byline_suffix=re.compile(rf"(?P<token>[^\s／/|]*?)(?P<suffix>{word_pattern(words.byline_suffixes)})\s*$", re.I),
         joiners=re.compile(rf"\s*(?:{joiner or '(?!)'})\s*", re.I),
         date_label=re.compile(rf"(?P<label>{word_pattern(labels)})[\W_]*$", re.I),

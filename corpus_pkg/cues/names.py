@@ -155,7 +155,11 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
         if located and index == 0 and looks_like_person(located.group(1), organisation_words):
             part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
             has_by = True
-        people = split_person_list(part, cues)
+        listed = split_person_list(part, cues)
+        # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
+        people = [p for p in listed if not cues.role_word.search(p)]
+        if listed and not people:
+            continue
 
         def is_person(p: str) -> bool:
             return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
