@@ -39,7 +39,7 @@ BIO_WINDOW = 3                      # an author bio this close under the text be
 MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
 CACHED_LINE_CHARS = 400             # a line up to this long has its class remembered (menus, footers and
                                     # republished text recur across pages; longer lines rarely do)
-CACHED_LINES = 20_000               # lines remembered per process at most (under 10 MB); then forgotten at once
+CACHED_LINES = 20_000               # lines remembered per process at most (at most ~15 MB); then forgotten at once
 
 
 @dataclass
