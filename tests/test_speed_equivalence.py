@@ -190,3 +190,32 @@ def test_the_language_of_an_article_from_its_beginning_is_that_of_the_whole_text
     long = [t for t in texts if len(t) > language.SAMPLE_CHARS]
     assert len(long) >= 20
     assert [language.classify_sample(t) for t in long] == [language.classify(t) for t in long]
+
+
+def test_language_features_are_np_uniques_in_order_of_first_occurrence():
+    """`FastIdentifier.features` counts features without np.unique: the same ids, order and counts."""
+    import numpy as np
+
+    from corpus_pkg.language import identifier
+
+    fast = identifier()
+    rng = random.Random(4)
+    texts = [p.read_text(encoding="utf-8")[:4000] for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(1, 600))) for _ in range(30)]
+    for text in texts:
+        data = fast.identifier._encode(text)
+        got = fast.features(data)
+        states = np.zeros(len(data), dtype=fast.nextmove.dtype)
+        codes = np.frombuffer(data, dtype=np.uint8).astype(np.int32)
+        for step in range(fast.depth):
+            lag = fast.depth - 1 - step
+            if lag < len(data):
+                states[lag:] = fast.nextmove[fast.rowbase[states[lag:]] + codes[: len(data) - lag]]
+        found = fast.output[states]
+        found = found[found >= 0]
+        if not len(found):
+            assert got is None
+            continue
+        ids, first, counts = np.unique(found, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")
+        assert got[0].tolist() == ids[order].tolist() and got[1].tolist() == counts[order].tolist()

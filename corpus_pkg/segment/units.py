@@ -18,6 +18,7 @@ Nothing here names a site: furniture comes from the profiles, everything else fr
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this shor
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
+CACHED_LINE_CHARS = 400             # a line up to this long has its class remembered (menus, footers and
+                                    # republished text recur across pages; longer lines rarely do)
+CACHED_LINES = 20_000               # lines remembered per process at most (at most ~15 MB); then forgotten at once
 
 
 @dataclass
@@ -160,16 +164,25 @@ class Classifier:
         self.outlet_key = outlet_key
         self.credit_prefixes = tuple(p.casefold() for p in profile.lexicon.credit_prefixes)
         self.source_prefixes = sorted((p.casefold() for p in profile.lexicon.source_prefixes), key=len, reverse=True)
+        self.any_source_prefix = tuple(self.source_prefixes)     # every source line starts with one of them
         self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
         self.envelope = {cues.comparison_key(label): name for name, labels in profile.lexicon.envelope_fields.items()
                          for label in labels}
         self.language: str | None = None
-        self.cues = cues.compile_cues(profile.cues_for(None), None)
+        self._cues_by_language: dict[str | None, cues.LineCues] = {}
+        self.cues = self._cues_for(None)
+        self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
+
+    def _cues_for(self, language: str | None) -> cues.LineCues:
+        """The compiled words of `language`, compiled once per classifier (the profile does not change)."""
+        if language not in self._cues_by_language:
+            self._cues_by_language[language] = cues.compile_cues(self.profile.cues_for(language), language)
+        return self._cues_by_language[language]
 
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and mark a reader tool's envelope."""
         self.language = page_language(blocks)
-        self.cues = cues.compile_cues(self.profile.cues_for(self.language), self.language)
+        self.cues = self._cues_for(self.language)
         self._mark_envelope([b for b in blocks if b.text])
 
     def _mark_envelope(self, content: list[Block]) -> None:
@@ -203,6 +216,29 @@ class Classifier:
         return bool(text) and cues.comparison_key(text) in self.preface_labels
 
     def classify(self, block: Block) -> None:
+        """Give `block` its class and what the class reads (byline, dates, URLs...) from its text alone.
+
+        A block's class depends only on its text, its envelope field and the page's language, so the
+        answer for a line already classified (a menu, a footer, a republished paragraph) is reused: the
+        same values, with fresh copies of the mutable ones."""
+        if len(block.text) > CACHED_LINE_CHARS:
+            self._classify(block)
+            return
+        key = (block.text, block.envelope, self.language)
+        known = self._classes.get(key)
+        if known is None:
+            self._classify(block)
+            if len(self._classes) >= CACHED_LINES:
+                self._classes.clear()
+            self._classes[key] = tuple(getattr(block, name) for name in CLASSIFIED_FIELDS)
+            return
+        for name, value in zip(CLASSIFIED_FIELDS, known):
+            setattr(block, name, value)
+        block.urls = list(block.urls)
+        if block.byline is not None:
+            block.byline = dataclasses.replace(block.byline, authors=list(block.byline.authors))
+
+    def _classify(self, block: Block) -> None:
         text = block.shape = cues.without_markup(block.text)
         if not text:
             block.cls = BLANK
@@ -288,6 +324,8 @@ class Classifier:
     def _source(self, text: str) -> str | None:
         """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
         folded = text.casefold()
+        if not folded.startswith(self.any_source_prefix):
+            return None
         for prefix in self.source_prefixes:
             if folded == prefix or folded == prefix + ":":
                 return ""
@@ -299,6 +337,11 @@ class Classifier:
                 name = rest.split(",")[0].split(" | ")[0].strip()
                 return name if name and len(name.split()) <= 8 else None
         return None
+
+
+#: What `Classifier.classify` sets on a block (remembered per line text).
+CLASSIFIED_FIELDS = ("shape", "cls", "furniture", "byline", "date", "modified", "stamp", "label", "source", "urls",
+                     "domain", "person")
 
 
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
