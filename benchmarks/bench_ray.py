@@ -2,6 +2,7 @@
 
     python benchmarks/bench_ray.py                          # N = 5k and 25k articles, 2 CPUs (~4 min on 2 cores)
     python benchmarks/bench_ray.py --sizes 10000 100000     # the issue's size (~12 min on 2 cores)
+    python benchmarks/bench_ray.py --sizes 5000 20000 --previous REF    # also the Ray engine of commit REF
 
 For each N (corpora from `generate_corpus.py`, seed 7, cached under benchmarks/out/corpora/), two builds in
 subprocesses, timed and watched the same way (`bench_build.run_build`):
@@ -14,6 +15,8 @@ Reported: wall time and the ratio ray / local (target at most 1.3); peak RSS (Vm
 driver) and, for local, of the largest of the build process and its workers; the growth of those peaks per
 article between the smallest and the largest N (target: the driver's at most half the local build's); and
 whether both engines wrote the same bytes (every file but the build report, which names its output folder).
+With `--previous REF`, a third build per N: the Ray engine
+of git commit REF (`bench_build.previous_code`), for a before/after of the driver's memory in the same run.
 Written to benchmarks/out/ray-<time>.json. Tests never run this; it only measures.
 """
 
@@ -32,7 +35,7 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")   # Ray must not try to reach the network
 os.environ.setdefault("RAY_AUTH_MODE", "disabled")       # a private instance on this machine: no token file in ~/.ray
 
-from bench_build import OUT, corpus, machine, run_build, tree_digest  # noqa: E402
+from bench_build import NAMES_THE_CODE, OUT, ROOT, corpus, machine, previous_code, run_build, tree_digest  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,22 +45,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--corpora", type=Path, default=OUT / "corpora")
     ap.add_argument("--ray-address", default=None, help="join this cluster instead of starting Ray here")
+    ap.add_argument("--previous", metavar="REF", help="also build with the Ray engine of git commit REF")
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     ray_options = ("--engine", "ray") + (("--ray-address", args.ray_address) if args.ray_address else ())
-    result = {"machine": machine(), "cpus": args.cpus, "runs": []}
+    result = {"machine": machine(), "cpus": args.cpus, "runs": [], "previous": args.previous}
+    builds = [("local", (), ROOT), ("ray", ray_options, ROOT)]
+    if args.previous:
+        builds.append(("ray_previous", ray_options, previous_code(args.previous)))
     for n in sorted(args.sizes):
         pages, summary = corpus(n, args.seed, args.corpora)
         entry = {"articles": n, "pages": summary["pages"], "input_mb": round(summary["bytes"] / 1e6, 1)}
         with tempfile.TemporaryDirectory(dir=OUT, prefix="ray-") as work:
-            for engine, extra in (("local", ()), ("ray", ray_options)):
+            for engine, extra, code in builds:
                 out = Path(work) / engine
-                entry[engine] = run_build(pages, out, args.cpus, extra=extra)
-                entry[engine]["digest"] = tree_digest(out)
+                entry[engine] = run_build(pages, out, args.cpus, code=code, extra=extra)
+                # another commit's card and manifest name that commit: its Parquet files are compared
+                entry[engine]["digest"] = tree_digest(out, NAMES_THE_CODE if code != ROOT else ("build-report.json",))
                 print(f"  N={n} {engine}: {entry[engine]['seconds']:.1f} s, driver peak "
                       f"{entry[engine]['peak_rss_main_mb']:.0f} MB, largest process {entry[engine]['peak_rss_mb']:.0f} MB",
                       flush=True)
-        entry["identical"] = entry["local"].pop("digest") == entry["ray"].pop("digest")
+        local = entry["local"].pop("digest")
+        same = []
+        for engine, _, code in builds[1:]:
+            expected = local if code == ROOT else {k: v for k, v in local.items() if k not in NAMES_THE_CODE}
+            same.append(entry[engine].pop("digest") == expected)
+        entry["identical"] = all(same)
         entry["ray_over_local"] = round(entry["ray"]["seconds"] / entry["local"]["seconds"], 3)
         result["runs"].append(entry)
     runs = result["runs"]
@@ -75,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
             "ray_driver_anon_polled": growth("ray", "peak_rss_main_anon_polled_mb"),
             "local_main_anon_polled": growth("local", "peak_rss_main_anon_polled_mb"),
             "between": [small["articles"], large["articles"]],
+            **({"ray_previous_driver": growth("ray_previous", "peak_rss_main_mb"),
+                "ray_previous_driver_anon_polled": growth("ray_previous", "peak_rss_main_anon_polled_mb")}
+               if args.previous else {}),
         }
     print(table(result))
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -95,6 +111,8 @@ def table(result: dict) -> str:
         lines.append(f"\npeak RSS growth per article, {growth['between'][0]:,} → {growth['between'][1]:,}: ray driver "
                      f"{growth['ray_driver']} KB; local build {growth['local_build']} KB "
                      f"(its main process {growth['local_main_process']} KB)")
+        if "ray_previous_driver" in growth:
+            lines.append(f"ray driver of {result['previous']}: {growth['ray_previous_driver']} KB")
     return "\n".join(lines)
 
 

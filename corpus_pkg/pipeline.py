@@ -97,8 +97,8 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
         with storage.local_input(config, staging, engine, say) as input_dir:
             written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
+        report.write_json(staging / REPORT)     # before the card: an engine's card task may read it from there
         engine.write_card(staging, config, report, written, statement)
-        (staging / REPORT).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return report
 
 

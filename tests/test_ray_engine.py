@@ -255,3 +255,19 @@ def test_an_s3_input_and_output_on_the_cluster_are_the_local_build_bytes(cluster
     assert reports[1].pop("input_dir") == uri and reports[0].pop("input_dir") == str(folder)
     reports[0].pop("output_dir"), reports[1].pop("output_dir")
     assert reports[0] == reports[1]
+
+
+def test_the_build_report_written_a_file_at_a_time_is_the_whole_dump_byte_for_byte(tmp_path):
+    """`BuildReport.write_json` (the driver never holds the report's whole text) writes what
+    `model_dump_json(indent=2)` writes: nested lists and dicts, non-ASCII text, escaped quotes and newlines."""
+    from corpus_pkg.report import BuildReport, FileReport
+
+    for files in ([], [FileReport(source_file="pages/a.txt", status="read", n_bytes=10, sha256="ab" * 32)],
+                  [FileReport(source_file="pages/Ünïcode \"files\": [].html", status="repaired", repairs=["a", "b"],
+                              encoding="cp1252", encoding_confidence=0.875, records={"page": 2, "revisit": 1},
+                              record_notes=["offset 12:\nno body"], warnings=["إنذار"]),
+                   FileReport(source_file="pages/b.txt", status="skipped", reason="empty file (0 bytes)")]):
+        report = BuildReport(input_dir='in "files": []', output_dir="out", files=files, notes=["moved"],
+                             split_counts={"train": 3}, stage_counts={"dedup": {"units": 4}})
+        report.write_json(tmp_path / "report.json")
+        assert (tmp_path / "report.json").read_bytes() == (report.model_dump_json(indent=2) + "\n").encode("utf-8")

@@ -6,7 +6,8 @@
 An engine is a context manager (`start_engine(config)`) with three steps: `fetch_input(uri, options, names, dest)`
 copies the files of a URI input into the staging folder (`storage.local_input`); `write_splits(config, input_dir, staging,
 report, progress)` writes every Parquet shard of both configs into the staging folder and returns the written
-splits; `write_card(staging, config, report, written, statement)` writes the card (with the builder's statement,
+splits; `write_card(staging, config, report, written, statement)` (the staging folder already holds the
+report as build-report.json) writes the card (with the builder's statement,
 `card.statement.load_card_file`) and the manifest. The output folder's
 guarantees (staged, swapped in only on success, one build at a time) are the pipeline's, whatever the engine.
 """

@@ -129,7 +129,9 @@ class RayEngine:
             raise BuildError(f"a Ray task failed ({type(exc).__name__}): {first_line}") from exc
 
     def write_card(self, staging: Path, config: BuildConfig, report, written: dict, statement) -> None:
-        ray.get(_remote(write_card).remote(Path(staging).resolve(), config, report, written, statement))
+        """The card task reads the report from the staging folder's build-report.json, which the pipeline wrote
+        just before: the driver does not pickle an entry per input file for it."""
+        ray.get(_remote(write_card).remote(Path(staging).resolve(), config, written, statement))
 
 
 def _is_loopback(address: str | None) -> bool:

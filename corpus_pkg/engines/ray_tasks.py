@@ -221,10 +221,10 @@ def write_split_shard(config: BuildConfig, folder: str, split: str, spool: Path,
                        lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
 
 
-def write_card(staging: Path, config: BuildConfig, report, written: dict, statement) -> None:
+def write_card(staging: Path, config: BuildConfig, written: dict, statement) -> None:
     """The card and the manifest (`pipeline.write_card`, with the builder's `statement`), in a task: the card
-    reads columns of every article."""
-    pipeline.write_card(staging, config, report, written, statement)
+    reads columns of every article. The build report is read from `staging`'s build-report.json."""
+    pipeline.write_card(staging, config, pipeline.load_report(staging), written, statement)
 
 
 def _scratch(target: Path) -> Path:
