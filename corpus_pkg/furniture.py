@@ -18,6 +18,7 @@ from .profiles import Profile
 SITE_LINE_MIN_PAGES = 5          # a line on fewer pages than this is not evidence of a template
 SITE_LINE_MIN_SHARE = 0.2        # ... nor one on less than this share of the pages sampled
 SITE_LINE_MAX_WORDS = 6
+INLINE_MARKER_CHARS = 200        # an end-of-line marker ('…[…read more…]') is shorter than this
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,15 @@ def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
 
 
 def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
-    """Cut a marker such as '…[…read more…]' from the end of a body line; True when one was cut."""
+    """Cut a marker such as '…[…read more…]' from the end of a body line; True when one was cut. Only the
+    line's last INLINE_MARKER_CHARS characters are searched: a marker is short, and the search of a
+    pattern anchored at the end would otherwise try every position of a long paragraph."""
+    offset = max(0, len(text) - INLINE_MARKER_CHARS)
+    tail = text[offset:]
     for compiled in profile.inline_rules():
-        m = compiled.regex.search(text)
-        if m and m.start() > 0:
-            return text[: m.start()].rstrip(), True
+        m = compiled.regex.search(tail)
+        if m and offset + m.start() > 0:
+            return text[: offset + m.start()].rstrip(), True
     return text, False
 
 
