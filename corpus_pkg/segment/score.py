@@ -126,9 +126,10 @@ class LineScore:
 
 
 def length_in_words(text: str) -> int:
-    """A line's length in word-sized units for the score: whitespace words; for Chinese and Japanese
-    half their characters (`cues.word_equivalents`), for other text written without spaces (Thai)
-    characters / CHARS_PER_WORD; so a line weighs about what its English translation would
+    """A line's length in word-sized units for the score: whitespace words; for other than ASCII text at
+    least characters / CHARS_PER_WORD (which measures Thai, written without spaces) and, for Chinese and
+    Japanese, half their characters (`cues.word_equivalents`); so a line weighs about what its English
+    translation would
     (`cues.word_count`, the published `word_count`, counts each Han character instead)."""
     if text.isascii():
         return len(text.split())
@@ -150,8 +151,8 @@ def gallery_captions(blocks: list[Block], content: list[int]) -> set[int]:
                 inline.add(position)
     captions: set[int] = set()
     for items in counters.values():
-        rising = [position for (number, position), (before, _) in zip(items[1:], items) if number > before]
-        if len(rising) + 1 < GALLERY_ITEMS:
+        rising = sum(1 for (number, _), (before, _) in zip(items[1:], items) if number > before)
+        if rising + 1 < GALLERY_ITEMS:
             continue
         for _, position in items:
             if position in inline:      # '1of4A shopper looks at ...': counter and caption in one line
