@@ -10,7 +10,8 @@ seed 7: N distinct articles on single-article and aggregator pages) and `seedlik
 long multi-article pages, edited copies of the seed pages, about 4 articles found on each):
 
 1. the full build, `python -m corpus_pkg build --quiet`-like (stage messages on a pipe, timed as they arrive), once
-   per worker count: wall time, input MB/s, articles/s, and peak RSS (the kernel's high-water mark, VmHWM, of
+   per worker count: wall time, CPU seconds of the build and its workers (from the kernel's accounting of the
+   process tree: what the work costs, whatever else the machine runs), input MB/s, articles/s, and peak RSS (the kernel's high-water mark, VmHWM, of
    the build process and of each worker; and the main process's RSS polled per stage). The outputs of the worker counts
    are compared file by file (they must be byte-identical).
 2. the write limit: pyarrow writing the records the build wrote (read back as Python rows, both configs) with
@@ -137,7 +138,11 @@ def run_build(pages: Path, out: Path, workers: int, code: Path = ROOT, extra: tu
     report = json.loads((out / "build-report.json").read_text())
     ends = sorted(marks.items(), key=lambda kv: kv[1]) + [("end", seconds)]
     stages = {name: round(ends[i + 1][1] - at, 3) for i, (name, at) in enumerate(ends[:-1])}
-    return {"workers": workers, "seconds": round(seconds, 3), "articles": report["n_articles"],
+    # CPU seconds of the build and of every process it waited for (its workers): the work done, which other
+    # sessions on a shared machine do not inflate the way they inflate wall time
+    cpu_s = usage.ru_utime + usage.ru_stime
+    return {"workers": workers, "seconds": round(seconds, 3), "cpu_seconds": round(cpu_s, 3),
+            "articles": report["n_articles"],
             "units": report["n_units"], "stages": stages,
             "peak_rss_mb": round(max(main_hwm, worker_hwm) / 1e6, 1),   # the largest of the build process and its workers
             "peak_rss_main_mb": round(main_hwm / 1e6, 1), "peak_rss_worker_mb": round(worker_hwm / 1e6, 1),
@@ -345,15 +350,16 @@ def machine() -> dict:
 
 
 def table(result: dict) -> str:
-    lines = ["| corpus | N articles | code | workers | input MB | build s | input MB/s | articles/s | peak RSS MB | "
-             "speed-up vs 1 worker | load |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| corpus | N articles | code | workers | input MB | build s | input MB/s | build CPU s | input MB per CPU s | "
+             "articles/s | peak RSS MB | speed-up vs 1 worker | load |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in result["sizes"]:
         for run in size["builds"]:
             one = next((r for r in size["builds"] if r["workers"] == 1 and r["code"] == run["code"]), None)
             speedup = f"{one['seconds'] / run['seconds']:.2f}×" if one else "–"
             lines.append(f"| {size['kind']} | {size['n']:,} | {run['code']} | {run['workers']} | {size['input_mb']:.1f} | "
-                         f"{run['seconds']:.1f} | {run['input_mb_per_s']:.2f} | {run['articles_per_s']:.0f} | "
+                         f"{run['seconds']:.1f} | {run['input_mb_per_s']:.2f} | {run['cpu_seconds']:.1f} | "
+                         f"{run['input_mb_per_cpu_s']:.2f} | {run['articles_per_s']:.0f} | "
                          f"{run['peak_rss_mb']:.0f} | {speedup} | {run['load_average']:.1f} |")
     staged = [(size, label, st) for size in result["sizes"] for label, st in size.get("pass1_stages", {}).items()]
     if staged:
@@ -385,8 +391,9 @@ def table(result: dict) -> str:
                      f"{d['speedup']:.2f}× |")
     if result.get("rss_growth_kb_per_article"):
         lines.append("")
-        for workers, growth in result["rss_growth_kb_per_article"].items():
-            lines.append(f"Peak RSS growth {growth['from']:,} → {growth['to']:,} articles, {workers} worker(s): "
+        for kind_workers, growth in result["rss_growth_kb_per_article"].items():
+            kind, workers = kind_workers.split(", ")
+            lines.append(f"Peak RSS growth, {kind}, {growth['from']:,} → {growth['to']:,} articles, {workers} worker(s): "
                          f"{growth['kb_per_article']:.2f} KB per article (whole build); main process up to the "
                          f"card: {growth['kb_per_article_main_before_card']:.2f} KB; card stage: "
                          f"{growth['kb_per_article_main_card_stage']:.2f} KB")
@@ -407,7 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", nargs="+", default=["generated"], choices=["generated", "seedlike"],
                     help="corpora: generated articles, and/or seed-like long multi-article pages")
     ap.add_argument("--previous", metavar="REF", help="also build with the code of git commit REF, in the same run")
+    ap.add_argument("--previous-workers", type=int, nargs="+",
+                    help="worker counts of the --previous builds (default: those of --workers)")
     ap.add_argument("--no-stages", action="store_true", help="skip the pass-1 stage times")
+    ap.add_argument("--stages-up-to", type=int, default=None,
+                    help="pass-1 stage times only for N up to this (each is one more one-worker build per code)")
     args = ap.parse_args(argv)
     sizes = sorted(set(args.sizes + ([1_000_000] if args.million else [])))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -441,19 +452,23 @@ def _builds(entry: dict, pages: Path, work: Path, codes: dict[str, Path], args) 
     for label, code in codes.items():
         for workers in args.workers:
             out = work / f"{label.split()[0]}-w{workers}"
+            if label != "ours" and workers not in (args.previous_workers or args.workers):
+                continue
             run = run_build(pages, out, workers, code)
             run["code"] = label
             run["input_mb_per_s"] = round(entry["input_mb"] / run["seconds"], 3)
+            run["input_mb_per_cpu_s"] = round(entry["input_mb"] / run["cpu_seconds"], 3)
             run["articles_per_s"] = round(run["articles"] / run["seconds"], 1)
             run["load_average"] = os.getloadavg()[0]
             entry["builds"].append(run)
             digests[(label, workers)] = tree_digest(out, NAMES_THE_CODE)
             print(f"  {label}, {workers} worker(s): {run['seconds']:.1f} s, {run['input_mb_per_s']:.2f} MB/s, "
+                  f"{run['cpu_seconds']:.1f} CPU s ({run['input_mb_per_cpu_s']:.2f} MB per CPU s), "
                   f"{run['articles_per_s']:.0f} articles/s, peak RSS {run['peak_rss_mb']:.0f} MB, "
                   f"stages {run['stages']}, load {run['load_average']:.1f}", flush=True)
             if label != "ours":
                 shutil.rmtree(out)
-        if not args.no_stages:
+        if not args.no_stages and (args.stages_up_to is None or entry["n"] <= args.stages_up_to):
             entry.setdefault("pass1_stages", {})[label] = stages = pass1_stages(pages, work / "stages", code)
             print(f"  {label}, pass 1 CPU s by stage: {stages['cpu_s']}", flush=True)
     entry["outputs_identical_across_workers"] = len({json.dumps(d, sort_keys=True) for (label, w), d in digests.items()
@@ -481,9 +496,12 @@ def _references(entry: dict, built: Path, work: Path, args) -> None:
 
 
 def _growth(result: dict, args) -> None:
-    by_n = {e["n"]: e for e in result["sizes"] if e["kind"] == "generated"}
-    if 10000 in by_n and 100000 in by_n:
-        growth = {}
+    """Peak RSS growth per article between N = 10k and 100k, per corpus kind and worker count."""
+    growth = {}
+    for kind in args.kinds:
+        by_n = {e["n"]: e for e in result["sizes"] if e["kind"] == kind}
+        if 10000 not in by_n or 100000 not in by_n:
+            continue
         for workers in args.workers:
             small = next(r for r in by_n[10000]["builds"] if r["workers"] == workers and r["code"] == "ours")
             large = next(r for r in by_n[100000]["builds"] if r["workers"] == workers and r["code"] == "ours")
@@ -491,9 +509,11 @@ def _growth(result: dict, args) -> None:
             kb = (large["peak_rss_mb"] - small["peak_rss_mb"]) * per_article
             kb_before_card = (large["peak_rss_main_before_card_mb"] - small["peak_rss_main_before_card_mb"]) * per_article
             kb_card = (large["peak_rss_main_by_stage_mb"].get("card", 0) - small["peak_rss_main_by_stage_mb"].get("card", 0)) * per_article
-            growth[str(workers)] = {"from": small["articles"], "to": large["articles"], "kb_per_article": round(kb, 3),
-                                    "kb_per_article_main_before_card": round(kb_before_card, 3),
-                                    "kb_per_article_main_card_stage": round(kb_card, 3)}
+            growth[f"{kind}, {workers}"] = {"from": small["articles"], "to": large["articles"],
+                                            "kb_per_article": round(kb, 3),
+                                            "kb_per_article_main_before_card": round(kb_before_card, 3),
+                                            "kb_per_article_main_card_stage": round(kb_card, 3)}
+    if growth:
         result["rss_growth_kb_per_article"] = growth
 
 
