@@ -33,7 +33,14 @@ class FurnitureMatch:
 
 def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
     """The first profile rule whose pattern matches the whole (whitespace-normalised) line."""
+    # rules that cannot match (the line is too long, or lacks every literal the pattern needs) are not tried:
+    # most rules on most lines, and the patterns opening with '.{0,400}' cost most
+    # (profiles.line_screen says why skipping them is exact)
+    size, ascii_lower = len(text), (text.lower() if text.isascii() else None)
     for compiled in profile.line_rules():
+        if size > compiled.max_chars or (compiled.needs and ascii_lower is not None and not all(
+                any(w in ascii_lower for w in clause) for clause in compiled.needs)):
+            continue
         m = compiled.regex.fullmatch(text)
         if m:
             rule = compiled.rule

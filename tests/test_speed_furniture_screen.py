@@ -1,0 +1,119 @@
+"""Issue 15: a furniture rule is not tried on a line that cannot match it (`profiles.line_screen`), and that
+changes no answer.
+
+The screen says a whole-line match needs at most so many characters and, on an ASCII line, some literal
+strings; here every screened match equals the plain one (each rule's pattern tried in order) on the lines of
+the seeds, of a generated and of a seed-like corpus, and on lines written to hit the edges (case, the Kelvin
+sign that matches 'k', lines one character longer than a pattern allows); and for made-up patterns, no line
+that a pattern matches is ever screened out. No test here times anything.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_pkg import cues
+from corpus_pkg.furniture import match_furniture
+from corpus_pkg.profiles import FurnitureRule, load_profile, line_screen, _merge, ProfileFile
+from corpus_pkg.read import read_page
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate_corpus  # noqa: E402
+import seedlike_corpus  # noqa: E402
+
+
+def plain_match(text: str, profile) -> tuple[str, dict] | None:
+    for compiled in profile.line_rules():
+        m = compiled.regex.fullmatch(text)
+        if m:
+            return compiled.rule.kind, {k: v.strip() for k, v in m.groupdict().items() if v is not None}
+    return None
+
+
+def screened_match(text: str, profile) -> tuple[str, dict] | None:
+    hit = match_furniture(text, profile)
+    return None if hit is None else (hit.kind, hit.groups)
+
+
+WRITTEN = [
+    "We use cookies to improve your experience. By continuing you accept our policy.",
+    "WE USE COOKIES TO IMPROVE YOUR EXPERIENCE. BY CONTINUING YOU ACCEPT OUR POLICY.",
+    "We use \u212aookies? No: we use cookies, and you accept the policy.",     # Kelvin sign
+    "A soldier walks past the ruins of the market (Photo: Reuters)",
+    "A soldier walks past the ruins of the market in the old city. Photo credit: Jane Roe",
+    "A soldier walks past the ruins of the market (Photo: Reuters) and more text after it.",
+    "Click here to enlarge", "The map of the front line, click to enlarge.",
+    "May 3, 2021 posted by admin | News, World | Iran, Iraq | Leave a comment",
+    "© 2024 The Daily Example. All rights reserved.", "Privacy Policy | Terms of Use | Contact",
+    "Ünïcödé cookies: accept", "Share this: Facebook Twitter", "Related articles", "",
+]
+
+
+@pytest.fixture(scope="module")
+def lines(tmp_path_factory) -> list[str]:
+    tmp = tmp_path_factory.mktemp("screen_corpora")
+    generate_corpus.generate(tmp / "generated", 120, seed=3)
+    seedlike_corpus.generate(tmp / "seedlike", 8, seed=2)
+    found: list[str] = []
+    for folder in (ROOT / "seeds", tmp / "generated" / "pages", tmp / "seedlike" / "pages"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found += [cues.normalise_space(line) for line in read_page(path, folder)[0].lines]
+    return list(dict.fromkeys(found + WRITTEN))
+
+
+def test_screened_furniture_equals_every_rule_tried(lines):
+    profile = load_profile()
+    # the screen is in force: some rules have a width bound, some have literals to look for
+    assert any(r.needs for r in profile.line_rules()) and any(r.max_chars < sys.maxsize for r in profile.line_rules())
+    hits = 0
+    for text in lines:
+        plain = plain_match(text, profile)
+        hits += plain is not None
+        assert screened_match(text, profile) == plain, text
+    assert hits > 20
+
+
+def test_a_line_one_character_too_long_is_screened_and_does_not_match():
+    profile = load_profile()
+    for compiled in profile.line_rules():
+        if compiled.max_chars < 1000:
+            text = "a" * (compiled.max_chars + 1)
+            assert compiled.regex.fullmatch(text) is None
+
+
+PATTERNS = [r"(share|tweet) (this|it)", r".{0,50}\bcookies?\b.{0,50}", r".{3,20}(photo|image)s?:\s*\w+",
+            r"(?:foo|.{0,10}bar)+baz", r".*(ab|cd)(ef)?gh.*", r".{0,30}(x{2,3}|y)z", r"[a-c]{2,}|.{0,5}kk",
+            r"(?P<a>.{1,9}?)\s+by\b.*", r".*\u212a.*", r".*(caf\u00e9|tea).*", r".{0,40}(?=.*q)w.*"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PATTERNS), st.lists(st.sampled_from(
+    ["share", "this", " ", "photo", "s:", "cookie", "bar", "baz", "foo", "ab", "cd", "ef", "gh", "x", "y", "z",
+     "kk", "K", "k", "\u212a", "by", "caf\u00e9", "CAFE", "tea", "q", "w", "é", "IMAGE", ":", "1"]), max_size=14))
+def test_no_line_a_pattern_matches_is_screened_out(pattern, pieces):
+    text = "".join(pieces)
+    regex = re.compile(pattern, re.IGNORECASE)
+    max_chars, needs = line_screen(regex)
+    if regex.fullmatch(text):
+        assert len(text) <= max_chars
+        if text.isascii():
+            assert all(any(w in text.lower() for w in clause) for clause in needs)
+
+
+def test_user_rules_get_a_screen_and_the_same_answers():
+    rules = [FurnitureRule(kind="promo", pattern=r".{0,80}\bsubscribe (now|today)\b.{0,80}"),
+             FurnitureRule(kind="promo2", pattern=r"(.{0,20}gift|.{0,20}offer)s?!?")]
+    profile = _merge([("user.toml", ProfileFile(furniture=rules))])
+    assert [r.needs for r in profile.line_rules()] == [(("subscribe ",), ("now", "today")), (("gift", "offer"),)]
+    for text in ["Subscribe now", "Please SUBSCRIBE TODAY for more", "Gifts!", "a special offer", "a special offer?",
+                 "no deal", "subscribe later"]:
+        assert screened_match(text, profile) == plain_match(text, profile), text
