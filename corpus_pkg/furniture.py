@@ -37,7 +37,7 @@ def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
     # most rules on most lines, and the patterns opening with '.{0,400}' cost most
     # (profiles.line_screen says why skipping them is exact)
     size, ascii_lower = len(text), (text.lower() if text.isascii() else None)
-    for compiled in profile.line_rules():
+    for compiled in profile.line_rules_opening(text[:1]):
         if size > compiled.max_chars or (compiled.needs and ascii_lower is not None and not all(
                 any(w in ascii_lower for w in clause) for clause in compiled.needs)):
             continue

@@ -72,8 +72,10 @@ def lines(tmp_path_factory) -> list[str]:
 
 def test_screened_furniture_equals_every_rule_tried(lines):
     profile = load_profile()
-    # the screen is in force: some rules have a width bound, some have literals to look for
+    # the screen is in force: some rules have a width bound, some have literals to look for, most a first character
     assert any(r.needs for r in profile.line_rules()) and any(r.max_chars < sys.maxsize for r in profile.line_rules())
+    assert len(profile.line_rules_opening("q")) < len(profile.line_rules()) / 2
+    assert profile.line_rules_opening("\u00e9") == tuple(profile.line_rules())
     hits = 0
     for text in lines:
         plain = plain_match(text, profile)
@@ -92,21 +94,23 @@ def test_a_line_one_character_too_long_is_screened_and_does_not_match():
 
 PATTERNS = [r"(share|tweet) (this|it)", r".{0,50}\bcookies?\b.{0,50}", r".{3,20}(photo|image)s?:\s*\w+",
             r"(?:foo|.{0,10}bar)+baz", r".*(ab|cd)(ef)?gh.*", r".{0,30}(x{2,3}|y)z", r"[a-c]{2,}|.{0,5}kk",
-            r"(?P<a>.{1,9}?)\s+by\b.*", r".*\u212a.*", r".*(caf\u00e9|tea).*", r".{0,40}(?=.*q)w.*"]
+            r"(?P<a>.{1,9}?)\s+by\b.*", r".*\u212a.*", r".*(caf\u00e9|tea).*", r".{0,40}(?=.*q)w.*",
+            r"\d*(ab|\u212a)\w*", r"[^a-f]+z?", r"(?-i:K)[a-z]*", r"(?=x)?\bk?(e|1)+.*", r"(x|)?y*(:|s)+.*"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(PATTERNS), st.lists(st.sampled_from(
     ["share", "this", " ", "photo", "s:", "cookie", "bar", "baz", "foo", "ab", "cd", "ef", "gh", "x", "y", "z",
-     "kk", "K", "k", "\u212a", "by", "caf\u00e9", "CAFE", "tea", "q", "w", "é", "IMAGE", ":", "1"]), max_size=14))
+     "kk", "K", "k", "\u212a", "by", "caf\u00e9", "E", "7", "-", "CAFE", "tea", "q", "w", "é", "IMAGE", ":", "1"]), max_size=14))
 def test_no_line_a_pattern_matches_is_screened_out(pattern, pieces):
     text = "".join(pieces)
     regex = re.compile(pattern, re.IGNORECASE)
-    max_chars, needs = line_screen(regex)
+    max_chars, needs, first_chars = line_screen(regex)
     if regex.fullmatch(text):
         assert len(text) <= max_chars
         if text.isascii():
             assert all(any(w in text.lower() for w in clause) for clause in needs)
+            assert first_chars is None or text[:1].lower() in first_chars
 
 
 def test_user_rules_get_a_screen_and_the_same_answers():
