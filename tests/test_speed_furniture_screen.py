@@ -121,3 +121,19 @@ def test_user_rules_get_a_screen_and_the_same_answers():
     for text in ["Subscribe now", "Please SUBSCRIBE TODAY for more", "Gifts!", "a special offer", "a special offer?",
                  "no deal", "subscribe later"]:
         assert screened_match(text, profile) == plain_match(text, profile), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .,'\t\n\r\x0b\x0c\x1c\x1f\x85") + ["\u00a0", "e\u0301", "\u00e9"]),
+                max_size=30).map("".join))
+def test_normalise_space_fast_path_equals_the_plain_one(text):
+    """ASCII text skips NFC and the no-break-space replacement: the answer is the plain path's."""
+    import unicodedata
+
+    assert cues.normalise_space(text) == " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+def test_words_of_strips_punctuation_and_drops_empty_tokens():
+    from corpus_pkg.segment.score import words_of
+
+    assert words_of("“Hello,” she said -- (U.S.) ... don't") == ["hello", "she", "said", "u.s", "don't"]

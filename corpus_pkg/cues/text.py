@@ -31,7 +31,10 @@ LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\
 
 def normalise_space(text: str) -> str:
     """No-break and other Unicode spaces become one ordinary space; ends trimmed."""
-    # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster
+    # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster;
+    # ASCII text is its own NFC form and holds no no-break space: only its spacing changes
+    if text.isascii():
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
 
 
