@@ -137,3 +137,14 @@ def test_words_of_strips_punctuation_and_drops_empty_tokens():
     from corpus_pkg.segment.score import words_of
 
     assert words_of("“Hello,” she said -- (U.S.) ... don't") == ["hello", "she", "said", "u.s", "don't"]
+
+
+def test_url_and_domain_shortcuts_give_the_regex_answers(lines):
+    """find_urls skips a line without '://', bare_domain a line with a space: same answers as the patterns."""
+    from corpus_pkg.cues import text as T
+
+    for line in lines + ["see https://example.org/a.", "HTTP://EXAMPLE.COM", "counterpunch.org/", "www.rt.com",
+                         "example. org", " rt.com "]:
+        assert T.find_urls(line) == [u.rstrip(".,;:") for u in T.URL.findall(line)]
+        m = T.DOMAIN.fullmatch(line.strip().rstrip("/."))
+        assert T.bare_domain(line) == (m.group(0).lower() if m else None)

@@ -73,6 +73,7 @@ def unspaced_bigrams(text: str) -> set[str]:
     return pairs
 
 
+@lru_cache(maxsize=1024)      # asked of one line by several cues in a row (heading, prose, label tests)
 def word_equivalents(text: str) -> int:
     """A line's length in English-word equivalents, for thresholds on headline and label length: its
     whitespace-separated tokens; for Chinese and Japanese half of `word_count` (a headline of 30
@@ -219,12 +220,17 @@ def is_prose(text: str) -> bool:
 
 
 def find_urls(text: str) -> list[str]:
+    if "://" not in text:       # every URL holds it (':' and '/' have no other case): no search of the line
+        return []
     return [u.rstrip(".,;:") for u in URL.findall(text)]
 
 
 def bare_domain(text: str) -> str | None:
     """The domain when the whole line is a bare domain ('counterpunch.org')."""
-    m = DOMAIN.fullmatch(text.strip().rstrip("/."))
+    text = text.strip().rstrip("/.")
+    if " " in text:             # DOMAIN matches no space: a line of words is not tried
+        return None
+    m = DOMAIN.fullmatch(text)
     return m.group(0).lower() if m else None
 
 
