@@ -55,7 +55,11 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
     pattern anchored at the end would otherwise try every position of a long paragraph."""
     offset = max(0, len(text) - INLINE_MARKER_CHARS)
     tail = text[offset:]
+    tail_lower = tail.lower() if tail.isascii() else None
     for compiled in profile.inline_rules():
+        if compiled.needs and tail_lower is not None and not all(
+                any(w in tail_lower for w in clause) for clause in compiled.needs):
+            continue    # the marker's literals are not in the tail (profiles.line_screen)
         m = compiled.regex.search(tail)
         if m and offset + m.start() > 0:
             return text[: offset + m.start()].rstrip(), True

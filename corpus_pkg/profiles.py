@@ -96,7 +96,7 @@ class CompiledRule:
     first_chars: frozenset[str] | None = None   # lower-case ASCII characters a matching line can open with (None: any)
 
 
-def line_screen(regex: re.Pattern) -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str] | None]:
+def line_screen(regex: re.Pattern, searched: bool = False) -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str] | None]:
     """What a whole line must have for `regex.fullmatch` to match: at most so many characters (the pattern's
     greatest width, sys.maxsize when unbounded), and, when the line is ASCII, literal strings the pattern
     requires: clauses, each a few strings one of which the line holds (no clauses when no literal is
@@ -111,14 +111,16 @@ def line_screen(regex: re.Pattern) -> tuple[int, tuple[tuple[str, ...], ...], fr
     literal impossible in an ASCII line. A line's possible first characters are those of the pattern's first
     element, and of the next one while an element can match nothing (a zero-width assertion is passed over,
     which only widens the set); a class's characters are found by asking the engine about each ASCII
-    character."""
+    character. `searched`: the pattern is searched for (`regex.search`), not matched against the whole line:
+    its literals are in the text searched whenever it matches, and they are always worth looking for."""
     try:
         from re import _parser
         parsed = _parser.parse(regex.pattern, regex.flags)
         width = parsed.getwidth()[1]
         # a pattern opening with a literal or a class fails at the line's first characters, faster than any
         # test of the line; one opening with '.' runs to the line's end and backtracks over every position
-        clauses = _required_literals(parsed.data, _parser, regex.flags) if _opens_with_any(parsed.data, _parser) else []
+        worth = searched or _opens_with_any(parsed.data, _parser)
+        clauses = _required_literals(parsed.data, _parser, regex.flags) if worth else []
         first = _first_chars(parsed, _parser, regex.flags)
     except Exception:       # a future Python's parser: no screen, the pattern is simply tried
         return sys.maxsize, (), None
@@ -306,7 +308,10 @@ def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
                 regex = re.compile(pattern, re.IGNORECASE)
             except re.error as exc:
                 raise ProfileError(f"{source}: furniture kind {rule.kind!r}: bad pattern: {exc}") from None
-            screen = line_screen(regex) if rule.match == "line" else (sys.maxsize, (), None)
+            if rule.match == "line":
+                screen = line_screen(regex)
+            else:   # searched for: every position is tried, so the literals are always worth testing first
+                screen = (sys.maxsize, line_screen(regex, searched=True)[1], None)
             profile.rules.append(CompiledRule(rule, regex, source, *screen))
         for name in lex:
             lex[name] += [w for w in getattr(pf.lexicon, name) if w not in lex[name]]

@@ -148,3 +148,35 @@ def test_url_and_domain_shortcuts_give_the_regex_answers(lines):
         assert T.find_urls(line) == [u.rstrip(".,;:") for u in T.URL.findall(line)]
         m = T.DOMAIN.fullmatch(line.strip().rstrip("/."))
         assert T.bare_domain(line) == (m.group(0).lower() if m else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["U", "S", ".", "Mr", "Dr", "etc", "vs", " ", "a", "é", "1", "_", "\"", "”", ")", "]",
+                                 "!", "?", "…", "。", "」", "\n", "word", "Inc", "x."]), max_size=12).map("".join))
+def test_ends_sentence_searched_from_the_tail_equals_the_whole_line_search(text):
+    from corpus_pkg.cues import text as T
+
+    assert T.ends_sentence(text) == (bool(T.SENTENCE_END.search(text)) and not T.ABBREVIATION_END.search(text))
+
+
+def test_inline_markers_screened_equal_every_rule_searched(lines):
+    from corpus_pkg.furniture import INLINE_MARKER_CHARS, strip_inline_markers
+
+    profile = load_profile()
+    assert all(r.needs for r in profile.inline_rules())
+
+    def plain(text):
+        offset = max(0, len(text) - INLINE_MARKER_CHARS)
+        for compiled in profile.inline_rules():
+            m = compiled.regex.search(text[offset:])
+            if m and offset + m.start() > 0:
+                return text[: offset + m.start()].rstrip(), True
+        return text, False
+
+    written = ["The talks resumed on Monday … [Read More…]", "The talks resumed. [CONTINUE READING]",
+               "The talks resumed. [\u2026more\u2026] ..", "[more]", "Ünïcödé text [read more]", "no marker [here]"]
+    cut = 0
+    for text in lines + written:
+        assert strip_inline_markers(text, profile) == plain(text), text
+        cut += plain(text)[1]
+    assert cut >= 4

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’')\]」』》]*$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}[\"”’')\]]*$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Co|Inc|Ltd|vs|etc)\.$")
+SENTENCE_END_CHARS = ".!?…。！？؟\"”’')]」』》\n"
+ABBREVIATION_END_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.\"”’')]\n"
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|info|news|press|ir|ru|uk|co|us|in|io|tv|su|de|fr|eu|lb|cn|me)\b", re.I)
 # Scripts written without spaces between words: Han ideographs and Japanese kana. (Korean writes spaces;
@@ -133,7 +135,12 @@ def is_standfirst(text: str) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """Ends like a sentence ('.', '!', '?', '…', '。', '؟' with closing quotes), not like 'U.S.' or 'Mr.'."""
-    return bool(SENTENCE_END.search(text)) and not ABBREVIATION_END.search(text)
+    # Both patterns are anchored at the end and match only characters of SENTENCE_END_CHARS (resp.
+    # ABBREVIATION_END_CHARS): a match lies in the line's trailing run of them, so each is searched from
+    # where that run starts, not from the line's start (search(text, pos) still sees the character before
+    # `pos` for '\b').
+    return bool(SENTENCE_END.search(text, len(text.rstrip(SENTENCE_END_CHARS)))) \
+        and not ABBREVIATION_END.search(text, len(text.rstrip(ABBREVIATION_END_CHARS)))
 
 
 def starts_like_heading(first: str) -> bool:
