@@ -33,7 +33,14 @@ class FurnitureMatch:
 
 def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
     """The first profile rule whose pattern matches the whole (whitespace-normalised) line."""
-    for compiled in profile.line_rules():
+    # rules that cannot match (the line is too long, or lacks every literal the pattern needs) are not tried:
+    # most rules on most lines, and the patterns opening with '.{0,400}' cost most
+    # (profiles.line_screen says why skipping them is exact)
+    size, ascii_lower = len(text), (text.lower() if text.isascii() else None)
+    for compiled in profile.line_rules_opening(text[:1]):
+        if size > compiled.max_chars or (compiled.needs and ascii_lower is not None and not all(
+                any(w in ascii_lower for w in clause) for clause in compiled.needs)):
+            continue
         m = compiled.regex.fullmatch(text)
         if m:
             rule = compiled.rule
@@ -48,7 +55,11 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
     pattern anchored at the end would otherwise try every position of a long paragraph."""
     offset = max(0, len(text) - INLINE_MARKER_CHARS)
     tail = text[offset:]
+    tail_lower = tail.lower() if tail.isascii() else None
     for compiled in profile.inline_rules():
+        if compiled.needs and tail_lower is not None and not all(
+                any(w in tail_lower for w in clause) for clause in compiled.needs):
+            continue    # the marker's literals are not in the tail (profiles.line_screen)
         m = compiled.regex.search(tail)
         if m and offset + m.start() > 0:
             return text[: offset + m.start()].rstrip(), True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -84,9 +85,140 @@ class ProfileFile(_Strict):
 
 @dataclass(frozen=True)
 class CompiledRule:
+    """A furniture rule's compiled pattern, and for a line rule what a line needs for a whole-line match (see
+    `line_screen`): `furniture.match_furniture` does not try the pattern on a line without it."""
+
     rule: FurnitureRule
     regex: re.Pattern
     source: str
+    max_chars: int = sys.maxsize                # no line longer than this matches the whole pattern
+    needs: tuple[tuple[str, ...], ...] = ()     # an ASCII line that matches holds one string of each (lower case)
+    first_chars: frozenset[str] | None = None   # lower-case ASCII characters a matching line can open with (None: any)
+
+
+def line_screen(regex: re.Pattern, searched: bool = False) -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str] | None]:
+    """What a whole line must have for `regex.fullmatch` to match: at most so many characters (the pattern's
+    greatest width, sys.maxsize when unbounded), and, when the line is ASCII, literal strings the pattern
+    requires: clauses, each a few strings one of which the line holds (no clauses when no literal is
+    required, or when testing for them costs more than trying the pattern). Derived from Python's own parse
+    of the pattern (`re._parser`, the parser `re.compile` uses); a construct it does not know gives no clause.
+
+    Exact by construction: a clause holds a literal run of a sequence, or the body of a group or of a repeat
+    of at least one; an alternation requires, for each choice of one clause per branch, one of the literals
+    chosen. Pattern and line are compared case-insensitively (the rules are compiled with IGNORECASE): for
+    an ASCII line that is `literal in line.lower()`, each pattern character replaced by the lower-case ASCII
+    character it matches (the Kelvin sign matches 'k'); a character that matches no ASCII character makes its
+    literal impossible in an ASCII line. A line's possible first characters are those of the pattern's first
+    element, and of the next one while an element can match nothing (a zero-width assertion is passed over,
+    which only widens the set); a class's characters are found by asking the engine about each ASCII
+    character. `searched`: the pattern is searched for (`regex.search`), not matched against the whole line:
+    its literals are in the text searched whenever it matches, and they are always worth looking for."""
+    try:
+        from re import _parser
+        parsed = _parser.parse(regex.pattern, regex.flags)
+        width = parsed.getwidth()[1]
+        # a pattern opening with a literal or a class fails at the line's first characters, faster than any
+        # test of the line; one opening with '.' runs to the line's end and backtracks over every position
+        worth = searched or _opens_with_any(parsed.data, _parser)
+        clauses = _required_literals(parsed.data, _parser, regex.flags) if worth else []
+        first = _first_chars(parsed, _parser, regex.flags)
+    except Exception:       # a future Python's parser: no screen, the pattern is simply tried
+        return sys.maxsize, (), None
+    # the clause with the longest shortest literal first: likely the rarest
+    clauses.sort(key=lambda clause: (-min(map(len, clause), default=99), len(clause)))
+    return ((width if width < _parser.MAXREPEAT else sys.maxsize), tuple(tuple(sorted(c)) for c in clauses[:MAX_CLAUSES]),
+            first)
+
+
+MAX_CLAUSES = 3
+
+
+def _opens_with_any(items, parser) -> bool:
+    """Whether a parsed sequence can open with '.' (itself, repeated, in a group or in one branch)."""
+    if not len(items):
+        return False
+    op, av = items[0]
+    if op is parser.ANY:
+        return True
+    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+        return _opens_with_any(av[2], parser)
+    if op is parser.SUBPATTERN:
+        return _opens_with_any(av[-1], parser)
+    if op is parser.BRANCH:
+        return any(_opens_with_any(b, parser) for b in av[1])
+    return False
+
+
+def _first_chars(items, parser, flags: int) -> frozenset[str] | None:
+    """The lower-case ASCII characters an ASCII text that `items` (a parsed sequence) matches can open with;
+    None when it can open with any, or can be empty."""
+    from re import _compiler
+
+    c = parser
+    found: set[str] = set()
+    for item in items:
+        op, av = item
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY):
+            # one character: the engine itself says which ASCII characters it matches
+            matcher = _compiler.compile(parser.SubPattern(items.state, [item]), flags)
+            own = {chr(a).lower() for a in range(128) if matcher.fullmatch(chr(a))}
+        elif op is c.SUBPATTERN:
+            own = _first_chars(av[-1], parser, flags)
+        elif op is c.ATOMIC_GROUP:
+            own = _first_chars(av, parser, flags)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            own = _first_chars(av[2], parser, flags)
+        elif op is c.BRANCH:
+            branches = [_first_chars(b, parser, flags) for b in av[1]]
+            own = None if None in branches else set().union(*branches)
+        else:
+            return None     # a back-reference, a conditional...
+        if own is None or len(own) >= 127:
+            return None
+        found |= own
+        if parser.SubPattern(items.state, [item]).getwidth()[0] > 0:
+            return frozenset(found)
+    return None     # every element can match nothing: so can the sequence
+
+
+def _ascii_equivalent(char: str, flags: int) -> str | None:
+    """The lower-case ASCII character `char` matches in a pattern compiled with `flags`, or None."""
+    if char.isascii():
+        return char.lower() if flags & re.IGNORECASE else char
+    matcher = re.compile(re.escape(char), flags)
+    return next((chr(c).lower() for c in range(128) if matcher.fullmatch(chr(c))), None)
+
+
+def _required_literals(items, parser, flags: int) -> list[frozenset[str]]:
+    """Clauses for an ASCII text that `items` (a parsed sequence) matches: it holds a string of each clause."""
+    c = parser
+    clauses: list[frozenset[str]] = []
+    run: list[str | None] = []
+    for op, av in list(items) + [(None, None)]:
+        if op is c.LITERAL:
+            run.append(_ascii_equivalent(chr(av), flags))
+            continue
+        if run:
+            clauses.append(frozenset() if None in run else frozenset(["".join(run)]))
+            run = []
+        if op is c.SUBPATTERN:
+            clauses += _required_literals(av[-1], parser, flags)
+        elif op is c.ATOMIC_GROUP:
+            clauses += _required_literals(av, parser, flags)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
+            clauses += _required_literals(av[2], parser, flags)
+        elif op is c.BRANCH:
+            choices = [frozenset()]        # the union of one clause per branch, for each choice
+            for branch in av[1]:
+                own = _required_literals(branch, parser, flags)
+                own.sort(key=lambda clause: (-min(map(len, clause), default=99), len(clause)))
+                choices = [chosen | clause for chosen in choices for clause in own[:MAX_CLAUSES]]
+            clauses += choices
+    # a clause holding the empty string holds for every text; a literal holding another is redundant
+    return [frozenset(w for w in clause if not any(v != w and v in w for v in clause))
+            for clause in clauses if "" not in clause]
 
 
 @dataclass
@@ -99,6 +231,7 @@ class Profile:
     sources: list[str] = field(default_factory=list)
     common: LanguageCues = field(default_factory=LanguageCues)      # applies to every page
     languages: dict[str, LanguageCues] = field(default_factory=dict)  # ISO 639-1 code -> its words
+    _by_first: dict[str, tuple[CompiledRule, ...]] | None = field(default=None, repr=False, compare=False)
 
     def cues_for(self, language: str | None) -> LanguageCues:
         """The words that apply to a page in `language`: [common], English, and that language's own."""
@@ -109,6 +242,18 @@ class Profile:
 
     def line_rules(self) -> list[CompiledRule]:
         return [r for r in self.rules if r.rule.match == "line"]
+
+    def line_rules_opening(self, first: str) -> tuple[CompiledRule, ...]:
+        """The line rules, in order, that can match a line opening with the character `first`: those that can open
+        with it (`CompiledRule.first_chars`, ASCII lines only; every rule for another character). Indexed once:
+        the rules do not change once loaded."""
+        if self._by_first is None:
+            rules = self.line_rules()
+            self._by_first = {chr(a): tuple(r for r in rules if r.first_chars is None or chr(a).lower() in r.first_chars)
+                              for a in range(128)}
+            self._by_first[""] = tuple(rules)
+        index = self._by_first
+        return index[first] if first in index else index[""]
 
     def inline_rules(self) -> list[CompiledRule]:
         return [r for r in self.rules if r.rule.match == "inline_end"]
@@ -163,7 +308,11 @@ def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
                 regex = re.compile(pattern, re.IGNORECASE)
             except re.error as exc:
                 raise ProfileError(f"{source}: furniture kind {rule.kind!r}: bad pattern: {exc}") from None
-            profile.rules.append(CompiledRule(rule, regex, source))
+            if rule.match == "line":
+                screen = line_screen(regex)
+            else:   # searched for: every position is tried, so the literals are always worth testing first
+                screen = (sys.maxsize, line_screen(regex, searched=True)[1], None)
+            profile.rules.append(CompiledRule(rule, regex, source, *screen))
         for name in lex:
             lex[name] += [w for w in getattr(pf.lexicon, name) if w not in lex[name]]
         for name, labels in pf.lexicon.envelope_fields.items():

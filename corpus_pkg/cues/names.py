@@ -129,7 +129,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     `dates`: the line's `read_dates`, when the caller has it already.
     """
     text = normalise_space(line)
-    if not text or content_words(text) > 16 or URL.search(text):
+    if not text or content_words(text) > 16 or ("://" in text and URL.search(text)):   # (every URL holds '://')
         return None
     reading = read_dates(text, cues) if dates is UNREAD else dates
     if reading is not None and reading.label is None:

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’')\]」』》]*$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}[\"”’')\]]*$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Co|Inc|Ltd|vs|etc)\.$")
+SENTENCE_END_CHARS = ".!?…。！？؟\"”’')]」』》\n"
+ABBREVIATION_END_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.\"”’')]\n"
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|info|news|press|ir|ru|uk|co|us|in|io|tv|su|de|fr|eu|lb|cn|me)\b", re.I)
 # Scripts written without spaces between words: Han ideographs and Japanese kana. (Korean writes spaces;
@@ -31,7 +33,10 @@ LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\
 
 def normalise_space(text: str) -> str:
     """No-break and other Unicode spaces become one ordinary space; ends trimmed."""
-    # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster
+    # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster;
+    # ASCII text is its own NFC form and holds no no-break space: only its spacing changes
+    if text.isascii():
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
 
 
@@ -70,6 +75,7 @@ def unspaced_bigrams(text: str) -> set[str]:
     return pairs
 
 
+@lru_cache(maxsize=1024)      # asked of one line by several cues in a row (heading, prose, label tests)
 def word_equivalents(text: str) -> int:
     """A line's length in English-word equivalents, for thresholds on headline and label length: its
     whitespace-separated tokens; for Chinese and Japanese half of `word_count` (a headline of 30
@@ -129,7 +135,12 @@ def is_standfirst(text: str) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """Ends like a sentence ('.', '!', '?', '…', '。', '؟' with closing quotes), not like 'U.S.' or 'Mr.'."""
-    return bool(SENTENCE_END.search(text)) and not ABBREVIATION_END.search(text)
+    # Both patterns are anchored at the end and match only characters of SENTENCE_END_CHARS (resp.
+    # ABBREVIATION_END_CHARS): a match lies in the line's trailing run of them, so each is searched from
+    # where that run starts, not from the line's start (search(text, pos) still sees the character before
+    # `pos` for '\b').
+    return bool(SENTENCE_END.search(text, len(text.rstrip(SENTENCE_END_CHARS)))) \
+        and not ABBREVIATION_END.search(text, len(text.rstrip(ABBREVIATION_END_CHARS)))
 
 
 def starts_like_heading(first: str) -> bool:
@@ -216,12 +227,17 @@ def is_prose(text: str) -> bool:
 
 
 def find_urls(text: str) -> list[str]:
+    if "://" not in text:       # every URL holds it (':' and '/' have no other case): no search of the line
+        return []
     return [u.rstrip(".,;:") for u in URL.findall(text)]
 
 
 def bare_domain(text: str) -> str | None:
     """The domain when the whole line is a bare domain ('counterpunch.org')."""
-    m = DOMAIN.fullmatch(text.strip().rstrip("/."))
+    text = text.strip().rstrip("/.")
+    if " " in text:             # DOMAIN matches no space: a line of words is not tried
+        return None
+    m = DOMAIN.fullmatch(text)
     return m.group(0).lower() if m else None
 
 

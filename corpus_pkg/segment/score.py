@@ -65,7 +65,7 @@ PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…—–-*/|"
 def words_of(text: str) -> list[str]:
     """The case-folded words of a line, punctuation around them stripped (str.split is several times
     faster than a word regex, and this runs on every paragraph)."""
-    return [w for w in (t.strip(PUNCTUATION) for t in text.casefold().split()) if w]
+    return [w for t in text.casefold().split() if (w := t.strip(PUNCTUATION))]
 _extra_stop_words: dict[str, set[str]] = {}
 
 

@@ -840,10 +840,12 @@ class Segmenter:
             else:
                 roles.append(("boilerplate", "outside_article" if b.cls != HEADING else "heading_without_body", None))
         # an owned unit's span: boilerplate and blanks inside it belong to it
-        spans = []
-        for index, unit in enumerate(page.units):
-            lines = [b for b in page.blocks if owner.get(id(b), (None, None, None))[2] == index and owner[id(b)][0] != "boilerplate"]
-            spans.append((min(b.line_start for b in lines), max(b.line_end for b in lines)))
+        owned: list[list[Block]] = [[] for _ in page.units]     # each unit's own lines, in one pass over the page
+        for b in page.blocks:
+            role, _, index = owner.get(id(b), (None, None, None))
+            if index is not None and role != "boilerplate":
+                owned[index].append(b)
+        spans = [(min(b.line_start for b in lines), max(b.line_end for b in lines)) for lines in owned]
         for k, b in enumerate(page.blocks):
             role, detail, unit_index = roles[k]
             if unit_index is None:
