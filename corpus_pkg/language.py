@@ -36,8 +36,12 @@ class FastIdentifier:
         self.depth = self._depth()
         # the walk needs a state only for its row (to move on) and, at the last byte, for its feature: both
         # looked up here once for every (row, byte) entry (2 x 39 MB for the shipped model)
-        self.next_row = self.rowbase[self.nextmove]       # row offset of the state each move leads to
-        self.next_feature = self.output[self.nextmove]     # feature id that state emits, -1 for none
+        self.next_row = np.empty(len(self.nextmove), dtype=np.int32)      # row offset of the state a move leads to
+        self.next_feature = np.empty(len(self.nextmove), dtype=np.int32)  # feature id that state emits, -1 for none
+        for start in range(0, len(self.nextmove), 1 << 20):   # in chunks: no index array the size of the table
+            moves = slice(start, start + (1 << 20))
+            np.take(self.rowbase, self.nextmove[moves], out=self.next_row[moves])
+            np.take(self.output, self.nextmove[moves], out=self.next_feature[moves])
 
     def _depth(self) -> int:
         """The depth of the deepest state: breadth-first from the start state, one level per step."""
