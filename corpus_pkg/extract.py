@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import cues
 from .profiles import Profile
@@ -51,7 +52,7 @@ class UnitRecord:
 
 def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
-    if max(cues.word_count(text), cues.word_equivalents(text)) < 5:     # (Thai puts no space between words)
+    if cues.word_count(text) < 5 and cues.word_equivalents(text) < 5:     # (Thai puts no space between words)
         return "und"
     from .language import classify_sample  # py3langid's answer, computed with numpy (see language.py)
 
@@ -63,6 +64,13 @@ def content_id(title: str | None, text: str) -> str:
     does; an article without a title (None) has the id of an empty title."""
     key = cues.normalise_space(title or "").casefold() + "\n" + cues.normalise_space(text).casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4096)     # a footer's date recurs on every article of a day: read each date text once
+def _date_of(text: str) -> dt.date | None:
+    """The first date `cues.find_date` reads in `text` (English month names), None if none."""
+    found = cues.find_date(text)
+    return found.value if found is not None else None
 
 
 class Extractor:
@@ -215,9 +223,9 @@ class Extractor:
     def _repost_date(page: PageAnalysis, unit: Unit) -> tuple[dt.date | None, str | None]:
         for hit in unit.attached:
             if hit.groups.get("date"):
-                found = cues.find_date(hit.groups["date"])
-                if found is not None:
-                    return found.value, hit.groups["date"]
+                value = _date_of(hit.groups["date"])
+                if value is not None:
+                    return value, hit.groups["date"]
         if page.repost_date is not None and unit.kind != "preface":
             return page.repost_date.value, page.repost_date.text
         return None, None

@@ -6,12 +6,16 @@ was the largest single item of a build's profile. Here:
 
 * the automaton's state after byte i depends only on the last D bytes (D = the depth of its deepest
   state, 6 for the shipped model), so all states are found with D vectorised steps, each one running
-  the automaton one byte further from every position at once;
+  the automaton one byte further from every position at once; each step is one gather from a table of
+  (row, byte) -> next state's row, and the last one from (row, byte) -> feature emitted, both derived
+  from the model once (so a step does not look up a state, then its row, then the row's entry);
 * the features are counted in the order the loop meets them (so the scores are summed in the same
-  order), and the score table is widened to float32 once.
+  order: the float32 scores are py3langid's bit for bit), with one sort of distinct (feature, position)
+  keys, and the score table is widened to float32 once.
 
 Everything else (text encoding, the model, alias folding, the class chosen) is py3langid's own;
-`tests/test_streaming.py` checks the answers against py3langid's `classify` on real and random text.
+`tests/test_streaming.py` checks the answers against py3langid's `classify` on real and random text,
+`tests/test_speed_language.py` the scores against its `_decide`, bit for bit.
 Any other identifier configuration (normalised probabilities, a confidence floor) is left to py3langid.
 """
 
@@ -30,6 +34,14 @@ class FastIdentifier:
         self.output = np.asarray(identifier.tk_output, dtype=np.int32)
         self.table = np.asarray(identifier.nb_ptc, dtype=np.float32)
         self.depth = self._depth()
+        # the walk needs a state only for its row (to move on) and, at the last byte, for its feature: both
+        # looked up here once for every (row, byte) entry (2 x 39 MB for the shipped model)
+        self.next_row = np.empty(len(self.nextmove), dtype=np.int32)      # row offset of the state a move leads to
+        self.next_feature = np.empty(len(self.nextmove), dtype=np.int32)  # feature id that state emits, -1 for none
+        for start in range(0, len(self.nextmove), 1 << 20):   # in chunks: no index array the size of the table
+            moves = slice(start, start + (1 << 20))
+            np.take(self.rowbase, self.nextmove[moves], out=self.next_row[moves])
+            np.take(self.output, self.nextmove[moves], out=self.next_feature[moves])
 
     def _depth(self) -> int:
         """The depth of the deepest state: breadth-first from the start state, one level per step."""
@@ -49,32 +61,32 @@ class FastIdentifier:
 
     def features(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """(feature ids in order of first occurrence, their counts), as py3langid's `visit_counts`."""
-        text = np.frombuffer(data, dtype=np.uint8).astype(np.int32)
-        n, d = len(text), self.depth
-        states = np.zeros(n, dtype=self.nextmove.dtype)
-        for step in range(d):
-            lag = d - 1 - step           # position i reads byte i - lag in this step
+        codes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+        n, d = len(codes), self.depth
+        # rows[i]: the row of the state before byte i, found by walking the (at most) d - 1 bytes before it
+        # from the start state, all positions at once: position i reads byte i - lag in the step of that lag
+        rows = np.full(n, self.rowbase[0], dtype=np.intp)
+        for lag in range(d - 1, 0, -1):
             if lag < n:
-                states[lag:] = self.nextmove[self.rowbase[states[lag:]] + text[: n - lag]]
-        found = self.output[states]
+                rows[lag:] = self.next_row[rows[lag:] + codes[: n - lag]]
+        found = self.next_feature[rows + codes]
         found = found[found >= 0]
         if not len(found):
             return None
-        # np.unique(found, return_index=True, return_counts=True), then ordered by first occurrence, without
-        # np.unique's general-purpose overhead (a third of this function's time on a 4,000-character sample)
-        order = np.argsort(found, kind="stable")        # stable: each id's first position comes first
-        ordered = found[order]
-        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-        counts = np.diff(np.append(starts, len(found)))
-        by_first = np.argsort(order[starts], kind="stable")
-        return ordered[starts][by_first], counts[by_first]
+        return _counts_by_first_occurrence(found)
 
     def classify(self, text: str) -> str:
         ident = self.identifier
         if ident._norm_probs or ident.min_confidence is not None:
             return ident.classify(text)[0]
+        return ident.nb_classes[int(self.scores(text).argmax())]
+
+    def scores(self, text: str) -> np.ndarray:
+        """py3langid's raw score of each class (float32, bit for bit its `_decide`: the features are summed in
+        the order it sums them), alias columns folded; default configuration only (no normalisation)."""
         from py3langid.langid import RAW_FLOOR
 
+        ident = self.identifier
         visits = self.features(ident._encode(text))
         if visits is None:
             scores = np.full(len(ident.nb_classes), RAW_FLOOR, dtype=np.float32)
@@ -84,7 +96,22 @@ class FastIdentifier:
         for i, j in ident._alias_pairs:
             scores[i] = max(scores[i], scores[j])
             scores[j] = RAW_FLOOR
-        return ident.nb_classes[int(scores.argmax())]
+        return scores
+
+
+def _counts_by_first_occurrence(found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of `found` (non-negative ints) in order of first occurrence, and their counts:
+    `np.unique(found, return_index=True, return_counts=True)` reordered by first index, in two linear passes
+    and one sort of distinct int64 keys (value, position), which needs no stable sort."""
+    n = len(found)
+    shift = n.bit_length()
+    keys = np.sort((found.astype(np.int64) << shift) | np.arange(n))
+    values = keys >> shift
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    counts_at_first = np.zeros(n, dtype=np.int64)      # each value's count, at its first position
+    counts_at_first[keys[starts] & ((1 << shift) - 1)] = np.diff(starts, append=n)
+    firsts = np.flatnonzero(counts_at_first)
+    return found[firsts], counts_at_first[firsts]
 
 
 @cache

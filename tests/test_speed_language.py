@@ -1,0 +1,96 @@
+"""Issue 15: the numpy language identifier (`corpus_pkg.language`) gives py3langid's scores bit for bit.
+
+The walk of the automaton uses tables derived from the model ((row, byte) -> next row, -> feature), and the
+features are counted with one sort of (feature, position) keys: these tests compare each fast part with the
+plain computation it replaces, on the seeds, on multilingual text written here, on mixtures of it and on
+random text. No test here times anything.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus_pkg import language
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SENTENCES = [
+    "The council voted on Tuesday to close the old bridge to traffic until the repairs are finished.",
+    "Le conseil municipal a voté mardi la fermeture du vieux pont jusqu'à la fin des travaux.",
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke bis zum Ende der Arbeiten zu sperren.",
+    "El ayuntamiento votó el martes cerrar el puente viejo hasta que terminen las obras.",
+    "Il consiglio comunale ha votato martedì la chiusura del vecchio ponte fino alla fine dei lavori.",
+    "O conselho votou na terça-feira o fecho da ponte velha até ao fim das obras.",
+    "De gemeenteraad stemde dinsdag voor het sluiten van de oude brug tot de werken klaar zijn.",
+    "Городской совет во вторник проголосовал за закрытие старого моста до окончания ремонта.",
+    "Міська рада у вівторок проголосувала за закриття старого мосту до завершення ремонту.",
+    "صوّت المجلس البلدي يوم الثلاثاء على إغلاق الجسر القديم حتى انتهاء أعمال الإصلاح.",
+    "شورای شهر روز سه‌شنبه به بستن پل قدیمی تا پایان تعمیرات رأی داد.",
+    "市议会周二投票决定关闭旧桥，直到维修工程结束。",
+    "市議会は火曜日、修理が終わるまで古い橋を閉鎖することを決めた。",
+    "시의회는 화요일 수리가 끝날 때까지 옛 다리를 폐쇄하기로 의결했다.",
+    "Belediye meclisi salı günü eski köprünün onarım bitene kadar kapatılmasına karar verdi.",
+    "Rada miasta zagłosowała we wtorek za zamknięciem starego mostu do końca remontu.",
+    "Το δημοτικό συμβούλιο ψήφισε την Τρίτη το κλείσιμο της παλιάς γέφυρας μέχρι το τέλος των εργασιών.",
+    "नगर परिषद ने मंगलवार को मरम्मत पूरी होने तक पुराने पुल को बंद करने के लिए मतदान किया।",
+    "สภาเมืองลงมติเมื่อวันอังคารให้ปิดสะพานเก่าจนกว่าการซ่อมแซมจะเสร็จสิ้น",
+    "מועצת העיר הצביעה ביום שלישי על סגירת הגשר הישן עד לסיום התיקונים.",
+]
+
+
+def texts() -> list[str]:
+    """Seed pages (their beginnings), sentences in 20 languages, mixtures of them, random code points."""
+    rng = random.Random(15)
+    found = [p.read_text(encoding="utf-8")[:4000] for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    found += SENTENCES + [s.upper() for s in SENTENCES[:5]]
+    found += [" ".join(rng.choices(SENTENCES, k=rng.randrange(1, 40))) for _ in range(60)]
+    found += [" ".join([rng.choice(SENTENCES)] * rng.randrange(2, 30)) for _ in range(10)]
+    found += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(1, 600))) for _ in range(40)]
+    found += ["", "a", "ab", "abcdef", "\u00a0", "1234567890"]
+    return found
+
+
+def plain_features(fast: language.FastIdentifier, data: bytes) -> tuple[list[int], list[int]] | None:
+    """The automaton walked one byte at a time as py3langid walks it, counted with a dict (insertion order)."""
+    counts: dict[int, int] = {}
+    state = 0
+    for byte in data:
+        state = int(fast.nextmove[fast.rowbase[state] + byte])
+        feature = int(fast.output[state])
+        if feature >= 0:
+            counts[feature] = counts.get(feature, 0) + 1
+    return (list(counts), list(counts.values())) if counts else None
+
+
+def test_the_walk_on_derived_tables_finds_the_features_of_the_byte_by_byte_walk():
+    fast = language.identifier()
+    for text in texts():
+        data = fast.identifier._encode(text)
+        got = fast.features(data)
+        want = plain_features(fast, data)
+        assert (got is None) == (want is None), text[:60]
+        if got is not None:
+            assert (got[0].tolist(), got[1].tolist()) == want, text[:60]
+
+
+def test_the_scores_are_py3langids_bit_for_bit():
+    """The float32 score of every class, not only the class chosen: the features are summed in py3langid's
+    order, so not even the last bit differs."""
+    fast = language.identifier()
+    for text in texts():
+        assert np.array_equal(fast.scores(text), fast.identifier._decide(text)), text[:60]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 8, 9, 255, 256, 257, 4096, 10_000])
+def test_counts_by_first_occurrence_are_np_uniques_reordered(n):
+    rng = np.random.default_rng(n)
+    for high in (1, 5, n, 200_000):
+        found = rng.integers(0, high, size=n).astype(np.int32)
+        ids, counts = language._counts_by_first_occurrence(found)
+        values, first, numbers = np.unique(found, return_index=True, return_counts=True)
+        order = np.argsort(first)
+        assert ids.tolist() == values[order].tolist() and counts.tolist() == numbers[order].tolist()
