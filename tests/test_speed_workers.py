@@ -4,22 +4,26 @@
   `stream.SpooledParts` gives the rows `write.Spool` (the one-process spool) gives, in the same order;
 * the results that come back from the workers carry no page or unit rows (no texts cross the process boundary),
   only where the rows are;
-* two spawned workers (the start method where fork is missing) write the same files as one process.
+* two spawned workers (the start method where fork is missing) write the same files as one process;
+* a remembered rights decision is `rights.decide`'s, and the garbage collector is given back as it was.
 
 No test here times anything: the figures come from benchmarks/bench_build.py.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyarrow as pa
 
 from corpus_pkg import build, stream
 from corpus_pkg.config import BuildConfig
 from corpus_pkg.read import discover
+from corpus_pkg.rights import decide
 from corpus_pkg.write import Spool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +108,27 @@ def test_two_spawned_workers_write_the_files_of_one_process(monkeypatch, tmp_pat
     monkeypatch.setattr(stream.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     build(input_dir=pages_dir, output_dir=tmp_path / "two", workers=2)
     assert tree_hashes(tmp_path / "two") == tree_hashes(tmp_path / "one")
+
+
+def test_a_remembered_rights_decision_is_decides(monkeypatch, tmp_path):
+    config = BuildConfig(input_dir=tmp_path, output_dir=tmp_path / "out",
+                         rights={"default": "include", "outlets": {"The Daily Example": "exclude"}})
+    reader = stream.PageReader(config, tmp_path)
+    monkeypatch.setattr(stream, "RIGHTS_REMEMBERED", 5)
+    outlets = [None, "The Daily Example", "daily example", "Another Paper", "RT", "Sputnik"]
+    units = [SimpleNamespace(outlet=outlet, host_site=host, authors=authors, kind=kind)
+             for outlet in outlets for host in (None, "reposts.example") for authors in ([], ["Ann Lee"], ["Bo", "Cy"])
+             for kind in ("article", "preface")]
+    for unit in units + units[::-1]:        # each asked twice: remembered, and past the bound
+        assert reader._rights(unit) == decide(unit.outlet, unit.host_site, config.rights, reader.registry,
+                                              authors=unit.authors, kind=unit.kind)
+    assert len(reader.decisions) == 5
+    assert {reader._rights(u).action for u in units} == {"include", "exclude"}
+
+
+def test_the_collector_is_given_back_as_it_was():
+    before = gc.get_threshold()
+    with stream.collector_tuned():
+        assert gc.get_threshold() == stream.GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
