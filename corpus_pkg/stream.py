@@ -319,15 +319,19 @@ class SpooledParts:
         """The rows in order, in record batches of at least `batch_rows` rows (the last may be shorter)."""
         files: dict[str, object] = {}
         waiting: list[pa.RecordBatch] = []
+        rows = 0
         try:
             for part in self.parts:
-                source = files.get(part.path) or files.setdefault(part.path, open(part.path, "rb"))
+                if part.path not in files:
+                    files[part.path] = open(part.path, "rb")
+                source = files[part.path]
                 source.seek(part.offset)
                 batch = pa.ipc.read_record_batch(pa.py_buffer(source.read(part.size)), self.schema)
                 waiting.append(batch.select(columns) if columns is not None else batch)
-                if sum(b.num_rows for b in waiting) >= self.batch_rows:
+                rows += batch.num_rows
+                if rows >= self.batch_rows:
                     yield _joined(waiting)
-                    waiting = []
+                    waiting, rows = [], 0
             if waiting:
                 yield _joined(waiting)
         finally:
