@@ -47,7 +47,7 @@ from .report import BuildReport
 from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
-from .stream import compact_report, page_schema, read_files, site_lines, unit_schema
+from .stream import SpooledParts, compact_report, page_schema, pooled, read_files, site_lines, unit_schema
 from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
 
 REPORT = "build-report.json"
@@ -58,7 +58,7 @@ WORK = ".work"      # spools and spill files, inside the temporary output folder
 class Staged:
     """What pass 1 leaves: the spooled units and pages, and a few numbers per page and per unit."""
 
-    units: Spool
+    units: Spool       # or stream.SpooledParts (workers spooled the rows), or the Ray engine's parts: batches() in order
     pages: Spool
     first_unit: np.ndarray     # per page, the index of its first unit; one more entry: the number of units
     action: np.ndarray         # per unit (int8): its rights action, as a code into RIGHTS_ACTIONS
@@ -139,19 +139,23 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     paths = list(discover(input_dir))
     bar = BuildProgress.for_files(lambda: [_size(p) for p in paths], progress=progress, n_files=len(paths))
     bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
-    units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
+    if pooled(config, paths):       # the workers spool the rows themselves, in `work`
+        units, pages = SpooledParts(unit_schema()), SpooledParts(page_schema())
+    else:
+        units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
     first_unit, action = array("q", [0]), array("b")
     spellings = Spellings()
     try:
         decoded: dict = {}     # the pages site_lines reads, decoded once for both passes over them
-        for result in read_files(config, input_dir, paths, site_lines(input_dir, paths, keep=decoded), decoded=decoded):
+        for result in read_files(config, input_dir, paths, site_lines(input_dir, paths, keep=decoded), decoded=decoded,
+                                 spool_dir=work):
             if result.report is not None:       # None: a page of a container, whose report follows its pages
                 report.add_file(compact_report(result.report))
-            bar.file_done(result.report.n_bytes if result.report else 0, len(result.units), files=bool(result.report))
+            bar.file_done(result.report.n_bytes if result.report else 0, result.n_units, files=bool(result.report))
             if not spool_result(result, units, pages, action, spellings):
                 continue
             dedup.add(result.keys, result.signatures, result.defects)
-            first_unit.append(first_unit[-1] + len(result.units))
+            first_unit.append(first_unit[-1] + result.n_units)
     finally:
         bar.close()
     units.close()
@@ -160,17 +164,22 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
                   spellings.canonical())
 
 
-def spool_result(result, units: Spool, pages: Spool, action, spellings: Spellings) -> bool:
-    """A pass-1 `stream.FileResult`'s page and unit rows to the spools, each unit's rights action code appended
-    to `action` and its authors added to `spellings`; False when it has no page (a skipped file, a container's
-    report)."""
-    if result.page is None:
+def spool_result(result, units, pages, action, spellings: Spellings) -> bool:
+    """A pass-1 `stream.FileResult`'s page and unit rows to the spools (`write.Spool`s), or where a worker spooled
+    them to `stream.SpooledParts`; each unit's rights action code appended to `action` and its authors added to
+    `spellings`. False when it has no page (a skipped file, a container's report)."""
+    if result.spooled is not None:      # a batch's rows, on its first result
+        units.add(result.spooled[0])
+        pages.add(result.spooled[1])
+    if not result.has_page:
         return False
-    pages.append(result.page)
-    for row in result.units:
-        units.append(row)
-        action.append(RIGHTS_ACTIONS.index(row["rights_action"]))
-        spellings.add(row["authors"])
+    if result.page is not None:
+        pages.append(result.page)
+        for row in result.units:
+            units.append(row)
+    action.extend(result.actions)
+    for authors in result.authors:
+        spellings.add(authors)
     return True
 
 

@@ -5,7 +5,11 @@ workers: files go out to the workers in small batches, and at most a few batches
 flight, so a slow consumer never lets results pile up in memory. A result carries everything later
 passes need from the file, already shaped for the staging tables: the page row (its line spans still
 name units by their index on the page, since article ids are known only after deduplication), one row
-per unit, and the units' content keys and MinHash signatures. Workers build their own segmenter and
+per unit, and the units' content keys and MinHash signatures. When the build gives a spool folder, each
+worker writes its batches' page and unit rows there itself (`WorkerSpool`: one Arrow record batch per batch of
+files) and sends back only where they are (`SpooledRows`), the reports, keys, signatures, rights actions and
+author names: the texts never cross the process boundary, and the main process neither unpickles nor re-encodes
+them (`SpooledParts` reads them back in input order). Workers build their own segmenter and
 extractor once. They are forked where the platform can (they use nothing but Python, regular expressions
 and numpy, so no lock of another thread of the parent matters to them, and a caller's script needs no
 `if __name__ == "__main__"` guard); elsewhere they are spawned.
@@ -13,11 +17,14 @@ and numpy, so no lock of another thread of the parent matters to them, and a cal
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import language
-from .config import BuildConfig
+from .config import RIGHTS_ACTIONS, BuildConfig
 from .dedup import MinHasher, content_key, text_defects
 from .extract import Extractor, UnitRecord
 from .furniture import common_short_lines
@@ -38,12 +45,16 @@ from .profiles import load_profile
 from .read import SourcePage, read_page
 from .registry import load_registry, outlet_key
 from .report import FileReport
-from .rights import decide
+from .rights import RightsDecision, decide
 from .schema import Article, Page, arrow_schema
 from .segment import Classifier, PageAnalysis, Segmenter
 
 #: Text of the pages `site_lines` keeps decoded for pass 1 (characters; a bound on the memory it costs).
 KEEP_DECODED_CHARS = 32_000_000
+#: The cyclic garbage collector's thresholds during a build (Python's defaults: 700, 10, 10); see `collector_tuned`.
+GC_THRESHOLDS = (10_000, 10, 10)
+#: Distinct (outlet, host, authors, kind) whose rights decision a PageReader remembers.
+RIGHTS_REMEMBERED = 4096
 #: Fields of an Article that deduplication decides; everything else comes from the kept copy's unit row.
 DECIDED = ("n_copies", "duplicate_group", "provenance")
 
@@ -66,15 +77,35 @@ def page_schema() -> pa.Schema:
 
 
 @dataclass
+class SpooledRows:
+    """Rows a worker spooled: one Arrow IPC record batch (`RecordBatch.serialize()`) of `rows` rows, `size` bytes
+    at `offset` in the file `path`."""
+
+    path: str
+    offset: int
+    size: int
+    rows: int
+
+
+@dataclass
 class FileResult:
     report: FileReport | None                      # None for a page of a container (its report comes after)
-    page: dict | None = None                       # a row of page_schema(); None for a skipped file
-    units: list[dict] = field(default_factory=list)  # rows of unit_schema()
+    page: dict | None = None                       # a row of page_schema(); None for a skipped file or once spooled
+    units: list[dict] = field(default_factory=list)  # rows of unit_schema() (none once spooled)
     keys: list[int] = field(default_factory=list)  # 64-bit content keys of the units
     signatures: np.ndarray | None = None           # (units, num_perm) uint32
     record_notes: list[str] = field(default_factory=list)   # a container's record that is not a page, and why
     record_repairs: list[str] = field(default_factory=list)  # changes made decoding a container's record
     defects: list[int] = field(default_factory=list)  # scrape defects of each unit's text (dedup.text_defects)
+    has_page: bool = False                         # the file (or record) gave a page row, spooled or in `page`
+    actions: list[int] = field(default_factory=list)  # per unit: its rights action, as a code into RIGHTS_ACTIONS
+    authors: list[list[str]] = field(default_factory=list)  # per unit: its printed author names
+    # set on the first result of a batch a worker spooled: where its (units, pages) rows are
+    spooled: tuple[SpooledRows | None, SpooledRows | None] | None = None
+
+    @property
+    def n_units(self) -> int:
+        return len(self.keys)
 
 
 _ALL_SET = set(FileReport.model_fields)
@@ -130,7 +161,10 @@ class PageReader:
         self.segmenter = Segmenter(Classifier(profile, self.registry.known_keys(), outlet_key), site_lines)
         self.extractor = Extractor(profile, self.registry)
         self.hasher = MinHasher(config.dedup)
-        self.unit_names = [name for name in unit_schema().names if name not in ("provenance", "rights_action")]
+        # the unit row's fields a UnitRecord holds, in the schema's order (the others are set by `_unit_row`)
+        self.unit_names = [name for name in unit_schema().names if name in UnitRecord.__dataclass_fields__
+                           and name != "provenance"]
+        self.decisions: dict[tuple, RightsDecision] = {}   # see `_rights`
 
     def __call__(self, task: FileTask | RecordTask | ContainerDone | Path) -> FileResult:
         """One work item of `inputs.tasks` (a bare path is a FileTask)."""
@@ -199,22 +233,120 @@ class PageReader:
 
     def _result(self, file_report: FileReport | None, page: dict, units: list[UnitRecord]) -> FileResult:
         """A page's FileResult: its units' rows, content keys, MinHash signatures and scrape defects."""
-        return FileResult(file_report, page, [self._unit_row(u) for u in units],
-                          [content_key(u.unit_id) for u in units], self.hasher.signatures([u.text for u in units]),
-                          defects=[text_defects(u.text) for u in units])
+        rows = [self._unit_row(u) for u in units]
+        return FileResult(file_report, page, rows, [content_key(u.unit_id) for u in units],
+                          self.hasher.signatures([u.text for u in units]), defects=[text_defects(u.text) for u in units],
+                          has_page=True, actions=[RIGHTS_ACTIONS.index(row["rights_action"]) for row in rows],
+                          authors=[row["authors"] for row in rows])
 
     def _unit_row(self, unit: UnitRecord) -> dict:
-        rights = decide(unit.outlet, unit.host_site, self.rights, self.registry, authors=unit.authors, kind=unit.kind)
-        row = {name: getattr(unit, name) for name in self.unit_names if hasattr(unit, name)}
+        rights = self._rights(unit)
+        row = {name: getattr(unit, name) for name in self.unit_names}
         row.update(id=unit.unit_id, provenance=unit.provenance.model_dump(), rights_holder=rights.holder,
                    rights_status=rights.status, rights_action=rights.action)
         return row
+
+    def _rights(self, unit: UnitRecord) -> RightsDecision:
+        """`rights.decide` for the unit, remembered: it depends only on the arguments it is given (the policy and
+        the registry are the build's), and most units repeat an outlet, host and kind seen before (at most
+        `RIGHTS_REMEMBERED` are kept, so the memory does not grow with the corpus)."""
+        key = (unit.outlet, unit.host_site, tuple(unit.authors), unit.kind)
+        decision = self.decisions.get(key)
+        if decision is None:
+            decision = decide(unit.outlet, unit.host_site, self.rights, self.registry, authors=unit.authors,
+                              kind=unit.kind)
+            if len(self.decisions) < RIGHTS_REMEMBERED:
+                self.decisions[key] = decision
+        return decision
 
     def batch(self, items: list) -> list[FileResult]:
         return [self(item) for item in items]
 
 
+class WorkerSpool:
+    """A worker process's own spool files in `folder` (one for units, one for pages, named by its process id):
+    each batch's rows appended as one Arrow IPC record batch, flushed before the batch's results go back, so
+    the main process can read them once the worker has answered (no footer, nothing to close)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.files: dict[str, object] = {}
+        self.schemas = {"units": unit_schema(), "pages": page_schema()}
+
+    def write(self, kind: str, rows: list[dict]) -> SpooledRows | None:
+        """`rows` (of `kind` "units" or "pages") appended as one record batch; None when there are none."""
+        if not rows:
+            return None
+        if kind not in self.files:
+            self.files[kind] = open(self.folder / f"pass1-{os.getpid()}.{kind}", "ab")
+        out = self.files[kind]
+        data = pa.RecordBatch.from_pylist(rows, schema=self.schemas[kind]).serialize()
+        offset = out.tell()
+        out.write(data)
+        out.flush()
+        return SpooledRows(out.name, offset, data.size, len(rows))
+
+    def spool(self, results: list[FileResult]) -> list[FileResult]:
+        """The batch's rows written here; the results without them, the first saying where they are."""
+        pages = [r.page for r in results if r.page is not None]
+        units = [row for r in results for row in r.units]
+        if results:
+            results[0].spooled = (self.write("units", units), self.write("pages", pages))
+        for result in results:
+            result.page, result.units = None, []
+        return results
+
+
+class SpooledParts:
+    """The rows workers spooled (`SpooledRows`, added in input order) read back as one spool: `batches()` and
+    `num_rows`, like `write.Spool`'s. Small parts are joined into batches of at least `batch_rows` rows (the
+    consumers' cost is per batch; their output does not depend on where batches begin)."""
+
+    def __init__(self, schema: pa.Schema, batch_rows: int = 512):
+        self.schema, self.batch_rows = schema, batch_rows
+        self.parts: list[SpooledRows] = []
+        self.num_rows = 0
+
+    def add(self, part: SpooledRows | None) -> None:
+        if part is not None:
+            self.parts.append(part)
+            self.num_rows += part.rows
+
+    def close(self) -> None:
+        pass
+
+    def batches(self, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+        """The rows in order, in record batches of at least `batch_rows` rows (the last may be shorter)."""
+        files: dict[str, object] = {}
+        waiting: list[pa.RecordBatch] = []
+        rows = 0
+        try:
+            for part in self.parts:
+                if part.path not in files:
+                    files[part.path] = open(part.path, "rb")
+                source = files[part.path]
+                source.seek(part.offset)
+                batch = pa.ipc.read_record_batch(pa.py_buffer(source.read(part.size)), self.schema)
+                waiting.append(batch.select(columns) if columns is not None else batch)
+                rows += batch.num_rows
+                if rows >= self.batch_rows:
+                    yield _joined(waiting)
+                    waiting, rows = [], 0
+            if waiting:
+                yield _joined(waiting)
+        finally:
+            for source in files.values():
+                source.close()
+
+
+def _joined(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
+    if len(batches) == 1:
+        return batches[0]
+    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+
+
 _reader: PageReader | None = None
+_spool: WorkerSpool | None = None
 
 
 def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines: frozenset[str] = frozenset(),
@@ -225,31 +357,68 @@ def _start_worker(config: BuildConfig | None, input_dir: Path | None, site_lines
 
 def _ignore_interrupts(*setup) -> None:
     """A worker's start: Ctrl-C is the main process's to handle (it stops the pool and prints one line);
-    a worker that took it too would print its own traceback. `setup`: `_start_worker`'s arguments, if any."""
+    a worker that took it too would print its own traceback. `setup`: `_start_worker`'s arguments, if any
+    (a spawned worker, which also tunes its collector as `collector_tuned` does: a forked one inherits that)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if setup:
         _start_worker(*setup)
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
 
 
-def _read_batch(items: list) -> list[FileResult]:
-    return _reader.batch(items)
+@contextmanager
+def collector_tuned() -> Iterator[None]:
+    """Python's cyclic garbage collector tuned for a build, and restored after it: the objects that exist at
+    the start (modules, profiles; in a forked worker also the language model and the segmenter) are frozen out
+    of its full passes (`gc.freeze`), and young collections run every `GC_THRESHOLDS[0]` allocations instead
+    of 700. Pass 1 allocates millions of short-lived containers (lines, blocks, rows), and with the defaults
+    the collector spent 5-8% of a build's CPU, most of it in a few full passes over every long-lived object.
+    Nothing else changes: objects are still freed by reference counting the moment they are dropped, and
+    cyclic garbage is still collected, a little later."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+def _read_batch(items: list, spool_dir: Path | None = None) -> list[FileResult]:
+    """A batch read by this worker; its rows spooled here when the build gave a spool folder."""
+    global _spool
+    results = _reader.batch(items)
+    if spool_dir is None:
+        return results
+    if _spool is None or _spool.folder != Path(spool_dir):
+        _spool = WorkerSpool(spool_dir)
+    return _spool.spool(results)
+
+
+def pooled(config: BuildConfig, paths: list[Path]) -> bool:
+    """Whether `read_files` reads `paths` in worker processes (else in this one)."""
+    return config.workers > 1 and (len(paths) > 1 or any(kind_of(p) in CONTAINER_KINDS for p in paths))
 
 
 def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lines: frozenset[str] = frozenset(),
-               batch_size: int = 8, in_flight_per_worker: int = 4, decoded: dict | None = None) -> Iterator[FileResult]:
+               batch_size: int = 8, in_flight_per_worker: int = 4, decoded: dict | None = None,
+               spool_dir: Path | None = None) -> Iterator[FileResult]:
     """In the order of `paths`: one FileResult per text or HTML file, and for a container one per page of it
     then one with its report (`inputs.tasks`), read by `config.workers` processes.
     `site_lines`: the input's template lines (see `furniture.common_short_lines`); `decoded`: pages already
     read by `read_page`, {path: (SourcePage | None, FileReport)} (see `site_lines`), used instead of reading
-    them again and removed from the dict as they are used."""
+    them again and removed from the dict as they are used. `spool_dir`: when given and the files are read in
+    worker processes (`pooled`), the workers spool the page and unit rows there themselves (`WorkerSpool`) and
+    the results carry where they are (`FileResult.spooled`) instead of the rows."""
     decoded = decoded if decoded is not None else {}
-    containers = any(kind_of(p) in CONTAINER_KINDS for p in paths)
-    if config.workers <= 1 or (len(paths) <= 1 and not containers):
+    if not pooled(config, paths):
         return read_serially(PageReader(config, input_dir, site_lines, decoded), paths)
-    if not containers:      # a container's records are many more items than its one path
+    if not any(kind_of(p) in CONTAINER_KINDS for p in paths):  # a container's records are many more items than its path
         batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
     items = tasks(paths, input_dir, dict(config.inputs.fields) or None)
-    return _account_records(_pooled(config, input_dir, items, site_lines, batch_size, in_flight_per_worker, decoded))
+    return _account_records(_pooled(config, input_dir, items, site_lines, batch_size, in_flight_per_worker, decoded,
+                                    spool_dir))
 
 
 def read_serially(reader: PageReader, paths: list[Path]) -> Iterator[FileResult]:
@@ -268,7 +437,7 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
         if result.report is None:
             notes += result.record_notes
             repairs += result.record_repairs
-            units += len(result.units)
+            units += result.n_units
         elif result.report.input_kind in CONTAINER_KINDS:
             report = result.report
             if notes:
@@ -284,7 +453,8 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
 
 
 def _pooled(config: BuildConfig, input_dir: Path, items: Iterator, site_lines: frozenset[str],
-            batch_size: int, in_flight_per_worker: int, decoded: dict) -> Iterator[FileResult]:
+            batch_size: int, in_flight_per_worker: int, decoded: dict,
+            spool_dir: Path | None = None) -> Iterator[FileResult]:
     """The results of `items` read by `config.workers` processes, in order."""
     batches = _batched(items, batch_size)
     if "fork" in multiprocessing.get_all_start_methods():
@@ -300,7 +470,7 @@ def _pooled(config: BuildConfig, input_dir: Path, items: Iterator, site_lines: f
         with pool:     # on leaving early (an error downstream), the pool is terminated
             pending: deque = deque()
             for batch in batches:
-                pending.append(pool.apply_async(_read_batch, (batch,)))
+                pending.append(pool.apply_async(_read_batch, (batch, spool_dir)))
                 if len(pending) >= config.workers * in_flight_per_worker:
                     yield from pending.popleft().get()
             while pending:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
+
+from ..stream import collector_tuned
 
 
 class LocalEngine:
     name = "local"
 
     def __enter__(self) -> "LocalEngine":
+        self._stack = ExitStack()
+        self._stack.enter_context(collector_tuned())     # for the whole build, in this process and its workers
         return self
 
     def __exit__(self, *exc) -> None:
-        pass
+        self._stack.close()
 
     def fetch_input(self, uri: str, options: dict, names: list[str], dest: Path) -> None:
         """A URI input's files copied to `dest` here (`storage.fetch`: fsspec's concurrent batch copy)."""
