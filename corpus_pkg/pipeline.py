@@ -326,16 +326,22 @@ def copies_of(units: np.ndarray, provenance: pa.Array, dedup: DedupResult) -> Co
     return Copies(dedup.article_of[units][by_kept], provenance.take(pa.array(by_kept, pa.int64())))
 
 
-def hex_ids(keys: np.ndarray) -> pa.StringArray:
+def hex_ids(keys: np.ndarray, valid: np.ndarray | None = None) -> pa.StringArray:
     """f"{key:016x}" of each 64-bit key (an article or group id), as an Arrow string array, without a Python
-    string per key: each byte of the big-endian key gives two hex digits."""
+    string per key: each byte of the big-endian key gives two hex digits. `valid`: where False, a null (no
+    characters stored for it, as `pa.array` stores a None)."""
+    valid = np.ones(len(keys), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
     digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-    octets = np.ascontiguousarray(keys, dtype=">u8").view(np.uint8).reshape(-1, 8)
+    octets = np.ascontiguousarray(keys[valid], dtype=">u8").view(np.uint8).reshape(-1, 8)
     chars = np.empty((len(octets), 16), dtype=np.uint8)
     chars[:, 0::2] = digits[octets >> 4]
     chars[:, 1::2] = digits[octets & 15]
-    offsets = np.arange(0, 16 * (len(octets) + 1), 16, dtype=np.int32)
-    return pa.StringArray.from_buffers(len(octets), pa.py_buffer(offsets), pa.py_buffer(chars))
+    offsets = np.zeros(len(keys) + 1, dtype=np.int32)
+    np.cumsum(valid * 16, out=offsets[1:])
+    nulls = len(keys) - len(octets)
+    bitmap = pa.array(valid).buffers()[1] if nulls else None
+    return pa.Array.from_buffers(pa.string(), len(keys), [bitmap, pa.py_buffer(offsets), pa.py_buffer(chars)],
+                                 null_count=nulls)
 
 
 def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, copies: Copies,
@@ -515,7 +521,7 @@ def article_spans(spans: pa.ListArray, first_unit: np.ndarray, plan: Plan, list_
     first = np.flatnonzero(~extends)
     last = np.append(first[1:] - 1, len(unit) - 1).astype(np.int64)
     taken = pa.array(first, pa.int64())
-    article_id = pc.if_else(pa.array(has_unit[first]), hex_ids(key[first]), pa.scalar(None, pa.string()))
+    article_id = hex_ids(key[first], has_unit[first])
     merged = pa.StructArray.from_arrays(
         [pa.array(line_start[first], pa.int32()), pa.array(line_end[last], pa.int32()), fields["role"].take(taken),
          detail.take(taken), article_id], fields=list(list_type.value_type))
