@@ -519,7 +519,7 @@ def article_spans(spans: pa.ListArray, first_unit: np.ndarray, plan: Plan, list_
                    & (has_unit[1:] == has_unit[:-1]) & (~has_unit[1:] | (key[1:] == key[:-1]))
                    & (line_end[:-1] == line_start[1:] - 1))
     first = np.flatnonzero(~extends)
-    last = np.append(first[1:] - 1, len(unit) - 1).astype(np.int64)
+    last = np.append(first[1:], len(unit))[: len(first)] - 1     # empty when the batch has no span
     taken = pa.array(first, pa.int64())
     article_id = hex_ids(key[first], has_unit[first])
     merged = pa.StructArray.from_arrays(
