@@ -97,16 +97,17 @@ def find_row(out_dir: Path, config: str, column: str, value) -> dict | None:
     would."""
     for split, paths in shards(out_dir, CONFIG[config].folder).items():
         for path in paths:
-            with pq.ParquetFile(path, buffer_size=ROW_SEARCH_BUFFER, pre_buffer=False) as parquet:
+            with streamed(path) as parquet:
                 for group in range(parquet.num_row_groups):
-                    index = pc.index(parquet.read_row_group(group, columns=[column]).column(0), value).as_py()
+                    found = parquet.read_row_group(group, columns=[column], use_threads=False).column(0)
+                    index = pc.index(found, value).as_py()
                     if index >= 0:
                         return {**_row_at(parquet, group, index), "split": split}
     return None
 
 
 def _row_at(parquet: pq.ParquetFile, group: int, index: int) -> dict:
-    for batch in parquet.iter_batches(batch_size=ROW_SEARCH_BATCH, row_groups=[group]):
+    for batch in parquet.iter_batches(batch_size=ROW_SEARCH_BATCH, row_groups=[group], use_threads=False):
         if index < batch.num_rows:
             return batch.slice(index, 1).to_pylist()[0]
         index -= batch.num_rows
