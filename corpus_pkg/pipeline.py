@@ -25,7 +25,6 @@ import json
 import shutil
 import sys
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,46 +275,131 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 
 # ------------------------------------------------------------------------------------------------
 # pass 2: the spooled rows, routed to their splits
+#
+# Pass 2 works on Arrow columns and numpy arrays, never on a Python object per row or per span: the rows the
+# spools hold are copied, taken and filtered as columns, and only what deduplication decided (ids, copies,
+# splits) is computed, as arrays. Its output is the same as that of the per-row code it replaced (issue 15;
+# `tests/test_pass2_columns.py` checks both on generated pages).
 
 
 def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
     """Each kept copy that is an article, completed with what deduplication decided, to its split."""
-    copies = plan.dedup.copies()                      # articles printed more than once: kept -> all units
-    provenance = _provenance_of({u for units in copies.values() for u in units[1:]}, staged.units)
+    copies = copy_provenance(staged.units.batches(columns=["provenance"]), 0, plan.dedup)
     stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
-    for table, codes in article_tables(staged.units.batches(), 0, plan, copies, provenance, staged.spellings):
+    for table, codes in article_tables(staged.units.batches(), 0, plan, copies, staged.spellings):
         _route(table, codes, stagers)
     return [stager.finish() for stager in stagers]
 
 
-def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, copies: dict[int, list[int]],
-                   provenance: dict[int, dict], spellings: dict[str, str]) -> Iterator[tuple[pa.Table, np.ndarray]]:
+@dataclass
+class Copies:
+    """The provenance entries of the extra copies of articles printed more than once (every unit that is not
+    its article's kept copy), ordered by the kept copy they belong to, then in input order."""
+
+    kept: np.ndarray        # int64, sorted: the kept copy (unit index) of each extra copy
+    provenance: pa.Array    # the extra copies' provenance entries (`unit_schema()`'s struct), aligned with kept
+
+    def of(self, units: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+        """For the kept copies `units`: how many extra copies each has, and their provenance entries, those of
+        units[0] first."""
+        low = np.searchsorted(self.kept, units, side="left")
+        counts = np.searchsorted(self.kept, units, side="right") - low
+        return counts, self.provenance.take(pa.array(concatenated_ranges(low, counts), pa.int64()))
+
+
+def concatenated_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """starts[0] .. starts[0] + counts[0] - 1, then starts[1] .. starts[1] + counts[1] - 1, ... in one array."""
+    counts = np.asarray(counts, dtype=np.int64)
+    before = np.cumsum(counts) - counts
+    return np.repeat(np.asarray(starts, dtype=np.int64) - before, counts) + np.arange(int(counts.sum()), dtype=np.int64)
+
+
+def copy_provenance(batches: Iterable[pa.RecordBatch], start: int, dedup: DedupResult) -> Copies:
+    """`Copies` from the provenance column of spooled units (`batches`, the first being unit `start`)."""
+    extra = ~dedup.is_kept()
+    units, found = [], []
+    for batch in batches:
+        chosen = np.flatnonzero(extra[start : start + batch.num_rows])
+        if len(chosen):
+            units.append(start + chosen)
+            found.append(batch.column(0).take(pa.array(chosen, pa.int64())))
+        start += batch.num_rows
+    provenance_type = unit_schema().field("provenance").type
+    return copies_of(np.concatenate(units) if units else np.zeros(0, np.int64),
+                     pa.concat_arrays(found) if found else pa.array([], provenance_type), dedup)
+
+
+def copies_of(units: np.ndarray, provenance: pa.Array, dedup: DedupResult) -> Copies:
+    """`Copies` from extra copies `units` (in input order) and their provenance entries (aligned)."""
+    by_kept = np.argsort(dedup.article_of[units], kind="stable")
+    return Copies(dedup.article_of[units][by_kept], provenance.take(pa.array(by_kept, pa.int64())))
+
+
+def hex_ids(keys: np.ndarray, valid: np.ndarray | None = None) -> pa.StringArray:
+    """f"{key:016x}" of each 64-bit key (an article or group id), as an Arrow string array, without a Python
+    string per key: each byte of the big-endian key gives two hex digits. `valid`: where False, a null (no
+    characters stored for it, as `pa.array` stores a None)."""
+    valid = np.ones(len(keys), dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
+    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+    octets = np.ascontiguousarray(keys[valid], dtype=">u8").view(np.uint8).reshape(-1, 8)
+    chars = np.empty((len(octets), 16), dtype=np.uint8)
+    chars[:, 0::2] = digits[octets >> 4]
+    chars[:, 1::2] = digits[octets & 15]
+    offsets = np.zeros(len(keys) + 1, dtype=np.int32)
+    np.cumsum(valid * 16, out=offsets[1:])
+    nulls = len(keys) - len(octets)
+    bitmap = pa.array(valid).buffers()[1] if nulls else None
+    return pa.Array.from_buffers(pa.string(), len(keys), [bitmap, pa.py_buffer(offsets), pa.py_buffer(chars)],
+                                 null_count=nulls)
+
+
+def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, copies: Copies,
+                   spellings: dict[str, str]) -> Iterator[tuple[pa.Table, np.ndarray]]:
     """(articles, their split codes) for each batch of spooled units, the first being unit `start`: the kept
-    copies that are articles, completed with what deduplication decided. `copies`: kept unit -> all its units,
-    for those among the batches printed more than once; `provenance`: the provenance of each of their other
-    copies; `spellings`: an author's printed form -> the dataset's one spelling (`Staged.spellings`). The rows
-    stay in Arrow: only the provenance and author lists are assembled in Python."""
+    copies that are articles, completed with what deduplication decided. `copies`: the provenance of the extra
+    copies (`copy_provenance`); `spellings`: an author's printed form -> the dataset's one spelling
+    (`Staged.spellings`). Each article's provenance is its own entry, then those of its other copies in input
+    order."""
     dedup = plan.dedup
     schema = arrow_schema(Article)
+    printed, canonical = pa.array(list(spellings), pa.string()), pa.array(list(spellings.values()), pa.string())
     for batch in batches:
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
         rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
-        members = [copies.get(unit, [unit]) for unit in units.tolist()]
+        n_extra, extra = copies.of(units)
         withheld = pc.equal(rows.column("rights_action"), "withhold_text")
         decided = {
-            "provenance": pa.array([[own, *(provenance[m] for m in group[1:])] for own, group in
-                                   zip(rows.column("provenance").to_pylist(), members)], schema.field("provenance").type),
-            "n_copies": pa.array([len(group) for group in members], pa.int32()),
-            "duplicate_group": pa.array([f"{key:016x}" for key in dedup.keys[dedup.group_of[units]].tolist()], pa.string()),
+            "provenance": _provenance_lists(rows.column("provenance"), n_extra, extra, schema.field("provenance").type),
+            "n_copies": pa.array(n_extra + 1, pa.int32()),
+            "duplicate_group": hex_ids(dedup.keys[dedup.group_of[units]]),
             "text": pc.if_else(withheld, "", rows.column("text")),
             "rights_status": pc.if_else(withheld, "withheld", rows.column("rights_status")),
         }
         if spellings:     # one spelling per person across the dataset (see people.py)
-            decided["authors"] = pa.array([[spellings.get(a, a) for a in authors]
-                                           for authors in rows.column("authors").to_pylist()], pa.list_(pa.string()))
+            authors = rows.column("authors")
+            names = pc.list_flatten(authors)
+            respelled = pc.coalesce(canonical.take(pc.index_in(names, value_set=printed)), names)
+            offsets = pc.subtract(authors.offsets, authors.offsets[0])
+            decided["authors"] = pa.ListArray.from_arrays(offsets, respelled, type=schema.field("authors").type)
         yield (pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema),
                plan.split[units])
         start += batch.num_rows
+
+
+def _provenance_lists(own: pa.Array, n_extra: np.ndarray, extra: pa.Array, list_type: pa.DataType) -> pa.ListArray:
+    """Per article, [its own provenance entry, then its n_extra extra copies' entries] (`extra`: all of them,
+    those of the first article first)."""
+    lengths = n_extra + 1
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    if len(extra):
+        index = np.empty(int(offsets[-1]), dtype=np.int64)
+        is_own = np.zeros(len(index), dtype=bool)
+        is_own[offsets[:-1]] = True
+        index[is_own] = np.arange(len(own))
+        index[~is_own] = len(own) + np.arange(len(extra))
+        own = pa.concat_arrays([own, extra]).take(pa.array(index))
+    return pa.ListArray.from_arrays(pa.array(offsets), own, type=list_type)
 
 
 def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> None:
@@ -328,19 +412,6 @@ def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> No
             stager.append_table(table)
         elif mask.any():
             stager.append_table(table.filter(pa.array(mask)))
-
-
-def _provenance_of(units: set[int], spool: Spool) -> dict[int, dict]:
-    """The provenance entry of each of the given units (the extra copies of multi-copy articles)."""
-    wanted = np.zeros(spool.num_rows, dtype=bool)
-    wanted[list(units)] = True
-    found, start = {}, 0
-    for batch in spool.batches(columns=["provenance"]):
-        chosen = np.flatnonzero(wanted[start : start + batch.num_rows])
-        if len(chosen):
-            found.update(zip((start + chosen).tolist(), batch.column(0).take(chosen).to_pylist()))
-        start += batch.num_rows
-    return found
 
 
 def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
@@ -363,13 +434,12 @@ def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan:
     schema = arrow_schema(Page)
     page = 0
     for batch in batches:
-        pages = range(page, page + batch.num_rows)
-        spans = [_article_spans(spans, int(first_unit[p]), plan)
-                 for p, spans in zip(pages, batch.column("spans").to_pylist())]
-        columns = {"spans": pa.array(spans, schema.field("spans").type), "text": batch.column("text")}
-        if any(span["detail"] == TEXT_WITHHELD for page_spans in spans for span in page_spans):
+        spans = article_spans(batch.column("spans"), first_unit[page : page + batch.num_rows], plan,
+                              schema.field("spans").type)
+        columns = {"spans": spans, "text": batch.column("text")}
+        if pc.any(pc.equal(pc.list_flatten(spans).field("detail"), TEXT_WITHHELD)).as_py():
             columns["text"] = pa.array([_without_withheld_lines(text, page_spans) for text, page_spans
-                                        in zip(batch.column("text").to_pylist(), spans)], pa.string())
+                                        in zip(batch.column("text").to_pylist(), spans.to_pylist())], pa.string())
         yield (pa.Table.from_arrays([columns.get(n, batch.column(n)) for n in schema.names], schema=schema),
                split[page : page + batch.num_rows])
         page += batch.num_rows
@@ -384,26 +454,40 @@ def _page_splits(config: BuildConfig, staged: Staged, plan: Plan, notes: list[st
     return settle_page_splits(config, split, position, staged.pages, notes)
 
 
+def _flat_spans(spans: pa.ListArray, first_unit: np.ndarray) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
+    """The spans of a batch of pages, flattened: (offsets per page, rebased to 0; the span fields as arrays;
+    each span's page, counted from the batch's first; the unit of each span as an index into the whole
+    build's units, -1 for spans of no unit). `first_unit`: per page of the batch, the index of its first unit."""
+    offsets = spans.offsets.to_numpy()
+    flat = spans.values.slice(offsets[0], offsets[-1] - offsets[0])
+    offsets = offsets - offsets[0]
+    fields = dict(zip((f.name for f in flat.type), flat.flatten()))
+    page = np.repeat(np.arange(len(spans)), np.diff(offsets))
+    unit = pc.fill_null(fields["unit"], -1).to_numpy()
+    unit = np.where(unit >= 0, np.asarray(first_unit, dtype=np.int64)[page] + unit, -1)
+    return offsets, fields, page, unit
+
+
 def page_split_weights(config: BuildConfig, batches: Iterable[pa.RecordBatch], first_unit: np.ndarray,
                        plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     """For the pages of `batches` (columns sha256, spans; `first_unit` per page): the split code of most of its
-    article lines (-1: none) and the position of the hash of its bytes in [0, 1)."""
+    article lines (-1: none; a tie goes to the earlier split) and the position of the hash of its bytes in [0, 1)."""
     n_pages = len(first_unit)
     split = np.full(n_pages, -1, dtype=np.int8)
     position = np.zeros(n_pages, dtype=np.float64)
     page = 0
     for batch in batches:
-        for sha256, spans in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
-            weight = Counter()
-            for span in spans:
-                if span["unit"] is not None:
-                    article = int(plan.dedup.article_of[first_unit[page] + span["unit"]])
-                    if plan.is_article[article]:
-                        weight[SPLITS[plan.split[article]]] += span["line_end"] - span["line_start"] + 1
-            if weight:
-                split[page] = SPLITS.index(max(SPLITS, key=lambda s: (weight[s], -SPLITS.index(s))))
-            position[page] = unit_interval(sha256, config.split.salt)
-            page += 1
+        n = batch.num_rows
+        _, fields, span_page, unit = _flat_spans(batch.column(1), first_unit[page : page + n])
+        article = plan.dedup.article_of[np.maximum(unit, 0)]
+        counted = (unit >= 0) & plan.is_article[article]
+        cell = span_page[counted] * len(SPLITS) + plan.split[article[counted]]
+        lines = (fields["line_end"].to_numpy() - fields["line_start"].to_numpy() + 1)[counted]
+        weight = np.bincount(cell, weights=lines, minlength=n * len(SPLITS)).reshape(n, len(SPLITS))
+        weighed = np.bincount(span_page[counted], minlength=n) > 0
+        split[page : page + n] = np.where(weighed, np.argmax(weight, axis=1), -1)
+        position[page : page + n] = [unit_interval(sha256, config.split.salt) for sha256 in batch.column(0).to_pylist()]
+        page += n
     return split, position
 
 
@@ -426,21 +510,35 @@ def settle_page_splits(config: BuildConfig, split: np.ndarray, position: np.ndar
     return split
 
 
-def _article_spans(spans: list[dict], first_unit: int, plan: Plan) -> list[dict]:
-    """Spans naming a unit of the page -> spans naming its article, neighbours of one article merged."""
-    out: list[dict] = []
-    for span in spans:
-        unit = span.pop("unit")
-        span["article_id"] = plan.article_id(first_unit + unit) if unit is not None else None
-        if unit is not None and span["role"] == "body" and plan.held_back[first_unit + unit]:
-            span["detail"] = TEXT_WITHHELD
-        last = out[-1] if out else None
-        if last and (last["role"], last["detail"], last["article_id"]) == (span["role"], span["detail"], span["article_id"]) \
-                and last["line_end"] == span["line_start"] - 1:
-            last["line_end"] = span["line_end"]
-        else:
-            out.append(span)
-    return out
+def article_spans(spans: pa.ListArray, first_unit: np.ndarray, plan: Plan, list_type: pa.DataType) -> pa.ListArray:
+    """A batch of pages' spans naming a unit of their page -> spans naming its article (`Plan.article_id`), the
+    body of an article whose text is held back marked TEXT_WITHHELD, and neighbours merged: a span that follows
+    one of the same page with the same role, detail and article and starts on the next line extends it.
+    `first_unit`: per page, the index of its first unit."""
+    offsets, fields, page, unit = _flat_spans(spans, first_unit)
+    has_unit = unit >= 0
+    key = plan.dedup.keys[plan.dedup.article_of[np.maximum(unit, 0)]]
+    held = has_unit & plan.held_back[np.maximum(unit, 0)] & pc.equal(fields["role"], "body").to_numpy(zero_copy_only=False)
+    detail = pc.if_else(pa.array(held), TEXT_WITHHELD, fields["detail"]) if held.any() else fields["detail"]
+    line_start, line_end = fields["line_start"].to_numpy(), fields["line_end"].to_numpy()
+    role = pc.dictionary_encode(fields["role"], null_encoding="encode").indices.to_numpy()
+    detail_code = pc.dictionary_encode(detail, null_encoding="encode").indices.to_numpy()
+    extends = np.zeros(len(unit), dtype=bool)      # the span extends the one before it
+    extends[1:] = ((page[1:] == page[:-1]) & (role[1:] == role[:-1]) & (detail_code[1:] == detail_code[:-1])
+                   & (has_unit[1:] == has_unit[:-1]) & (~has_unit[1:] | (key[1:] == key[:-1]))
+                   & (line_end[:-1] == line_start[1:] - 1))
+    first = np.flatnonzero(~extends)
+    last = np.append(first[1:], len(unit))[: len(first)] - 1     # empty when the batch has no span
+    taken = pa.array(first, pa.int64())
+    article_id = hex_ids(key[first], has_unit[first])
+    merged = pa.StructArray.from_arrays(
+        [pa.array(line_start[first], pa.int32()), pa.array(line_end[last], pa.int32()), fields["role"].take(taken),
+         detail.take(taken), article_id], fields=list(list_type.value_type))
+    counts = np.bincount(page[first], minlength=len(spans))
+    new_offsets = np.zeros(len(spans) + 1, dtype=np.int32)
+    np.cumsum(counts, out=new_offsets[1:])
+    return pa.ListArray.from_arrays(pa.array(new_offsets), merged, type=list_type)
+
 
 
 def _without_withheld_lines(text: str, spans: list[dict]) -> str:

@@ -197,9 +197,13 @@ class Spool:
 
 
 def ipc_batches(path: Path, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
-    """The record batches of an Arrow IPC file in order, read one at a time (optionally only some columns)."""
+    """The record batches of an Arrow IPC file in order, read one at a time (optionally only some columns: only
+    their buffers are read from the file, not the pages' texts)."""
     with pa.OSFile(str(path)) as source:
         reader = pa.ipc.open_file(source)
+        if columns is not None:
+            options = pa.ipc.IpcReadOptions(included_fields=[reader.schema.get_field_index(c) for c in columns])
+            reader = pa.ipc.open_file(source, options=options)
         for index in range(reader.num_record_batches):
             batch = reader.get_batch(index)
             yield batch.select(columns) if columns is not None else batch

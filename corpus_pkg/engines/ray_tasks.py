@@ -167,16 +167,12 @@ def write_part(config: BuildConfig, part: Path, parts: list[Path], unit_offsets:
     low, high = units
     articles, copy_units = copy_index
     first, last = np.searchsorted(articles, [low, high])
-    copies: dict[int, list[int]] = {}
-    for kept, unit in zip(articles[first:last].tolist(), copy_units[first:last].tolist()):
-        copies.setdefault(kept, [kept]).append(unit)
-    provenance = _copy_provenance(copy_units[first:last], parts, unit_offsets)
+    copies = _copy_provenance(copy_units[first:last], parts, unit_offsets, plan.dedup)
     scratch = _scratch(part / "split")
     spools = {}
     for config_name, (folder, model) in FOLDERS.items():
         spools[config_name] = [Spool(scratch / f"{folder}-{s}.arrow", arrow_schema(model)) for s in SPLITS]
-    for table, codes in pipeline.article_tables(ipc_batches(part / "units.arrow"), low, plan, copies, provenance,
-                                                       spellings):
+    for table, codes in pipeline.article_tables(ipc_batches(part / "units.arrow"), low, plan, copies, spellings):
         pipeline._route(table, codes, spools["default"])
     for table, codes in pipeline.page_tables(ipc_batches(part / "pages.arrow"), first_unit, plan,
                                              page_split[pages[0] : pages[1]]):
@@ -187,16 +183,18 @@ def write_part(config: BuildConfig, part: Path, parts: list[Path], unit_offsets:
     shutil.rmtree(scratch)
 
 
-def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray) -> dict[int, dict]:
-    """The provenance entry of each of the given units (extra copies), from the copies.arrow of their parts."""
+def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, dedup) -> pipeline.Copies:
+    """`pipeline.Copies` of the given extra copies (unit indices), from the copies.arrow of their parts."""
     wanted = np.unique(units)
-    found: dict[int, dict] = {}
+    found_units, found = [], []
     for index in np.unique(np.searchsorted(unit_offsets, wanted, side="right") - 1).tolist():
         table = pa.ipc.open_file(pa.memory_map(str(parts[index] / "copies.arrow"))).read_all()
         rows = np.flatnonzero(np.isin(table.column("unit").to_numpy(), wanted))
-        chosen = table.take(pa.array(rows, pa.int64()))
-        found.update(zip(chosen.column("unit").to_pylist(), chosen.column("provenance").to_pylist()))
-    return found
+        found_units.append(table.column("unit").to_numpy()[rows])
+        found.append(table.column("provenance").take(pa.array(rows, pa.int64())).combine_chunks())
+    provenance_type = unit_schema().field("provenance").type
+    return pipeline.copies_of(np.concatenate(found_units) if found_units else np.zeros(0, np.int64),
+                              pa.concat_arrays(found) if found else pa.array([], provenance_type), dedup)
 
 
 def gather_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path,

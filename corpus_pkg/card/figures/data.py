@@ -10,12 +10,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from ...config import SPLITS
 from ...report import FileReport
 from ...write import release_memory
-from ..layout import CONFIG, read, shards
+from ..layout import CONFIG, READ_BATCH, read, shards, streamed
 
 
 ARTICLE_COLUMNS = ["id", "outlet", "host_site", "published_date", "word_count", "n_copies", "kind", "truncated",
@@ -74,8 +73,8 @@ def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
     bylined, weights, first = [], [], 0
     for paths in shards(out_dir, CONFIG["pages"].folder).values():
         for path in paths:
-            with pq.ParquetFile(path) as parquet:
-                for batch in parquet.iter_batches(columns=SPAN_COLUMNS):
+            with streamed(path) as parquet:
+                for batch in parquet.iter_batches(batch_size=READ_BATCH, columns=SPAN_COLUMNS, use_threads=False):
                     spans = batch.column(0)
                     flat = pc.list_flatten(spans)
                     bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
