@@ -26,7 +26,6 @@ its earliest unit, whatever order the links are found in).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import xxhash
 from datasketch import MinHash, MinHashLSH
 
 from .config import DedupConfig
@@ -77,16 +77,19 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 class MinHasher:
-    """`signature(text)` = datasketch's `MinHash(num_perm, seed)` updated with the text's shingles.
+    """`signature(text)` = datasketch's `MinHash(num_perm, seed, hashfunc=xxhash.xxh32_intdigest)` updated
+    with the text's shingles (`shingles`).
 
-    The permutations are drawn once (datasketch draws them for every MinHash) and the 32-bit SHA-1
-    hashes of a text's shingles are computed in one pass; the values are datasketch's own, as uint32
-    (tests compare the two).
+    The shingles are hashed with xxHash's 32-bit XXH32 (the `xxhash` binding, which `datasets` already
+    brings) instead of datasketch's default SHA-1: about 3x cheaper per shingle, and as good a hash for
+    MinHash (any well-mixed 32-bit hash is; datasketch pre-mixes every hash with MurmurHash3's finalizer
+    anyway). The permutations are drawn once (datasketch draws them for every MinHash) and a text's shingles
+    are hashed in one pass; the values are datasketch's own, as uint32 (tests compare the two).
     """
 
     def __init__(self, config: DedupConfig):
         self.shingle_size = config.shingle_size
-        self.template = MinHash(num_perm=config.num_perm, seed=config.seed)
+        self.template = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=xxhash.xxh32_intdigest)
         self.fast = getattr(self.template, "scheme", None) == "affine32"
         a, b = self.template.permutations
         self.a, self.b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
@@ -103,14 +106,13 @@ class MinHasher:
         # every shingle hashed, repeats included (a repeat has the same hash, so the minimum is the set's),
         # each as a slice of the UTF-8 of the tokens joined by spaces: the bytes of " ".join(shingle).encode()
         data = memoryview(" ".join(tokens).encode())
-        lengths = np.fromiter((len(t) for t in tokens) if data.nbytes == sum(map(len, tokens)) + len(tokens) - 1
+        lengths = np.fromiter(map(len, tokens) if data.nbytes == sum(map(len, tokens)) + len(tokens) - 1
                               else (len(t.encode()) for t in tokens), dtype=np.int64, count=len(tokens))
         starts = np.cumsum(lengths + 1) - lengths - 1
         span = min(self.shingle_size, len(tokens))
         ends = starts[span - 1 :] + lengths[span - 1 :]
-        sha1 = hashlib.sha1
-        hv = np.frombuffer(b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())]),
-                           dtype="<u4").astype(np.uint32)
+        xxh32 = xxhash.xxh32_intdigest
+        hv = np.array([xxh32(data[s:e]) for s, e in zip(starts.tolist(), ends.tolist())], dtype=np.uint32)
         # MurmurHash3's 32-bit finalizer, then the affine permutations h -> a*h + b mod 2^32 (datasketch's affine32)
         hv ^= hv >> np.uint32(16)
         hv *= np.uint32(0x85EBCA6B)
