@@ -259,16 +259,12 @@ class Deduplicator:
     def resolve(self) -> DedupResult:
         keys = self._keys.array()[:, 0]
         first_of = first_copies(keys)
-        pairs = self._candidate_pairs(np.flatnonzero(first_of == np.arange(self.n_units)))
-        return link_units(keys, first_of, self._similarities(pairs), self._defects.array()[:, 0], self.config)
-
-    def _candidate_pairs(self, units: np.ndarray) -> np.ndarray:
-        """(k, 2) int64 array of unit pairs (a < b) that share at least one band hash."""
-        if len(units) < 2:
-            return np.empty((0, 2), dtype=np.int64)
-        band_hashes = self._band_hashes.array()[units]
-        found = [pairs_sharing_a_value(band_hashes[:, j], units) for j in range(self.bands)]
-        return unique_pairs(found)
+        units = np.flatnonzero(first_of == np.arange(self.n_units))
+        buckets = band_buckets(self._band_hashes.array()[units], units)
+        involved = np.unique(np.concatenate([members for _, members in buckets])) if buckets else units[:0]
+        near = links_in_buckets(buckets, involved, self._read_signatures(involved), self.n_units, self.bands,
+                                self.rows, self.config)
+        return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
         width = self.hasher.empty.nbytes
@@ -279,16 +275,79 @@ class Deduplicator:
             out[i] = np.frombuffer(os.pread(fd, width, unit * width), dtype=np.uint32)
         return out
 
-    def _similarities(self, pairs: np.ndarray, chunk: int = 1 << 16):
-        """(a, b, estimated Jaccard) for each candidate pair whose signatures really agree on a band."""
-        if not len(pairs):
-            return
-        involved = np.unique(pairs)
-        signatures = self._read_signatures(involved)
-        for start in range(0, len(pairs), chunk):
-            part = pairs[start : start + chunk]
-            yield from agreeing_pairs(part, signatures[np.searchsorted(involved, part[:, 0])],
-                                      signatures[np.searchsorted(involved, part[:, 1])], self.bands, self.rows)
+
+def band_buckets(band_hashes: np.ndarray, units: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(band, members) for every set of two or more `units` (ascending int64) whose hash of one band is equal,
+    band by band; members ascending. `band_hashes`: (len(units), bands) uint32."""
+    out = []
+    for band in range(band_hashes.shape[1]):
+        order = np.argsort(band_hashes[:, band], kind="stable")
+        ordered = band_hashes[order, band]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(ordered)]
+        for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
+            out.append((band, units[np.sort(order[start:end])]))
+    return out
+
+
+def _roots(parent: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Union-find roots of `units` in the forest `parent` (int64, parent[x] <= x), compressing their paths."""
+    roots = parent[units]
+    while True:
+        up = parent[roots]
+        if np.array_equal(up, roots):
+            parent[units] = roots
+            return roots
+        roots = up
+
+
+def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """Join the sets of each pair (a[i], b[i]); the smallest unit stays the root."""
+    while len(a):
+        ra, rb = _roots(parent, a), _roots(parent, b)
+        apart = ra != rb
+        a, b, ra, rb = a[apart], b[apart], ra[apart], rb[apart]
+        np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
+
+
+def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
+                     n_units: int, bands: int, rows: int, config: DedupConfig, block: int = 1 << 22):
+    """(a, b, estimated Jaccard) links that give the same related groups and the same articles as testing every
+    pair of units that share a band hash (`band_buckets`), in near-linear time on corpora with large
+    near-duplicate groups.
+
+    A pair is tested once, in the first band whose hash it shares (a later bucket skips pairs whose hashes
+    agree on an earlier band), and not at all when both units are already in one related set and one article
+    set: a link inside a set changes nothing. Like `agreeing_pairs`, a pair links only if its signatures agree
+    on a whole band (a band hash can collide). `involved`: ascending units of the buckets; `signatures`: theirs.
+    A bucket's pairs are tested `block` (signature values compared) at a time."""
+    related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
+    width = signatures.shape[1]
+    hashes = band_hashes(signatures, bands, rows)
+    for band, members in buckets:
+        at = np.searchsorted(involved, members)
+        step = max(1, block // (len(members) * width))     # bucket members whose later pairs are tested at once
+        for start in range(0, len(members) - 1, step):
+            head = np.arange(start, min(start + step, len(members) - 1))
+            first, second = np.nonzero(np.arange(len(members))[None, :] > head[:, None])
+            first, second = at[head[first]], at[second]
+            if band:                                        # tested in an earlier band already
+                fresh = ~(hashes[first, :band] == hashes[second, :band]).any(axis=1)
+                first, second = first[fresh], second[fresh]
+            a, b = involved[first], involved[second]
+            apart = (_roots(related, a) != _roots(related, b)) | (_roots(same, a) != _roots(same, b))
+            first, second, a, b = first[apart], second[apart], a[apart], b[apart]
+            if not len(a):
+                continue
+            equal = signatures[first] == signatures[second]
+            agree = equal[:, : bands * rows].reshape(len(a), bands, rows).all(axis=2).any(axis=1)
+            similarity = np.count_nonzero(equal, axis=1) / float(width)
+            linked = agree & (similarity >= config.related_threshold)
+            a, b, similarity = a[linked], b[linked], similarity[linked]
+            yield from zip(a.tolist(), b.tolist(), similarity.tolist())
+            _union(related, a, b)
+            is_same = similarity >= config.same_article_threshold
+            _union(same, a[is_same], b[is_same])
 
 
 # ------------------------------------------------------------------------------------------------
