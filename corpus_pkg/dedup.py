@@ -157,32 +157,6 @@ class DedupResult:
         return {kept: [kept, *units] for kept, units in sorted(out.items())}
 
 
-class _UnionFind:
-    """Union-find over the units that take part in a link; the earliest unit represents its set."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def roots(self, n: int) -> np.ndarray:
-        out = np.arange(n, dtype=np.int64)
-        for x in self.parent:
-            out[x] = self.find(x)
-        return out
-
-
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -312,7 +286,7 @@ def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
 
 def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
                      n_units: int, bands: int, rows: int, config: DedupConfig, block: int = 1 << 22):
-    """(a, b, estimated Jaccard) links that give the same related groups and the same articles as testing every
+    """Links ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard), chunk by chunk, that give the same related groups and the same articles as testing every
     pair of units that share a band hash (`band_buckets`), in near-linear time on corpora with large
     near-duplicate groups.
 
@@ -344,7 +318,7 @@ def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray
             similarity = np.count_nonzero(equal, axis=1) / float(width)
             linked = agree & (similarity >= config.related_threshold)
             a, b, similarity = a[linked], b[linked], similarity[linked]
-            yield from zip(a.tolist(), b.tolist(), similarity.tolist())
+            yield np.stack([a, b], axis=1), similarity
             _union(related, a, b)
             is_same = similarity >= config.same_article_threshold
             _union(same, a[is_same], b[is_same])
@@ -421,22 +395,23 @@ def agreeing_pairs(pairs: np.ndarray, left: np.ndarray, right: np.ndarray, bands
 
 
 def link_units(keys: np.ndarray, first_of: np.ndarray, near, defects: np.ndarray, config: DedupConfig) -> DedupResult:
-    """Union-find over exact copies (`first_of`) and the near links `near` ((a, b, similarity) in any order, any
-    repeats): the same article at or above `same_article_threshold`, related at or above `related_threshold`.
-    A related group is named by its earliest unit, an article by its cleanest copy (`cleanest_copies`, from
-    `defects`: int, per unit, `text_defects` of its text), so the result does not depend on the order of the
-    links."""
+    """Union-find over exact copies (`first_of`) and the near links `near` (chunks of ((k, 2) int64 unit pairs,
+    (k,) float64 similarity), in any order, any repeats): the same article at or above
+    `same_article_threshold`, related at or above `related_threshold`. A related group is named by its earliest
+    unit, an article by its cleanest copy (`cleanest_copies`, from `defects`: int, per unit, `text_defects` of
+    its text), so the result does not depend on the order of the links."""
     n = len(keys)
-    same, related = _UnionFind(), _UnionFind()
-    for unit in np.flatnonzero(first_of != np.arange(n)).tolist():
-        same.union(int(first_of[unit]), unit)
-        related.union(int(first_of[unit]), unit)
-    for a, b, similarity in near:
-        if similarity >= config.related_threshold:
-            related.union(a, b)
-        if similarity >= config.same_article_threshold:
-            same.union(a, b)
-    return DedupResult(article_of=cleanest_copies(same.roots(n), defects), group_of=related.roots(n), keys=keys)
+    same, related = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
+    copies = np.flatnonzero(first_of != np.arange(n))
+    _union(same, first_of[copies], copies)
+    _union(related, first_of[copies], copies)
+    for pairs, similarity in near:
+        is_related, is_same = similarity >= config.related_threshold, similarity >= config.same_article_threshold
+        _union(related, pairs[is_related, 0], pairs[is_related, 1])
+        _union(same, pairs[is_same, 0], pairs[is_same, 1])
+    everyone = np.arange(n)
+    return DedupResult(article_of=cleanest_copies(_roots(same, everyone), defects), group_of=_roots(related, everyone),
+                       keys=keys)
 
 
 def cleanest_copies(roots: np.ndarray, defects: np.ndarray) -> np.ndarray:
