@@ -18,10 +18,12 @@ Units with the same content key (same title and text) are copies without further
 
 Memory holds only compact arrays, never texts: per unit its 64-bit content key and one 32-bit hash
 per LSH band (about 110 bytes at the defaults). The signatures themselves (4 bytes per permutation)
-go to a spill file and are read back only for the candidate pairs. Candidates are found once, at
-`resolve()`, by sorting each band's hashes; which pairs get linked is the same as querying and
-inserting into a `MinHashLSH` one unit at a time, and so is the outcome (every set is represented by
-its earliest unit, whatever order the links are found in).
+go to a spill file and are read back only for units that share a band hash with another. Candidates are
+found once, at `resolve()`, by sorting each band's hashes; which pairs get linked is the same as querying
+and inserting into a `MinHashLSH` one unit at a time, and so is the outcome (every set is represented by
+its earliest unit, whatever order the links are found in). A pair is tested once (in the first band it
+shares) and not at all when its units are already joined, so a group of thousands of near copies costs
+no list of all its pairs (`links_in_buckets`).
 """
 
 from __future__ import annotations
