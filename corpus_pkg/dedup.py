@@ -28,6 +28,7 @@ no list of all its pairs (`links_in_buckets`).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
@@ -238,8 +239,8 @@ class Deduplicator:
         units = np.flatnonzero(first_of == np.arange(self.n_units))
         buckets = band_buckets(self._band_hashes.array()[units], units)
         involved = np.unique(np.concatenate([members for _, members in buckets])) if buckets else units[:0]
-        near = links_in_buckets(buckets, involved, self._read_signatures(involved), self.n_units, self.bands,
-                                self.rows, self.config)
+        signatures = self._read_signatures(involved)
+        near = near_links(buckets, involved, signatures, self.n_units, self.bands, self.rows, self.config)
         return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
@@ -324,6 +325,96 @@ def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray
             _union(related, a, b)
             is_same = similarity >= config.same_article_threshold
             _union(same, a[is_same], b[is_same])
+
+
+#: a block of units joined by shared band hashes is tested as a whole (`links_in_block`) from this many units,
+DENSE_BLOCK = 200
+#: if its one-hot codes (units x values held by two units or more, float32) have at most this many entries
+DENSE_ENTRIES = 1 << 24
+
+
+def near_links(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray, n_units: int,
+               bands: int, rows: int, config: DedupConfig):
+    """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
+    as testing every pair of units that agree on a whole band: per candidate block (units joined by shared
+    band hashes, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
+    others' buckets by `links_in_buckets`. `involved`: ascending units of the buckets; `signatures`: theirs."""
+    parent = np.arange(len(involved), dtype=np.int64)
+    at = [np.searchsorted(involved, members) for _, members in buckets]
+    for positions in at:
+        _union(parent, positions[:-1], positions[1:])
+    block_of = _roots(parent, np.arange(len(involved)))
+    sizes = np.bincount(block_of, minlength=len(involved))
+    tested_whole = set()
+    for root in np.flatnonzero(sizes >= DENSE_BLOCK).tolist():
+        members = np.flatnonzero(block_of == root)
+        codes = block_codes(signatures[members], bands, rows)
+        if codes is not None:
+            tested_whole.add(root)
+            yield from links_in_block(involved[members], *codes, config)
+    rest = [bucket for bucket, positions in zip(buckets, at) if block_of[positions[0]] not in tested_whole]
+    yield from links_in_buckets(rest, involved, signatures, n_units, bands, rows, config)
+
+
+def _one_hot(keys: np.ndarray, limit: int) -> np.ndarray | None:
+    """(units, k) float32 0/1: per unit (row of `keys`, (units, k) integer), which of the values held by two
+    rows or more it holds, a column per such (key column, value); None if that is more than `limit` entries."""
+    units, k = keys.shape
+    _, column = np.unique(keys.astype(np.uint64) * np.uint64(k) + np.arange(k, dtype=np.uint64), return_inverse=True)
+    column = column.ravel()
+    counts = np.bincount(column)
+    shared = counts >= 2
+    if units * int(np.count_nonzero(shared)) > limit:
+        return None
+    out = np.zeros((units, int(np.count_nonzero(shared))), dtype=np.float32)
+    keep = shared[column]
+    out[np.repeat(np.arange(units), k)[keep], (np.cumsum(shared) - 1)[column[keep]]] = 1.0
+    return out
+
+
+def block_codes(signatures: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """One-hot codes of a block's signatures ((units, num_perm) uint32): of their values (a column per
+    (permutation, value) held by two units or more) and of their bands (a column per (band, band values) held
+    by two units or more); None if they would take more than `DENSE_ENTRIES` entries."""
+    n = len(signatures)
+    band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
+    band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)],
+                        axis=1)
+    band_codes = _one_hot(band_ids, DENSE_ENTRIES)
+    value_codes = _one_hot(signatures, DENSE_ENTRIES) if band_codes is not None else None
+    if value_codes is None or band_codes.size + value_codes.size > DENSE_ENTRIES:
+        return None
+    return value_codes, band_codes
+
+
+def links_in_block(block: np.ndarray, value_codes: np.ndarray, band_codes: np.ndarray, config: DedupConfig,
+                   chunk: int = 1 << 22):
+    """The links of one candidate block (`block`: its ascending units; `block_codes` of their signatures) as
+    chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every pair of the
+    block that agrees on a whole band (`links_in_buckets`). For a group of thousands of near copies: how many
+    signature values two units share is a product of their value codes (exact small integers in float32),
+    whether they agree on a band one of their band codes, for a stripe of rows against the whole block at
+    once (a BLAS product); a unit is linked only to units not yet in its sets."""
+    n = len(block)
+    related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
+    step = max(1, chunk // n)
+    everyone = np.arange(n)
+    for start in range(0, n - 1, step):
+        head = np.arange(start, min(start + step, n))
+        r, s = _roots(related, everyone), _roots(same, everyone)
+        candidate = (band_codes[head] @ band_codes.T > 0) & (everyone[None, :] > head[:, None])
+        candidate &= (r[head, None] != r[None, :]) | (s[head, None] != s[None, :])
+        row, second = np.nonzero(candidate)
+        if not len(row):
+            continue
+        # shared values counted as `agreeing_pairs` counts them and divided as it divides (float64, num_perm)
+        similarity = (value_codes[head] @ value_codes.T)[row, second].astype(np.float64) / float(config.num_perm)
+        linked = similarity >= config.related_threshold
+        first, second, similarity = head[row[linked]], second[linked], similarity[linked]
+        yield np.stack([block[first], block[second]], axis=1), similarity
+        _union(related, first, second)
+        is_same = similarity >= config.same_article_threshold
+        _union(same, first[is_same], second[is_same])
 
 
 # ------------------------------------------------------------------------------------------------

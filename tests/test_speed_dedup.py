@@ -1,7 +1,7 @@
 """Issue 15c: deduplication's fast paths give what the plain ones give.
 
-`Deduplicator.resolve()` tests each candidate pair once and skips pairs inside sets already joined
-(`dedup.links_in_buckets`); the plain path lists every pair that shares a band hash
+`Deduplicator.resolve()` tests a large candidate block with matrix products (`dedup.links_in_block`), the
+other blocks' pairs once each, skipping pairs inside sets already joined (`dedup.links_in_buckets`); the plain path lists every pair that shares a band hash
 (`pairs_sharing_a_value`, `unique_pairs`), tests each (`agreeing_pairs`) and joins them all. Both must give
 the same articles and groups, here on generated texts with one group of hundreds of near copies (what the
 seed-like corpus has), smaller groups, and texts whose band hashes collide by chance. No test times anything.
@@ -9,9 +9,11 @@ seed-like corpus has), smaller groups, and texts whose band hashes collide by ch
 
 from __future__ import annotations
 
+import functools
 import random
 
 import numpy as np
+import pytest
 
 from corpus_pkg.config import DedupConfig
 from corpus_pkg.dedup import (Deduplicator, MinHasher, agreeing_pairs, band_hashes, first_copies, link_units,
@@ -51,7 +53,15 @@ def _plain(keys: np.ndarray, texts: list[str], config: DedupConfig):
     return link_units(keys, first_of, near, np.array([text_defects(t) for t in texts]), config), len(pairs)
 
 
-def test_resolve_gives_what_testing_every_candidate_pair_gives(tmp_path):
+# every block by links_in_block, the large ones, none; the pairs tested all at once or a few rows at a time
+@pytest.mark.parametrize("dense_block", [2, 200, 10**9])
+@pytest.mark.parametrize("stripe", [1 << 22, 3000])
+def test_resolve_gives_what_testing_every_candidate_pair_gives(tmp_path, monkeypatch, dense_block, stripe):
+    from corpus_pkg import dedup as module
+
+    monkeypatch.setattr(module, "DENSE_BLOCK", dense_block)
+    monkeypatch.setattr(module, "links_in_block", functools.partial(module.links_in_block, chunk=stripe))
+    monkeypatch.setattr(module, "links_in_buckets", functools.partial(module.links_in_buckets, block=stripe * 128))
     config = DedupConfig()
     for seed in (1, 2):
         texts = _corpus(seed)
