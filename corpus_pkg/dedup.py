@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import xxhash
 from datasketch import MinHash, MinHashLSH
+from threadpoolctl import threadpool_limits
 
 from .config import DedupConfig
 from .cues import ends_sentence
@@ -287,39 +288,51 @@ def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
         np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
 
 
-def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
-                     n_units: int, bands: int, rows: int, config: DedupConfig, block: int = 1 << 22):
-    """Links ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard), chunk by chunk, that give the same related groups and the same articles as testing every
-    pair of units that share a band hash (`band_buckets`), in near-linear time on corpora with large
-    near-duplicate groups.
-
-    A pair is tested once, in the first band whose hash it shares (a later bucket skips pairs whose hashes
-    agree on an earlier band), and not at all when both units are already in one related set and one article
-    set: a link inside a set changes nothing. Like `agreeing_pairs`, a pair links only if its signatures agree
-    on a whole band (a band hash can collide). `involved`: ascending units of the buckets; `signatures`: theirs.
-    A bucket's pairs are tested `block` (signature values compared) at a time."""
-    related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
-    width = signatures.shape[1]
-    hashes = band_hashes(signatures, bands, rows)
+def exact_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
+                  rows: int) -> list[tuple[int, np.ndarray]]:
+    """The hash buckets (`band_buckets`) split where their units' band values differ (a 32-bit band hash can
+    collide): (band, positions in `involved` of two or more units whose signatures agree on that whole band)."""
+    out = []
     for band, members in buckets:
         at = np.searchsorted(involved, members)
-        step = max(1, block // (len(members) * width))     # bucket members whose later pairs are tested at once
-        for start in range(0, len(members) - 1, step):
-            head = np.arange(start, min(start + step, len(members) - 1))
-            first, second = np.nonzero(np.arange(len(members))[None, :] > head[:, None])
+        values = signatures[at, band * rows : (band + 1) * rows]
+        if (values == values[0]).all():
+            out.append((band, at))
+            continue
+        _, part = np.unique(values, axis=0, return_inverse=True)
+        part = part.ravel()
+        out += [(band, at[part == i]) for i in np.flatnonzero(np.bincount(part) > 1).tolist()]
+    return out
+
+
+def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
+                     n_units: int, rows: int, config: DedupConfig, block: int = 1 << 22):
+    """Links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same related
+    groups and articles as testing every pair of units in each of `buckets` (`exact_buckets`: band, positions
+    in `involved` of units that agree on that whole band; `signatures`: those of `involved`).
+
+    A pair is tested once, in the first band it agrees on (a later bucket skips pairs that agree on an
+    earlier band), and not at all when both units are already in one related set and one article set: a link
+    inside a set changes nothing. A bucket's pairs are tested `block` (signature values compared) at a time."""
+    related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
+    width = signatures.shape[1]
+    for band, at in buckets:
+        step = max(1, block // (len(at) * width))          # bucket members whose later pairs are tested at once
+        for start in range(0, len(at) - 1, step):
+            head = np.arange(start, min(start + step, len(at) - 1))
+            first, second = np.nonzero(np.arange(len(at))[None, :] > head[:, None])
             first, second = at[head[first]], at[second]
             if band:                                        # tested in an earlier band already
-                fresh = ~(hashes[first, :band] == hashes[second, :band]).any(axis=1)
+                earlier = signatures[first, : band * rows] == signatures[second, : band * rows]
+                fresh = ~earlier.reshape(len(first), band, rows).all(axis=2).any(axis=1)
                 first, second = first[fresh], second[fresh]
             a, b = involved[first], involved[second]
             apart = (_roots(related, a) != _roots(related, b)) | (_roots(same, a) != _roots(same, b))
             first, second, a, b = first[apart], second[apart], a[apart], b[apart]
             if not len(a):
                 continue
-            equal = signatures[first] == signatures[second]
-            agree = equal[:, : bands * rows].reshape(len(a), bands, rows).all(axis=2).any(axis=1)
-            similarity = np.count_nonzero(equal, axis=1) / float(width)
-            linked = agree & (similarity >= config.related_threshold)
+            similarity = np.count_nonzero(signatures[first] == signatures[second], axis=1) / float(width)
+            linked = similarity >= config.related_threshold
             a, b, similarity = a[linked], b[linked], similarity[linked]
             yield np.stack([a, b], axis=1), similarity
             _union(related, a, b)
@@ -327,7 +340,7 @@ def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray
             _union(same, a[is_same], b[is_same])
 
 
-#: a block of units joined by shared band hashes is tested as a whole (`links_in_block`) from this many units,
+#: a block of units joined by agreeing on bands is tested as a whole (`links_in_block`) from this many units,
 DENSE_BLOCK = 200
 #: if its one-hot codes (units x values held by two units or more, float32) have at most this many entries
 DENSE_ENTRIES = 1 << 24
@@ -336,13 +349,13 @@ DENSE_ENTRIES = 1 << 24
 def near_links(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray, n_units: int,
                bands: int, rows: int, config: DedupConfig):
     """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
-    as testing every pair of units that agree on a whole band: per candidate block (units joined by shared
-    band hashes, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
+    as testing every pair of units that agree on a whole band: per candidate block (units joined by agreeing
+    on a band, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
     others' buckets by `links_in_buckets`. `involved`: ascending units of the buckets; `signatures`: theirs."""
+    buckets = exact_buckets(buckets, involved, signatures, rows)
     parent = np.arange(len(involved), dtype=np.int64)
-    at = [np.searchsorted(involved, members) for _, members in buckets]
-    for positions in at:
-        _union(parent, positions[:-1], positions[1:])
+    for _, at in buckets:
+        _union(parent, at[:-1], at[1:])
     block_of = _roots(parent, np.arange(len(involved)))
     sizes = np.bincount(block_of, minlength=len(involved))
     tested_whole = set()
@@ -351,9 +364,10 @@ def near_links(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, sign
         codes = block_codes(signatures[members], bands, rows)
         if codes is not None:
             tested_whole.add(root)
-            yield from links_in_block(involved[members], *codes, config)
-    rest = [bucket for bucket, positions in zip(buckets, at) if block_of[positions[0]] not in tested_whole]
-    yield from links_in_buckets(rest, involved, signatures, n_units, bands, rows, config)
+            with threadpool_limits(1, user_api="blas"):
+                yield from links_in_block(involved[members], *codes, config)
+    rest = [(band, at) for band, at in buckets if block_of[at[0]] not in tested_whole]
+    yield from links_in_buckets(rest, involved, signatures, n_units, rows, config)
 
 
 def _one_hot(keys: np.ndarray, limit: int) -> np.ndarray | None:
@@ -397,7 +411,8 @@ def links_in_block(block: np.ndarray, value_codes: np.ndarray, band_codes: np.nd
     once (a BLAS product); a unit is linked only to units not yet in its sets."""
     n = len(block)
     related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
-    step = max(1, chunk // n)
+    # stripes of at most 64 rows: after the first, a group's units are mostly joined and few links are new
+    step = max(1, min(64, chunk // n))
     everyone = np.arange(n)
     for start in range(0, n - 1, step):
         head = np.arange(start, min(start + step, n))
