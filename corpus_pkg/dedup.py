@@ -313,15 +313,15 @@ def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray
 
     A pair is tested once, in the first band it agrees on (a later bucket skips pairs that agree on an
     earlier band), and not at all when both units are already in one related set and one article set: a link
-    inside a set changes nothing. A bucket's pairs are tested `block` (signature values compared) at a time."""
+    inside a set changes nothing. A band's pairs are tested `block` (signature values compared) at a time."""
     related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
     width = signatures.shape[1]
-    for band, at in buckets:
-        step = max(1, block // (len(at) * width))          # bucket members whose later pairs are tested at once
-        for start in range(0, len(at) - 1, step):
-            head = np.arange(start, min(start + step, len(at) - 1))
-            first, second = np.nonzero(np.arange(len(at))[None, :] > head[:, None])
-            first, second = at[head[first]], at[second]
+    for band in sorted({band for band, _ in buckets}):
+        at = [positions for b, positions in buckets if b == band]
+        label = np.repeat(np.arange(len(at)), [len(positions) for positions in at])
+        pairs = pairs_sharing_a_value(label, np.concatenate(at))        # every pair of each bucket of the band
+        for start in range(0, len(pairs), max(1, block // width)):
+            first, second = pairs[start : start + max(1, block // width)].T
             if band:                                        # tested in an earlier band already
                 earlier = signatures[first, : band * rows] == signatures[second, : band * rows]
                 fresh = ~earlier.reshape(len(first), band, rows).all(axis=2).any(axis=1)
