@@ -23,7 +23,7 @@ found once, at `resolve()`, by sorting each band's hashes; which pairs get linke
 and inserting into a `MinHashLSH` one unit at a time, and so is the outcome (every set is represented by
 its earliest unit, whatever order the links are found in). A pair is tested once (in the first band it
 shares) and not at all when its units are already joined, so a group of thousands of near copies costs
-no list of all its pairs (`links_in_buckets`).
+no list of all its pairs (`links_in_runs`).
 """
 
 from __future__ import annotations
@@ -238,10 +238,9 @@ class Deduplicator:
         keys = self._keys.array()[:, 0]
         first_of = first_copies(keys)
         units = np.flatnonzero(first_of == np.arange(self.n_units))
-        buckets = band_buckets(self._band_hashes.array()[units], units)
-        involved = np.unique(np.concatenate([members for _, members in buckets])) if buckets else units[:0]
+        involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
         signatures = self._read_signatures(involved)
-        near = near_links(buckets, involved, signatures, self.n_units, self.bands, self.rows, self.config)
+        near = near_links(involved, signatures, self.n_units, self.bands, self.rows, self.config)
         return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
@@ -254,18 +253,16 @@ class Deduplicator:
         return out
 
 
-def band_buckets(band_hashes: np.ndarray, units: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    """(band, members) for every set of two or more `units` (ascending int64) whose hash of one band is equal,
-    band by band; members ascending. `band_hashes`: (len(units), bands) uint32."""
-    out = []
+def sharing_a_band_hash(band_hashes: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """The `units` (ascending int64) whose hash of some band equals another unit's (`band_hashes`: (len(units),
+    bands) uint32): the only ones that can be in a candidate pair, ascending."""
+    shared = np.zeros(len(units), dtype=bool)
     for band in range(band_hashes.shape[1]):
         order = np.argsort(band_hashes[:, band], kind="stable")
         ordered = band_hashes[order, band]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(ordered)]
-        for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
-            out.append((band, units[np.sort(order[start:end])]))
-    return out
+        equal = ordered[1:] == ordered[:-1]
+        shared[order[1:][equal]] = shared[order[:-1][equal]] = True
+    return units[shared]
 
 
 def _roots(parent: np.ndarray, units: np.ndarray) -> np.ndarray:
@@ -288,38 +285,35 @@ def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
         np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
 
 
-def exact_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
-                  rows: int) -> list[tuple[int, np.ndarray]]:
-    """The hash buckets (`band_buckets`) split where their units' band values differ (a 32-bit band hash can
-    collide): (band, positions in `involved` of two or more units whose signatures agree on that whole band)."""
+def band_runs(signatures: np.ndarray, bands: int, rows: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per band, the units (rows of `signatures`) that agree on that whole band with another: (run label,
+    row) int64 arrays, grouped by run, a run per set of rows with equal band values (exact: no hash)."""
     out = []
-    for band, members in buckets:
-        at = np.searchsorted(involved, members)
-        values = signatures[at, band * rows : (band + 1) * rows]
-        if (values == values[0]).all():
-            out.append((band, at))
-            continue
-        _, part = np.unique(values, axis=0, return_inverse=True)
-        part = part.ravel()
-        out += [(band, at[part == i]) for i in np.flatnonzero(np.bincount(part) > 1).tolist()]
+    for band in range(bands):
+        values = signatures[:, band * rows : (band + 1) * rows]
+        order = np.lexsort(values.T[::-1])
+        ordered = values[order]
+        starts = np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)] if len(order) else np.empty(0, bool)
+        label = np.cumsum(starts) - 1
+        shared = np.bincount(label)[label] > 1 if len(order) else starts
+        out.append((label[shared], order[shared]))
     return out
 
 
-def links_in_buckets(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
+def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
                      n_units: int, rows: int, config: DedupConfig, block: int = 1 << 22):
     """Links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same related
-    groups and articles as testing every pair of units in each of `buckets` (`exact_buckets`: band, positions
-    in `involved` of units that agree on that whole band; `signatures`: those of `involved`).
+    groups and articles as testing every pair of units that agree on a whole band (`band_runs`: per band,
+    (run label, position in `involved`) of the units that agree on it with another; `signatures`: those of
+    `involved`).
 
-    A pair is tested once, in the first band it agrees on (a later bucket skips pairs that agree on an
-    earlier band), and not at all when both units are already in one related set and one article set: a link
-    inside a set changes nothing. A band's pairs are tested `block` (signature values compared) at a time."""
+    A pair is tested once, in the first band it agrees on (a later band skips pairs that agree on an earlier
+    one), and not at all when both units are already in one related set and one article set: a link inside
+    a set changes nothing. A band's pairs are tested `block` (signature values compared) at a time."""
     related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
     width = signatures.shape[1]
-    for band in sorted({band for band, _ in buckets}):
-        at = [positions for b, positions in buckets if b == band]
-        label = np.repeat(np.arange(len(at)), [len(positions) for positions in at])
-        pairs = pairs_sharing_a_value(label, np.concatenate(at))        # every pair of each bucket of the band
+    for band, (label, at) in enumerate(runs):
+        pairs = pairs_sharing_a_value(label, at)             # every pair of each run of the band
         for start in range(0, len(pairs), max(1, block // width)):
             first, second = pairs[start : start + max(1, block // width)].T
             if band:                                        # tested in an earlier band already
@@ -346,28 +340,30 @@ DENSE_BLOCK = 200
 DENSE_ENTRIES = 1 << 24
 
 
-def near_links(buckets: list[tuple[int, np.ndarray]], involved: np.ndarray, signatures: np.ndarray, n_units: int,
+def near_links(involved: np.ndarray, signatures: np.ndarray, n_units: int,
                bands: int, rows: int, config: DedupConfig):
     """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
     as testing every pair of units that agree on a whole band: per candidate block (units joined by agreeing
     on a band, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
-    others' buckets by `links_in_buckets`. `involved`: ascending units of the buckets; `signatures`: theirs."""
-    buckets = exact_buckets(buckets, involved, signatures, rows)
+    others' pairs by `links_in_runs`. `involved`: ascending units that share a band hash with another
+    (`sharing_a_band_hash`); `signatures`: theirs."""
+    runs = band_runs(signatures, bands, rows)
     parent = np.arange(len(involved), dtype=np.int64)
-    for _, at in buckets:
-        _union(parent, at[:-1], at[1:])
+    for label, at in runs:
+        same_run = label[1:] == label[:-1]
+        _union(parent, at[:-1][same_run], at[1:][same_run])
     block_of = _roots(parent, np.arange(len(involved)))
     sizes = np.bincount(block_of, minlength=len(involved))
-    tested_whole = set()
+    tested_whole = np.zeros(len(involved), dtype=bool)        # per block root
     for root in np.flatnonzero(sizes >= DENSE_BLOCK).tolist():
         members = np.flatnonzero(block_of == root)
         codes = block_codes(signatures[members], bands, rows)
         if codes is not None:
-            tested_whole.add(root)
+            tested_whole[root] = True
             with threadpool_limits(1, user_api="blas"):
                 yield from links_in_block(involved[members], *codes, config)
-    rest = [(band, at) for band, at in buckets if block_of[at[0]] not in tested_whole]
-    yield from links_in_buckets(rest, involved, signatures, n_units, rows, config)
+    rest = [(label[~tested_whole[block_of[at]]], at[~tested_whole[block_of[at]]]) for label, at in runs]
+    yield from links_in_runs(rest, involved, signatures, n_units, rows, config)
 
 
 def _one_hot(keys: np.ndarray, limit: int) -> np.ndarray | None:
@@ -405,7 +401,7 @@ def links_in_block(block: np.ndarray, value_codes: np.ndarray, band_codes: np.nd
                    chunk: int = 1 << 22):
     """The links of one candidate block (`block`: its ascending units; `block_codes` of their signatures) as
     chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every pair of the
-    block that agrees on a whole band (`links_in_buckets`). For a group of thousands of near copies: how many
+    block that agrees on a whole band (`links_in_runs`). For a group of thousands of near copies: how many
     signature values two units share is a product of their value codes (exact small integers in float32),
     whether they agree on a band one of their band codes, for a stripe of rows against the whole block at
     once (a BLAS product); a unit is linked only to units not yet in its sets."""
