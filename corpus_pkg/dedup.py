@@ -38,7 +38,6 @@ from pathlib import Path
 
 import numpy as np
 import xxhash
-from datasketch import MinHash, MinHashLSH
 from threadpoolctl import threadpool_limits
 
 from .config import DedupConfig
@@ -81,32 +80,25 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 class MinHasher:
-    """`signature(text)` = datasketch's `MinHash(num_perm, seed, hashfunc=xxhash.xxh32_intdigest)` updated
-    with the text's shingles (`shingles`).
+    """`signature(text)` = datasketch's `MinHash(num_perm, seed, hashfunc=xxhash.xxh32_intdigest)` (its default
+    "affine32" scheme, datasketch >= 2.0) updated with the text's shingles (`shingles`).
 
     The shingles are hashed with xxHash's 32-bit XXH32 (the `xxhash` binding, which `datasets` already
     brings) instead of datasketch's default SHA-1: about 3x cheaper per shingle, and as good a hash for
     MinHash (any well-mixed 32-bit hash is; datasketch pre-mixes every hash with MurmurHash3's finalizer
-    anyway). The permutations are drawn once (datasketch draws them for every MinHash) and a text's shingles
-    are hashed in one pass; the values are datasketch's own, as uint32 (tests compare the two).
+    anyway). The permutations are drawn once (`permutations`; datasketch draws them for every MinHash) and a
+    text's shingles are hashed in one pass; the values are datasketch's own, as uint32 (tests compare the two).
     """
 
     def __init__(self, config: DedupConfig):
         self.shingle_size = config.shingle_size
-        self.template = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=xxhash.xxh32_intdigest)
-        self.fast = getattr(self.template, "scheme", None) == "affine32"
-        a, b = self.template.permutations
-        self.a, self.b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
-        self.empty = np.asarray(self.template.hashvalues, dtype=np.uint32)
+        self.a, self.b = permutations(config.num_perm, config.seed)
+        self.empty = np.full(config.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
 
     def signature(self, text: str) -> np.ndarray:
         tokens = _tokens(text)
         if not tokens:
             return self.empty.copy()
-        if not self.fast:  # another datasketch scheme: let datasketch compute it
-            m = self.template.copy()
-            m.update_batch([s.encode() for s in set(_shingle_strings(tokens, self.shingle_size))])
-            return np.asarray(m.hashvalues, dtype=np.uint32)
         # every shingle hashed, repeats included (a repeat has the same hash, so the minimum is the set's),
         # each as a slice of the UTF-8 of the tokens joined by spaces: the bytes of " ".join(shingle).encode()
         data = memoryview(" ".join(tokens).encode())
@@ -131,6 +123,16 @@ class MinHasher:
         for i, text in enumerate(texts):
             out[i] = self.signature(text)
         return out
+
+
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) uint32 arrays of num_perm: the affine permutations h -> a*h + b mod 2^32 of datasketch's
+    `MinHash(num_perm, seed)` (scheme "affine32", datasketch >= 2.0), drawn as it draws them (numpy's
+    RandomState(seed): odd a, then b; tests compare). Drawn here because importing datasketch at all imports
+    its LSH module, and with it scipy: about half a second at the start of every build."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
 
 
 def content_key(unit_id: str) -> int:
@@ -433,9 +435,30 @@ def links_in_block(block: np.ndarray, value_codes: np.ndarray, band_codes: np.nd
 
 
 def lsh_layout(config: DedupConfig) -> tuple[int, int]:
-    """(bands, rows per band) of datasketch's `MinHashLSH` for the related threshold."""
-    lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
-    return lsh.b, lsh.r
+    """(bands, rows per band) of datasketch's `MinHashLSH(threshold=related_threshold, num_perm)`: the layout
+    with the least false positive plus false negative probability mass, each weighted 0.5 (Leskovec,
+    Rajaraman and Ullman, Mining of Massive Datasets, ch. 3: a pair of similarity s is a candidate with
+    probability 1 - (1 - s^r)^b). datasketch integrates with scipy's `quad`; the integrands are polynomials of
+    degree b*r <= num_perm, which Gauss-Legendre quadrature with num_perm/2 + 1 nodes integrates exactly (up
+    to rounding), so the same layout comes out (tests compare) without importing scipy. Raises ValueError
+    where datasketch does: fewer than two bands."""
+    threshold, num_perm = config.related_threshold, config.num_perm
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    # every (b, r) with b * r <= num_perm, in datasketch's order: b ascending, then r
+    b = np.concatenate([np.full(num_perm // bands, bands) for bands in range(1, num_perm + 1)]).astype(np.float64)
+    r = np.concatenate([np.arange(1, num_perm // bands + 1) for bands in range(1, num_perm + 1)]).astype(np.float64)
+
+    def integral(f, low: float, high: float) -> np.ndarray:
+        s = (high - low) / 2 * nodes + (high + low) / 2
+        return f(s[None, :]) @ weights * (high - low) / 2
+
+    false_positive = integral(lambda s: 1 - (1 - s ** r[:, None]) ** b[:, None], 0.0, threshold)
+    false_negative = integral(lambda s: 1 - (1 - (1 - s ** r[:, None]) ** b[:, None]), threshold, 1.0)
+    best = int(np.argmin(false_positive * 0.5 + false_negative * 0.5))     # the first of equals, as datasketch
+    layout = int(b[best]), int(r[best])
+    if layout[0] < 2:       # as datasketch refuses it: one band is no banding
+        raise ValueError(f"related_threshold {threshold} with num_perm {num_perm} gives fewer than 2 LSH bands")
+    return layout
 
 
 def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

@@ -99,3 +99,41 @@ def test_links_need_a_whole_band_in_common_not_only_its_hash(tmp_path, monkeypat
         colliding.add_texts(keys, texts)
         got = colliding.resolve()
     assert np.array_equal(got.article_of, expected.article_of) and np.array_equal(got.group_of, expected.group_of)
+
+
+def test_permutations_and_lsh_layout_are_datasketchs():
+    from datasketch import MinHash, MinHashLSH
+
+    from corpus_pkg.dedup import permutations
+
+    for num_perm, seed in ((128, 1), (16, 7), (256, 42)):
+        a, b = permutations(num_perm, seed)
+        assert np.array_equal(np.array([a, b]), MinHash(num_perm=num_perm, seed=seed).permutations)
+    for num_perm in (16, 64, 128):
+        for threshold in np.round(np.arange(0.05, 1.0, 0.05), 2).tolist():
+            config = DedupConfig(num_perm=num_perm, related_threshold=threshold,
+                                 same_article_threshold=max(threshold, 0.8))
+            try:
+                lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+            except ValueError:
+                with pytest.raises(ValueError):
+                    lsh_layout(config)
+                continue
+            assert lsh_layout(config) == (lsh.b, lsh.r)
+
+
+def test_a_build_imports_neither_datasketch_nor_scipy(tmp_path):
+    """datasketch's package import brings its LSH module and scipy (about half a second); a build needs neither."""
+    import subprocess
+    import sys
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i, text in enumerate(_corpus(4)[:6]):
+        (pages / f"page{i}.txt").write_text(f"Title number {i}\n\n{text}\n", encoding="utf-8")
+    code = ("import sys; from pathlib import Path; import corpus_pkg; "
+            f"corpus_pkg.build(input_dir=Path({str(pages)!r}), output_dir=Path({str(tmp_path / 'out')!r})); "
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert list((tmp_path / "out" / "data").glob("*.parquet"))
