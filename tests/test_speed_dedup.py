@@ -1,7 +1,7 @@
 """Issue 15c: deduplication's fast paths give what the plain ones give.
 
-`Deduplicator.resolve()` tests a large candidate block with matrix products (`dedup.links_in_block`), the
-other blocks' pairs once each, skipping pairs inside sets already joined (`dedup.links_in_runs`); the plain path lists every pair that shares a band hash
+`Deduplicator.resolve()` tests a large candidate block with matrix products (`dedup.links.links_in_block`), the
+other blocks' pairs once each, skipping pairs inside sets already joined (`dedup.links.links_in_runs`); the plain path lists every pair that shares a band hash
 (`pairs_sharing_a_value`, `unique_pairs`), tests each (`agreeing_pairs`) and joins them all. Both must give
 the same articles and groups, here on generated texts with one group of hundreds of near copies (what the
 seed-like corpus has), smaller groups, and texts whose band hashes collide by chance. No test times anything.
@@ -57,7 +57,7 @@ def _plain(keys: np.ndarray, texts: list[str], config: DedupConfig):
 @pytest.mark.parametrize("dense_block", [2, 200, 10**9])
 @pytest.mark.parametrize("stripe", [1 << 22, 3000])
 def test_resolve_gives_what_testing_every_candidate_pair_gives(tmp_path, monkeypatch, dense_block, stripe):
-    from corpus_pkg import dedup as module
+    from corpus_pkg.dedup import links as module
 
     monkeypatch.setattr(module, "DENSE_BLOCK", dense_block)
     monkeypatch.setattr(module, "links_in_block", functools.partial(module.links_in_block, chunk=stripe))
