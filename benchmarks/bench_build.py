@@ -287,6 +287,7 @@ def push_to_hub(built: Path) -> dict:
 
 def dedup_stage(texts: list[str]) -> dict:
     import numpy as np
+    import xxhash
     from datasketch import MinHash, MinHashLSH
 
     from corpus_pkg.config import DedupConfig
@@ -307,7 +308,7 @@ def dedup_stage(texts: list[str]) -> dict:
     lsh = MinHashLSH(threshold=config.related_threshold, num_perm=config.num_perm)
     signatures, reference_copies = [], 0
     for i, text in enumerate(texts):
-        m = MinHash(num_perm=config.num_perm, seed=config.seed)
+        m = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=xxhash.xxh32_intdigest)
         m.update_batch(list(shingles(text, config.shingle_size)))
         reference_copies += any(m.jaccard(signatures[j]) >= config.same_article_threshold for j in lsh.query(m))
         lsh.insert(i, m)

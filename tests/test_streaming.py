@@ -92,6 +92,7 @@ def test_generated_corpus_is_deterministic_and_a_prefix_of_larger_ones(tmp_path,
 
 
 def test_minhash_signatures_are_datasketchs():
+    import xxhash
     from datasketch import MinHash
 
     from corpus_pkg.dedup import MinHasher, shingles
@@ -100,13 +101,14 @@ def test_minhash_signatures_are_datasketchs():
     hasher = MinHasher(config)
     texts = seed_texts()[:60] + ["", "one two", "Ünïcödé ﬁligree ＦＵＬＬＷＩＤＴＨ text with enough words to shingle"]
     for text in texts:
-        reference = MinHash(num_perm=config.num_perm, seed=config.seed)
+        reference = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=xxhash.xxh32_intdigest)
         reference.update_batch(list(shingles(text, config.shingle_size)))
         assert np.array_equal(hasher.signature(text), reference.hashvalues)
 
 
 def _reference_links(texts: list[str], keys: list[int], config: DedupConfig) -> tuple[list[int], list[int]]:
     """The deduplication as it was written with datasketch: query then insert one unit at a time."""
+    import xxhash
     from datasketch import MinHash, MinHashLSH
 
     from corpus_pkg.dedup import shingles
@@ -129,7 +131,7 @@ def _reference_links(texts: list[str], keys: list[int], config: DedupConfig) -> 
             union(same, seen[key], i), union(related, seen[key], i)
             continue
         seen[key] = i
-        m = MinHash(num_perm=config.num_perm, seed=config.seed)
+        m = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=xxhash.xxh32_intdigest)
         m.update_batch(list(shingles(text, config.shingle_size)))
         for other in lsh.query(m):
             similarity = m.jaccard(signatures[other])

@@ -321,7 +321,6 @@ def _pass_2(config: BuildConfig, read: Read, plan: pipeline.Plan, work: Path, st
 
 
 def _links(refs):
-    """The (a, b, similarity) links of every bucket, one bucket's result in memory at a time."""
+    """The ((k, 2) unit pairs, (k,) similarity) links of every bucket, one bucket's result in memory at a time."""
     for ref in refs:
-        pairs, similarity = ray.get(ref)
-        yield from zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), similarity.tolist())
+        yield ray.get(ref)

@@ -1,0 +1,231 @@
+"""Exact and near-duplicate detection with MinHash signatures and LSH banding.
+
+Each unit's body is reduced to word shingles of its normalised text and a MinHash signature (the
+values datasketch's `MinHash` computes); units whose signatures agree on a whole LSH band (datasketch's
+`MinHashLSH` band layout for the related threshold) are candidate pairs, whose estimated Jaccard
+similarity decides:
+
+* at or above `same_article_threshold` (default 0.8): the same article printed twice (reposts
+  with whitespace differences or small scrape defects). They become one record; its provenance
+  lists every copy, and the text kept is the cleanest copy: the one with the fewest scrape defects
+  (`text_defects`: a quotation left open in a paragraph, a paragraph of prose without its final
+  punctuation, two words run together, a U+FFFD), the first in input order (sorted file path, then
+  line) among equals.
+* at or above `related_threshold` (default 0.5): related versions (an edited republication).
+  They stay separate records but share a `duplicate_group`, and a group never straddles splits.
+
+Units with the same content key (same title and text) are copies without further test.
+
+Memory holds only compact arrays, never texts: per unit its 64-bit content key and one 32-bit hash
+per LSH band (about 110 bytes at the defaults). The signatures themselves (4 bytes per permutation)
+go to a spill file and are read back only for units that share a band hash with another. Candidates are
+found once, at `resolve()` (the steps are in `dedup.links`); which pairs get linked is the same as
+querying and inserting into a `MinHashLSH` one unit at a time, and so is the outcome (every set is
+represented by its earliest unit, whatever order the links are found in). A pair is tested once (in the
+first band it agrees on) and not at all when its units are already joined, and a block of hundreds or
+thousands of near copies is tested with matrix products, so such groups cost neither a list of all their
+pairs nor a test of each (`links.near_links`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import xxhash
+
+from ..config import DedupConfig
+from ..cues import ends_sentence
+from .links import (DedupResult, agreeing_pairs, band_hashes, cleanest_copies, first_copies, link_units,  # noqa: F401
+                    lsh_layout, near_links, pairs_sharing_a_value, sharing_a_band_hash, unique_pairs)
+
+TOKEN = re.compile(r"\w+")
+RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
+OPEN_CLOSE_QUOTES = (("“", "”"), ("«", "»"))
+
+
+def text_defects(text: str) -> int:
+    """Scrape defects in a body text, counted so that two copies of one article can be compared: per
+    paragraph, a quotation mark left open (“ without ”, or an odd number of straight double quotes),
+    and a paragraph of prose (eight words or more) that does not end like a sentence; then words run
+    together ('peopleThese') and U+FFFD replacement characters. Not a measure of quality across articles."""
+    defects = text.count("\ufffd") + len(RUN_TOGETHER.findall(text))
+    for paragraph in text.split("\n\n"):
+        if "“" in paragraph or "«" in paragraph or "”" in paragraph or "»" in paragraph:
+            defects += any(paragraph.count(a) != paragraph.count(b) for a, b in OPEN_CLOSE_QUOTES)
+        defects += paragraph.count('"') % 2
+        # prose of eight words or more; its last characters say whether it ends like a sentence
+        defects += paragraph.count(" ") >= 7 and not ends_sentence(paragraph[-24:].rstrip("\"”’')] "))
+    return defects
+
+
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _shingle_strings(tokens: list[str], size: int) -> list[str]:
+    """The text's `size`-word shingles in order, repeats included (a text shorter than `size` is one shingle)."""
+    if len(tokens) < size:
+        return [" ".join(tokens)] if tokens else []
+    return [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """The set of the text's `size`-word shingles (NFKC, casefolded `\\w+` tokens joined by a space), UTF-8."""
+    return {s.encode() for s in _shingle_strings(_tokens(text), size)}
+
+
+class MinHasher:
+    """`signature(text)` = datasketch's `MinHash(num_perm, seed, hashfunc=xxhash.xxh32_intdigest)` (its default
+    "affine32" scheme, datasketch >= 2.0) updated with the text's shingles (`shingles`).
+
+    The shingles are hashed with xxHash's 32-bit XXH32 (the `xxhash` binding, which `datasets` already
+    brings) instead of datasketch's default SHA-1: about 3x cheaper per shingle, and as good a hash for
+    MinHash (any well-mixed 32-bit hash is; datasketch pre-mixes every hash with MurmurHash3's finalizer
+    anyway). The permutations are drawn once (`permutations`; datasketch draws them for every MinHash) and a
+    text's shingles are hashed in one pass; the values are datasketch's own, as uint32 (tests compare the two).
+    """
+
+    def __init__(self, config: DedupConfig):
+        self.shingle_size = config.shingle_size
+        self.a, self.b = permutations(config.num_perm, config.seed)
+        self.empty = np.full(config.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+
+    def signature(self, text: str) -> np.ndarray:
+        tokens = _tokens(text)
+        if not tokens:
+            return self.empty.copy()
+        # every shingle hashed, repeats included (a repeat has the same hash, so the minimum is the set's),
+        # each as a slice of the UTF-8 of the tokens joined by spaces: the bytes of " ".join(shingle).encode()
+        data = memoryview(" ".join(tokens).encode())
+        lengths = np.fromiter(map(len, tokens) if data.nbytes == sum(map(len, tokens)) + len(tokens) - 1
+                              else (len(t.encode()) for t in tokens), dtype=np.int64, count=len(tokens))
+        starts = np.cumsum(lengths + 1) - lengths - 1
+        span = min(self.shingle_size, len(tokens))
+        ends = starts[span - 1 :] + lengths[span - 1 :]
+        xxh32 = xxhash.xxh32_intdigest
+        hv = np.array([xxh32(data[s:e]) for s, e in zip(starts.tolist(), ends.tolist())], dtype=np.uint32)
+        # MurmurHash3's 32-bit finalizer, then the affine permutations h -> a*h + b mod 2^32 (datasketch's affine32)
+        hv ^= hv >> np.uint32(16)
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        phv = hv[:, None] * self.a + self.b
+        return np.minimum(self.empty, phv.min(axis=0))
+
+    def signatures(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), len(self.empty)), dtype=np.uint32)
+        for i, text in enumerate(texts):
+            out[i] = self.signature(text)
+        return out
+
+
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) uint32 arrays of num_perm: the affine permutations h -> a*h + b mod 2^32 of datasketch's
+    `MinHash(num_perm, seed)` (scheme "affine32", datasketch >= 2.0), drawn as it draws them (numpy's
+    RandomState(seed): odd a, then b; tests compare). Drawn here because importing datasketch at all imports
+    its LSH module, and with it scipy: about half a second at the start of every build."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+
+
+def content_key(unit_id: str) -> int:
+    """A unit's 16-hex-digit content id as the 64-bit integer the deduplicator keeps."""
+    return int(unit_id, 16)
+
+
+
+
+class _Rows:
+    """A numpy array that rows are appended to, kept in blocks of `block` rows (no object per append)."""
+
+    def __init__(self, width: int, dtype, block: int = 1 << 16):
+        self.width, self.dtype, self.block = width, dtype, block
+        self.blocks: list[np.ndarray] = []
+        self.n = 0
+
+    def extend(self, rows: np.ndarray) -> None:
+        rows = rows.reshape(len(rows), self.width)
+        while len(rows):
+            used = self.n % self.block
+            if used == 0:
+                self.blocks.append(np.empty((self.block, self.width), dtype=self.dtype))
+            take = min(self.block - used, len(rows))
+            self.blocks[-1][used : used + take] = rows[:take]
+            rows, self.n = rows[take:], self.n + take
+
+    def array(self) -> np.ndarray:
+        if not self.blocks:
+            return np.empty((0, self.width), dtype=self.dtype)
+        return np.concatenate(self.blocks)[: self.n]
+
+
+class Deduplicator:
+    """Add units in input order with `add(content_keys, signatures)`, then `resolve()`."""
+
+    def __init__(self, config: DedupConfig, spill_dir: Path | None = None):
+        self.config = config
+        self.bands, self.rows = lsh_layout(config)
+        self.hasher = MinHasher(config)
+        self._keys = _Rows(1, np.uint64)
+        self._defects = _Rows(1, np.int32)
+        self._band_hashes = _Rows(self.bands, np.uint32)
+        self.n_units = 0
+        handle, name = tempfile.mkstemp(prefix="signatures.", suffix=".u32", dir=spill_dir)
+        self._spill_path = Path(name)
+        self._spill = os.fdopen(handle, "w+b")
+
+    def close(self) -> None:
+        if not self._spill.closed:
+            self._spill.close()
+        self._spill_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> "Deduplicator":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add_texts(self, content_keys: list[int], texts: list[str]) -> None:
+        self.add(content_keys, self.hasher.signatures(texts), [text_defects(t) for t in texts])
+
+    def add(self, content_keys: list[int], signatures: np.ndarray, defects: list[int] | None = None) -> None:
+        """Units in input order: their content keys (64-bit ints), MinHash signatures (n x num_perm uint32)
+        and scrape defects (`text_defects` of each text; none when not given)."""
+        if not len(content_keys):
+            return
+        signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
+        self._keys.extend(np.array(content_keys, dtype=np.uint64))
+        self._defects.extend(np.array(defects if defects is not None else [0] * len(content_keys), dtype=np.int32))
+        self._band_hashes.extend(self._hash_bands(signatures))
+        self._spill.write(signatures.tobytes())
+        self.n_units += len(content_keys)
+
+    def _hash_bands(self, signatures: np.ndarray) -> np.ndarray:
+        return band_hashes(signatures, self.bands, self.rows)
+
+    # -- resolution --------------------------------------------------------------------------------
+
+    def resolve(self) -> DedupResult:
+        keys = self._keys.array()[:, 0]
+        first_of = first_copies(keys)
+        units = np.flatnonzero(first_of == np.arange(self.n_units))
+        involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
+        signatures = self._read_signatures(involved)
+        near = near_links(involved, signatures, self.n_units, self.bands, self.rows, self.config)
+        return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
+
+    def _read_signatures(self, units: np.ndarray) -> np.ndarray:
+        width = self.hasher.empty.nbytes
+        self._spill.flush()
+        out = np.empty((len(units), len(self.hasher.empty)), dtype=np.uint32)
+        fd = self._spill.fileno()
+        for i, unit in enumerate(units.tolist()):
+            out[i] = np.frombuffer(os.pread(fd, width, unit * width), dtype=np.uint32)
+        return out

@@ -1,0 +1,333 @@
+"""The steps of `Deduplicator.resolve()`: candidate pairs from LSH bands, their links, and the union of the
+links into articles and related groups. Also run apart from a Deduplicator (engines.ray spreads the candidate
+pairs over a cluster with `band_hashes`, `pairs_sharing_a_value`, `unique_pairs` and `agreeing_pairs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from ..config import DedupConfig
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass
+class DedupResult:
+    """Per unit index (input order): the unit that represents its article and the one that names its group."""
+
+    article_of: np.ndarray     # int64: earliest unit of the same article (itself for the kept copy)
+    group_of: np.ndarray       # int64: earliest unit of its related group
+    keys: np.ndarray           # uint64: content key of every unit
+
+    @property
+    def n_units(self) -> int:
+        return len(self.article_of)
+
+    def is_kept(self) -> np.ndarray:
+        return self.article_of == np.arange(self.n_units)
+
+    def copies(self) -> dict[int, list[int]]:
+        """Kept unit -> every unit of its article (itself first), for articles printed more than once."""
+        out: dict[int, list[int]] = {}
+        for unit in np.flatnonzero(~self.is_kept()).tolist():
+            out.setdefault(int(self.article_of[unit]), []).append(unit)
+        return {kept: [kept, *units] for kept, units in sorted(out.items())}
+
+
+def sharing_a_band_hash(band_hashes: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """The `units` (ascending int64) whose hash of some band equals another unit's (`band_hashes`: (len(units),
+    bands) uint32): the only ones that can be in a candidate pair, ascending."""
+    shared = np.zeros(len(units), dtype=bool)
+    for band in range(band_hashes.shape[1]):
+        order = np.argsort(band_hashes[:, band], kind="stable")
+        ordered = band_hashes[order, band]
+        equal = ordered[1:] == ordered[:-1]
+        shared[order[1:][equal]] = shared[order[:-1][equal]] = True
+    return units[shared]
+
+
+def _roots(parent: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Union-find roots of `units` in the forest `parent` (int64, parent[x] <= x), compressing their paths."""
+    roots = parent[units]
+    while True:
+        up = parent[roots]
+        if np.array_equal(up, roots):
+            parent[units] = roots
+            return roots
+        roots = up
+
+
+def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """Join the sets of each pair (a[i], b[i]); the smallest unit stays the root."""
+    while len(a):
+        ra, rb = _roots(parent, a), _roots(parent, b)
+        apart = ra != rb
+        a, b, ra, rb = a[apart], b[apart], ra[apart], rb[apart]
+        np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
+
+
+def band_runs(signatures: np.ndarray, bands: int, rows: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per band, the units (rows of `signatures`) that agree on that whole band with another: (run label,
+    row) int64 arrays, grouped by run, a run per set of rows with equal band values (exact: no hash)."""
+    out = []
+    for band in range(bands):
+        values = signatures[:, band * rows : (band + 1) * rows]
+        order = np.lexsort(values.T[::-1])
+        ordered = values[order]
+        starts = np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)] if len(order) else np.empty(0, bool)
+        label = np.cumsum(starts) - 1
+        shared = np.bincount(label)[label] > 1 if len(order) else starts
+        out.append((label[shared], order[shared]))
+    return out
+
+
+def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
+                     n_units: int, rows: int, config: DedupConfig, block: int = 1 << 22):
+    """Links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same related
+    groups and articles as testing every pair of units that agree on a whole band (`band_runs`: per band,
+    (run label, position in `involved`) of the units that agree on it with another; `signatures`: those of
+    `involved`).
+
+    A pair is tested once, in the first band it agrees on (a later band skips pairs that agree on an earlier
+    one), and not at all when both units are already in one related set and one article set: a link inside
+    a set changes nothing. A band's pairs are tested `block` (signature values compared) at a time."""
+    related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
+    width = signatures.shape[1]
+    for band, (label, at) in enumerate(runs):
+        pairs = pairs_sharing_a_value(label, at)             # every pair of each run of the band
+        for start in range(0, len(pairs), max(1, block // width)):
+            first, second = pairs[start : start + max(1, block // width)].T
+            if band:                                        # tested in an earlier band already
+                earlier = signatures[first, : band * rows] == signatures[second, : band * rows]
+                fresh = ~earlier.reshape(len(first), band, rows).all(axis=2).any(axis=1)
+                first, second = first[fresh], second[fresh]
+            a, b = involved[first], involved[second]
+            apart = (_roots(related, a) != _roots(related, b)) | (_roots(same, a) != _roots(same, b))
+            first, second, a, b = first[apart], second[apart], a[apart], b[apart]
+            if not len(a):
+                continue
+            similarity = np.count_nonzero(signatures[first] == signatures[second], axis=1) / float(width)
+            linked = similarity >= config.related_threshold
+            a, b, similarity = a[linked], b[linked], similarity[linked]
+            yield np.stack([a, b], axis=1), similarity
+            _union(related, a, b)
+            is_same = similarity >= config.same_article_threshold
+            _union(same, a[is_same], b[is_same])
+
+
+#: a block of units joined by agreeing on bands is tested as a whole (`links_in_block`) from this many units,
+DENSE_BLOCK = 200
+#: if its one-hot codes (units x values held by two units or more, float32) have at most this many entries
+DENSE_ENTRIES = 1 << 24
+
+
+def near_links(involved: np.ndarray, signatures: np.ndarray, n_units: int,
+               bands: int, rows: int, config: DedupConfig):
+    """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
+    as testing every pair of units that agree on a whole band: per candidate block (units joined by agreeing
+    on a band, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
+    others' pairs by `links_in_runs`. `involved`: ascending units that share a band hash with another
+    (`sharing_a_band_hash`); `signatures`: theirs."""
+    runs = band_runs(signatures, bands, rows)
+    parent = np.arange(len(involved), dtype=np.int64)
+    for label, at in runs:
+        same_run = label[1:] == label[:-1]
+        _union(parent, at[:-1][same_run], at[1:][same_run])
+    block_of = _roots(parent, np.arange(len(involved)))
+    sizes = np.bincount(block_of, minlength=len(involved))
+    tested_whole = np.zeros(len(involved), dtype=bool)        # per block root
+    for root in np.flatnonzero(sizes >= DENSE_BLOCK).tolist():
+        members = np.flatnonzero(block_of == root)
+        codes = block_codes(signatures[members], bands, rows)
+        if codes is not None:
+            tested_whole[root] = True
+            with threadpool_limits(1, user_api="blas"):
+                yield from links_in_block(involved[members], *codes, config)
+    rest = [(label[~tested_whole[block_of[at]]], at[~tested_whole[block_of[at]]]) for label, at in runs]
+    yield from links_in_runs(rest, involved, signatures, n_units, rows, config)
+
+
+def _one_hot(keys: np.ndarray, limit: int) -> np.ndarray | None:
+    """(units, k) float32 0/1: per unit (row of `keys`, (units, k) integer), which of the values held by two
+    rows or more it holds, a column per such (key column, value); None if that is more than `limit` entries."""
+    units, k = keys.shape
+    _, column = np.unique(keys.astype(np.uint64) * np.uint64(k) + np.arange(k, dtype=np.uint64), return_inverse=True)
+    column = column.ravel()
+    counts = np.bincount(column)
+    shared = counts >= 2
+    if units * int(np.count_nonzero(shared)) > limit:
+        return None
+    out = np.zeros((units, int(np.count_nonzero(shared))), dtype=np.float32)
+    keep = shared[column]
+    out[np.repeat(np.arange(units), k)[keep], (np.cumsum(shared) - 1)[column[keep]]] = 1.0
+    return out
+
+
+def block_codes(signatures: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """One-hot codes of a block's signatures ((units, num_perm) uint32): of their values (a column per
+    (permutation, value) held by two units or more) and of their bands (a column per (band, band values) held
+    by two units or more); None if they would take more than `DENSE_ENTRIES` entries."""
+    n = len(signatures)
+    band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
+    band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)],
+                        axis=1)
+    band_codes = _one_hot(band_ids, DENSE_ENTRIES)
+    value_codes = _one_hot(signatures, DENSE_ENTRIES) if band_codes is not None else None
+    if value_codes is None or band_codes.size + value_codes.size > DENSE_ENTRIES:
+        return None
+    return value_codes, band_codes
+
+
+def links_in_block(block: np.ndarray, value_codes: np.ndarray, band_codes: np.ndarray, config: DedupConfig,
+                   chunk: int = 1 << 22):
+    """The links of one candidate block (`block`: its ascending units; `block_codes` of their signatures) as
+    chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every pair of the
+    block that agrees on a whole band (`links_in_runs`). For a group of thousands of near copies: how many
+    signature values two units share is a product of their value codes (exact small integers in float32),
+    whether they agree on a band one of their band codes, for a stripe of rows against the whole block at
+    once (a BLAS product); a unit is linked only to units not yet in its sets."""
+    n = len(block)
+    related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
+    # stripes of at most 64 rows: after the first, a group's units are mostly joined and few links are new
+    step = max(1, min(64, chunk // n))
+    everyone = np.arange(n)
+    for start in range(0, n - 1, step):
+        head = np.arange(start, min(start + step, n))
+        r, s = _roots(related, everyone), _roots(same, everyone)
+        candidate = (band_codes[head] @ band_codes.T > 0) & (everyone[None, :] > head[:, None])
+        candidate &= (r[head, None] != r[None, :]) | (s[head, None] != s[None, :])
+        row, second = np.nonzero(candidate)
+        if not len(row):
+            continue
+        # shared values counted as `agreeing_pairs` counts them and divided as it divides (float64, num_perm)
+        similarity = (value_codes[head] @ value_codes.T)[row, second].astype(np.float64) / float(config.num_perm)
+        linked = similarity >= config.related_threshold
+        first, second, similarity = head[row[linked]], second[linked], similarity[linked]
+        yield np.stack([block[first], block[second]], axis=1), similarity
+        _union(related, first, second)
+        is_same = similarity >= config.same_article_threshold
+        _union(same, first[is_same], second[is_same])
+
+
+def lsh_layout(config: DedupConfig) -> tuple[int, int]:
+    """(bands, rows per band) of datasketch's `MinHashLSH(threshold=related_threshold, num_perm)`: the layout
+    with the least false positive plus false negative probability mass, each weighted 0.5 (Leskovec,
+    Rajaraman and Ullman, Mining of Massive Datasets, ch. 3: a pair of similarity s is a candidate with
+    probability 1 - (1 - s^r)^b). datasketch integrates with scipy's `quad`; the integrands are polynomials of
+    degree b*r <= num_perm, which Gauss-Legendre quadrature with num_perm/2 + 1 nodes integrates exactly (up
+    to rounding), so the same layout comes out (tests compare) without importing scipy. Raises ValueError
+    where datasketch does: fewer than two bands."""
+    threshold, num_perm = config.related_threshold, config.num_perm
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    # every (b, r) with b * r <= num_perm, in datasketch's order: b ascending, then r
+    b = np.concatenate([np.full(num_perm // bands, bands) for bands in range(1, num_perm + 1)]).astype(np.float64)
+    r = np.concatenate([np.arange(1, num_perm // bands + 1) for bands in range(1, num_perm + 1)]).astype(np.float64)
+
+    def integral(f, low: float, high: float) -> np.ndarray:
+        s = (high - low) / 2 * nodes + (high + low) / 2
+        return f(s[None, :]) @ weights * (high - low) / 2
+
+    false_positive = integral(lambda s: 1 - (1 - s ** r[:, None]) ** b[:, None], 0.0, threshold)
+    false_negative = integral(lambda s: 1 - (1 - (1 - s ** r[:, None]) ** b[:, None]), threshold, 1.0)
+    best = int(np.argmin(false_positive * 0.5 + false_negative * 0.5))     # the first of equals, as datasketch
+    layout = int(b[best]), int(r[best])
+    if layout[0] < 2:       # as datasketch refuses it: one band is no banding
+        raise ValueError(f"related_threshold {threshold} with num_perm {num_perm} gives fewer than 2 LSH bands")
+    return layout
+
+
+def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint32: one hash per LSH band of each (n, num_perm) signature (equal bands hash equal; a
+    collision is caught when the pair is tested)."""
+    n = len(signatures)
+    values = np.ascontiguousarray(signatures, dtype=np.uint32)[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    h = np.full((n, bands), 0xCBF29CE484222325, dtype=np.uint64)
+    for j in range(rows):
+        h = (h ^ values[:, :, j]) * _MIX
+        h ^= h >> np.uint64(29)
+    return (h >> np.uint64(32)).astype(np.uint32)
+
+
+def first_copies(keys: np.ndarray) -> np.ndarray:
+    """Per unit (int64): the earliest unit with the same content key (itself for a first copy)."""
+    n = len(keys)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]] if n else np.empty(0, bool)
+    first_pos = np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.empty(0, np.int64)
+    first_of = np.empty(n, dtype=np.int64)
+    first_of[order] = order[first_pos]
+    return first_of
+
+
+def pairs_sharing_a_value(values: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """(k, 2) int64: every pair of `units` (ascending within the pair) whose `values` are equal."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    run_start = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(values) else np.empty(0, np.int64)
+    lengths = np.diff(np.r_[run_start, len(ordered)])
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for length in np.unique(lengths[lengths > 1]).tolist():
+        starts = run_start[lengths == length]
+        first, second = np.triu_indices(length, 1)
+        members = order[starts[:, None] + np.arange(length)]        # (runs, length)
+        found.append(np.stack([units[members[:, first]].ravel(), units[members[:, second]].ravel()], axis=1))
+    pairs = np.concatenate(found).astype(np.int64)
+    pairs.sort(axis=1)
+    return pairs
+
+
+def unique_pairs(found: list[np.ndarray]) -> np.ndarray:
+    """The distinct rows of a list of (k, 2) pair arrays, sorted."""
+    found = [f for f in found if len(f)]
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(found), axis=0)
+
+
+def agreeing_pairs(pairs: np.ndarray, left: np.ndarray, right: np.ndarray, bands: int, rows: int):
+    """(a, b, estimated Jaccard) for each candidate pair (a, b) whose signatures (`left[i]`, `right[i]`) agree
+    on a whole band (a band hash can collide)."""
+    equal = left == right
+    band_equal = equal[:, : bands * rows].reshape(len(pairs), bands, rows).all(axis=2).any(axis=1)
+    similarity = np.count_nonzero(equal, axis=1) / float(equal.shape[1])
+    for (a, b), ok, s in zip(pairs.tolist(), band_equal.tolist(), similarity.tolist()):
+        if ok:
+            yield a, b, s
+
+
+def link_units(keys: np.ndarray, first_of: np.ndarray, near, defects: np.ndarray, config: DedupConfig) -> DedupResult:
+    """Union-find over exact copies (`first_of`) and the near links `near` (chunks of ((k, 2) int64 unit pairs,
+    (k,) float64 similarity), in any order, any repeats): the same article at or above
+    `same_article_threshold`, related at or above `related_threshold`. A related group is named by its earliest
+    unit, an article by its cleanest copy (`cleanest_copies`, from `defects`: int, per unit, `text_defects` of
+    its text), so the result does not depend on the order of the links."""
+    n = len(keys)
+    same, related = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
+    copies = np.flatnonzero(first_of != np.arange(n))
+    _union(same, first_of[copies], copies)
+    _union(related, first_of[copies], copies)
+    for pairs, similarity in near:
+        is_related, is_same = similarity >= config.related_threshold, similarity >= config.same_article_threshold
+        _union(related, pairs[is_related, 0], pairs[is_related, 1])
+        _union(same, pairs[is_same, 0], pairs[is_same, 1])
+    everyone = np.arange(n)
+    return DedupResult(article_of=cleanest_copies(_roots(same, everyone), defects), group_of=_roots(related, everyone),
+                       keys=keys)
+
+
+def cleanest_copies(roots: np.ndarray, defects: np.ndarray) -> np.ndarray:
+    """Per unit (int64): the copy of its article (the units sharing its root) with the fewest `defects`, the
+    earliest among equals."""
+    if not len(roots):
+        return roots
+    units = np.arange(len(roots))
+    order = np.lexsort((units, defects, roots))          # by article, then defects, then input order
+    first = np.r_[True, roots[order][1:] != roots[order][:-1]]
+    best = np.empty_like(roots)
+    best[roots[order][first]] = order[first]
+    return best[roots]
