@@ -415,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", nargs="+", default=["generated"], choices=["generated", "seedlike"],
                     help="corpora: generated articles, and/or seed-like long multi-article pages")
     ap.add_argument("--previous", metavar="REF", help="also build with the code of git commit REF, in the same run")
+    ap.add_argument("--previous-up-to", type=int, default=None,
+                    help="the --previous builds only for N up to this (older code may not finish larger corpora)")
     ap.add_argument("--previous-workers", type=int, nargs="+",
                     help="worker counts of the --previous builds (default: those of --workers)")
     ap.add_argument("--no-stages", action="store_true", help="skip the pass-1 stage times")
@@ -453,7 +455,8 @@ def _builds(entry: dict, pages: Path, work: Path, codes: dict[str, Path], args) 
     for label, code in codes.items():
         for workers in args.workers:
             out = work / f"{label.split()[0]}-w{workers}"
-            if label != "ours" and workers not in (args.previous_workers or args.workers):
+            if label != "ours" and (workers not in (args.previous_workers or args.workers)
+                                    or (args.previous_up_to is not None and entry["n"] > args.previous_up_to)):
                 continue
             run = run_build(pages, out, workers, code)
             run["code"] = label
@@ -469,6 +472,8 @@ def _builds(entry: dict, pages: Path, work: Path, codes: dict[str, Path], args) 
                   f"stages {run['stages']}, load {run['load_average']:.1f}", flush=True)
             if label != "ours":
                 shutil.rmtree(out)
+        if label != "ours" and args.previous_up_to is not None and entry["n"] > args.previous_up_to:
+            continue
         if not args.no_stages and (args.stages_up_to is None or entry["n"] <= args.stages_up_to):
             entry.setdefault("pass1_stages", {})[label] = stages = pass1_stages(pages, work / "stages", code)
             print(f"  {label}, pass 1 CPU s by stage: {stages['cpu_s']}", flush=True)
