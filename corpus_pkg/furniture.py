@@ -38,8 +38,7 @@ def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
     # (profiles.line_screen says why skipping them is exact)
     size, ascii_lower = len(text), (text.lower() if text.isascii() else None)
     for compiled in profile.line_rules_opening(text[:1]):
-        if size > compiled.max_chars or (compiled.needs and ascii_lower is not None and not all(
-                any(w in ascii_lower for w in clause) for clause in compiled.needs)):
+        if size > compiled.max_chars or compiled.lacks_literals(ascii_lower):
             continue
         m = compiled.regex.fullmatch(text)
         if m:
@@ -57,8 +56,7 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
     tail = text[offset:]
     tail_lower = tail.lower() if tail.isascii() else None
     for compiled in profile.inline_rules():
-        if compiled.needs and tail_lower is not None and not all(
-                any(w in tail_lower for w in clause) for clause in compiled.needs):
+        if compiled.lacks_literals(tail_lower):
             continue    # the marker's literals are not in the tail (profiles.line_screen)
         m = compiled.regex.search(tail)
         if m and offset + m.start() > 0:

@@ -95,6 +95,12 @@ class CompiledRule:
     needs: tuple[tuple[str, ...], ...] = ()     # an ASCII line that matches holds one string of each (lower case)
     first_chars: frozenset[str] | None = None   # lower-case ASCII characters a matching line can open with (None: any)
 
+    def lacks_literals(self, ascii_lower: str | None) -> bool:
+        """Whether `ascii_lower` (a line or tail in lower case; None when not ASCII, which is never screened)
+        holds no string of some clause of `needs`, so that the pattern cannot match it (`line_screen` says why)."""
+        return bool(self.needs) and ascii_lower is not None and not all(
+            any(w in ascii_lower for w in clause) for clause in self.needs)
+
 
 def line_screen(regex: re.Pattern, searched: bool = False) -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str] | None]:
     """What a whole line must have for `regex.fullmatch` to match: at most so many characters (the pattern's
