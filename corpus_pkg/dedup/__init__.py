@@ -218,7 +218,7 @@ class Deduplicator:
         units = np.flatnonzero(first_of == np.arange(self.n_units))
         involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
         signatures = self._read_signatures(involved)
-        near = near_links(involved, signatures, self.n_units, self.bands, self.rows, self.config)
+        near = near_links(involved, signatures, self.bands, self.rows, self.config)
         return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from ..config import DedupConfig
 
@@ -70,23 +69,27 @@ def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
         np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
 
 
-def band_runs(signatures: np.ndarray, bands: int, rows: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def band_runs(signatures: np.ndarray, bands: int, rows: int,
+              taking_part: np.ndarray | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per band, the units (rows of `signatures`) that agree on that whole band with another: (run label,
-    row) int64 arrays, grouped by run, a run per set of rows with equal band values (exact: no hash)."""
+    row) int64 arrays, grouped by run, a run per set of rows with equal band values (exact: no hash).
+    `taking_part` ((rows, bands) bool; all when None): which rows take part in each band (the Ray engine's
+    reduce task sees a bucket's bands of each unit, not all of them)."""
     out = []
     for band in range(bands):
-        values = signatures[:, band * rows : (band + 1) * rows]
+        chosen = np.arange(len(signatures)) if taking_part is None else np.flatnonzero(taking_part[:, band])
+        values = signatures[chosen, band * rows : (band + 1) * rows]
         order = np.lexsort(values.T[::-1])
         ordered = values[order]
         starts = np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)] if len(order) else np.empty(0, bool)
         label = np.cumsum(starts) - 1
         shared = np.bincount(label)[label] > 1 if len(order) else starts
-        out.append((label[shared], order[shared]))
+        out.append((label[shared], chosen[order[shared]]))
     return out
 
 
 def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarray, signatures: np.ndarray,
-                     n_units: int, rows: int, config: DedupConfig, block: int = 1 << 22):
+                  rows: int, config: DedupConfig, block: int = 1 << 22):
     """Links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same related
     groups and articles as testing every pair of units that agree on a whole band (`band_runs`: per band,
     (run label, position in `involved`) of the units that agree on it with another; `signatures`: those of
@@ -95,7 +98,7 @@ def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarra
     A pair is tested once, in the first band it agrees on (a later band skips pairs that agree on an earlier
     one), and not at all when both units are already in one related set and one article set: a link inside
     a set changes nothing. A band's pairs are tested `block` (signature values compared) at a time."""
-    related, same = np.arange(n_units, dtype=np.int64), np.arange(n_units, dtype=np.int64)
+    related, same = np.arange(len(involved), dtype=np.int64), np.arange(len(involved), dtype=np.int64)
     width = signatures.shape[1]
     for band, (label, at) in enumerate(runs):
         pairs = pairs_sharing_a_value(label, at)             # every pair of each run of the band
@@ -105,108 +108,90 @@ def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarra
                 earlier = signatures[first, : band * rows] == signatures[second, : band * rows]
                 fresh = ~earlier.reshape(len(first), band, rows).all(axis=2).any(axis=1)
                 first, second = first[fresh], second[fresh]
-            a, b = involved[first], involved[second]
-            apart = (_roots(related, a) != _roots(related, b)) | (_roots(same, a) != _roots(same, b))
-            first, second, a, b = first[apart], second[apart], a[apart], b[apart]
-            if not len(a):
+            apart = (_roots(related, first) != _roots(related, second)) | (_roots(same, first) != _roots(same, second))
+            first, second = first[apart], second[apart]
+            if not len(first):
                 continue
             similarity = np.count_nonzero(signatures[first] == signatures[second], axis=1) / float(width)
             linked = similarity >= config.related_threshold
-            a, b, similarity = a[linked], b[linked], similarity[linked]
-            yield np.stack([a, b], axis=1), similarity
-            _union(related, a, b)
+            first, second, similarity = first[linked], second[linked], similarity[linked]
+            yield np.stack([involved[first], involved[second]], axis=1), similarity
+            _union(related, first, second)
             is_same = similarity >= config.same_article_threshold
-            _union(same, a[is_same], b[is_same])
+            _union(same, first[is_same], second[is_same])
 
 
-#: a block of units joined by agreeing on bands is tested as a whole (`links_in_block`) from this many units,
+#: a block of units joined by agreeing on bands (a group of near copies) is tested by `links_in_block` from this
+#: many units; smaller blocks by their runs' pairs (`links_in_runs`)
 DENSE_BLOCK = 200
-#: if its one-hot codes (units x values held by two units or more, float32) have at most this many entries
-DENSE_ENTRIES = 1 << 24
 
 
-def near_links(involved: np.ndarray, signatures: np.ndarray, n_units: int,
-               bands: int, rows: int, config: DedupConfig):
+def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
+               runs: list[tuple[np.ndarray, np.ndarray]] | None = None):
     """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
     as testing every pair of units that agree on a whole band: per candidate block (units joined by agreeing
     on a band, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
     others' pairs by `links_in_runs`. `involved`: ascending units that share a band hash with another
-    (`sharing_a_band_hash`); `signatures`: theirs."""
-    runs = band_runs(signatures, bands, rows)
+    (`sharing_a_band_hash`); `signatures`: theirs; `runs`: `band_runs` of them (all bands when None)."""
+    runs = band_runs(signatures, bands, rows) if runs is None else runs
     parent = np.arange(len(involved), dtype=np.int64)
     for label, at in runs:
         same_run = label[1:] == label[:-1]
         _union(parent, at[:-1][same_run], at[1:][same_run])
     block_of = _roots(parent, np.arange(len(involved)))
     sizes = np.bincount(block_of, minlength=len(involved))
-    tested_whole = np.zeros(len(involved), dtype=bool)        # per block root
-    for root in np.flatnonzero(sizes >= DENSE_BLOCK).tolist():
+    large = sizes >= DENSE_BLOCK                                # per block root
+    for root in np.flatnonzero(large).tolist():
         members = np.flatnonzero(block_of == root)
-        codes = block_codes(signatures[members], bands, rows)
-        if codes is not None:
-            tested_whole[root] = True
-            with threadpool_limits(1, user_api="blas"):
-                yield from links_in_block(involved[members], *codes, config)
-    rest = [(label[~tested_whole[block_of[at]]], at[~tested_whole[block_of[at]]]) for label, at in runs]
-    yield from links_in_runs(rest, involved, signatures, n_units, rows, config)
+        yield from links_in_block(involved[members], signatures[members], bands, rows, config)
+    rest = [(label[~large[block_of[at]]], at[~large[block_of[at]]]) for label, at in runs]
+    yield from links_in_runs(rest, involved, signatures, rows, config)
 
 
-def _one_hot(keys: np.ndarray, limit: int) -> np.ndarray | None:
-    """(units, k) float32 0/1: per unit (row of `keys`, (units, k) integer), which of the values held by two
-    rows or more it holds, a column per such (key column, value); None if that is more than `limit` entries."""
-    units, k = keys.shape
-    _, column = np.unique(keys.astype(np.uint64) * np.uint64(k) + np.arange(k, dtype=np.uint64), return_inverse=True)
-    column = column.ravel()
-    counts = np.bincount(column)
-    shared = counts >= 2
-    if units * int(np.count_nonzero(shared)) > limit:
-        return None
-    out = np.zeros((units, int(np.count_nonzero(shared))), dtype=np.float32)
-    keep = shared[column]
-    out[np.repeat(np.arange(units), k)[keep], (np.cumsum(shared) - 1)[column[keep]]] = 1.0
-    return out
+def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
+                   chunk: int = 1 << 24):
+    """The links of one candidate block (`block`: its ascending units; `signatures`: theirs, (units, num_perm)
+    uint32) as chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every
+    pair of the block that agrees on a whole band (`links_in_runs`), for a group of thousands of near copies.
 
-
-def block_codes(signatures: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """One-hot codes of a block's signatures ((units, num_perm) uint32): of their values (a column per
-    (permutation, value) held by two units or more) and of their bands (a column per (band, band values) held
-    by two units or more); None if they would take more than `DENSE_ENTRIES` entries."""
-    n = len(signatures)
-    band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
-    band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)],
-                        axis=1)
-    band_codes = _one_hot(band_ids, DENSE_ENTRIES)
-    value_codes = _one_hot(signatures, DENSE_ENTRIES) if band_codes is not None else None
-    if value_codes is None or band_codes.size + value_codes.size > DENSE_ENTRIES:
-        return None
-    return value_codes, band_codes
-
-
-def links_in_block(block: np.ndarray, value_codes: np.ndarray, band_codes: np.ndarray, config: DedupConfig,
-                   chunk: int = 1 << 22):
-    """The links of one candidate block (`block`: its ascending units; `block_codes` of their signatures) as
-    chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every pair of the
-    block that agrees on a whole band (`links_in_runs`). For a group of thousands of near copies: how many
-    signature values two units share is a product of their value codes (exact small integers in float32),
-    whether they agree on a band one of their band codes, for a stripe of rows against the whole block at
-    once (a BLAS product); a unit is linked only to units not yet in its sets."""
-    n = len(block)
+    The block is walked a stripe of units at a time against every later unit. A pair is tested only when its
+    units are not yet in one related set and one article set (a link inside both changes nothing, so the sets
+    come out as if every pair were tested, in any order); whether it agrees on a whole band is a comparison
+    of the pair's band numbers (a number per distinct band value of the block), and its shared signature
+    values are counted only for the pairs that do. The sets are joined after every stripe, so a group's
+    units, once joined, cost a comparison of their set roots and no more. Memory: at most about `chunk`
+    bytes per stripe, whatever the block's size."""
+    n, width = signatures.shape
     related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
-    # stripes of at most 64 rows: after the first, a group's units are mostly joined and few links are new
-    step = max(1, min(64, chunk // n))
+    band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
+    # a number per distinct value of each band, in the smallest integer type that holds them
+    band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)],
+                        axis=1).astype(np.min_scalar_type(n))
     everyone = np.arange(n)
+    step = max(1, min(256, chunk // max(1, n * (bands + 2))))
     for start in range(0, n - 1, step):
         head = np.arange(start, min(start + step, n))
+        later = everyone[start + 1 :]
         r, s = _roots(related, everyone), _roots(same, everyone)
-        candidate = (band_codes[head] @ band_codes.T > 0) & (everyone[None, :] > head[:, None])
-        candidate &= (r[head, None] != r[None, :]) | (s[head, None] != s[None, :])
-        row, second = np.nonzero(candidate)
-        if not len(row):
+        untested = (r[head, None] != r[None, later]) | (s[head, None] != s[None, later])
+        untested &= later[None, :] > head[:, None]
+        columns = np.flatnonzero(untested.any(axis=0))
+        if not len(columns):
             continue
+        untested = untested[:, columns]
+        columns = later[columns]
+        untested &= (band_ids[head][:, None, :] == band_ids[columns][None, :, :]).any(axis=2)
+        row, column = np.nonzero(untested)
+        first, second = head[row], columns[column]
         # shared values counted as `agreeing_pairs` counts them and divided as it divides (float64, num_perm)
-        similarity = (value_codes[head] @ value_codes.T)[row, second].astype(np.float64) / float(config.num_perm)
+        pairs = max(1, chunk // (2 * width))
+        similarity = np.concatenate([np.count_nonzero(signatures[first[i : i + pairs]] == signatures[second[i : i + pairs]],
+                                                      axis=1) for i in range(0, len(first), pairs)] or [np.empty(0)])
+        similarity = similarity / float(width)
         linked = similarity >= config.related_threshold
-        first, second, similarity = head[row[linked]], second[linked], similarity[linked]
+        first, second, similarity = first[linked], second[linked], similarity[linked]
+        if not len(first):
+            continue
         yield np.stack([block[first], block[second]], axis=1), similarity
         _union(related, first, second)
         is_same = similarity >= config.same_article_threshold
