@@ -1,10 +1,12 @@
-"""Issue 15c: deduplication's fast paths give what the plain ones give.
+"""Issue 15c/15f: deduplication's fast paths give what the plain one gives.
 
-`Deduplicator.resolve()` tests a large candidate block with matrix products (`dedup.links.links_in_block`), the
-other blocks' pairs once each, skipping pairs inside sets already joined (`dedup.links.links_in_runs`); the plain path lists every pair that shares a band hash
-(`pairs_sharing_a_value`, `unique_pairs`), tests each (`agreeing_pairs`) and joins them all. Both must give
-the same articles and groups, here on generated texts with one group of hundreds of near copies (what the
-seed-like corpus has), smaller groups, and texts whose band hashes collide by chance. No test times anything.
+`Deduplicator.resolve()` tests a large candidate block in stripes against its later units
+(`dedup.links.links_in_block`), the other blocks' pairs once each (`dedup.links.links_in_runs`), skipping pairs
+inside sets already joined; the Ray engine's reduce tasks run the same code per bucket of band hashes. The plain
+path here tests every pair of first copies (a whole band in common, then the share of equal signature values)
+and joins them all. All must give the same articles and groups, here on generated texts with one group of
+hundreds of near copies (what the seed-like corpus has), smaller groups, texts whose band hashes collide by
+chance, and generated signatures in chains of edits thousands of units long. No test times anything.
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ import numpy as np
 import pytest
 
 from corpus_pkg.config import DedupConfig
-from corpus_pkg.dedup import (Deduplicator, MinHasher, agreeing_pairs, band_hashes, first_copies, link_units,
-                              lsh_layout, pairs_sharing_a_value, text_defects, unique_pairs)
+from corpus_pkg.dedup import Deduplicator, MinHasher, first_copies, link_units, lsh_layout, text_defects
 
 WORDS = [f"w{i}" for i in range(3000)]
 
@@ -40,17 +41,28 @@ def _corpus(seed: int) -> list[str]:
     return texts
 
 
-def _plain(keys: np.ndarray, texts: list[str], config: DedupConfig):
-    """Every pair sharing a band hash, tested one by one, all joined."""
-    signatures = MinHasher(config).signatures(texts)
+def _plain_links(keys: np.ndarray, signatures: np.ndarray, config: DedupConfig):
+    """Every pair of first copies tested: ((k, 2) pairs that agree on a whole band and reach the related
+    threshold, their estimated Jaccard), and the number of pairs that agree on a whole band."""
     bands, rows = lsh_layout(config)
-    first_of = first_copies(keys)
-    units = np.flatnonzero(first_of == np.arange(len(keys)))
-    hashes = band_hashes(signatures[units], bands, rows)
-    pairs = unique_pairs([pairs_sharing_a_value(hashes[:, j], units) for j in range(bands)])
-    links = list(agreeing_pairs(pairs, signatures[pairs[:, 0]], signatures[pairs[:, 1]], bands, rows))
-    near = [(np.array([(a, b) for a, b, _ in links], dtype=np.int64).reshape(-1, 2), np.array([s for *_, s in links]))]
-    return link_units(keys, first_of, near, np.array([text_defects(t) for t in texts]), config), len(pairs)
+    units = np.flatnonzero(first_copies(keys) == np.arange(len(keys)))
+    found, similarities, candidates = [], [], 0
+    for i, unit in enumerate(units.tolist()):
+        others = units[i + 1 :]
+        equal = signatures[others] == signatures[unit]
+        band_equal = equal[:, : bands * rows].reshape(len(others), bands, rows).all(axis=2).any(axis=1)
+        similarity = np.count_nonzero(equal, axis=1) / float(signatures.shape[1])
+        linked = band_equal & (similarity >= config.related_threshold)
+        candidates += int(np.count_nonzero(band_equal))
+        found.append(np.stack([np.full(int(linked.sum()), unit), others[linked]], axis=1))
+        similarities.append(similarity[linked])
+    return [(np.concatenate(found).astype(np.int64).reshape(-1, 2), np.concatenate(similarities))], candidates
+
+
+def _plain(keys: np.ndarray, texts: list[str], config: DedupConfig):
+    """Every pair of first copies tested, all links joined."""
+    near, candidates = _plain_links(keys, MinHasher(config).signatures(texts), config)
+    return link_units(keys, first_copies(keys), near, np.array([text_defects(t) for t in texts]), config), candidates
 
 
 # every block by links_in_block, the large ones, none; the pairs tested all at once or a few rows at a time

@@ -40,8 +40,8 @@ import xxhash
 
 from ..config import DedupConfig
 from ..cues import ends_sentence
-from .links import (DedupResult, agreeing_pairs, band_hashes, cleanest_copies, first_copies, link_units,  # noqa: F401
-                    lsh_layout, near_links, pairs_sharing_a_value, sharing_a_band_hash, unique_pairs)
+from .links import (DedupResult, band_hashes, band_runs, cleanest_copies, first_copies, link_units,  # noqa: F401
+                    lsh_layout, near_links, pairs_sharing_a_value, sharing_a_band_hash)
 
 TOKEN = re.compile(r"\w+")
 RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end

@@ -1,6 +1,6 @@
 """The steps of `Deduplicator.resolve()`: candidate pairs from LSH bands, their links, and the union of the
-links into articles and related groups. Also run apart from a Deduplicator (engines.ray spreads the candidate
-pairs over a cluster with `band_hashes`, `pairs_sharing_a_value`, `unique_pairs` and `agreeing_pairs`).
+links into articles and related groups. Also run apart from a Deduplicator: engines.ray spreads the band
+hashes over a cluster (`band_hashes`) and links each bucket's units with `band_runs` and `near_links`.
 """
 
 from __future__ import annotations
@@ -60,13 +60,32 @@ def _roots(parent: np.ndarray, units: np.ndarray) -> np.ndarray:
         roots = up
 
 
-def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-    """Join the sets of each pair (a[i], b[i]); the smallest unit stays the root."""
+def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Join the sets of each pair (a[i], b[i]); the smallest unit stays the root. Returns (len(a),) bool: the
+    pairs that joined two sets (a spanning forest of the pairs: joining only those gives the same sets)."""
+    joined = np.zeros(len(a), dtype=bool)
+    index = np.arange(len(a))
     while len(a):
         ra, rb = _roots(parent, a), _roots(parent, b)
         apart = ra != rb
-        a, b, ra, rb = a[apart], b[apart], ra[apart], rb[apart]
-        np.minimum.at(parent, np.maximum(ra, rb), np.minimum(ra, rb))
+        a, b, ra, rb, index = a[apart], b[apart], ra[apart], rb[apart], index[apart]
+        high, low = np.maximum(ra, rb), np.minimum(ra, rb)
+        np.minimum.at(parent, high, low)
+        # a root gets one new parent per round, the lowest offered: the first pair offering it joined two sets
+        won = np.flatnonzero(parent[high] == low)
+        joined[index[won[np.unique(high[won], return_index=True)[1]]]] = True
+    return joined
+
+
+def _join(related: np.ndarray, same: np.ndarray, first: np.ndarray, second: np.ndarray, similarity: np.ndarray,
+          config: DedupConfig) -> np.ndarray:
+    """Join the links (first[i], second[i]) of estimated Jaccard `similarity[i]` (all at or above the related
+    threshold) into the related sets and, at or above the article threshold, the article sets. Returns (k,)
+    bool: the links that joined two sets of either kind (the others change nothing once those are joined)."""
+    joined = _union(related, first, second)
+    is_same = np.flatnonzero(similarity >= config.same_article_threshold)
+    joined[is_same] |= _union(same, first[is_same], second[is_same])
+    return joined
 
 
 def band_runs(signatures: np.ndarray, bands: int, rows: int,
@@ -115,10 +134,8 @@ def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarra
             similarity = np.count_nonzero(signatures[first] == signatures[second], axis=1) / float(width)
             linked = similarity >= config.related_threshold
             first, second, similarity = first[linked], second[linked], similarity[linked]
-            yield np.stack([involved[first], involved[second]], axis=1), similarity
-            _union(related, first, second)
-            is_same = similarity >= config.same_article_threshold
-            _union(same, first[is_same], second[is_same])
+            joined = _join(related, same, first, second, similarity, config)
+            yield np.stack([involved[first[joined]], involved[second[joined]]], axis=1), similarity[joined]
 
 
 #: a block of units joined by agreeing on bands (a group of near copies) is tested by `links_in_block` from this
@@ -159,8 +176,10 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     come out as if every pair were tested, in any order); whether it agrees on a whole band is a comparison
     of the pair's band numbers (a number per distinct band value of the block), and its shared signature
     values are counted only for the pairs that do. The sets are joined after every stripe, so a group's
-    units, once joined, cost a comparison of their set roots and no more. Memory: at most about `chunk`
-    bytes per stripe, whatever the block's size."""
+    units, once joined, cost a comparison of their set roots and no more; only the links that join two sets
+    are given (at most two per unit). Memory: about `chunk` bytes per stripe, whatever the block's size.
+    Time: still the pairs of units in different articles that agree on a band, which any exact test must
+    look at (a chain of edited copies has many)."""
     n, width = signatures.shape
     related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
@@ -168,7 +187,9 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)],
                         axis=1).astype(np.min_scalar_type(n))
     everyone = np.arange(n)
-    step = max(1, min(256, chunk // max(1, n * (bands + 2))))
+    # a stripe's comparison of band numbers takes about n * bands * itemsize bytes per unit of the stripe
+    step = max(1, min(256, chunk // max(1, n * (bands * band_ids.itemsize + 4))))
+    pairs = max(1, chunk // (3 * width * signatures.itemsize))     # pairs whose signatures are compared at once
     for start in range(0, n - 1, step):
         head = np.arange(start, min(start + step, n))
         later = everyone[start + 1 :]
@@ -183,8 +204,7 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
         untested &= (band_ids[head][:, None, :] == band_ids[columns][None, :, :]).any(axis=2)
         row, column = np.nonzero(untested)
         first, second = head[row], columns[column]
-        # shared values counted as `agreeing_pairs` counts them and divided as it divides (float64, num_perm)
-        pairs = max(1, chunk // (2 * width))
+        # shared values counted and divided as `links_in_runs` does (float64, num_perm)
         similarity = np.concatenate([np.count_nonzero(signatures[first[i : i + pairs]] == signatures[second[i : i + pairs]],
                                                       axis=1) for i in range(0, len(first), pairs)] or [np.empty(0)])
         similarity = similarity / float(width)
@@ -192,10 +212,8 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
         first, second, similarity = first[linked], second[linked], similarity[linked]
         if not len(first):
             continue
-        yield np.stack([block[first], block[second]], axis=1), similarity
-        _union(related, first, second)
-        is_same = similarity >= config.same_article_threshold
-        _union(same, first[is_same], second[is_same])
+        joined = _join(related, same, first, second, similarity, config)
+        yield np.stack([block[first[joined]], block[second[joined]]], axis=1), similarity[joined]
 
 
 def lsh_layout(config: DedupConfig) -> tuple[int, int]:
@@ -264,25 +282,6 @@ def pairs_sharing_a_value(values: np.ndarray, units: np.ndarray) -> np.ndarray:
     pairs = np.concatenate(found).astype(np.int64)
     pairs.sort(axis=1)
     return pairs
-
-
-def unique_pairs(found: list[np.ndarray]) -> np.ndarray:
-    """The distinct rows of a list of (k, 2) pair arrays, sorted."""
-    found = [f for f in found if len(f)]
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
-
-
-def agreeing_pairs(pairs: np.ndarray, left: np.ndarray, right: np.ndarray, bands: int, rows: int):
-    """(a, b, estimated Jaccard) for each candidate pair (a, b) whose signatures (`left[i]`, `right[i]`) agree
-    on a whole band (a band hash can collide)."""
-    equal = left == right
-    band_equal = equal[:, : bands * rows].reshape(len(pairs), bands, rows).all(axis=2).any(axis=1)
-    similarity = np.count_nonzero(equal, axis=1) / float(equal.shape[1])
-    for (a, b), ok, s in zip(pairs.tolist(), band_equal.tolist(), similarity.tolist()):
-        if ok:
-            yield a, b, s
 
 
 def link_units(keys: np.ndarray, first_of: np.ndarray, near, defects: np.ndarray, config: DedupConfig) -> DedupResult:

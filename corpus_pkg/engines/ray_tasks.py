@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from .. import pipeline
 from ..config import SPLITS, BuildConfig, DedupConfig
-from ..dedup import agreeing_pairs, band_hashes, lsh_layout, pairs_sharing_a_value, unique_pairs
+from ..dedup import band_hashes, band_runs, lsh_layout, near_links as links_of_candidates
 from ..report import FileReport
 from ..schema import Article, Page, arrow_schema
 from ..people import Spellings
@@ -76,19 +76,26 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
     units.close()
     pages.close()
     signatures = np.concatenate(signatures) if signatures else np.empty((0, config.dedup.num_perm), np.uint32)
-    signatures.astype(np.uint32).tofile(scratch / "signatures.u32")
-    bands, rows = lsh_layout(config.dedup)
+    starts = spool_signatures(config.dedup, signatures, buckets, scratch)
+    _move_into_place(scratch, part)
+    return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(defects, dtype=np.int32),
+                    np.array(actions, dtype=np.int8), np.array(units_per_page, dtype=np.int64), starts, spellings)
+
+
+def spool_signatures(dedup: DedupConfig, signatures: np.ndarray, buckets: int, folder: Path) -> np.ndarray:
+    """A part's signatures ((units, num_perm) uint32) to `folder`/signatures.u32, and band_keys.npy /
+    band_units.npy: each unit's (band << 32 | band hash) and its index in the part, ordered by bucket. Returns
+    (buckets + 1) int64: where each bucket starts in those two files."""
+    signatures.astype(np.uint32).tofile(folder / "signatures.u32")
+    bands, rows = lsh_layout(dedup)
     values = (np.arange(bands, dtype=np.uint64)[None, :] << np.uint64(32)) | band_hashes(signatures, bands, rows).astype(np.uint64)
     values = values.ravel()
     owners = np.repeat(np.arange(len(signatures), dtype=np.uint32), bands)
     bucket = _bucket(values, buckets)
     order = np.argsort(bucket, kind="stable")
-    np.save(scratch / "band_keys.npy", values[order])
-    np.save(scratch / "band_units.npy", owners[order])
-    starts = np.searchsorted(bucket[order], np.arange(buckets + 1)).astype(np.int64)
-    _move_into_place(scratch, part)
-    return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(defects, dtype=np.int32),
-                    np.array(actions, dtype=np.int8), np.array(units_per_page, dtype=np.int64), starts, spellings)
+    np.save(folder / "band_keys.npy", values[order])
+    np.save(folder / "band_units.npy", owners[order])
+    return np.searchsorted(bucket[order], np.arange(buckets + 1)).astype(np.int64)
 
 
 def _bucket(values: np.ndarray, buckets: int) -> np.ndarray:
@@ -98,9 +105,11 @@ def _bucket(values: np.ndarray, buckets: int) -> np.ndarray:
 
 def near_links(dedup: DedupConfig, bucket: int, parts: list[Path], unit_offsets: np.ndarray,
                bucket_starts: np.ndarray, is_first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The reduce side of the shuffle for one bucket: pairs of first copies that share a band hash, tested on
-    their signatures. Returns ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard), only pairs at or above
-    the related threshold (the others link nothing)."""
+    """The reduce side of the shuffle for one bucket: the first copies that share a band hash of the bucket,
+    linked by `dedup.links.near_links` (the local build's code) over the runs of the bands they share here
+    (`band_runs`, exact band values). Returns ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard), at
+    or above the related threshold; joined with every other bucket's links they give the local build's sets
+    (every candidate pair agrees on some band whose (band, hash) lies in one bucket, whose links join it)."""
     values, units = [], []
     for index, part in enumerate(parts):
         low, high = bucket_starts[index, bucket], bucket_starts[index, bucket + 1]
@@ -110,18 +119,26 @@ def near_links(dedup: DedupConfig, bucket: int, parts: list[Path], unit_offsets:
         first = is_first[owners]
         values.append(np.load(part / "band_keys.npy", mmap_mode="r")[low:high][first])
         units.append(owners[first])
+    nothing = np.empty((0, 2), np.int64), np.empty(0)
     if not values:
-        return np.empty((0, 2), np.int64), np.empty(0)
-    pairs = unique_pairs([pairs_sharing_a_value(np.concatenate(values), np.concatenate(units))])
-    del values, units
+        return nothing
+    values, units = np.concatenate(values), np.concatenate(units)
+    # units sharing a (band, hash) value of the bucket with another: the only ones that can be in a pair here
+    _, at, count = np.unique(values, return_inverse=True, return_counts=True)
+    shared = count[at.ravel()] > 1
+    values, units = values[shared], units[shared]
+    if not len(units):
+        return nothing
+    involved, position = np.unique(units, return_inverse=True)
     bands, rows = lsh_layout(dedup)
-    involved = np.unique(pairs)
+    taking_part = np.zeros((len(involved), bands), dtype=bool)
+    taking_part[position.ravel(), (values >> np.uint64(32)).astype(np.int64)] = True
     signatures = _signatures(involved, parts, unit_offsets, dedup.num_perm)
-    left = signatures[np.searchsorted(involved, pairs[:, 0])]
-    right = signatures[np.searchsorted(involved, pairs[:, 1])]
-    found = [(a, b, s) for a, b, s in agreeing_pairs(pairs, left, right, bands, rows) if s >= dedup.related_threshold]
-    return (np.array([(a, b) for a, b, _ in found], dtype=np.int64).reshape(-1, 2),
-            np.array([s for _, _, s in found], dtype=np.float64))
+    runs = band_runs(signatures, bands, rows, taking_part)
+    found = list(links_of_candidates(involved, signatures, bands, rows, dedup, runs))
+    if not found:
+        return nothing
+    return np.concatenate([pairs for pairs, _ in found]), np.concatenate([similarity for _, similarity in found])
 
 
 def _signatures(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, num_perm: int) -> np.ndarray:
