@@ -149,3 +149,99 @@ def test_a_build_imports_neither_datasketch_nor_scipy(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert list((tmp_path / "out" / "data").glob("*.parquet"))
+
+
+def _chains(families: int, size: int, seed: int, num_perm: int = 128) -> np.ndarray:
+    """Signatures in chains of edits (what the seed-like corpus makes): per family an original, then copies of
+    one of the 50 latest members with 2-30% of the values replaced, shuffled. Pairs fall on both sides of
+    both thresholds, and a family is one candidate block of `size` units."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(families):
+        family = [rng.integers(0, 2**32, num_perm, dtype=np.uint32)]
+        for _ in range(size - 1):
+            copy = family[int(rng.integers(max(0, len(family) - 50), len(family)))].copy()
+            k = int(rng.integers(num_perm // 50, num_perm * 3 // 10))
+            copy[rng.choice(num_perm, k, replace=False)] = rng.integers(0, 2**32, k, dtype=np.uint32)
+            family.append(copy)
+        out += family
+    signatures = np.stack(out)
+    return signatures[rng.permutation(len(signatures))]
+
+
+def _resolve(tmp_path, keys: np.ndarray, signatures: np.ndarray, defects: np.ndarray, config: DedupConfig):
+    with Deduplicator(config, spill_dir=tmp_path) as dedup:
+        for start in range(0, len(keys), 500):
+            dedup.add(keys[start : start + 500].tolist(), signatures[start : start + 500],
+                      defects[start : start + 500].tolist())
+        return dedup.resolve()
+
+
+@pytest.mark.parametrize("chunk", [1 << 24, 1 << 16])
+def test_chains_of_edits_thousands_long_give_what_testing_every_pair_gives(tmp_path, monkeypatch, chunk):
+    from corpus_pkg.dedup import links as module
+
+    monkeypatch.setattr(module, "links_in_block", functools.partial(module.links_in_block, chunk=chunk))
+    config = DedupConfig()
+    signatures = _chains(2, 1200, seed=5, num_perm=config.num_perm)
+    signatures = np.concatenate([signatures, signatures[:40]])              # exact copies
+    keys = np.arange(1, len(signatures) + 1, dtype=np.uint64)
+    keys[-40:] = keys[:40]
+    defects = np.random.default_rng(5).integers(0, 3, len(keys))
+    fast = _resolve(tmp_path, keys, signatures, defects, config)
+    near, candidates = _plain_links(keys, signatures, config)
+    plain = link_units(keys, first_copies(keys), near, defects, config)
+    assert np.array_equal(fast.article_of, plain.article_of) and np.array_equal(fast.group_of, plain.group_of)
+    # what the corpus is for: blocks of a thousand units, many articles of several copies, pairs below 0.8
+    assert candidates > 10_000
+    sizes = np.bincount(fast.article_of[fast.article_of != np.arange(len(keys))])
+    assert 300 < len(np.unique(fast.article_of)) < 2000 and sizes.max() > 5
+    assert len(np.unique(fast.group_of)) <= 4
+
+
+def test_a_block_of_thousands_is_linked_in_bounded_memory(tmp_path):
+    """A block of 6,000 units in chains of edits: deduplication's arrays stay within a few chunks (16 MB)
+    however many pairs the block has (18 million here), and at most two links per unit come out."""
+    import tracemalloc
+
+    from corpus_pkg.dedup import links as module
+
+    config = DedupConfig()
+    signatures = _chains(1, 6000, seed=6, num_perm=config.num_perm)
+    bands, rows = lsh_layout(config)
+    tracemalloc.start()
+    try:
+        links = list(module.near_links(np.arange(len(signatures)), signatures, bands, rows, config))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20
+    assert 0 < sum(len(pairs) for pairs, _ in links) <= 2 * len(signatures)
+
+
+def test_the_ray_engines_buckets_give_the_local_sets(tmp_path):
+    """The Ray engine's reduce task (`ray_tasks.near_links`, one per bucket of band hashes, here run as plain
+    functions on parts spooled as `read_part` spools them) joined by `link_units`: the local resolve's sets."""
+    from corpus_pkg.engines.ray_tasks import near_links, spool_signatures
+
+    config = DedupConfig()
+    signatures = np.concatenate([_chains(3, 400, seed=8, num_perm=config.num_perm),
+                                 np.random.default_rng(8).integers(0, 2**32, (200, config.num_perm), dtype=np.uint32)])
+    keys = np.arange(1, len(signatures) + 1, dtype=np.uint64)
+    keys[-20:] = keys[:20]                                                  # exact copies
+    signatures[-20:] = signatures[:20]
+    defects = np.random.default_rng(8).integers(0, 3, len(keys))
+    expected = _resolve(tmp_path, keys, signatures, defects, config)
+    buckets, cut = 7, [0, 500, len(keys)]
+    parts, starts = [], []
+    for index in range(2):
+        part = tmp_path / f"part{index}"
+        part.mkdir()
+        starts.append(spool_signatures(config, signatures[cut[index] : cut[index + 1]], buckets, part))
+        parts.append(part)
+    first_of = first_copies(keys)
+    found = [near_links(config, bucket, parts, np.array(cut), np.stack(starts), first_of == np.arange(len(keys)))
+             for bucket in range(buckets)]
+    got = link_units(keys, first_of, found, defects, config)
+    assert np.array_equal(got.article_of, expected.article_of) and np.array_equal(got.group_of, expected.group_of)
+    assert len(np.unique(expected.group_of)) < 300 and np.count_nonzero(~expected.is_kept()) > 100
