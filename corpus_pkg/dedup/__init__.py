@@ -23,8 +23,8 @@ found once, at `resolve()` (the steps are in `dedup.links`); which pairs get lin
 querying and inserting into a `MinHashLSH` one unit at a time, and so is the outcome (every set is
 represented by its earliest unit, whatever order the links are found in). A pair is tested once (in the
 first band it agrees on) and not at all when its units are already joined, and a block of hundreds or
-thousands of near copies is tested with matrix products, so such groups cost neither a list of all their
-pairs nor a test of each (`links.near_links`).
+thousands of near copies is walked a stripe at a time with bounded memory, so such groups cost no list of
+all their pairs (`links.near_links`); only links that join two sets come out.
 """
 
 from __future__ import annotations
