@@ -184,8 +184,9 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
     # a number per distinct value of each band, in the smallest integer type that holds them
-    band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)],
-                        axis=1).astype(np.min_scalar_type(n))
+    # ((bands, units): a band's numbers together)
+    band_ids = np.stack([np.unique(band_values[:, j], axis=0, return_inverse=True)[1].ravel() for j in range(bands)]
+                        ).astype(np.min_scalar_type(n))
     everyone = np.arange(n)
     # a stripe's comparison of band numbers takes about n * bands * itemsize bytes per unit of the stripe
     step = max(1, min(256, chunk // max(1, n * (bands * band_ids.itemsize + 4))))
@@ -201,12 +202,16 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
             continue
         untested = untested[:, columns]
         columns = later[columns]
-        untested &= (band_ids[head][:, None, :] == band_ids[columns][None, :, :]).any(axis=2)
+        band_equal, equal = np.zeros(untested.shape, dtype=bool), np.empty(untested.shape, dtype=bool)
+        for numbers in band_ids:                            # a band at a time: whole arrays, no short axis
+            band_equal |= np.equal(numbers[head, None], numbers[None, columns], out=equal)
+        untested &= band_equal
         row, column = np.nonzero(untested)
         first, second = head[row], columns[column]
         # shared values counted and divided as `links_in_runs` does (float64, num_perm)
-        similarity = np.concatenate([np.count_nonzero(signatures[first[i : i + pairs]] == signatures[second[i : i + pairs]],
-                                                      axis=1) for i in range(0, len(first), pairs)] or [np.empty(0)])
+        count = np.min_scalar_type(width)                   # a sum of bytes: several times cheaper than count_nonzero
+        similarity = np.concatenate([(signatures[first[i : i + pairs]] == signatures[second[i : i + pairs]]).view(np.uint8)
+                                     .sum(axis=1, dtype=count) for i in range(0, len(first), pairs)] or [np.empty(0)])
         similarity = similarity / float(width)
         linked = similarity >= config.related_threshold
         first, second, similarity = first[linked], second[linked], similarity[linked]
