@@ -328,7 +328,8 @@ class Profile:
     sources: list[str] = field(default_factory=list)
     common: LanguageCues = field(default_factory=LanguageCues)      # applies to every page
     languages: dict[str, LanguageCues] = field(default_factory=dict)  # ISO 639-1 code -> its words
-    _by_first: dict[str, LineRules] | None = field(default=None, repr=False, compare=False)
+    _by_first: dict[str, LineRules] = field(default_factory=dict, repr=False, compare=False)
+    _by_set: dict[tuple[int, ...], LineRules] = field(default_factory=dict, repr=False, compare=False)
     _inline: list[CompiledRule] | None = field(default=None, repr=False, compare=False)
 
     def cues_for(self, language: str | None) -> LanguageCues:
@@ -347,20 +348,17 @@ class Profile:
         return self.line_rules_for(first).rules
 
     def line_rules_for(self, first: str) -> LineRules:
-        """`line_rules_opening(first)` with their joined screen (`LineRules`). Indexed once: the rules do not
-        change once loaded, and a set of rules is joined once (many characters share one)."""
-        if self._by_first is None:
-            rules = self.line_rules()
-            by_set: dict[tuple[int, ...], LineRules] = {}
-            index: dict[str, LineRules] = {}
-            for first_char in [chr(a) for a in range(128)] + [""]:
-                chosen = tuple(r for r in rules if first_char == "" or r.first_chars is None
-                               or first_char.lower() in r.first_chars)
-                key = tuple(map(id, chosen))
-                index[first_char] = by_set[key] if key in by_set else by_set.setdefault(key, LineRules.of(chosen))
-            self._by_first = index
-        index = self._by_first
-        return index[first] if first in index else index[""]
+        """`line_rules_opening(first)` with their joined screen (`LineRules`). Built when a line first opens with
+        the character (most characters never open one) and kept: the rules do not change once loaded, and a set
+        of rules is joined once (many characters share one)."""
+        first = first if first.isascii() else ""     # a line opening with another character may match any rule
+        found = self._by_first.get(first)
+        if found is None:
+            rules = tuple(r for r in self.line_rules()
+                          if first == "" or r.first_chars is None or first.lower() in r.first_chars)
+            key = tuple(map(id, rules))
+            found = self._by_first[first] = self._by_set.get(key) or self._by_set.setdefault(key, LineRules.of(rules))
+        return found
 
     def inline_rules(self) -> list[CompiledRule]:
         if self._inline is None:    # listed once: asked for every body line
