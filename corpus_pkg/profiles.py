@@ -99,12 +99,14 @@ class CompiledRule:
         # `needs` as the two views of a line the screen reads (`literal_view`) compare them: on an ASCII line
         # each literal in the lower-case ASCII characters it matches (a literal no ASCII text holds is left out:
         # a clause left empty says the rule matches no ASCII line); on another line, the clauses whose literals
-        # are ASCII or uncased characters ('©'), in lower case (a clause with another literal is not asked)
-        flags = self.regex.flags
+        # are ASCII or uncased characters ('©'), in lower case (a clause with another literal is not asked).
+        # The clause with the fewest strings is asked first (each string costs a scan of the text); the order
+        # changes no answer: all must hold
+        flags, needs = self.regex.flags, sorted(self.needs, key=len)
         object.__setattr__(self, "_ascii", tuple(
-            tuple(a for w in clause if (a := _ascii_literal(w, flags)) is not None) for clause in self.needs))
+            tuple(a for w in clause if (a := _ascii_literal(w, flags)) is not None) for clause in needs))
         object.__setattr__(self, "_other", tuple(
-            tuple(w.lower() for w in clause) for clause in self.needs
+            tuple(w.lower() for w in clause) for clause in needs
             if all(c.isascii() or c.lower() == c == c.upper() for w in clause for c in w)))
 
     def lacks_literals(self, view: tuple[str, bool] | None) -> bool:
