@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import cues
-from .profiles import Profile
+from .profiles import Profile, literal_view
 
 SITE_LINE_MIN_PAGES = 5          # a line on fewer pages than this is not evidence of a template
 SITE_LINE_MIN_SHARE = 0.2        # ... nor one on less than this share of the pages sampled
@@ -35,10 +35,13 @@ def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
     """The first profile rule whose pattern matches the whole (whitespace-normalised) line."""
     # rules that cannot match (the line is too long, or lacks every literal the pattern needs) are not tried:
     # most rules on most lines, and the patterns opening with '.{0,400}' cost most
-    # (profiles.line_screen says why skipping them is exact)
-    size, ascii_lower = len(text), (text.lower() if text.isascii() else None)
-    for compiled in profile.line_rules_opening(text[:1]):
-        if size > compiled.max_chars or compiled.lacks_literals(ascii_lower):
+    # (profiles.line_screen says why skipping them is exact); and a line that the rules without literals,
+    # joined in one pattern, do not match is tried only against the others (profiles.LineRules says why)
+    size, view = len(text), literal_view(text)
+    group = profile.line_rules_for(text[:1])
+    tried = group.rules if group.joined is not None and group.joined.fullmatch(text) else group.apart
+    for compiled in tried:
+        if size > compiled.max_chars or compiled.lacks_literals(view):
             continue
         m = compiled.regex.fullmatch(text)
         if m:
@@ -54,9 +57,9 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
     pattern anchored at the end would otherwise try every position of a long paragraph."""
     offset = max(0, len(text) - INLINE_MARKER_CHARS)
     tail = text[offset:]
-    tail_lower = tail.lower() if tail.isascii() else None
+    view = literal_view(tail)
     for compiled in profile.inline_rules():
-        if compiled.lacks_literals(tail_lower):
+        if compiled.lacks_literals(view):
             continue    # the marker's literals are not in the tail (profiles.line_screen)
         m = compiled.regex.search(tail)
         if m and offset + m.start() > 0:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from corpus_pkg import cues
 from corpus_pkg.furniture import match_furniture
-from corpus_pkg.profiles import FurnitureRule, load_profile, line_screen, _merge, ProfileFile
+from corpus_pkg.profiles import CompiledRule, FurnitureRule, load_profile, line_screen, literal_view, _merge, ProfileFile
 from corpus_pkg.read import read_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,8 +108,9 @@ def test_no_line_a_pattern_matches_is_screened_out(pattern, pieces):
     max_chars, needs, first_chars = line_screen(regex)
     if regex.fullmatch(text):
         assert len(text) <= max_chars
+        # in any script: the literals are looked for as the pattern compares characters (the Kelvin sign is a 'k')
+        assert not CompiledRule(FurnitureRule(kind="k", pattern=pattern), regex, "t", max_chars, needs).lacks_literals(literal_view(text))
         if text.isascii():
-            assert all(any(w in text.lower() for w in clause) for clause in needs)
             assert first_chars is None or text[:1].lower() in first_chars
 
 
@@ -180,3 +181,48 @@ def test_inline_markers_screened_equal_every_rule_searched(lines):
         assert strip_inline_markers(text, profile) == plain(text), text
         cut += plain(text)[1]
     assert cut >= 4
+
+
+def test_the_characters_lower_case_misreads_are_those_the_engine_says():
+    """`profiles._UNSURE_LOWER`: every character other than ASCII that IGNORECASE matches with an ASCII letter,
+    or whose lower case holds an ASCII character, unless its lower case is exactly the letter it matches; and
+    no character lower-cases to an uncased one other than itself (the screen's reading of '©')."""
+    from corpus_pkg import profiles
+
+    every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    matched = set(re.findall("[a-z]", every, re.IGNORECASE))
+    lowers_to_ascii = {x for x in every if any(ch.isascii() for ch in x.lower())}
+    unsure = {x for x in matched | lowers_to_ascii
+              if not (len(x.lower()) == 1 and x.lower().isascii() and re.fullmatch(re.escape(x.lower()), x, re.IGNORECASE))}
+    assert unsure == set(profiles._UNSURE_LOWER.pattern.strip("[]"))
+    assert not [x for x in every if len(x.lower()) == 1 and x.lower() != x
+                and x.lower().lower() == x.lower() == x.lower().upper()]
+
+
+JOIN_RULES = [r"(share|tweet) (this|it)", r"(?P<who>\w+) posted by .*", r"(\w+) and \1", r"menu|home",
+              r".{0,30}\bcookies?\b.{0,30}", r"(?x) foo \s bar", r"(?-i:Kk)+", r"(a|ab)(c|bcd)(d*)", r"[\w ]{1,12}:",
+              r"(a)?(?(1)x|y)z?", r".*\u212a.*", r"(?=[^.]{0,20}$).*(via|\|) reuters"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(range(len(JOIN_RULES))), min_size=1, max_size=6, unique=True),
+       st.lists(st.sampled_from(["share", "this", " ", "it", "Tweet", "jo", "posted by", "x", "and", "menu", "Home",
+                                 "cookie", "s", "foo bar", "Kk", "kk", "a", "b", "c", "d", ":", "z", "y", "\u212a",
+                                 "via", "|", "REUTERS", "İ", "é", "."]), max_size=10).map("".join))
+def test_joined_rules_answer_as_the_rules_one_by_one(chosen, text):
+    """A profile's rules joined in one pattern (`profiles.LineRules`; rules with group names, references to
+    groups or flags of their own stay apart) give the first rule, in order, that matches a line: the answer of
+    the rules tried one by one."""
+    rules = [FurnitureRule(kind=f"k{k}", pattern=JOIN_RULES[k]) for k in chosen]
+    profile = _merge([("user.toml", ProfileFile(furniture=rules))])
+    assert screened_match(text, profile) == plain_match(text, profile), text
+    group = profile.line_rules_for(text[:1])
+    assert [r.rule.kind for r in group.rules if not any(r is a for a in group.apart)] == \
+        [r.rule.kind for r in group.rules if not r.needs and not r.regex.groupindex and "\\1" not in r.regex.pattern
+         and "(?(" not in r.regex.pattern and "(?x)" not in r.regex.pattern]
+
+
+def test_builtin_rules_are_joined():
+    profile = load_profile()
+    group = profile.line_rules_for("s")
+    assert group.joined is not None and len(group.apart) < len(group.rules) / 2

@@ -40,11 +40,16 @@ def normalise_space(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
 
 
+QUOTES_GONE = str.maketrans("", "", "\"'“”‘’«»`´")
+NOT_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=8192)      # asked of one heading by several passes of a page, and of a menu line on every page
 def comparison_key(text: str) -> str:
     """A loose key for 'is this the same heading': case, quotes, dashes and spacing ignored."""
-    text = normalise_space(text).casefold()
-    text = re.sub(r"[\"'“”‘’«»`´]", "", text)
-    return re.sub(r"[^\w]+", " ", text).strip()
+    # (deleting the quotes with str.translate is what re.sub of their class with "" does)
+    text = normalise_space(text).casefold().translate(QUOTES_GONE)
+    return NOT_WORD.sub(" ", text).strip()
 
 
 @lru_cache(maxsize=1024)      # a line is counted by several cues in a row

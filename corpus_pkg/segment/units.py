@@ -19,6 +19,7 @@ Nothing here names a site: furniture comes from the profiles, everything else fr
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -165,6 +166,10 @@ class Classifier:
         self.credit_prefixes = tuple(p.casefold() for p in profile.lexicon.credit_prefixes)
         self.source_prefixes = sorted((p.casefold() for p in profile.lexicon.source_prefixes), key=len, reverse=True)
         self.any_source_prefix = tuple(self.source_prefixes)     # every source line starts with one of them
+        # a line's first so many characters, case-folded, say whether it opens with a (case-folded) prefix:
+        # casefold maps each character on its own to one or more, so the case-folded start of a line is the
+        # start of its case-folded text (a paragraph is not folded whole for a test of its first word)
+        self.prefix_chars = max(map(len, self.credit_prefixes + self.any_source_prefix), default=0)
         self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
         self.envelope = {cues.comparison_key(label): name for name, labels in profile.lexicon.envelope_fields.items()
                          for label in labels}
@@ -255,8 +260,7 @@ class Classifier:
         if hit is not None:
             block.cls, block.furniture = FURNITURE, hit
             return
-        folded = text.casefold()
-        if folded.startswith(self.credit_prefixes):
+        if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
             block.cls = CREDIT
             return
         source = self._source(text)
@@ -316,16 +320,16 @@ class Classifier:
         page's languages."""
         if len(text) <= MAX_LABEL_CHARS and cues.label_key(text) in self.cues.ad_labels:
             return FurnitureMatch(kind="advertisement")
-        m = self.cues.read_more.match(text) if any(mark in text for mark in READ_MORE_MARKS) else None
+        m = self.cues.read_more.match(text) if READ_MORE_MARKS.search(text) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
         return None
 
     def _source(self, text: str) -> str | None:
         """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
-        folded = text.casefold()
-        if not folded.startswith(self.any_source_prefix):
+        if not text[: self.prefix_chars].casefold().startswith(self.any_source_prefix):
             return None
+        folded = text.casefold()
         for prefix in self.source_prefixes:
             if folded == prefix or folded == prefix + ":":
                 return ""
@@ -345,7 +349,7 @@ CLASSIFIED_FIELDS = ("shape", "cls", "furniture", "byline", "date", "modified", 
 
 
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
-READ_MORE_MARKS = (":", "：", "»", ">", "→")
+READ_MORE_MARKS = re.compile("[:：»>→]")     # a 'read more' link's label ends with one of them
 LANGUAGE_SAMPLE_CHARS = 600         # enough text for py3langid to tell the languages of the profiles apart
 
 
