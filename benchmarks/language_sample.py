@@ -98,7 +98,8 @@ def main() -> None:
             groups.setdefault(name, []).extend(texts)
     for folder in args.input:
         groups[str(folder)] = built_texts(folder)
-    print("| texts | n | longer than the sample | sample | ms per text | differs from first 4,000 | differs from whole text |")
+    print("| texts | n | longer than the sample | sample | ms per text | differs from first 4,000 "
+          "| differs from whole text |")
     print("|---|---:|---:|---|---:|---:|---:|")
     for name, texts in groups.items():
         whole = [classify(t) for t in texts]
@@ -108,8 +109,8 @@ def main() -> None:
             start = time.process_time()
             got = [classify(cut(t)) for t in texts]
             ms = 1000 * (time.process_time() - start) / max(1, len(texts))
-            print(f"| {name} | {len(texts)} | {longer} | {label} | {ms:.3f} | {sum(g != f for g, f in zip(got, first))} "
-                  f"| {sum(g != w for g, w in zip(got, whole))} |")
+            changed, wrong = sum(g != f for g, f in zip(got, first)), sum(g != w for g, w in zip(got, whole))
+            print(f"| {name} | {len(texts)} | {longer} | {label} | {ms:.3f} | {changed} | {wrong} |")
 
 
 if __name__ == "__main__":

@@ -115,7 +115,7 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
     except ValueError:
         return None
     if _impossible(m):
-        return None   # what the parsers would say, without asking them (importing dateparser and its first call: 0.1 CPU s)
+        return None   # the parsers' answer, without asking them (dateparser's import and first call: 0.1 CPU s)
     if style == "words":
         month = m["m"].rstrip(".")
         if ENGLISH_MONTH.match(month):
