@@ -123,11 +123,11 @@ def identifier() -> FastIdentifier:
 
 #: An article's language is identified from a bounded sample of its text: SAMPLE_CHARS characters in SAMPLE_PIECES
 #: equal pieces spread evenly from its beginning to its end (the whole text when it is no longer), so the cost is
-#: bounded and a text whose languages change along it is seen whole. On every article of the seeds, the dev set
-#: (57 text, 57 HTML and 100 one-per-file pages, 7 languages), a 3,000-article generated corpus and a 300-page
-#: seed-like one, this sample, the first 4,000 characters (the sample before) and the whole text give the same
-#: answer. On 1,600 texts mixing paragraphs of two of 20 languages, the first 4,000 characters differ from the
-#: whole text's answer on 174, this sample on 101 (benchmarks/language_sample.py).
+#: bounded and a text whose language changes along it is seen along all of it. On every article of the seeds, the
+#: dev set (57 text, 57 HTML and 100 one-per-file pages, 7 languages), a 3,000-article generated corpus and a
+#: 300-page seed-like one, this sample, the first 4,000 characters (the sample before) and the whole text give the
+#: same answer. On 1,200 synthetic texts mixing paragraphs of two of 20 languages, the first 4,000 characters
+#: differ from the whole text's answer on 163, this sample on 120 (`benchmarks/language_sample.py`).
 SAMPLE_CHARS = 2000
 SAMPLE_PIECES = 8
 
