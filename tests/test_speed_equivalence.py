@@ -178,8 +178,8 @@ def test_mojibake_repair_with_the_cheap_test_is_the_repair_without_it(monkeypatc
         assert fast[1] or all(line.isascii() for line in lines)
 
 
-def test_the_language_of_an_article_from_its_beginning_is_that_of_the_whole_text():
-    """`language.classify_sample` (the first SAMPLE_CHARS characters) against `classify` on the whole text,
+def test_the_language_of_an_article_from_its_sample_is_that_of_the_whole_text():
+    """`language.classify_sample` (SAMPLE_CHARS characters spread over the text) against `classify` on the whole text,
     on long texts made of the seeds' paragraphs and of generated articles."""
     from corpus_pkg import language
 

@@ -1,15 +1,22 @@
 """Issue 15: what the extractor remembers gives what it would compute again.
 
 * a footer's date text is read once per process (`extract._date_of`): the same date `cues.find_date` reads,
-  for dates in every printed form the date patterns know, repeated, and for texts with no date.
+  for dates in every printed form the date patterns know, repeated, and for texts with no date;
+* a span shaped like a date with a day above 31 (or 0) or a year after next year is refused before any
+  parser (`cues.dates._impossible`): the parsers read none of them as a date, and lines give the same dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
+import re
+
+import pytest
 
 from corpus_pkg import cues, extract
+from corpus_pkg.cues import dates
 
 
 def date_texts() -> list[str]:
@@ -30,3 +37,57 @@ def test_a_remembered_footer_date_is_the_date_read_again():
         assert extract._date_of(text) == (found.value if found else None), text
         read += found is not None
     assert read > 80 and extract._date_of.cache_info().hits > 0
+
+
+def impossible_spans(rng: random.Random) -> list[tuple[str, re.Match]]:
+    """(style, match) of spans in every shape the parsers are asked about, with a day of 0 or 32-99 (32-39
+    where the pattern allows no more) or a year from next year + 1 on; a sample of each shape."""
+    late = [str(dt.date.today().year + k) for k in (2, 3, 30)]
+    days = ["0", "00"] + [str(d) for d in range(32, 100)]
+    product = itertools.product
+    english = [f"{w}{m} {d}{s}, {y}" for w, m, d, s, y in product(["", "Tuesday, ", "Tues "], ["March", "Sept."],
+                                                                 days, ["", "th"], ["2024", *late])]
+    english += [f"{d}{s} {o}{m} {y}" for d, s, o, m, y in product(days, ["", "th"], ["", "of "], ["May", "Dec"],
+                                                                 ["2024", *late])]
+    numeric = [f"{a}{s}{b}{s}{y}" for a, b, s, y in product(["0", "00", *map(str, range(32, 40))],
+                                                            ["3", "03", "13", "0"], "./-", ["2024", *late])]
+    numeric += [f"{a}.{b}.{y}" for a, b, y in product(["5", "25", "31"], ["3", "13"], late)]
+    words = [f"{d} {m} 2024" for d, m in product(["0", "00", "32", "34", "39"], ["марта", "Biden"])]
+    words += [f"{m} {d}, {late[0]}" for m, d in product(["marzo", "Biden"], ["5", "34"])]
+    spans = []
+    for text in rng.sample(english, 300) + rng.sample(numeric, 150) + words:
+        for style, pattern in dates.DATE_PATTERNS:
+            spans += [(style, m) for m in pattern.finditer(text) if style in ("mdy", "dmy", "numeric", "words")]
+    return spans
+
+
+def test_a_date_no_parser_reads_is_refused_before_any_parser():
+    """Every span `_impossible` refuses is one python-dateutil or dateparser reads as no (plausible) date;
+    '34 Biden 2055' asks no parser at all (importing dateparser and its first call took 0.1 CPU s per process)."""
+    rng = random.Random(15)
+    spans = impossible_spans(rng)
+    assert len(spans) > 400 and all(dates._impossible(m) for _, m in spans)
+    for style, m in spans:
+        if style == "words":
+            assert dates._parse_words.__wrapped__(m["d"], m["m"].rstrip("."), m["y"], ("ru", "es", "en")) is None, m[0]
+        else:
+            plain = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m.group(0), flags=re.I)
+            assert dates._parse_english.__wrapped__(plain, style) is None, m[0]
+
+
+def test_lines_give_the_same_dates_with_and_without_the_refusal(monkeypatch):
+    """`find_dates` on lines holding possible and impossible dates: the same dates as when every span goes
+    to the parsers; and an impossible span reaches no parser."""
+    rng = random.Random(16)
+    lines = date_texts() + [f"Posted {m[0]} | updated 5 March 2024" for _, m in impossible_spans(rng)[::7]]
+    lines += ["Biden 34, 2055", "34 Biden 2055", "Le 0 mars 2024", "32.03.2024 et 05.03.2024"]
+    fast = [cues.find_dates(line, ("fr", "en")) for line in lines]
+    with monkeypatch.context() as m:
+        m.setattr(dates, "_parse_words", lambda *a: pytest.fail(f"a parser asked about {a}"))
+        m.setattr(dates, "_parse_english", lambda *a: pytest.fail(f"a parser asked about {a}"))
+        for line in ["34 Biden 2055", "Biden 34, 2055", "March 34, 2024", "34.03.2024", "0 марта 2024",
+                     f"5 марта {dt.date.today().year + 2}", f"March 5, {dt.date.today().year + 2}"]:
+            assert cues.find_dates(line, ("ru", "en")) == []
+    monkeypatch.setattr(dates, "_impossible", lambda m: False)
+    assert [cues.find_dates(line, ("fr", "en")) for line in lines] == fast
+    assert sum(map(len, fast)) > 80

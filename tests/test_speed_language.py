@@ -94,3 +94,35 @@ def test_counts_by_first_occurrence_are_np_uniques_reordered(n):
         values, first, numbers = np.unique(found, return_index=True, return_counts=True)
         order = np.argsort(first)
         assert ids.tolist() == values[order].tolist() and counts.tolist() == numbers[order].tolist()
+
+
+def test_an_articles_language_sample_is_bounded_and_spread_from_its_beginning_to_its_end():
+    """`language.sample`: the whole text up to SAMPLE_CHARS characters; a longer one gives SAMPLE_PIECES equal
+    slices of it, the first at its beginning, the last at its end, in order."""
+    rng = random.Random(8)
+    for n in [0, 1, 100, language.SAMPLE_CHARS - 1, language.SAMPLE_CHARS]:
+        text = "".join(rng.choice("abcdefgh ") for _ in range(n))
+        assert language.sample(text) == text
+    for n in [language.SAMPLE_CHARS + 1, 2 * language.SAMPLE_CHARS + 7, 50_000]:
+        text = "".join(rng.choice("abcdefgh ") for _ in range(n))
+        pieces = language.sample(text).split("\n")
+        size = language.SAMPLE_CHARS // language.SAMPLE_PIECES
+        assert len(pieces) == language.SAMPLE_PIECES and {len(p) for p in pieces} == {size}
+        assert text.startswith(pieces[0]) and text.endswith(pieces[-1])
+        at = 0
+        for piece in pieces:
+            at = text.index(piece, at) + len(piece)     # (raises when the pieces are out of order)
+
+
+def test_a_text_whose_language_changes_after_its_beginning_is_identified_from_all_of_it():
+    """A text of 5,000 characters of French then 15,000 of German is German as a whole; its first 4,000
+    characters (the sample before issue 15's fourth round) say French, its sample German. A text in one
+    language gets the whole text's answer."""
+    french, german = SENTENCES[1], SENTENCES[2]
+    text = " ".join([french] * (5000 // len(french))) + "\n\n" + " ".join([german] * (15000 // len(german)))
+    assert language.classify(text) == "de" and language.classify(text[:4000]) == "fr"
+    assert language.classify_sample(text) == "de"
+    rng = random.Random(9)
+    for sentence in SENTENCES:
+        one = " ".join([sentence] * rng.randrange(20, 200))
+        assert language.classify_sample(one) == language.classify(one)

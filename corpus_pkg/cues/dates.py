@@ -29,9 +29,9 @@ DATE_PATTERNS = [
     ("iso", re.compile(rf"(?<![\d-]){YEAR}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
                        r"(?:\s?Z|\s?[+-][0-2]\d:?[0-5]\d)?)?(?![\d-])")),
     ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일]|(?![\d/.]))")),
-    ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b", re.I)),
-    ("dmy", re.compile(rf"\b{WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.I)),
-    ("numeric", re.compile(rf"(?<![\d.])[0-3]?\d[./-][01]?\d[./-]{YEAR}(?![\d])")),
+    ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})\b", re.I)),
+    ("dmy", re.compile(rf"\b{WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>{YEAR})\b", re.I)),
+    ("numeric", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)[./-][01]?\d[./-](?P<y>{YEAR})(?![\d])")),
     # a day, a word and a year in another language: 5 марта 2024, 5 de marzo de 2024, 5. März 2024, 5 مارس 2024
     ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>[^\W\d_]{{3,}}\.?)"
                          rf"(?:\s+|\s*,\s*)(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d)", re.I)),
@@ -95,6 +95,16 @@ def _parse_words(day: str, month: str, year: str, languages: tuple[str, ...]) ->
     return _plausible(parsed.date()) if parsed else None
 
 
+def _impossible(m: re.Match) -> bool:
+    """Whether a span shaped like a date (`d`: its day, or for numeric dates the day or month printed first;
+    `y`: its year) is no plausible date however it is read: its year is after next year (`_plausible`
+    refuses it, and the parsers take the year printed, the span's only four-digit number) or `d` is 0 or
+    above 31 (no day, and no month either). `tests/test_speed_extract.py` checks each shape against the
+    parsers: they read none of these spans as a plausible date."""
+    day = int(m["d"])
+    return day == 0 or day > 31 or int(m["y"]) > dt.date.today().year + 1
+
+
 def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None:
     text = m.group(0)
     try:
@@ -104,6 +114,8 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
             return _plausible(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
     except ValueError:
         return None
+    if _impossible(m):
+        return None   # the parsers' answer, without asking them (dateparser's import and first call: 0.1 CPU s)
     if style == "words":
         month = m["m"].rstrip(".")
         if ENGLISH_MONTH.match(month):
