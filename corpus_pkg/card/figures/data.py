@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +47,12 @@ class BuildData:
     copies: pa.Table          # one row per provenance entry: the article's outlet and the copy's host/date
     pages: pa.Table
     outlets: list[dict]       # the outlets table is small: plain rows
-    files: list[FileReport]
+    files: Sequence[FileReport]    # list, or report.FileReports (on disk)
     bylined: pa.Array | None = None      # ids of the articles with a line the pages audit marks `byline`
     page_majority: pa.Table | None = None  # per page with article lines: the split holding most of them
 
 
-def load(out_dir: Path, files: list[FileReport]) -> BuildData:
+def load(out_dir: Path, files: Sequence[FileReport]) -> BuildData:
     articles = read(out_dir, "default", ARTICLE_COLUMNS)
     provenance = articles.column("provenance").combine_chunks()
     flat = pc.list_flatten(provenance)
@@ -62,7 +63,7 @@ def load(out_dir: Path, files: list[FileReport]) -> BuildData:
     bylined, majority = _audit(out_dir, articles)
     return BuildData(out_dir=Path(out_dir), articles=articles, copies=copies,
                      pages=read(out_dir, "pages", PAGE_COLUMNS), outlets=read(out_dir, "outlets").to_pylist(),
-                     files=list(files), bylined=bylined, page_majority=majority)
+                     files=files, bylined=bylined, page_majority=majority)
 
 
 def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
