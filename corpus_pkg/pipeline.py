@@ -142,7 +142,8 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     if pooled(config, paths):       # the workers spool the rows themselves, in `work`
         units, pages = SpooledParts(unit_schema()), SpooledParts(page_schema())
     else:
-        units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
+        units = Spool(work / "units.arrow", unit_schema(), count_bytes=False)
+        pages = Spool(work / "pages.arrow", page_schema(), count_bytes=False)
     first_unit, action = array("q", [0]), array("b")
     spellings = Spellings()
     try:

@@ -193,9 +193,14 @@ class BuildReport(BaseModel):
         return self.warnings + [f"{f.source_file}: {w}" for f in self.files for w in f.warnings]
 
     def strict_problems(self) -> list[str]:
-        """What `--strict` refuses: every warning, and every file skipped or repaired."""
-        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings() + \
-            [f"{f.source_file}: {note}" for f in self.files for note in f.record_notes]
+        """What `--strict` refuses: every warning, and every file skipped or repaired (one pass over `files`)."""
+        outcomes, warnings, notes = [], [], []
+        for f in self.files:
+            if f.status != "read":
+                outcomes.append(f"{f.source_file}: {f.outcome()}")
+            warnings += [f"{f.source_file}: {w}" for w in f.warnings]
+            notes += [f"{f.source_file}: {note}" for note in f.record_notes]
+        return outcomes + self.warnings + warnings + notes
 
     def enforce_strict(self) -> None:
         """Raise a BuildError listing every strict problem, if there is one."""
@@ -206,26 +211,31 @@ class BuildReport(BaseModel):
                              f"{self.output_dir} was left as it was:\n{listed}")
 
     def summary(self) -> str:
-        """The one-screen summary printed at the end of a build."""
+        """The one-screen summary printed at the end of a build (one pass over `files`, which may be on disk)."""
+        statuses: dict[str, int] = {"read": 0, "repaired": 0, "skipped": 0}
+        outcomes, copies, records, file_warnings = [], [], [], []
+        for f in self.files:
+            statuses[f.status] += 1
+            if f.status != "read":
+                outcomes.append(f"  {f.source_file}: {f.outcome()}")
+            if f.duplicate_of:
+                copies.append(f"  {f.source_file}: same bytes as {f.duplicate_of}")
+            if f.record_notes:
+                records.append(f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items()))
+            file_warnings += [f"{f.source_file}: {w}" for w in f.warnings]
         splits = ", ".join(f"{name} {n}" for name, n in self.split_counts.items())
-        copies = sum(1 for f in self.files if f.duplicate_of)
         lines = [
-            f"files read      {self.files_read} ({self.files_repaired} repaired, {self.files_skipped} skipped, "
-            f"{copies} byte-identical copies) from {self.input_dir}",
+            f"files read      {len(self.files) - statuses['skipped']} ({statuses['repaired']} repaired, "
+            f"{statuses['skipped']} skipped, {len(copies)} byte-identical copies) from {self.input_dir}",
             f"articles        {self.n_articles} unique ({self.n_units} found on pages)",
             f"duplicates      {self.n_duplicate_copies} extra copies merged into {self.n_articles_with_copies} articles; "
             f"{self.n_duplicate_groups} duplicate groups",
             f"splits          {splits}",
             f"output          {self.output_dir}",
         ]
-        warnings = self.all_warnings()
+        warnings = self.warnings + file_warnings      # = all_warnings()
         lines.append(f"warnings        {len(warnings)}")
-        entries = [f"  {f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"]
-        entries += [f"  {f.source_file}: same bytes as {f.duplicate_of}" for f in self.files if f.duplicate_of]
-        entries += [f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items())
-                    for f in self.files if f.record_notes]
-        entries += [f"  warning: {w}" for w in warnings]
-        entries += [f"  note: {n}" for n in self.notes]
+        entries = outcomes + copies + records + [f"  warning: {w}" for w in warnings] + [f"  note: {n}" for n in self.notes]
         lines += entries[:SUMMARY_FILE_LINES]
         if len(entries) > SUMMARY_FILE_LINES:
             lines.append(f"  ... and {len(entries) - SUMMARY_FILE_LINES} more in build-report.json")
