@@ -61,10 +61,13 @@ class FileReports(Sequence):
         # deleted when closed, so it is kept out of the build's folders there
         self._file = tempfile.TemporaryFile(dir=folder if os.name == "posix" else None)
         self._ends = array("q", [0])     # entry i is bytes _ends[i] .. _ends[i + 1] of the file
+        self._at_end = True              # the file's position is the end (appending needs no seek, which flushes)
 
     def append(self, file: FileReport) -> None:
         data = file.model_dump_json(indent=2).encode("utf-8")
-        self._file.seek(self._ends[-1])
+        if not self._at_end:
+            self._file.seek(self._ends[-1])
+            self._at_end = True
         self._file.write(data)
         self._ends.append(self._ends[-1] + len(data))
 
@@ -80,6 +83,7 @@ class FileReports(Sequence):
 
     def entry(self, index: int) -> bytes:
         """The report of file `index` as build-report.json writes it (`model_dump_json(indent=2)`)."""
+        self._at_end = False
         self._file.seek(self._ends[index])
         return self._file.read(self._ends[index + 1] - self._ends[index])
 
@@ -90,6 +94,7 @@ class FileReports(Sequence):
             end = start + 1
             while end < len(self) and self._ends[end + 1] - self._ends[start] <= 1 << 20:
                 end += 1
+            self._at_end = False
             self._file.seek(self._ends[start])
             block = self._file.read(self._ends[end] - self._ends[start])
             for i in range(start, end):
