@@ -46,7 +46,7 @@ from .report import BuildReport
 from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
-from .stream import SpooledParts, compact_report, page_schema, pooled, read_files, site_lines, unit_schema
+from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
 from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
 
 REPORT = "build-report.json"
@@ -108,6 +108,7 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     say = progress or (lambda message: None)
     work = staging / WORK
     work.mkdir()
+    report.keep_files_on_disk(work)     # not a list in memory: the largest per-file cost of a build
     with Deduplicator(config.dedup, spill_dir=work) as dedup:
         staged = _read_pages(config, input_dir, work, dedup, report, progress)
         say(f"deduplicating {dedup.n_units} units")
@@ -141,7 +142,8 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
     if pooled(config, paths):       # the workers spool the rows themselves, in `work`
         units, pages = SpooledParts(unit_schema()), SpooledParts(page_schema())
     else:
-        units, pages = Spool(work / "units.arrow", unit_schema()), Spool(work / "pages.arrow", page_schema())
+        units = Spool(work / "units.arrow", unit_schema(), count_bytes=False)
+        pages = Spool(work / "pages.arrow", page_schema(), count_bytes=False)
     first_unit, action = array("q", [0]), array("b")
     spellings = Spellings()
     try:
@@ -149,7 +151,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
         for result in read_files(config, input_dir, paths, site_lines(input_dir, paths, keep=decoded), decoded=decoded,
                                  spool_dir=work):
             if result.report is not None:       # None: a page of a container, whose report follows its pages
-                report.add_file(compact_report(result.report))
+                report.add_file(result.report)
             bar.file_done(result.report.n_bytes if result.report else 0, result.n_units, files=bool(result.report))
             if not spool_result(result, units, pages, action, spellings):
                 continue

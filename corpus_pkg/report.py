@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from array import array
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr, field_serializer
 
 from .output import BuildError
 
@@ -43,6 +48,67 @@ class FileReport(BaseModel):
         return f"{self.status}: {detail}" if detail else self.status
 
 
+class FileReports(Sequence):
+    """The reports of a build's input files, kept on disk instead of in memory: an unnamed temporary file in
+    `folder` holds each report as the text `build-report.json` gives it (`model_dump_json(indent=2)`), and
+    memory holds one offset per file (8 bytes). A list of 100,000 FileReport objects costs about 40 MB
+    (~0.9 KB per file, the build's largest per-file cost in memory); this list costs 0.8 MB. Reading an entry
+    back parses it (~5 µs), so the few passes over every file (the card's, the summary's) stay cheap.
+    Appending is done in input order; an entry does not change once appended."""
+
+    def __init__(self, folder: Path | None = None):
+        # POSIX unlinks the file at once (nothing is left behind, whatever happens to the build); elsewhere it is
+        # deleted when closed, so it is kept out of the build's folders there
+        self._file = tempfile.TemporaryFile(dir=folder if os.name == "posix" else None)
+        self._ends = array("q", [0])     # entry i is bytes _ends[i] .. _ends[i + 1] of the file
+        self._at_end = True              # the file's position is the end (appending needs no seek, which flushes)
+
+    def append(self, file: FileReport) -> None:
+        data = file.model_dump_json(indent=2).encode("utf-8")
+        if not self._at_end:
+            self._file.seek(self._ends[-1])
+            self._at_end = True
+        self._file.write(data)
+        self._ends.append(self._ends[-1] + len(data))
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError("file report index out of range")
+        return FileReport.model_validate_json(self.entry(index % len(self)))
+
+    def entry(self, index: int) -> bytes:
+        """The report of file `index` as build-report.json writes it (`model_dump_json(indent=2)`)."""
+        self._at_end = False
+        self._file.seek(self._ends[index])
+        return self._file.read(self._ends[index + 1] - self._ends[index])
+
+    def entries(self) -> Iterator[bytes]:
+        """Every entry in order (see `entry`), read in blocks of at most 1 MB."""
+        start = 0
+        while start < len(self):
+            end = start + 1
+            while end < len(self) and self._ends[end + 1] - self._ends[start] <= 1 << 20:
+                end += 1
+            self._at_end = False
+            self._file.seek(self._ends[start])
+            block = self._file.read(self._ends[end] - self._ends[start])
+            for i in range(start, end):
+                yield block[self._ends[i] - self._ends[start] : self._ends[i + 1] - self._ends[start]]
+            start = end
+
+    def __iter__(self) -> Iterator[FileReport]:
+        for data in self.entries():
+            yield FileReport.model_validate_json(data)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class BuildReport(BaseModel):
     """Returned by `corpus_pkg.build` and written as `build-report.json` beside the dataset."""
 
@@ -60,15 +126,42 @@ class BuildReport(BaseModel):
     # decisions worth knowing that are not problems (e.g. a group moved to fill an empty split)
     notes: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
-    _first_with_hash: dict[str, str] = PrivateAttr(default_factory=dict)
+    # the first file read with given bytes: hash(sha256) -> its index in `files` (the file's name and hash are read
+    # back from `files` on a match, so no per-file string is kept); a hash(sha256) shared by two different sha256
+    # (never seen in practice) sends the later one to `_first_with_sha256`, sha256 -> source_file
+    _first_with_hash: dict[int, int] = PrivateAttr(default_factory=dict)
+    _first_with_sha256: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def keep_files_on_disk(self, folder: Path) -> None:
+        """From now on, keep the files' reports in a temporary file in `folder` (`FileReports`) instead of a
+        list in memory; `files` stays a sequence of FileReport in input order, and `write_json` writes the same
+        bytes. Called before the first file is added."""
+        files = FileReports(folder)
+        for file in self.files:
+            files.append(file)
+        self.files = files
 
     def add_file(self, file: FileReport) -> None:
         """Append a file's report (in input order); a file read with the bytes of an earlier one says which."""
         if file.status != "skipped" and file.sha256 is not None:
-            first = self._first_with_hash.setdefault(file.sha256, file.source_file)
+            first = self._first_read(file)
             if first != file.source_file:
                 file.duplicate_of = first
         self.files.append(file)
+
+    def _first_read(self, file: FileReport) -> str:
+        """The name of the first file added that was read with the same bytes as `file` (its own, if none)."""
+        index = self._first_with_hash.setdefault(hash(file.sha256), len(self.files))
+        if index == len(self.files):
+            return file.source_file
+        earlier = self.files[index]
+        if earlier.sha256 == file.sha256:
+            return earlier.source_file
+        return self._first_with_sha256.setdefault(file.sha256, file.source_file)
+
+    @field_serializer("files")
+    def _files_as_list(self, files: Sequence[FileReport]) -> list[FileReport]:
+        return files if isinstance(files, list) else list(files)
 
     def write_json(self, path) -> None:
         """Write the report to `path` as `model_dump_json(indent=2)` plus a newline writes it, byte for byte, one
@@ -82,9 +175,10 @@ class BuildReport(BaseModel):
                 out.write(empty)
             else:
                 out.write('"files": [')
-                for index, file in enumerate(self.files):
-                    entry = file.model_dump_json(indent=2).replace("\n", "\n    ")
-                    out.write(("," if index else "") + "\n    " + entry)
+                entries = self.files.entries() if isinstance(self.files, FileReports) else \
+                    (file.model_dump_json(indent=2).encode("utf-8") for file in self.files)
+                for index, entry in enumerate(entries):
+                    out.write(("," if index else "") + "\n    " + entry.decode("utf-8").replace("\n", "\n    "))
                 out.write("\n  ]")
             out.write(after + "\n")
 
@@ -104,9 +198,14 @@ class BuildReport(BaseModel):
         return self.warnings + [f"{f.source_file}: {w}" for f in self.files for w in f.warnings]
 
     def strict_problems(self) -> list[str]:
-        """What `--strict` refuses: every warning, and every file skipped or repaired."""
-        return [f"{f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"] + self.all_warnings() + \
-            [f"{f.source_file}: {note}" for f in self.files for note in f.record_notes]
+        """What `--strict` refuses: every warning, and every file skipped or repaired (one pass over `files`)."""
+        outcomes, warnings, notes = [], [], []
+        for f in self.files:
+            if f.status != "read":
+                outcomes.append(f"{f.source_file}: {f.outcome()}")
+            warnings += [f"{f.source_file}: {w}" for w in f.warnings]
+            notes += [f"{f.source_file}: {note}" for note in f.record_notes]
+        return outcomes + self.warnings + warnings + notes
 
     def enforce_strict(self) -> None:
         """Raise a BuildError listing every strict problem, if there is one."""
@@ -117,26 +216,31 @@ class BuildReport(BaseModel):
                              f"{self.output_dir} was left as it was:\n{listed}")
 
     def summary(self) -> str:
-        """The one-screen summary printed at the end of a build."""
+        """The one-screen summary printed at the end of a build (one pass over `files`, which may be on disk)."""
+        statuses: dict[str, int] = {"read": 0, "repaired": 0, "skipped": 0}
+        outcomes, copies, records, file_warnings = [], [], [], []
+        for f in self.files:
+            statuses[f.status] += 1
+            if f.status != "read":
+                outcomes.append(f"  {f.source_file}: {f.outcome()}")
+            if f.duplicate_of:
+                copies.append(f"  {f.source_file}: same bytes as {f.duplicate_of}")
+            if f.record_notes:
+                records.append(f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items()))
+            file_warnings += [f"{f.source_file}: {w}" for w in f.warnings]
         splits = ", ".join(f"{name} {n}" for name, n in self.split_counts.items())
-        copies = sum(1 for f in self.files if f.duplicate_of)
         lines = [
-            f"files read      {self.files_read} ({self.files_repaired} repaired, {self.files_skipped} skipped, "
-            f"{copies} byte-identical copies) from {self.input_dir}",
+            f"files read      {len(self.files) - statuses['skipped']} ({statuses['repaired']} repaired, "
+            f"{statuses['skipped']} skipped, {len(copies)} byte-identical copies) from {self.input_dir}",
             f"articles        {self.n_articles} unique ({self.n_units} found on pages)",
             f"duplicates      {self.n_duplicate_copies} extra copies merged into {self.n_articles_with_copies} articles; "
             f"{self.n_duplicate_groups} duplicate groups",
             f"splits          {splits}",
             f"output          {self.output_dir}",
         ]
-        warnings = self.all_warnings()
+        warnings = self.warnings + file_warnings      # = all_warnings()
         lines.append(f"warnings        {len(warnings)}")
-        entries = [f"  {f.source_file}: {f.outcome()}" for f in self.files if f.status != "read"]
-        entries += [f"  {f.source_file}: same bytes as {f.duplicate_of}" for f in self.files if f.duplicate_of]
-        entries += [f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items())
-                    for f in self.files if f.record_notes]
-        entries += [f"  warning: {w}" for w in warnings]
-        entries += [f"  note: {n}" for n in self.notes]
+        entries = outcomes + copies + records + [f"  warning: {w}" for w in warnings] + [f"  note: {n}" for n in self.notes]
         lines += entries[:SUMMARY_FILE_LINES]
         if len(entries) > SUMMARY_FILE_LINES:
             lines.append(f"  ... and {len(entries) - SUMMARY_FILE_LINES} more in build-report.json")

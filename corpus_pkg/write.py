@@ -115,10 +115,12 @@ def release_memory() -> None:
 
 class Spool:
     """Rows appended as Python rows (buffered `batch_rows` at a time) or as Arrow tables, kept on disk as an
-    uncompressed Arrow IPC file, read back in order with `batches()` once `close()`d. Memory holds one batch."""
+    uncompressed Arrow IPC file, read back in order with `batches()` once `close()`d. Memory holds one batch.
+    `count_bytes`: keep `num_bytes` (what a split's shard layout needs; counting serialises each batch once
+    more, so a spool whose size nobody reads, such as pass 1's, is not counted and says 0)."""
 
-    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 512):
-        self.path, self.schema, self.batch_rows = Path(path), schema, batch_rows
+    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 512, count_bytes: bool = True):
+        self.path, self.schema, self.batch_rows, self.count_bytes = Path(path), schema, batch_rows, count_bytes
         self._sink = pa.OSFile(str(self.path), "wb")
         self._writer = pa.ipc.new_file(self._sink, schema)
         self._rows: list[dict] = []
@@ -163,9 +165,10 @@ class Spool:
                 self._starts.append(self.num_rows)
                 self._writer.write_batch(batch)
                 self.num_rows += batch.num_rows
-                # counted as the IPC format stores it (no validity bitmap where nothing is null, slices cut),
-                # so num_bytes does not depend on how the rows were assembled (Python rows, take, filter)
-                self.num_bytes += pa.ipc.read_record_batch(batch.serialize(), self.schema).nbytes
+                if self.count_bytes:
+                    # counted as the IPC format stores it (no validity bitmap where nothing is null, slices cut),
+                    # so num_bytes does not depend on how the rows were assembled (Python rows, take, filter)
+                    self.num_bytes += pa.ipc.read_record_batch(batch.serialize(), self.schema).nbytes
 
     def close(self) -> None:
         if self._writer is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -59,17 +60,24 @@ def splits(d: BuildData) -> str:
 
 
 def page_splits(d: BuildData) -> str:
-    """The rule that places the pages of the `pages` config, and every page placed against it."""
-    majority = dict(zip(d.page_majority.column("page").to_pylist(), d.page_majority.column("split").to_pylist()))
+    """The rule that places the pages of the `pages` config, and every page placed against it. Only the pages
+    listed become Python strings: the others are told apart with numpy (a split code per page, -1 for a page
+    without article lines)."""
+    majority = np.full(d.pages.num_rows, -1, dtype=np.int64)
+    majority[d.page_majority.column("page").to_numpy()] = d.page_majority.column("split").to_numpy()
+    split = pc.index_in(d.pages.column("split"), value_set=pa.array(SPLITS)).to_numpy(zero_copy_only=False)
+    listed = pa.array(np.flatnonzero((majority < 0) | (majority != split)), pa.int64())
     rows = []
     # a page of a WARC or records file is named by its file and record: the file holds several
-    names = [f"{name} ({record})" if record else name for name, record in
-             zip(d.pages.column("source_file").to_pylist(), d.pages.column("record").to_pylist())]
-    for page, (name, split) in enumerate(zip(names, d.pages.column("split").to_pylist())):
-        if page not in majority:
-            rows.append([f"`{name}`", split, "– (no article lines: placed by the hash of its bytes)"])
-        elif SPLITS[majority[page]] != split:
-            rows.append([f"`{name}`", split, f"{SPLITS[majority[page]]} (moved: {split} would otherwise be empty)"])
+    for page, name, record, placed_in in zip(listed.to_pylist(), d.pages.column("source_file").take(listed).to_pylist(),
+                                             d.pages.column("record").take(listed).to_pylist(),
+                                             d.pages.column("split").take(listed).to_pylist()):
+        name = f"{name} ({record})" if record else name
+        if majority[page] < 0:
+            rows.append([f"`{name}`", placed_in, "– (no article lines: placed by the hash of its bytes)"])
+        else:
+            rows.append([f"`{name}`", placed_in,
+                         f"{SPLITS[majority[page]]} (moved: {placed_in} would otherwise be empty)"])
     placed = d.pages.num_rows - len(rows)
     text = (f"{plural(placed, 'page')} of {d.pages.num_rows} sit in the split holding most of their article lines.")
     if not rows:

@@ -1,0 +1,228 @@
+"""Issue 15 (memory): what a build keeps per file and per article, checked against the plain code it replaced.
+
+- The build report's file list on disk (`report.FileReports`) against a list in memory: the same reports, the
+  same `build-report.json` bytes, the same `duplicate_of` decisions (also when two hashes share a `hash()`).
+- The card's figures that no longer use Arrow's `group_by` or Python rows per page (the pages' audit, the pages
+  placed against the rule, the example records) against that plain code, on a generated corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from corpus_pkg.config import SPLITS
+from corpus_pkg.report import SUMMARY_FILE_LINES, BuildReport, FileReport, FileReports
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _reports(n: int, seed: int = 3) -> list[FileReport]:
+    """`n` varied file reports: read, repaired, skipped, some with the bytes of an earlier file."""
+    rng = random.Random(seed)
+    hashes = [f"{rng.getrandbits(256):064x}" for _ in range(n)]
+    files = []
+    for i in range(n):
+        status = rng.choice(["read", "read", "read", "repaired", "skipped"])
+        sha = hashes[rng.randrange(i + 1)] if rng.random() < 0.3 else hashes[i]
+        files.append(FileReport(
+            source_file=f"pages/{i:04d} \"ü\".txt", status=status, n_bytes=rng.randrange(10**6),
+            sha256=None if status == "skipped" else sha, reason="empty file (0 bytes)" if status == "skipped" else None,
+            repairs=["mojibake repaired on 2 lines"] if status == "repaired" else [],
+            encoding_confidence=rng.random() if i % 7 == 0 else None, page_type="multi-article",
+            page_decision=f"several: {i} units\nwith \"quotes\"", n_articles=rng.randrange(5),
+            warnings=["إنذار"] if i % 11 == 0 else [], records={"page": i} if i % 13 == 0 else {},
+            record_notes=[f"record {i}: no main text"] if i % 13 == 0 else []))
+    return files
+
+
+def _built(files: list[FileReport], on_disk: Path | None) -> BuildReport:
+    report = BuildReport(input_dir="in", output_dir="out", notes=["moved"], split_counts={"train": 3},
+                         warnings=["a warning of the build"])
+    if on_disk is not None:
+        report.keep_files_on_disk(on_disk)
+    for file in files:
+        report.add_file(file.model_copy(deep=True))
+    return report
+
+
+def test_file_reports_on_disk_are_the_list_they_replace(tmp_path):
+    files = _reports(300)
+    in_memory, on_disk = _built(files, None), _built(files, tmp_path)
+    assert isinstance(on_disk.files, FileReports) and isinstance(in_memory.files, list)
+    assert list(tmp_path.iterdir()) == []      # an unnamed file: nothing is left in the folder
+    assert len(on_disk.files) == len(in_memory.files) == 300
+    assert list(on_disk.files) == in_memory.files
+    assert on_disk.files[-1] == in_memory.files[-1] and on_disk.files[5:9] == in_memory.files[5:9]
+    with pytest.raises(IndexError):
+        on_disk.files[300]
+    assert sum(f.duplicate_of is not None for f in in_memory.files) > 20     # the case is exercised
+    in_memory.write_json(tmp_path / "a.json")
+    on_disk.write_json(tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert (tmp_path / "b.json").read_bytes() == (in_memory.model_dump_json(indent=2) + "\n").encode("utf-8")
+    assert json.loads(on_disk.model_dump_json())["files"] == json.loads(in_memory.model_dump_json())["files"]
+    assert on_disk.summary() == in_memory.summary() == _summary_in_passes(in_memory, SUMMARY_FILE_LINES)
+    files = in_memory.files
+    assert on_disk.strict_problems() == in_memory.strict_problems() == \
+        [f"{f.source_file}: {f.outcome()}" for f in files if f.status != "read"] + in_memory.all_warnings() + \
+        [f"{f.source_file}: {note}" for f in files for note in f.record_notes]
+
+
+def _summary_in_passes(report: BuildReport, shown: int) -> str:
+    """`BuildReport.summary` as it was written before, one pass over the files per figure."""
+    files = list(report.files)
+    copies = sum(1 for f in files if f.duplicate_of)
+    lines = [f"files read      {sum(f.status != 'skipped' for f in files)} ({sum(f.status == 'repaired' for f in files)} "
+             f"repaired, {sum(f.status == 'skipped' for f in files)} skipped, {copies} byte-identical copies) from "
+             f"{report.input_dir}",
+             f"articles        {report.n_articles} unique ({report.n_units} found on pages)",
+             f"duplicates      {report.n_duplicate_copies} extra copies merged into {report.n_articles_with_copies} "
+             f"articles; {report.n_duplicate_groups} duplicate groups",
+             "splits          " + ", ".join(f"{name} {n}" for name, n in report.split_counts.items()),
+             f"output          {report.output_dir}"]
+    warnings = report.warnings + [f"{f.source_file}: {w}" for f in files for w in f.warnings]
+    lines.append(f"warnings        {len(warnings)}")
+    entries = [f"  {f.source_file}: {f.outcome()}" for f in files if f.status != "read"]
+    entries += [f"  {f.source_file}: same bytes as {f.duplicate_of}" for f in files if f.duplicate_of]
+    entries += [f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items())
+                for f in files if f.record_notes]
+    entries += [f"  warning: {w}" for w in warnings] + [f"  note: {n}" for n in report.notes]
+    lines += entries[:shown]
+    if len(entries) > shown:
+        lines.append(f"  ... and {len(entries) - shown} more in build-report.json")
+    return "\n".join(lines)
+
+
+def test_duplicate_of_is_exact_when_two_hashes_collide(monkeypatch, tmp_path):
+    """`add_file` keys files by `hash(sha256)`; a collision must not make a file a copy of another."""
+    files = [FileReport(source_file=f"f{i}", status="read", sha256=sha) for i, sha in
+             enumerate(["a" * 64, "b" * 64, "a" * 64, "b" * 64, "c" * 64])]
+    monkeypatch.setattr("corpus_pkg.report.hash", lambda value: 0, raising=False)   # every hash collides
+    report = _built(files, tmp_path)
+    assert [f.duplicate_of for f in report.files] == [None, None, "f0", "f1", None]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A small generated corpus, built once (one worker)."""
+    import corpus_pkg
+
+    root = tmp_path_factory.mktemp("memory")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_corpus.py"), "--articles", "400", "--seed", "5",
+                    str(root / "corpus")], check=True, capture_output=True)
+    corpus_pkg.build(input_dir=root / "corpus" / "pages", output_dir=root / "out", workers=1)
+    return root / "out"
+
+
+def _audit_by_group_by(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
+    """The pages' audit as the card computed it before: Arrow `group_by` over every page's weights."""
+    from corpus_pkg.card.layout import CONFIG, READ_BATCH, shards, streamed
+    from corpus_pkg.card.figures.data import SPAN_COLUMNS
+
+    split_code = pc.index_in(articles.column("split"), value_set=pa.array(SPLITS)).combine_chunks()
+    bylined, weights, first = [], [], 0
+    for paths in shards(out_dir, CONFIG["pages"].folder).values():
+        for path in paths:
+            with streamed(path) as parquet:
+                for batch in parquet.iter_batches(batch_size=READ_BATCH, columns=SPAN_COLUMNS, use_threads=False):
+                    spans = batch.column(0)
+                    flat = pc.list_flatten(spans)
+                    bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
+                    index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
+                    lines = pc.add(pc.subtract(flat.field("line_end"), flat.field("line_start")), 1)
+                    part = pa.table({"page": pc.add(pc.list_parent_indices(spans), first),
+                                     "split": pc.take(split_code, index), "lines": lines}).filter(pc.is_valid(index))
+                    weights.append(part.group_by(["page", "split"]).aggregate([("lines", "sum")]))
+                    first += batch.num_rows
+    table = pa.concat_tables(weights).group_by(["page", "split"]).aggregate([("lines_sum", "sum")])
+    ordered = table.sort_by([("page", "ascending"), ("lines_sum_sum", "descending"), ("split", "ascending")])
+    pages = ordered.column("page").to_numpy()
+    first_of_page = np.concatenate([[True], pages[1:] != pages[:-1]])
+    return pc.unique(pa.chunked_array(bylined, pa.string())), ordered.filter(pa.array(first_of_page)).select(["page", "split"])
+
+
+def test_the_pages_audit_weighed_with_numpy_is_the_group_by(built):
+    from corpus_pkg.card.figures import data
+
+    articles = data.read(built, "default", data.ARTICLE_COLUMNS)
+    ids, majority = data._audit(built, articles)
+    expected_ids, expected = _audit_by_group_by(built, articles)
+    assert ids.equals(expected_ids)
+    assert majority.column("page").to_pylist() == expected.column("page").to_pylist()
+    assert majority.column("split").to_pylist() == expected.column("split").to_pylist()
+    assert majority.num_rows > 100
+
+
+def _page_splits_by_rows(d) -> str:
+    """The figure as it was computed before: a Python name and a dict entry per page."""
+    from corpus_pkg.card.figures.data import md_table, plural
+
+    majority = dict(zip(d.page_majority.column("page").to_pylist(), d.page_majority.column("split").to_pylist()))
+    rows = []
+    names = [f"{name} ({record})" if record else name for name, record in
+             zip(d.pages.column("source_file").to_pylist(), d.pages.column("record").to_pylist())]
+    for page, (name, split) in enumerate(zip(names, d.pages.column("split").to_pylist())):
+        if page not in majority:
+            rows.append([f"`{name}`", split, "– (no article lines: placed by the hash of its bytes)"])
+        elif SPLITS[majority[page]] != split:
+            rows.append([f"`{name}`", split, f"{SPLITS[majority[page]]} (moved: {split} would otherwise be empty)"])
+    text = f"{plural(d.pages.num_rows - len(rows), 'page')} of {d.pages.num_rows} sit in the split holding most of their article lines."
+    return text + "\n" if not rows else text + " The others:\n\n" + md_table(["page", "split", "split of most of its article lines"], rows)
+
+
+def test_pages_placed_against_the_rule_found_with_numpy(built):
+    from corpus_pkg.card import figures
+
+    d = figures.load(built, [])
+    assert figures.FIGURES["page_splits"](d) == _page_splits_by_rows(d)
+    # pages moved, pages with no article line, a page of a container (named with its record)
+    d.pages = d.pages.set_column(d.pages.schema.get_field_index("split"), "split",
+                                 pa.array([SPLITS[(i * 7) % 3] for i in range(d.pages.num_rows)]))
+    d.pages = d.pages.set_column(d.pages.schema.get_field_index("record"), "record",
+                                 pa.array([f"line {i}" if i % 5 == 0 else None for i in range(d.pages.num_rows)]))
+    d.page_majority = d.page_majority.slice(0, d.page_majority.num_rows // 2)
+    text = figures.FIGURES["page_splits"](d)
+    assert text == _page_splits_by_rows(d) and "moved:" in text and "no article lines" in text and "(line 5)" in text
+
+
+def _examples_by_sorting_articles(d) -> tuple[str, str]:
+    """The ids of the typical and atypical records as chosen before: the articles' own columns filtered and sorted."""
+    from corpus_pkg.card.figures.records import _trait_count
+
+    a = d.articles
+    median = pc.quantile(a.column("word_count"), q=0.5, interpolation="midpoint")[0].as_py()
+    a = (a.append_column("traits", _trait_count(a))
+          .append_column("reposted", pc.greater(a.column("n_copies"), 1))
+          .append_column("distance", pc.abs(pc.subtract(pc.cast(a.column("word_count"), pa.float64()), median))))
+    plain = a.filter(pc.equal(a.column("traits"), 0))
+    source = plain if plain.num_rows else a
+    typical = source.take(pc.sort_indices(source, sort_keys=[("distance", "ascending"), ("id", "ascending")])[:1])
+    atypical = a.take(pc.sort_indices(a, sort_keys=[("reposted", "descending"), ("traits", "descending"),
+                                                   ("word_count", "descending"), ("id", "descending")])[:1])
+    return typical["id"][0].as_py(), atypical["id"][0].as_py()
+
+
+def test_example_records_chosen_on_their_keys_are_those_of_the_whole_table(built):
+    from corpus_pkg.card import figures
+
+    d = figures.load(built, [])
+    for variant in range(3):
+        if variant == 1:       # no typical record: every article has a trait
+            d.articles = d.articles.set_column(d.articles.schema.get_field_index("outlet"), "outlet",
+                                               pa.nulls(d.articles.num_rows, pa.string()))
+        if variant == 2:       # ties on length everywhere
+            d.articles = d.articles.set_column(d.articles.schema.get_field_index("word_count"), "word_count",
+                                               pa.array([300] * d.articles.num_rows, pa.int32()))
+        typical, atypical = _examples_by_sorting_articles(d)
+        text = figures.FIGURES["examples"](d)
+        shown = [json.loads(block.split("```")[0])["id"] for block in text.split("```json\n")[1:]]
+        assert shown == [typical, atypical]
