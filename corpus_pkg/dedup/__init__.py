@@ -88,9 +88,10 @@ class MinHasher:
 
     rensa does the hashing and the minimum over each permutation in Rust, for all the texts of a call at once
     (`digest_matrix_from_token_sets`); what is left in Python is reading the words and joining the shingles.
-    Measured against datasketch's values (with XXH32 shingle hashes, what the build computed before) on a
-    3,000-article generated corpus and a 300-page seed-like one: about 20% less CPU, and estimates as close to
-    the exact Jaccard similarity of the candidate pairs' shingle sets (README, "MinHash signatures")."""
+    Against datasketch's values with XXH32 shingle hashes (what the build computed before, in numpy) on a
+    3,000-article generated corpus and a 300-page seed-like one: about 20% less CPU for the signatures, and
+    estimates as close to the exact Jaccard similarity of the candidate pairs' shingle sets (README, "Pass 1,
+    fourth round (issue 15): MinHash signatures"; `benchmarks/minhash_options.py`)."""
 
     def __init__(self, config: DedupConfig):
         self.shingle_size, self.num_perm, self.seed = config.shingle_size, config.num_perm, config.seed
