@@ -150,7 +150,8 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
         "rai:machineAnnotationTools": [f"corpus_pkg {tool_version('corpus-pkg')} (rule-based segmentation and "
                                        "metadata extraction)",
                                        f"py3langid {tool_version('py3langid')} (language)",
-                                       f"datasketch {tool_version('datasketch')} (MinHash/LSH deduplication)",
+                                       f"rensa {tool_version('rensa')} (R-MinHash signatures for near-duplicate detection; "
+                                       "LSH banding as in datasketch's MinHashLSH, computed by corpus_pkg)",
                                        *([f"trafilatura {tool_version('trafilatura')} (HTML main text and metadata)",
                                           f"htmldate {tool_version('htmldate')} (HTML publication and update dates)"]
                                          if markup else [])],

@@ -193,7 +193,7 @@ def test_collection_timeframe_date_version_and_citation_come_from_the_builder(no
 def test_the_card_names_the_tool_versions_installed(norwegian_build):
     card = (norwegian_build / "README.md").read_text(encoding="utf-8")
     environment = card.split("<!-- build-environment -->")[1]
-    for tool in ("pyarrow", "datasets", "datasketch", "py3langid"):
+    for tool in ("pyarrow", "datasets", "rensa", "py3langid"):
         assert f"{tool} {metadata.version(tool)}" in environment, tool
     assert f"corpus_pkg {metadata.version('corpus-pkg')}" in environment
 

@@ -6,8 +6,8 @@
   long multi-article pages, with one and two workers;
 * `segment.similar` tries difflib's upper bounds before the matching: the same answers as the plain
   ratio on every pair of short lines of the seeds and edited copies of them;
-* the MinHash signatures hash every shingle, repeats included, instead of the set: the same values as
-  datasketch (`test_streaming.py` compares the signatures with datasketch's own).
+* the MinHash signatures are computed from every shingle, repeats included, instead of the set: the same
+  values (`test_streaming.py` compares the signatures with rensa's plain `RMinHash` of the set).
 
 No test here times anything: the figures come from benchmarks/bench_build.py.
 """

@@ -55,7 +55,7 @@ GATE = {
                            "I will use the texts for research only and will not redistribute them": "checkbox"},
 }
 #: The tools named in the card, with the version installed when the build ran.
-TOOLS = ("datasketch", "py3langid", "python-dateutil", "ftfy", "pyarrow", "datasets")
+TOOLS = ("rensa", "py3langid", "python-dateutil", "ftfy", "pyarrow", "datasets")
 PACKAGE = "corpus-pkg"
 ENVIRONMENT = re.compile(r"<!-- build-environment -->\n.*?<!-- /build-environment -->", re.S)
 
