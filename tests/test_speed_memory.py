@@ -125,24 +125,20 @@ def built(tmp_path_factory):
 
 def _audit_by_group_by(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
     """The pages' audit as the card computed it before: Arrow `group_by` over every page's weights."""
-    from corpus_pkg.card.layout import CONFIG, READ_BATCH, shards, streamed
-    from corpus_pkg.card.figures.data import SPAN_COLUMNS
+    from corpus_pkg.card.figures.data import span_batches
 
     split_code = pc.index_in(articles.column("split"), value_set=pa.array(SPLITS)).combine_chunks()
     bylined, weights, first = [], [], 0
-    for paths in shards(out_dir, CONFIG["pages"].folder).values():
-        for path in paths:
-            with streamed(path) as parquet:
-                for batch in parquet.iter_batches(batch_size=READ_BATCH, columns=SPAN_COLUMNS, use_threads=False):
-                    spans = batch.column(0)
-                    flat = pc.list_flatten(spans)
-                    bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
-                    index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
-                    lines = pc.add(pc.subtract(flat.field("line_end"), flat.field("line_start")), 1)
-                    part = pa.table({"page": pc.add(pc.list_parent_indices(spans), first),
-                                     "split": pc.take(split_code, index), "lines": lines}).filter(pc.is_valid(index))
-                    weights.append(part.group_by(["page", "split"]).aggregate([("lines", "sum")]))
-                    first += batch.num_rows
+    for batch in span_batches(out_dir):
+        spans = batch.column(0)
+        flat = pc.list_flatten(spans)
+        bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
+        index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
+        lines = pc.add(pc.subtract(flat.field("line_end"), flat.field("line_start")), 1)
+        part = pa.table({"page": pc.add(pc.list_parent_indices(spans), first),
+                         "split": pc.take(split_code, index), "lines": lines}).filter(pc.is_valid(index))
+        weights.append(part.group_by(["page", "split"]).aggregate([("lines", "sum")]))
+        first += batch.num_rows
     table = pa.concat_tables(weights).group_by(["page", "split"]).aggregate([("lines_sum", "sum")])
     ordered = table.sort_by([("page", "ascending"), ("lines_sum_sum", "descending"), ("split", "ascending")])
     pages = ordered.column("page").to_numpy()

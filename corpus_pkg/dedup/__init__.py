@@ -95,7 +95,6 @@ class MinHasher:
 
     def __init__(self, config: DedupConfig):
         self.shingle_size, self.num_perm, self.seed = config.shingle_size, config.num_perm, config.seed
-        self.empty = np.full(config.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
 
     def signatures(self, texts: list[str]) -> np.ndarray:
         shingle_sets = [_shingle_strings(_tokens(text), self.shingle_size) for text in texts]
@@ -190,9 +189,9 @@ class Deduplicator:
         return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
-        width = self.hasher.empty.nbytes
+        width = self.config.num_perm * np.dtype(np.uint32).itemsize     # bytes of one spilled signature
         self._spill.flush()
-        out = np.empty((len(units), len(self.hasher.empty)), dtype=np.uint32)
+        out = np.empty((len(units), self.config.num_perm), dtype=np.uint32)
         fd = self._spill.fileno()
         for i, unit in enumerate(units.tolist()):
             out[i] = np.frombuffer(os.pread(fd, width, unit * width), dtype=np.uint32)

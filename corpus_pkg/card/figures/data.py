@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +66,16 @@ def load(out_dir: Path, files: Sequence[FileReport]) -> BuildData:
                      files=files, bylined=bylined, page_majority=majority)
 
 
+def span_batches(out_dir: Path) -> Iterator[pa.RecordBatch]:
+    """The `pages` config's line audit (`SPAN_COLUMNS`), READ_BATCH pages at a time in page order, one shard file
+    open at a time (its memory released before the next): a page never spans two batches."""
+    for paths in shards(out_dir, CONFIG["pages"].folder).values():
+        for path in paths:
+            with streamed(path) as parquet:
+                yield from parquet.iter_batches(batch_size=READ_BATCH, columns=SPAN_COLUMNS, use_threads=False)
+            release_memory()
+
+
 def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
     """From the pages' line audit, read one row group at a time: the ids of articles with a `byline` line,
     and for each page with article lines the split that holds most of them (ties: the earlier split), which
@@ -75,26 +85,22 @@ def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
     thread and nothing with numpy); pages never span two batches, so each batch's answer is final."""
     split_code = pc.index_in(articles.column("split"), value_set=pa.array(SPLITS)).combine_chunks()
     bylined, pages, splits, first = [], [], [], 0
-    for paths in shards(out_dir, CONFIG["pages"].folder).values():
-        for path in paths:
-            with streamed(path) as parquet:
-                for batch in parquet.iter_batches(batch_size=READ_BATCH, columns=SPAN_COLUMNS, use_threads=False):
-                    spans = batch.column(0)
-                    flat = pc.list_flatten(spans)
-                    bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
-                    index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
-                    valid = pc.is_valid(index).to_numpy(zero_copy_only=False)
-                    page = pc.list_parent_indices(spans).to_numpy()[valid]
-                    split = split_code.take(pc.drop_null(index)).to_numpy(zero_copy_only=False)
-                    lines = (flat.field("line_end").to_numpy(zero_copy_only=False)
-                             - flat.field("line_start").to_numpy(zero_copy_only=False) + 1)[valid]
-                    weight = np.bincount(page * len(SPLITS) + split, weights=lines,
-                                         minlength=batch.num_rows * len(SPLITS)).reshape(batch.num_rows, len(SPLITS))
-                    weighed = np.flatnonzero(np.bincount(page, minlength=batch.num_rows) > 0)
-                    pages.append(weighed + first)
-                    splits.append(np.argmax(weight[weighed], axis=1))   # the first of equal weights: the earlier split
-                    first += batch.num_rows
-            release_memory()
+    for batch in span_batches(out_dir):
+        spans = batch.column(0)
+        flat = pc.list_flatten(spans)
+        bylined.append(pc.filter(flat.field("article_id"), pc.equal(flat.field("role"), "byline")))
+        index = pc.index_in(flat.field("article_id"), value_set=articles.column("id"))
+        valid = pc.is_valid(index).to_numpy(zero_copy_only=False)
+        page = pc.list_parent_indices(spans).to_numpy()[valid]
+        split = split_code.take(pc.drop_null(index)).to_numpy(zero_copy_only=False)
+        lines = (flat.field("line_end").to_numpy(zero_copy_only=False)
+                 - flat.field("line_start").to_numpy(zero_copy_only=False) + 1)[valid]
+        weight = np.bincount(page * len(SPLITS) + split, weights=lines,
+                             minlength=batch.num_rows * len(SPLITS)).reshape(batch.num_rows, len(SPLITS))
+        weighed = np.flatnonzero(np.bincount(page, minlength=batch.num_rows) > 0)
+        pages.append(weighed + first)
+        splits.append(np.argmax(weight[weighed], axis=1))   # the first of equal weights: the earlier split
+        first += batch.num_rows
     ids = pc.unique(pa.chunked_array(bylined, pa.string()))
     majority = pa.table({"page": pa.array(np.concatenate(pages) if pages else [], pa.int64()),
                          "split": pa.array(np.concatenate(splits) if splits else [], pa.int32())})
