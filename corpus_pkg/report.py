@@ -6,6 +6,7 @@ import os
 import tempfile
 from array import array
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -109,6 +110,36 @@ class FileReports(Sequence):
         self._file.close()
 
 
+@dataclass
+class FileTally:
+    """The files' reports added up (`BuildReport.tally`): how many files have each status, and the lines naming
+    the files that are not simply read, the byte-identical copies, the containers with records that are not
+    pages, every warning (the build's own first) and every such record's note."""
+
+    statuses: dict[str, int] = field(default_factory=lambda: {"read": 0, "repaired": 0, "skipped": 0})
+    outcomes: list[tuple[str, str]] = field(default_factory=list)   # (file, its outcome) for each file not "read"
+    copies: list[tuple[str, str]] = field(default_factory=list)     # (file, the earlier file with its bytes)
+    records: list[tuple[str, str]] = field(default_factory=list)    # (container, its records' counts in words)
+    warnings: list[str] = field(default_factory=list)               # "file: warning"
+    record_notes: list[str] = field(default_factory=list)           # "container: note"
+
+    @property
+    def read(self) -> int:
+        """Files read, repaired or not."""
+        return self.statuses["read"] + self.statuses["repaired"]
+
+    def add(self, f: FileReport) -> None:
+        self.statuses[f.status] += 1
+        if f.status != "read":
+            self.outcomes.append((f.source_file, f.outcome()))
+        if f.duplicate_of:
+            self.copies.append((f.source_file, f.duplicate_of))
+        if f.record_notes:
+            self.records.append((f.source_file, ", ".join(f"{k} {v}" for k, v in f.records.items())))
+        self.warnings += [f"{f.source_file}: {w}" for w in f.warnings]
+        self.record_notes += [f"{f.source_file}: {note}" for note in f.record_notes]
+
+
 class BuildReport(BaseModel):
     """Returned by `corpus_pkg.build` and written as `build-report.json` beside the dataset."""
 
@@ -182,30 +213,33 @@ class BuildReport(BaseModel):
                 out.write("\n  ]")
             out.write(after + "\n")
 
+    def tally(self) -> "FileTally":
+        """What the files' reports add up to, in one pass over `files` (which may be on disk): the figures and
+        lines `summary`, `strict_problems`, `files_read` and the others are made of."""
+        tally = FileTally(warnings=list(self.warnings))     # the build's own warnings come before the files'
+        for f in self.files:
+            tally.add(f)
+        return tally
+
     @property
     def files_read(self) -> int:
-        return sum(1 for f in self.files if f.status != "skipped")
+        return self.tally().read
 
     @property
     def files_skipped(self) -> int:
-        return sum(1 for f in self.files if f.status == "skipped")
+        return self.tally().statuses["skipped"]
 
     @property
     def files_repaired(self) -> int:
-        return sum(1 for f in self.files if f.status == "repaired")
+        return self.tally().statuses["repaired"]
 
     def all_warnings(self) -> list[str]:
-        return self.warnings + [f"{f.source_file}: {w}" for f in self.files for w in f.warnings]
+        return self.tally().warnings
 
     def strict_problems(self) -> list[str]:
         """What `--strict` refuses: every warning, and every file skipped or repaired (one pass over `files`)."""
-        outcomes, warnings, notes = [], [], []
-        for f in self.files:
-            if f.status != "read":
-                outcomes.append(f"{f.source_file}: {f.outcome()}")
-            warnings += [f"{f.source_file}: {w}" for w in f.warnings]
-            notes += [f"{f.source_file}: {note}" for note in f.record_notes]
-        return outcomes + self.warnings + warnings + notes
+        tally = self.tally()
+        return [f"{name}: {outcome}" for name, outcome in tally.outcomes] + tally.warnings + tally.record_notes
 
     def enforce_strict(self) -> None:
         """Raise a BuildError listing every strict problem, if there is one."""
@@ -217,30 +251,22 @@ class BuildReport(BaseModel):
 
     def summary(self) -> str:
         """The one-screen summary printed at the end of a build (one pass over `files`, which may be on disk)."""
-        statuses: dict[str, int] = {"read": 0, "repaired": 0, "skipped": 0}
-        outcomes, copies, records, file_warnings = [], [], [], []
-        for f in self.files:
-            statuses[f.status] += 1
-            if f.status != "read":
-                outcomes.append(f"  {f.source_file}: {f.outcome()}")
-            if f.duplicate_of:
-                copies.append(f"  {f.source_file}: same bytes as {f.duplicate_of}")
-            if f.record_notes:
-                records.append(f"  {f.source_file}: records: " + ", ".join(f"{k} {v}" for k, v in f.records.items()))
-            file_warnings += [f"{f.source_file}: {w}" for w in f.warnings]
+        tally = self.tally()
         splits = ", ".join(f"{name} {n}" for name, n in self.split_counts.items())
         lines = [
-            f"files read      {len(self.files) - statuses['skipped']} ({statuses['repaired']} repaired, "
-            f"{statuses['skipped']} skipped, {len(copies)} byte-identical copies) from {self.input_dir}",
+            f"files read      {tally.read} ({tally.statuses['repaired']} repaired, "
+            f"{tally.statuses['skipped']} skipped, {len(tally.copies)} byte-identical copies) from {self.input_dir}",
             f"articles        {self.n_articles} unique ({self.n_units} found on pages)",
             f"duplicates      {self.n_duplicate_copies} extra copies merged into {self.n_articles_with_copies} articles; "
             f"{self.n_duplicate_groups} duplicate groups",
             f"splits          {splits}",
             f"output          {self.output_dir}",
+            f"warnings        {len(tally.warnings)}",
         ]
-        warnings = self.warnings + file_warnings      # = all_warnings()
-        lines.append(f"warnings        {len(warnings)}")
-        entries = outcomes + copies + records + [f"  warning: {w}" for w in warnings] + [f"  note: {n}" for n in self.notes]
+        entries = [f"  {name}: {outcome}" for name, outcome in tally.outcomes] + \
+            [f"  {name}: same bytes as {first}" for name, first in tally.copies] + \
+            [f"  {name}: records: {counts}" for name, counts in tally.records] + \
+            [f"  warning: {w}" for w in tally.warnings] + [f"  note: {n}" for n in self.notes]
         lines += entries[:SUMMARY_FILE_LINES]
         if len(entries) > SUMMARY_FILE_LINES:
             lines.append(f"  ... and {len(entries) - SUMMARY_FILE_LINES} more in build-report.json")

@@ -42,11 +42,18 @@ def sharing_a_band_hash(band_hashes: np.ndarray, units: np.ndarray) -> np.ndarra
     bands) uint32): the only ones that can be in a candidate pair, ascending."""
     shared = np.zeros(len(units), dtype=bool)
     for band in range(band_hashes.shape[1]):
-        order = np.argsort(band_hashes[:, band], kind="stable")
-        ordered = band_hashes[order, band]
-        equal = ordered[1:] == ordered[:-1]
-        shared[order[1:][equal]] = shared[order[:-1][equal]] = True
+        shared |= repeated(band_hashes[:, band])
     return units[shared]
+
+
+def repeated(values: np.ndarray) -> np.ndarray:
+    """(len(values),) bool: True where the value occurs more than once in `values` (1-d), found with one sort."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    equal = ordered[1:] == ordered[:-1]
+    found = np.zeros(len(values), dtype=bool)
+    found[order[1:][equal]] = found[order[:-1][equal]] = True
+    return found
 
 
 def _roots(parent: np.ndarray, units: np.ndarray) -> np.ndarray:

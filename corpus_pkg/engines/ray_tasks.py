@@ -18,6 +18,7 @@ import pyarrow as pa
 from .. import pipeline
 from ..config import SPLITS, BuildConfig, DedupConfig
 from ..dedup import band_hashes, band_runs, lsh_layout, near_links as links_of_candidates
+from ..dedup.links import repeated
 from ..report import FileReport
 from ..schema import Article, Page, arrow_schema
 from ..people import Spellings
@@ -124,8 +125,7 @@ def near_links(dedup: DedupConfig, bucket: int, parts: list[Path], unit_offsets:
         return nothing
     values, units = np.concatenate(values), np.concatenate(units)
     # units sharing a (band, hash) value of the bucket with another: the only ones that can be in a pair here
-    _, at, count = np.unique(values, return_inverse=True, return_counts=True)
-    shared = count[at.ravel()] > 1
+    shared = repeated(values)
     values, units = values[shared], units[shared]
     if not len(units):
         return nothing

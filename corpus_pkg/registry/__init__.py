@@ -183,10 +183,13 @@ def cite(source: Source | dict) -> str:
     return f"[{name}]({s['url']}) ({'; '.join(details)})"
 
 
+LEADING_THE = re.compile(r"^the\s+")
+NOT_KEY_CHARACTER = re.compile(r"[^0-9a-z\u00c0-\uffff]")
+
+
 def outlet_key(name: str) -> str:
     """The comparison key of an outlet name: case, a leading 'the' and punctuation do not matter."""
-    key = re.sub(r"^the\s+", "", name.strip().casefold())
-    return re.sub(r"[^0-9a-z\u00c0-\uffff]", "", key)
+    return NOT_KEY_CHARACTER.sub("", LEADING_THE.sub("", name.strip().casefold()))
 
 
 class Registry:
