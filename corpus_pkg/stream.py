@@ -26,6 +26,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,7 @@ from .read import SourcePage, read_page
 from .registry import load_registry, outlet_key
 from .report import FileReport
 from .rights import RightsDecision, decide
-from .schema import Article, Page, arrow_schema
+from .schema import Article, Page, described_schema
 from .segment import Classifier, PageAnalysis, Segmenter
 
 #: Text of the pages `site_lines` keeps decoded for pass 1 (characters; a bound on the memory it costs).
@@ -59,18 +60,20 @@ RIGHTS_REMEMBERED = 4096
 DECIDED = ("n_copies", "duplicate_group", "provenance")
 
 
+@cache
 def unit_schema() -> pa.Schema:
     """A unit as extracted from one page: the Article fields of its own copy, its single provenance
-    entry and the rights action for its outlet."""
-    article = arrow_schema(Article)
+    entry and the rights action for its outlet (a work file's schema: `schema.described_schema`)."""
+    article = described_schema(Article)
     fields = [article.field(name) for name in article.names if name not in DECIDED]
     provenance = article.field("provenance").type.value_type
     return pa.schema(fields + [pa.field("provenance", provenance), pa.field("rights_action", pa.string())])
 
 
+@cache
 def page_schema() -> pa.Schema:
     """A page as read: the Page fields, its spans naming a unit index on the page instead of an article id."""
-    page = arrow_schema(Page)
+    page = described_schema(Page)
     span = page.field("spans").type.value_type
     span_fields = [pa.field("unit", pa.int32()) if f.name == "article_id" else f for f in span]
     return page.set(page.get_field_index("spans"), pa.field("spans", pa.list_(pa.struct(span_fields))))
