@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
+from .language import SAMPLE_CHARS, SAMPLE_PIECES
+
 #: Annotate an ``int`` field with this to store it as int32 instead of int64.
 Int32 = Annotated[int, "int32"]
 
@@ -64,7 +66,9 @@ class Article(Record):
     published_date_text: str | None = Field(description="The publication date exactly as printed.")
     modified_date: dt.date | None = Field(description="The update date printed with the article ('Updated: ...', 'Mis à jour le ...'), if any.")
     text: str = Field(description="Body text, paragraphs separated by a blank line; furniture, bylines and captions removed, wording untouched.")
-    language: str = Field(description="ISO 639-1 code of the body's language, identified by py3langid.")
+    language: str = Field(description="ISO 639-1 code of the body's language, identified by py3langid on a sample of "
+                                      f"the text: {SAMPLE_CHARS:,} characters in {SAMPLE_PIECES} pieces spread from "
+                                      "its beginning to its end (the whole text when it is no longer).")
     urls: list[str] = Field(description="URLs and bare domains printed with the article.")
     tags: list[str] = Field(description="Tags or categories printed with the article (e.g. a re-poster's categories).")
     word_count: Int32 = Field(description="Number of words in text: whitespace-separated tokens, each Han ideograph or Japanese kana counting as one word.")
