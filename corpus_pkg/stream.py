@@ -24,9 +24,9 @@ import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
-from itertools import chain
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +57,7 @@ GC_THRESHOLDS = (10_000, 10, 10)
 #: Distinct (outlet, host, authors, kind) whose rights decision a PageReader remembers.
 RIGHTS_REMEMBERED = 4096
 #: Pages read in one go by a one-process build (`read_serially`): their units' MinHash signatures are computed in
-# one call, as a worker does for a batch (`read_files`' batch_size)
+#: one call, as a worker's are for its batch (`read_files`' batch_size).
 SERIAL_BATCH = 8
 #: Fields of an Article that deduplication decides; everything else comes from the kept copy's unit row.
 DECIDED = ("n_copies", "duplicate_group", "provenance")

@@ -94,8 +94,8 @@ class MinHasher:
     def signatures(self, texts: list[str]) -> np.ndarray:
         buffer, starts, ends, row_offsets = shingle_spans(texts, self.shingle_size)
         if token_hash_matches_rensa():
-            matrix = RMinHash.digest_matrix_from_flat_token_hashes(span_hashes(buffer, starts, ends),
-                                                                  row_offsets.astype(np.uint64), self.num_perm, self.seed)
+            matrix = RMinHash.digest_matrix_from_flat_token_hashes(
+                span_hashes(buffer, starts, ends), row_offsets.astype(np.uint64), self.num_perm, self.seed)
         else:       # a rensa that hashes tokens otherwise: let it hash the spans itself
             spans = span_bytes(buffer, starts, ends)
             matrix = RMinHash.digest_matrix_from_token_sets(
