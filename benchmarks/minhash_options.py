@@ -54,13 +54,13 @@ def options(config) -> dict:
     import xxhash
     from rensa import CMinHash, RMinHash
 
-    from corpus_pkg.dedup import MinHasher, _shingle_strings, _tokens, shingles
+    from corpus_pkg.dedup import MinHasher, _tokens, shingle_strings, shingles
 
     hasher = MinHasher(config)
     perm, seed, size = config.num_perm, config.seed, config.shingle_size
 
     def shingle_lists(texts):
-        return [_shingle_strings(_tokens(text), size) for text in texts]
+        return [shingle_strings(_tokens(text), size) for text in texts]
 
     def datasketch(hashfunc):
         from datasketch import MinHash

@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         language.classify_sample = timed("language", language.classify_sample)
     dedup.MinHasher.signatures = timed("minhash", dedup.MinHasher.signatures)
     stream.PageReader.__call__ = timed("pass1_other", stream.PageReader.__call__)
+    stream.PageReader.batch = timed("pass1_other", stream.PageReader.batch)  # a one-process build reads in batches
     pipeline._read_pages = timed("pass1_spool", pipeline._read_pages)   # pass 1 as a whole (exclusive: the spooling)
     language.identifier()       # the model is loaded once per build: counted in start, not in the first page's time
     shutil.rmtree(args.output, ignore_errors=True)

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,9 @@ KEEP_DECODED_CHARS = 32_000_000
 GC_THRESHOLDS = (10_000, 10, 10)
 #: Distinct (outlet, host, authors, kind) whose rights decision a PageReader remembers.
 RIGHTS_REMEMBERED = 4096
+#: Pages read in one go by a one-process build (`read_serially`): their units' MinHash signatures are computed in
+#: one call, as a worker's are for its batch (`read_files`' batch_size).
+SERIAL_BATCH = 8
 #: Fields of an Article that deduplication decides; everything else comes from the kept copy's unit row.
 DECIDED = ("n_copies", "duplicate_group", "provenance")
 
@@ -168,9 +172,13 @@ class PageReader:
         self.unit_names = [name for name in unit_schema().names if name in UnitRecord.__dataclass_fields__
                            and name != "provenance"]
         self.decisions: dict[tuple, RightsDecision] = {}   # see `_rights`
+        self._unsigned: list[tuple[FileResult, list[str]]] = []    # see `batch`
 
     def __call__(self, task: FileTask | RecordTask | ContainerDone | Path) -> FileResult:
         """One work item of `inputs.tasks` (a bare path is a FileTask)."""
+        return self.batch([task])[0]
+
+    def _read(self, task: FileTask | RecordTask | ContainerDone | Path) -> FileResult:
         if isinstance(task, ContainerDone):
             return FileResult(task.report)
         if isinstance(task, RecordTask):
@@ -237,10 +245,12 @@ class PageReader:
     def _result(self, file_report: FileReport | None, page: dict, units: list[UnitRecord]) -> FileResult:
         """A page's FileResult: its units' rows, content keys, MinHash signatures and scrape defects."""
         rows = [self._unit_row(u) for u in units]
-        return FileResult(file_report, page, rows, [content_key(u.unit_id) for u in units],
-                          self.hasher.signatures([u.text for u in units]), defects=[text_defects(u.text) for u in units],
-                          has_page=True, actions=[RIGHTS_ACTIONS.index(row["rights_action"]) for row in rows],
-                          authors=[row["authors"] for row in rows])
+        result = FileResult(file_report, page, rows, [content_key(u.unit_id) for u in units],
+                            defects=[text_defects(u.text) for u in units], has_page=True,
+                            actions=[RIGHTS_ACTIONS.index(row["rights_action"]) for row in rows],
+                            authors=[row["authors"] for row in rows])
+        self._unsigned.append((result, [u.text for u in units]))    # signed by `batch`
+        return result
 
     def _unit_row(self, unit: UnitRecord) -> dict:
         rights = self._rights(unit)
@@ -263,7 +273,16 @@ class PageReader:
         return decision
 
     def batch(self, items: list) -> list[FileResult]:
-        return [self(item) for item in items]
+        """The items' results in order, with the MinHash signatures of all their units from one
+        `MinHasher.signatures` call (whose cost is mostly per call, not per text: see `dedup.shingling`)."""
+        self._unsigned = []
+        results = [self._read(item) for item in items]
+        signatures = self.hasher.signatures([text for _, texts in self._unsigned for text in texts])
+        start = 0
+        for result, texts in self._unsigned:
+            result.signatures, start = signatures[start : start + len(texts)], start + len(texts)
+        self._unsigned = []
+        return results
 
 
 class WorkerSpool:
@@ -428,7 +447,7 @@ def read_serially(reader: PageReader, paths: list[Path]) -> Iterator[FileResult]
     """`read_files` in this process, with `reader`: the same results in the same order (the one-worker build's
     pass 1, and each pass-1 task of the Ray engine over its batch of files)."""
     items = tasks(paths, reader.input_dir, dict(reader.config.inputs.fields) or None)
-    return _account_records(map(reader, items))
+    return _account_records(chain.from_iterable(map(reader.batch, _batched(items, SERIAL_BATCH))))
 
 
 def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:

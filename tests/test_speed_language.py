@@ -85,6 +85,21 @@ def test_the_scores_are_py3langids_bit_for_bit():
         assert np.array_equal(fast.scores(text), fast.identifier._decide(text)), text[:60]
 
 
+def test_the_scores_from_the_reused_buffer_are_py3langids_in_every_thread_and_beyond_it(monkeypatch):
+    """The gathered rows go into a per-thread buffer (`FastIdentifier._rows`): threads classifying at once, and
+    texts with more distinct features than the buffer holds (here 200), still get py3langid's scores bit for bit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(language, "BUFFER_ROWS", 200)
+    fast = language.identifier()
+    work = texts() * 3
+    assert any(len(fast.features(fast.identifier._encode(t))[0]) > 200 for t in work[:len(work) // 3])
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(fast.scores, work))
+    for text, scores in zip(work, got):
+        assert np.array_equal(scores, fast.identifier._decide(text)), text[:60]
+
+
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 8, 9, 255, 256, 257, 4096, 10_000])
 def test_counts_by_first_occurrence_are_np_uniques_reordered(n):
     rng = np.random.default_rng(n)

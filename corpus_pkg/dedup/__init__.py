@@ -42,6 +42,7 @@ from ..config import DedupConfig
 from ..cues import ends_sentence
 from .links import (DedupResult, band_hashes, band_runs, cleanest_copies, first_copies, link_units,  # noqa: F401
                     lsh_layout, near_links, pairs_sharing_a_value, sharing_a_band_hash)
+from .shingling import shingle_spans, shingle_strings, span_bytes, span_hashes, token_hash_matches_rensa
 
 TOKEN = re.compile(r"\w+")
 RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
@@ -67,38 +68,39 @@ def _tokens(text: str) -> list[str]:
     return TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def _shingle_strings(tokens: list[str], size: int) -> list[str]:
-    """The text's `size`-word shingles in order, repeats included (a text shorter than `size` is one shingle)."""
-    if len(tokens) < size:
-        return [" ".join(tokens)] if tokens else []
-    return [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
-
-
 def shingles(text: str, size: int) -> set[bytes]:
     """The set of the text's `size`-word shingles (NFKC, casefolded `\\w+` tokens joined by a space), UTF-8."""
-    return {s.encode() for s in _shingle_strings(_tokens(text), size)}
+    return {s.encode() for s in shingle_strings(_tokens(text), size)}
 
 
 class MinHasher:
     """`signatures(texts)`: (len(texts), num_perm) uint32, row i the MinHash signature of texts[i]'s set of
-    `shingle_size`-word shingles (`shingles`, as strings): the digest of rensa's `RMinHash(num_perm, seed)`
-    updated with them (R-MinHash, rensa's own variant of MinHash, `RMinHash.ALGORITHM_VERSION` 2 in rensa 0.5:
-    rensa's 64-bit hash of each shingle, then num_perm seeded permutations; https://github.com/beowolx/rensa).
+    `shingle_size`-word shingles (`shingles`): the digest of rensa's `RMinHash(num_perm, seed)` updated with
+    them (R-MinHash, rensa's own variant of MinHash, `RMinHash.ALGORITHM_VERSION` 2 in rensa 0.5: rensa's
+    64-bit hash of each shingle, then num_perm seeded permutations; https://github.com/beowolx/rensa).
     Order and repeats of the shingles do not matter. A text without a word has the all-0xFFFFFFFF signature.
 
-    rensa does the hashing and the minimum over each permutation in Rust, for all the texts of a call at once
-    (`digest_matrix_from_token_sets`); what is left in Python is reading the words and joining the shingles.
-    Against datasketch's values with XXH32 shingle hashes (what the build computed before, in numpy) on a
-    3,000-article generated corpus and a 300-page seed-like one: about 20% less CPU for the signatures, and
-    estimates as close to the exact Jaccard similarity of the candidate pairs' shingle sets (README, "Pass 1,
-    fourth round (issue 15): MinHash signatures"; `benchmarks/minhash_options.py`)."""
+    rensa does the permutations and the minimum over each in Rust, for all the texts of a call at once; the
+    shingles are found and hashed with numpy, as byte spans of one buffer, never as Python strings
+    (`dedup.shingling`: the same hashes as rensa's, so the same digests as rensa given the strings). Against
+    datasketch's values with XXH32 shingle hashes (what the build computed before, in numpy) on a 3,000-article
+    generated corpus and a 300-page seed-like one: estimates as close to the exact Jaccard similarity of the
+    candidate pairs' shingle sets (README, "Pass 1, fourth round (issue 15): MinHash signatures";
+    `benchmarks/minhash_options.py`)."""
 
     def __init__(self, config: DedupConfig):
         self.shingle_size, self.num_perm, self.seed = config.shingle_size, config.num_perm, config.seed
 
     def signatures(self, texts: list[str]) -> np.ndarray:
-        shingle_sets = [_shingle_strings(_tokens(text), self.shingle_size) for text in texts]
-        matrix = RMinHash.digest_matrix_from_token_sets(shingle_sets, self.num_perm, self.seed)
+        buffer, starts, ends, row_offsets = shingle_spans(texts, self.shingle_size)
+        if token_hash_matches_rensa():
+            matrix = RMinHash.digest_matrix_from_flat_token_hashes(
+                span_hashes(buffer, starts, ends), row_offsets.astype(np.uint64), self.num_perm, self.seed)
+        else:       # a rensa that hashes tokens otherwise: let it hash the spans itself
+            spans = span_bytes(buffer, starts, ends)
+            matrix = RMinHash.digest_matrix_from_token_sets(
+                [spans[a:b] for a, b in zip(row_offsets[:-1].tolist(), row_offsets[1:].tolist())],
+                self.num_perm, self.seed)
         return np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(texts), self.num_perm)
 
 
