@@ -86,13 +86,15 @@ def word_equivalents(text: str) -> int:
     whitespace-separated tokens; for Chinese and Japanese half of `word_count` (a headline of 30
     characters says about what 15 English words say); for Thai, Lao, Burmese and Khmer, which put no
     space between words, characters / ALPHABET_CHARS_PER_WORD."""
+    # `word_count` is len(text.split()) for a text without Han or kana (UNSPACED is part of WITHOUT_SPACES), and is
+    # remembered: a line's whitespace tokens are counted once for both (the classifier asks both of every line)
     if text.isascii() or not WITHOUT_SPACES.search(text):
-        return len(text.split())
+        return word_count(text)
     if UNSPACED.search(text):
         return (word_count(text) + 1) // 2
     if SPACELESS_ALPHABET.search(text):
-        return max(len(text.split()), len(text) // ALPHABET_CHARS_PER_WORD)
-    return len(text.split())
+        return max(word_count(text), len(text) // ALPHABET_CHARS_PER_WORD)
+    return word_count(text)
 
 
 def content_words(text: str, limit: int = 16) -> int:

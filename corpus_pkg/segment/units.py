@@ -131,11 +131,14 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
     width = wrap_width(lines)
+    if width is None:   # one block per line (most pages)
+        return [Block(number, number, cues.normalise_space(line), raw_lines=[line])
+                for number, line in enumerate(lines, start=1)], False
     blocks: list[Block] = []
     for number, line in enumerate(lines, start=1):
         text = cues.normalise_space(line)
         previous = blocks[-1] if blocks else None
-        joins = (width is not None and text and previous is not None and previous.text
+        joins = (text and previous is not None and previous.text
                  and len(previous.raw_lines[-1].rstrip()) >= width - 15 and previous.line_end == number - 1)
         if joins:
             previous.line_end = number
@@ -143,7 +146,7 @@ def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
             previous.raw_lines.append(line)
         else:
             blocks.append(Block(number, number, text, raw_lines=[line]))
-    return blocks, width is not None
+    return blocks, True
 
 
 # ------------------------------------------------------------------------------------------------
