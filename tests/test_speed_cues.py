@@ -8,6 +8,10 @@
 - A date written plainly ('March 5, 2024', '5th of March, 2024', '05.03.2024') is read without python-dateutil
   (`dates._plain_date`): python-dateutil reads the same date in every such span (every month spelling, case, day,
   ordinal, separator).
+- `normalise_space` returns a line already normal (printable, single spaces, NFC) as it is: the plain formula's
+  answer on generated strings of every kind of space and on every space and control character.
+- `word_equivalents`, the score's `length_in_words` and `glued_headline` count or split a line's words once: the
+  plain formulas' answers on the corpora's lines and on lines of other scripts.
 No test here times anything.
 """
 
@@ -19,6 +23,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_pkg import cues
 from corpus_pkg.cues import dates, names
@@ -152,3 +158,93 @@ def test_find_dates_reads_the_same_dates_without_the_plain_path(monkeypatch):
     dates._parse_english.cache_clear()
     assert [dates.find_dates(line) for line in lines] == fast
     assert sum(map(len, fast)) >= 7
+
+
+SCRIPTS = ["中美合作进入新阶段", "東京で会議が開かれた 2024年3月5日", "ประเทศไทยมีการเลือกตั้งทั่วไปในวันอาทิตย์นี้", "한국 정부는 발표했다",
+           "Ünïcödé “quoted” words – here", "Storm Floods Coastal TownsResidents were told to leave on Monday by officials",
+           "Markets Fall As Oil Prices Rise2019Residents were told to leave on Monday by the city officials",
+           "A new YouGov survey finds that most people like tea", "Stocks rally   on   news", ""]
+
+
+def plain_glued_headline(text: str, stop_words: frozenset[str]) -> str | None:
+    """`cues.glued_headline` as it read its words before (the whole line split first)."""
+    from corpus_pkg.cues.text import GLUED_HEADLINE_WORDS, GLUED_SUMMARY_WORDS, SUMMARY_CAPITALISED, _glue_position
+
+    low, high = GLUED_HEADLINE_WORDS
+    words = text.split()
+    for index, word in enumerate(words[: high + 1]):
+        if "#" in word or "@" in word:
+            return None
+        first = word.lstrip("\"'“‘«([")[:1]
+        if first.isalpha() and not first.isupper() and word.casefold() not in stop_words:
+            return None
+        glue = _glue_position(word)
+        if glue is not None and index + 1 >= low:
+            headline = words[:index] + [word[:glue]]
+            if sum(1 for w in headline if w.lstrip("\"'“‘«([")[:1].isupper() and w.casefold() not in stop_words) < low:
+                return None
+            summary = [word[glue:]] + words[index + 1 :]
+            shortest, longest = GLUED_SUMMARY_WORDS
+            capitalised = sum(1 for w in summary[1:] if w[:1].isupper()) / max(len(summary) - 1, 1)
+            if shortest <= len(summary) <= longest and capitalised < SUMMARY_CAPITALISED:
+                return " ".join(headline)
+            return None
+    return None
+
+
+def test_word_lengths_and_glued_headlines_equal_the_plain_formulas(tmp_path):
+    from corpus_pkg.cues.text import ALPHABET_CHARS_PER_WORD, SPACELESS_ALPHABET, UNSPACED, WITHOUT_SPACES
+    from corpus_pkg.segment.score import CHARS_PER_WORD, length_in_words, stop_words
+
+    generate_corpus.generate(tmp_path / "generated", 60, seed=31)
+    seedlike_corpus.generate(tmp_path / "seedlike", 6, seed=8)
+    texts = SCRIPTS + sorted({cues.normalise_space(line) for folder in (ROOT / "seeds", tmp_path / "generated" / "pages",
+                                                                       tmp_path / "seedlike" / "pages")
+                              for line in lines_of(folder)})
+    texts += [t + " " + t for t in SCRIPTS]     # long lines of each script
+    stops = stop_words("en")
+    glued = 0
+    for text in texts:
+        if text.isascii() or not WITHOUT_SPACES.search(text):
+            equivalents = len(text.split())
+        elif UNSPACED.search(text):
+            equivalents = (cues.word_count(text) + 1) // 2
+        elif SPACELESS_ALPHABET.search(text):
+            equivalents = max(len(text.split()), len(text) // ALPHABET_CHARS_PER_WORD)
+        else:
+            equivalents = len(text.split())
+        assert cues.word_equivalents(text) == equivalents, text
+        plain_length = len(text.split()) if text.isascii() else \
+            max(len(text.split()), len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
+        assert length_in_words(text) == plain_length, text
+        headline = cues.glued_headline(text, stops)
+        assert headline == plain_glued_headline(text, stops), text
+        glued += headline is not None
+    assert glued >= 2 and len(texts) > 500
+
+
+def plain_normalise_space(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\u2028", "\x1c", "\x85", "\u200b", "e\u0301", "é", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SPACES) | st.text(max_size=4), max_size=12))
+def test_normalise_space_equals_the_plain_formula(pieces):
+    text = "".join(pieces)
+    assert cues.normalise_space(text) == plain_normalise_space(text)
+
+
+def test_normalise_space_every_space_character():
+    import sys as _sys
+
+    spaces = [chr(code) for code in range(_sys.maxunicode + 1) if chr(code).isspace()]
+    # what makes the shortcut exact: no character str.split() splits on but the ASCII space is printable
+    assert [char for char in spaces if char.isprintable()] == [" "]
+    for char in spaces + ["\u200b", "\x00", "\x7f", "\ufeff", "\u0301"]:
+        for text in (f"a{char}b", f"{char}a", f"a{char}", f"a {char}b", f"é{char}é"):
+            assert cues.normalise_space(text) == plain_normalise_space(text), hex(ord(char))

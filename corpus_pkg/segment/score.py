@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import cues
+from ..cues.text import UNSPACED
 from typing import TYPE_CHECKING
 
 from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
@@ -133,6 +134,10 @@ def length_in_words(text: str) -> int:
     (`cues.word_count`, the published `word_count`, counts each Han character instead)."""
     if text.isascii():
         return cues.word_count(text)    # (its whitespace words, remembered from the classifier's reading)
+    if not UNSPACED.search(text):
+        # without Han or kana, word_equivalents is its whitespace words, or for Thai the larger of them and
+        # characters / 6: the same maximum without splitting the line again
+        return max(len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
     return max(len(text.split()), len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
 
 
