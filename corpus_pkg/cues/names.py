@@ -135,6 +135,15 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     if reading is not None and reading.label is None:
         return None     # only dates, times and their labels
     rest = reading.rest if reading else text
+    has_by, parts = byline_parts(rest, cues)
+    if not parts or one_signal_at_most(parts, has_by, reading):
+        return None
+    return byline_of_parts(text, parts, has_by, reading, organisation_words, known_outlets, outlet_key, cues)
+
+
+def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
+    """A line without its dates (`DateReading.rest`) as `parse_byline` reads it: whether a byline prefix or suffix
+    marks it ('By', 'Par', '记者', '기자'), and its parts between separators, without the prefix and suffix."""
     by = cues.byline_prefix.match(rest)
     has_by = by is not None
     body = rest[by.end():] if by else rest
@@ -145,9 +154,21 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None
+    return has_by, [p for p in parts if p]
+
+
+def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None) -> bool:
+    """Whether `byline_of_parts` must answer None without reading a name: one part, no prefix or suffix, no date,
+    and no 'X in Place' (the only thing that could set `has_by` there). Exact: its loop then finds authors or an
+    outlet, never both (if/elif), which without a date is one signal and no prefix, so no byline. Most short
+    lines (headlines, labels, short sentences) end here (tests/test_speed_cues.py checks it)."""
+    return len(parts) == 1 and not has_by and reading is None and not LOCATED.fullmatch(parts[0])
+
+
+def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateReading | None,
+                    organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key,
+                    cues: LineCues) -> Byline | None:
+    """The byline `text` prints, from its parts (`byline_parts`) and dates, or None (see `parse_byline`)."""
     authors: list[str] = []
     outlet = None
     for index, part in enumerate(parts):

@@ -35,6 +35,12 @@ def normalise_space(text: str) -> str:
     """No-break and other Unicode spaces become one ordinary space; ends trimmed."""
     # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster;
     # ASCII text is its own NFC form and holds no no-break space: only its spacing changes
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " " \
+            and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        # already normal, as most lines are (C-level tests, no split and join): every character str.split()
+        # splits on but the ASCII space is a control or separator character (tab, no-break space, line separator),
+        # which isprintable() refuses; so its only spaces are single ones between words
+        return text
     if text.isascii():
         return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
@@ -86,13 +92,15 @@ def word_equivalents(text: str) -> int:
     whitespace-separated tokens; for Chinese and Japanese half of `word_count` (a headline of 30
     characters says about what 15 English words say); for Thai, Lao, Burmese and Khmer, which put no
     space between words, characters / ALPHABET_CHARS_PER_WORD."""
+    # `word_count` is len(text.split()) for a text without Han or kana (UNSPACED is part of WITHOUT_SPACES), and is
+    # remembered: a line's whitespace tokens are counted once for both (the classifier asks both of every line)
     if text.isascii() or not WITHOUT_SPACES.search(text):
-        return len(text.split())
+        return word_count(text)
     if UNSPACED.search(text):
         return (word_count(text) + 1) // 2
     if SPACELESS_ALPHABET.search(text):
-        return max(len(text.split()), len(text) // ALPHABET_CHARS_PER_WORD)
-    return len(text.split())
+        return max(word_count(text), len(text) // ALPHABET_CHARS_PER_WORD)
+    return word_count(text)
 
 
 def content_words(text: str, limit: int = 16) -> int:
@@ -191,8 +199,9 @@ def glued_headline(text: str, stop_words: frozenset[str] = frozenset()) -> str |
     match.
     """
     low, high = GLUED_HEADLINE_WORDS
-    words = text.split()
-    for index, word in enumerate(words[: high + 1]):
+    # the first high + 1 words are all the loop reads until a glue is found (then the whole line is split): a
+    # paragraph is not split whole to reject it at its first words in lower case
+    for index, word in enumerate(text.split(maxsplit=high + 1)[: high + 1]):
         if "#" in word or "@" in word:
             return None
         first = word.lstrip("\"'“‘«([")[:1]
@@ -200,6 +209,7 @@ def glued_headline(text: str, stop_words: frozenset[str] = frozenset()) -> str |
             return None     # a word in lower case: running text, not a title-case headline
         glue = _glue_position(word)
         if glue is not None and index + 1 >= low:
+            words = text.split()
             headline = words[:index] + [word[:glue]]
             named = sum(1 for w in headline if w.lstrip("\"'“‘«([")[:1].isupper() and w.casefold() not in stop_words)
             if named < low:

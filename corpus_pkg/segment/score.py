@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import cues
+from ..cues.text import UNSPACED
 from typing import TYPE_CHECKING
 
 from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
@@ -132,7 +133,11 @@ def length_in_words(text: str) -> int:
     translation would
     (`cues.word_count`, the published `word_count`, counts each Han character instead)."""
     if text.isascii():
-        return len(text.split())
+        return cues.word_count(text)    # (its whitespace words, remembered from the classifier's reading)
+    if not UNSPACED.search(text):
+        # without Han or kana, word_equivalents is its whitespace words, or for Thai the larger of them and
+        # characters / 6: the same maximum without splitting the line again
+        return max(len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
     return max(len(text.split()), len(text) // CHARS_PER_WORD, cues.word_equivalents(text))
 
 
@@ -267,7 +272,7 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         return LineScore(-n / 2, f"{n} words, mostly strings that are not words: not text")
     share = None
     # the function-word share needs words between spaces: not for Chinese, Japanese or Thai text
-    spaced = n <= 2 * len(text.split())
+    spaced = text.isascii() or n <= 2 * len(text.split())     # (ASCII: n is its number of words)
     if language is not None and tokens and spaced:
         share = len([t for t in tokens if t in stops]) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:

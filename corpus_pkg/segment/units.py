@@ -131,11 +131,14 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
     width = wrap_width(lines)
+    if width is None:   # one block per line (most pages)
+        return [Block(number, number, cues.normalise_space(line), raw_lines=[line])
+                for number, line in enumerate(lines, start=1)], False
     blocks: list[Block] = []
     for number, line in enumerate(lines, start=1):
         text = cues.normalise_space(line)
         previous = blocks[-1] if blocks else None
-        joins = (width is not None and text and previous is not None and previous.text
+        joins = (text and previous is not None and previous.text
                  and len(previous.raw_lines[-1].rstrip()) >= width - 15 and previous.line_end == number - 1)
         if joins:
             previous.line_end = number
@@ -143,7 +146,7 @@ def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
             previous.raw_lines.append(line)
         else:
             blocks.append(Block(number, number, text, raw_lines=[line]))
-    return blocks, width is not None
+    return blocks, True
 
 
 # ------------------------------------------------------------------------------------------------
@@ -226,6 +229,10 @@ class Classifier:
         A block's class depends only on its text, its envelope field and the page's language, so the
         answer for a line already classified (a menu, a footer, a republished paragraph) is reused: the
         same values, with fresh copies of the mutable ones."""
+        if not block.text:
+            # a blank line: `_classify` sets only what a block from `make_blocks` already has (shape "", BLANK)
+            block.shape, block.cls = "", BLANK
+            return
         if len(block.text) > CACHED_LINE_CHARS:
             self._classify(block)
             return
@@ -235,10 +242,11 @@ class Classifier:
             self._classify(block)
             if len(self._classes) >= CACHED_LINES:
                 self._classes.clear()
-            self._classes[key] = tuple(getattr(block, name) for name in CLASSIFIED_FIELDS)
+            fields = block.__dict__
+            self._classes[key] = {name: fields[name] for name in CLASSIFIED_FIELDS}
             return
-        for name, value in zip(CLASSIFIED_FIELDS, known):
-            setattr(block, name, value)
+        # (a Block is a plain dataclass: its fields are its instance dictionary's items, set in one update)
+        block.__dict__.update(known)
         block.urls = list(block.urls)
         if block.byline is not None:
             block.byline = dataclasses.replace(block.byline, authors=list(block.byline.authors))
