@@ -5,9 +5,6 @@
   seed-like corpus and of lines written for the edges, the full reading (`names.byline_of_parts`) is None too,
   and `parse_byline` answers what the plain composition answers on every line.
 - `Classifier.classify` gives a blank block its class without reading it: the same fields as `_classify`.
-- A date written plainly ('March 5, 2024', '5th of March, 2024', '05.03.2024') is read without python-dateutil
-  (`dates._plain_date`): python-dateutil reads the same date in every such span (every month spelling, case, day,
-  ordinal, separator).
 - `normalise_space` returns a line already normal (printable, single spaces, NFC) as it is: the plain formula's
   answer on generated strings of every kind of space and on every space and control character.
 - `word_equivalents`, the score's `length_in_words` and `glued_headline` count or split a line's words once: the
@@ -18,7 +15,6 @@ No test here times anything.
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 from pathlib import Path
 
@@ -27,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_pkg import cues
-from corpus_pkg.cues import dates, names
+from corpus_pkg.cues import names
 from corpus_pkg.profiles import load_profile
 from corpus_pkg.read import read_page
 from corpus_pkg.segment import units
@@ -108,56 +104,6 @@ def test_a_blank_block_gets_what_classify_reads_from_it():
         c.classify(shortcut)
         c._classify(read)
         assert shortcut == read and shortcut.cls == units.BLANK
-
-
-def spans(style: str) -> list[str]:
-    """Plainly written spans of `style` as `find_dates` finds them (its pattern matches the whole span): every
-    spelling of every month in three cases, with and without a dot, days 0-39 with and without a leading zero,
-    ordinals, commas, 'of', leap and common years; numeric ones with every pair of numbers up to 39 and 19."""
-    from corpus_pkg.cues.dates import MONTH_NUMBERS
-    days = sorted({form for d in range(40) for form in (str(d), f"{d:02d}")})
-    months = [f"{case(name)}{dot}" for name in MONTH_NUMBERS for case in (str.title, str.lower, str.upper)
-              for dot in ("", ".")]
-    found = []
-    if style == "numeric":
-        found = [f"{d}{sep}{m}{sep}{y}" for d in days for m in days if int(m) < 20 for sep in "./-"
-                 for y in (1900, 2000, 2023, 2024)]
-    for month in months if style != "numeric" else []:
-        for day in days:
-            for ordinal, comma, year, of in [("", ",", 2024, ""), ("", "", 2023, ""), ("th", ",", 2000, ""),
-                                             ("st", "", 1900, "of "), ("nd", ",", 2024, "of "), ("rd", "", 2099, "")]:
-                if style == "mdy":
-                    found.append(f"{month} {day}{ordinal}{comma} {year}")
-                else:
-                    found.append(f"{day}{ordinal} {of}{month}{comma} {year}")
-    pattern = dict(dates.DATE_PATTERNS)[style]
-    return [span for span in found if pattern.fullmatch(span)]
-
-
-@pytest.mark.parametrize("style", ["mdy", "dmy", "numeric"])
-def test_a_plain_date_is_what_python_dateutil_reads(style):
-    from dateutil import parser as date_parser
-
-    compared = 0
-    for span in spans(style):
-        plain = dates._plain_date(span, style)
-        if plain is None:
-            continue    # not a plain span, or no such date: python-dateutil is asked, as before
-        compared += 1
-        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span, flags=re.I)
-        read = date_parser.parse(text, dayfirst=style in ("numeric", "dmy"), yearfirst=False, fuzzy=False).date()
-        assert plain == read, span
-    assert compared > 3000
-
-
-def test_find_dates_reads_the_same_dates_without_the_plain_path(monkeypatch):
-    lines = ["Posted on March 5, 2024 by Jane Roe", "Updated 05.03.2024, 10:15", "5th of March, 2024 | Reuters",
-             "Tuesday, March 5, 2024", "Sept. 30, 2023 and 31.02.2024 and 15-13-2024", "Dec 15 2024 — 2.3.2021"]
-    fast = [dates.find_dates(line) for line in lines]
-    monkeypatch.setattr(dates, "_plain_date", lambda text, style: None)
-    dates._parse_english.cache_clear()
-    assert [dates.find_dates(line) for line in lines] == fast
-    assert sum(map(len, fast)) >= 7
 
 
 SCRIPTS = ["中美合作进入新阶段", "東京で会議が開かれた 2024年3月5日", "ประเทศไทยมีการเลือกตั้งทั่วไปในวันอาทิตย์นี้", "한국 정부는 발표했다",

@@ -105,37 +105,6 @@ def _impossible(m: re.Match) -> bool:
     return day == 0 or day > 31 or int(m["y"]) > dt.date.today().year + 1
 
 
-# The commonest spans of the three styles python-dateutil reads, written plainly (one space, no weekday): 'March 5,
-# 2024', 'Dec. 15th 2024', '5 of March, 2024', '05.03.2024' (the numeric separators alike). A valid calendar date of
-# such a span is what python-dateutil reads in it (month names as its `parserinfo.MONTHS` spells them; numeric ones
-# day first, as asked, when the second number can be a month), so it is not asked; any other span, and an invalid
-# date, is still read by python-dateutil. tests/test_speed_cues.py asks python-dateutil about every such span.
-PLAIN_SPANS = {
-    "mdy": re.compile(r"(?P<m>[a-z]{3,9})\.? (?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,? (?P<y>[0-9]{4})", re.I | re.A),
-    "dmy": re.compile(r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m>[a-z]{3,9})\.?,? (?P<y>[0-9]{4})", re.I | re.A),
-    "numeric": re.compile(r"(?P<d>[0-9]{1,2})(?P<sep>[./-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})"),
-}
-MONTH_NUMBERS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
-
-
-def _plain_date(text: str, style: str) -> dt.date | None:
-    """The calendar date of a plainly written span of `style` (`PLAIN_SPANS`), None when the span is not one or its
-    date does not exist (python-dateutil then reads it)."""
-    m = PLAIN_SPANS[style].fullmatch(text)
-    if m is None:
-        return None
-    month = int(m["m"]) if style == "numeric" else MONTH_NUMBERS.get(m["m"].lower())
-    if month is None or not 1 <= month <= 12:
-        return None
-    try:
-        return dt.date(int(m["y"]), month, int(m["d"]))
-    except ValueError:
-        return None
-
-
 def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None:
     text = m.group(0)
     try:
@@ -152,9 +121,6 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
         if ENGLISH_MONTH.match(month):
             return None   # the English patterns read it
         return _parse_words(m["d"], month, m["y"], languages)
-    plain = _plain_date(text, style)
-    if plain is not None:
-        return _plausible(plain)
     return _parse_english(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I), style)
 
 
