@@ -21,7 +21,6 @@ on a Ray cluster and writes the same bytes (`BuildConfig.engine`).
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from array import array
@@ -42,12 +41,12 @@ from .output import BuildError
 from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
-from .report import BuildReport
+from .report import BuildReport, read_report
 from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
-from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
+from .write import Spool, SplitStager, WrittenSplit, release_memory, shard_writer, write_manifest
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
@@ -109,14 +108,12 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     work = staging / WORK
     work.mkdir()
     report.keep_files_on_disk(work)     # not a list in memory: the largest per-file cost of a build
-    with Deduplicator(config.dedup, spill_dir=work) as dedup:
-        staged = _read_pages(config, input_dir, work, dedup, report, progress)
-        say(f"deduplicating {dedup.n_units} units")
-        result = dedup.resolve()
-    plan = plan_articles(config, staged, result, report)
-    say("writing the articles and pages")
-    written = {"default": _write_articles(config, staged, plan, work, staging),
-               "pages": _write_pages(config, staged, plan, work, staging, report)}
+    with shard_writer() as write:       # forked now, while this process is small (see `write.shard_writer`)
+        staged, result = _read_and_deduplicate(config, input_dir, work, report, progress)
+        plan = plan_articles(config, staged, result, report)
+        say("writing the articles and pages")
+        written = {"default": _write_articles(config, staged, plan, work, staging, write),
+                   "pages": _write_pages(config, staged, plan, work, staging, report, write)}
     shutil.rmtree(work)
     release_memory()    # what pass 2 freed, before the card reads its columns
     return written
@@ -134,9 +131,19 @@ def write_card(staging: Path, config: BuildConfig, report: BuildReport, written:
 # pass 1: read, segment, extract; spool the rows, keep the signatures
 
 
+def _read_and_deduplicate(config: BuildConfig, input_dir: Path, work: Path, report: BuildReport,
+                          progress: Callable[[str], None] | None) -> tuple[Staged, DedupResult]:
+    """Pass 1 and `Deduplicator.resolve()`. The deduplicator (its band hashes, ~110 bytes per unit) is dropped on
+    return, so pass 2 and the card do not keep it."""
+    with Deduplicator(config.dedup, spill_dir=work) as dedup:
+        staged = _read_pages(config, input_dir, work, dedup, report, progress)
+        (progress or (lambda message: None))(f"deduplicating {dedup.n_units} units")
+        return staged, dedup.resolve()
+
+
 def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Deduplicator, report: BuildReport,
                 progress: Callable[[str], None] | None) -> Staged:
-    paths = list(discover(input_dir))
+    paths = discover(input_dir)      # a string per file, not a Path object
     bar = BuildProgress.for_files(lambda: [_size(p) for p in paths], progress=progress, n_files=len(paths))
     bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
     if pooled(config, paths):       # the workers spool the rows themselves, in `work`
@@ -284,13 +291,15 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 # `tests/test_pass2_columns.py` checks both on generated pages).
 
 
-def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
-    """Each kept copy that is an article, completed with what deduplication decided, to its split."""
+def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
+                    write: Callable[..., str] | None = None) -> list[WrittenSplit]:
+    """Each kept copy that is an article, completed with what deduplication decided, to its split (its shards
+    written by `write`, see `SplitStager.finish`)."""
     copies = copy_provenance(staged.units.batches(columns=["provenance"]), 0, plan.dedup)
     stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
     for table, codes in article_tables(staged.units.batches(), 0, plan, copies, staged.spellings):
         _route(table, codes, stagers)
-    return [stager.finish() for stager in stagers]
+    return [stager.finish(write) for stager in stagers]
 
 
 @dataclass
@@ -416,15 +425,15 @@ def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> No
             stager.append_table(table.filter(pa.array(mask)))
 
 
-def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
-                 report: BuildReport) -> list[WrittenSplit]:
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path, report: BuildReport,
+                 write: Callable[..., str] | None = None) -> list[WrittenSplit]:
     """The pages config: each page with its audit, to the split `_page_splits` gives it (a page moved to fill
-    an empty split is noted in `report.notes`)."""
+    an empty split is noted in `report.notes`; shards written by `write`, see `SplitStager.finish`)."""
     split = _page_splits(config, staged, plan, report.notes)
     stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
     for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
         _route(table, codes, stagers)
-    return [stager.finish() for stager in stagers]
+    return [stager.finish(write) for stager in stagers]
 
 
 def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,
@@ -557,4 +566,5 @@ def print_progress(message: str) -> None:
 
 
 def load_report(output_dir: Path) -> BuildReport:
-    return BuildReport.model_validate(json.loads((Path(output_dir) / REPORT).read_text(encoding="utf-8")))
+    """The build report of a built folder, its file list on disk (`report.read_report`)."""
+    return read_report(Path(output_dir) / REPORT)
