@@ -46,7 +46,7 @@ from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
-from .write import Spool, SplitStager, WrittenSplit, release_memory, shard_writer, write_manifest
+from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
@@ -91,7 +91,8 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
 
     # a folder or a URI (s3://, gs://...) on either side: `storage` copies a URI's input in, and stages and
     # swaps in a URI output with the guarantees its module docstring states
-    with storage.staged_output(config) as staging, start_engine(config) as engine:
+    # the engine first: the local one forks its shard writer before this process holds the output's lock
+    with start_engine(config) as engine, storage.staged_output(config) as staging:
         with storage.local_input(config, staging, engine, say) as input_dir:
             written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
@@ -101,19 +102,21 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
 
 
 def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: BuildReport,
-                 progress: Callable[[str], None] | None) -> dict[str, list[WrittenSplit]]:
+                 progress: Callable[[str], None] | None,
+                 write: Callable[..., str] | None = None) -> dict[str, list[WrittenSplit]]:
     """The local engine's build up to the card: pass 1, deduplication, the plan, pass 2, in this process and
-    `config.workers` worker processes. Returns the written splits of each config ("default", "pages")."""
+    `config.workers` worker processes. `write`: what writes each shard (`write.shard_writer`'s function; by
+    default this process). Returns the written splits of each config ("default", "pages")."""
     say = progress or (lambda message: None)
     work = staging / WORK
     work.mkdir()
     report.keep_files_on_disk(work)     # not a list in memory: the largest per-file cost of a build
-    with shard_writer() as write:       # forked now, while this process is small (see `write.shard_writer`)
-        staged, result = _read_and_deduplicate(config, input_dir, work, report, progress)
-        plan = plan_articles(config, staged, result, report)
-        say("writing the articles and pages")
-        written = {"default": _write_articles(config, staged, plan, work, staging, write),
-                   "pages": _write_pages(config, staged, plan, work, staging, report, write)}
+    staged, result = _read_and_deduplicate(config, input_dir, work, report, progress)
+    release_memory()    # what pass 1 and deduplication freed (page texts, arrays), before pass 2 adds its own
+    plan = plan_articles(config, staged, result, report)
+    say("writing the articles and pages")
+    written = {"default": _write_articles(config, staged, plan, work, staging, write),
+               "pages": _write_pages(config, staged, plan, work, staging, report, write)}
     shutil.rmtree(work)
     release_memory()    # what pass 2 freed, before the card reads its columns
     return written

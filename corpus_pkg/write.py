@@ -10,6 +10,8 @@ within datasets' defaults (500 MB / 100 MB) and the viewer's limit.
 from __future__ import annotations
 
 import bisect
+import ctypes
+import functools
 import hashlib
 import json
 import math
@@ -112,8 +114,22 @@ def write_shard(out_dir: Path, folder: str, split: str, schema: pa.Schema, confi
 def release_memory() -> None:
     """Hand the memory Arrow freed back to the system. Its allocator keeps freed pages for reuse, so without
     this a build's memory would stay at the high-water mark of every stage before it (a row group written,
-    a spool read back) and the next stage would add its own on top."""
+    a spool read back) and the next stage would add its own on top. The C library's allocator, which holds
+    what Python and numpy freed in larger pieces (page texts, arrays), is asked to do the same (glibc's
+    `malloc_trim`; elsewhere nothing is done)."""
     pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's `malloc_trim(pad)`, or None where the C library has none (musl, macOS, Windows)."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):    # TypeError: Windows, which has no such library handle
+        return None
 
 
 class Spool:
@@ -260,7 +276,8 @@ def write_spooled_shard(out_dir: Path, folder: str, split: str, schema: pa.Schem
 
 @contextmanager
 def shard_writer() -> Iterator[Callable[..., str]]:
-    """`write_spooled_shard`, run in a process forked now: enter this before pass 1, while this process is small.
+    """`write_spooled_shard`, run in a process forked now: enter this before pass 1, while this process is small,
+    and before it holds the output's lock (the forked process would hold the lock's file open: `engines.local`).
 
     Writing a shard maps one row group of the spool (up to `row_group_bytes`, 100 MB) and the Parquet writer's
     buffers; in the build process these came on top of everything pass 1 left there (the language model,
@@ -307,11 +324,15 @@ def _write_shards_asked(connection) -> None:
     shard's path) or (True, the exception raised), until None is received. Ctrl-C is the build process's to
     handle (it stops this one)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while (args := connection.recv()) is not None:
-        try:
-            connection.send((False, write_spooled_shard(*args)))
-        except Exception as error:      # handed back: the build process raises it
-            connection.send((True, error))
+    try:
+        while (args := connection.recv()) is not None:
+            try:
+                answer = (False, write_spooled_shard(*args))
+            except Exception as error:      # handed back: the build process raises it
+                answer = (True, error)
+            connection.send(answer)
+    except (EOFError, OSError):     # the build process has ended (killed): nobody to answer
+        pass
 
 
 def sha256_file(path: Path) -> str:
