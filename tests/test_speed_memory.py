@@ -276,3 +276,23 @@ def test_shards_written_by_the_forked_shard_writer_are_those_written_here(built,
     assert len(outputs["here"]) >= 2 and outputs["here"] == outputs["forked"]
     assert pq.read_metadata(tmp_path / "here" / next(iter(outputs["here"]))).num_row_groups >= 2
     assert multiprocessing.active_children() == []
+
+
+def test_discover_keeps_strings_and_gives_the_paths_in_the_order_of_a_sorted_list(tmp_path):
+    """`read.discover`'s FoundPaths against the list of Paths it replaced: same paths, same order (sorted POSIX
+    paths relative to the input), hidden folders and symlinked ones listed, not entered."""
+    import os
+
+    from corpus_pkg.read import FoundPaths, discover
+
+    for name in ["b.txt", "a/z.txt", "a/b/c.html", "A.txt", "a-b/x.txt", "a.b/y.txt", ".hidden/h.txt", "é/ü.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link")
+    found = discover(tmp_path)
+    assert isinstance(found, FoundPaths)
+    expected = sorted([p for p in tmp_path.rglob("*") if p.is_file() and ".hidden" not in p.parts and "link" not in p.parts]
+                      + [tmp_path / ".hidden", tmp_path / "link"], key=lambda p: p.relative_to(tmp_path).as_posix())
+    assert list(found) == expected and len(found) == len(expected) == 9
+    assert found[0] == expected[0] and found[-1] == expected[-1] and found[2:5] == expected[2:5]
+    assert all(type(p) is type(tmp_path) for p in found)
