@@ -6,7 +6,8 @@ Run with PYTHONPATH naming another copy of corpus_pkg (e.g. `git archive` of an 
 code the same way: only functions both versions have are wrapped. The build is the real one
 (`corpus_pkg.build`, workers=1); each stage's time is exclusive (language identification called from the
 segmenter or the extractor counts as language, not as segment or extract), CPU time of this process
-(`time.process_time`, which other processes on a shared machine do not inflate) and wall time.
+(`time.process_time`, which other processes on a shared machine do not inflate, plus the CPU of ended child
+processes: the shard writer, joined after pass 2, counts in after_pass1) and wall time.
 
 Stages: `decode` (read_page minus mojibake repair), `mojibake` (ftfy), `first_look` (the folder's repeated
 lines, minus its reading), `segment`, `language`, `extract`, `minhash`, `pass1_other` (the rest of a file's
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import sys
 import time
@@ -29,14 +31,21 @@ wall: dict[str, float] = {}
 calls: dict[str, int] = {}
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (the shard writer, `write.shard_writer`,
+    joined at the end of the write stage: its time counts in after_pass1)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def timed(label: str, function):
     def wrapper(*args, **kwargs):
-        _stack.append([label, time.process_time(), time.perf_counter(), 0.0, 0.0])
+        _stack.append([label, cpu_seconds(), time.perf_counter(), 0.0, 0.0])
         try:
             return function(*args, **kwargs)
         finally:
             _, c0, w0, child_c, child_w = _stack.pop()
-            dc, dw = time.process_time() - c0, time.perf_counter() - w0
+            dc, dw = cpu_seconds() - c0, time.perf_counter() - w0
             cpu[label] = cpu.get(label, 0.0) + dc - child_c
             wall[label] = wall.get(label, 0.0) + dw - child_w
             calls[label] = calls.get(label, 0) + 1
@@ -51,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--input", type=Path, required=True)
     ap.add_argument("--output", type=Path, required=True)
     args = ap.parse_args(argv)
-    c0, w0 = time.process_time(), time.perf_counter()
+    c0, w0 = cpu_seconds(), time.perf_counter()
     import corpus_pkg
     from corpus_pkg import dedup, extract, language, pipeline, read, segment, stream
 
@@ -69,9 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     pipeline._read_pages = timed("pass1_spool", pipeline._read_pages)   # pass 1 as a whole (exclusive: the spooling)
     language.identifier()       # the model is loaded once per build: counted in start, not in the first page's time
     shutil.rmtree(args.output, ignore_errors=True)
-    c1, w1 = time.process_time(), time.perf_counter()
+    c1, w1 = cpu_seconds(), time.perf_counter()
     report = timed("after_pass1", corpus_pkg.build)(input_dir=args.input, output_dir=args.output, workers=1)
-    c2, w2 = time.process_time(), time.perf_counter()
+    c2, w2 = cpu_seconds(), time.perf_counter()
     stages = ("decode", "mojibake", "first_look", "segment", "language", "extract", "minhash", "pass1_other",
               "pass1_spool", "after_pass1")
     pass1_cpu = sum(cpu.get(s, 0.0) for s in stages[:-1])

@@ -5,8 +5,9 @@
 
 One build in this process (`corpus_pkg.build`, workers=1); the stages are told apart by the build's progress
 messages (read, dedup, write, card, as in bench_build.py). Per stage: CPU seconds of this process
-(`time.process_time`, which other processes on a shared machine do not inflate) and the largest VmRSS, RssAnon
-and RssFile of `/proc/self/status` sampled every 10 ms (RssFile: mapped file pages, such as a spool's row group
+and of its ended children (`time.process_time` and `RUSAGE_CHILDREN`, which other processes on a shared machine do not inflate; the shard writer
+is joined at the end of the write stage) and the largest VmRSS, RssAnon and RssFile of `/proc/self/status` sampled
+every 10 ms, and the largest VmHWM of a child process (the shard writer) (RssFile: mapped file pages, such as a spool's row group
 the Parquet writer reads). Then the pyarrow limit as bench_build.py defines it, in CPU seconds:
 `Table.from_pylist` + `pq.write_table` of the rows the build wrote, both configs, with `write.writer_options`
 and the build's row-group size. Run with PYTHONPATH naming another copy of corpus_pkg to measure that code.
@@ -16,18 +17,31 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import threading
 import time
 from pathlib import Path
 
+import psutil
+
 STAGES = {"reading": "read", "deduplicating": "dedup", "writing the articles": "write", "writing the dataset card": "card"}
 FIELDS = ("VmRSS", "RssAnon", "RssFile")
 
 
-def status() -> dict[str, int]:
-    with open("/proc/self/status") as handle:
-        return {line.split(":")[0]: int(line.split()[1]) * 1024 for line in handle if line.split(":")[0] in FIELDS}
+def status(pid: str = "self", fields: tuple[str, ...] = FIELDS) -> dict[str, int]:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return {line.split(":")[0]: int(line.split()[1]) * 1024 for line in handle if line.split(":")[0] in fields}
+    except OSError:     # a child that has just ended
+        return {}
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (the build's shard writer, see
+    `write.shard_writer`, is joined before the card)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def pyarrow_limit(out: Path) -> float:
@@ -45,10 +59,10 @@ def pyarrow_limit(out: Path) -> float:
         rows = [r for f in files for r in pq.read_table(f).to_pylist()]
         row_group = max((pq.read_metadata(f).row_group(0).num_rows for f in files if pq.read_metadata(f).num_row_groups),
                         default=1)
-        started = time.process_time()
+        started = cpu_seconds()
         table = pa.Table.from_pylist(rows, schema=arrow_schema(model))
         pq.write_table(table, scratch / f"{folder}.parquet", row_group_size=row_group, **options)
-        seconds += time.process_time() - started
+        seconds += cpu_seconds() - started
     shutil.rmtree(scratch)
     return seconds
 
@@ -68,22 +82,25 @@ def main() -> None:
     def progress(message: str) -> None:
         for prefix, name in STAGES.items():
             if message.startswith(prefix) and stage[0] != name:
-                marks.append((name, time.process_time()))
+                marks.append((name, cpu_seconds()))
                 stage[0] = name
 
     def sample() -> None:
         while running[0]:
-            for field, value in status().items():
+            sizes = status()
+            for child in psutil.Process().children():     # the shard writer: its own peak (VmHWM)
+                sizes["child VmHWM"] = max(sizes.get("child VmHWM", 0), status(str(child.pid), ("VmHWM",)).get("VmHWM", 0))
+            for field, value in sizes.items():
                 peaks.setdefault(stage[0], {})[field] = max(peaks.get(stage[0], {}).get(field, 0), value)
             time.sleep(0.01)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     shutil.rmtree(args.output, ignore_errors=True)
-    marks.append(("read", time.process_time()))
+    marks.append(("read", cpu_seconds()))
     stage[0] = "read"
     report = corpus_pkg.build(input_dir=args.input, output_dir=args.output, workers=1, progress=progress)
-    marks.append(("end", time.process_time()))
+    marks.append(("end", cpu_seconds()))
     running[0] = False
     sampler.join()
     cpu: dict[str, float] = {}

@@ -21,7 +21,6 @@ on a Ray cluster and writes the same bytes (`BuildConfig.engine`).
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from array import array
@@ -42,7 +41,7 @@ from .output import BuildError
 from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
-from .report import BuildReport
+from .report import BuildReport, read_report
 from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
@@ -92,7 +91,8 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
 
     # a folder or a URI (s3://, gs://...) on either side: `storage` copies a URI's input in, and stages and
     # swaps in a URI output with the guarantees its module docstring states
-    with storage.staged_output(config) as staging, start_engine(config) as engine:
+    # the engine first: the local one forks its shard writer before this process holds the output's lock
+    with start_engine(config) as engine, storage.staged_output(config) as staging:
         with storage.local_input(config, staging, engine, say) as input_dir:
             written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
@@ -102,21 +102,21 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
 
 
 def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: BuildReport,
-                 progress: Callable[[str], None] | None) -> dict[str, list[WrittenSplit]]:
+                 progress: Callable[[str], None] | None,
+                 write: Callable[..., str] | None = None) -> dict[str, list[WrittenSplit]]:
     """The local engine's build up to the card: pass 1, deduplication, the plan, pass 2, in this process and
-    `config.workers` worker processes. Returns the written splits of each config ("default", "pages")."""
+    `config.workers` worker processes. `write`: what writes each shard (`write.shard_writer`'s function; by
+    default this process). Returns the written splits of each config ("default", "pages")."""
     say = progress or (lambda message: None)
     work = staging / WORK
     work.mkdir()
     report.keep_files_on_disk(work)     # not a list in memory: the largest per-file cost of a build
-    with Deduplicator(config.dedup, spill_dir=work) as dedup:
-        staged = _read_pages(config, input_dir, work, dedup, report, progress)
-        say(f"deduplicating {dedup.n_units} units")
-        result = dedup.resolve()
+    staged, result = _read_and_deduplicate(config, input_dir, work, report, progress)
+    release_memory()    # what pass 1 and deduplication freed (page texts, arrays), before pass 2 adds its own
     plan = plan_articles(config, staged, result, report)
     say("writing the articles and pages")
-    written = {"default": _write_articles(config, staged, plan, work, staging),
-               "pages": _write_pages(config, staged, plan, work, staging, report)}
+    written = {"default": _write_articles(config, staged, plan, work, staging, write),
+               "pages": _write_pages(config, staged, plan, work, staging, report, write)}
     shutil.rmtree(work)
     release_memory()    # what pass 2 freed, before the card reads its columns
     return written
@@ -134,9 +134,19 @@ def write_card(staging: Path, config: BuildConfig, report: BuildReport, written:
 # pass 1: read, segment, extract; spool the rows, keep the signatures
 
 
+def _read_and_deduplicate(config: BuildConfig, input_dir: Path, work: Path, report: BuildReport,
+                          progress: Callable[[str], None] | None) -> tuple[Staged, DedupResult]:
+    """Pass 1 and `Deduplicator.resolve()`. The deduplicator (its band hashes, ~110 bytes per unit) is dropped on
+    return, so pass 2 and the card do not keep it."""
+    with Deduplicator(config.dedup, spill_dir=work) as dedup:
+        staged = _read_pages(config, input_dir, work, dedup, report, progress)
+        (progress or (lambda message: None))(f"deduplicating {dedup.n_units} units")
+        return staged, dedup.resolve()
+
+
 def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Deduplicator, report: BuildReport,
                 progress: Callable[[str], None] | None) -> Staged:
-    paths = list(discover(input_dir))
+    paths = discover(input_dir)      # a string per file, not a Path object
     bar = BuildProgress.for_files(lambda: [_size(p) for p in paths], progress=progress, n_files=len(paths))
     bar.message(f"reading {len(paths)} files with {config.workers} worker process(es)")
     if pooled(config, paths):       # the workers spool the rows themselves, in `work`
@@ -284,13 +294,15 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 # `tests/test_pass2_columns.py` checks both on generated pages).
 
 
-def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
-    """Each kept copy that is an article, completed with what deduplication decided, to its split."""
+def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
+                    write: Callable[..., str] | None = None) -> list[WrittenSplit]:
+    """Each kept copy that is an article, completed with what deduplication decided, to its split (its shards
+    written by `write`, see `SplitStager.finish`)."""
     copies = copy_provenance(staged.units.batches(columns=["provenance"]), 0, plan.dedup)
     stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
     for table, codes in article_tables(staged.units.batches(), 0, plan, copies, staged.spellings):
         _route(table, codes, stagers)
-    return [stager.finish() for stager in stagers]
+    return [stager.finish(write) for stager in stagers]
 
 
 @dataclass
@@ -416,15 +428,15 @@ def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> No
             stager.append_table(table.filter(pa.array(mask)))
 
 
-def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
-                 report: BuildReport) -> list[WrittenSplit]:
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path, report: BuildReport,
+                 write: Callable[..., str] | None = None) -> list[WrittenSplit]:
     """The pages config: each page with its audit, to the split `_page_splits` gives it (a page moved to fill
-    an empty split is noted in `report.notes`)."""
+    an empty split is noted in `report.notes`; shards written by `write`, see `SplitStager.finish`)."""
     split = _page_splits(config, staged, plan, report.notes)
     stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
     for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
         _route(table, codes, stagers)
-    return [stager.finish() for stager in stagers]
+    return [stager.finish(write) for stager in stagers]
 
 
 def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,
@@ -557,4 +569,5 @@ def print_progress(message: str) -> None:
 
 
 def load_report(output_dir: Path) -> BuildReport:
-    return BuildReport.model_validate(json.loads((Path(output_dir) / REPORT).read_text(encoding="utf-8")))
+    """The build report of a built folder, its file list on disk (`report.read_report`)."""
+    return read_report(Path(output_dir) / REPORT)

@@ -24,7 +24,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,24 +106,44 @@ def relative_name(path: Path, input_dir: Path) -> str:
     return path.relative_to(input_dir.parent).as_posix()
 
 
-def discover(input_dir: Path) -> Iterator[Path]:
+def discover(input_dir: Path) -> FoundPaths:
     """Every file below the input folder, and every folder below it that is not entered (hidden, a symlink, or
     not listable), in a stable order (sorted POSIX paths). `read_page` says why each of those was skipped."""
-    found: list[Path] = []
+    found: list[str] = []
 
     def unlistable(error: OSError) -> None:
-        found.append(Path(error.filename))
+        found.append(str(Path(error.filename)))
 
     for root, dirs, files in os.walk(input_dir, onerror=unlistable):
         entered = []
         for name in dirs:
-            if name.startswith(".") or (Path(root) / name).is_symlink():
-                found.append(Path(root) / name)
+            if name.startswith(".") or os.path.islink(os.path.join(root, name)):
+                found.append(os.path.join(root, name))
             else:
                 entered.append(name)
         dirs[:] = sorted(entered)
-        found += [Path(root) / name for name in files]
-    yield from sorted(found, key=lambda p: p.relative_to(input_dir).as_posix())
+        found += [os.path.join(root, name) for name in files]
+    return FoundPaths(sorted(found, key=lambda name: Path(name).relative_to(input_dir).as_posix()))
+
+
+class FoundPaths(Sequence):
+    """The paths `discover` found, in order, each kept as its string and made a Path when it is read: a Path
+    object costs about 0.4 KB (its parts are separate strings), so a build of a million files keeps ~300 MB
+    less than with a list of Paths while it reads them."""
+
+    def __init__(self, names: list[str]):
+        self._names = names
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [Path(name) for name in self._names[index]]
+        return Path(self._names[index])
+
+    def __iter__(self) -> Iterator[Path]:
+        return map(Path, self._names)
 
 
 def read_page(path: Path, input_dir: Path) -> tuple[SourcePage | None, FileReport]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from array import array
@@ -16,6 +17,7 @@ from .output import BuildError
 
 FileStatus = Literal["read", "repaired", "skipped"]
 SUMMARY_FILE_LINES = 20     # files listed by name on screen; build-report.json has them all
+READ_BLOCK = 1 << 20        # characters of build-report.json read at a time by `read_report`
 
 
 class FileReport(BaseModel):
@@ -271,3 +273,81 @@ class BuildReport(BaseModel):
         if len(entries) > SUMMARY_FILE_LINES:
             lines.append(f"  ... and {len(entries) - SUMMARY_FILE_LINES} more in build-report.json")
         return "\n".join(lines)
+
+
+def read_report(path: Path, folder: Path | None = None) -> BuildReport:
+    """A `build-report.json` (what `BuildReport.write_json` writes, or any JSON object of its fields) read back with
+    its file list on disk (`FileReports`, an unnamed temporary file in `folder`; default: the system's temporary
+    folder). The entries are parsed one at a time from a buffer of about `READ_BLOCK` characters, so reading the
+    report of a large build holds neither its whole text (~1.2 KB per input file) nor a FileReport per file.
+    Raises ValueError (`json.JSONDecodeError`, or pydantic's ValidationError) when the file is not such a report."""
+    fields: dict = {}
+    files = FileReports(folder)
+    with open(path, encoding="utf-8") as handle:
+        document = _JsonStream(handle)
+        document.expect("{")
+        while document.peek() != "}":
+            key = document.value()
+            document.expect(":")
+            if key == "files":
+                document.expect("[")
+                while document.peek() != "]":
+                    files.append(FileReport.model_validate(document.value()))
+                    document.separator("]")
+                document.expect("]")
+            else:
+                fields[key] = document.value()
+            document.separator("}")
+        document.expect("}")
+    report = BuildReport.model_validate(fields)
+    report.files = files
+    return report
+
+
+class _JsonStream:
+    """The values of a JSON text file read one at a time: `json.JSONDecoder.raw_decode` on a buffer of the file's
+    text refilled `READ_BLOCK` characters at a time (the standard library has no incremental JSON parser)."""
+
+    def __init__(self, handle):
+        self.handle, self.text, self.at, self.ended = handle, "", 0, False
+        self.decoder = json.JSONDecoder()
+
+    def _more(self) -> None:
+        block = self.handle.read(READ_BLOCK)
+        self.text, self.at, self.ended = self.text[self.at :] + block, 0, not block
+
+    def peek(self) -> str:
+        """The next character that is not whitespace ('' at the end of the file), left unread."""
+        while True:
+            while self.at < len(self.text) and self.text[self.at] in " \t\n\r":
+                self.at += 1
+            if self.at < len(self.text) or self.ended:
+                return self.text[self.at : self.at + 1]
+            self._more()
+
+    def expect(self, character: str) -> None:
+        if self.peek() != character:
+            raise json.JSONDecodeError(f"expected {character!r}", self.text, self.at)
+        self.at += 1
+
+    def separator(self, close: str) -> None:
+        """After a member of an object or array: its comma, or the `close` bracket (left unread)."""
+        if self.peek() == ",":
+            self.at += 1
+        elif self.peek() != close:
+            raise json.JSONDecodeError(f"expected ',' or {close!r}", self.text, self.at)
+
+    def value(self):
+        """The next JSON value. One that ends where the buffer ends is taken only at the end of the file: a number
+        cut by the buffer ('12' of '123') would parse."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.text, self.at)
+                if end < len(self.text) or self.ended:
+                    self.at = end
+                    return value
+            except json.JSONDecodeError:
+                if self.ended:
+                    raise
+            self._more()

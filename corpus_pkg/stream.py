@@ -21,13 +21,12 @@ import gc
 import multiprocessing
 import os
 import signal
-import sys
 from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -113,19 +112,6 @@ class FileResult:
     @property
     def n_units(self) -> int:
         return len(self.keys)
-
-
-_ALL_SET = set(FileReport.model_fields)
-
-
-def compact_report(report: FileReport) -> FileReport:
-    """The same FileReport in about a quarter of the memory, for the build's list of every input file.
-
-    One unpickled from a worker costs ~2.5 KB: its own copies of the small strings ('read', 'utf-8', ...)
-    and its own set of assigned field names. This one shares them: the strings are interned and every
-    compacted report marks all fields as set, in one shared set (only `exclude_unset` dumps could tell)."""
-    values = {k: sys.intern(v) if isinstance(v, str) and len(v) < 40 else v for k, v in report.__dict__.items()}
-    return FileReport.model_construct(_fields_set=_ALL_SET, **values)
 
 
 def page_type(analysis: PageAnalysis, units: list[UnitRecord]) -> str:
@@ -525,7 +511,7 @@ def site_lines(input_dir: Path, paths: list[Path], sample: int = 1000, keep: dic
 
     def pages():
         nonlocal kept
-        for path in [p for p in paths if kind_of(p) == "text"][:sample]:
+        for path in islice((p for p in paths if kind_of(p) == "text"), sample):   # not a list of every path
             source, report = read_page(path, input_dir)
             if keep is not None and kept < limit:
                 keep[path] = (source, report)

@@ -10,10 +10,15 @@ within datasets' defaults (500 MB / 100 MB) and the viewer's limit.
 from __future__ import annotations
 
 import bisect
+import ctypes
+import functools
 import hashlib
 import json
 import math
+import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +114,22 @@ def write_shard(out_dir: Path, folder: str, split: str, schema: pa.Schema, confi
 def release_memory() -> None:
     """Hand the memory Arrow freed back to the system. Its allocator keeps freed pages for reuse, so without
     this a build's memory would stay at the high-water mark of every stage before it (a row group written,
-    a spool read back) and the next stage would add its own on top."""
+    a spool read back) and the next stage would add its own on top. The C library's allocator, which holds
+    what Python and numpy freed in larger pieces (page texts, arrays), is asked to do the same (glibc's
+    `malloc_trim`; elsewhere nothing is done)."""
     pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's `malloc_trim(pad)`, or None where the C library has none (musl, macOS, Windows)."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):    # TypeError: Windows, which has no such library handle
+        return None
 
 
 class Spool:
@@ -231,13 +250,89 @@ class SplitStager(Spool):
         super().__init__(Path(work_dir) / f"{folder}-{split}.spool.arrow", schema, batch_rows)
         self.out_dir, self.folder, self.split, self.config = out_dir, folder, split, config
 
-    def finish(self) -> WrittenSplit:
+    def finish(self, write: Callable[..., str] | None = None) -> WrittenSplit:
+        """The split's shards, each written by `write` (`write_spooled_shard`'s arguments; by default that function,
+        in this process; `shard_writer()` gives one that writes in another process)."""
         self.close()
+        write = write or write_spooled_shard
         try:
-            return _write_shards(self.out_dir, self.folder, self.split, self.schema, self.config,
-                                 self.num_rows, self.num_bytes, self.rows)
+            if self.num_rows == 0:
+                return WrittenSplit(split=self.split, files=[], num_examples=0, num_bytes=0)
+            files = [write(self.out_dir, self.folder, self.split, self.schema, self.config, self.path, self._starts,
+                           self.num_rows, self.num_bytes, index)
+                     for index in range(shard_layout(self.num_rows, self.num_bytes, self.config)[0])]
+            return WrittenSplit(split=self.split, files=files, num_examples=self.num_rows, num_bytes=self.num_bytes)
         finally:
             self.discard()
+
+
+def write_spooled_shard(out_dir: Path, folder: str, split: str, schema: pa.Schema, config: ParquetConfig, spool: Path,
+                        starts: list[int], num_rows: int, num_bytes: int, index: int) -> str:
+    """`write_shard` of a split spooled to the Arrow IPC file `spool`, whose record batches begin at rows `starts`
+    (`Spool.batch_starts`); returns the shard's path relative to out_dir."""
+    return write_shard(out_dir, folder, split, schema, config, num_rows, num_bytes,
+                       lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
+
+
+@contextmanager
+def shard_writer() -> Iterator[Callable[..., str]]:
+    """`write_spooled_shard`, run in a process forked now: enter this before pass 1, while this process is small,
+    and before it holds the output's lock (the forked process would hold the lock's file open: `engines.local`).
+
+    Writing a shard maps one row group of the spool (up to `row_group_bytes`, 100 MB) and the Parquet writer's
+    buffers; in the build process these came on top of everything pass 1 left there (the language model,
+    the Python heap), and made the build's peak memory. The forked process holds only what this process held
+    when it was forked, so the build's peak is lower by about a row group, and it no longer grows with the
+    corpus until the row groups are full (about 30k articles). Its shards are the same bytes (the same
+    function writes them). Where processes cannot be forked, the shards are written in this process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield write_spooled_shard
+        return
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_write_shards_asked, args=(theirs,), daemon=True)
+    process.start()
+    theirs.close()
+
+    def write(*args) -> str:
+        ours.send(args)
+        try:
+            failed, value = ours.recv()
+        except EOFError:
+            process.join()
+            raise RuntimeError(f"the process writing the Parquet shards ended (exit code {process.exitcode})") from None
+        if failed:
+            raise value
+        return value
+
+    try:
+        yield write
+    finally:
+        try:
+            ours.send(None)
+        except OSError:     # it has ended already
+            pass
+        ours.close()
+        process.join(timeout=60)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+
+
+def _write_shards_asked(connection) -> None:
+    """The shard writer's loop: `write_spooled_shard` for each tuple of arguments received, answering (False, the
+    shard's path) or (True, the exception raised), until None is received. Ctrl-C is the build process's to
+    handle (it stops this one)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while (args := connection.recv()) is not None:
+            try:
+                answer = (False, write_spooled_shard(*args))
+            except Exception as error:      # handed back: the build process raises it
+                answer = (True, error)
+            connection.send(answer)
+    except (EOFError, OSError):     # the build process has ended (killed): nobody to answer
+        pass
 
 
 def sha256_file(path: Path) -> str:

@@ -2,6 +2,8 @@
 
 - The build report's file list on disk (`report.FileReports`) against a list in memory: the same reports, the
   same `build-report.json` bytes, the same `duplicate_of` decisions (also when two hashes share a `hash()`).
+- `build-report.json` read back one entry at a time (`report.read_report`, a buffer refilled a few characters at a
+  time in the test) against pydantic's reading of the whole text.
 - The card's figures that no longer use Arrow's `group_by` or Python rows per page (the pages' audit, the pages
   placed against the rule, the example records) against that plain code, on a generated corpus.
 """
@@ -20,7 +22,7 @@ import pyarrow.compute as pc
 import pytest
 
 from corpus_pkg.config import SPLITS
-from corpus_pkg.report import SUMMARY_FILE_LINES, BuildReport, FileReport, FileReports
+from corpus_pkg.report import SUMMARY_FILE_LINES, BuildReport, FileReport, FileReports, read_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,6 +111,30 @@ def test_duplicate_of_is_exact_when_two_hashes_collide(monkeypatch, tmp_path):
     monkeypatch.setattr("corpus_pkg.report.hash", lambda value: 0, raising=False)   # every hash collides
     report = _built(files, tmp_path)
     assert [f.duplicate_of for f in report.files] == [None, None, "f0", "f1", None]
+
+
+@pytest.mark.parametrize("block", [1, 7, 4096, 1 << 20])
+def test_build_report_read_one_entry_at_a_time_is_the_whole_text_read(tmp_path, monkeypatch, block):
+    monkeypatch.setattr("corpus_pkg.report.READ_BLOCK", block)    # values cut by the buffer at every place
+    written = _built(_reports(120), tmp_path)
+    written.n_units, written.stage_counts = 123456, {"dedup": {"units": 1234567}}   # numbers a buffer can cut
+    written.write_json(tmp_path / "report.json")
+    text = (tmp_path / "report.json").read_text(encoding="utf-8")
+    read = read_report(tmp_path / "report.json", tmp_path)
+    assert isinstance(read.files, FileReports) and list(tmp_path.iterdir()) == [tmp_path / "report.json"]
+    assert read == BuildReport.model_validate_json(text).model_copy(update={"files": read.files})
+    assert list(read.files) == BuildReport.model_validate_json(text).files
+    read.write_json(tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_text(encoding="utf-8") == text
+    # any JSON layout of the same fields, and no file at all
+    (tmp_path / "compact.json").write_text(json.dumps(json.loads(text), separators=(",", ":")), encoding="utf-8")
+    assert list(read_report(tmp_path / "compact.json").files) == list(read.files)
+    (tmp_path / "none.json").write_text('{"input_dir": "a", "output_dir": "b"}', encoding="utf-8")
+    assert len(read_report(tmp_path / "none.json").files) == 0
+    for damaged in (text[: len(text) // 2], text.replace('"files": [', '"files": {', 1), text[:-3]):
+        (tmp_path / "bad.json").write_text(damaged, encoding="utf-8")
+        with pytest.raises(ValueError):
+            read_report(tmp_path / "bad.json")
 
 
 @pytest.fixture(scope="module")
@@ -222,3 +248,51 @@ def test_example_records_chosen_on_their_keys_are_those_of_the_whole_table(built
         text = figures.FIGURES["examples"](d)
         shown = [json.loads(block.split("```")[0])["id"] for block in text.split("```json\n")[1:]]
         assert shown == [typical, atypical]
+
+
+def test_shards_written_by_the_forked_shard_writer_are_those_written_here(built, tmp_path):
+    """`write.shard_writer` writes the same bytes as this process (several shards and row groups), hands back the
+    error a shard raised, and its process is gone once the block is left."""
+    import multiprocessing
+
+    import pyarrow.parquet as pq
+
+    from corpus_pkg.config import ParquetConfig
+    from corpus_pkg.schema import Article, arrow_schema
+    from corpus_pkg.write import SplitStager, shard_writer
+
+    table = pa.concat_tables(pq.read_table(path) for path in sorted((built / "data").glob("*.parquet")))
+    schema, config = arrow_schema(Article), ParquetConfig(row_group_bytes=200_000, max_shard_bytes=1_000_000)
+    outputs = {}
+    with shard_writer() as write:
+        assert len(multiprocessing.active_children()) == 1
+        with pytest.raises(FileNotFoundError):      # raised there, handed back; the writer goes on answering
+            write(tmp_path, "data", "train", schema, config, tmp_path / "no-such.arrow", [0], 10, 1000, 0)
+        for name, writer in (("here", None), ("forked", write)):
+            (tmp_path / name).mkdir()
+            stager = SplitStager(tmp_path / name, tmp_path / name, "data", "train", schema, config)
+            stager.append_table(table.select(schema.names).cast(schema))
+            outputs[name] = {f: (tmp_path / name / f).read_bytes() for f in stager.finish(writer).files}
+    assert len(outputs["here"]) >= 2 and outputs["here"] == outputs["forked"]
+    assert pq.read_metadata(tmp_path / "here" / next(iter(outputs["here"]))).num_row_groups >= 2
+    assert multiprocessing.active_children() == []
+
+
+def test_discover_keeps_strings_and_gives_the_paths_in_the_order_of_a_sorted_list(tmp_path):
+    """`read.discover`'s FoundPaths against the list of Paths it replaced: same paths, same order (sorted POSIX
+    paths relative to the input), hidden folders and symlinked ones listed, not entered."""
+    import os
+
+    from corpus_pkg.read import FoundPaths, discover
+
+    for name in ["b.txt", "a/z.txt", "a/b/c.html", "A.txt", "a-b/x.txt", "a.b/y.txt", ".hidden/h.txt", "é/ü.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link")
+    found = discover(tmp_path)
+    assert isinstance(found, FoundPaths)
+    expected = sorted([p for p in tmp_path.rglob("*") if p.is_file() and ".hidden" not in p.parts and "link" not in p.parts]
+                      + [tmp_path / ".hidden", tmp_path / "link"], key=lambda p: p.relative_to(tmp_path).as_posix())
+    assert list(found) == expected and len(found) == len(expected) == 9
+    assert found[0] == expected[0] and found[-1] == expected[-1] and found[2:5] == expected[2:5]
+    assert all(type(p) is type(tmp_path) for p in found)

@@ -131,3 +131,29 @@ def test_a_missing_folder_or_a_file_is_named_as_such(tmp_path, capsys):
     assert main(["init", str(tmp_path / "missing" / "card.toml")]) == 1
     err = capsys.readouterr().err
     assert err == f"corpus-pkg init: {tmp_path / 'missing' / 'card.toml'}: cannot write: No such file or directory\n"
+
+
+def test_a_build_report_out_of_step_with_the_pages_and_the_articles_is_named(seed_build_copy):
+    """The report's file list against the pages config, and its counts against the articles (both read a file or a
+    batch at a time): each altered entry is named, and only those."""
+    path = seed_build_copy / "build-report.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    files = report["files"]
+    read = [f for f in files if f["status"] != "skipped"]
+    assert len(read) >= 4
+    read[0]["sha256"] = "0" * 64
+    read[1]["n_articles"] += 1
+    renamed, read[2]["source_file"] = read[2]["source_file"], "elsewhere.txt"
+    report["n_duplicate_groups"] += 1
+    report["n_articles_with_copies"] += 2
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    problems = [p for p in validate(seed_build_copy) if p.startswith("build-report.json")]
+    assert sorted(problems) == sorted([
+        f"build-report.json: {read[0]['source_file']} disagrees with the pages config (sha256, bytes or articles)",
+        f"build-report.json: {read[1]['source_file']} disagrees with the pages config (sha256, bytes or articles)",
+        "build-report.json: elsewhere.txt is not in the pages config",
+        f"build-report.json: the pages config holds {renamed}, which the report does not list",
+        f"build-report.json: n_articles_with_copies is {report['n_articles_with_copies']}, the data gives "
+        f"{report['n_articles_with_copies'] - 2} (as the card counts it)",
+        f"build-report.json: n_duplicate_groups is {report['n_duplicate_groups']}, the data gives "
+        f"{report['n_duplicate_groups'] - 1} (as the card counts it)"]), problems

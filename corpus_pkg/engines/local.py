@@ -6,6 +6,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..stream import collector_tuned
+from ..write import shard_writer
 
 
 class LocalEngine:
@@ -14,6 +15,8 @@ class LocalEngine:
     def __enter__(self) -> "LocalEngine":
         self._stack = ExitStack()
         self._stack.enter_context(collector_tuned())     # for the whole build, in this process and its workers
+        # forked now, while this process is small and holds no lock on the output (`write.shard_writer`)
+        self.write_shard = self._stack.enter_context(shard_writer())
         return self
 
     def __exit__(self, *exc) -> None:
@@ -28,7 +31,7 @@ class LocalEngine:
     def write_splits(self, config, input_dir: Path, staging: Path, report, progress) -> dict:
         from ..pipeline import write_splits
 
-        return write_splits(config, input_dir, staging, report, progress)
+        return write_splits(config, input_dir, staging, report, progress, self.write_shard)
 
     def write_card(self, staging: Path, config, report, written: dict, statement) -> None:
         from ..pipeline import write_card

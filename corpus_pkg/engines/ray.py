@@ -54,7 +54,7 @@ from ..people import Spellings
 from ..progress import BuildProgress
 from ..read import discover
 from ..storage import fetch
-from ..stream import compact_report, site_lines
+from ..stream import site_lines
 from ..write import WrittenSplit, ipc_batches, release_memory, shard_layout
 from .ray_tasks import (FOLDERS, PartRead, gather_split, near_links, read_part, weigh_part, write_card, write_part,
                         write_split_shard)
@@ -203,6 +203,7 @@ def _write_splits(config: BuildConfig, input_dir: Path, staging: Path, report, p
     input_dir, staging = Path(input_dir).resolve(), Path(staging).resolve()
     work = staging / pipeline.WORK
     work.mkdir()
+    report.keep_files_on_disk(work)     # as the local engine does: not a list of every file's report in memory
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     buckets = min(1024, 2 * cpus)
     read = _pass_1(config, input_dir, work, cpus, buckets, report, progress)
@@ -258,7 +259,7 @@ def _pass_1(config: BuildConfig, input_dir: Path, work: Path, cpus: int, buckets
             while len(done_parts) in finished:       # the report and the spellings take files in input order
                 part = finished.pop(len(done_parts))
                 for file in part.reports:
-                    report.add_file(compact_report(file))
+                    report.add_file(file)
                 spellings.update(part.spellings)
                 part.reports, part.spellings = [], None
                 done_parts.append(part)

@@ -6,19 +6,22 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pyarrow.compute as pc
+
 from ..card import figures
 from ..card.layout import read
 from ..inputs import CONTAINER_KINDS
-from ..report import BuildReport
+from ..report import BuildReport, read_report
 
 
 REPORT = "build-report.json"
+PAGE_FIELDS = ["source_file", "sha256", "n_bytes", "n_articles"]    # what the report is checked against
 
 def check_figures(card: str, out_dir: Path) -> list[str]:
     problems = []
     report_path = out_dir / REPORT
     if report_path.is_file():
-        report = BuildReport.model_validate_json(report_path.read_text(encoding="utf-8"))
+        report = read_report(report_path)      # its file list on disk, read one entry at a time
         problems += _report_against_pages(report, out_dir)
     else:
         report = None
@@ -49,32 +52,35 @@ def _first_difference(card_block: str, data_block: str) -> str:
 
 def _report_counts(report: BuildReport, data: figures.BuildData) -> list[str]:
     """build-report.json counts articles, copies and duplicate groups as the card does."""
-    groups = data.articles.column("duplicate_group")
+    # counted in Arrow, not in a Python object per article ("all": a null group would count as one, as in a set)
     expected = {"n_articles": data.articles.num_rows,
                 "n_duplicate_copies": data.copies.num_rows - data.articles.num_rows,
-                "n_articles_with_copies": sum(1 for n in data.articles.column("n_copies").to_pylist() if n > 1),
-                "n_duplicate_groups": len(set(groups.to_pylist()))}
+                "n_articles_with_copies": pc.sum(pc.greater(data.articles.column("n_copies"), 1)).as_py() or 0,
+                "n_duplicate_groups": pc.count_distinct(data.articles.column("duplicate_group"), mode="all").as_py()}
     return [f"{REPORT}: {key} is {getattr(report, key)}, the data gives {value} (as the card counts it)"
             for key, value in expected.items() if getattr(report, key) != value]
 
 
 def _report_against_pages(report: BuildReport, out_dir: Path) -> list[str]:
     """The build report's file list (shown in the card) must describe the pages actually in the `pages` config."""
-    pages: dict[str, list[dict]] = {}
-    for r in read(out_dir, "pages", figures.PAGE_COLUMNS).to_pylist():
-        pages.setdefault(r["source_file"], []).append(r)
+    # per file: [pages, articles on them, (sha256, n_bytes, n_articles) of its first page], read a batch at a time
+    pages: dict[str, list] = {}
+    for batch in read(out_dir, "pages", PAGE_FIELDS).select(PAGE_FIELDS).to_batches():
+        for name, *page in zip(*(column.to_pylist() for column in batch.columns)):
+            entry = pages.setdefault(name, [0, 0, tuple(page)])
+            entry[0] += 1
+            entry[1] += page[-1]
     problems = []
     for f in report.files:
         if f.status == "skipped":
             continue
-        rows = pages.pop(f.source_file, None)
-        page = rows[0] if rows else None
-        if rows and f.input_kind in CONTAINER_KINDS:   # a WARC or records file: one page per record read
-            if (len(rows), sum(r["n_articles"] for r in rows)) != (f.records.get("page", 0), f.n_articles):
+        n_pages, n_articles, first = pages.pop(f.source_file, (0, 0, None))
+        if n_pages and f.input_kind in CONTAINER_KINDS:   # a WARC or records file: one page per record read
+            if (n_pages, n_articles) != (f.records.get("page", 0), f.n_articles):
                 problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (pages or articles)")
-        elif page is None:
+        elif first is None:
             problems.append(f"{REPORT}: {f.source_file} is not in the pages config")
-        elif len(rows) > 1 or (page["sha256"], page["n_bytes"], page["n_articles"]) != (f.sha256, f.n_bytes, f.n_articles):
+        elif n_pages > 1 or first != (f.sha256, f.n_bytes, f.n_articles):
             problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (sha256, bytes or articles)")
     problems += [f"{REPORT}: the pages config holds {name}, which the report does not list" for name in pages]
     return problems

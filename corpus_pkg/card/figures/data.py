@@ -115,7 +115,9 @@ def counts(table: pa.Table, *keys: str) -> list[tuple]:
     """(key values..., count) for every distinct combination, most frequent first, then by key (nulls last)."""
     if table.num_rows == 0:
         return []
-    rows = table.group_by(list(keys)).aggregate([([], "count_all")]).to_pylist()
+    # one thread: the thread pool's allocators would keep the freed hash tables of a whole column (see `_audit`);
+    # the order the groups come in does not matter, they are sorted below
+    rows = table.group_by(list(keys), use_threads=False).aggregate([([], "count_all")]).to_pylist()
     tuples = [(*(r[k] for k in keys), r["count_all"]) for r in rows]
     return sorted(tuples, key=lambda t: (-t[-1], [(v is None, str(v)) for v in t[:-1]]))
 
