@@ -7,7 +7,7 @@ code the same way: only functions both versions have are wrapped. The build is t
 (`corpus_pkg.build`, workers=1); each stage's time is exclusive (language identification called from the
 segmenter or the extractor counts as language, not as segment or extract), CPU time of this process
 (`time.process_time`, which other processes on a shared machine do not inflate, plus the CPU of ended child
-processes: the shard writer, joined after pass 2, counts in after_pass1) and wall time.
+processes) and wall time.
 
 Stages: `decode` (read_page minus mojibake repair), `mojibake` (ftfy), `first_look` (the folder's repeated
 lines, minus its reading), `segment`, `language`, `extract`, `minhash`, `pass1_other` (the rest of a file's
@@ -32,8 +32,7 @@ calls: dict[str, int] = {}
 
 
 def cpu_seconds() -> float:
-    """CPU seconds of this process and of its children that have ended (the shard writer, `write.shard_writer`,
-    joined at the end of the write stage: its time counts in after_pass1)."""
+    """CPU seconds of this process and of its children that have ended."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 

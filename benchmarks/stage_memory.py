@@ -5,9 +5,8 @@
 
 One build in this process (`corpus_pkg.build`, workers=1); the stages are told apart by the build's progress
 messages (read, dedup, write, card, as in bench_build.py). Per stage: CPU seconds of this process
-and of its ended children (`time.process_time` and `RUSAGE_CHILDREN`, which other processes on a shared machine do not inflate; the shard writer
-is joined at the end of the write stage) and the largest VmRSS, RssAnon and RssFile of `/proc/self/status` sampled
-every 10 ms, and the largest VmHWM of a child process (the shard writer) (RssFile: mapped file pages, such as a spool's row group
+and of its ended children (`time.process_time` and `RUSAGE_CHILDREN`, which other processes on a shared machine do not inflate) and the largest VmRSS, RssAnon and RssFile of `/proc/self/status` sampled
+every 10 ms, and the largest VmHWM of a child process (RssFile: mapped file pages, such as a spool's row group
 the Parquet writer reads). Then the pyarrow limit as bench_build.py defines it, in CPU seconds:
 `Table.from_pylist` + `pq.write_table` of the rows the build wrote, both configs, with `write.writer_options`
 and the build's row-group size. Run with PYTHONPATH naming another copy of corpus_pkg to measure that code.
@@ -38,8 +37,7 @@ def status(pid: str = "self", fields: tuple[str, ...] = FIELDS) -> dict[str, int
 
 
 def cpu_seconds() -> float:
-    """CPU seconds of this process and of its children that have ended (the build's shard writer, see
-    `write.shard_writer`, is joined before the card)."""
+    """CPU seconds of this process and of its children that have ended."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 
@@ -88,7 +86,7 @@ def main() -> None:
     def sample() -> None:
         while running[0]:
             sizes = status()
-            for child in psutil.Process().children():     # the shard writer: its own peak (VmHWM)
+            for child in psutil.Process().children():     # a child's own peak (VmHWM)
                 sizes["child VmHWM"] = max(sizes.get("child VmHWM", 0), status(str(child.pid), ("VmHWM",)).get("VmHWM", 0))
             for field, value in sizes.items():
                 peaks.setdefault(stage[0], {})[field] = max(peaks.get(stage[0], {}).get(field, 0), value)

@@ -91,8 +91,7 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
 
     # a folder or a URI (s3://, gs://...) on either side: `storage` copies a URI's input in, and stages and
     # swaps in a URI output with the guarantees its module docstring states
-    # the engine first: the local one forks its shard writer before this process holds the output's lock
-    with start_engine(config) as engine, storage.staged_output(config) as staging:
+    with storage.staged_output(config) as staging, start_engine(config) as engine:
         with storage.local_input(config, staging, engine, say) as input_dir:
             written = engine.write_splits(config, input_dir, staging, report, progress)
         say("writing the dataset card")
@@ -102,11 +101,9 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
 
 
 def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: BuildReport,
-                 progress: Callable[[str], None] | None,
-                 write: Callable[..., str] | None = None) -> dict[str, list[WrittenSplit]]:
+                 progress: Callable[[str], None] | None) -> dict[str, list[WrittenSplit]]:
     """The local engine's build up to the card: pass 1, deduplication, the plan, pass 2, in this process and
-    `config.workers` worker processes. `write`: what writes each shard (`write.shard_writer`'s function; by
-    default this process). Returns the written splits of each config ("default", "pages")."""
+    `config.workers` worker processes. Returns the written splits of each config ("default", "pages")."""
     say = progress or (lambda message: None)
     work = staging / WORK
     work.mkdir()
@@ -115,8 +112,8 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     release_memory()    # what pass 1 and deduplication freed (page texts, arrays), before pass 2 adds its own
     plan = plan_articles(config, staged, result, report)
     say("writing the articles and pages")
-    written = {"default": _write_articles(config, staged, plan, work, staging, write),
-               "pages": _write_pages(config, staged, plan, work, staging, report, write)}
+    written = {"default": _write_articles(config, staged, plan, work, staging),
+               "pages": _write_pages(config, staged, plan, work, staging, report)}
     shutil.rmtree(work)
     release_memory()    # what pass 2 freed, before the card reads its columns
     return written
@@ -294,15 +291,13 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 # `tests/test_pass2_columns.py` checks both on generated pages).
 
 
-def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
-                    write: Callable[..., str] | None = None) -> list[WrittenSplit]:
-    """Each kept copy that is an article, completed with what deduplication decided, to its split (its shards
-    written by `write`, see `SplitStager.finish`)."""
+def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
+    """Each kept copy that is an article, completed with what deduplication decided, to its split."""
     copies = copy_provenance(staged.units.batches(columns=["provenance"]), 0, plan.dedup)
     stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
     for table, codes in article_tables(staged.units.batches(), 0, plan, copies, staged.spellings):
         _route(table, codes, stagers)
-    return [stager.finish(write) for stager in stagers]
+    return [stager.finish() for stager in stagers]
 
 
 @dataclass
@@ -428,15 +423,15 @@ def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> No
             stager.append_table(table.filter(pa.array(mask)))
 
 
-def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path, report: BuildReport,
-                 write: Callable[..., str] | None = None) -> list[WrittenSplit]:
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
+                 report: BuildReport) -> list[WrittenSplit]:
     """The pages config: each page with its audit, to the split `_page_splits` gives it (a page moved to fill
-    an empty split is noted in `report.notes`; shards written by `write`, see `SplitStager.finish`)."""
+    an empty split is noted in `report.notes`)."""
     split = _page_splits(config, staged, plan, report.notes)
     stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
     for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
         _route(table, codes, stagers)
-    return [stager.finish(write) for stager in stagers]
+    return [stager.finish() for stager in stagers]
 
 
 def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,

@@ -15,10 +15,7 @@ import functools
 import hashlib
 import json
 import math
-import multiprocessing
-import signal
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,15 +247,13 @@ class SplitStager(Spool):
         super().__init__(Path(work_dir) / f"{folder}-{split}.spool.arrow", schema, batch_rows)
         self.out_dir, self.folder, self.split, self.config = out_dir, folder, split, config
 
-    def finish(self, write: Callable[..., str] | None = None) -> WrittenSplit:
-        """The split's shards, each written by `write` (`write_spooled_shard`'s arguments; by default that function,
-        in this process; `shard_writer()` gives one that writes in another process)."""
+    def finish(self) -> WrittenSplit:
+        """The split's shards, each written by `write_spooled_shard`."""
         self.close()
-        write = write or write_spooled_shard
         try:
             if self.num_rows == 0:
                 return WrittenSplit(split=self.split, files=[], num_examples=0, num_bytes=0)
-            files = [write(self.out_dir, self.folder, self.split, self.schema, self.config, self.path, self._starts,
+            files = [write_spooled_shard(self.out_dir, self.folder, self.split, self.schema, self.config, self.path, self._starts,
                            self.num_rows, self.num_bytes, index)
                      for index in range(shard_layout(self.num_rows, self.num_bytes, self.config)[0])]
             return WrittenSplit(split=self.split, files=files, num_examples=self.num_rows, num_bytes=self.num_bytes)
@@ -272,67 +267,6 @@ def write_spooled_shard(out_dir: Path, folder: str, split: str, schema: pa.Schem
     (`Spool.batch_starts`); returns the shard's path relative to out_dir."""
     return write_shard(out_dir, folder, split, schema, config, num_rows, num_bytes,
                        lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
-
-
-@contextmanager
-def shard_writer() -> Iterator[Callable[..., str]]:
-    """`write_spooled_shard`, run in a process forked now: enter this before pass 1, while this process is small,
-    and before it holds the output's lock (the forked process would hold the lock's file open: `engines.local`).
-
-    Writing a shard maps one row group of the spool (up to `row_group_bytes`, 100 MB) and the Parquet writer's
-    buffers; in the build process these came on top of everything pass 1 left there (the language model,
-    the Python heap), and made the build's peak memory. The forked process holds only what this process held
-    when it was forked, so the build's peak is lower by about a row group, and it no longer grows with the
-    corpus until the row groups are full (about 30k articles). Its shards are the same bytes (the same
-    function writes them). Where processes cannot be forked, the shards are written in this process."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield write_spooled_shard
-        return
-    context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe()
-    process = context.Process(target=_write_shards_asked, args=(theirs,), daemon=True)
-    process.start()
-    theirs.close()
-
-    def write(*args) -> str:
-        ours.send(args)
-        try:
-            failed, value = ours.recv()
-        except EOFError:
-            process.join()
-            raise RuntimeError(f"the process writing the Parquet shards ended (exit code {process.exitcode})") from None
-        if failed:
-            raise value
-        return value
-
-    try:
-        yield write
-    finally:
-        try:
-            ours.send(None)
-        except OSError:     # it has ended already
-            pass
-        ours.close()
-        process.join(timeout=60)
-        if process.is_alive():
-            process.terminate()
-            process.join()
-
-
-def _write_shards_asked(connection) -> None:
-    """The shard writer's loop: `write_spooled_shard` for each tuple of arguments received, answering (False, the
-    shard's path) or (True, the exception raised), until None is received. Ctrl-C is the build process's to
-    handle (it stops this one)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        while (args := connection.recv()) is not None:
-            try:
-                answer = (False, write_spooled_shard(*args))
-            except Exception as error:      # handed back: the build process raises it
-                answer = (True, error)
-            connection.send(answer)
-    except (EOFError, OSError):     # the build process has ended (killed): nobody to answer
-        pass
 
 
 def sha256_file(path: Path) -> str:

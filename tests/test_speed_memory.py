@@ -250,34 +250,6 @@ def test_example_records_chosen_on_their_keys_are_those_of_the_whole_table(built
         assert shown == [typical, atypical]
 
 
-def test_shards_written_by_the_forked_shard_writer_are_those_written_here(built, tmp_path):
-    """`write.shard_writer` writes the same bytes as this process (several shards and row groups), hands back the
-    error a shard raised, and its process is gone once the block is left."""
-    import multiprocessing
-
-    import pyarrow.parquet as pq
-
-    from corpus_pkg.config import ParquetConfig
-    from corpus_pkg.schema import Article, arrow_schema
-    from corpus_pkg.write import SplitStager, shard_writer
-
-    table = pa.concat_tables(pq.read_table(path) for path in sorted((built / "data").glob("*.parquet")))
-    schema, config = arrow_schema(Article), ParquetConfig(row_group_bytes=200_000, max_shard_bytes=1_000_000)
-    outputs = {}
-    with shard_writer() as write:
-        assert len(multiprocessing.active_children()) == 1
-        with pytest.raises(FileNotFoundError):      # raised there, handed back; the writer goes on answering
-            write(tmp_path, "data", "train", schema, config, tmp_path / "no-such.arrow", [0], 10, 1000, 0)
-        for name, writer in (("here", None), ("forked", write)):
-            (tmp_path / name).mkdir()
-            stager = SplitStager(tmp_path / name, tmp_path / name, "data", "train", schema, config)
-            stager.append_table(table.select(schema.names).cast(schema))
-            outputs[name] = {f: (tmp_path / name / f).read_bytes() for f in stager.finish(writer).files}
-    assert len(outputs["here"]) >= 2 and outputs["here"] == outputs["forked"]
-    assert pq.read_metadata(tmp_path / "here" / next(iter(outputs["here"]))).num_row_groups >= 2
-    assert multiprocessing.active_children() == []
-
-
 def test_discover_keeps_strings_and_gives_the_paths_in_the_order_of_a_sorted_list(tmp_path):
     """`read.discover`'s FoundPaths against the list of Paths it replaced: same paths, same order (sorted POSIX
     paths relative to the input), hidden folders and symlinked ones listed, not entered."""

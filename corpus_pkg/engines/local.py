@@ -6,7 +6,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..stream import collector_tuned
-from ..write import shard_writer
 
 
 class LocalEngine:
@@ -15,8 +14,6 @@ class LocalEngine:
     def __enter__(self) -> "LocalEngine":
         self._stack = ExitStack()
         self._stack.enter_context(collector_tuned())     # for the whole build, in this process and its workers
-        # forked now, while this process is small and holds no lock on the output (`write.shard_writer`)
-        self.write_shard = self._stack.enter_context(shard_writer())
         return self
 
     def __exit__(self, *exc) -> None:
@@ -31,7 +28,7 @@ class LocalEngine:
     def write_splits(self, config, input_dir: Path, staging: Path, report, progress) -> dict:
         from ..pipeline import write_splits
 
-        return write_splits(config, input_dir, staging, report, progress, self.write_shard)
+        return write_splits(config, input_dir, staging, report, progress)
 
     def write_card(self, staging: Path, config, report, written: dict, statement) -> None:
         from ..pipeline import write_card
