@@ -248,25 +248,12 @@ class SplitStager(Spool):
         self.out_dir, self.folder, self.split, self.config = out_dir, folder, split, config
 
     def finish(self) -> WrittenSplit:
-        """The split's shards, each written by `write_spooled_shard`."""
         self.close()
         try:
-            if self.num_rows == 0:
-                return WrittenSplit(split=self.split, files=[], num_examples=0, num_bytes=0)
-            files = [write_spooled_shard(self.out_dir, self.folder, self.split, self.schema, self.config, self.path, self._starts,
-                           self.num_rows, self.num_bytes, index)
-                     for index in range(shard_layout(self.num_rows, self.num_bytes, self.config)[0])]
-            return WrittenSplit(split=self.split, files=files, num_examples=self.num_rows, num_bytes=self.num_bytes)
+            return _write_shards(self.out_dir, self.folder, self.split, self.schema, self.config,
+                                 self.num_rows, self.num_bytes, self.rows)
         finally:
             self.discard()
-
-
-def write_spooled_shard(out_dir: Path, folder: str, split: str, schema: pa.Schema, config: ParquetConfig, spool: Path,
-                        starts: list[int], num_rows: int, num_bytes: int, index: int) -> str:
-    """`write_shard` of a split spooled to the Arrow IPC file `spool`, whose record batches begin at rows `starts`
-    (`Spool.batch_starts`); returns the shard's path relative to out_dir."""
-    return write_shard(out_dir, folder, split, schema, config, num_rows, num_bytes,
-                       lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
 
 
 def sha256_file(path: Path) -> str:

@@ -23,7 +23,7 @@ from ..report import FileReport
 from ..schema import Article, Page, arrow_schema
 from ..people import Spellings
 from ..stream import PageReader, page_schema, read_serially, unit_schema
-from ..write import Spool, SplitStager, ipc_batches, write_spooled_shard
+from ..write import Spool, SplitStager, ipc_batches, ipc_rows, write_shard
 
 FOLDERS = {"default": ("data", Article), "pages": ("pages", Page)}     # config name -> (folder, record model)
 
@@ -232,7 +232,8 @@ def write_split_shard(config: BuildConfig, folder: str, split: str, spool: Path,
                       num_bytes: int, staging: Path, index: int) -> str:
     """Shard `index` of a split gathered by `gather_split` (`write.write_shard`, the local engine's layout)."""
     schema = arrow_schema(Article if folder == "data" else Page)
-    return write_spooled_shard(staging, folder, split, schema, config.parquet, spool, starts, num_rows, num_bytes, index)
+    return write_shard(staging, folder, split, schema, config.parquet, num_rows, num_bytes,
+                       lambda start, count: ipc_rows(spool, starts, schema, start, count), index)
 
 
 def write_card(staging: Path, config: BuildConfig, written: dict, statement) -> None:
