@@ -85,7 +85,7 @@ class MinHasher:
     (`dedup.shingling`: the same hashes as rensa's, so the same digests as rensa given the strings). Against
     datasketch's values with XXH32 shingle hashes (what the build computed before, in numpy) on a 3,000-article
     generated corpus and a 300-page seed-like one: estimates as close to the exact Jaccard similarity of the
-    candidate pairs' shingle sets (README, "Pass 1, fourth round (issue 15): MinHash signatures";
+    candidate pairs' shingle sets (benchmarks/HISTORY.md, "Pass 1, fourth round (issue 15): MinHash signatures";
     `benchmarks/minhash_options.py`)."""
 
     def __init__(self, config: DedupConfig):
