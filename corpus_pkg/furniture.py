@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import cues
-from .profiles import Profile, literal_view
+from .profiles import Profile
+from .screens import literal_view
 
 SITE_LINE_MIN_PAGES = 5          # a line on fewer pages than this is not evidence of a template
 SITE_LINE_MIN_SHARE = 0.2        # ... nor one on less than this share of the pages sampled
@@ -35,8 +36,8 @@ def match_furniture(text: str, profile: Profile) -> FurnitureMatch | None:
     """The first profile rule whose pattern matches the whole (whitespace-normalised) line."""
     # rules that cannot match (the line is too long, or lacks every literal the pattern needs) are not tried:
     # most rules on most lines, and the patterns opening with '.{0,400}' cost most
-    # (profiles.line_screen says why skipping them is exact); and a line that the rules without literals,
-    # joined in one pattern, do not match is tried only against the others (profiles.LineRules says why)
+    # (screens.line_screen says why skipping them is exact); and a line that the rules without literals,
+    # joined in one pattern, do not match is tried only against the others (screens.LineRules says why)
     size, view = len(text), literal_view(text)
     group = profile.line_rules_for(text[:1])
     tried = group.rules if group.joined is not None and group.joined.fullmatch(text) else group.apart
@@ -60,7 +61,7 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
     view = literal_view(tail)
     for compiled in profile.inline_rules():
         if compiled.lacks_literals(view):
-            continue    # the marker's literals are not in the tail (profiles.line_screen)
+            continue    # the marker's literals are not in the tail (screens.line_screen)
         m = compiled.regex.search(tail)
         if m and offset + m.start() > 0:
             return text[: offset + m.start()].rstrip(), True

@@ -26,7 +26,7 @@ from corpus_pkg import cues
 from corpus_pkg.cues import names
 from corpus_pkg.profiles import load_profile
 from corpus_pkg.read import read_page
-from corpus_pkg.segment import units
+from corpus_pkg.segment import BLANK, classify, make_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -96,14 +96,14 @@ def test_a_line_refused_by_the_one_part_screen_is_no_byline(lines, language):
 
 
 def test_a_blank_block_gets_what_classify_reads_from_it():
-    c = units.Classifier(load_profile(), frozenset(), str.casefold)
-    blocks, _ = units.make_blocks(["A headline here", "", "   ", "\u00a0"])
+    c = classify.Classifier(load_profile(), frozenset(), str.casefold)
+    blocks, _ = make_blocks(["A headline here", "", "   ", "\u00a0"])
     c.start_page(blocks)
     for block in blocks[1:]:
         shortcut, read = dataclasses.replace(block), dataclasses.replace(block)
         c.classify(shortcut)
         c._classify(read)
-        assert shortcut == read and shortcut.cls == units.BLANK
+        assert shortcut == read and shortcut.cls == BLANK
 
 
 SCRIPTS = ["中美合作进入新阶段", "東京で会議が開かれた 2024年3月5日", "ประเทศไทยมีการเลือกตั้งทั่วไปในวันอาทิตย์นี้", "한국 정부는 발표했다",

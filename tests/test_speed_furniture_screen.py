@@ -1,4 +1,4 @@
-"""Issue 15: a furniture rule is not tried on a line that cannot match it (`profiles.line_screen`), and that
+"""Issue 15: a furniture rule is not tried on a line that cannot match it (`screens.line_screen`), and that
 changes no answer.
 
 The screen says a whole-line match needs at most so many characters and, on an ASCII line, some literal
@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from corpus_pkg import cues
 from corpus_pkg.furniture import match_furniture
-from corpus_pkg.profiles import CompiledRule, FurnitureRule, load_profile, line_screen, literal_view, _merge, ProfileFile
+from corpus_pkg.profiles import FurnitureRule, load_profile, _merge, ProfileFile
+from corpus_pkg.screens import CompiledRule, line_screen, literal_view
 from corpus_pkg.read import read_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,17 +185,17 @@ def test_inline_markers_screened_equal_every_rule_searched(lines):
 
 
 def test_the_characters_lower_case_misreads_are_those_the_engine_says():
-    """`profiles._UNSURE_LOWER`: every character other than ASCII that IGNORECASE matches with an ASCII letter,
+    """`screens._UNSURE_LOWER`: every character other than ASCII that IGNORECASE matches with an ASCII letter,
     or whose lower case holds an ASCII character, unless its lower case is exactly the letter it matches; and
     no character lower-cases to an uncased one other than itself (the screen's reading of '©')."""
-    from corpus_pkg import profiles
+    from corpus_pkg import screens
 
     every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
     matched = set(re.findall("[a-z]", every, re.IGNORECASE))
     lowers_to_ascii = {x for x in every if any(ch.isascii() for ch in x.lower())}
     unsure = {x for x in matched | lowers_to_ascii
               if not (len(x.lower()) == 1 and x.lower().isascii() and re.fullmatch(re.escape(x.lower()), x, re.IGNORECASE))}
-    assert unsure == set(profiles._UNSURE_LOWER.pattern.strip("[]"))
+    assert unsure == set(screens._UNSURE_LOWER.pattern.strip("[]"))
     assert not [x for x in every if len(x.lower()) == 1 and x.lower() != x
                 and x.lower().lower() == x.lower() == x.lower().upper()]
 
@@ -210,7 +211,7 @@ JOIN_RULES = [r"(share|tweet) (this|it)", r"(?P<who>\w+) posted by .*", r"(\w+) 
                                  "cookie", "s", "foo bar", "Kk", "kk", "a", "b", "c", "d", ":", "z", "y", "\u212a",
                                  "via", "|", "REUTERS", "İ", "é", "."]), max_size=10).map("".join))
 def test_joined_rules_answer_as_the_rules_one_by_one(chosen, text):
-    """A profile's rules joined in one pattern (`profiles.LineRules`; rules with group names, references to
+    """A profile's rules joined in one pattern (`screens.LineRules`; rules with group names, references to
     groups or flags of their own stay apart) give the first rule, in order, that matches a line: the answer of
     the rules tried one by one."""
     rules = [FurnitureRule(kind=f"k{k}", pattern=JOIN_RULES[k]) for k in chosen]

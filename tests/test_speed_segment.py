@@ -17,7 +17,7 @@ import pytest
 
 from corpus_pkg.profiles import load_profile
 from corpus_pkg.read import read_page
-from corpus_pkg.segment import units
+from corpus_pkg.segment import BYLINE, Segmenter, classify, make_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -39,8 +39,8 @@ def corpora(tmp_path_factory) -> dict[str, list[list[str]]]:
             "seedlike": pages_of(tmp / "seedlike" / "pages")}
 
 
-def classifier(remembers: bool = True) -> units.Classifier:
-    c = units.Classifier(load_profile(), frozenset({"reuters"}), lambda text: text.casefold())
+def classifier(remembers: bool = True) -> classify.Classifier:
+    c = classify.Classifier(load_profile(), frozenset({"reuters"}), lambda text: text.casefold())
     if not remembers:
         c._classes = NoMemory()
     return c
@@ -53,12 +53,12 @@ class NoMemory(dict):
         pass
 
 
-def classified(c: units.Classifier, lines: list[str]) -> list[tuple]:
-    blocks, _ = units.make_blocks(lines)
+def classified(c: classify.Classifier, lines: list[str]) -> list[tuple]:
+    blocks, _ = make_blocks(lines)
     c.start_page(blocks)
     for b in blocks:
         c.classify(b)
-    return [tuple(_plain(getattr(b, name)) for name in units.CLASSIFIED_FIELDS) for b in blocks]
+    return [tuple(_plain(getattr(b, name)) for name in classify.CLASSIFIED_FIELDS) for b in blocks]
 
 
 def _plain(value):
@@ -81,23 +81,23 @@ def test_a_remembered_byline_is_a_copy(corpora):
     c = classifier()
     lines = ["A headline about the harbour", "", "By Jane Roe and John Doe", "",
              "The harbour reopened on Monday after a week of storms, officials said in a statement."]
-    first, _ = units.make_blocks(lines)
-    second, _ = units.make_blocks(lines)
+    first, _ = make_blocks(lines)
+    second, _ = make_blocks(lines)
     for blocks in (first, second):
         c.start_page(blocks)
         for b in blocks:
             c.classify(b)
     a, b = first[2], second[2]
-    assert a.cls == b.cls == units.BYLINE and a.byline == b.byline
+    assert a.cls == b.cls == BYLINE and a.byline == b.byline
     assert a.byline is not b.byline and a.byline.authors is not b.byline.authors and a.urls is not b.urls
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "generated", "seedlike"])
 def test_page_analyses_are_the_same_with_and_without_memory(corpora, corpus):
-    remembering = units.Segmenter(classifier())
-    plain = units.Segmenter(classifier(remembers=False))
+    remembering = Segmenter(classifier())
+    plain = Segmenter(classifier(remembers=False))
 
-    def reading(segmenter: units.Segmenter, lines: list[str]) -> tuple:
+    def reading(segmenter: Segmenter, lines: list[str]) -> tuple:
         page = segmenter.analyse(lines)
         return (page.roles, [(u.kind, u.title_text, [b.line_start for b in u.body]) for u in page.units],
                 page.decision.kind if page.decision else None, page.language)

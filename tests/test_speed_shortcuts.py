@@ -4,7 +4,7 @@
   rule (two `re.sub`), asked twice (the second answer from memory).
 - A line's credit and source prefixes are tested on its first `Classifier.prefix_chars` characters, case-folded,
   instead of the whole line case-folded: a classifier whose `prefix_chars` is unbounded folds the whole line.
-- The 'read more' pattern is asked only of a line holding one of the marks it needs (`units.READ_MORE_MARKS`): a
+- The 'read more' pattern is asked only of a line holding one of the marks it needs (`classify.READ_MORE_MARKS`): a
   classifier whose screen lets every line through asks the pattern of every line.
 
 Each test builds lines where the shortcut could go wrong (case-folding that changes a character's length, marks
@@ -23,7 +23,7 @@ from corpus_pkg import cues
 from corpus_pkg.cues.text import normalise_space
 from corpus_pkg.profiles import load_profile
 from corpus_pkg.read import read_page
-from corpus_pkg.segment import units
+from corpus_pkg.segment import CREDIT, SOURCE, classify
 
 from test_speed_segment import classified
 
@@ -76,8 +76,8 @@ def _page(lines: list[str]) -> list[str]:
     return out
 
 
-def _classifier(*, plain: bool) -> units.Classifier:
-    c = units.Classifier(load_profile(), frozenset({"reuters"}), lambda text: text.casefold())
+def _classifier(*, plain: bool) -> classify.Classifier:
+    c = classify.Classifier(load_profile(), frozenset({"reuters"}), lambda text: text.casefold())
     if plain:
         c.prefix_chars = sys.maxsize      # the whole line case-folded
     return c
@@ -87,12 +87,12 @@ def test_prefixes_and_read_more_screen_give_the_plain_classes(monkeypatch):
     pages = [_page(_lines()[i : i + 40]) for i in range(0, len(_lines()), 40)]
     pages += [read_page(p, ROOT / "seeds")[0].lines for p in sorted((ROOT / "seeds").iterdir()) if p.is_file()]
     fast = [classified(_classifier(plain=False), lines) for lines in pages]
-    monkeypatch.setattr(units, "READ_MORE_MARKS", re.compile(""))    # every line goes to the read-more pattern
+    monkeypatch.setattr(classify, "READ_MORE_MARKS", re.compile(""))    # every line goes to the read-more pattern
     plain = [classified(_classifier(plain=True), lines) for lines in pages]
     assert fast == plain
-    furniture, cls, source = (units.CLASSIFIED_FIELDS.index(name) for name in ("furniture", "cls", "source"))
+    furniture, cls, source = (classify.CLASSIFIED_FIELDS.index(name) for name in ("furniture", "cls", "source"))
     kinds = {(c[furniture] or {}).get("kind") for page in fast for c in page}
     classes = {c[cls] for page in fast for c in page}
     sources = {c[source] for page in fast for c in page}
     # the cases are exercised: read-more links, credit lines, source lines
-    assert "read_more" in kinds and {units.CREDIT, units.SOURCE} <= classes and "Reuters" in sources
+    assert "read_more" in kinds and {CREDIT, SOURCE} <= classes and "Reuters" in sources

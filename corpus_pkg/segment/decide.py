@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
-    from .units import Block, Unit
+    from .blocks import Block, Unit
 
 Layout = Literal["auto", "single", "multi"]
 ONE, SEVERAL, NONE = "one", "several", "none"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
-    from .units import Block
+    from .blocks import Block
 
 CLOSING_COST = 30.0       # a line the profiles say ends an article ('Related', 'Comments', a footer)
 FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, captions

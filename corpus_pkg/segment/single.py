@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
-    from .units import Block
+    from .blocks import Block
 
 HEADER_WINDOW = 8            # lines above the run that can hold its headline, byline and date
 TITLE_WINDOW = 40            # lines above the run searched for a headline the text's words confirm

@@ -1,0 +1,119 @@
+"""A page's records: its blocks (a line or paragraph each, pass 1 of `units`), the units found on it and the page's
+analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import cues
+from ..furniture import FurnitureMatch
+from . import score
+from .classes import BLANK
+from .decide import PageDecision
+
+
+@dataclass
+class Block:
+    line_start: int
+    line_end: int
+    text: str                       # whitespace-normalised text of the block
+    shape: str = ""                 # the text without markdown-style markup ('# ', '*...*'): what is classified
+    cls: str = BLANK
+    furniture: FurnitureMatch | None = None
+    byline: cues.Byline | None = None
+    date: cues.FoundDate | None = None
+    modified: cues.FoundDate | None = None  # an update date printed in the line ('Updated: ...')
+    stamp: bool = False             # the date is a re-poster's stamp ('EDITOR'S CHOICE | 10.03.2017')
+    envelope: str | None = None     # a reader tool's envelope field ('title', 'url', 'published', 'content')
+    label: str | None = None        # what labels a date line ('EDITOR’S CHOICE', 'Introduction')
+    source: str | None = None       # outlet named by a 'Source: X' line
+    urls: list[str] = field(default_factory=list)
+    domain: str | None = None
+    person: str | None = None       # a heading that is a person's name
+    raw_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Unit:
+    """An article (or a re-poster's preface) found on a page, with the blocks that make it up."""
+
+    kind: str = "article"
+    anchored: bool = False
+    title: Block | None = None
+    title_text: str = ""
+    alt_titles: list[Block] = field(default_factory=list)
+    subtitle: Block | None = None
+    bylines: list[Block] = field(default_factory=list)
+    metadata: list[Block] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    body_texts: dict[int, str] = field(default_factory=dict)   # id(block) -> text after inline markers cut
+    bios: list[Block] = field(default_factory=list)
+    attached: list[FurnitureMatch] = field(default_factory=list)
+    truncated: bool = False
+    ended: bool = False             # the text has ended (source line, domain, continuation)
+    closed: bool = False            # a closing footer or sidebar followed: nothing more belongs to it
+    roles: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # id(block) -> (role, detail)
+
+    def give(self, block: Block, role: str, detail: str | None = None) -> None:
+        self.roles[id(block)] = (role, detail)
+
+    def body_text_of(self, block: Block) -> str:
+        return self.body_texts.get(id(block), block.text)
+
+    @property
+    def body_words(self) -> int:
+        return sum(cues.word_count(self.body_text_of(b)) for b in self.body)
+
+
+@dataclass
+class PageAnalysis:
+    blocks: list[Block]
+    units: list[Unit]
+    roles: list[tuple[str, str | None, int | None]]   # per block: role, detail, unit index
+    masthead: str | None = None
+    repost_date: cues.FoundDate | None = None
+    wrapped: bool = False
+    first_content: Block | None = None
+    decision: PageDecision | None = None
+    scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank); empty when
+                                                                          # the page was read as several articles
+    language: str | None = None     # the page's language as its stop words say
+
+
+# ------------------------------------------------------------------------------------------------
+# pass 1: blocks
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped page breaks at, or None when lines are whole paragraphs.
+
+    A page is wrapped when no line is longer than a terminal-like width and many lines end close
+    to the longest one (the last line of each paragraph is the short one).
+    """
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 6:
+        return None
+    width = max(lengths)
+    near = sum(1 for n in lengths if n >= width - 15)
+    return width if 40 <= width <= 120 and near >= 0.4 * len(lengths) else None
+
+
+def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
+    width = wrap_width(lines)
+    if width is None:   # one block per line (most pages)
+        return [Block(number, number, cues.normalise_space(line), raw_lines=[line])
+                for number, line in enumerate(lines, start=1)], False
+    blocks: list[Block] = []
+    for number, line in enumerate(lines, start=1):
+        text = cues.normalise_space(line)
+        previous = blocks[-1] if blocks else None
+        joins = (text and previous is not None and previous.text
+                 and len(previous.raw_lines[-1].rstrip()) >= width - 15 and previous.line_end == number - 1)
+        if joins:
+            previous.line_end = number
+            previous.text = f"{previous.text} {text}"
+            previous.raw_lines.append(line)
+        else:
+            blocks.append(Block(number, number, text, raw_lines=[line]))
+    return blocks, True
+

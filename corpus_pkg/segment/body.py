@@ -1,0 +1,112 @@
+"""The body and tail of a unit: what each block after the header does to it (body text, trailing byline,
+metadata, furniture that ends or closes it), and settling the body when the unit ends (bio, captions, thin
+units)."""
+
+from __future__ import annotations
+
+from .. import cues
+from ..furniture import strip_inline_markers
+from .blocks import Block, PageAnalysis, Unit
+from .classes import BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
+from .classify import Classifier
+
+MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
+MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
+
+
+def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None:
+    """Give block `b`, which follows `unit`'s header, its role in `unit` (body, bio, byline, metadata,
+    boilerplate) and what it does to the unit (ends it, closes it); nothing before the first unit."""
+    if unit is None:
+        return  # before the first unit: page furniture, given its role in `roles.assign_roles`
+    if b.cls == FURNITURE:
+        unit.give(b, "boilerplate", b.furniture.kind)
+        apply_furniture(unit, b)
+        return
+    if unit.closed or (unit.ended and b.cls in (PROSE, HEADING, FRAGMENT)):
+        name = cues.bio_name(b.text, c.organisation_words) if b.cls == PROSE else None
+        if name:
+            unit.bios.append(b)
+            unit.give(b, "metadata", "author_bio")
+        else:
+            unit.give(b, "boilerplate", "after_article" if b.cls != HEADING else "heading_without_body")
+        return
+    if b.cls in (PROSE, HEADING, FRAGMENT):
+        text, cut = strip_inline_markers(b.text, c.profile)
+        if cut:
+            unit.truncated = True
+            unit.ended = True
+            unit.body_texts[id(b)] = text
+        unit.body.append(b)
+        unit.give(b, "body", None if b.cls == PROSE else ("subheading" if b.cls == HEADING else None))
+        return
+    if b.cls == BYLINE:
+        unit.bylines.append(b)
+        unit.give(b, "byline", "trailing_byline")
+        return
+    detail = {DATELINE: "date_line", SOURCE: "source_line", URL: "url", DOMAIN: "domain", CREDIT: "credit"}[b.cls]
+    unit.metadata.append(b)
+    unit.give(b, "metadata", detail)
+    if b.cls in (SOURCE, DOMAIN):
+        unit.ended = True
+
+
+def apply_furniture(unit: Unit, b: Block) -> None:
+    """What furniture block `b` does to `unit`: a cut (truncated), an end, a close, a notice attached to it."""
+    hit = b.furniture
+    if hit.truncates and unit.body:
+        unit.truncated = True
+    if hit.closes or hit.truncates:
+        unit.ended = True
+        unit.closed = unit.closed or hit.closes
+    if hit.attach == "previous" and not unit.attached:
+        unit.attached.append(hit)
+
+
+def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, captions: bool = True) -> None:
+    """Settle the body: trailing bio, captions, headings without a body, units too thin to keep
+    (`keep`: the page decision already says this unit is the page's article; `captions`: the page may
+    print image captions, which a plain "headline, blank line, body" file does not)."""
+    _drop_trailing_headings(unit)
+    # an author bio closing the text
+    if unit.body:
+        last = unit.body[-1]
+        name = cues.bio_name(last.text, c.organisation_words)
+        authors = {cues.comparison_key(a) for by in unit.bylines for a in _authors_of(by)}
+        if name and len(unit.body) > 1 and (not authors or cues.comparison_key(name) in authors):
+            unit.body.pop()
+            unit.bios.append(last)
+            unit.give(last, "metadata", "author_bio")
+            _drop_trailing_headings(unit)   # 'About the author' over the bio
+    # a short line before the second paragraph is an image caption, not a sub-heading
+    prose_seen = 0
+    kept = []
+    for k, b in enumerate(unit.body):
+        if b.cls == PROSE:
+            prose_seen += 1
+        elif captions and prose_seen <= 1 and not b.text.endswith((":", "?")) and not (kept and kept[-1].text.endswith(":")):
+            unit.give(b, "boilerplate", "caption")
+            continue
+        kept.append(b)
+    unit.body = kept
+    prose = [b for b in unit.body if b.cls == PROSE]
+    thin = not keep and (not prose or unit.body_words < MIN_BODY_WORDS or (
+        not unit.anchored and page.units and page.units[0] is not unit
+        and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED)))
+    if thin:
+        for key in list(unit.roles):
+            unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")
+        unit.body = []
+
+
+def _drop_trailing_headings(unit: Unit) -> None:
+    """A body that ends on headings: those headings introduce nothing."""
+    while unit.body and unit.body[-1].cls != PROSE:
+        b = unit.body.pop()
+        unit.give(b, "boilerplate", "heading_without_body")
+
+
+def _authors_of(b: Block) -> list[str]:
+    if b.byline is not None:
+        return b.byline.authors
+    return [b.person] if b.person else []

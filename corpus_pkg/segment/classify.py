@@ -1,0 +1,246 @@
+"""Pass 2 of `units`: each block's class from the line alone (furniture, byline, date line, source line, URL,
+domain, credit, heading, prose or fragment), and the page's language whose words apply."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .. import cues
+from ..furniture import FurnitureMatch, match_furniture
+from ..profiles import Profile
+from .blocks import Block
+from .classes import BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
+
+MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
+CACHED_LINE_CHARS = 400             # a line up to this long has its class remembered (menus, footers and
+                                    # republished text recur across pages; longer lines rarely do)
+CACHED_LINES = 20_000               # lines remembered per process at most (at most ~15 MB); then forgotten at once
+
+
+class Classifier:
+    """Gives each block its class from the line alone (furniture, byline, date line, heading, prose...).
+
+    Call `start_page(blocks)` before classifying a page's blocks: it identifies the page's language,
+    which picks the function words that apply (byline prefixes, date labels, ad labels: the profiles'
+    `[language.xx]` tables, with English and `[common]`), and finds a reader tool's envelope at the top.
+    """
+
+    def __init__(self, profile: Profile, known_outlets: frozenset[str], outlet_key):
+        self.profile = profile
+        self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
+        self.known_outlets = known_outlets
+        self.outlet_key = outlet_key
+        self.credit_prefixes = tuple(p.casefold() for p in profile.lexicon.credit_prefixes)
+        self.source_prefixes = sorted((p.casefold() for p in profile.lexicon.source_prefixes), key=len, reverse=True)
+        self.any_source_prefix = tuple(self.source_prefixes)     # every source line starts with one of them
+        # a line's first so many characters, case-folded, say whether it opens with a (case-folded) prefix:
+        # casefold maps each character on its own to one or more, so the case-folded start of a line is the
+        # start of its case-folded text (a paragraph is not folded whole for a test of its first word)
+        self.prefix_chars = max(map(len, self.credit_prefixes + self.any_source_prefix), default=0)
+        self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
+        self.envelope = {cues.comparison_key(label): name for name, labels in profile.lexicon.envelope_fields.items()
+                         for label in labels}
+        self.language: str | None = None
+        self._cues_by_language: dict[str | None, cues.LineCues] = {}
+        self.cues = self._cues_for(None)
+        self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
+
+    def _cues_for(self, language: str | None) -> cues.LineCues:
+        """The compiled words of `language`, compiled once per classifier (the profile does not change)."""
+        if language not in self._cues_by_language:
+            self._cues_by_language[language] = cues.compile_cues(self.profile.cues_for(language), language)
+        return self._cues_by_language[language]
+
+    def start_page(self, blocks: list[Block]) -> None:
+        """Identify the page's language (its words apply) and mark a reader tool's envelope."""
+        self.language = page_language(blocks)
+        self.cues = self._cues_for(self.language)
+        self._mark_envelope([b for b in blocks if b.text])
+
+    def _mark_envelope(self, content: list[Block]) -> None:
+        """The metadata a reader tool or converter prints above the page: Jina Reader's 'Title: ...' /
+        'URL Source: ...' / 'Published Time: ...' / 'Markdown Content:' lines, or YAML front matter between
+        '---' lines. Two known fields at least: one 'Date: ...' line opening a page is its own date line."""
+        fenced = bool(content) and content[0].text == "---"
+        fields: list[tuple[Block, str]] = []
+        for block in content[1:] if fenced else content:
+            if fenced and block.text == "---":
+                fields = [(content[0], "fence"), *fields, (block, "fence")]
+                break
+            label, colon, value = block.text.partition(":")
+            name = self.envelope.get(cues.comparison_key(label)) if colon and len(label) <= 40 else None
+            if name is None and not (fenced and colon and len(label) <= 40):
+                if fenced:
+                    fields = []     # front matter that never closes is not front matter
+                break
+            fields.append((block, name or "other"))
+        else:
+            if fenced:
+                fields = []
+        if sum(1 for _, name in fields if name not in ("fence", "other")) >= 2:
+            for block, name in fields:
+                block.envelope = name
+
+    def is_organisation(self, text: str) -> bool:
+        return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
+
+    def is_preface_label(self, text: str | None) -> bool:
+        return bool(text) and cues.comparison_key(text) in self.preface_labels
+
+    def classify(self, block: Block) -> None:
+        """Give `block` its class and what the class reads (byline, dates, URLs...) from its text alone.
+
+        A block's class depends only on its text, its envelope field and the page's language, so the
+        answer for a line already classified (a menu, a footer, a republished paragraph) is reused: the
+        same values, with fresh copies of the mutable ones."""
+        if not block.text:
+            # a blank line: `_classify` sets only what a block from `make_blocks` already has (shape "", BLANK)
+            block.shape, block.cls = "", BLANK
+            return
+        if len(block.text) > CACHED_LINE_CHARS:
+            self._classify(block)
+            return
+        key = (block.text, block.envelope, self.language)
+        known = self._classes.get(key)
+        if known is None:
+            self._classify(block)
+            if len(self._classes) >= CACHED_LINES:
+                self._classes.clear()
+            fields = block.__dict__
+            self._classes[key] = {name: fields[name] for name in CLASSIFIED_FIELDS}
+            return
+        # (a Block is a plain dataclass: its fields are its instance dictionary's items, set in one update)
+        block.__dict__.update(known)
+        block.urls = list(block.urls)
+        if block.byline is not None:
+            block.byline = dataclasses.replace(block.byline, authors=list(block.byline.authors))
+
+    def _classify(self, block: Block) -> None:
+        text = block.shape = cues.without_markup(block.text)
+        if not text:
+            block.cls = BLANK
+            return
+        if len(text) > MAX_SHAPED_LINE_CHARS:
+            # only running text is this long; the short-line patterns would cost minutes and gigabytes on it
+            # (a share-bar pattern backtracks once per character of a 50 MB line)
+            block.cls = PROSE if cues.is_prose(text) else FRAGMENT
+            return
+        if block.envelope is not None:
+            self._envelope(block)
+            return
+        hit = match_furniture(text, self.profile) or self._labelled_furniture(block, text)
+        if hit is not None:
+            block.cls, block.furniture = FURNITURE, hit
+            return
+        if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
+            block.cls = CREDIT
+            return
+        source = self._source(text)
+        if source is not None:
+            block.cls, block.source = SOURCE, source or None
+            block.urls = cues.find_urls(text)
+            return
+        urls = cues.find_urls(text)
+        if urls and len(text.split()) <= 3:
+            block.cls, block.urls = URL, urls
+            return
+        domain = cues.bare_domain(text)
+        if domain:
+            block.cls, block.domain = DOMAIN, domain
+            return
+        block.urls = cues.reduce_links(block.text)[1]
+        words = cues.content_words(text)
+        reading = cues.read_dates(text, self.cues) if words <= 16 else None
+        if reading is not None and (reading.label is None or self.is_preface_label(reading.label)
+                                    or self.cues.is_repost_label(reading.label)):
+            self._date_line(block, reading)
+            return
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                   dates=reading) if words <= 16 else None
+        if byline is not None:
+            block.cls, block.byline, block.date, block.modified = BYLINE, byline, byline.date, byline.modified
+            return
+        if reading is not None and len(reading.label.split()) <= 4 and words <= 12:
+            self._date_line(block, reading)
+            return
+        if cues.is_heading_like(text):
+            block.cls = HEADING
+            if cues.looks_like_person(text, self.organisation_words):
+                block.person = cues.normalise_person(text)
+            return
+        block.cls = PROSE if cues.is_prose(text) else FRAGMENT
+
+    def _date_line(self, block: Block, reading: cues.DateReading) -> None:
+        """A date line; a date under a re-poster's rubric ('EDITOR'S CHOICE | date') is its stamp."""
+        block.cls, block.date, block.modified, block.label = DATELINE, reading.published, reading.modified, reading.label
+        block.stamp = self.cues.is_repost_label(reading.label)
+
+    def _envelope(self, block: Block) -> None:
+        """A field of a reader tool's envelope: page metadata, read by the extractor, never a heading."""
+        value = block.text.partition(":")[2].strip().strip("\"'")
+        block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="reader_envelope")
+        if block.envelope == "url":
+            block.urls = cues.find_urls(value)
+        elif block.envelope == "published":
+            reading = cues.read_dates(value, self.cues)
+            block.date = reading.first if reading else None
+        elif block.envelope == "author":
+            block.label = value or None
+
+    def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
+        """Ad-slot labels ('Publicidad') and links to other articles ('Read more: <headline>') in the
+        page's languages."""
+        if len(text) <= MAX_LABEL_CHARS and cues.label_key(text) in self.cues.ad_labels:
+            return FurnitureMatch(kind="advertisement")
+        m = self.cues.read_more.match(text) if READ_MORE_MARKS.search(text) else None
+        if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
+            return FurnitureMatch(kind="read_more")
+        return None
+
+    def _source(self, text: str) -> str | None:
+        """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
+        if not text[: self.prefix_chars].casefold().startswith(self.any_source_prefix):
+            return None
+        folded = text.casefold()
+        for prefix in self.source_prefixes:
+            if folded == prefix or folded == prefix + ":":
+                return ""
+            if folded.startswith((prefix + ":", prefix + "：")) or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
+                rest = text[len(prefix):].lstrip(" :：")
+                dates = cues.read_dates(rest, self.cues)
+                if dates is not None and dates.label is None:
+                    return None     # 'First published: 14 July 2022' is a date line
+                name = rest.split(",")[0].split(" | ")[0].strip()
+                return name if name and len(name.split()) <= 8 else None
+        return None
+
+
+#: What `Classifier.classify` sets on a block (remembered per line text).
+CLASSIFIED_FIELDS = ("shape", "cls", "furniture", "byline", "date", "modified", "stamp", "label", "source", "urls",
+                     "domain", "person")
+
+
+MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
+READ_MORE_MARKS = re.compile("[:：»>→]")     # a 'read more' link's label ends with one of them
+LANGUAGE_SAMPLE_CHARS = 600         # enough text for py3langid to tell the languages of the profiles apart
+
+
+def page_language(blocks: list[Block]) -> str | None:
+    """The page's language (ISO 639-1, py3langid) from its longest lines, about 600 characters; None
+    when the page holds too little text to tell."""
+    from ..language import classify
+
+    lines = sorted((b.text for b in blocks if len(b.text) >= 20), key=len, reverse=True)
+    sample, size = [], 0
+    for line in lines:
+        sample.append(line[:LANGUAGE_SAMPLE_CHARS])
+        size += len(sample[-1])
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+    if size < 20:
+        return None
+    text = "\n".join(sample)
+    if text.count(" the ") >= 3 and text.count(" of ") + text.count(" and ") >= 2:
+        return "en"     # English function words: no need to ask py3langid (English words apply anyway)
+    return classify(text)

@@ -1,0 +1,219 @@
+"""Reading a page as several articles: runs of non-prose blocks between prose are the tail of the unit above,
+the header of a new unit, or sub-headings inside a body (see `units` for when a run opens a unit)."""
+
+from __future__ import annotations
+
+from .. import cues
+from .blocks import Block, PageAnalysis, Unit
+from .body import apply_furniture, feed, finish
+from .classes import ANCHORS, BYLINE, CREDIT, DATELINE, DOMAIN, FURNITURE, HEADING, PROSE, SOURCE, URL
+from .classify import Classifier
+from .similar import similar
+
+MAX_HEADER_HEADINGS = 5             # more headings in one run is a list of other articles
+
+
+def read_units(c: Classifier, content: list[Block], page: PageAnalysis) -> None:
+    """Read `content` (the page's non-blank blocks, classified) as several articles: append to `page.units`
+    every unit with a header and a body."""
+    current: Unit | None = None
+    i, n = 0, len(content)
+    while i < n:
+        block = content[i]
+        if block.cls == PROSE:
+            feed(c, current, block, page)
+            i += 1
+            continue
+        j = i
+        while j < n and content[j].cls != PROSE:
+            j += 1
+        run = content[i:j]
+        dek, second_run, consumed = _dek(run, content, j)
+        if dek is not None:
+            run = run + [dek] + second_run
+            j = consumed
+        follows = content[j] if j < n else None
+        header = _header(c, run, follows, current, page, dek)
+        if header is None:
+            for b in run:
+                feed(c, current, b, page)
+            i = j
+            continue
+        trailing, unit = header
+        for b in trailing:
+            feed(c, current, b, page)
+        if current is not None:
+            finish(c, current, page)
+        page.units.append(unit)
+        current = unit
+        i = j
+    if current is not None:
+        finish(c, current, page)
+    page.units = [u for u in page.units if u.body]
+
+
+def _dek(run: list[Block], content: list[Block], j: int) -> tuple[Block | None, list[Block], int]:
+    """'Headline / one-sentence standfirst / By X': returns the standfirst, the run after it, and
+    the index of the first prose block after that run; (None, [], j) when the shape is not there."""
+    if not any(b.cls == HEADING for b in run) or any(b.cls in ANCHORS for b in run) or j >= len(content):
+        return None, [], j
+    dek = content[j]
+    if len(dek.text.split()) > 60:
+        return None, [], j
+    k = j + 1
+    while k < len(content) and content[k].cls != PROSE:
+        k += 1
+    second_run = content[j + 1 : k]
+    first_real = next((b for b in second_run if b.cls != FURNITURE), None)
+    if first_real is not None and first_real.cls in (BYLINE, DATELINE) and k < len(content):
+        return dek, second_run, k
+    return None, [], j
+
+
+def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: Unit | None, page: PageAnalysis,
+            dek: Block | None) -> tuple[list[Block], Unit] | None:
+    """(trailing blocks of the unit above, the new unit) when this run opens a unit, else None."""
+    headings = [k for k, b in enumerate(blocks) if b.cls == HEADING]
+    label_title = None
+    if not headings:
+        label_title = next((k for k, b in enumerate(blocks) if b.cls == DATELINE and b.label), None)
+        if label_title is None or follows is None:
+            return None
+        start = label_title
+    else:
+        start = headings[0]
+    trailing, candidate = blocks[:start], blocks[start:]
+    strong = next((k for k, b in enumerate(candidate) if b.cls in ANCHORS), None)
+    weak = next((k for k, b in enumerate(candidate) if b.person and _follows_heading(candidate, k)), None)
+    first_anchor = strong if strong is not None else weak
+    anchored = first_anchor is not None and label_title is None
+    strongly_anchored = anchored and candidate[first_anchor].cls in ANCHORS
+    candidate_headings = [k for k, b in enumerate(candidate) if b.cls == HEADING and not b.person]
+    repeated = any(similar(candidate[a].text, candidate[b].text) for a in candidate_headings for b in candidate_headings if a < b)
+    page_start = not page.units
+    ended_above = current is not None and (current.ended or current.closed) or any(
+        (b.cls == FURNITURE and (b.furniture.closes or b.furniture.truncates)) or b.cls in (SOURCE, DOMAIN) for b in trailing)
+    if follows is None:
+        return None
+    if not (page_start or anchored or repeated or ended_above or label_title is not None):
+        return None
+    if not (page_start or anchored) and len(candidate_headings) > MAX_HEADER_HEADINGS:
+        return None  # a list of other articles' headlines
+    unit = Unit(anchored=strongly_anchored or label_title is not None)
+    if label_title is not None:
+        title_pos = 0
+        title_block = candidate[0]
+        unit.title_text = title_block.label
+        unit.kind = "preface" if c.is_preface_label(title_block.label) else "article"
+    else:
+        title_pos = _title_position(candidate, candidate_headings, first_anchor if anchored else None,
+                                         page_start and blocks[0] is page.first_content)
+        title_block = candidate[title_pos]
+        unit.title_text = title_block.shape
+        if c.is_preface_label(title_block.text):
+            unit.kind = "preface"
+    unit.title = title_block
+    unit.give(title_block, "title" if label_title is None else "metadata", None if label_title is None else "preface_label")
+    if label_title is not None:
+        unit.metadata.append(title_block)
+    _headings_before_title(unit, candidate[:title_pos], trailing, page, page_start and current is None)
+    # what follows the title inside the header
+    anchor_seen = False
+    for b in candidate[title_pos + 1 :]:
+        header_block(c, unit, b, title_block, anchor_seen, dek)
+        anchor_seen = anchor_seen or b.cls in ANCHORS
+    if unit.kind == "preface" and unit.metadata:
+        page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)
+    return trailing, unit
+
+
+def _headings_before_title(unit: Unit, before: list[Block], trailing: list[Block], page: PageAnalysis,
+                           at_page_start: bool) -> None:
+    """Headings above the title: a re-poster's own heading (an alternative title), the page's
+    masthead, or, after a 'related' block, other articles' headlines (left as boilerplate)."""
+    title = unit.title
+    related_zone = any(b.cls == FURNITURE and b.furniture.closes for b in trailing)
+    dissimilar = [b for b in before if b.cls == HEADING and not similar(b.text, title.text)]
+    for b in before:
+        if b.cls == FURNITURE:
+            related_zone = related_zone or b.furniture.closes
+        elif b.cls != HEADING:
+            continue
+        elif similar(b.text, title.text) or (not at_page_start and not related_zone and len(dissimilar) == 1):
+            unit.alt_titles.append(b)
+            unit.give(b, "title", "alt_title")
+        elif at_page_start:
+            page.masthead = page.masthead or b.text
+
+
+def _follows_heading(candidate: list[Block], k: int) -> bool:
+    """A name line is a byline when a (non-name) heading comes before it, furniture aside."""
+    previous = next((b for b in reversed(candidate[:k]) if b.cls != FURNITURE), None)
+    return previous is not None and previous.cls == HEADING and not previous.person
+
+
+def _title_position(candidate: list[Block], headings: list[int], first_anchor: int | None, at_page_top: bool) -> int:
+    """Which heading of a header is the title.
+
+    Above a byline or date line: the heading directly above it (a re-poster's own heading comes
+    first). Without one: the first of a repeated heading; at the very top of a page, a short run's
+    first line (files whose first line is the headline); otherwise the heading directly above the
+    text (menus and mastheads come first on rendered web pages).
+    """
+    if not headings:
+        return 0
+    if first_anchor is not None:
+        above = [k for k in headings if k < first_anchor and not candidate[k].person]
+        # menu items ('Save', 'Sport') are not headlines when a real one is there
+        substantial = [k for k in above if len(candidate[k].shape.split()) >= 3] or above
+        if not substantial:
+            return headings[0]
+        last = substantial[-1]
+        if len(substantial) >= 2 and cues.is_standfirst(candidate[last].shape) \
+                and not similar(candidate[substantial[-2]].text, candidate[last].text):
+            return substantial[-2]  # 'Headline / standfirst in sentence case / By X'
+        return last
+    for a in headings:
+        if any(similar(candidate[a].text, candidate[b].text) for b in headings if b > a):
+            return a
+    if at_page_top and len(headings) <= 3:
+        return headings[0]
+    return headings[-1]
+
+
+def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None) -> None:
+    """Give block `b`, under `unit`'s `title` in its header, its role (repeated title, byline, metadata,
+    subtitle, boilerplate); `dek`: the standfirst found by the run reading, if any."""
+    if b is dek:
+        unit.subtitle = b
+        unit.give(b, "metadata", "subtitle")
+    elif b.cls == HEADING and similar(b.text, title.text):
+        unit.alt_titles.append(b)
+        unit.give(b, "title", "title_repeat")
+    elif b.cls == HEADING and b.person and not unit.bylines:
+        unit.bylines.append(b)
+        unit.give(b, "byline", "name_line")
+    elif b.cls == HEADING and unit.bylines and unit.bylines[-1].person and c.is_organisation(b.text):
+        # 'Jane Smith' / 'Example News': the outlet printed under a name-line byline
+        b.byline = cues.Byline(text=b.text, outlet=cues.normalise_outlet_case(b.text))
+        unit.bylines.append(b)
+        unit.give(b, "byline", "outlet_line")
+    elif b.cls == BYLINE:
+        unit.bylines.append(b)
+        unit.give(b, "byline", None)
+    elif b.cls in (DATELINE, SOURCE, URL, DOMAIN, CREDIT):
+        unit.metadata.append(b)
+        unit.give(b, "metadata", {DATELINE: "date_line", SOURCE: "source_line", URL: "url", DOMAIN: "domain",
+                                  CREDIT: "credit"}[b.cls])
+        if b.cls == DATELINE and c.is_preface_label(b.label):
+            unit.kind = "preface"
+        if b.cls == CREDIT and any(w in b.text.casefold() for w in ("voice", "narrat", "video")):
+            unit.kind = "video_report"
+    elif b.cls == HEADING and not first_anchor_seen and unit.subtitle is None:
+        unit.subtitle = b
+        unit.give(b, "metadata", "subtitle")
+    elif b.cls == FURNITURE:
+        unit.give(b, "boilerplate", b.furniture.kind)
+        apply_furniture(unit, b)
+    else:
+        unit.give(b, "boilerplate", "caption" if b.cls == HEADING else b.cls)
