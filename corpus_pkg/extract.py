@@ -46,17 +46,33 @@ class UnitRecord:
     truncated: bool
     kind: str
     provenance: Provenance
-    language: str = "und"
+    language: str | None = "und"      # None until identified (`Extractor.extract(identify=False)`)
     paragraphs: list[str] = field(default_factory=list)
 
 
 def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
-    if cues.word_count(text) < 5 and cues.word_equivalents(text) < 5:     # (Thai puts no space between words)
+    if _too_short_to_tell(text):
         return "und"
     from .language import classify_sample  # py3langid's answer, computed with numpy (see language.py)
 
     return classify_sample(text)
+
+
+def identify_languages(texts: list[str]) -> list[str]:
+    """`identify_language(text)` of each of `texts`, those long enough to tell identified together (one walk of
+    the language automaton for all of them: `language.classify_samples`)."""
+    from . import language
+
+    told = [i for i, text in enumerate(texts) if not _too_short_to_tell(text)]
+    codes = ["und"] * len(texts)
+    for i, code in zip(told, language.classify_samples([texts[i] for i in told]) if told else []):
+        codes[i] = code
+    return codes
+
+
+def _too_short_to_tell(text: str) -> bool:
+    return cues.word_count(text) < 5 and cues.word_equivalents(text) < 5     # (Thai puts no space between words)
 
 
 def content_id(title: str | None, text: str) -> str:
@@ -79,11 +95,18 @@ class Extractor:
         self.registry = registry
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 
-    def extract(self, page: PageAnalysis, source: SourcePage) -> list[UnitRecord]:
+    def extract(self, page: PageAnalysis, source: SourcePage, identify: bool = True) -> list[UnitRecord]:
+        """One record per unit of `page`, in order. `identify=False` leaves each record's `language` None, for a
+        caller that identifies the texts of many pages at once (`identify_languages`, as `stream.PageReader`
+        does for a batch of pages); otherwise the page's texts are identified together."""
         host_site = self._host_site(page)
         envelope = self._envelope(page)
-        return [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
-                for index, unit in enumerate(page.units)]
+        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
+                   for index, unit in enumerate(page.units)]
+        if identify:
+            for record, code in zip(records, identify_languages([r.text for r in records])):
+                record.language = code
+        return records
 
     @staticmethod
     def _envelope(page: PageAnalysis) -> list[Block]:
@@ -143,7 +166,7 @@ class Extractor:
             host_site=host_site, published_date=date, published_date_text=date_text, modified_date=modified, text=text,
             urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=cues.word_count(text),
             truncated=unit.truncated,
-            kind=unit.kind, provenance=provenance, language=identify_language(text), paragraphs=paragraphs)
+            kind=unit.kind, provenance=provenance, language=None, paragraphs=paragraphs)
 
     def _authors(self, unit: Unit) -> list[str]:
         names: list[str] = []

@@ -35,7 +35,7 @@ import pyarrow as pa
 from . import language
 from .config import RIGHTS_ACTIONS, BuildConfig
 from .dedup import MinHasher, content_key, text_defects
-from .extract import Extractor, UnitRecord
+from .extract import Extractor, UnitRecord, identify_languages
 from .furniture import common_short_lines
 from .inputs import CONTAINER_KINDS, kind_of
 from .inputs.document import Document, InputError
@@ -163,6 +163,7 @@ class PageReader:
                            and name != "provenance"]
         self.decisions: dict[tuple, RightsDecision] = {}   # see `_rights`
         self._unsigned: list[tuple[FileResult, list[str]]] = []    # see `batch`
+        self._unidentified: list[tuple[dict, str]] = []             # unit rows and texts whose language `batch` finds
 
     def __call__(self, task: FileTask | RecordTask | ContainerDone | Path) -> FileResult:
         """One work item of `inputs.tasks` (a bare path is a FileTask)."""
@@ -185,7 +186,7 @@ class PageReader:
         layout, title = self.config.page_options(path.relative_to(self.input_dir).as_posix()
                                                  if path.is_relative_to(self.input_dir) else path.name)
         analysis = self.segmenter.analyse(lines, layout, title)
-        units = self.extractor.extract(analysis, source)
+        units = self.extractor.extract(analysis, source, identify=False)      # identified by `batch`
         decision = analysis.decision
         file_report.n_articles = len(units)
         file_report.page_type = page_type(analysis, units)
@@ -240,6 +241,7 @@ class PageReader:
                             actions=[RIGHTS_ACTIONS.index(row["rights_action"]) for row in rows],
                             authors=[row["authors"] for row in rows])
         self._unsigned.append((result, [u.text for u in units]))    # signed by `batch`
+        self._unidentified += [(row, u.text) for row, u in zip(rows, units) if u.language is None]
         return result
 
     def _unit_row(self, unit: UnitRecord) -> dict:
@@ -264,14 +266,17 @@ class PageReader:
 
     def batch(self, items: list) -> list[FileResult]:
         """The items' results in order, with the MinHash signatures of all their units from one
-        `MinHasher.signatures` call (whose cost is mostly per call, not per text: see `dedup.shingling`)."""
-        self._unsigned = []
+        `MinHasher.signatures` call (whose cost is mostly per call, not per text: see `dedup.shingling`) and the
+        languages of their text pages' units from one `identify_languages` call (likewise)."""
+        self._unsigned, self._unidentified = [], []
         results = [self._read(item) for item in items]
+        for (row, _), code in zip(self._unidentified, identify_languages([text for _, text in self._unidentified])):
+            row["language"] = code
         signatures = self.hasher.signatures([text for _, texts in self._unsigned for text in texts])
         start = 0
         for result, texts in self._unsigned:
             result.signatures, start = signatures[start : start + len(texts)], start + len(texts)
-        self._unsigned = []
+        self._unsigned, self._unidentified = [], []
         return results
 
 
