@@ -59,20 +59,23 @@ def identify_language(text: str) -> str:
     return classify_sample(text)
 
 
-def identify_languages(texts: list[str]) -> list[str]:
+def identify_languages(texts: list[str], word_counts: list[int] | None = None) -> list[str]:
     """`identify_language(text)` of each of `texts`, those long enough to tell identified together (one walk of
-    the language automaton for all of them: `language.classify_samples`)."""
+    the language automaton for all of them: `language.classify_samples`). `word_counts`: `cues.word_count` of
+    each text when the caller has it (a UnitRecord's `word_count`), so it is not counted again."""
     from . import language
 
-    told = [i for i, text in enumerate(texts) if not _too_short_to_tell(text)]
+    words = word_counts if word_counts is not None else [None] * len(texts)
+    told = [i for i, (text, n) in enumerate(zip(texts, words)) if not _too_short_to_tell(text, n)]
     codes = ["und"] * len(texts)
     for i, code in zip(told, language.classify_samples([texts[i] for i in told]) if told else []):
         codes[i] = code
     return codes
 
 
-def _too_short_to_tell(text: str) -> bool:
-    return cues.word_count(text) < 5 and cues.word_equivalents(text) < 5     # (Thai puts no space between words)
+def _too_short_to_tell(text: str, word_count: int | None = None) -> bool:
+    words = cues.word_count(text) if word_count is None else word_count
+    return words < 5 and cues.word_equivalents(text) < 5     # (Thai puts no space between words)
 
 
 def content_id(title: str | None, text: str) -> str:
@@ -104,7 +107,8 @@ class Extractor:
         records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
                    for index, unit in enumerate(page.units)]
         if identify:
-            for record, code in zip(records, identify_languages([r.text for r in records])):
+            for record, code in zip(records, identify_languages([r.text for r in records],
+                                                                [r.word_count for r in records])):
                 record.language = code
         return records
 

@@ -163,7 +163,7 @@ class PageReader:
                            and name != "provenance"]
         self.decisions: dict[tuple, RightsDecision] = {}   # see `_rights`
         self._unsigned: list[tuple[FileResult, list[str]]] = []    # see `batch`
-        self._unidentified: list[tuple[dict, str]] = []             # unit rows and texts whose language `batch` finds
+        self._unidentified: list[dict] = []         # unit rows whose language `batch` identifies
 
     def __call__(self, task: FileTask | RecordTask | ContainerDone | Path) -> FileResult:
         """One work item of `inputs.tasks` (a bare path is a FileTask)."""
@@ -241,7 +241,7 @@ class PageReader:
                             actions=[RIGHTS_ACTIONS.index(row["rights_action"]) for row in rows],
                             authors=[row["authors"] for row in rows])
         self._unsigned.append((result, [u.text for u in units]))    # signed by `batch`
-        self._unidentified += [(row, u.text) for row, u in zip(rows, units) if u.language is None]
+        self._unidentified += [row for row in rows if row["language"] is None]
         return result
 
     def _unit_row(self, unit: UnitRecord) -> dict:
@@ -270,7 +270,8 @@ class PageReader:
         languages of their text pages' units from one `identify_languages` call (likewise)."""
         self._unsigned, self._unidentified = [], []
         results = [self._read(item) for item in items]
-        for (row, _), code in zip(self._unidentified, identify_languages([text for _, text in self._unidentified])):
+        rows = self._unidentified
+        for row, code in zip(rows, identify_languages([r["text"] for r in rows], [r["word_count"] for r in rows])):
             row["language"] = code
         signatures = self.hasher.signatures([text for _, texts in self._unsigned for text in texts])
         start = 0

@@ -209,3 +209,6 @@ def test_a_batch_of_pages_gets_the_languages_each_article_gets_alone(tmp_path):
     mixed = ["Too short.", rows[0]["text"], "", "สวัสดี", rows[-1]["text"], "Four words only here."]
     assert identify_languages(mixed) == [identify_language(t) for t in mixed]
     assert identify_languages(mixed)[0] == "und" and identify_languages([]) == []
+    from corpus_pkg import cues
+
+    assert identify_languages(mixed, [cues.word_count(t) for t in mixed]) == identify_languages(mixed)
