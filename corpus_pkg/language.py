@@ -21,9 +21,7 @@ Any other identifier configuration (normalised probabilities, a confidence floor
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
 from functools import cache
 
 import numpy as np
@@ -31,8 +29,6 @@ import numpy as np
 #: Gathered score rows (distinct features of one text) kept in a per-thread buffer up to this many: a sample has at
 #: most a few thousand; a fresh array of them (about 0.6 MB) cost a page fault per 4 KB on every call.
 BUFFER_ROWS = 8192
-#: Distinct texts whose language `FastIdentifier.classify_many` remembers (16 bytes of digest and a code each).
-REMEMBERED = 4096
 #: The byte that joins texts walked together (`FastIdentifier.features_many`): never part of UTF-8 text.
 SEPARATOR = 0xFF
 SEPARATOR_BYTE = bytes([SEPARATOR])
@@ -140,22 +136,11 @@ class FastIdentifier:
         return [self._scores(visits) for visits in self.features_many([encode(text) for text in texts])]
 
     def classify_many(self, texts: list[str]) -> list[str]:
-        """`classify(text)` of each of `texts`. The answer depends only on the bytes walked (`_encode(text)`), so
-        it is remembered by their 16-byte BLAKE2b digest for the last REMEMBERED distinct texts (per thread): the
-        copies of an article (re-posts, syndication: half the articles found on a seed-like corpus) are identified once."""
+        """`classify(text)` of each of `texts`."""
         ident = self.identifier
         if ident._norm_probs or ident.min_confidence is not None:
             return [ident.classify(text)[0] for text in texts]
-        datas = [ident._encode(text) for text in texts]
-        keys = [hashlib.blake2b(data, digest_size=16).digest() for data in datas]
-        known = self._remembered()
-        new = {key: data for key, data in zip(keys, datas) if key not in known}
-        for key, visits in zip(new, self.features_many(list(new.values()))):
-            known[key] = ident.nb_classes[int(self._scores(visits).argmax())]
-        codes = [known[key] for key in keys]
-        while len(known) > REMEMBERED:
-            known.popitem(last=False)
-        return codes
+        return [ident.nb_classes[int(scores.argmax())] for scores in self.scores_many(texts)]
 
     def _scores(self, visits: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
         """The scores of a text whose features are `visits` (see `scores`)."""
@@ -172,13 +157,6 @@ class FastIdentifier:
             scores[i] = max(scores[i], scores[j])
             scores[j] = RAW_FLOOR
         return scores
-
-    def _remembered(self) -> OrderedDict[bytes, str]:
-        """This thread's remembered answers (see `classify_many`), oldest first."""
-        known = getattr(self._buffers, "known", None)
-        if known is None:
-            known = self._buffers.known = OrderedDict()
-        return known
 
     def _rows(self, n: int) -> np.ndarray:
         """An uninitialised (n, classes) float32 array: a view of this thread's buffer when n <= BUFFER_ROWS."""

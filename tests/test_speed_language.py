@@ -9,7 +9,6 @@ random text. No test here times anything.
 from __future__ import annotations
 
 import random
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -171,7 +170,6 @@ def test_without_a_separating_byte_texts_are_walked_one_by_one(monkeypatch):
     """A model in which SEPARATOR could be crossed (not the shipped one) walks each text alone: same answers."""
     fast = language.identifier()
     monkeypatch.setattr(fast, "separable", False)
-    monkeypatch.setattr(fast, "_buffers", threading.local())      # nothing remembered from other tests
     calls = []
     monkeypatch.setattr(fast, "features", lambda data, plain=fast.features: calls.append(data) or plain(data))
     group = texts()[:12]
@@ -214,28 +212,3 @@ def test_a_batch_of_pages_gets_the_languages_each_article_gets_alone(tmp_path):
     from corpus_pkg import cues
 
     assert identify_languages(mixed, [cues.word_count(t) for t in mixed]) == identify_languages(mixed)
-
-
-def test_remembered_answers_are_the_answers_of_the_texts(monkeypatch):
-    """`classify_many` remembers answers by a digest of the bytes walked, for the last REMEMBERED distinct texts
-    (here 5): texts of one length in different languages, copies within a call and across calls, upper-case
-    copies (walked lower-cased), and more distinct texts than are remembered all get their own answer, and a copy
-    is walked once."""
-    monkeypatch.setattr(language, "REMEMBERED", 5)
-    fast = language.identifier()
-    monkeypatch.setattr(fast, "_buffers", threading.local())
-    width = min(len(s) for s in SENTENCES)
-    same_length = [s[:width] for s in SENTENCES]
-    rng = random.Random(17)
-    walked = []
-    monkeypatch.setattr(fast, "features_many", lambda datas, plain=fast.features_many: walked.extend(datas) or plain(datas))
-    for _ in range(30):
-        group = rng.choices(same_length + SENTENCES + [s.upper() for s in SENTENCES[:4]], k=rng.randrange(1, 12))
-        assert fast.classify_many(group) == [fast.identifier.classify(t)[0] for t in group]
-        assert len(fast._remembered()) <= 5
-    monkeypatch.setattr(fast, "_buffers", threading.local())
-    walked.clear()
-    twice = [SENTENCES[0], SENTENCES[1], SENTENCES[0], SENTENCES[0].upper(), SENTENCES[0].lower()]
-    assert fast.classify_many(twice) == ["en", "fr", "en", "en", "en"] and len(walked) == 3    # upper is walked lower
-    assert fast.classify_many(twice[:2]) == ["en", "fr"] and len(walked) == 3
-
