@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
+from .cues.text import UNSPACED
 from .profiles import Profile
 from .read import SourcePage
 from .registry import Registry
@@ -78,11 +79,10 @@ def _too_short_to_tell(text: str, word_count: int | None = None) -> bool:
     return words < 5 and cues.word_equivalents(text) < 5     # (Thai puts no space between words)
 
 
-def content_id(title: str | None, text: str, paragraphs: list[str] | None = None) -> str:
+def content_id(title: str | None, text: str, spaced: str | None = None) -> str:
     """Stable id from content (16 hex digits of SHA-256): case and spacing do not change it, a changed word
-    does; an article without a title (None) has the id of an empty title. `paragraphs`: the text's paragraphs
-    when `text` is them joined by blank lines (read faster, same id: `_spaced_paragraphs`)."""
-    spaced = _spaced_paragraphs(paragraphs) if paragraphs is not None else None
+    does; an article without a title (None) has the id of an empty title. `spaced`: `cues.normalise_space(text)`
+    when the caller has it (`_spaced_paragraphs`)."""
     spaced = cues.normalise_space(text) if spaced is None else spaced
     key = cues.normalise_space(title or "").casefold() + "\n" + spaced.casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
@@ -98,6 +98,15 @@ def _spaced_paragraphs(paragraphs: list[str]) -> str | None:
         if cues.normalise_space(paragraph) != paragraph:
             return None
     return " ".join(p for p in paragraphs if p)
+
+
+def _word_count(text: str, spaced: str | None) -> int:
+    """`cues.word_count(text)`, read from `spaced` (`_spaced_paragraphs` of the text's paragraphs, or None) when
+    the text holds no Han or kana: `spaced` is the text's whitespace words joined by single spaces, so they are
+    its spaces plus one (no list of them is built)."""
+    if spaced is not None and (spaced.isascii() or not UNSPACED.search(spaced)):
+        return spaced.count(" ") + 1 if spaced else 0
+    return cues.word_count(text)
 
 
 @lru_cache(maxsize=4096)     # a footer's date recurs on every article of a day: read each date text once
@@ -160,6 +169,7 @@ class Extractor:
             paragraphs.append(paragraph if b.cls == PROSE else cues.without_markup(paragraph))
             link_urls += urls
         text = "\n\n".join(paragraphs)
+        spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
         title = self._title(unit)
         authors = self._authors(unit) or [cues.normalise_person(b.label) for b in envelope
                                            if b.envelope == "author" and b.label]
@@ -177,13 +187,13 @@ class Extractor:
             title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
             repost_date=repost_date, repost_date_text=repost_text)
         return UnitRecord(
-            unit_id=content_id(title, text, paragraphs), title=title or None,
+            unit_id=content_id(title, text, spaced), title=title or None,
             subtitle=unit.subtitle.text if unit.subtitle else None,
             alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
             authors=authors if unit.kind != "preface" else [], byline=byline,
             outlet=outlet if unit.kind != "preface" else None, outlet_evidence=evidence if unit.kind != "preface" else None,
             host_site=host_site, published_date=date, published_date_text=date_text, modified_date=modified, text=text,
-            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=cues.word_count(text),
+            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=_word_count(text, spaced),
             truncated=unit.truncated,
             kind=unit.kind, provenance=provenance, language=None, paragraphs=paragraphs)
 
