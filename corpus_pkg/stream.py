@@ -60,6 +60,10 @@ RIGHTS_REMEMBERED = 4096
 #: computed in one call each, as a worker's are for its batch (`WORKER_BATCH`); with 32 pages instead of 8, the
 #: language and MinHash stages of a generated 3,000-article build took 15-25% less CPU.
 SERIAL_BATCH = 32
+#: Characters of text signed in one `MinHasher.signatures` call at most: its cost is mostly per call, but past a few
+#: hundred thousand characters its numpy arrays (several bytes a character) no longer stay in the cache; 32 pages of
+#: a seed-like corpus (800,000 characters) cost a quarter more than 8.
+SIGNED_CHARS = 250_000
 #: Pages in one task of a worker process (fewer when there are too few files to keep every worker busy). Each
 #: task costs a round trip and one Arrow record batch per spool, built from a few Python rows: with 8 pages a task,
 #: two workers spent about a quarter more CPU than one process on 100k generated articles; with 32, 8% more.
@@ -274,12 +278,24 @@ class PageReader:
         rows = self._unidentified
         for row, code in zip(rows, identify_languages([r["text"] for r in rows], [r["word_count"] for r in rows])):
             row["language"] = code
-        signatures = self.hasher.signatures([text for _, texts in self._unsigned for text in texts])
+        signatures = self._signatures([text for _, texts in self._unsigned for text in texts])
         start = 0
         for result, texts in self._unsigned:
             result.signatures, start = signatures[start : start + len(texts)], start + len(texts)
         self._unsigned, self._unidentified = [], []
         return results
+
+    def _signatures(self, texts: list[str]) -> np.ndarray:
+        """`self.hasher.signatures(texts)`, in calls of at most SIGNED_CHARS characters (one text may be longer)."""
+        if not texts:
+            return self.hasher.signatures([])
+        parts, start, chars = [], 0, 0
+        for end, text in enumerate(texts, 1):
+            chars += len(text)
+            if chars >= SIGNED_CHARS or end == len(texts):
+                parts.append(self.hasher.signatures(texts[start:end]))
+                start, chars = end, 0
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 class WorkerSpool:
