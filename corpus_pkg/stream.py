@@ -270,9 +270,10 @@ class PageReader:
         return decision
 
     def batch(self, items: list) -> list[FileResult]:
-        """The items' results in order, with the MinHash signatures of all their units from one
-        `MinHasher.signatures` call (whose cost is mostly per call, not per text: see `dedup.shingling`) and the
-        languages of their text pages' units from one `identify_languages` call (likewise)."""
+        """The items' results in order, with the MinHash signatures of all their units from as few
+        `MinHasher.signatures` calls as SIGNED_CHARS allows (whose cost is mostly per call, not per text: see
+        `dedup.shingling`) and the languages of their text pages' units from one `identify_languages` call (one
+        walk of the language automaton)."""
         self._unsigned, self._unidentified = [], []
         results = [self._read(item) for item in items]
         rows = self._unidentified
