@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     language.classify = timed("language", language.classify)
     if hasattr(language, "classify_sample"):        # an article's language, from its beginning (issue 15)
         language.classify_sample = timed("language", language.classify_sample)
+    if hasattr(language, "classify_samples"):       # the articles of a batch of pages at once (issue 15, round 6)
+        language.classify_samples = timed("language", language.classify_samples)
     dedup.MinHasher.signatures = timed("minhash", dedup.MinHasher.signatures)
     stream.PageReader.__call__ = timed("pass1_other", stream.PageReader.__call__)
     stream.PageReader.batch = timed("pass1_other", stream.PageReader.batch)  # a one-process build reads in batches

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
+from .cues.text import UNSPACED
 from .profiles import Profile
 from .read import SourcePage
 from .registry import Registry
@@ -46,24 +47,66 @@ class UnitRecord:
     truncated: bool
     kind: str
     provenance: Provenance
-    language: str = "und"
+    language: str | None = "und"      # None until identified (`Extractor.extract(identify=False)`)
     paragraphs: list[str] = field(default_factory=list)
 
 
 def identify_language(text: str) -> str:
     """ISO 639-1 code from py3langid (its model ships in the wheel); 'und' for text too short to tell."""
-    if cues.word_count(text) < 5 and cues.word_equivalents(text) < 5:     # (Thai puts no space between words)
+    if _too_short_to_tell(text):
         return "und"
     from .language import classify_sample  # py3langid's answer, computed with numpy (see language.py)
 
     return classify_sample(text)
 
 
-def content_id(title: str | None, text: str) -> str:
+def identify_languages(texts: list[str], word_counts: list[int] | None = None) -> list[str]:
+    """`identify_language(text)` of each of `texts`, those long enough to tell identified together (one walk of
+    the language automaton for all of them: `language.classify_samples`). `word_counts`: `cues.word_count` of
+    each text when the caller has it (a UnitRecord's `word_count`), so it is not counted again."""
+    from . import language
+
+    words = word_counts if word_counts is not None else [None] * len(texts)
+    told = [i for i, (text, n) in enumerate(zip(texts, words)) if not _too_short_to_tell(text, n)]
+    codes = ["und"] * len(texts)
+    for i, code in zip(told, language.classify_samples([texts[i] for i in told]) if told else []):
+        codes[i] = code
+    return codes
+
+
+def _too_short_to_tell(text: str, word_count: int | None = None) -> bool:
+    words = cues.word_count(text) if word_count is None else word_count
+    return words < 5 and cues.word_equivalents(text) < 5     # (Thai puts no space between words)
+
+
+def content_id(title: str | None, text: str, spaced: str | None = None) -> str:
     """Stable id from content (16 hex digits of SHA-256): case and spacing do not change it, a changed word
-    does; an article without a title (None) has the id of an empty title."""
-    key = cues.normalise_space(title or "").casefold() + "\n" + cues.normalise_space(text).casefold()
+    does; an article without a title (None) has the id of an empty title. `spaced`: `cues.normalise_space(text)`
+    when the caller has it (`_spaced_paragraphs`)."""
+    spaced = cues.normalise_space(text) if spaced is None else spaced
+    key = cues.normalise_space(title or "").casefold() + "\n" + spaced.casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _spaced_paragraphs(paragraphs: list[str]) -> str | None:
+    """`cues.normalise_space("\n\n".join(paragraphs))` when every paragraph is its own normal form (most are; the
+    check costs a scan, not a word list): the non-empty paragraphs joined by single spaces. None otherwise.
+    Exact: normalise_space splits on every whitespace character (the blank lines among them) and joins the words
+    with one space; a paragraph in normal form has no whitespace but single spaces between its words and is NFC,
+    and NFC changes nothing across a line break (a starter that composes with no character)."""
+    for paragraph in paragraphs:
+        if cues.normalise_space(paragraph) != paragraph:
+            return None
+    return " ".join(p for p in paragraphs if p)
+
+
+def _word_count(text: str, spaced: str | None) -> int:
+    """`cues.word_count(text)`, read from `spaced` (`_spaced_paragraphs` of the text's paragraphs, or None) when
+    the text holds no Han or kana: `spaced` is the text's whitespace words joined by single spaces, so they are
+    its spaces plus one (no list of them is built)."""
+    if spaced is not None and (spaced.isascii() or not UNSPACED.search(spaced)):
+        return spaced.count(" ") + 1 if spaced else 0
+    return cues.word_count(text)
 
 
 @lru_cache(maxsize=4096)     # a footer's date recurs on every article of a day: read each date text once
@@ -79,11 +122,19 @@ class Extractor:
         self.registry = registry
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 
-    def extract(self, page: PageAnalysis, source: SourcePage) -> list[UnitRecord]:
+    def extract(self, page: PageAnalysis, source: SourcePage, identify: bool = True) -> list[UnitRecord]:
+        """One record per unit of `page`, in order. `identify=False` leaves each record's `language` None, for a
+        caller that identifies the texts of many pages at once (`identify_languages`, as `stream.PageReader`
+        does for a batch of pages); otherwise the page's texts are identified together."""
         host_site = self._host_site(page)
         envelope = self._envelope(page)
-        return [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
-                for index, unit in enumerate(page.units)]
+        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
+                   for index, unit in enumerate(page.units)]
+        if identify:
+            for record, code in zip(records, identify_languages([r.text for r in records],
+                                                                [r.word_count for r in records])):
+                record.language = code
+        return records
 
     @staticmethod
     def _envelope(page: PageAnalysis) -> list[Block]:
@@ -118,6 +169,7 @@ class Extractor:
             paragraphs.append(paragraph if b.cls == PROSE else cues.without_markup(paragraph))
             link_urls += urls
         text = "\n\n".join(paragraphs)
+        spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
         title = self._title(unit)
         authors = self._authors(unit) or [cues.normalise_person(b.label) for b in envelope
                                            if b.envelope == "author" and b.label]
@@ -135,15 +187,15 @@ class Extractor:
             title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
             repost_date=repost_date, repost_date_text=repost_text)
         return UnitRecord(
-            unit_id=content_id(title, text), title=title or None,
+            unit_id=content_id(title, text, spaced), title=title or None,
             subtitle=unit.subtitle.text if unit.subtitle else None,
             alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
             authors=authors if unit.kind != "preface" else [], byline=byline,
             outlet=outlet if unit.kind != "preface" else None, outlet_evidence=evidence if unit.kind != "preface" else None,
             host_site=host_site, published_date=date, published_date_text=date_text, modified_date=modified, text=text,
-            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=cues.word_count(text),
+            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=_word_count(text, spaced),
             truncated=unit.truncated,
-            kind=unit.kind, provenance=provenance, language=identify_language(text), paragraphs=paragraphs)
+            kind=unit.kind, provenance=provenance, language=None, paragraphs=paragraphs)
 
     def _authors(self, unit: Unit) -> list[str]:
         names: list[str] = []

@@ -240,3 +240,20 @@ def test_the_ray_engines_buckets_give_the_local_sets(tmp_path):
     got = link_units(keys, first_of, found, defects, config)
     assert np.array_equal(got.article_of, expected.article_of) and np.array_equal(got.group_of, expected.group_of)
     assert len(np.unique(expected.group_of)) < 300 and np.count_nonzero(~expected.is_kept()) > 100
+
+
+def test_run_together_words_are_counted_as_findall_counts_them():
+    """`dedup.run_together` (capitals found first) gives `len(RUN_TOGETHER.findall(text))` on texts full of
+    near-misses and overlapping matches ('abCdeFgh', 'aBcD', capitals at both ends, non-ASCII letters)."""
+    import random
+
+    from corpus_pkg.dedup import RUN_TOGETHER, run_together
+
+    rng = random.Random(23)
+    alphabet = "abcdeABCDE xyéÉ.\n1"
+    fixed = ["", "abCd", "abCdeFgh", "abCdeFghIj", "abCDef", "aBcD", "abC", "Abcd", "xyzAbcDefGhiJk",
+             "peopleThese menUp", "éaBc", "abÉc", "ab Cd", "aabCdeFgHi"]
+    texts = fixed + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 300))) for _ in range(3000)]
+    assert sum(len(RUN_TOGETHER.findall(t)) for t in texts) > 100
+    for text in texts:
+        assert run_together(text) == len(RUN_TOGETHER.findall(text)), text

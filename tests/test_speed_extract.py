@@ -91,3 +91,25 @@ def test_lines_give_the_same_dates_with_and_without_the_refusal(monkeypatch):
     monkeypatch.setattr(dates, "_impossible", lambda m: False)
     assert [cues.find_dates(line, ("fr", "en")) for line in lines] == fast
     assert sum(map(len, fast)) > 80
+
+
+def test_a_content_id_and_word_count_read_from_paragraphs_are_those_of_their_text():
+    """When every paragraph is its own normal form, the extractor reads the text's normal spacing from them
+    (`_spaced_paragraphs`) for its content id and its word count: both must be those of the text alone, for
+    paragraphs with every kind of spacing (tabs, no-break and ideographic spaces, doubled and edge spaces),
+    decomposed accents and combining marks at their edges, Han and kana, empty paragraphs, casing."""
+    rng = random.Random(41)
+    pieces = ["word", "Wörd", "e\u0301", "\u0301", "\u0308a", "ß", "İ", "中文", "かな", " ", " ", "  ", "\t",
+              "\u00a0", "\u3000", "\u2028", "\u200b", "x", "Y", ".", "ﬁ", "Å", "A\u030a", "ไทย"]
+    checked = fast = 0
+    for _ in range(4000):
+        paragraphs = ["".join(rng.choices(pieces, k=rng.randrange(0, 8))) for _ in range(rng.randrange(0, 5))]
+        if rng.random() < 0.5:          # most paragraphs of a page are already in normal form
+            paragraphs = [cues.normalise_space(p) for p in paragraphs]
+        text = "\n\n".join(paragraphs)
+        spaced = extract._spaced_paragraphs(paragraphs)
+        fast += spaced is not None
+        assert extract.content_id("A title", text, spaced) == extract.content_id("A title", text), paragraphs
+        assert extract._word_count(text, spaced) == cues.word_count(text), paragraphs
+        checked += 1
+    assert 1000 < fast < checked

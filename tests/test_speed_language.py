@@ -141,3 +141,74 @@ def test_a_text_whose_language_changes_after_its_beginning_is_identified_from_al
     for sentence in SENTENCES:
         one = " ".join([sentence] * rng.randrange(20, 200))
         assert language.classify_sample(one) == language.classify(one)
+
+
+def test_texts_walked_together_give_each_texts_own_features_and_scores_bit_for_bit():
+    """`features_many` joins the texts by a byte the automaton cannot cross (SEPARATOR) and counts all their
+    features in one sort: each text must get exactly `features` of it alone (ids, order, counts) and py3langid's
+    scores, whatever its neighbours (the same text twice, empty and one-byte texts, texts ending mid-character)."""
+    fast = language.identifier()
+    assert fast.separable
+    rng = random.Random(16)
+    work = texts()
+    groups = [work, work[::-1], ["", "a", "", "b"], [work[5], work[5]], [""]]
+    groups += [rng.sample(work, rng.randrange(2, 30)) for _ in range(20)]
+    for group in groups:
+        datas = [fast.identifier._encode(t) for t in group]
+        datas[0] = datas[0][:-1] if len(datas[0]) > 1 else datas[0]      # a cut UTF-8 sequence before the join
+        for data, got in zip(datas, fast.features_many(datas)):
+            want = fast.features(data)
+            assert (got is None) == (want is None)
+            if got is not None:
+                assert (got[0].tolist(), got[1].tolist()) == (want[0].tolist(), want[1].tolist())
+        for text, scores in zip(group, fast.scores_many(group)):
+            assert np.array_equal(scores, fast.identifier._decide(text)), text[:60]
+        assert language.classify_samples(group) == [language.classify_sample(t) for t in group]
+
+
+def test_without_a_separating_byte_texts_are_walked_one_by_one(monkeypatch):
+    """A model in which SEPARATOR could be crossed (not the shipped one) walks each text alone: same answers."""
+    fast = language.identifier()
+    monkeypatch.setattr(fast, "separable", False)
+    calls = []
+    monkeypatch.setattr(fast, "features", lambda data, plain=fast.features: calls.append(data) or plain(data))
+    group = texts()[:12]
+    assert language.classify_samples(group) == [language.classify(language.sample(t)) for t in group]
+    assert len(calls) == len(group) * 2
+
+
+def test_the_separator_moves_every_state_of_the_shipped_model_to_the_start():
+    fast = language.identifier()
+    assert np.all(fast.nextmove.reshape(-1, 256)[:, language.SEPARATOR] == 0) and fast.output[0] < 0
+    assert language.SEPARATOR_BYTE not in "".join(texts()).encode("utf-8", errors="surrogatepass")
+
+
+def test_a_batch_of_pages_gets_the_languages_each_article_gets_alone(tmp_path):
+    """A reader's batch identifies the articles of all its text pages in one call (`PageReader.batch`): every unit
+    row's language is what `identify_language` (one article at a time, py3langid's sample) gives its text, and what
+    the page read alone gives; texts too short to tell stay 'und'."""
+    from corpus_pkg.config import BuildConfig
+    from corpus_pkg.extract import identify_language, identify_languages
+    from corpus_pkg.stream import PageReader
+
+    rng = random.Random(12)
+    for i in range(12):
+        sentences = rng.sample(SENTENCES, 3)
+        body = "\n\n".join(" ".join([s] * rng.randrange(1, 12)) for s in sentences)
+        (tmp_path / f"page{i:02}.txt").write_text(f"Headline number {i}\n\n{body}\n", encoding="utf-8")
+    config = BuildConfig(input_dir=tmp_path, output_dir=tmp_path / "out")
+    paths = sorted(tmp_path.glob("*.txt"))
+    together = PageReader(config, tmp_path).batch(paths)
+    rows = [row for result in together for row in result.units]
+    assert len({row["language"] for row in rows}) >= 4
+    for row in rows:
+        assert row["language"] == identify_language(row["text"])
+    for path, result in zip(paths, together):
+        alone = PageReader(config, tmp_path)(path)
+        assert [row["language"] for row in alone.units] == [row["language"] for row in result.units]
+    mixed = ["Too short.", rows[0]["text"], "", "สวัสดี", rows[-1]["text"], "Four words only here."]
+    assert identify_languages(mixed) == [identify_language(t) for t in mixed]
+    assert identify_languages(mixed)[0] == "und" and identify_languages([]) == []
+    from corpus_pkg import cues
+
+    assert identify_languages(mixed, [cues.word_count(t) for t in mixed]) == identify_languages(mixed)

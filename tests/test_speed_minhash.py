@@ -117,3 +117,22 @@ def test_a_batch_of_pages_is_signed_as_each_page_alone(tmp_path):
         if result.signatures is not None:
             assert np.array_equal(alone.signatures, result.signatures)
             assert result.signatures.shape == (result.n_units, config.dedup.num_perm)
+
+
+@pytest.mark.parametrize("limit", [1, 300, 5_000])
+def test_a_batch_signed_in_calls_of_bounded_characters_gets_the_signatures_of_one_call(tmp_path, monkeypatch, limit):
+    """`PageReader._signatures` signs a batch's texts in calls of at most SIGNED_CHARS characters: the rows, in
+    order, are those of one `MinHasher.signatures` call over all of them (and of none for no text)."""
+    from corpus_pkg import stream
+    from corpus_pkg.config import BuildConfig
+
+    monkeypatch.setattr(stream, "SIGNED_CHARS", limit)
+    reader = stream.PageReader(BuildConfig(input_dir=tmp_path, output_dir=tmp_path / "out"), tmp_path)
+    texts = texts_of_every_kind(4)
+    assert sum(map(len, texts)) > 3 * limit
+    calls = []
+    monkeypatch.setattr(reader.hasher, "signatures", lambda t, plain=reader.hasher.signatures: calls.append(t) or plain(t))
+    got = reader._signatures(texts)
+    assert len(calls) > 1 and [t for call in calls for t in call] == texts
+    assert np.array_equal(got, MinHasher(BuildConfig().dedup).signatures(texts))
+    assert reader._signatures([]).shape == (0, BuildConfig().dedup.num_perm)

@@ -46,6 +46,8 @@ from .shingling import shingle_spans, shingle_strings, span_bytes, span_hashes, 
 
 TOKEN = re.compile(r"\w+")
 RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
+#: RUN_TOGETHER's capital letter: a scan that stops at capitals only (few), not a match tried at every letter
+RUN_TOGETHER_CAPITAL = re.compile(r"[A-Z](?<=[a-z]{2}[A-Z])(?=[a-z])")
 OPEN_CLOSE_QUOTES = (("“", "”"), ("«", "»"))
 
 
@@ -54,7 +56,7 @@ def text_defects(text: str) -> int:
     paragraph, a quotation mark left open (“ without ”, or an odd number of straight double quotes),
     and a paragraph of prose (eight words or more) that does not end like a sentence; then words run
     together ('peopleThese') and U+FFFD replacement characters. Not a measure of quality across articles."""
-    defects = text.count("\ufffd") + len(RUN_TOGETHER.findall(text))
+    defects = text.count("\ufffd") + run_together(text)
     for paragraph in text.split("\n\n"):
         if "“" in paragraph or "«" in paragraph or "”" in paragraph or "»" in paragraph:
             defects += any(paragraph.count(a) != paragraph.count(b) for a, b in OPEN_CLOSE_QUOTES)
@@ -62,6 +64,18 @@ def text_defects(text: str) -> int:
         # prose of eight words or more; its last characters say whether it ends like a sentence
         defects += paragraph.count(" ") >= 7 and not ends_sentence(paragraph[-24:].rstrip("\"”’')] "))
     return defects
+
+
+def run_together(text: str) -> int:
+    """`len(RUN_TOGETHER.findall(text))`, three times faster: every capital RUN_TOGETHER can match is found by
+    RUN_TOGETHER_CAPITAL; findall's matches do not overlap, and the only overlapping pair of them is a capital
+    three characters after the last one counted (its match begins one character before that match ends: 'abCdeFg'
+    is one match), which is skipped as findall skips it."""
+    count, last = 0, -4
+    for capital in RUN_TOGETHER_CAPITAL.finditer(text):
+        if capital.start() - last >= 4:
+            count, last = count + 1, capital.start()
+    return count
 
 
 def _tokens(text: str) -> list[str]:
