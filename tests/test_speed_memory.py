@@ -268,3 +268,92 @@ def test_discover_keeps_strings_and_gives_the_paths_in_the_order_of_a_sorted_lis
     assert list(found) == expected and len(found) == len(expected) == 9
     assert found[0] == expected[0] and found[-1] == expected[-1] and found[2:5] == expected[2:5]
     assert all(type(p) is type(tmp_path) for p in found)
+
+
+def _plain_build_data(out_dir: Path, files) -> "BuildData":  # noqa: F821
+    """The card's columns as they were read before `compact_articles`: every string as stored, in one table per
+    config, the copies taken from the whole provenance column; PRESENCE's booleans added for the figures."""
+    from corpus_pkg.card.figures import BuildData, data
+    from corpus_pkg.card.layout import read
+
+    articles = read(out_dir, "default", data.ARTICLE_COLUMNS)
+    provenance = articles.column("provenance").combine_chunks()
+    flat = pc.list_flatten(provenance)
+    copies = pa.table({"outlet": articles.column("outlet").take(pc.list_parent_indices(provenance)),
+                       "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date"),
+                       "fetch_date": flat.field("fetch_date")})
+    articles = articles.drop_columns(["provenance"])
+    for name, answer in data.PRESENCE.items():
+        articles = articles.append_column(name, answer(articles))
+    bylined, majority = data._audit(out_dir, articles)
+    return BuildData(out_dir=out_dir, articles=articles, copies=copies, pages=read(out_dir, "pages", data.PAGE_COLUMNS),
+                     outlets=read(out_dir, "outlets").to_pylist(), files=files, bylined=bylined, page_majority=majority)
+
+
+def test_card_figures_from_compact_columns_are_those_of_the_plain_columns(built, monkeypatch):
+    """`figures.load` keeps repeated strings dictionary-encoded, batch by batch (dictionaries that differ from
+    batch to batch, merged), and booleans for `authors`, `urls` and `byline`: every figure, the YAML's languages
+    and the outlets table's counts must be those of the plain columns."""
+    from corpus_pkg.card import figures
+    from corpus_pkg.card.figures import data
+    from corpus_pkg.pipeline import load_report
+
+    files = load_report(built).files
+    monkeypatch.setattr(data, "READ_BATCH", 7)      # many batches, each with its own dictionaries
+    compact = figures.load(built, files)
+    plain = _plain_build_data(built, files)
+    a, p = compact.articles, plain.articles
+    assert pa.types.is_dictionary(a.schema.field("outlet").type) and a.column("outlet").num_chunks == 1
+    assert a.column("outlet").null_count > 0 and len(pc.unique(p.column("outlet"))) > 3
+    assert a.num_rows == p.num_rows > 300 and compact.copies.num_rows == plain.copies.num_rows > a.num_rows
+    assert figures.blocks(compact) == figures.blocks(plain)
+    assert figures.data_languages(compact) == figures.data_languages(plain)
+    assert figures.outlet_counts(compact) == figures.outlet_counts(plain)
+    assert a.nbytes < p.nbytes / 2
+    # `distinct` (no dictionary kernel for count_distinct) against count_distinct of the stored strings
+    for table, plain_table, name in ((a, p, "outlet"), (compact.copies, plain.copies, "host_site")):
+        assert data.distinct(table.column(name)) == pc.count_distinct(plain_table.column(name)).as_py() > 0
+    # the booleans against the questions the figures asked of the stored columns
+    for name in ("authors", "urls"):
+        empty = pc.equal(pc.list_value_length(p.column(name)), 0)
+        assert a.column(f"{name}_empty").to_pylist() == empty.to_pylist()
+        assert 0 < pc.sum(empty).as_py() < a.num_rows or name == "urls"
+    assert a.column("byline_null").to_pylist() == pc.is_null(p.column("byline")).to_pylist()
+
+
+def test_card_figures_with_a_null_in_every_repeated_column_and_several_shards(built, tmp_path):
+    """Nulls where a dictionary-encoded column has a value elsewhere, and a split with two shards: the figures
+    of the compact columns are still those of the plain ones."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from corpus_pkg.card import figures
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    train = out / "data" / "train-00000-of-00001.parquet"
+    table = pq.read_table(train)
+    nulls = pa.array([i % 3 == 0 for i in range(table.num_rows)])
+    for name in ("outlet", "host_site", "kind", "language", "rights_holder"):
+        column = table.column(name)
+        table = table.set_column(table.schema.get_field_index(name), table.schema.field(name),
+                                 pc.if_else(nulls, pa.nulls(table.num_rows, column.type), column))
+    half = table.num_rows // 2
+    train.unlink()
+    pq.write_table(table.slice(0, half), out / "data" / "train-00000-of-00002.parquet")
+    pq.write_table(table.slice(half), out / "data" / "train-00001-of-00002.parquet")
+    compact, plain = figures.load(out, []), _plain_build_data(out, [])
+    assert compact.articles.column("kind").null_count == (table.num_rows + 2) // 3
+    assert figures.blocks(compact) == figures.blocks(plain)
+
+
+def test_the_card_allocates_from_the_c_library_inside_and_restores_the_default_after():
+    from corpus_pkg.card.layout import system_allocator
+
+    default = pa.default_memory_pool().backend_name
+    with pytest.raises(RuntimeError):
+        with system_allocator():
+            assert pa.default_memory_pool().backend_name == "system"
+            raise RuntimeError("a failed card")
+    assert pa.default_memory_pool().backend_name == default

@@ -6,6 +6,8 @@ One place for the folder layout, so the card, the Croissant file and the validat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +73,24 @@ def read(out_dir: Path, config: str, columns: list[str] | None = None) -> pa.Tab
         table = empty.select(list(dict.fromkeys(c.split(".")[0] for c in columns))) if columns is not None else empty
         return table.append_column("split", pa.array([], pa.string()))
     return pa.concat_tables(tables)
+
+
+@contextmanager
+def system_allocator() -> Iterator[None]:
+    """Inside, Arrow allocates from the C library's allocator (`pa.system_memory_pool()`) instead of its default
+    pool (mimalloc); the default is restored, and the freed memory handed back (`release_memory`), on leaving.
+
+    Why: the card reads every article's columns in small batches and keeps a compact part of each; mimalloc
+    kept the pages those batches were decoded in, partly reused, about 0.5 KB per article more than the
+    data kept (measured reading a 30k-article build's columns: 13 MB more at 30k than at 10k, against 3 MB with
+    the C allocator, whose freed memory `malloc_trim` returns). The values computed are the same."""
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+        release_memory()
 
 
 def streamed(path: Path) -> pq.ParquetFile:

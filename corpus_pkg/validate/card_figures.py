@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from ..card import figures
-from ..card.layout import read
+from ..card.layout import read, system_allocator
 from ..inputs import CONTAINER_KINDS
 from ..report import BuildReport, read_report
 
@@ -26,7 +26,14 @@ def check_figures(card: str, out_dir: Path) -> list[str]:
     else:
         report = None
         problems.append(f"{REPORT} is missing: the source-file table cannot be checked")
-    data = figures.load(out_dir, report.files if report else [])
+    with system_allocator():    # see `card.layout.system_allocator`
+        data = figures.load(out_dir, report.files if report else [])
+        problems += _figures_against_card(card, report, data)
+    return problems
+
+
+def _figures_against_card(card: str, report: BuildReport | None, data: figures.BuildData) -> list[str]:
+    problems = []
     if report is not None:
         problems += _report_counts(report, data)
     expected = figures.blocks(data)

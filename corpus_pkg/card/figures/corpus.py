@@ -13,15 +13,14 @@ import pyarrow.compute as pc
 from ...config import SPLITS
 from ...report import FileReport
 from .data import (EVAL_SPLITS, FILES_LISTED, MIN_EVAL_ARTICLES, NO_HOST, NOT_NAMED, UNDETERMINED, BuildData, _sum,
-                   counts, date_range, latest_printed_date, md_table, plural, share)
+                   counts, date_range, distinct, latest_printed_date, md_table, plural, share)
 
 
 def summary(d: BuildData) -> str:
     n = d.articles.num_rows
     read_files = sum(1 for f in d.files if f.status != "skipped")
     skipped = len(d.files) - read_files
-    outlets, hosts = (pc.count_distinct(column).as_py() for column in
-                      (d.articles.column("outlet"), d.copies.column("host_site")))  # nulls are not counted
+    outlets, hosts = distinct(d.articles.column("outlet")), distinct(d.copies.column("host_site"))
     span = date_range(d)
     dates = f"publication dates from {span[0]} to {span[1]}" if span else "no publication date printed"
     undated = d.articles.column("published_date").null_count
@@ -168,8 +167,8 @@ def republication(d: BuildData) -> str:
 def missing(d: BuildData) -> str:
     a, n = d.articles, d.articles.num_rows
 
-    def empty(column: str) -> int:
-        return _sum(pc.equal(pc.list_value_length(a.column(column)), 0)) if n else 0
+    def empty(column: str) -> int:    # a list column's `PRESENCE` answer (data.py)
+        return _sum(a.column(f"{column}_empty")) if n else 0
     bylined = pc.is_in(a.column("id"), value_set=d.bylined) if n else None
     rows = [
         ["no outlet named (`outlet` null)", a.column("outlet").null_count],
@@ -177,7 +176,7 @@ def missing(d: BuildData) -> str:
         ["no author found (`authors` empty)", empty("authors")],
         ["no byline printed (no line of the `pages` audit marked `byline`)", n - _sum(bylined) if n else 0],
         ["a byline line printed, but `byline` null (the name is in `authors` only)",
-         _sum(pc.and_(bylined, pc.is_null(a.column("byline")))) if n else 0],
+         _sum(pc.and_(bylined, a.column("byline_null"))) if n else 0],
         ["no URL or domain printed (`urls` empty)", empty("urls")],
         ["only part of the article on the page (`truncated`)", _sum(a.column("truncated")) if n else 0],
         ["text withheld by the rights policy", _sum(pc.equal(a.column("rights_status"), "withheld")) if n else 0],
