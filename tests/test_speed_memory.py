@@ -357,3 +357,46 @@ def test_the_card_allocates_from_the_c_library_inside_and_restores_the_default_a
             assert pa.default_memory_pool().backend_name == "system"
             raise RuntimeError("a failed card")
     assert pa.default_memory_pool().backend_name == default
+
+
+def _source_files_by_passes(files) -> str:
+    """The source-file figure as it was computed before `FileGroups`: one pass over the reports per question."""
+    from corpus_pkg.card.figures.data import FILES_LISTED, md_table, plural
+
+    def listing(chosen) -> str:
+        rows = [[f"`{f.source_file}`", f"`{f.sha256}`" if f.sha256 else "–", f.n_bytes,
+                 f.page_type or "–", f.n_articles, f.outcome()] for f in chosen]
+        return md_table(["file", "sha256", "bytes", "page type", "articles found", "status"], rows)
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    for f in files:
+        totals = groups.setdefault((f.status, f.page_type or "–"), [0, 0, 0])
+        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + f.n_bytes, totals[2] + f.n_articles
+    summary = md_table(["status", "page type", "files", "bytes", "articles found"],
+                       [[*key, *totals] for key, totals in sorted(groups.items())])
+    unusual = [f for f in files if f.status != "read"]
+    text = (f"{plural(len(files), 'input file')}, too many to list here: the `pages` config has the name, "
+            f"SHA-256 and size of every page read.\n\n{summary}")
+    if unusual:
+        text += (f"\nFiles skipped or repaired ({len(unusual)}"
+                 + (f", the first {FILES_LISTED} in input order" if len(unusual) > FILES_LISTED else "")
+                 + f"):\n\n{listing(unusual[:FILES_LISTED])}")
+    return text
+
+
+@pytest.mark.parametrize("n", [300, 150])
+def test_the_files_added_up_in_one_pass_give_the_figures_of_one_pass_per_question(tmp_path, n):
+    """`BuildData.file_groups` reads a report on disk once for the summary and the source-file table: the same
+    table as a pass per question, with more or fewer files not simply read than the card lists."""
+    from corpus_pkg.card.figures import BuildData, source_files
+    from corpus_pkg.card.figures.data import FILES_LISTED
+
+    files = _reports(n, seed=n)
+    on_disk = FileReports(tmp_path)
+    for f in files:
+        on_disk.append(f)
+    d = BuildData(out_dir=tmp_path, articles=None, copies=None, pages=None, outlets=[], files=on_disk)
+    unusual = sum(f.status != "read" for f in files)
+    assert (unusual > FILES_LISTED) == (n == 300) and unusual > 0
+    assert source_files(d) == _source_files_by_passes(files)
+    assert d.file_groups.skipped == sum(f.status == "skipped" for f in files) > 0

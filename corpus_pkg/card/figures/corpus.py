@@ -18,8 +18,8 @@ from .data import (EVAL_SPLITS, FILES_LISTED, MIN_EVAL_ARTICLES, NO_HOST, NOT_NA
 
 def summary(d: BuildData) -> str:
     n = d.articles.num_rows
-    read_files = sum(1 for f in d.files if f.status != "skipped")
-    skipped = len(d.files) - read_files
+    skipped = d.file_groups.skipped
+    read_files = len(d.files) - skipped
     outlets, hosts = distinct(d.articles.column("outlet")), distinct(d.copies.column("host_site"))
     span = date_range(d)
     dates = f"publication dates from {span[0]} to {span[1]}" if span else "no publication date printed"
@@ -218,17 +218,13 @@ def source_files(d: BuildData) -> str:
 
     if len(d.files) <= FILES_LISTED:
         return listing(d.files)
-    groups: dict[tuple[str, str], list[int]] = {}
-    for f in d.files:
-        totals = groups.setdefault((f.status, f.page_type or "–"), [0, 0, 0])
-        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + f.n_bytes, totals[2] + f.n_articles
+    tally = d.file_groups
     summary = md_table(["status", "page type", "files", "bytes", "articles found"],
-                       [[*key, *totals] for key, totals in sorted(groups.items())])
-    unusual = [f for f in d.files if f.status != "read"]
+                       [[*key, *totals] for key, totals in sorted(tally.groups.items())])
     text = (f"{plural(len(d.files), 'input file')}, too many to list here: the `pages` config has the name, "
             f"SHA-256 and size of every page read.\n\n{summary}")
-    if unusual:
-        text += (f"\nFiles skipped or repaired ({len(unusual)}"
-                 + (f", the first {FILES_LISTED} in input order" if len(unusual) > FILES_LISTED else "")
-                 + f"):\n\n{listing(unusual[:FILES_LISTED])}")
+    if tally.n_unusual:
+        text += (f"\nFiles skipped or repaired ({tally.n_unusual}"
+                 + (f", the first {FILES_LISTED} in input order" if tally.n_unusual > FILES_LISTED else "")
+                 + f"):\n\n{listing(tally.unusual)}")
     return text

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,31 @@ MARKER = re.compile(r"<!-- figure: (?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /fig
 
 
 @dataclass
+class FileGroups:
+    """The input files' reports added up in one pass (a report kept on disk, `report.FileReports`, parses each
+    entry again whenever it is read): files skipped; files, bytes and articles found per (status, page type);
+    the first FILES_LISTED files not simply read, and how many there are."""
+
+    skipped: int = 0
+    groups: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    unusual: list[FileReport] = field(default_factory=list)
+    n_unusual: int = 0
+
+    @classmethod
+    def of(cls, files: Iterable[FileReport]) -> FileGroups:
+        tally = cls()
+        for f in files:
+            totals = tally.groups.setdefault((f.status, f.page_type or "–"), [0, 0, 0])
+            totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + f.n_bytes, totals[2] + f.n_articles
+            tally.skipped += f.status == "skipped"
+            if f.status != "read":
+                tally.n_unusual += 1
+                if len(tally.unusual) < FILES_LISTED:
+                    tally.unusual.append(f)
+        return tally
+
+
+@dataclass
 class BuildData:
     """The columns the card's figures need, read once from a built folder, and the build's file list.
     `articles` holds ARTICLE_COLUMNS as `compact_articles` makes them (REPEATED columns dictionary-encoded,
@@ -61,6 +87,11 @@ class BuildData:
     files: Sequence[FileReport]    # list, or report.FileReports (on disk)
     bylined: pa.Array | None = None      # ids of the articles with a line the pages audit marks `byline`
     page_majority: pa.Table | None = None  # per page with article lines: the split holding most of them
+
+    @cached_property
+    def file_groups(self) -> FileGroups:
+        """`files` added up once (`FileGroups`), for the figures that count them."""
+        return FileGroups.of(self.files)
 
 
 def load(out_dir: Path, files: Sequence[FileReport]) -> BuildData:
