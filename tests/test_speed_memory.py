@@ -400,3 +400,18 @@ def test_the_files_added_up_in_one_pass_give_the_figures_of_one_pass_per_questio
     assert (unusual > FILES_LISTED) == (n == 300) and unusual > 0
     assert source_files(d) == _source_files_by_passes(files)
     assert d.file_groups.skipped == sum(f.status == "skipped" for f in files) > 0
+
+
+def test_the_manifest_taking_croissants_digests_is_the_manifest_hashed_anew(seed_build_copy):
+    """The build's manifest takes the shards' SHA-256 from croissant.json instead of hashing them again: it is the
+    manifest that hashes every file, and a digest given is indeed taken as it is."""
+    from corpus_pkg.write import MANIFEST, write_manifest
+
+    built = (seed_build_copy / MANIFEST).read_bytes()
+    croissant = json.loads((seed_build_copy / "croissant.json").read_text(encoding="utf-8"))
+    given = {o["contentUrl"]: o["sha256"] for o in croissant["distribution"] if "sha256" in o}
+    assert any(path.startswith("data/") for path in given) and "LICENSE" in given
+    write_manifest(seed_build_copy)
+    assert (seed_build_copy / MANIFEST).read_bytes() == built
+    taken = write_manifest(seed_build_copy, known={"LICENSE": "0" * 64})
+    assert {f["path"]: f["sha256"] for f in taken["files"]}["LICENSE"] == "0" * 64

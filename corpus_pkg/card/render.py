@@ -199,17 +199,18 @@ def write_outlets(out_dir: Path, config: BuildConfig, data: figures.BuildData) -
 
 
 def write(out_dir: Path, *, config: BuildConfig, report: BuildReport, written: dict,
-          statement: BuilderCard | None = None) -> None:
-    """Write the outlets config, LICENSE, the builder's card file (as given), README.md and croissant.json."""
+          statement: BuilderCard | None = None) -> dict[str, str]:
+    """Write the outlets config, LICENSE, the builder's card file (as given), README.md and croissant.json.
+    Returns croissant.json's SHA-256 of each file it lists (relative path -> hex digest; see `write_croissant`)."""
     statement = statement if statement is not None else load_card_file(config.card.file)
     if statement.text is not None:
         (out_dir / BUILDER_CARD).write_text(statement.text, encoding="utf-8")
     with system_allocator():    # the figures' columns: see `layout.system_allocator`
-        _write_card(out_dir, config, statement, written, figures.load(out_dir, report.files))
+        return _write_card(out_dir, config, statement, written, figures.load(out_dir, report.files))
 
 
 def _write_card(out_dir: Path, config: BuildConfig, statement: BuilderCard, written: dict,
-                data: figures.BuildData) -> None:
+                data: figures.BuildData) -> dict[str, str]:
     from ..croissant import write_croissant  # imported here: croissant imports this module
 
     written = {**written, "outlets": [write_outlets(out_dir, config, data)]}
@@ -218,4 +219,4 @@ def _write_card(out_dir: Path, config: BuildConfig, statement: BuilderCard, writ
     with resources.as_file(license_text) as path:
         shutil.copyfile(path, out_dir / "LICENSE")
     (out_dir / "README.md").write_text(render(config, statement, data, written), encoding="utf-8")
-    write_croissant(out_dir, config, statement, data)
+    return write_croissant(out_dir, config, statement, data)
