@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from ..card import figures
+from ..card.figures.data import load_articles
 from ..card.layout import read, system_allocator
 from ..inputs import CONTAINER_KINDS
 from ..report import BuildReport, read_report
@@ -98,7 +99,9 @@ def check_outlets(out_dir: Path) -> list[str]:
     counts are the articles' counts."""
     from ..registry import OutletEntry, Registry
 
-    data = figures.load(out_dir, [])
+    with system_allocator():    # the articles' outlets and the copies' sites only: no pages, no audit
+        articles, copies = load_articles(out_dir)
+    data = figures.BuildData(out_dir=out_dir, articles=articles, copies=copies, pages=None, outlets=[], files=[])
     rows = read(out_dir, "outlets").drop_columns(["split"]).to_pylist()
     entries = [OutletEntry(**{k: r[k] for k in ("name", "aliases", "domains", "rights_status")})  # counts need names only
                for r in rows if r["in_registry"]]

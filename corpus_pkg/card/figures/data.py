@@ -101,6 +101,18 @@ def load(out_dir: Path, files: Sequence[FileReport]) -> BuildData:
     Why: the card stage's peak memory grew about 1.5 KB per article with the articles' columns read as they
     are stored (0.35 KB of Arrow data, the rest the allocator's slack around the decoded batches); counts
     over dictionary codes and booleans are the same counts."""
+    articles, copies = load_articles(out_dir)
+    bylined, majority = _audit(out_dir, articles)
+    pages = read(out_dir, "pages", PAGE_COLUMNS)
+    pages = pa.table({name: _encoded(name, pages.column(name)) for name in pages.column_names})
+    pages = pages.unify_dictionaries().combine_chunks()
+    return BuildData(out_dir=Path(out_dir), articles=articles, copies=copies, pages=pages,
+                     outlets=read(out_dir, "outlets").to_pylist(), files=files, bylined=bylined,
+                     page_majority=majority)
+
+
+def load_articles(out_dir: Path) -> tuple[pa.Table, pa.Table]:
+    """`BuildData.articles` and `BuildData.copies` alone (see `load`): what the outlets' counts need."""
     articles, copies = [], []
     for split, batch in _article_batches(out_dir):
         kept, copied = compact_articles(batch, split)
@@ -110,14 +122,8 @@ def load(out_dir: Path, files: Sequence[FileReport]) -> BuildData:
         kept, copied = compact_articles(pa.RecordBatch.from_pylist([], schema=arrow_schema(Article)), SPLITS[0])
         articles, copies = [kept], [copied]
     articles, copies = (pa.concat_tables(parts).unify_dictionaries().combine_chunks() for parts in (articles, copies))
-    release_memory()    # the decoded batches, before the pages' audit is read
-    bylined, majority = _audit(out_dir, articles)
-    pages = read(out_dir, "pages", PAGE_COLUMNS)
-    pages = pa.table({name: _encoded(name, pages.column(name)) for name in pages.column_names})
-    pages = pages.unify_dictionaries().combine_chunks()
-    return BuildData(out_dir=Path(out_dir), articles=articles, copies=copies, pages=pages,
-                     outlets=read(out_dir, "outlets").to_pylist(), files=files, bylined=bylined,
-                     page_majority=majority)
+    release_memory()    # the decoded batches
+    return articles, copies
 
 
 def _article_batches(out_dir: Path) -> Iterator[tuple[str, pa.RecordBatch]]:
