@@ -1,12 +1,12 @@
 """CPU seconds and peak RSS of each stage of one build, and the write stage against the pyarrow limit.
 
     python benchmarks/stage_memory.py --input PAGES --output OUT            # prints one line of JSON
-    python benchmarks/stage_memory.py --input PAGES --output OUT --no-limit
+    python benchmarks/stage_memory.py --input PAGES --output OUT --no-limit [--workers 2]
 
-One build in this process (`corpus_pkg.build`, workers=1); the stages are told apart by the build's progress
+One build in this process (`corpus_pkg.build`, workers=1 unless `--workers N`); the stages are told apart by the build's progress
 messages (read, dedup, write, card, as in bench_build.py). Per stage: CPU seconds of this process
 and of its ended children (`time.process_time` and `RUSAGE_CHILDREN`, which other processes on a shared machine do not inflate) and the largest VmRSS, RssAnon and RssFile of `/proc/self/status` sampled
-every 10 ms, and the largest VmHWM of a child process (RssFile: mapped file pages, such as a spool's row group
+every 10 ms, the RSS when each stage begins (`entry_mb`), and the largest VmHWM of a child process (RssFile: mapped file pages, such as a spool's row group
 the Parquet writer reads). Then the pyarrow limit as bench_build.py defines it, in CPU seconds:
 `Table.from_pylist` + `pq.write_table` of the rows the build wrote, both configs, with `write.writer_options`
 and the build's row-group size. Run with PYTHONPATH naming another copy of corpus_pkg to measure that code.
@@ -70,17 +70,19 @@ def main() -> None:
     ap.add_argument("--input", type=Path, required=True)
     ap.add_argument("--output", type=Path, required=True)
     ap.add_argument("--no-limit", action="store_true", help="skip the pyarrow limit")
+    ap.add_argument("--workers", type=int, default=1, help="worker processes of the build (default 1)")
     args = ap.parse_args()
     import corpus_pkg
     from corpus_pkg import language
 
     language.identifier()       # the model is loaded once per build: counted before the first stage
-    stage, marks, peaks, running = ["start"], [], {}, [True]
+    stage, marks, peaks, running, entry = ["start"], [], {}, [True], {}
 
     def progress(message: str) -> None:
         for prefix, name in STAGES.items():
             if message.startswith(prefix) and stage[0] != name:
                 marks.append((name, cpu_seconds()))
+                entry[name] = status()
                 stage[0] = name
 
     def sample() -> None:
@@ -97,7 +99,7 @@ def main() -> None:
     shutil.rmtree(args.output, ignore_errors=True)
     marks.append(("read", cpu_seconds()))
     stage[0] = "read"
-    report = corpus_pkg.build(input_dir=args.input, output_dir=args.output, workers=1, progress=progress)
+    report = corpus_pkg.build(input_dir=args.input, output_dir=args.output, workers=args.workers, progress=progress)
     marks.append(("end", cpu_seconds()))
     running[0] = False
     sampler.join()
@@ -105,7 +107,8 @@ def main() -> None:
     for (name, start), (_, end) in zip(marks, marks[1:]):
         cpu[name] = cpu.get(name, 0.0) + end - start
     result = {"articles": report.n_articles, "cpu_s": {k: round(v, 3) for k, v in cpu.items()},
-              "peak_mb": {s: {f: round(v / 1e6, 1) for f, v in p.items()} for s, p in peaks.items()}}
+              "peak_mb": {s: {f: round(v / 1e6, 1) for f, v in p.items()} for s, p in peaks.items()},
+              "entry_mb": {s: {f: round(v / 1e6, 1) for f, v in p.items()} for s, p in entry.items()}}
     if not args.no_limit:
         result["pyarrow_limit_cpu_s"] = round(pyarrow_limit(args.output), 3)
         result["write_ratio"] = round(cpu["write"] / result["pyarrow_limit_cpu_s"], 2)

@@ -196,6 +196,9 @@ def keywords(statement: BuilderCard) -> list[str]:
     return list(dict.fromkeys([*statement.tags, *statement.topics]))
 
 
-def write_croissant(out_dir: Path, config: BuildConfig, statement: BuilderCard, data: BuildData) -> None:
-    text = json.dumps(croissant(out_dir, config, statement, data), indent=2, ensure_ascii=False)
-    (out_dir / CROISSANT).write_text(text + "\n", encoding="utf-8")
+def write_croissant(out_dir: Path, config: BuildConfig, statement: BuilderCard, data: BuildData) -> dict[str, str]:
+    """Write croissant.json; returns the SHA-256 it gives each file (relative path -> hex digest), which the
+    manifest takes instead of hashing the shards again (`write.write_manifest`)."""
+    document = croissant(out_dir, config, statement, data)
+    (out_dir / CROISSANT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return {item["contentUrl"]: item["sha256"] for item in document["distribution"] if "sha256" in item}

@@ -123,8 +123,8 @@ def write_card(staging: Path, config: BuildConfig, report: BuildReport, written:
                statement: BuilderCard) -> None:
     """The card (README.md, croissant.json, ...) with the builder's `statement` (`card.statement.load_card_file`),
     and the manifest, once every shard is written."""
-    card.write(staging, config=config, report=report, written=written, statement=statement)
-    write_manifest(staging)
+    digests = card.write(staging, config=config, report=report, written=written, statement=statement)
+    write_manifest(staging, known=digests)     # the shards were hashed for croissant.json
 
 
 # ------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,14 +268,16 @@ MANIFEST = "manifest.json"
 NOT_UPLOADED = (MANIFEST, "build-report.json")
 
 
-def write_manifest(out_dir: Path) -> dict:
-    """List every file meant for publishing, with size and SHA-256 (the report and itself excluded)."""
-    files = []
+def write_manifest(out_dir: Path, known: Mapping[str, str] | None = None) -> dict:
+    """List every file meant for publishing, with size and SHA-256 (the report and itself excluded).
+    `known`: SHA-256 digests already computed of files not changed since (relative POSIX path -> hex digest),
+    such as the shards' in croissant.json: taken as they are, not hashed again."""
+    files, known = [], known or {}
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(out_dir).as_posix()
         if rel in NOT_UPLOADED:
             continue
-        files.append({"path": rel, "size": path.stat().st_size, "sha256": sha256_file(path)})
+        files.append({"path": rel, "size": path.stat().st_size, "sha256": known.get(rel) or sha256_file(path)})
     manifest = {"format": 1, "files": files}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

@@ -92,7 +92,7 @@ def staging_folders(out: Path) -> list[Path]:
 def _fail_with(exception: BaseException):
     calls = []
 
-    def fail(staging: Path) -> None:
+    def fail(staging: Path, known=None) -> None:     # write.write_manifest's signature
         (staging / "manifest.json").write_bytes(b"{")      # a half-written file, as a full disk leaves it
         calls.append(staging)
         raise exception

@@ -176,3 +176,21 @@ def test_outlets_unknown_to_the_registry_get_a_row_saying_nothing_is_documented(
 
 def test_the_yaml_file_has_only_the_documented_sections():
     assert set(registry_data()) == {"outlets", "raters"}
+
+
+def test_the_registry_read_with_libyaml_is_what_the_python_safe_loader_reads():
+    """`registry_data` parses with libyaml's safe loader where PyYAML has it: the same values, types included
+    (dates stay dates, quoted digits strings), as PyYAML's Python SafeLoader."""
+    from importlib import resources
+
+    import yaml
+
+    from corpus_pkg.registry import SAFE_LOADER
+
+    text = (resources.files("corpus_pkg") / "registry" / "outlets.yaml").read_text(encoding="utf-8")
+    plain = yaml.load(text, Loader=yaml.SafeLoader)
+    fast = registry_data()
+    assert fast == plain and repr(fast) == repr(plain)
+    assert SAFE_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    tricky = "a: 2024-03-05\nb: '0012'\nc: [1.5, yes, null, ~]\nd: \"é\\u00e9\"\ne: |\n  two\n  lines\n"
+    assert repr(yaml.load(tricky, Loader=SAFE_LOADER)) == repr(yaml.load(tricky, Loader=yaml.SafeLoader))

@@ -268,3 +268,150 @@ def test_discover_keeps_strings_and_gives_the_paths_in_the_order_of_a_sorted_lis
     assert list(found) == expected and len(found) == len(expected) == 9
     assert found[0] == expected[0] and found[-1] == expected[-1] and found[2:5] == expected[2:5]
     assert all(type(p) is type(tmp_path) for p in found)
+
+
+def _plain_build_data(out_dir: Path, files) -> "BuildData":  # noqa: F821
+    """The card's columns as they were read before `compact_articles`: every string as stored, in one table per
+    config, the copies taken from the whole provenance column; PRESENCE's booleans added for the figures."""
+    from corpus_pkg.card.figures import BuildData, data
+    from corpus_pkg.card.layout import read
+
+    articles = read(out_dir, "default", data.ARTICLE_COLUMNS)
+    provenance = articles.column("provenance").combine_chunks()
+    flat = pc.list_flatten(provenance)
+    copies = pa.table({"outlet": articles.column("outlet").take(pc.list_parent_indices(provenance)),
+                       "host_site": flat.field("host_site"), "repost_date": flat.field("repost_date"),
+                       "fetch_date": flat.field("fetch_date")})
+    articles = articles.drop_columns(["provenance"])
+    for name, answer in data.PRESENCE.items():
+        articles = articles.append_column(name, answer(articles))
+    bylined, majority = data._audit(out_dir, articles)
+    return BuildData(out_dir=out_dir, articles=articles, copies=copies, pages=read(out_dir, "pages", data.PAGE_COLUMNS),
+                     outlets=read(out_dir, "outlets").to_pylist(), files=files, bylined=bylined, page_majority=majority)
+
+
+def test_card_figures_from_compact_columns_are_those_of_the_plain_columns(built, monkeypatch):
+    """`figures.load` keeps repeated strings dictionary-encoded, batch by batch (dictionaries that differ from
+    batch to batch, merged), and booleans for `authors`, `urls` and `byline`: every figure, the YAML's languages
+    and the outlets table's counts must be those of the plain columns."""
+    from corpus_pkg.card import figures
+    from corpus_pkg.card.figures import data
+    from corpus_pkg.pipeline import load_report
+
+    files = load_report(built).files
+    monkeypatch.setattr(data, "READ_BATCH", 7)      # many batches, each with its own dictionaries
+    compact = figures.load(built, files)
+    plain = _plain_build_data(built, files)
+    a, p = compact.articles, plain.articles
+    assert pa.types.is_dictionary(a.schema.field("outlet").type) and a.column("outlet").num_chunks == 1
+    assert a.column("outlet").null_count > 0 and len(pc.unique(p.column("outlet"))) > 3
+    assert a.num_rows == p.num_rows > 300 and compact.copies.num_rows == plain.copies.num_rows > a.num_rows
+    assert figures.blocks(compact) == figures.blocks(plain)
+    assert figures.data_languages(compact) == figures.data_languages(plain)
+    assert figures.outlet_counts(compact) == figures.outlet_counts(plain)
+    assert a.nbytes < p.nbytes / 2
+    # `distinct` (no dictionary kernel for count_distinct) against count_distinct of the stored strings
+    for table, plain_table, name in ((a, p, "outlet"), (compact.copies, plain.copies, "host_site")):
+        assert data.distinct(table.column(name)) == pc.count_distinct(plain_table.column(name)).as_py() > 0
+    # the booleans against the questions the figures asked of the stored columns
+    for name in ("authors", "urls"):
+        empty = pc.equal(pc.list_value_length(p.column(name)), 0)
+        assert a.column(f"{name}_empty").to_pylist() == empty.to_pylist()
+        assert 0 < pc.sum(empty).as_py() < a.num_rows or name == "urls"
+    assert a.column("byline_null").to_pylist() == pc.is_null(p.column("byline")).to_pylist()
+
+
+def test_card_figures_with_a_null_in_every_repeated_column_and_several_shards(built, tmp_path):
+    """Nulls where a dictionary-encoded column has a value elsewhere, and a split with two shards: the figures
+    of the compact columns are still those of the plain ones."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from corpus_pkg.card import figures
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    train = out / "data" / "train-00000-of-00001.parquet"
+    table = pq.read_table(train)
+    nulls = pa.array([i % 3 == 0 for i in range(table.num_rows)])
+    for name in ("outlet", "host_site", "kind", "language", "rights_holder"):
+        column = table.column(name)
+        table = table.set_column(table.schema.get_field_index(name), table.schema.field(name),
+                                 pc.if_else(nulls, pa.nulls(table.num_rows, column.type), column))
+    half = table.num_rows // 2
+    train.unlink()
+    pq.write_table(table.slice(0, half), out / "data" / "train-00000-of-00002.parquet")
+    pq.write_table(table.slice(half), out / "data" / "train-00001-of-00002.parquet")
+    compact, plain = figures.load(out, []), _plain_build_data(out, [])
+    assert compact.articles.column("kind").null_count == (table.num_rows + 2) // 3
+    assert figures.blocks(compact) == figures.blocks(plain)
+
+
+def test_the_card_allocates_from_the_c_library_inside_and_restores_the_default_after():
+    from corpus_pkg.card.layout import system_allocator
+
+    default = pa.default_memory_pool().backend_name
+    with pytest.raises(RuntimeError):
+        with system_allocator():
+            assert pa.default_memory_pool().backend_name == "system"
+            raise RuntimeError("a failed card")
+    assert pa.default_memory_pool().backend_name == default
+
+
+def _source_files_by_passes(files) -> str:
+    """The source-file figure as it was computed before `FileGroups`: one pass over the reports per question."""
+    from corpus_pkg.card.figures.data import FILES_LISTED, md_table, plural
+
+    def listing(chosen) -> str:
+        rows = [[f"`{f.source_file}`", f"`{f.sha256}`" if f.sha256 else "–", f.n_bytes,
+                 f.page_type or "–", f.n_articles, f.outcome()] for f in chosen]
+        return md_table(["file", "sha256", "bytes", "page type", "articles found", "status"], rows)
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    for f in files:
+        totals = groups.setdefault((f.status, f.page_type or "–"), [0, 0, 0])
+        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + f.n_bytes, totals[2] + f.n_articles
+    summary = md_table(["status", "page type", "files", "bytes", "articles found"],
+                       [[*key, *totals] for key, totals in sorted(groups.items())])
+    unusual = [f for f in files if f.status != "read"]
+    text = (f"{plural(len(files), 'input file')}, too many to list here: the `pages` config has the name, "
+            f"SHA-256 and size of every page read.\n\n{summary}")
+    if unusual:
+        text += (f"\nFiles skipped or repaired ({len(unusual)}"
+                 + (f", the first {FILES_LISTED} in input order" if len(unusual) > FILES_LISTED else "")
+                 + f"):\n\n{listing(unusual[:FILES_LISTED])}")
+    return text
+
+
+@pytest.mark.parametrize("n", [300, 150])
+def test_the_files_added_up_in_one_pass_give_the_figures_of_one_pass_per_question(tmp_path, n):
+    """`BuildData.file_groups` reads a report on disk once for the summary and the source-file table: the same
+    table as a pass per question, with more or fewer files not simply read than the card lists."""
+    from corpus_pkg.card.figures import BuildData, source_files
+    from corpus_pkg.card.figures.data import FILES_LISTED
+
+    files = _reports(n, seed=n)
+    on_disk = FileReports(tmp_path)
+    for f in files:
+        on_disk.append(f)
+    d = BuildData(out_dir=tmp_path, articles=None, copies=None, pages=None, outlets=[], files=on_disk)
+    unusual = sum(f.status != "read" for f in files)
+    assert (unusual > FILES_LISTED) == (n == 300) and unusual > 0
+    assert source_files(d) == _source_files_by_passes(files)
+    assert d.file_groups.skipped == sum(f.status == "skipped" for f in files) > 0
+
+
+def test_the_manifest_taking_croissants_digests_is_the_manifest_hashed_anew(seed_build_copy):
+    """The build's manifest takes the shards' SHA-256 from croissant.json instead of hashing them again: it is the
+    manifest that hashes every file, and a digest given is indeed taken as it is."""
+    from corpus_pkg.write import MANIFEST, write_manifest
+
+    built = (seed_build_copy / MANIFEST).read_bytes()
+    croissant = json.loads((seed_build_copy / "croissant.json").read_text(encoding="utf-8"))
+    given = {o["contentUrl"]: o["sha256"] for o in croissant["distribution"] if "sha256" in o}
+    assert any(path.startswith("data/") for path in given) and "LICENSE" in given
+    write_manifest(seed_build_copy)
+    assert (seed_build_copy / MANIFEST).read_bytes() == built
+    taken = write_manifest(seed_build_copy, known={"LICENSE": "0" * 64})
+    assert {f["path"]: f["sha256"] for f in taken["files"]}["LICENSE"] == "0" * 64

@@ -302,8 +302,9 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys):
 
 
 def test_a_record_is_found_by_id_in_any_row_group_of_any_shard(tmp_path):
-    """The card's example lookup reads one row group, not a shard: it must still find rows anywhere."""
-    from corpus_pkg.card.layout import find_row
+    """The card's example lookup reads one row group, not a shard, and finds several rows in one pass: it must
+    still find each row anywhere (two in one row group, in two shards, one asked twice, one absent)."""
+    from corpus_pkg.card.layout import find_rows
     from corpus_pkg.write import write_split
 
     rows, config = _rows(1500), ParquetConfig(row_group_bytes=100_000, max_shard_bytes=1_000_000)
@@ -311,7 +312,11 @@ def test_a_record_is_found_by_id_in_any_row_group_of_any_shard(tmp_path):
     assert len(written.files) > 1
     assert max(pq.ParquetFile(tmp_path / f).num_row_groups for f in written.files) > 1
     for wanted in (rows[0], rows[777], rows[-1]):
-        found = find_row(tmp_path, "default", "id", wanted["id"])
+        [found] = find_rows(tmp_path, "default", "id", [wanted["id"]])
         assert found.pop("split") == "train"
         assert found == wanted
-    assert find_row(tmp_path, "default", "id", "no-such-id") is None
+    assert find_rows(tmp_path, "default", "id", ["no-such-id"]) == [None]
+    chosen = [rows[-1], rows[3], rows[777], rows[5], rows[3]]
+    found = find_rows(tmp_path, "default", "id", [r["id"] for r in chosen[:3]] + ["no-such-id"] + [r["id"] for r in chosen[3:]])
+    assert found[3] is None and all(f.pop("split") == "train" for f in found[:3] + found[4:] if "split" in f)
+    assert found[:3] + found[4:] == chosen

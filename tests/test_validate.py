@@ -157,3 +157,20 @@ def test_a_build_report_out_of_step_with_the_pages_and_the_articles_is_named(see
         f"{report['n_articles_with_copies'] - 2} (as the card counts it)",
         f"build-report.json: n_duplicate_groups is {report['n_duplicate_groups']}, the data gives "
         f"{report['n_duplicate_groups'] - 1} (as the card counts it)"]), problems
+
+
+def test_an_outlet_row_counting_other_articles_or_copies_is_named(seed_build_copy):
+    """The outlets check reads the articles' outlets and the copies' sites alone (`load_articles`): a row whose
+    counts are not the articles' is still found, and a build as written has no such row."""
+    assert not [p for p in validate(seed_build_copy) if p.startswith("outlets config")]
+    shard = seed_build_copy / "outlets" / "train-00000-of-00001.parquet"
+    table = pq.read_table(shard)
+    rows = table.to_pylist()
+    changed = next(r for r in rows if r["n_articles"])
+    changed["n_articles"] += 1
+    changed["n_hosted_copies"] += 2
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), shard)
+    expected = (f"outlets config: '{changed['name']}' counts {changed['n_articles']} articles and "
+                f"{changed['n_hosted_copies']} hosted copies, the articles give {changed['n_articles'] - 1} and "
+                f"{changed['n_hosted_copies'] - 2}")
+    assert expected in validate(seed_build_copy)

@@ -29,7 +29,7 @@ from ..rights import RESTRICTED, STATUS_MEANINGS
 from ..schema import arrow_schema, features_yaml, to_row
 from ..write import WrittenSplit, write_split
 from . import figures
-from .layout import CONFIGS, OUTLETS_SPLIT, read
+from .layout import CONFIGS, OUTLETS_SPLIT, read, system_allocator
 from .statement import BUILDER_CARD, NOT_STATED, BuilderCard, load_card_file, unstated
 
 LICENSE_NAME = "mixed-third-party-copyright"
@@ -199,18 +199,24 @@ def write_outlets(out_dir: Path, config: BuildConfig, data: figures.BuildData) -
 
 
 def write(out_dir: Path, *, config: BuildConfig, report: BuildReport, written: dict,
-          statement: BuilderCard | None = None) -> None:
-    """Write the outlets config, LICENSE, the builder's card file (as given), README.md and croissant.json."""
-    from ..croissant import write_croissant  # imported here: croissant imports this module
-
+          statement: BuilderCard | None = None) -> dict[str, str]:
+    """Write the outlets config, LICENSE, the builder's card file (as given), README.md and croissant.json.
+    Returns croissant.json's SHA-256 of each file it lists (relative path -> hex digest; see `write_croissant`)."""
     statement = statement if statement is not None else load_card_file(config.card.file)
     if statement.text is not None:
         (out_dir / BUILDER_CARD).write_text(statement.text, encoding="utf-8")
-    data = figures.load(out_dir, report.files)
+    with system_allocator():    # the figures' columns: see `layout.system_allocator`
+        return _write_card(out_dir, config, statement, written, figures.load(out_dir, report.files))
+
+
+def _write_card(out_dir: Path, config: BuildConfig, statement: BuilderCard, written: dict,
+                data: figures.BuildData) -> dict[str, str]:
+    from ..croissant import write_croissant  # imported here: croissant imports this module
+
     written = {**written, "outlets": [write_outlets(out_dir, config, data)]}
     data.outlets = read(out_dir, "outlets").to_pylist()  # as written, so the card shows what the table holds
     license_text = resources.files("corpus_pkg") / "card" / "LICENSE.md"
     with resources.as_file(license_text) as path:
         shutil.copyfile(path, out_dir / "LICENSE")
     (out_dir / "README.md").write_text(render(config, statement, data, written), encoding="utf-8")
-    write_croissant(out_dir, config, statement, data)
+    return write_croissant(out_dir, config, statement, data)

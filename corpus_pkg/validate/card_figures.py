@@ -9,7 +9,8 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 from ..card import figures
-from ..card.layout import read
+from ..card.figures.data import load_articles
+from ..card.layout import read, system_allocator
 from ..inputs import CONTAINER_KINDS
 from ..report import BuildReport, read_report
 
@@ -26,7 +27,14 @@ def check_figures(card: str, out_dir: Path) -> list[str]:
     else:
         report = None
         problems.append(f"{REPORT} is missing: the source-file table cannot be checked")
-    data = figures.load(out_dir, report.files if report else [])
+    with system_allocator():    # see `card.layout.system_allocator`
+        data = figures.load(out_dir, report.files if report else [])
+        problems += _figures_against_card(card, report, data)
+    return problems
+
+
+def _figures_against_card(card: str, report: BuildReport | None, data: figures.BuildData) -> list[str]:
+    problems = []
     if report is not None:
         problems += _report_counts(report, data)
     expected = figures.blocks(data)
@@ -91,7 +99,9 @@ def check_outlets(out_dir: Path) -> list[str]:
     counts are the articles' counts."""
     from ..registry import OutletEntry, Registry
 
-    data = figures.load(out_dir, [])
+    with system_allocator():    # the articles' outlets and the copies' sites only: no pages, no audit
+        articles, copies = load_articles(out_dir)
+    data = figures.BuildData(out_dir=out_dir, articles=articles, copies=copies, pages=None, outlets=[], files=[])
     rows = read(out_dir, "outlets").drop_columns(["split"]).to_pylist()
     entries = [OutletEntry(**{k: r[k] for k in ("name", "aliases", "domains", "rights_status")})  # counts need names only
                for r in rows if r["in_registry"]]

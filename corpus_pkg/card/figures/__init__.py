@@ -5,7 +5,7 @@ The card shows each figure as a block between `<!-- figure: NAME -->` and `<!-- 
 every block from a built folder and compare it with the card. So a figure exists in one place only.
 
 Only the columns a figure needs are read, and counting is done by Arrow (group_by, compute), so a
-large build is not turned into Python objects; only the two example records are read whole (`find_row`).
+large build is not turned into Python objects; only the two example records are read whole (`layout.find_rows`).
 
 Modules: `data` (the columns read, `BuildData`, shared helpers), `corpus` (articles and pages), `registry_facts`
 (the outlets' documented facts), `records` (example records, field tables, inputs, collection period).

@@ -13,15 +13,14 @@ import pyarrow.compute as pc
 from ...config import SPLITS
 from ...report import FileReport
 from .data import (EVAL_SPLITS, FILES_LISTED, MIN_EVAL_ARTICLES, NO_HOST, NOT_NAMED, UNDETERMINED, BuildData, _sum,
-                   counts, date_range, latest_printed_date, md_table, plural, share)
+                   counts, date_range, distinct, latest_printed_date, md_table, plural, share)
 
 
 def summary(d: BuildData) -> str:
     n = d.articles.num_rows
-    read_files = sum(1 for f in d.files if f.status != "skipped")
-    skipped = len(d.files) - read_files
-    outlets, hosts = (pc.count_distinct(column).as_py() for column in
-                      (d.articles.column("outlet"), d.copies.column("host_site")))  # nulls are not counted
+    skipped = d.file_groups.skipped
+    read_files = len(d.files) - skipped
+    outlets, hosts = distinct(d.articles.column("outlet")), distinct(d.copies.column("host_site"))
     span = date_range(d)
     dates = f"publication dates from {span[0]} to {span[1]}" if span else "no publication date printed"
     undated = d.articles.column("published_date").null_count
@@ -168,8 +167,8 @@ def republication(d: BuildData) -> str:
 def missing(d: BuildData) -> str:
     a, n = d.articles, d.articles.num_rows
 
-    def empty(column: str) -> int:
-        return _sum(pc.equal(pc.list_value_length(a.column(column)), 0)) if n else 0
+    def empty(column: str) -> int:    # a list column's `PRESENCE` answer (data.py)
+        return _sum(a.column(f"{column}_empty")) if n else 0
     bylined = pc.is_in(a.column("id"), value_set=d.bylined) if n else None
     rows = [
         ["no outlet named (`outlet` null)", a.column("outlet").null_count],
@@ -177,7 +176,7 @@ def missing(d: BuildData) -> str:
         ["no author found (`authors` empty)", empty("authors")],
         ["no byline printed (no line of the `pages` audit marked `byline`)", n - _sum(bylined) if n else 0],
         ["a byline line printed, but `byline` null (the name is in `authors` only)",
-         _sum(pc.and_(bylined, pc.is_null(a.column("byline")))) if n else 0],
+         _sum(pc.and_(bylined, a.column("byline_null"))) if n else 0],
         ["no URL or domain printed (`urls` empty)", empty("urls")],
         ["only part of the article on the page (`truncated`)", _sum(a.column("truncated")) if n else 0],
         ["text withheld by the rights policy", _sum(pc.equal(a.column("rights_status"), "withheld")) if n else 0],
@@ -219,17 +218,13 @@ def source_files(d: BuildData) -> str:
 
     if len(d.files) <= FILES_LISTED:
         return listing(d.files)
-    groups: dict[tuple[str, str], list[int]] = {}
-    for f in d.files:
-        totals = groups.setdefault((f.status, f.page_type or "–"), [0, 0, 0])
-        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + f.n_bytes, totals[2] + f.n_articles
+    tally = d.file_groups
     summary = md_table(["status", "page type", "files", "bytes", "articles found"],
-                       [[*key, *totals] for key, totals in sorted(groups.items())])
-    unusual = [f for f in d.files if f.status != "read"]
+                       [[*key, *totals] for key, totals in sorted(tally.groups.items())])
     text = (f"{plural(len(d.files), 'input file')}, too many to list here: the `pages` config has the name, "
             f"SHA-256 and size of every page read.\n\n{summary}")
-    if unusual:
-        text += (f"\nFiles skipped or repaired ({len(unusual)}"
-                 + (f", the first {FILES_LISTED} in input order" if len(unusual) > FILES_LISTED else "")
-                 + f"):\n\n{listing(unusual[:FILES_LISTED])}")
+    if tally.n_unusual:
+        text += (f"\nFiles skipped or repaired ({tally.n_unusual}"
+                 + (f", the first {FILES_LISTED} in input order" if tally.n_unusual > FILES_LISTED else "")
+                 + f"):\n\n{listing(tally.unusual)}")
     return text

@@ -11,12 +11,13 @@ import pyarrow.compute as pc
 
 from ...rights import RESTRICTED
 from ...schema import field_table
-from ..layout import CONFIG, find_row
+from ..layout import CONFIG, find_rows
 from .data import EXAMPLE_WORDS, BuildData, counts, md_table, share
 
 
-def _example(d: BuildData, article_id: str) -> dict:
-    row = find_row(d.out_dir, "default", "id", article_id)
+def _example(row: dict) -> dict:
+    """An article's row (from `find_rows`) as the card shows it: no split, its text cut to EXAMPLE_WORDS."""
+    row = dict(row)     # the typical and the atypical record may be one row
     del row["split"]
     if row["rights_status"] == RESTRICTED:
         row["text"] = "[not shown in the card: the rights holder's terms restrict reuse]"
@@ -68,9 +69,10 @@ def examples(d: BuildData) -> str:
                                      ("id", "descending")]), 1)
     traits = [describe(atypical.to_pylist()[0]) for test, describe in TRAITS if test(atypical)[0].as_py()]
     parts = []
-    for label, chosen, why in [("Typical", typical, "an ordinary article, its length nearest the median"),
-                               ("Atypical", atypical, "; ".join(traits) or "the least typical record")]:
-        record = json.dumps(_example(d, chosen["id"][0].as_py()), ensure_ascii=False, indent=2, default=str)
+    rows = find_rows(d.out_dir, "default", "id", [typical["id"][0].as_py(), atypical["id"][0].as_py()])
+    for label, row, why in [("Typical", rows[0], "an ordinary article, its length nearest the median"),
+                            ("Atypical", rows[1], "; ".join(traits) or "the least typical record")]:
+        record = json.dumps(_example(row), ensure_ascii=False, indent=2, default=str)
         parts.append(f"**{label} record** ({why}; `text` cut to {EXAMPLE_WORDS} words here):\n\n```json\n{record}\n```\n")
     return "\n".join(parts)
 
