@@ -111,6 +111,7 @@ class FileResult:
     signatures: np.ndarray | None = None           # (units, num_perm) uint32
     record_notes: list[str] = field(default_factory=list)   # a container's record that is not a page, and why
     record_repairs: list[str] = field(default_factory=list)  # changes made decoding a container's record
+    record_warnings: list[str] = field(default_factory=list)  # what a container's record holds that a user should know
     defects: list[int] = field(default_factory=list)  # scrape defects of each unit's text (dedup.text_defects)
     has_page: bool = False                         # the file (or record) gave a page row, spooled or in `page`
     actions: list[int] = field(default_factory=list)  # per unit: its rights action, as a code into RIGHTS_ACTIONS
@@ -215,8 +216,8 @@ class PageReader:
                 return FileResult(None, record_notes=[f"{describe(task.item)}: {exc}"])
         result = self._document(document, None)
         where = describe(task.item) if isinstance(task.item, WarcPage) else document.record
-        result.record_repairs = [f"{where}: {r}" for r in document.repairs] + \
-            [f"{where}: warning: {w}" for w in document.warnings]
+        result.record_repairs = [f"{where}: {r}" for r in document.repairs]
+        result.record_warnings = [f"{where}: {w}" for w in document.warnings]
         return result
 
     def _document(self, document: Document, file_report: FileReport | None) -> FileResult:
@@ -468,11 +469,13 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
     """Complete each container's report with what the workers decided about its records."""
     notes: list[str] = []
     repairs: list[str] = []
+    warnings: list[str] = []
     units = 0
     for result in results:
         if result.report is None:
             notes += result.record_notes
             repairs += result.record_repairs
+            warnings += result.record_warnings
             units += result.n_units
         elif result.report.input_kind in CONTAINER_KINDS:
             report = result.report
@@ -481,10 +484,11 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
                 report.records["no main text"] = len(notes)
             report.record_notes += notes
             report.repairs += repairs
+            report.warnings += warnings
             if repairs and report.status == "read":
                 report.status = "repaired"
             report.n_articles = units
-            notes, repairs, units = [], [], 0
+            notes, repairs, warnings, units = [], [], [], 0
         yield result
 
 

@@ -172,4 +172,34 @@ def test_records_that_are_not_utf8_are_named_as_such_and_replacement_characters_
     assert listed["status"] == "skipped" and listed["reason"].startswith("not UTF-8 (byte 0xe9")
     assert "\ufffd" in by_title(articles)[ORCHARD_TITLE]["text"]          # kept as the scraper wrote it...
     damaged_entry = files["feeds/damaged.jsonl"]
-    assert any(r.startswith("line 1: warning: the text holds 1 U+FFFD") for r in damaged_entry["repairs"]), damaged_entry
+    # a warning, not a repair: the builder changed nothing, and the summary counts it
+    assert damaged_entry["status"] == "read" and not damaged_entry["repairs"], damaged_entry
+    assert any(w.startswith("line 1: the text holds 1 U+FFFD") for w in damaged_entry["warnings"]), damaged_entry
+
+
+def test_a_date_field_printed_in_words_of_any_language_is_read_and_one_no_reader_reads_is_kept_and_named(tmp_path):
+    """Scrapers copy the date as the page printed it: '5 марта 2024' over an English text is read in the words'
+    own language (the text's language does not say it), as a page's date line is; a value nothing reads keeps its
+    printed form in published_date_text, no date, and a warning naming the record."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    towns = ["Alder", "Birchmoor", "Caldwick", "Dunmere", "Eastholm"]
+    printed = ["5 марта 2024", "5 mars 2024", "5. März 2024", "2024-03-05", "sometime last spring"]
+    write_lines(folder / "dated.jsonl", [{"text": f"The council of {towns[i]} met on Tuesday to discuss the repair of "
+                                          f"the {towns[i]} harbour wall, which the storm of {1990 + i} had damaged.\n\n"
+                                          f"Members voted {7 + i} to {i} to fund the work from the reserve.", "url": f"https://courier.example/{i}",
+                                          "title": f"Flood report {i}", "date": value}
+                                         for i, value in enumerate(printed)])
+    files, articles, _ = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    for i, value in enumerate(printed[:4]):
+        assert found[f"Flood report {i}"]["published_date"] == dt.date(2024, 3, 5), value
+        assert found[f"Flood report {i}"]["published_date_text"] == value
+    unread = found["Flood report 4"]
+    assert unread["published_date"] is None and unread["published_date_text"] == "sometime last spring"
+    entry = files["feeds/dated.jsonl"]
+    assert entry["status"] == "read" and entry["warnings"] == [
+        "line 5: date field 'sometime last spring' is not a date this builder reads; published_date left empty"]
+    from corpus_pkg.pipeline import load_report
+
+    assert load_report(tmp_path / "out").all_warnings() == [f"feeds/dated.jsonl: {entry['warnings'][0]}"]  # the summary's count

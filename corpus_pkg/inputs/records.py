@@ -95,6 +95,37 @@ def _datetime(value: Any) -> dt.datetime | None:
     return found.replace(tzinfo=dt.timezone.utc) if found.tzinfo is None else found.astimezone(dt.timezone.utc)
 
 
+def _published(value: Any, language: str | None, paragraphs: list[str]) -> tuple[dt.date | None, str | None, list[str]]:
+    """(date, the date as the record gives it, warnings) of a record's date field.
+
+    A machine date (ISO 8601, a Unix time, a date python-dateutil reads) first; else a date printed in words of
+    another language ('5 марта 2024'), read as a text page's date line is (`cues.find_dates`, dateparser), in
+    the record's declared language or the one py3langid identifies in its text, and English. A value neither
+    reads stays as printed in `date_text`, with no date and a warning naming it: the field is not lost."""
+    if value is None:
+        return None, None, []
+    printed = " ".join(str(value).split())
+    found = _datetime(value)
+    if found is not None:
+        return found.date(), str(value), []
+    if isinstance(value, str):
+        from ..cues.dates import find_dates
+        from ..cues.lexicon import DATEPARSER_LANGUAGES
+
+        code = (language or "").replace("_", "-").split("-")[0].lower()
+        if code not in DATEPARSER_LANGUAGES:
+            from ..language import classify_sample
+
+            code = classify_sample("\n".join(paragraphs))
+        # the field's own words may be of another language than the text ('5 марта 2024' over an English text):
+        # the declared or identified language first, English next, then every language dateparser is asked about
+        order = [code, "en", *sorted(DATEPARSER_LANGUAGES)]
+        dates = find_dates(printed, tuple(c for c in dict.fromkeys(order) if c in DATEPARSER_LANGUAGES))
+        if dates:
+            return dates[0].value, printed, []
+    return None, printed or None, [f"date field {printed!r} is not a date this builder reads; published_date left empty"]
+
+
 def _scalar(value: Any) -> str | None:
     """A field that should hold one string (a URL, a site name): its text, or None for a list or an object."""
     if value is None or isinstance(value, (dict, list)):
@@ -124,20 +155,20 @@ def to_document(record: Any, fields: dict[str, tuple[str, ...]], *, source_file:
     text = _get(record, fields["text"])
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"no text (field {' or '.join(fields['text'])} missing or empty)")
-    date_value = _get(record, fields.get("date", ()))
-    published = _datetime(date_value)
     separator = ";" if schema == "trafilatura JSON" else ","
     paragraphs = paragraphs_of(text)
+    language = _scalar(_get(record, fields.get("language", ())))
+    date, date_text, date_warnings = _published(_get(record, fields.get("date", ())), language, paragraphs)
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
         paragraphs=paragraphs, title=_scalar(_get(record, fields.get("title", ()))),
         authors=_strings(_get(record, fields.get("authors", ())), separator),
-        date=published.date() if published else None, date_text=str(date_value) if published else None,
-        site_name=_scalar(_get(record, fields.get("site_name", ()))),
-        url=_scalar(_get(record, fields.get("url", ()))), language=_scalar(_get(record, fields.get("language", ()))),
+        date=date, date_text=date_text, site_name=_scalar(_get(record, fields.get("site_name", ()))),
+        url=_scalar(_get(record, fields.get("url", ()))), language=language,
         tags=_strings(_get(record, fields.get("tags", ())), ","),
         fetch_date=_datetime(_get(record, fields.get("fetch_date", ()))), record=where,
-        extraction=f"{kind} record, fields read as {schema}", warnings=replacement_characters_warning(paragraphs))
+        extraction=f"{kind} record, fields read as {schema}",
+        warnings=replacement_characters_warning(paragraphs) + date_warnings)
 
 
 def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator[tuple[int, bytes, Any]]:

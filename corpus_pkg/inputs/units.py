@@ -89,8 +89,9 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     if outlet is None and site is not None:
         outlet, evidence = site
     host_site = site[0] if site and outlet and site[0] != outlet else None
+    # the record's date field first; a date line in its text next; a date field no reader reads stays as printed
     date, date_text = (doc.date, doc.date_text) if doc.date else \
-        ((read.published_date, read.published_date_text) if read else (None, None))
+        ((read.published_date, read.published_date_text) if read and read.published_date else (None, doc.date_text))
     authors = doc.authors or (read.authors if read else [])
     byline = read.byline if read else None
     language = _language(text, doc, read.language if read and read.text == text else None)
