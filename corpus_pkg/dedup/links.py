@@ -198,6 +198,9 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     # a stripe's comparison of band numbers takes about n * bands * itemsize bytes per unit of the stripe
     step = max(1, min(256, chunk // max(1, n * (bands * band_ids.itemsize + 4))))
     pairs = max(1, chunk // (3 * width * signatures.itemsize))     # pairs whose signatures are compared at once
+    # the counts of equal values that reach the article threshold (as `_join` decides: count / width >= threshold)
+    digest = value_bytes(signatures)
+    reaches_same = np.arange(width + 1) / float(width) >= config.same_article_threshold
     for start in range(0, n - 1, step):
         head = np.arange(start, min(start + step, n))
         later = everyone[start + 1 :]
@@ -215,17 +218,34 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
         untested &= band_equal
         row, column = np.nonzero(untested)
         first, second = head[row], columns[column]
+        # A pair already in one related set can only join two article sets: it is counted exactly only when
+        # its count of equal value bytes (never below its count of equal values) reaches the article
+        # threshold. The others would link nothing new, so the links and sets are those of counting them all.
+        bound = _shared_counts(digest, first, second, pairs * 4)
+        counted = (r[first] != r[second]) | reaches_same[bound]
+        first, second = first[counted], second[counted]
         # shared values counted and divided as `links_in_runs` does (float64, num_perm)
-        count = np.min_scalar_type(width)                   # a sum of bytes: several times cheaper than count_nonzero
-        similarity = np.concatenate([(signatures[first[i : i + pairs]] == signatures[second[i : i + pairs]]).view(np.uint8)
-                                     .sum(axis=1, dtype=count) for i in range(0, len(first), pairs)] or [np.empty(0)])
-        similarity = similarity / float(width)
+        similarity = _shared_counts(signatures, first, second, pairs) / float(width)
         linked = similarity >= config.related_threshold
         first, second, similarity = first[linked], second[linked], similarity[linked]
         if not len(first):
             continue
         joined = _join(related, same, first, second, similarity, config)
         yield np.stack([block[first[joined]], block[second[joined]]], axis=1), similarity[joined]
+
+
+def value_bytes(signatures: np.ndarray) -> np.ndarray:
+    """(units, num_perm) uint8: a byte for each signature value (the top byte of the value times a Fibonacci
+    hashing constant), equal for equal values, so that two units share at least as many bytes as values."""
+    return (signatures * np.uint32(0x9E3779B1) >> np.uint32(24)).astype(np.uint8)
+
+
+def _shared_counts(values: np.ndarray, first: np.ndarray, second: np.ndarray, pairs: int) -> np.ndarray:
+    """How many of their `values` (rows: units) each pair (first[i], second[i]) shares, `pairs` pairs at a time:
+    a sum of bytes, several times cheaper than count_nonzero."""
+    count = np.min_scalar_type(values.shape[1])
+    return np.concatenate([(values[first[i : i + pairs]] == values[second[i : i + pairs]]).view(np.uint8)
+                           .sum(axis=1, dtype=count) for i in range(0, len(first), pairs)] or [np.empty(0, count)])
 
 
 def lsh_layout(config: DedupConfig) -> tuple[int, int]:
