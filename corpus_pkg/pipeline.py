@@ -46,7 +46,7 @@ from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
-from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
+from .write import Spool, SplitStager, WrittenSplit, release_memory, side_by_side, write_manifest
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
@@ -112,8 +112,13 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     release_memory()    # what pass 1 and deduplication freed (page texts, arrays), before pass 2 adds its own
     plan = plan_articles(config, staged, result, report)
     say("writing the articles and pages")
-    written = {"default": _write_articles(config, staged, plan, work, staging),
-               "pages": _write_pages(config, staged, plan, work, staging, report)}
+    # with more than one worker, the pages config is written in a forked process while this one writes the
+    # articles (`write.side_by_side`); the notes it adds to the report come back with its splits
+    written = side_by_side({"default": lambda: _write_articles(config, staged, plan, work, staging),
+                            "pages": lambda: _write_pages(config, staged, plan, work, staging)},
+                           processes=config.workers)
+    written["pages"], notes = written["pages"]
+    report.notes += notes
     shutil.rmtree(work)
     release_memory()    # what pass 2 freed, before the card reads its columns
     return written
@@ -423,15 +428,16 @@ def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> No
             stager.append_table(table.filter(pa.array(mask)))
 
 
-def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
-                 report: BuildReport) -> list[WrittenSplit]:
-    """The pages config: each page with its audit, to the split `_page_splits` gives it (a page moved to fill
-    an empty split is noted in `report.notes`)."""
-    split = _page_splits(config, staged, plan, report.notes)
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path,
+                 out: Path) -> tuple[list[WrittenSplit], list[str]]:
+    """The pages config: each page with its audit, to the split `_page_splits` gives it; returns its splits and
+    the report's notes of a page moved to fill an empty split."""
+    notes: list[str] = []
+    split = _page_splits(config, staged, plan, notes)
     stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
     for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
         _route(table, codes, stagers)
-    return [stager.finish() for stager in stagers]
+    return [stager.finish() for stager in stagers], notes
 
 
 def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,
