@@ -38,6 +38,7 @@ from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .engines import start_engine
 from .output import BuildError
+from .parallel import side_by_side
 from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
@@ -46,7 +47,7 @@ from .rights import TEXT_WITHHELD
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
-from .write import Spool, SplitStager, WrittenSplit, release_memory, side_by_side, write_manifest
+from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manifest
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
@@ -113,7 +114,7 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     plan = plan_articles(config, staged, result, report)
     say("writing the articles and pages")
     # with more than one worker, the pages config is written in a forked process while this one writes the
-    # articles (`write.side_by_side`); the notes it adds to the report come back with its splits
+    # articles (`parallel.side_by_side`); the notes it adds to the report come back with its splits
     written = side_by_side({"default": lambda: _write_articles(config, staged, plan, work, staging),
                             "pages": lambda: _write_pages(config, staged, plan, work, staging)},
                            processes=config.workers)
@@ -140,7 +141,7 @@ def _read_and_deduplicate(config: BuildConfig, input_dir: Path, work: Path, repo
                           progress: Callable[[str], None] | None) -> tuple[Staged, DedupResult]:
     """Pass 1 and `Deduplicator.resolve()`. The deduplicator (its band hashes, ~110 bytes per unit) is dropped on
     return, so pass 2 and the card do not keep it."""
-    with Deduplicator(config.dedup, spill_dir=work) as dedup:
+    with Deduplicator(config.dedup, spill_dir=work, processes=config.workers) as dedup:
         staged = _read_pages(config, input_dir, work, dedup, report, progress)
         (progress or (lambda message: None))(f"deduplicating {dedup.n_units} units")
         return staged, dedup.resolve()

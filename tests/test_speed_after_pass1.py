@@ -1,5 +1,5 @@
 """Issue 15 (sixth round): after pass 1, a build with several workers writes the pages config in a forked process
-while the build's own process writes the articles (`write.side_by_side`), and gives the same files and report.
+while the build's own process writes the articles (`parallel.side_by_side`), and gives the same files and report.
 
 No test here times anything: the figures come from benchmarks/worker_cpu.py and benchmarks/bench_build.py.
 """
@@ -16,7 +16,7 @@ import pytest
 
 from corpus_pkg import build
 from corpus_pkg.output import BuildError
-from corpus_pkg.write import side_by_side
+from corpus_pkg.parallel import side_by_side
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

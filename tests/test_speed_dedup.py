@@ -326,3 +326,26 @@ def test_pairs_at_the_article_threshold_give_what_testing_every_pair_gives(tmp_p
     a, b = np.arange(1 + n, 1 + 2 * n), np.arange(1 + 2 * n, 1 + 3 * n)
     assert (fast.article_of[a] == fast.article_of[b]).tolist() == [t % 2 == 1 for t in range(n)]
     assert len(np.unique(fast.group_of)) < n
+
+
+def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path):
+    """`Deduplicator(processes=2)`: the large blocks (four chains of edits, one twice the others' size) and the
+    small blocks' pairs shared between this process and a forked one (`links._shares`), the same articles and
+    groups as in one process."""
+    from corpus_pkg.dedup.links import _shares
+
+    config = DedupConfig()
+    signatures = np.concatenate([_chains(1, 800, seed=11, num_perm=config.num_perm),
+                                 _chains(3, 400, seed=12, num_perm=config.num_perm),
+                                 _triples(13, n=30)[: 1 + 30 * 2]])       # small blocks: a root, c and a units
+    keys = np.arange(1, len(signatures) + 1, dtype=np.uint64)
+    keys[-20:] = keys[:20]                                              # exact copies
+    defects = np.random.default_rng(11).integers(0, 3, len(keys))
+    with Deduplicator(config, spill_dir=tmp_path, processes=2) as dedup:
+        dedup.add(keys.tolist(), signatures, defects.tolist())
+        shared = dedup.resolve()
+    alone = _resolve(tmp_path, keys, signatures, defects, config)
+    assert np.array_equal(shared.article_of, alone.article_of) and np.array_equal(shared.group_of, alone.group_of)
+    assert len(np.unique(alone.group_of)) > 4 and np.count_nonzero(~alone.is_kept()) > 100
+    assert _shares([800**2, 400**2, 400**2, 400**2], 2) == [[0], [1, 2, 3]]
+    assert _shares([5, 9, 1, 4], 3) == [[1], [0], [3, 2]] and _shares([7], 4) == [[0]]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import DedupConfig
+from ..parallel import side_by_side
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -151,12 +152,16 @@ DENSE_BLOCK = 200
 
 
 def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
-               runs: list[tuple[np.ndarray, np.ndarray]] | None = None):
+               runs: list[tuple[np.ndarray, np.ndarray]] | None = None, processes: int = 1):
     """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
     as testing every pair of units that agree on a whole band: per candidate block (units joined by agreeing
     on a band, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
     others' pairs by `links_in_runs`. `involved`: ascending units that share a band hash with another
-    (`sharing_a_band_hash`); `signatures`: theirs; `runs`: `band_runs` of them (all bands when None)."""
+    (`sharing_a_band_hash`); `signatures`: theirs; `runs`: `band_runs` of them (all bands when None).
+
+    With `processes` > 1, the blocks are shared among that many processes (`parallel.side_by_side`: this one and
+    forked ones), each given blocks of about the same total of pairs; the links then come in another order,
+    which does not change the sets `link_units` makes of them."""
     runs = band_runs(signatures, bands, rows) if runs is None else runs
     parent = np.arange(len(involved), dtype=np.int64)
     for label, at in runs:
@@ -165,11 +170,36 @@ def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: i
     block_of = _roots(parent, np.arange(len(involved)))
     sizes = np.bincount(block_of, minlength=len(involved))
     large = sizes >= DENSE_BLOCK                                # per block root
-    for root in np.flatnonzero(large).tolist():
-        members = np.flatnonzero(block_of == root)
-        yield from links_in_block(involved[members], signatures[members], bands, rows, config)
+    blocks = [np.flatnonzero(block_of == root) for root in np.flatnonzero(large).tolist()]
     rest = [(label[~large[block_of[at]]], at[~large[block_of[at]]]) for label, at in runs]
-    yield from links_in_runs(rest, involved, signatures, rows, config)
+
+    def linked(share: list[int], with_rest: bool):
+        for b in share:
+            yield from links_in_block(involved[blocks[b]], signatures[blocks[b]], bands, rows, config)
+        if with_rest:
+            yield from links_in_runs(rest, involved, signatures, rows, config)
+
+    if processes <= 1 or len(blocks) < 2:
+        yield from linked(list(range(len(blocks))), True)
+        return
+    shares = _shares([len(b) ** 2 for b in blocks], processes)
+    # the small blocks' pairs go with the lightest share
+    tasks = {i: (lambda share=share, i=i: list(linked(share, i == len(shares) - 1))) for i, share in enumerate(shares)}
+    for links in side_by_side(tasks, processes).values():
+        yield from links
+
+
+def _shares(costs: list[int], n: int) -> list[list[int]]:
+    """The indices of `costs` in at most `n` shares of about equal total cost (each, largest first, to the share
+    with the least so far), the costliest share first and the lightest last."""
+    shares: list[list[int]] = [[] for _ in range(min(n, len(costs)))]
+    totals = [0] * len(shares)
+    for i in sorted(range(len(costs)), key=lambda i: -costs[i]):
+        lightest = totals.index(min(totals))
+        shares[lightest].append(i)
+        totals[lightest] += costs[i]
+    order = sorted(range(len(shares)), key=lambda s: -totals[s])
+    return [shares[s] for s in order]
 
 
 def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
