@@ -328,12 +328,17 @@ def test_pairs_at_the_article_threshold_give_what_testing_every_pair_gives(tmp_p
     assert len(np.unique(fast.group_of)) < n
 
 
-def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path):
+def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path, monkeypatch):
     """`Deduplicator(processes=2)`: the large blocks (four chains of edits, one twice the others' size) and the
     small blocks' pairs shared between this process and a forked one (`links._shares`), the same articles and
     groups as in one process."""
+    from corpus_pkg.dedup import links as module
     from corpus_pkg.dedup.links import _shares
 
+    monkeypatch.setattr(module, "SHARED_FROM", 0)           # blocks of a few hundred units shared all the same
+    forks, real = [], module.side_by_side
+    monkeypatch.setattr(module, "side_by_side",
+                        lambda tasks, processes: forks.append(len(tasks)) or real(tasks, processes))
     config = DedupConfig()
     signatures = np.concatenate([_chains(1, 800, seed=11, num_perm=config.num_perm),
                                  _chains(3, 400, seed=12, num_perm=config.num_perm),
@@ -346,6 +351,7 @@ def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path):
         shared = dedup.resolve()
     alone = _resolve(tmp_path, keys, signatures, defects, config)
     assert np.array_equal(shared.article_of, alone.article_of) and np.array_equal(shared.group_of, alone.group_of)
+    assert forks == [2]
     assert len(np.unique(alone.group_of)) > 4 and np.count_nonzero(~alone.is_kept()) > 100
     assert _shares([800**2, 400**2, 400**2, 400**2], 2) == [[0], [1, 2, 3]]
     assert _shares([5, 9, 1, 4], 3) == [[1], [0], [3, 2]] and _shares([7], 4) == [[0]]

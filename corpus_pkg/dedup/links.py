@@ -149,6 +149,9 @@ def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarra
 #: a block of units joined by agreeing on bands (a group of near copies) is tested by `links_in_block` from this
 #: many units; smaller blocks by their runs' pairs (`links_in_runs`)
 DENSE_BLOCK = 200
+#: the large blocks are shared among processes (`near_links`) when those besides the largest have at least this
+#: many pairs in all (a block of 5,000 units, about a CPU-second; a forked process costs a few tenths)
+SHARED_FROM = 5000**2
 
 
 def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
@@ -179,10 +182,11 @@ def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: i
         if with_rest:
             yield from links_in_runs(rest, involved, signatures, rows, config)
 
-    if processes <= 1 or len(blocks) < 2:
+    costs = [len(b) ** 2 for b in blocks]
+    if processes <= 1 or sum(costs) - max(costs, default=0) < SHARED_FROM:
         yield from linked(list(range(len(blocks))), True)
         return
-    shares = _shares([len(b) ** 2 for b in blocks], processes)
+    shares = _shares(costs, processes)
     # the small blocks' pairs go with the lightest share
     tasks = {i: (lambda share=share, i=i: list(linked(share, i == len(shares) - 1))) for i, share in enumerate(shares)}
     for links in side_by_side(tasks, processes).values():
