@@ -329,11 +329,11 @@ def test_pairs_at_the_article_threshold_give_what_testing_every_pair_gives(tmp_p
 
 
 def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path, monkeypatch):
-    """`Deduplicator(processes=2)`: the large blocks (four chains of edits, one twice the others' size) and the
-    small blocks' pairs shared between this process and a forked one (`links._shares`), the same articles and
-    groups as in one process."""
+    """`Deduplicator(processes=2)`: the large blocks (four chains of edits, one twice the others' size, cut in two
+    ranges of stripes) and the small blocks' pairs shared between this process and a forked one
+    (`links._shares`), the same articles and groups as in one process."""
     from corpus_pkg.dedup import links as module
-    from corpus_pkg.dedup.links import _shares
+    from corpus_pkg.dedup.links import _head_ranges, _pairs_of, _shares
 
     monkeypatch.setattr(module, "SHARED_FROM", 0)           # blocks of a few hundred units shared all the same
     forks, real = [], module.side_by_side
@@ -353,5 +353,10 @@ def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path, mo
     assert np.array_equal(shared.article_of, alone.article_of) and np.array_equal(shared.group_of, alone.group_of)
     assert forks == [2]
     assert len(np.unique(alone.group_of)) > 4 and np.count_nonzero(~alone.is_kept()) > 100
-    assert _shares([800**2, 400**2, 400**2, 400**2], 2) == [[0], [1, 2, 3]]
     assert _shares([5, 9, 1, 4], 3) == [[1], [0], [3, 2]] and _shares([7], 4) == [[0]]
+    for n, k in ((800, 2), (1000, 3), (5, 4), (1, 2)):
+        ranges = _head_ranges(n, k)
+        assert ranges[0][0] == 0 and ranges[-1][1] == n and len(ranges) <= k
+        assert all(a < b == c for (a, b), (c, _) in zip(ranges, ranges[1:] + [(n, n)]))
+        assert sum(_pairs_of(n, r) for r in ranges) == n * (n - 1) // 2
+    assert all(abs(_pairs_of(800, r) - 800 * 799 // 4) < 1000 for r in _head_ranges(800, 2))   # about half each

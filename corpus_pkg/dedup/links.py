@@ -149,9 +149,9 @@ def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarra
 #: a block of units joined by agreeing on bands (a group of near copies) is tested by `links_in_block` from this
 #: many units; smaller blocks by their runs' pairs (`links_in_runs`)
 DENSE_BLOCK = 200
-#: the large blocks are shared among processes (`near_links`) when those besides the largest have at least this
-#: many pairs in all (a block of 5,000 units, about a CPU-second; a forked process costs a few tenths)
-SHARED_FROM = 5000**2
+#: the large blocks are shared among processes (`near_links`) from this many pairs in all (a block of 7,000
+#: units: about two CPU-seconds; a forked process costs a few tenths)
+SHARED_FROM = 25_000_000
 
 
 def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
@@ -163,8 +163,11 @@ def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: i
     (`sharing_a_band_hash`); `signatures`: theirs; `runs`: `band_runs` of them (all bands when None).
 
     With `processes` > 1, the blocks are shared among that many processes (`parallel.side_by_side`: this one and
-    forked ones), each given blocks of about the same total of pairs; the links then come in another order,
-    which does not change the sets `link_units` makes of them."""
+    forked ones), each given about the same number of pairs; a block with more pairs than a process's share is
+    cut in ranges of stripes (`links_in_block(heads=...)`). The links then come in another order, and a range
+    of stripes does not know the sets the ranges before it joined (it may test pairs they made needless, and
+    give links inside their sets), neither of which changes the sets `link_units` makes of them: a pair a
+    range skips is one whose units its own links already joined."""
     runs = band_runs(signatures, bands, rows) if runs is None else runs
     parent = np.arange(len(involved), dtype=np.int64)
     for label, at in runs:
@@ -176,21 +179,37 @@ def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: i
     blocks = [np.flatnonzero(block_of == root) for root in np.flatnonzero(large).tolist()]
     rest = [(label[~large[block_of[at]]], at[~large[block_of[at]]]) for label, at in runs]
 
-    def linked(share: list[int], with_rest: bool):
-        for b in share:
-            yield from links_in_block(involved[blocks[b]], signatures[blocks[b]], bands, rows, config)
+    def linked(pieces: list[tuple[int, tuple[int, int]]], with_rest: bool):
+        for b, heads in pieces:
+            yield from links_in_block(involved[blocks[b]], signatures[blocks[b]], bands, rows, config, heads=heads)
         if with_rest:
             yield from links_in_runs(rest, involved, signatures, rows, config)
 
-    costs = [len(b) ** 2 for b in blocks]
-    if processes <= 1 or sum(costs) - max(costs, default=0) < SHARED_FROM:
-        yield from linked(list(range(len(blocks))), True)
+    pairs = [len(b) * (len(b) - 1) // 2 for b in blocks]
+    if processes <= 1 or sum(pairs) < SHARED_FROM:
+        yield from linked([(b, (0, len(block))) for b, block in enumerate(blocks)], True)
         return
-    shares = _shares(costs, processes)
+    pieces = [(b, heads) for b, block in enumerate(blocks)
+              for heads in _head_ranges(len(block), -(-pairs[b] * processes // sum(pairs)))]
+    shares = _shares([_pairs_of(len(blocks[b]), heads) for b, heads in pieces], processes)
     # the small blocks' pairs go with the lightest share
-    tasks = {i: (lambda share=share, i=i: list(linked(share, i == len(shares) - 1))) for i, share in enumerate(shares)}
+    tasks = {i: (lambda share=share, i=i: list(linked([pieces[p] for p in share], i == len(shares) - 1)))
+             for i, share in enumerate(shares)}
     for links in side_by_side(tasks, processes).values():
         yield from links
+
+
+def _pairs_of(n: int, heads: tuple[int, int]) -> int:
+    """The pairs (i, j), i < j < n, whose first unit i is in the range `heads`."""
+    return sum(range(n - heads[1], n - heads[0]))
+
+
+def _head_ranges(n: int, k: int) -> list[tuple[int, int]]:
+    """[0, n) cut in at most k ranges of about as many pairs (`_pairs_of`) each."""
+    before = np.cumsum(np.arange(n - 1, -1, -1))          # pairs of the heads up to each one
+    cuts = np.searchsorted(before, before[-1] * np.arange(1, k) / k) if n else np.zeros(0, np.int64)
+    bounds = sorted({0, n, *(int(c) + 1 for c in cuts)})
+    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if a < b] or [(0, n)]
 
 
 def _shares(costs: list[int], n: int) -> list[list[int]]:
@@ -207,7 +226,7 @@ def _shares(costs: list[int], n: int) -> list[list[int]]:
 
 
 def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
-                   chunk: int = 1 << 24):
+                   chunk: int = 1 << 24, heads: tuple[int, int] | None = None):
     """The links of one candidate block (`block`: its ascending units; `signatures`: theirs, (units, num_perm)
     uint32) as chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every
     pair of the block that agrees on a whole band (`links_in_runs`), for a group of thousands of near copies.
@@ -220,7 +239,8 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     units, once joined, cost a comparison of their set roots and no more; only the links that join two sets
     are given (at most two per unit). Memory: about `chunk` bytes per stripe, whatever the block's size.
     Time: still the pairs of units in different articles that agree on a band, which any exact test must
-    look at (a chain of edited copies has many)."""
+    look at (a chain of edited copies has many). `heads`: only the stripes of the units in this range (all
+    when None), against every later unit."""
     n, width = signatures.shape
     related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
@@ -235,8 +255,9 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     # the counts of equal values that reach the article threshold (as `_join` decides: count / width >= threshold)
     digest = value_bytes(signatures)
     reaches_same = np.arange(width + 1) / float(width) >= config.same_article_threshold
-    for start in range(0, n - 1, step):
-        head = np.arange(start, min(start + step, n))
+    low, high = heads or (0, n)
+    for start in range(low, min(high, n - 1), step):
+        head = np.arange(start, min(start + step, high))
         later = everyone[start + 1 :]
         r, s = _roots(related, everyone), _roots(same, everyone)
         untested = (r[head, None] != r[None, later]) | (s[head, None] != s[None, later])
