@@ -51,6 +51,9 @@ from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manif
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
+#: units from which a build with several workers writes the pages config in a forked process: below, the write
+#: takes about a CPU-second and the fork's own cost (a few tenths: pages copied on write) eats what it saves
+FORKED_PAGES_FROM = 20_000
 
 
 @dataclass
@@ -113,11 +116,11 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     release_memory()    # what pass 1 and deduplication freed (page texts, arrays), before pass 2 adds its own
     plan = plan_articles(config, staged, result, report)
     say("writing the articles and pages")
-    # with more than one worker, the pages config is written in a forked process while this one writes the
-    # articles (`parallel.side_by_side`); the notes it adds to the report come back with its splits
+    # with more than one worker and enough units, the pages config is written in a forked process while this one
+    # writes the articles (`parallel.side_by_side`); the notes it adds to the report come back with its splits
+    forked = config.workers if plan.dedup.n_units >= FORKED_PAGES_FROM else 1
     written = side_by_side({"default": lambda: _write_articles(config, staged, plan, work, staging),
-                            "pages": lambda: _write_pages(config, staged, plan, work, staging)},
-                           processes=config.workers)
+                            "pages": lambda: _write_pages(config, staged, plan, work, staging)}, processes=forked)
     written["pages"], notes = written["pages"]
     report.notes += notes
     shutil.rmtree(work)

@@ -71,13 +71,20 @@ def test_side_by_side_raises_a_forked_tasks_error_once_both_ended(tmp_path):
 
 
 @pytest.mark.parametrize("n_articles", [12, 90])
-def test_two_workers_write_the_files_and_notes_of_one_process(tmp_path, n_articles):
+def test_two_workers_write_the_files_and_notes_of_one_process(tmp_path, monkeypatch, n_articles):
     """Byte-identical output and the same report (its notes of pages moved to fill an empty split, which the
     forked pages writer sends back: a small corpus has them) with one and with two workers."""
+    from corpus_pkg import parallel, pipeline
+
+    monkeypatch.setattr(pipeline, "FORKED_PAGES_FROM", 0)      # forked whatever the corpus's size
+    forks = []
+    real = parallel._forked
+    monkeypatch.setattr(parallel, "_forked", lambda task: forks.append(task) or real(task))
     generate_corpus.generate(tmp_path / "corpus", n_articles, seed=21)
     pages_dir = tmp_path / "corpus" / "pages"
     one = build(input_dir=pages_dir, output_dir=tmp_path / "one", workers=1)
     two = build(input_dir=pages_dir, output_dir=tmp_path / "two", workers=2)
+    assert len(forks) == 1                                      # the pages writer, forked
     assert tree_hashes(tmp_path / "two") == tree_hashes(tmp_path / "one")
     assert two.notes == one.notes
     assert json.loads((tmp_path / "two" / "build-report.json").read_text())["notes"] == one.notes
