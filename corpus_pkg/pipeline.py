@@ -38,6 +38,7 @@ from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import Deduplicator, DedupResult
 from .engines import start_engine
 from .output import BuildError
+from .parallel import side_by_side
 from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
@@ -50,6 +51,9 @@ from .write import Spool, SplitStager, WrittenSplit, release_memory, write_manif
 
 REPORT = "build-report.json"
 WORK = ".work"      # spools and spill files, inside the temporary output folder; removed before the card
+#: units from which a build with several workers writes the pages config in a forked process: below, the write
+#: takes about a CPU-second and the fork's own cost (a few tenths: pages copied on write) eats what it saves
+FORKED_PAGES_FROM = 20_000
 
 
 @dataclass
@@ -112,8 +116,13 @@ def write_splits(config: BuildConfig, input_dir: Path, staging: Path, report: Bu
     release_memory()    # what pass 1 and deduplication freed (page texts, arrays), before pass 2 adds its own
     plan = plan_articles(config, staged, result, report)
     say("writing the articles and pages")
-    written = {"default": _write_articles(config, staged, plan, work, staging),
-               "pages": _write_pages(config, staged, plan, work, staging, report)}
+    # with more than one worker and enough units, the pages config is written in a forked process while this one
+    # writes the articles (`parallel.side_by_side`); the notes it adds to the report come back with its splits
+    forked = config.workers if plan.dedup.n_units >= FORKED_PAGES_FROM else 1
+    written = side_by_side({"default": lambda: _write_articles(config, staged, plan, work, staging),
+                            "pages": lambda: _write_pages(config, staged, plan, work, staging)}, processes=forked)
+    written["pages"], notes = written["pages"]
+    report.notes += notes
     shutil.rmtree(work)
     release_memory()    # what pass 2 freed, before the card reads its columns
     return written
@@ -135,7 +144,7 @@ def _read_and_deduplicate(config: BuildConfig, input_dir: Path, work: Path, repo
                           progress: Callable[[str], None] | None) -> tuple[Staged, DedupResult]:
     """Pass 1 and `Deduplicator.resolve()`. The deduplicator (its band hashes, ~110 bytes per unit) is dropped on
     return, so pass 2 and the card do not keep it."""
-    with Deduplicator(config.dedup, spill_dir=work) as dedup:
+    with Deduplicator(config.dedup, spill_dir=work, processes=config.workers) as dedup:
         staged = _read_pages(config, input_dir, work, dedup, report, progress)
         (progress or (lambda message: None))(f"deduplicating {dedup.n_units} units")
         return staged, dedup.resolve()
@@ -423,15 +432,16 @@ def _route(table: pa.Table, codes: np.ndarray, stagers: list[SplitStager]) -> No
             stager.append_table(table.filter(pa.array(mask)))
 
 
-def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path,
-                 report: BuildReport) -> list[WrittenSplit]:
-    """The pages config: each page with its audit, to the split `_page_splits` gives it (a page moved to fill
-    an empty split is noted in `report.notes`)."""
-    split = _page_splits(config, staged, plan, report.notes)
+def _write_pages(config: BuildConfig, staged: Staged, plan: Plan, work: Path,
+                 out: Path) -> tuple[list[WrittenSplit], list[str]]:
+    """The pages config: each page with its audit, to the split `_page_splits` gives it; returns its splits and
+    the report's notes of a page moved to fill an empty split."""
+    notes: list[str] = []
+    split = _page_splits(config, staged, plan, notes)
     stagers = [SplitStager(work, out, "pages", s, arrow_schema(Page), config.parquet) for s in SPLITS]
     for table, codes in page_tables(staged.pages.batches(), staged.first_unit, plan, split):
         _route(table, codes, stagers)
-    return [stager.finish() for stager in stagers]
+    return [stager.finish() for stager in stagers], notes
 
 
 def page_tables(batches: Iterable[pa.RecordBatch], first_unit: np.ndarray, plan: Plan,

@@ -257,3 +257,123 @@ def test_run_together_words_are_counted_as_findall_counts_them():
     assert sum(len(RUN_TOGETHER.findall(t)) for t in texts) > 100
     for text in texts:
         assert run_together(text) == len(RUN_TOGETHER.findall(text)), text
+
+
+def _around_the_article_threshold(seed: int, num_perm: int = 128) -> np.ndarray:
+    """Families of an original and 400 copies, each with 20 to 30 of the original's values replaced (shared
+    values between 0.77 and 0.85 of the signature against the original, and on both sides of 0.8 and of
+    0.5 between copies), half the replacements chosen so that their value byte (`links.value_bytes`) is the
+    replaced value's: pairs whose count of equal bytes is above their count of equal values."""
+    from corpus_pkg.dedup.links import value_bytes
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(2):
+        original = rng.integers(0, 2**32, num_perm, dtype=np.uint32)
+        out.append(original)
+        for _ in range(400):
+            copy = original.copy()
+            at = rng.choice(num_perm, int(rng.integers(20, 31)), replace=False)
+            for i in at.tolist():
+                while True:
+                    value = rng.integers(0, 2**32, dtype=np.uint32)
+                    same_byte = value_bytes(np.array([value]))[0] == value_bytes(original[i : i + 1])[0]
+                    if value != original[i] and (same_byte or i % 2):
+                        break
+                copy[i] = value
+            out.append(copy)
+    signatures = np.stack(out)
+    return signatures[rng.permutation(len(signatures))]
+
+
+def test_value_bytes_share_at_least_as_many_as_the_values():
+    from corpus_pkg.dedup.links import value_bytes
+
+    signatures = _around_the_article_threshold(7)
+    rng = np.random.default_rng(7)
+    a, b = rng.integers(0, len(signatures), (2, 5000))
+    exact = (signatures[a] == signatures[b]).sum(axis=1)
+    bound = (value_bytes(signatures)[a] == value_bytes(signatures)[b]).sum(axis=1)
+    assert (bound >= exact).all() and (bound > exact).mean() > 0.2     # many pairs where the bound is not exact
+
+
+def _triples(seed: int, n: int = 150, num_perm: int = 128) -> np.ndarray:
+    """A root, then n units c (35 of the root's values replaced), then per c two units a and b that replace the
+    same 30 of c's other values (related to c, not the same article), sharing 5 of their new values, or 4 for
+    every other triple: a and b share 103 of 128 values (0.805, the same article) or 102 (0.797, not). Each
+    pair (a, b) is in one related set through its c before it is tested, and only that pair can join a and b."""
+    rng = np.random.default_rng(seed)
+    root = rng.integers(0, 2**32, num_perm, dtype=np.uint32)
+    cs, as_, bs = [], [], []
+    for t in range(n):
+        c = root.copy()
+        order = rng.permutation(num_perm)
+        c[order[:35]] = rng.integers(0, 2**32, 35, dtype=np.uint32)
+        a, b = c.copy(), c.copy()
+        at = order[35:65]
+        a[at] = rng.integers(0, 2**32, 30, dtype=np.uint32)
+        b[at] = rng.integers(0, 2**32, 30, dtype=np.uint32)
+        shared = 5 if t % 2 else 4
+        b[at[:shared]] = a[at[:shared]]
+        cs.append(c), as_.append(a), bs.append(b)
+    return np.stack([root] + cs + as_ + bs)
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+@pytest.mark.parametrize("chunk", [1 << 24, 1 << 16])
+def test_pairs_at_the_article_threshold_give_what_testing_every_pair_gives(tmp_path, monkeypatch, coarse, chunk):
+    """A large block's pairs already in one related set are counted exactly only when their count of equal value
+    bytes reaches the article threshold: the same articles and groups as counting every pair, with the build's
+    value bytes and with coarse ones (two values: every pair's bound reaches the threshold)."""
+    from corpus_pkg.dedup import links as module
+
+    monkeypatch.setattr(module, "links_in_block", functools.partial(module.links_in_block, chunk=chunk))
+    if coarse:
+        monkeypatch.setattr(module, "value_bytes", lambda signatures: (signatures & 1).astype(np.uint8))
+    config = DedupConfig()
+    signatures = _triples(8)
+    keys = np.arange(1, len(signatures) + 1, dtype=np.uint64)
+    defects = np.random.default_rng(8).integers(0, 3, len(keys))
+    fast = _resolve(tmp_path, keys, signatures, defects, config)
+    near, _ = _plain_links(keys, signatures, config)
+    plain = link_units(keys, first_copies(keys), near, defects, config)
+    assert np.array_equal(fast.article_of, plain.article_of) and np.array_equal(fast.group_of, plain.group_of)
+    # what the signatures are for: the triples sharing 103 values make one article of a and b, the others two
+    n = (len(signatures) - 1) // 3
+    a, b = np.arange(1 + n, 1 + 2 * n), np.arange(1 + 2 * n, 1 + 3 * n)
+    assert (fast.article_of[a] == fast.article_of[b]).tolist() == [t % 2 == 1 for t in range(n)]
+    assert len(np.unique(fast.group_of)) < n
+
+
+def test_blocks_shared_among_processes_give_the_sets_of_one_process(tmp_path, monkeypatch):
+    """`Deduplicator(processes=2)`: the large blocks (four chains of edits, one twice the others' size, cut in two
+    ranges of stripes) and the small blocks' pairs shared between this process and a forked one
+    (`links._shares`), the same articles and groups as in one process."""
+    from corpus_pkg.dedup import links as module
+    from corpus_pkg.dedup.links import _head_ranges, _pairs_of, _shares
+
+    monkeypatch.setattr(module, "SHARED_FROM", 0)           # blocks of a few hundred units shared all the same
+    forks, real = [], module.side_by_side
+    monkeypatch.setattr(module, "side_by_side",
+                        lambda tasks, processes: forks.append(len(tasks)) or real(tasks, processes))
+    config = DedupConfig()
+    signatures = np.concatenate([_chains(1, 800, seed=11, num_perm=config.num_perm),
+                                 _chains(3, 400, seed=12, num_perm=config.num_perm),
+                                 _triples(13, n=30)[: 1 + 30 * 2]])       # small blocks: a root, c and a units
+    keys = np.arange(1, len(signatures) + 1, dtype=np.uint64)
+    keys[-20:] = keys[:20]                                              # exact copies
+    defects = np.random.default_rng(11).integers(0, 3, len(keys))
+    with Deduplicator(config, spill_dir=tmp_path, processes=2) as dedup:
+        dedup.add(keys.tolist(), signatures, defects.tolist())
+        shared = dedup.resolve()
+    alone = _resolve(tmp_path, keys, signatures, defects, config)
+    assert np.array_equal(shared.article_of, alone.article_of) and np.array_equal(shared.group_of, alone.group_of)
+    assert forks == [2]
+    assert len(np.unique(alone.group_of)) > 4 and np.count_nonzero(~alone.is_kept()) > 100
+    assert _shares([5, 9, 1, 4], 3) == [[1], [0], [3, 2]] and _shares([7], 4) == [[0]]
+    for n, k in ((800, 2), (1000, 3), (5, 4), (1, 2)):
+        ranges = _head_ranges(n, k)
+        assert ranges[0][0] == 0 and ranges[-1][1] == n and len(ranges) <= k
+        assert all(a < b == c for (a, b), (c, _) in zip(ranges, ranges[1:] + [(n, n)]))
+        assert sum(_pairs_of(n, r) for r in ranges) == n * (n - 1) // 2
+    assert all(abs(_pairs_of(800, r) - 800 * 799 // 4) < 1000 for r in _head_ranges(800, 2))   # about half each

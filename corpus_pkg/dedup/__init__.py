@@ -152,8 +152,10 @@ class _Rows:
 class Deduplicator:
     """Add units in input order with `add(content_keys, signatures)`, then `resolve()`."""
 
-    def __init__(self, config: DedupConfig, spill_dir: Path | None = None):
-        self.config = config
+    def __init__(self, config: DedupConfig, spill_dir: Path | None = None, processes: int = 1):
+        """`processes`: how many processes `resolve()` may share the candidate blocks among (`links.near_links`;
+        a build gives its number of workers, idle by then)."""
+        self.config, self.processes = config, processes
         self.bands, self.rows = lsh_layout(config)
         self.hasher = MinHasher(config)
         self._keys = _Rows(1, np.uint64)
@@ -201,7 +203,7 @@ class Deduplicator:
         units = np.flatnonzero(first_of == np.arange(self.n_units))
         involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
         signatures = self._read_signatures(involved)
-        near = near_links(involved, signatures, self.bands, self.rows, self.config)
+        near = near_links(involved, signatures, self.bands, self.rows, self.config, processes=self.processes)
         return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import DedupConfig
+from ..parallel import side_by_side
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -148,15 +149,25 @@ def links_in_runs(runs: list[tuple[np.ndarray, np.ndarray]], involved: np.ndarra
 #: a block of units joined by agreeing on bands (a group of near copies) is tested by `links_in_block` from this
 #: many units; smaller blocks by their runs' pairs (`links_in_runs`)
 DENSE_BLOCK = 200
+#: the large blocks are shared among processes (`near_links`) from this many pairs in all (a block of 7,000
+#: units: about two CPU-seconds; a forked process costs a few tenths)
+SHARED_FROM = 25_000_000
 
 
 def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
-               runs: list[tuple[np.ndarray, np.ndarray]] | None = None):
+               runs: list[tuple[np.ndarray, np.ndarray]] | None = None, processes: int = 1):
     """The links (chunks of ((k, 2) int64 unit pairs, (k,) float64 estimated Jaccard)) that give the same sets
     as testing every pair of units that agree on a whole band: per candidate block (units joined by agreeing
     on a band, transitively; no candidate pair crosses two blocks), a large block by `links_in_block`, the
     others' pairs by `links_in_runs`. `involved`: ascending units that share a band hash with another
-    (`sharing_a_band_hash`); `signatures`: theirs; `runs`: `band_runs` of them (all bands when None)."""
+    (`sharing_a_band_hash`); `signatures`: theirs; `runs`: `band_runs` of them (all bands when None).
+
+    With `processes` > 1, the blocks are shared among that many processes (`parallel.side_by_side`: this one and
+    forked ones), each given about the same number of pairs; a block with more pairs than a process's share is
+    cut in ranges of stripes (`links_in_block(heads=...)`). The links then come in another order, and a range
+    of stripes does not know the sets the ranges before it joined (it may test pairs they made needless, and
+    give links inside their sets), neither of which changes the sets `link_units` makes of them: a pair a
+    range skips is one whose units its own links already joined."""
     runs = band_runs(signatures, bands, rows) if runs is None else runs
     parent = np.arange(len(involved), dtype=np.int64)
     for label, at in runs:
@@ -165,15 +176,57 @@ def near_links(involved: np.ndarray, signatures: np.ndarray, bands: int, rows: i
     block_of = _roots(parent, np.arange(len(involved)))
     sizes = np.bincount(block_of, minlength=len(involved))
     large = sizes >= DENSE_BLOCK                                # per block root
-    for root in np.flatnonzero(large).tolist():
-        members = np.flatnonzero(block_of == root)
-        yield from links_in_block(involved[members], signatures[members], bands, rows, config)
+    blocks = [np.flatnonzero(block_of == root) for root in np.flatnonzero(large).tolist()]
     rest = [(label[~large[block_of[at]]], at[~large[block_of[at]]]) for label, at in runs]
-    yield from links_in_runs(rest, involved, signatures, rows, config)
+
+    def linked(pieces: list[tuple[int, tuple[int, int]]], with_rest: bool):
+        for b, heads in pieces:
+            yield from links_in_block(involved[blocks[b]], signatures[blocks[b]], bands, rows, config, heads=heads)
+        if with_rest:
+            yield from links_in_runs(rest, involved, signatures, rows, config)
+
+    pairs = [len(b) * (len(b) - 1) // 2 for b in blocks]
+    if processes <= 1 or sum(pairs) < SHARED_FROM:
+        yield from linked([(b, (0, len(block))) for b, block in enumerate(blocks)], True)
+        return
+    pieces = [(b, heads) for b, block in enumerate(blocks)
+              for heads in _head_ranges(len(block), -(-pairs[b] * processes // sum(pairs)))]
+    shares = _shares([_pairs_of(len(blocks[b]), heads) for b, heads in pieces], processes)
+    # the small blocks' pairs go with the lightest share
+    tasks = {i: (lambda share=share, i=i: list(linked([pieces[p] for p in share], i == len(shares) - 1)))
+             for i, share in enumerate(shares)}
+    for links in side_by_side(tasks, processes).values():
+        yield from links
+
+
+def _pairs_of(n: int, heads: tuple[int, int]) -> int:
+    """The pairs (i, j), i < j < n, whose first unit i is in the range `heads`."""
+    return sum(range(n - heads[1], n - heads[0]))
+
+
+def _head_ranges(n: int, k: int) -> list[tuple[int, int]]:
+    """[0, n) cut in at most k ranges of about as many pairs (`_pairs_of`) each."""
+    before = np.cumsum(np.arange(n - 1, -1, -1))          # pairs of the heads up to each one
+    cuts = np.searchsorted(before, before[-1] * np.arange(1, k) / k) if n else np.zeros(0, np.int64)
+    bounds = sorted({0, n, *(int(c) + 1 for c in cuts)})
+    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if a < b] or [(0, n)]
+
+
+def _shares(costs: list[int], n: int) -> list[list[int]]:
+    """The indices of `costs` in at most `n` shares of about equal total cost (each, largest first, to the share
+    with the least so far), the costliest share first and the lightest last."""
+    shares: list[list[int]] = [[] for _ in range(min(n, len(costs)))]
+    totals = [0] * len(shares)
+    for i in sorted(range(len(costs)), key=lambda i: -costs[i]):
+        lightest = totals.index(min(totals))
+        shares[lightest].append(i)
+        totals[lightest] += costs[i]
+    order = sorted(range(len(shares)), key=lambda s: -totals[s])
+    return [shares[s] for s in order]
 
 
 def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: int, config: DedupConfig,
-                   chunk: int = 1 << 24):
+                   chunk: int = 1 << 24, heads: tuple[int, int] | None = None):
     """The links of one candidate block (`block`: its ascending units; `signatures`: theirs, (units, num_perm)
     uint32) as chunks of ((k, 2) unit pairs, (k,) estimated Jaccard), giving the same sets as testing every
     pair of the block that agrees on a whole band (`links_in_runs`), for a group of thousands of near copies.
@@ -186,7 +239,8 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     units, once joined, cost a comparison of their set roots and no more; only the links that join two sets
     are given (at most two per unit). Memory: about `chunk` bytes per stripe, whatever the block's size.
     Time: still the pairs of units in different articles that agree on a band, which any exact test must
-    look at (a chain of edited copies has many)."""
+    look at (a chain of edited copies has many). `heads`: only the stripes of the units in this range (all
+    when None), against every later unit."""
     n, width = signatures.shape
     related, same = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     band_values = signatures[:, : bands * rows].reshape(n, bands, rows)
@@ -198,8 +252,12 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
     # a stripe's comparison of band numbers takes about n * bands * itemsize bytes per unit of the stripe
     step = max(1, min(256, chunk // max(1, n * (bands * band_ids.itemsize + 4))))
     pairs = max(1, chunk // (3 * width * signatures.itemsize))     # pairs whose signatures are compared at once
-    for start in range(0, n - 1, step):
-        head = np.arange(start, min(start + step, n))
+    # the counts of equal values that reach the article threshold (as `_join` decides: count / width >= threshold)
+    digest = value_bytes(signatures)
+    reaches_same = np.arange(width + 1) / float(width) >= config.same_article_threshold
+    low, high = heads or (0, n)
+    for start in range(low, min(high, n - 1), step):
+        head = np.arange(start, min(start + step, high))
         later = everyone[start + 1 :]
         r, s = _roots(related, everyone), _roots(same, everyone)
         untested = (r[head, None] != r[None, later]) | (s[head, None] != s[None, later])
@@ -215,17 +273,34 @@ def links_in_block(block: np.ndarray, signatures: np.ndarray, bands: int, rows: 
         untested &= band_equal
         row, column = np.nonzero(untested)
         first, second = head[row], columns[column]
+        # A pair already in one related set can only join two article sets: it is counted exactly only when
+        # its count of equal value bytes (never below its count of equal values) reaches the article
+        # threshold. The others would link nothing new, so the links and sets are those of counting them all.
+        bound = _shared_counts(digest, first, second, pairs * 4)
+        counted = (r[first] != r[second]) | reaches_same[bound]
+        first, second = first[counted], second[counted]
         # shared values counted and divided as `links_in_runs` does (float64, num_perm)
-        count = np.min_scalar_type(width)                   # a sum of bytes: several times cheaper than count_nonzero
-        similarity = np.concatenate([(signatures[first[i : i + pairs]] == signatures[second[i : i + pairs]]).view(np.uint8)
-                                     .sum(axis=1, dtype=count) for i in range(0, len(first), pairs)] or [np.empty(0)])
-        similarity = similarity / float(width)
+        similarity = _shared_counts(signatures, first, second, pairs) / float(width)
         linked = similarity >= config.related_threshold
         first, second, similarity = first[linked], second[linked], similarity[linked]
         if not len(first):
             continue
         joined = _join(related, same, first, second, similarity, config)
         yield np.stack([block[first[joined]], block[second[joined]]], axis=1), similarity[joined]
+
+
+def value_bytes(signatures: np.ndarray) -> np.ndarray:
+    """(units, num_perm) uint8: a byte for each signature value (the top byte of the value times a Fibonacci
+    hashing constant), equal for equal values, so that two units share at least as many bytes as values."""
+    return (signatures * np.uint32(0x9E3779B1) >> np.uint32(24)).astype(np.uint8)
+
+
+def _shared_counts(values: np.ndarray, first: np.ndarray, second: np.ndarray, pairs: int) -> np.ndarray:
+    """How many of their `values` (rows: units) each pair (first[i], second[i]) shares, `pairs` pairs at a time:
+    a sum of bytes, several times cheaper than count_nonzero."""
+    count = np.min_scalar_type(values.shape[1])
+    return np.concatenate([(values[first[i : i + pairs]] == values[second[i : i + pairs]]).view(np.uint8)
+                           .sum(axis=1, dtype=count) for i in range(0, len(first), pairs)] or [np.empty(0, count)])
 
 
 def lsh_layout(config: DedupConfig) -> tuple[int, int]:
