@@ -209,3 +209,17 @@ def test_gated_build_carries_gate_metadata_and_the_rights_policy(gated_withholdi
     missing = blocks_in(body)["missing"]
     assert "| text withheld by the rights policy | 1 |" in missing
     assert validate(gated_withholding_build) == []
+
+
+def test_the_card_names_a_public_remote_without_credentials_and_no_local_path():
+    """The build environment's source line never prints a token from the remote URL, nor the builder's own
+    folders when the checkout is a clone of a local path."""
+    from corpus_pkg.card.render import public_remote
+
+    assert public_remote("https://alice:ghp_secret@github.com/org/news-corpus.git") == \
+        "https://github.com/org/news-corpus.git"
+    assert public_remote("https://github.com/org/news-corpus") == "https://github.com/org/news-corpus"
+    assert public_remote("ssh://git@example.org:2222/org/repo.git") == "ssh://example.org:2222/org/repo.git"
+    assert public_remote("git@github.com:org/news-corpus.git") == "github.com:org/news-corpus.git"
+    for local in ("/work/main", "../corpus", "file:///home/me/corpus", "C:/Users/me/corpus", "~/corpus"):
+        assert public_remote(local) is None, local

@@ -141,10 +141,29 @@ def code_source() -> str:
     commit = _git(folder, "rev-parse", "HEAD")
     if not commit:
         return "repository and commit not known: not installed from a git repository"
-    remote = _git(folder, "config", "--get", "remote.origin.url")
-    where = f"from repository {remote}" if remote else "from a local git checkout with no remote"
+    remote = public_remote(_git(folder, "config", "--get", "remote.origin.url"))
+    where = f"from repository {remote}" if remote else "from a local git checkout with no public remote"
     dirty = ", with uncommitted changes" if _git(folder, "status", "--porcelain", "--untracked-files=no") else ""
     return f"{where}, commit {commit}{dirty}"
+
+
+def public_remote(url: str) -> str | None:
+    """A git remote as the card may print it: a URL without its user and password (a token in
+    `https://user:token@host/...` must not reach a published card), `host:path` for `user@host:path`; None for
+    a remote that is a path on the building machine (a clone of a local folder says nothing to a reader and
+    names the builder's folders)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if "://" in url:
+        parts = urlsplit(url)
+        if parts.scheme == "file" or not parts.hostname:
+            return None
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    head, colon, path = url.partition(":")
+    if colon and "/" not in head and len(head) > 1:          # scp-like 'git@github.com:org/repo.git'
+        return f"{head.rpartition('@')[2]}:{path}"
+    return None
 
 
 def _git(folder: Path, *args: str) -> str:
