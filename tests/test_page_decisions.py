@@ -118,6 +118,25 @@ def test_headline_printed_over_two_lines_is_joined():
     assert body_bounds(records[0]) == (P[0], P[2])
 
 
+@pytest.mark.parametrize("bar", ["Subscribe  Sign in", "Log in | Register", "Menu Search", "Sign up   Log in   My account"])
+def test_an_account_bar_above_the_headline_is_navigation_not_half_of_it(bar):
+    """A line of a site's account links ends with a function word ('Sign in') as the upper half of a broken
+    headline does: it is furniture, and the headline below it stands alone."""
+    text = page_of("Home | World | Politics | Business | Sport", bar, "Council Promises Water Before Summer",
+                   "By Jane Roe", "March 3, 2024", P[0], P[1], P[2])
+    page, records = analyse(text)
+    assert [r.title for r in records] == ["Council Promises Water Before Summer"]
+    assert any(b.text.split() == bar.split() and b.cls == "furniture" and b.furniture.kind == "navigation" for b in page.blocks)
+
+
+@pytest.mark.parametrize("headline", ["Search Resumes for Missing Climbers in the", "Register Opens for Flood Relief Grants in"])
+def test_a_headline_opening_with_an_account_word_is_not_an_account_bar(headline):
+    text = page_of("Home | World | Politics | Business | Sport", headline, "Eastern Villages Before Summer",
+                   "By Jane Roe", "March 3, 2024", P[0], P[1], P[2])
+    page, records = analyse(text)
+    assert [r.title for r in records] == [f"{headline} Eastern Villages Before Summer"]
+
+
 def test_site_tagline_on_the_first_line_and_a_question_half_way_down():
     """Kind 5: the title is the file's headline, not a question inside the text; nothing above is lost."""
     text = page_of("Daily News You Can Trust Since 1921", "Pipeline Work Resumes in the Eastern Villages",
