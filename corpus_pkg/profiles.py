@@ -60,11 +60,17 @@ class LanguageCues(_Strict):
     ad_labels: list[str] = Field(default_factory=list)
     read_more_labels: list[str] = Field(default_factory=list)
     repost_labels: list[str] = Field(default_factory=list)
+    # whether the language's headlines are printed in title case ('Council Approves Harbour Plan'), so that a long
+    # sentence-case heading under one is its standfirst; None: not stated (read as False, see Profile.title_case)
+    title_case_headlines: bool | None = None
 
     def merged(self, other: "LanguageCues") -> "LanguageCues":
-        """This language's words followed by the other's (each word once)."""
-        return LanguageCues(**{name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
-                               for name in LanguageCues.model_fields})
+        """This language's words followed by the other's (each word once); a stated `title_case_headlines` of the
+        other replaces this one's (a later profile file restates a language)."""
+        words = {name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
+                 for name, info in LanguageCues.model_fields.items() if info.annotation == list[str]}
+        title_case = self.title_case_headlines if other.title_case_headlines is None else other.title_case_headlines
+        return LanguageCues(**words, title_case_headlines=title_case)
 
 
 class Site(_Strict):
@@ -104,6 +110,11 @@ class Profile:
         if language and language != "en" and language in self.languages:
             words = words.merged(self.languages[language])
         return words
+
+    def title_case(self, language: str | None) -> bool:
+        """Whether headlines of a page in `language` are printed in title case (the language's own
+        `title_case_headlines`; a page whose language is not identified is read as English)."""
+        return bool(self.languages.get(language or "en", LanguageCues()).title_case_headlines)
 
     def line_rules(self) -> list[CompiledRule]:
         return [r for r in self.rules if r.rule.match == "line"]

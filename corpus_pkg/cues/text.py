@@ -137,11 +137,22 @@ def without_markup(text: str) -> str:
     return MARKUP.sub("", text).strip()
 
 
-def is_standfirst(text: str) -> bool:
-    """A long sentence-case heading ('Villagers say the supply has still not arrived'): a dek, not a headline."""
+STANDFIRST_MIN_WORDS = 15     # in sentence-case languages, a heading this long under a headline may be its standfirst
+
+
+def is_standfirst(text: str, above: str = "", title_case: bool = True) -> bool:
+    """Whether a long heading under the heading `above` is a standfirst (dek), not the headline.
+
+    In a language whose headlines are in title case, a sentence-case heading is one ('Villagers say the supply
+    has still not arrived'); in the others headline and standfirst share their case (and a masthead above a
+    headline looks like a headline), so it is one when it ends like a sentence, or is long and twice as long as
+    `above`."""
     tokens = [t for t in text.split() if t[:1].isalpha()]
     if len(tokens) < 8:
         return False
+    if not title_case:
+        words = len(text.split())
+        return ends_sentence(text) or (words >= STANDFIRST_MIN_WORDS and words >= 2 * len(above.split()))
     capitalised = sum(1 for t in tokens[1:] if t[0].isupper() and len(t) > 3)
     return capitalised <= 0.2 * (len(tokens) - 1)
 

@@ -107,7 +107,7 @@ def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: 
         unit.kind = "preface" if c.is_preface_label(title_block.label) else "article"
     else:
         title_pos = _title_position(candidate, candidate_headings, first_anchor if anchored else None,
-                                         page_start and blocks[0] is page.first_content)
+                                    page_start and blocks[0] is page.first_content, c.title_case)
         title_block = candidate[title_pos]
         unit.title_text = title_block.shape
         if c.is_preface_label(title_block.text):
@@ -152,7 +152,8 @@ def _follows_heading(candidate: list[Block], k: int) -> bool:
     return previous is not None and previous.cls == HEADING and not previous.person
 
 
-def _title_position(candidate: list[Block], headings: list[int], first_anchor: int | None, at_page_top: bool) -> int:
+def _title_position(candidate: list[Block], headings: list[int], first_anchor: int | None, at_page_top: bool,
+                    title_case: bool = True) -> int:
     """Which heading of a header is the title.
 
     Above a byline or date line: the heading directly above it (a re-poster's own heading comes
@@ -169,9 +170,9 @@ def _title_position(candidate: list[Block], headings: list[int], first_anchor: i
         if not substantial:
             return headings[0]
         last = substantial[-1]
-        if len(substantial) >= 2 and cues.is_standfirst(candidate[last].shape) \
+        if len(substantial) >= 2 and cues.is_standfirst(candidate[last].shape, candidate[substantial[-2]].shape, title_case) \
                 and not similar(candidate[substantial[-2]].text, candidate[last].text):
-            return substantial[-2]  # 'Headline / standfirst in sentence case / By X'
+            return substantial[-2]  # 'Headline / standfirst / By X'
         return last
     for a in headings:
         if any(similar(candidate[a].text, candidate[b].text) for b in headings if b > a):
