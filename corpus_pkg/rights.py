@@ -48,7 +48,7 @@ def rights_holder(outlet: str | None, authors: list[str], host_site: str | None,
     belongs to the re-poster. A re-poster acquires no rights in what it re-posts, so `host_site` is never the
     holder of a republished article. None when nobody is named."""
     if outlet:
-        entry = registry.lookup(outlet)
+        entry = registry.resolve(outlet)
         return entry.name if entry else outlet
     if authors:
         return "; ".join(authors)
@@ -62,7 +62,7 @@ def decide(outlet: str | None, host_site: str | None, policy: RightsConfig, regi
     A per-outlet rule of the policy wins; otherwise an outlet whose terms restrict reuse gets
     `policy.restricted` (`withhold_text` unless the builder chose otherwise), and every other text
     `policy.default`."""
-    entry = registry.lookup(outlet) if outlet else None
+    entry = registry.resolve(outlet) if outlet else None
     holder = rights_holder(outlet, list(authors), host_site, kind, registry)
     restricted = bool(entry and entry.rights_status == RESTRICTED)
     status = RESTRICTED if restricted else (THIRD_PARTY if holder else UNKNOWN)
