@@ -15,8 +15,6 @@ import pytest
 
 from inputs_pages import article_html, build, write_warc
 
-from corpus_pkg.registry import host_of, load_registry
-
 RESTRICTED_OUTLET = "The New York Times"      # registry: rights_status restricted, domains [nytimes.com]
 
 #: The same made-up report, told in a different place for each page, so no two pages are copies of each other.
@@ -66,6 +64,8 @@ def assert_withheld(article: dict, pages: list[dict], place: str) -> None:
 
 
 def test_the_registry_resolves_domains_hosts_and_urls_of_its_outlets():
+    from corpus_pkg.registry import host_of, load_registry
+
     registry = load_registry()
     for printed in SOURCE_LINES:
         assert registry.resolve(printed).name == RESTRICTED_OUTLET, printed
