@@ -144,6 +144,9 @@ def test_merged_copies_get_the_most_restrictive_decision_whichever_copy_is_kept(
     _, articles, pages = build(folder, tmp_path / "out", "--config", str(config))
     other = next(a for a in articles if "Fenwick" in a["title"])
     assert other["text"] and other["rights_status"] == "third-party-copyright"
+    # the card states the rule only when the data has such an article
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert ("gets the most restrictive decision among all" in card) == (restricted != "exclude")
     merged = [a for a in articles if "Elsford" in a["title"]]
     if restricted == "exclude":
         assert merged == []
