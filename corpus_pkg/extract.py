@@ -21,6 +21,11 @@ from .schema import Provenance
 from .furniture import match_furniture
 from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, unit_span
 
+#: Suffix of an `outlet_evidence` whose outlet was printed as a domain, host or URL and named through the registry.
+BY_DOMAIN = "_domain"
+#: The evidence of an outlet the text names itself (not a domain or URL printed as a locator): it comes before a
+#: page's site name (inputs/units.py).
+NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN))
 TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
 
@@ -156,7 +161,7 @@ class Extractor:
         site = self.profile.site_for_masthead(page.masthead)
         if site is not None:
             return site.name
-        entry = self.registry.lookup(page.masthead)
+        entry = self.registry.resolve(page.masthead)
         return entry.name if entry else None
 
     # -- unit level ------------------------------------------------------------------------------
@@ -208,9 +213,15 @@ class Extractor:
     def _organisation_words(self) -> frozenset[str]:
         return frozenset(w.casefold() for w in self.profile.lexicon.organisation_words)
 
-    def _canonical_outlet(self, name: str) -> str:
-        entry = self.registry.lookup(name)
-        return entry.name if entry else name
+    def printed_outlet(self, printed: str, where: str) -> tuple[str, str]:
+        """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, site_name): the registry's
+        name for it (`Registry.resolve`), else `printed` as is. When a domain, host or URL printed there named it
+        through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`."""
+        entry = self.registry.lookup(printed)
+        if entry is not None:
+            return entry.name, where
+        entry = self.registry.resolve(printed)
+        return (entry.name, f"{where}{BY_DOMAIN}") if entry is not None else (printed, where)
 
     def _title(self, unit: Unit) -> str:
         """The headline, without a widget's label printed at its end ('... in Mosul ~ [+LIVE UPDATES]')."""
@@ -225,10 +236,10 @@ class Extractor:
         reader tool's 'URL Source:' line is one)."""
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
-                return self._canonical_outlet(b.byline.outlet), "byline"
+                return self.printed_outlet(b.byline.outlet, "byline")
         for b in unit.metadata:
             if b.cls == SOURCE and b.source:
-                return self._canonical_outlet(b.source), "source_line"
+                return self.printed_outlet(b.source, "source_line")
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:
                 return self._outlet_for_domain(b.domain), "domain"

@@ -43,7 +43,7 @@ from .people import Spellings
 from .progress import BuildProgress
 from .read import discover
 from .report import BuildReport, read_report
-from .rights import TEXT_WITHHELD
+from .rights import TEXT_WITHHELD, article_actions, restriction
 from .schema import Article, Page, arrow_schema
 from .split import assign_splits, fill_empty_splits, intervals, unit_interval
 from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
@@ -226,7 +226,8 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
     """Which kept copies become articles (the rights policy may exclude some), their splits, and the counts."""
     n = result.n_units
     kept = result.is_kept()
-    excluded = staged.action == RIGHTS_ACTIONS.index("exclude")
+    action = article_actions(staged.action, result.article_of)     # per unit, its article's: the most restrictive
+    excluded = action == RIGHTS_ACTIONS.index("exclude")
     is_article = kept & ~excluded
     n_copies = np.bincount(result.article_of, minlength=n)
     groups = np.unique(result.group_of[is_article])
@@ -243,7 +244,7 @@ def _plan(config: BuildConfig, staged: Staged, result: DedupResult, report: Buil
     report.stage_counts["dedup"] = {"units": n, "articles": int(np.count_nonzero(kept)),
                                     "excluded_by_rights_policy": int(np.count_nonzero(kept & excluded)),
                                     "related_groups": int(np.count_nonzero(result.group_of == np.arange(n)))}
-    held_back = (staged.action != RIGHTS_ACTIONS.index("include"))[result.article_of]
+    held_back = action != RIGHTS_ACTIONS.index("include")
     return Plan(result, is_article, split, held_back)
 
 
@@ -302,27 +303,35 @@ def leaves_a_split_empty(codes: np.ndarray, config: BuildConfig) -> bool:
 
 def _write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, out: Path) -> list[WrittenSplit]:
     """Each kept copy that is an article, completed with what deduplication decided, to its split."""
-    copies = copy_provenance(staged.units.batches(columns=["provenance"]), 0, plan.dedup)
+    copies = copy_provenance(staged.units.batches(columns=COPY_COLUMNS), 0, plan.dedup)
     stagers = [SplitStager(work, out, "data", s, arrow_schema(Article), config.parquet) for s in SPLITS]
     for table, codes in article_tables(staged.units.batches(), 0, plan, copies, staged.spellings):
         _route(table, codes, stagers)
     return [stager.finish() for stager in stagers]
 
 
+#: The columns of a spooled unit that pass 2 reads of the extra copies of an article: their provenance entries, and
+#: their rights decisions (the article gets the most restrictive decision among its copies: `rights.restriction`).
+RIGHTS_COLUMNS = ["rights_action", "rights_status", "rights_holder"]
+COPY_COLUMNS = ["provenance", *RIGHTS_COLUMNS]
+
+
 @dataclass
 class Copies:
-    """The provenance entries of the extra copies of articles printed more than once (every unit that is not
-    its article's kept copy), ordered by the kept copy they belong to, then in input order."""
+    """The provenance entries and rights decisions of the extra copies of articles printed more than once (every
+    unit that is not its article's kept copy), ordered by the kept copy they belong to, then in input order."""
 
     kept: np.ndarray        # int64, sorted: the kept copy (unit index) of each extra copy
     provenance: pa.Array    # the extra copies' provenance entries (`unit_schema()`'s struct), aligned with kept
+    rights: pa.Table        # the extra copies' RIGHTS_COLUMNS, aligned with kept
 
-    def of(self, units: np.ndarray) -> tuple[np.ndarray, pa.Array]:
-        """For the kept copies `units`: how many extra copies each has, and their provenance entries, those of
-        units[0] first."""
+    def of(self, units: np.ndarray) -> tuple[np.ndarray, pa.Array, pa.Table]:
+        """For the kept copies `units`: how many extra copies each has, and their provenance entries and rights
+        decisions, those of units[0] first."""
         low = np.searchsorted(self.kept, units, side="left")
         counts = np.searchsorted(self.kept, units, side="right") - low
-        return counts, self.provenance.take(pa.array(concatenated_ranges(low, counts), pa.int64()))
+        taken = pa.array(concatenated_ranges(low, counts), pa.int64())
+        return counts, self.provenance.take(taken), self.rights.take(taken)
 
 
 def concatenated_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -333,24 +342,32 @@ def concatenated_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def copy_provenance(batches: Iterable[pa.RecordBatch], start: int, dedup: DedupResult) -> Copies:
-    """`Copies` from the provenance column of spooled units (`batches`, the first being unit `start`)."""
+    """`Copies` from the COPY_COLUMNS of spooled units (`batches`, the first being unit `start`)."""
     extra = ~dedup.is_kept()
     units, found = [], []
     for batch in batches:
         chosen = np.flatnonzero(extra[start : start + batch.num_rows])
         if len(chosen):
             units.append(start + chosen)
-            found.append(batch.column(0).take(pa.array(chosen, pa.int64())))
+            found.append(batch.select(COPY_COLUMNS).take(pa.array(chosen, pa.int64())))
         start += batch.num_rows
-    provenance_type = unit_schema().field("provenance").type
     return copies_of(np.concatenate(units) if units else np.zeros(0, np.int64),
-                     pa.concat_arrays(found) if found else pa.array([], provenance_type), dedup)
+                     pa.Table.from_batches(found, copy_schema()), dedup)
 
 
-def copies_of(units: np.ndarray, provenance: pa.Array, dedup: DedupResult) -> Copies:
-    """`Copies` from extra copies `units` (in input order) and their provenance entries (aligned)."""
+def copy_schema() -> pa.Schema:
+    """The schema of COPY_COLUMNS (those of `unit_schema()`)."""
+    schema = unit_schema()
+    return pa.schema([schema.field(name) for name in COPY_COLUMNS])
+
+
+def copies_of(units: np.ndarray, columns: pa.Table, dedup: DedupResult) -> Copies:
+    """`Copies` from extra copies `units` (in input order) and their COPY_COLUMNS (aligned)."""
     by_kept = np.argsort(dedup.article_of[units], kind="stable")
-    return Copies(dedup.article_of[units][by_kept], provenance.take(pa.array(by_kept, pa.int64())))
+    columns = columns.take(pa.array(by_kept, pa.int64())).combine_chunks()
+    provenance = columns.column("provenance")
+    provenance = provenance.chunk(0) if provenance.num_chunks else pa.array([], provenance.type)
+    return Copies(dedup.article_of[units][by_kept], provenance, columns.select(RIGHTS_COLUMNS))
 
 
 def hex_ids(keys: np.ndarray, valid: np.ndarray | None = None) -> pa.StringArray:
@@ -384,14 +401,16 @@ def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, co
     for batch in batches:
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
         rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
-        n_extra, extra = copies.of(units)
-        withheld = pc.equal(rows.column("rights_action"), "withhold_text")
+        n_extra, extra, extra_rights = copies.of(units)
+        action, status, holder = article_rights(rows, n_extra, extra_rights)
+        withheld = pc.equal(action, "withhold_text")
         decided = {
             "provenance": _provenance_lists(rows.column("provenance"), n_extra, extra, schema.field("provenance").type),
             "n_copies": pa.array(n_extra + 1, pa.int32()),
             "duplicate_group": hex_ids(dedup.keys[dedup.group_of[units]]),
             "text": pc.if_else(withheld, "", rows.column("text")),
-            "rights_status": pc.if_else(withheld, "withheld", rows.column("rights_status")),
+            "rights_status": pc.if_else(withheld, "withheld", status),
+            "rights_holder": holder,
         }
         if spellings:     # one spelling per person across the dataset (see people.py)
             authors = rows.column("authors")
@@ -402,6 +421,31 @@ def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, co
         yield (pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema),
                plan.split[units])
         start += batch.num_rows
+
+
+def article_rights(rows: pa.RecordBatch, n_extra: np.ndarray, extra: pa.Table) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """The rights_action, rights_status and rights_holder of each article (`rows`: its kept copy's row): the most
+    restrictive decision (`rights.restriction`) among all its copies, the kept copy's among equals, else that of
+    the first extra copy in input order among the most restrictive. `n_extra` and `extra`: the articles' extra
+    copies and their RIGHTS_COLUMNS (`Copies.of`). The kept copy's own columns when no copy outranks it."""
+    own = [rows.column(name) for name in RIGHTS_COLUMNS]
+    if not extra.num_rows:
+        return tuple(own)
+    extra = extra.combine_chunks()
+    extra_rank = restriction(extra.column("rights_action"), extra.column("rights_status"))
+    article = np.repeat(np.arange(len(n_extra)), n_extra)
+    # grouped by article already: sorting by (article, rank down, input order) leaves each article's block in place
+    order = np.lexsort((np.arange(len(article)), -extra_rank, article))
+    has_extra = np.flatnonzero(n_extra)
+    best = order[(np.cumsum(n_extra) - n_extra)[has_extra]]
+    outranks = extra_rank[best] > restriction(own[0], own[1])[has_extra]
+    if not outranks.any():
+        return tuple(own)
+    index = np.arange(len(n_extra), dtype=np.int64)
+    index[has_extra[outranks]] = len(n_extra) + best[outranks]
+    taken = pa.array(index)
+    return tuple(pa.concat_arrays([column, extra.column(name).chunk(0)]).take(taken)
+                 for column, name in zip(own, RIGHTS_COLUMNS))
 
 
 def _provenance_lists(own: pa.Array, n_extra: np.ndarray, extra: pa.Array, list_type: pa.DataType) -> pa.ListArray:

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import RightsConfig
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .config import RIGHTS_ACTIONS, RightsConfig
 from .registry import Registry, outlet_key
 
 THIRD_PARTY = "third-party-copyright"
@@ -25,6 +29,11 @@ WITHHELD = "withheld"
 #: The detail of a body span of the pages config whose lines are emptied: its article's text is withheld or excluded.
 TEXT_WITHHELD = "text_withheld"
 
+#: The actions from the least to the most restrictive. The copies of one article (near-duplicates merged into one
+#: record) may be decided differently: one names the outlet whose terms restrict reuse, another prints only its
+#: author or a re-poster's URL. The article gets the most restrictive decision among all its copies, whichever copy
+#: is kept for its text (`article_actions`, `restriction`).
+ACTIONS_BY_RESTRICTION = ("include", "withhold_text", "exclude")
 #: What each `rights_status` value means; the card prints this table.
 STATUS_MEANINGS = {
     THIRD_PARTY: "The text is the property of the named rights holder (the outlet that first published it or, when the text names no outlet, its author); it is shipped for research, not licensed by us.",
@@ -48,7 +57,7 @@ def rights_holder(outlet: str | None, authors: list[str], host_site: str | None,
     belongs to the re-poster. A re-poster acquires no rights in what it re-posts, so `host_site` is never the
     holder of a republished article. None when nobody is named."""
     if outlet:
-        entry = registry.lookup(outlet)
+        entry = registry.resolve(outlet)
         return entry.name if entry else outlet
     if authors:
         return "; ".join(authors)
@@ -62,7 +71,7 @@ def decide(outlet: str | None, host_site: str | None, policy: RightsConfig, regi
     A per-outlet rule of the policy wins; otherwise an outlet whose terms restrict reuse gets
     `policy.restricted` (`withhold_text` unless the builder chose otherwise), and every other text
     `policy.default`."""
-    entry = registry.lookup(outlet) if outlet else None
+    entry = registry.resolve(outlet) if outlet else None
     holder = rights_holder(outlet, list(authors), host_site, kind, registry)
     restricted = bool(entry and entry.rights_status == RESTRICTED)
     status = RESTRICTED if restricted else (THIRD_PARTY if holder else UNKNOWN)
@@ -73,3 +82,24 @@ def decide(outlet: str | None, host_site: str | None, policy: RightsConfig, regi
     if restricted:
         return RightsDecision(policy.restricted, holder, status)
     return RightsDecision(policy.default, holder, status)
+
+
+def article_actions(codes: np.ndarray, article_of: np.ndarray) -> np.ndarray:
+    """Per unit (int8 codes into `config.RIGHTS_ACTIONS`, as `codes` gives each unit's own action): the most
+    restrictive action (`ACTIONS_BY_RESTRICTION`) among the copies of its article; `article_of`: per unit, the
+    unit index of its article's kept copy (`dedup.DedupResult.article_of`)."""
+    severity = np.array([ACTIONS_BY_RESTRICTION.index(a) for a in RIGHTS_ACTIONS], dtype=np.int8)
+    to_code = np.array([RIGHTS_ACTIONS.index(a) for a in ACTIONS_BY_RESTRICTION], dtype=np.int8)
+    top = severity[codes]
+    extra = np.flatnonzero(article_of != np.arange(len(article_of)))
+    np.maximum.at(top, article_of[extra], top[extra])
+    return to_code[top[article_of]]
+
+
+def restriction(actions: pa.Array, statuses: pa.Array) -> np.ndarray:
+    """How restrictive each decision (its `rights_action` and `rights_status`) is, as int64 ranks to compare the
+    decisions of the copies of one article: the action's place in `ACTIONS_BY_RESTRICTION`, then a `restricted`
+    status above any other (a restricted text the policy includes outranks another included text)."""
+    place = pc.index_in(actions, value_set=pa.array(ACTIONS_BY_RESTRICTION)).to_numpy(zero_copy_only=False)
+    flagged = pc.fill_null(pc.equal(statuses, RESTRICTED), False).to_numpy(zero_copy_only=False)
+    return 2 * place.astype(np.int64) + flagged

@@ -19,9 +19,9 @@ import pytest
 
 from corpus_pkg.config import SPLITS, BuildConfig
 from corpus_pkg.dedup import DedupResult
-from corpus_pkg.pipeline import (Plan, article_spans, article_tables, copy_provenance, hex_ids, page_split_weights,
-                                 page_tables)
-from corpus_pkg.rights import TEXT_WITHHELD
+from corpus_pkg.pipeline import (COPY_COLUMNS, Plan, article_spans, article_tables, copy_provenance, hex_ids,
+                                 page_split_weights, page_tables)
+from corpus_pkg.rights import ACTIONS_BY_RESTRICTION, RESTRICTED, TEXT_WITHHELD
 from corpus_pkg.schema import Article, Page, arrow_schema
 from corpus_pkg.split import unit_interval
 from corpus_pkg.stream import page_schema, unit_schema
@@ -68,6 +68,10 @@ def reference_split_weights(config, pages: list[dict], first_unit, plan) -> tupl
     return split, position
 
 
+def restriction_of(row: dict) -> int:
+    return 2 * ACTIONS_BY_RESTRICTION.index(row["rights_action"]) + (row["rights_status"] == RESTRICTED)
+
+
 def reference_articles(units: list[dict], plan: Plan, spellings: dict[str, str]) -> list[dict]:
     dedup = plan.dedup
     copies = dedup.copies()
@@ -76,12 +80,15 @@ def reference_articles(units: list[dict], plan: Plan, spellings: dict[str, str])
         if not plan.is_article[unit]:
             continue
         group = copies.get(unit, [unit])
-        withheld = row["rights_action"] == "withhold_text"
+        # the rights of the most restrictive copy; the kept copy's among equals, then the first in input order
+        decider = units[max(group, key=lambda m: (restriction_of(units[m]), m == unit, -m))]
+        withheld = decider["rights_action"] == "withhold_text"
         article = {k: v for k, v in row.items() if k != "rights_action"}
+        article["rights_holder"] = decider["rights_holder"]
         article.update(provenance=[row["provenance"], *(units[m]["provenance"] for m in group[1:])],
                        n_copies=len(group), duplicate_group=f"{int(dedup.keys[dedup.group_of[unit]]):016x}",
                        text="" if withheld else row["text"],
-                       rights_status="withheld" if withheld else row["rights_status"],
+                       rights_status="withheld" if withheld else decider["rights_status"],
                        authors=[spellings.get(a, a) for a in row["authors"]])
         out.append(article)
     return out
@@ -146,12 +153,12 @@ def make_units(rng: random.Random, n_units: int) -> list[dict]:
             "authors": rng.sample(NAMES, rng.randint(0, 2)), "byline": None, "outlet": rng.choice([None, "Outlet"]),
             "outlet_evidence": None, "host_site": None, "published_date": None, "published_date_text": None,
             "modified_date": None, "text": f"Body of unit {unit}.", "language": "en", "urls": [], "tags": [],
-            "word_count": 4, "truncated": False, "kind": "article", "rights_holder": None,
-            "rights_status": "third-party-copyright",
+            "word_count": 4, "truncated": False, "kind": "article", "rights_holder": rng.choice([None, "A", "B"]),
+            "rights_status": rng.choice(["third-party-copyright", "third-party-copyright", "unknown", RESTRICTED]),
             "provenance": {"source_file": f"in/p{unit}.txt", "source_sha256": "ab" * 32, "line_start": 1,
                            "line_end": 3, "title_as_printed": f"Title {unit}", "host_site": rng.choice([None, "host"]),
                            "repost_date": None, "repost_date_text": None},
-            "rights_action": rng.choice(["include", "include", "withhold_text"]),
+            "rights_action": rng.choice(["include", "include", "include", "withhold_text", "exclude"]),
         })
     return units
 
@@ -237,7 +244,7 @@ def test_article_rows_match_the_per_row_code(seed, tmp_path):
         spool.append(row)
     spool.close()
 
-    copies = copy_provenance(spool.batches(columns=["provenance"]), 0, plan.dedup)
+    copies = copy_provenance(spool.batches(columns=COPY_COLUMNS), 0, plan.dedup)
     tables = [t for t, _ in article_tables(spool.batches(), 0, plan, copies, spellings)]
     expected = reference_articles(units, plan, spellings)
     schema = arrow_schema(Article)

@@ -20,12 +20,13 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import pyarrow.compute as pc
 import yaml
 
 from ..config import BuildConfig
 from ..registry import Outlet, cite, load_registry
 from ..report import BuildReport
-from ..rights import RESTRICTED, STATUS_MEANINGS
+from ..rights import RESTRICTED, STATUS_MEANINGS, WITHHELD
 from ..schema import arrow_schema, features_yaml, to_row
 from ..write import WrittenSplit, write_split
 from . import figures
@@ -198,10 +199,21 @@ def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData,
         configs=[c for c in CONFIGS if c.name in {declared["config_name"] for declared in meta["configs"]}],
         raters=[note for note in load_registry().raters if note.rater in raters], status_meanings=STATUS_MEANINGS, terms_outlets=terms,
         restricted_outlets=[o for o in outlets.values() if o["rights_status"] == RESTRICTED],
-        has_outlets=bool(data.outlets), markup_inputs=figures.markup_inputs(data), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
+        has_outlets=bool(data.outlets), rights_over_copies=rights_over_copies(data), markup_inputs=figures.markup_inputs(data), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
         date=date.isoformat(), date_kind=date_kind, environment=environment(), citation=citation(statement),
         card_file=BUILDER_CARD if statement.text is not None else None)
     return f"---\n{front}---\n\n{body}"
+
+
+def rights_over_copies(data: figures.BuildData) -> bool:
+    """Whether an article printed more than once (`n_copies` > 1) has its text withheld or flagged `restricted`:
+    then the card says how the rights of such an article are decided (over all its copies: rights.py)."""
+    articles = data.articles
+    if not articles.num_rows:
+        return False
+    status = articles.column("rights_status")
+    held = pc.or_(pc.equal(status, WITHHELD), pc.equal(status, RESTRICTED))
+    return bool(pc.any(pc.and_(held, pc.greater(articles.column("n_copies"), 1))).as_py())
 
 
 def outlet_rows(data: figures.BuildData) -> list[Outlet]:

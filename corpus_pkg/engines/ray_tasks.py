@@ -156,17 +156,19 @@ def _signatures(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, 
 def weigh_part(config: BuildConfig, part: Path, units: tuple[int, int], first_unit: np.ndarray,
                plan) -> tuple[np.ndarray, np.ndarray]:
     """For the part's pages: `pipeline.page_split_weights`. Also spools, to `part/copies.arrow`, the provenance
-    of the part's units that are extra copies of an article (pass 2 adds them to the kept copy's record)."""
+    and rights decisions (`pipeline.COPY_COLUMNS`) of the part's units that are extra copies of an article (pass 2
+    adds them to the kept copy's record)."""
     low, high = units
     extra = np.flatnonzero(plan.dedup.article_of[low:high] != np.arange(low, high))
-    provenance = []
+    found = []
     start = 0
-    for batch in ipc_batches(part / "units.arrow", ["provenance"]):
+    for batch in ipc_batches(part / "units.arrow", pipeline.COPY_COLUMNS):
         chosen = extra[(extra >= start) & (extra < start + batch.num_rows)] - start
-        provenance.append(batch.column(0).take(pa.array(chosen, pa.int64())))
+        found.append(batch.select(pipeline.COPY_COLUMNS).take(pa.array(chosen, pa.int64())))
         start += batch.num_rows
-    column = pa.chunked_array(provenance, unit_schema().field("provenance").type)
-    table = pa.table({"unit": pa.array(extra + low, pa.int64()), "provenance": column})
+    columns = pa.Table.from_batches(found, pipeline.copy_schema())
+    table = pa.table({"unit": pa.array(extra + low, pa.int64()),
+                      **{name: columns.column(name) for name in pipeline.COPY_COLUMNS}})
     scratch = _scratch(part / "copies")
     with pa.OSFile(str(scratch / "copies.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
@@ -208,10 +210,9 @@ def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndar
         table = pa.ipc.open_file(pa.memory_map(str(parts[index] / "copies.arrow"))).read_all()
         rows = np.flatnonzero(np.isin(table.column("unit").to_numpy(), wanted))
         found_units.append(table.column("unit").to_numpy()[rows])
-        found.append(table.column("provenance").take(pa.array(rows, pa.int64())).combine_chunks())
-    provenance_type = unit_schema().field("provenance").type
-    return pipeline.copies_of(np.concatenate(found_units) if found_units else np.zeros(0, np.int64),
-                              pa.concat_arrays(found) if found else pa.array([], provenance_type), dedup)
+        found.append(table.select(pipeline.COPY_COLUMNS).take(pa.array(rows, pa.int64())))
+    columns = pa.concat_tables(found) if found else pipeline.copy_schema().empty_table()
+    return pipeline.copies_of(np.concatenate(found_units) if found_units else np.zeros(0, np.int64), columns, dedup)
 
 
 def gather_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path,

@@ -18,7 +18,7 @@ then the `host_site` when it differs from the outlet the text names.
 from __future__ import annotations
 
 from .. import cues
-from ..extract import Extractor, UnitRecord, content_id, identify_language
+from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
 from ..schema import Provenance
@@ -83,8 +83,8 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     text = "\n\n".join(cues.normalise_space(p) for p in paragraphs)
     title = cues.normalise_space(title or "")
     read = next(iter(found), None)      # what our cues read in the text
-    outlet, evidence = (read.outlet, read.outlet_evidence) if read and read.outlet_evidence in (
-        "byline", "source_line") else (None, None)
+    outlet, evidence = (read.outlet, read.outlet_evidence) if read and read.outlet_evidence in NAMED_IN_TEXT \
+        else (None, None)
     site = _site_outlet(doc, extractor)
     if outlet is None and site is not None:
         outlet, evidence = site
@@ -99,8 +99,8 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     if printed is not None:
         byline, found = printed
         authors = list(found.authors)
-        if found.outlet and evidence != "source_line":
-            outlet, evidence = extractor._canonical_outlet(found.outlet), "byline"
+        if found.outlet and evidence not in ("source_line", "source_line" + BY_DOMAIN):
+            outlet, evidence = extractor.printed_outlet(found.outlet, "byline")
             host_site = site[0] if site and site[0] != outlet else None
     urls = list(dict.fromkeys(([doc.url] if doc.url else []) + (read.urls if read else [])))
     tags = list(dict.fromkeys(doc.tags + (read.tags if read else [])))
@@ -146,8 +146,7 @@ def _language(text: str, doc: Document, identified: str | None) -> str:
 def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
     """The outlet the page declares itself to be: its site name, else its URL's domain (registry names win)."""
     if doc.site_name:
-        entry = extractor.registry.lookup(doc.site_name)
-        return (entry.name if entry else doc.site_name), "site_name"
+        return extractor.printed_outlet(doc.site_name, "site_name")
     url = doc.url or doc.fetch_url
     if url:
         domain = cues.url_domain(url)

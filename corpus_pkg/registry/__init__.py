@@ -192,6 +192,25 @@ def outlet_key(name: str) -> str:
     return NOT_KEY_CHARACTER.sub("", LEADING_THE.sub("", name.strip().casefold()))
 
 
+#: A host name: dot-separated labels of letters, digits and inner hyphens, the last one without digits.
+HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,63}")
+
+
+def host_of(printed: str) -> str | None:
+    """The host name (lower case) when `printed` is a domain, a host or a URL (`nytimes.com`,
+    `www.nytimes.com`, `https://www.nytimes.com/2024/...`, `nytimes.com/section`), else None: a name with a
+    space or without a dot is not one."""
+    text = printed.strip().rstrip(".,;:)")
+    if not text or "." not in text or any(c.isspace() for c in text):
+        return None
+    try:
+        host = urlsplit(text if "://" in text else "//" + text).hostname
+    except ValueError:          # e.g. an unbalanced '[' in what is not a URL
+        return None
+    host = host.rstrip(".") if host else None
+    return host if host and HOST.fullmatch(host) else None
+
+
 class Registry:
     def __init__(self, entries: list[OutletEntry], raters: list[RaterNote] | None = None):
         self.entries = entries
@@ -205,15 +224,28 @@ class Registry:
                 self._by_domain[domain.lower()] = entry
 
     def lookup(self, name: str) -> OutletEntry | None:
+        """The entry one of whose names or aliases is `name` (compared by `outlet_key`), or None."""
         return self._by_key.get(outlet_key(name))
 
     def lookup_domain(self, domain: str) -> OutletEntry | None:
+        """The entry whose `domains` hold `domain` (a host name) or a domain it is a subdomain of: `www.`, `m.`,
+        `amp.` or any other host of a registered domain names its outlet. None when no registered domain fits."""
         domain = domain.lower().removeprefix("www.")
         while domain:
             if domain in self._by_domain:
                 return self._by_domain[domain]
             domain = domain.partition(".")[2] if domain.count(".") > 1 else ""
         return None
+
+    def resolve(self, printed: str) -> OutletEntry | None:
+        """The entry an outlet as printed names: by a name or alias (`lookup`), else, when `printed` is a domain,
+        host or URL (`host_of`), by the registry's domains (`lookup_domain`). `Source: www.nytimes.com` names the
+        same publisher as `Source: The New York Times`, and its rights follow (rights.py)."""
+        entry = self.lookup(printed)
+        if entry is None:
+            host = host_of(printed)
+            entry = self.lookup_domain(host) if host else None
+        return entry
 
     def known_keys(self) -> frozenset[str]:
         return frozenset(self._by_key)
