@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from corpus_pkg import build
+from corpus_pkg import BuildError, build
 from corpus_pkg.cli import main
 from corpus_pkg.pipeline import load_report
 from corpus_pkg.read import discover, read_page, split_lines
@@ -439,3 +439,61 @@ def test_an_output_folder_inside_the_input_folder_is_refused_before_anything_is_
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "inside the input folder" in err
     assert sorted(p.name for p in folder.iterdir()) == ["page.txt"]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("given_input, relation", [(".", "is"), ("data", "holds"), ("pages", "holds")])
+def test_an_output_folder_that_is_or_holds_the_input_is_refused_and_the_previous_build_kept(tmp_path, capsys,
+                                                                                          given_input, relation):
+    """Rebuilding a previous build's folder (or a folder inside it) into that build would read its Parquet files
+    as pages and replace them with a dataset of its own output: refused in one line naming both folders."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write(folder, "page.txt", ARTICLE.encode())
+    build(input_dir=folder, output_dir=out)
+    before = tree_bytes(tmp_path)
+    source = out / given_input
+    assert main(["build", "--input", str(source), "--output", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"corpus-pkg build: {out}: the output folder {relation} the input folder {source}; "
+                   "choose an output folder that neither is, holds nor is inside the input folder")
+    with pytest.raises(BuildError, match=f"output folder {relation} the input folder"):   # the Python API too
+        build(input_dir=source, output_dir=out)
+    assert tree_bytes(tmp_path) == before     # nothing written, no lock or staging folder left
+
+
+def test_the_same_folder_named_two_ways_is_refused(tmp_path, capsys, monkeypatch):
+    """A relative path and a symlink name the folder they resolve to."""
+    folder = tmp_path / "in"
+    write(folder, "page.txt", ARTICLE.encode())
+    (tmp_path / "link").symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--input", "in", "--output", str(tmp_path / "link"), "--quiet"]) == 1
+    assert "the output folder is the input folder in;" in capsys.readouterr().err
+    assert main(["build", "--input", "link/.", "--output", "in/../in/out", "--quiet"]) == 1
+    assert "is inside the input folder link" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "link"] and tree_bytes(folder) == {
+        "page.txt": ARTICLE.encode()}
+
+
+def test_uri_prefixes_that_nest_are_refused_and_a_sibling_with_a_longer_name_is_not(tmp_path):
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    memory.pipe_file("/nest/pages/page.txt", ARTICLE.encode())
+    build(input_dir="memory://nest/pages", output_dir="memory://nest/built")
+    before = {path: memory.cat_file(path) for path in memory.find("/nest")}
+    for source, target, relation in [("memory://nest/built", "memory://nest/built", "is"),
+                                     ("memory://nest/built/data", "memory://nest/built/", "holds"),
+                                     ("memory://nest", "memory://nest/built", "is inside")]:
+        with pytest.raises(BuildError) as raised:
+            build(input_dir=source, output_dir=target)
+        assert str(raised.value) == (f"{target.rstrip('/')}: the output folder {relation} the input folder "
+                                     f"{source}; choose an output folder that neither is, holds nor is inside "
+                                     "the input folder")
+        assert {path: memory.cat_file(path) for path in memory.find("/nest")} == before
+    build(input_dir="memory://nest/pages", output_dir="memory://nest/pages2")     # a prefix of the name only
+    assert memory.exists("/nest/pages2/manifest.json")
+    memory.rm("/nest", recursive=True)
