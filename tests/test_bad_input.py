@@ -497,3 +497,21 @@ def test_uri_prefixes_that_nest_are_refused_and_a_sibling_with_a_longer_name_is_
     build(input_dir="memory://nest/pages", output_dir="memory://nest/pages2")     # a prefix of the name only
     assert memory.exists("/nest/pages2/manifest.json")
     memory.rm("/nest", recursive=True)
+
+
+def test_an_input_that_is_a_file_says_so(tmp_path, capsys):
+    page = write(tmp_path / "in", "page.txt", ARTICLE.encode())
+    assert main(["build", "--input", str(page), "--output", str(tmp_path / "out"), "--quiet"]) == 1
+    assert capsys.readouterr().err == (f"corpus-pkg build: {page}: is a file, not a folder: give the folder that "
+                                       "holds it as the input\n")
+    assert main(["build", "--input", str(tmp_path / "nothing"), "--output", str(tmp_path / "out"), "--quiet"]) == 1
+    assert capsys.readouterr().err == f"corpus-pkg build: {tmp_path / 'nothing'}: input folder not found\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+    import fsspec
+
+    fsspec.filesystem("memory").pipe_file("/one/page.txt", ARTICLE.encode())
+    with pytest.raises(BuildError, match=r"^memory://one/page.txt: is one object, not a prefix"):
+        build(input_dir="memory://one/page.txt", output_dir=tmp_path / "out")
+    fsspec.filesystem("memory").rm("/one", recursive=True)
+    assert not (tmp_path / "out").exists()
