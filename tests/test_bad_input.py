@@ -128,6 +128,41 @@ def test_invalid_utf8_bytes_are_replaced_and_the_repair_recorded(tmp_path):
     assert page.text == ARTICLE.replace("regional", "\ufffd\ufffdregional")
 
 
+
+def lost(n: int) -> str:
+    return (f"the text holds {n} U+FFFD replacement character(s) as the input gives it (characters lost before this "
+            "build read it); kept as they are")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_replacement_characters_the_page_already_holds_are_kept_with_a_warning(tmp_path, encoding):
+    """A scrape that lost characters saved them as U+FFFD: valid text, but the build report must say so."""
+    text = ARTICLE.replace("Zürich", "Z\ufffdrich").replace("café", "caf\ufffd")
+    page, report = read_one(tmp_path, text.encode(encoding))
+    assert report.status == "read" and report.repairs == []
+    assert report.warnings == [lost(2)]
+    assert page.text == text
+
+
+def test_replacement_characters_of_invalid_bytes_are_a_repair_not_a_warning_of_lost_characters(tmp_path):
+    good = ARTICLE.replace("café", "caf\ufffd").encode()
+    offset = good.index(b"regional")
+    page, report = read_one(tmp_path, good[:offset] + b"\xff\xfe" + good[offset:])
+    assert report.repairs == [f"2 byte(s) that are not valid UTF-8 replaced by U+FFFD (the first at byte offset {offset})"]
+    assert report.warnings == [lost(1)]      # the one the file holds; not the two put for its invalid bytes
+    assert page.text.count("\ufffd") == 3
+    page, report = read_one(tmp_path, ARTICLE.encode()[:offset] + b"\xff" + ARTICLE.encode()[offset:])
+    assert report.warnings == []
+
+
+def test_a_build_reports_the_page_holding_replacement_characters_and_strict_fails_on_it(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    write(folder, "lost.txt", ARTICLE.replace("Zürich", "Z\ufffd\ufffdrich").encode())
+    assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--quiet"]) == 0
+    assert f"  warning: pages/lost.txt: {lost(2)}\n" in capsys.readouterr().out
+    assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--quiet", "--strict"]) == 1
+    assert f"  - pages/lost.txt: {lost(2)}" in capsys.readouterr().err
+
 def test_utf8_byte_order_mark_is_read_as_utf8_sig(tmp_path):
     page, report = read_one(tmp_path, ARTICLE.encode("utf-8-sig"))
     assert (report.status, report.encoding, report.repairs) == ("read", "utf-8-sig", [])
