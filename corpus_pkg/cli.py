@@ -46,7 +46,7 @@ def _explain(args: argparse.Namespace) -> int:
 
     try:
         print(explain_file(Path(args.file), profiles=[Path(p) for p in args.profile or []], layout=args.layout,
-                           title=args.title), end="")
+                           title=args.title, record=args.record), end="")
     except (OSError, ValueError) as exc:
         print(f"corpus-pkg explain: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -131,7 +131,11 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(run=_build)
 
     e = sub.add_parser("explain", help="show the role given to every line of a page, and why")
-    e.add_argument("file")
+    e.add_argument("file", help="a page (.txt, .html) or a WARC, JSON Lines, JSON or Parquet file, read as the "
+                   "build reads it")
+    e.add_argument("--record", type=int, default=None, metavar="N",
+                   help="of a WARC, JSON Lines, JSON or Parquet file: only its Nth page, counting from 1 "
+                        "(default: every page in turn)")
     e.add_argument("--profile", action="append",
                    help="an extra site-profile TOML file; repeatable (default: the built-in profiles only)")
     e.add_argument("--layout", choices=["auto", "single", "multi"], default="auto",

@@ -85,7 +85,7 @@ def build(config: BuildConfig | None = None, *, progress: Callable[[str], None] 
           **overrides) -> BuildReport:
     """Build the dataset; returns the report. `overrides` are BuildConfig fields (input_dir=..., ...)."""
     config = config.model_copy(update=overrides) if config else BuildConfig.load(None, **overrides)
-    # the output, its lock and its staging folder must not be inside the input: the next build would read them
+    # the output must not be, hold or be inside the input: a build would read its own output (or lock) as input
     storage.check_locations(config)
     config.check_profiles()
     statement = load_card_file(config.card.file)   # a bad card file fails before anything is read

@@ -12,7 +12,8 @@ code page charset-normalizer detects (Windows-1256, Windows-1251, KOI8-R, GB1803
 either is recorded as a repair, since it is a guess, and `--strict` fails on it. When no code page reads the
 bytes as plausible text the file is skipped, the reason naming the likely code page: never a text of U+FFFD.
 Anything else is UTF-8 with a few invalid bytes, each replaced by U+FFFD (recorded, with the count and the
-first offset; a warning when they are more than a few percent of its non-ASCII characters). Then mojibake — UTF-8
+first offset; a warning when they are more than a few percent of its non-ASCII characters). U+FFFD the file
+itself holds (characters the scrape lost) are kept, with a warning. Then mojibake — UTF-8
 that was once decoded as Latin-1 or Windows-1252 and saved again — is undone line by line with ftfy, and
 recorded with the lines it changed. CRLF and CR end lines as LF does; the report says which were found.
 """
@@ -31,6 +32,7 @@ from pathlib import Path
 import ftfy
 
 from .inputs import CONTAINER_KINDS, all_suffixes, kind_of
+from .inputs.document import replacement_characters_warning
 from .report import FileReport
 
 MAX_PAGE_BYTES = 256 * 2**20            # a single page is far smaller; reading a larger file would cost GBs
@@ -89,6 +91,7 @@ class Decoded:
     repairs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     confidence: float | None = None     # of a detected code page (1 - charset-normalizer's mess ratio)
+    n_replaced: int = 0                 # invalid bytes this decoding replaced by U+FFFD
 
 
 def split_lines(text: str) -> list[str]:
@@ -272,6 +275,7 @@ def decode(data: bytes) -> Decoded:
             break
     else:
         decoded = _decode_utf8(data, "utf-8", legacy_fallback=True)
+    decoded.warnings += replacement_characters_warning([decoded.text], put_here=decoded.n_replaced)
     decoded.text, decoded.line_endings = normalise_line_endings(decoded.text)
     decoded.text, fixed = fix_mojibake(decoded.text)
     decoded.repairs += fixed
@@ -295,7 +299,7 @@ def _decode_utf8(data: bytes, codec: str, legacy_fallback: bool) -> Decoded:
                         "by U+FFFD: the file may be in another encoding; convert it to UTF-8")
     return Decoded(ESCAPED_BYTES.sub("\ufffd", escaped), codec, None,
                    repairs=[f"{n_invalid} byte(s) that are not valid UTF-8 replaced by U+FFFD "
-                            f"(the first at byte offset {first_invalid})"], warnings=warnings)
+                            f"(the first at byte offset {first_invalid})"], warnings=warnings, n_replaced=n_invalid)
 
 
 def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:

@@ -51,7 +51,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 from .output import BuildError
 from .write import MANIFEST
@@ -160,24 +160,42 @@ class Store:
 
 
 def check_locations(config) -> None:
-    """The input exists (a folder, or a URI prefix with objects under it), and the output is not inside it (the
-    next build would read it as input). Raises BuildError."""
+    """The input exists (a folder, or a URI prefix with objects under it), and the output neither is the input,
+    nor is inside it (the next build would read it, its lock and its staging folder as input), nor holds it (the
+    build would read the previous build as input, then replace the input with its own output). Raises BuildError
+    before anything is read or written."""
     source, target = _where(config.input_dir), _where(config.output_dir)
     if not is_uri(source):
         source = Path(source)
+        if source.is_file():
+            raise BuildError(f"{source}: is a file, not a folder: give the folder that holds it as the input")
         if not source.is_dir():
             raise BuildError(f"{source}: input folder not found")
-        inside = not is_uri(target) and (Path(target).resolve().parent == source.resolve()
-                                         or source.resolve() in Path(target).resolve().parent.parents)
+        nesting = None if is_uri(target) else _nesting(source.resolve(), Path(target).resolve())
     else:
         store = Store.open(source, config.storage.options)
         with _store_errors(source, "cannot list the input"):
             if not store.fs.isdir(store.root):
+                if store.fs.isfile(store.root):
+                    raise BuildError(f"{source}: is one object, not a prefix: give the prefix that holds it as "
+                                     "the input")
                 raise BuildError(f"{source}: input folder not found (no object under this prefix)")
-        inside = is_uri(target) and (target + "/").startswith(source + "/")
-    if inside:
-        raise BuildError(f"{target}: the output folder is inside the input folder {source}; "
-                         "choose an output folder outside it")
+        nesting = _nesting(PurePosixPath("/" + source), PurePosixPath("/" + target)) if is_uri(target) else None
+    if nesting:
+        raise BuildError(f"{target}: the output folder {nesting} the input folder {source}; choose an output "
+                         "folder that neither is, holds nor is inside the input folder")
+
+
+def _nesting(source: PurePath, target: PurePath) -> str | None:
+    """How the output folder `target` overlaps the input folder `source` ("is", "is inside", "holds"), or None.
+    Both absolute, symlinks resolved (URIs: "/" + the URI, so "s3://b/x" holds "s3://b/x/y", not "s3://b/xy")."""
+    if target == source:
+        return "is"
+    if source in target.parents:
+        return "is inside"
+    if target in source.parents:
+        return "holds"
+    return None
 
 
 def fetch(uri: str, options: dict, names: list[str], dest: Path) -> None:

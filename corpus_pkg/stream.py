@@ -40,10 +40,10 @@ from .furniture import common_short_lines
 from .inputs import CONTAINER_KINDS, kind_of
 from .inputs.document import Document, InputError
 from .inputs.tasks import ContainerDone, FileTask, RecordTask, describe, read_html_file, tasks, warc_document
-from .inputs.units import document_units
+from .inputs.units import document_page, document_units
 from .inputs.warc import WarcPage
 from .profiles import load_profile
-from .read import SourcePage, read_page
+from .read import read_page
 from .registry import load_registry, outlet_key
 from .report import FileReport
 from .rights import RightsDecision, decide
@@ -222,8 +222,7 @@ class PageReader:
 
     def _document(self, document: Document, file_report: FileReport | None) -> FileResult:
         """A Document as the text path's page and units (see `inputs.units`)."""
-        source = SourcePage(source_file=document.source_file, sha256=document.sha256, n_bytes=document.n_bytes,
-                            encoding=document.encoding, text=document.render(), repairs=document.repairs)
+        source = document_page(document)
         lines = source.lines
         analysis = self.segmenter.analyse(lines)
         units, spans = document_units(document, source, analysis, self.extractor.extract(analysis, source),

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from corpus_pkg import build
+from corpus_pkg import BuildError, build
 from corpus_pkg.cli import main
 from corpus_pkg.pipeline import load_report
 from corpus_pkg.read import discover, read_page, split_lines
@@ -127,6 +127,41 @@ def test_invalid_utf8_bytes_are_replaced_and_the_repair_recorded(tmp_path):
     assert report.repairs == [f"2 byte(s) that are not valid UTF-8 replaced by U+FFFD (the first at byte offset {offset})"]
     assert page.text == ARTICLE.replace("regional", "\ufffd\ufffdregional")
 
+
+
+def lost(n: int) -> str:
+    return (f"the text holds {n} U+FFFD replacement character(s) as the input gives it (characters lost before this "
+            "build read it); kept as they are")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_replacement_characters_the_page_already_holds_are_kept_with_a_warning(tmp_path, encoding):
+    """A scrape that lost characters saved them as U+FFFD: valid text, but the build report must say so."""
+    text = ARTICLE.replace("Zürich", "Z\ufffdrich").replace("café", "caf\ufffd")
+    page, report = read_one(tmp_path, text.encode(encoding))
+    assert report.status == "read" and report.repairs == []
+    assert report.warnings == [lost(2)]
+    assert page.text == text
+
+
+def test_replacement_characters_of_invalid_bytes_are_a_repair_not_a_warning_of_lost_characters(tmp_path):
+    good = ARTICLE.replace("café", "caf\ufffd").encode()
+    offset = good.index(b"regional")
+    page, report = read_one(tmp_path, good[:offset] + b"\xff\xfe" + good[offset:])
+    assert report.repairs == [f"2 byte(s) that are not valid UTF-8 replaced by U+FFFD (the first at byte offset {offset})"]
+    assert report.warnings == [lost(1)]      # the one the file holds; not the two put for its invalid bytes
+    assert page.text.count("\ufffd") == 3
+    page, report = read_one(tmp_path, ARTICLE.encode()[:offset] + b"\xff" + ARTICLE.encode()[offset:])
+    assert report.warnings == []
+
+
+def test_a_build_reports_the_page_holding_replacement_characters_and_strict_fails_on_it(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    write(folder, "lost.txt", ARTICLE.replace("Zürich", "Z\ufffd\ufffdrich").encode())
+    assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--quiet"]) == 0
+    assert f"  warning: pages/lost.txt: {lost(2)}\n" in capsys.readouterr().out
+    assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--quiet", "--strict"]) == 1
+    assert f"  - pages/lost.txt: {lost(2)}" in capsys.readouterr().err
 
 def test_utf8_byte_order_mark_is_read_as_utf8_sig(tmp_path):
     page, report = read_one(tmp_path, ARTICLE.encode("utf-8-sig"))
@@ -439,3 +474,79 @@ def test_an_output_folder_inside_the_input_folder_is_refused_before_anything_is_
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "inside the input folder" in err
     assert sorted(p.name for p in folder.iterdir()) == ["page.txt"]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("given_input, relation", [(".", "is"), ("data", "holds"), ("pages", "holds")])
+def test_an_output_folder_that_is_or_holds_the_input_is_refused_and_the_previous_build_kept(tmp_path, capsys,
+                                                                                          given_input, relation):
+    """Rebuilding a previous build's folder (or a folder inside it) into that build would read its Parquet files
+    as pages and replace them with a dataset of its own output: refused in one line naming both folders."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write(folder, "page.txt", ARTICLE.encode())
+    build(input_dir=folder, output_dir=out)
+    before = tree_bytes(tmp_path)
+    source = out / given_input
+    assert main(["build", "--input", str(source), "--output", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"corpus-pkg build: {out}: the output folder {relation} the input folder {source}; "
+                   "choose an output folder that neither is, holds nor is inside the input folder")
+    with pytest.raises(BuildError, match=f"output folder {relation} the input folder"):   # the Python API too
+        build(input_dir=source, output_dir=out)
+    assert tree_bytes(tmp_path) == before     # nothing written, no lock or staging folder left
+
+
+def test_the_same_folder_named_two_ways_is_refused(tmp_path, capsys, monkeypatch):
+    """A relative path and a symlink name the folder they resolve to."""
+    folder = tmp_path / "in"
+    write(folder, "page.txt", ARTICLE.encode())
+    (tmp_path / "link").symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--input", "in", "--output", str(tmp_path / "link"), "--quiet"]) == 1
+    assert "the output folder is the input folder in;" in capsys.readouterr().err
+    assert main(["build", "--input", "link/.", "--output", "in/../in/out", "--quiet"]) == 1
+    assert "is inside the input folder link" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "link"] and tree_bytes(folder) == {
+        "page.txt": ARTICLE.encode()}
+
+
+def test_uri_prefixes_that_nest_are_refused_and_a_sibling_with_a_longer_name_is_not(tmp_path):
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    memory.pipe_file("/nest/pages/page.txt", ARTICLE.encode())
+    build(input_dir="memory://nest/pages", output_dir="memory://nest/built")
+    before = {path: memory.cat_file(path) for path in memory.find("/nest")}
+    for source, target, relation in [("memory://nest/built", "memory://nest/built", "is"),
+                                     ("memory://nest/built/data", "memory://nest/built/", "holds"),
+                                     ("memory://nest", "memory://nest/built", "is inside")]:
+        with pytest.raises(BuildError) as raised:
+            build(input_dir=source, output_dir=target)
+        assert str(raised.value) == (f"{target.rstrip('/')}: the output folder {relation} the input folder "
+                                     f"{source}; choose an output folder that neither is, holds nor is inside "
+                                     "the input folder")
+        assert {path: memory.cat_file(path) for path in memory.find("/nest")} == before
+    build(input_dir="memory://nest/pages", output_dir="memory://nest/pages2")     # a prefix of the name only
+    assert memory.exists("/nest/pages2/manifest.json")
+    memory.rm("/nest", recursive=True)
+
+
+def test_an_input_that_is_a_file_says_so(tmp_path, capsys):
+    page = write(tmp_path / "in", "page.txt", ARTICLE.encode())
+    assert main(["build", "--input", str(page), "--output", str(tmp_path / "out"), "--quiet"]) == 1
+    assert capsys.readouterr().err == (f"corpus-pkg build: {page}: is a file, not a folder: give the folder that "
+                                       "holds it as the input\n")
+    assert main(["build", "--input", str(tmp_path / "nothing"), "--output", str(tmp_path / "out"), "--quiet"]) == 1
+    assert capsys.readouterr().err == f"corpus-pkg build: {tmp_path / 'nothing'}: input folder not found\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+    import fsspec
+
+    fsspec.filesystem("memory").pipe_file("/one/page.txt", ARTICLE.encode())
+    with pytest.raises(BuildError, match=r"^memory://one/page.txt: is one object, not a prefix"):
+        build(input_dir="memory://one/page.txt", output_dir=tmp_path / "out")
+    fsspec.filesystem("memory").rm("/one", recursive=True)
+    assert not (tmp_path / "out").exists()

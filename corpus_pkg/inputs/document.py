@@ -61,10 +61,11 @@ class Document:
         return "\n\n".join(parts) + ("\n" if parts else "")
 
 
-def replacement_characters_warning(paragraphs: list[str]) -> list[str]:
+def replacement_characters_warning(paragraphs: list[str], put_here: int = 0) -> list[str]:
     """A warning when the text the input gives already holds U+FFFD replacement characters (characters the
-    scraper or the page lost before we read it): kept as they are, never silently."""
-    found = sum(p.count("\ufffd") for p in paragraphs)
+    scraper or the page lost before we read it): kept as they are, never silently. `put_here`: how many of
+    them decoding put for invalid bytes (a repair of its own), not counted."""
+    found = sum(p.count("\ufffd") for p in paragraphs) - put_here
     return [f"the text holds {found} U+FFFD replacement character(s) as the input gives it (characters lost "
             "before this build read it); kept as they are"] if found else []
 

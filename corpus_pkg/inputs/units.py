@@ -29,6 +29,12 @@ MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main t
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 
 
+def document_page(doc: Document) -> SourcePage:
+    """The page of text the segmenter and the extractor read for a document (`Document.render`)."""
+    return SourcePage(source_file=doc.source_file, sha256=doc.sha256, n_bytes=doc.n_bytes, encoding=doc.encoding,
+                      text=doc.render(), repairs=doc.repairs)
+
+
 def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, found: list[UnitRecord],
                    extractor: Extractor) -> tuple[list[UnitRecord], list[dict]]:
     """The units of a document (its preface, if one is printed, then the article) and the spans of its page
