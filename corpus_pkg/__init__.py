@@ -8,7 +8,8 @@ The public API:
 """
 
 from .config import BuildConfig, ConfigError
-from .pipeline import BuildError, build
+from .pipeline import build
+from .output import BuildError
 from .report import BuildReport
 from .schema import Article, LineSpan, Page, Provenance
 from .validate import validate

@@ -13,7 +13,8 @@ EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .pipeline import BuildError, build, print_progress
+    from .pipeline import build, print_progress
+    from .output import BuildError
 
     overrides = {"input_dir": args.input, "output_dir": args.output, "workers": args.workers,
                  "strict": True if args.strict else None}

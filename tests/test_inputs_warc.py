@@ -192,7 +192,7 @@ def test_settling_page_splits_keeps_the_pages_of_one_container_apart():
     import pyarrow as pa
 
     from corpus_pkg.config import BuildConfig
-    from corpus_pkg.pipeline import settle_page_splits
+    from corpus_pkg.pass2 import settle_page_splits
 
     names = ["crawl/a.warc.gz"] * 4 + ["crawl/b.jsonl"] * 2
     records = ["offset 0", "offset 812", "offset 1650", "offset 2470", "line 1", "line 2"]

@@ -19,8 +19,8 @@ import pytest
 
 from corpus_pkg.config import SPLITS, BuildConfig
 from corpus_pkg.dedup import DedupResult
-from corpus_pkg.pipeline import (COPY_COLUMNS, Plan, article_spans, article_tables, copy_provenance, hex_ids,
-                                 page_split_weights, page_tables)
+from corpus_pkg.plan import Plan
+from corpus_pkg.pass2 import COPY_COLUMNS, article_spans, article_tables, copy_provenance, hex_ids, page_split_weights, page_tables
 from corpus_pkg.rights import ACTIONS_BY_RESTRICTION, RESTRICTED, TEXT_WITHHELD
 from corpus_pkg.schema import Article, Page, arrow_schema
 from corpus_pkg.split import unit_interval

@@ -273,7 +273,7 @@ def test_rows_handed_over_as_arrow_tables_give_the_same_shards(tmp_path):
 @pytest.mark.parametrize("ratios", [(0.8, 0.1, 0.1), (0.5, 0.5, 0.0), (0.98, 0.01, 0.01)])
 @pytest.mark.parametrize("n", [2, 3, 5, 40, 500])
 def test_split_codes_agree_with_assign_splits(ratios, n):
-    from corpus_pkg.pipeline import split_codes
+    from corpus_pkg.plan import split_codes
     from corpus_pkg.split import assign_splits
 
     config = BuildConfig(split=SplitConfig(train=ratios[0], validation=ratios[1], test=ratios[2]))

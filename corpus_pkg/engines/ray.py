@@ -19,9 +19,9 @@ arrays and the build report, never texts or signatures:
    driver links them (`dedup.link_units`, the local engine's: union-find over unit indices, each article kept
    in its cleanest copy): the same links as the local engine's, and since each set is named by its earliest
    unit, the order they arrive in does not matter.
-3. **The plan** (which copy is kept, each article's split): the pipeline's own `plan_articles`, on the driver.
+3. **The plan** (which copy is kept, each article's split): `plan.plan_articles`, on the driver.
 4. **Pass 2**: one task per part weighs its pages' splits and spools the provenance of its extra copies; then
-   one task per part completes its articles and pages (the pipeline's `article_tables` and `page_tables`) and
+   one task per part completes its articles and pages (`pass2.article_tables` and `pass2.page_tables`) and
    spools them by split; then one task per split of each config concatenates the parts' spools in input order
    into a `write.SplitStager`'s spool (the local engine's), and one task per shard writes that shard from it
    with the local engine's layout (`write.write_shard`).
@@ -46,7 +46,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import pipeline
+from .. import pass2, pipeline
+from ..plan import Plan, Staged, plan_articles
 from ..config import SPLITS, BuildConfig
 from ..dedup import first_copies, link_units
 from ..output import BuildError
@@ -209,7 +210,7 @@ def _write_splits(config: BuildConfig, input_dir: Path, staging: Path, report, p
     read = _pass_1(config, input_dir, work, cpus, buckets, report, progress)
     say(f"deduplicating {len(read.keys)} units")
     result = _deduplicate(config, read, buckets)
-    plan = pipeline.plan_articles(config, read.staged, result, report)
+    plan = plan_articles(config, read.staged, result, report)
     say("writing the articles and pages")
     written = _pass_2(config, read, plan, work, staging, report)
     shutil.rmtree(work)
@@ -227,7 +228,7 @@ class Read:
     unit_offsets: np.ndarray    # int64, per part and one more: the index of its first unit
     page_offsets: np.ndarray    # int64, per part and one more: the index of its first page
     bucket_starts: np.ndarray   # int64 (parts, buckets + 1): where each bucket starts in each part's band files
-    staged: pipeline.Staged     # first_unit, rights actions and author spellings; the parts' spools as one
+    staged: Staged     # first_unit, rights actions and author spellings; the parts' spools as one
 
 
 def _pass_1(config: BuildConfig, input_dir: Path, work: Path, cpus: int, buckets: int, report, progress) -> Read:
@@ -266,7 +267,7 @@ def _pass_1(config: BuildConfig, input_dir: Path, work: Path, cpus: int, buckets
     finally:
         bar.close()
     units_per_page = np.concatenate([p.units_per_page for p in done_parts] or [np.empty(0, np.int64)])
-    staged = pipeline.Staged(PartSpools([p / "units.arrow" for p in parts]), PartSpools([p / "pages.arrow" for p in parts]),
+    staged = Staged(PartSpools([p / "units.arrow" for p in parts]), PartSpools([p / "pages.arrow" for p in parts]),
                              np.r_[0, np.cumsum(units_per_page)].astype(np.int64),
                              np.concatenate([p.actions for p in done_parts] or [np.empty(0, np.int8)]),
                              spellings.canonical())
@@ -286,7 +287,7 @@ def _deduplicate(config: BuildConfig, read: Read, buckets: int):
     return link_units(read.keys, first_of, _links(linked), read.defects, config.dedup)
 
 
-def _pass_2(config: BuildConfig, read: Read, plan: pipeline.Plan, work: Path, staging: Path, report) -> dict:
+def _pass_2(config: BuildConfig, read: Read, plan: Plan, work: Path, staging: Path, report) -> dict:
     """`weigh_part`, then `write_part` per part; `gather_split` per split of each config, then `write_split_shard`
     per shard. Returns the written splits of each config; pages moved to fill an empty split are noted in
     `report.notes`, as locally."""
@@ -302,7 +303,7 @@ def _pass_2(config: BuildConfig, read: Read, plan: pipeline.Plan, work: Path, st
                        for part, (u0, u1, p0, p1) in zip(parts, ranges)])
     split = np.concatenate([w[0] for w in weights] or [np.empty(0, np.int8)])
     position = np.concatenate([w[1] for w in weights] or [np.empty(0)])
-    page_split = ray.put(pipeline.settle_page_splits(config, split, position, read.staged.pages, report.notes))
+    page_split = ray.put(pass2.settle_page_splits(config, split, position, read.staged.pages, report.notes))
     spellings = ray.put(read.staged.spellings)
     del weights, split, position
     ray.get([_remote(write_part).remote(config, part, parts, read.unit_offsets, (u0, u1), first_unit[p0:p1],

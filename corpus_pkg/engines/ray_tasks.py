@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from .. import pipeline
+from .. import pass2, pipeline
 from ..config import SPLITS, BuildConfig, DedupConfig
 from ..dedup import band_hashes, band_runs, lsh_layout, near_links as links_of_candidates
 from ..dedup.links import repeated
@@ -155,33 +155,33 @@ def _signatures(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, 
 
 def weigh_part(config: BuildConfig, part: Path, units: tuple[int, int], first_unit: np.ndarray,
                plan) -> tuple[np.ndarray, np.ndarray]:
-    """For the part's pages: `pipeline.page_split_weights`. Also spools, to `part/copies.arrow`, the provenance
-    and rights decisions (`pipeline.COPY_COLUMNS`) of the part's units that are extra copies of an article (pass 2
+    """For the part's pages: `pass2.page_split_weights`. Also spools, to `part/copies.arrow`, the provenance
+    and rights decisions (`pass2.COPY_COLUMNS`) of the part's units that are extra copies of an article (pass 2
     adds them to the kept copy's record)."""
     low, high = units
     extra = np.flatnonzero(plan.dedup.article_of[low:high] != np.arange(low, high))
     found = []
     start = 0
-    for batch in ipc_batches(part / "units.arrow", pipeline.COPY_COLUMNS):
+    for batch in ipc_batches(part / "units.arrow", pass2.COPY_COLUMNS):
         chosen = extra[(extra >= start) & (extra < start + batch.num_rows)] - start
-        found.append(batch.select(pipeline.COPY_COLUMNS).take(pa.array(chosen, pa.int64())))
+        found.append(batch.select(pass2.COPY_COLUMNS).take(pa.array(chosen, pa.int64())))
         start += batch.num_rows
-    columns = pa.Table.from_batches(found, pipeline.copy_schema())
+    columns = pa.Table.from_batches(found, pass2.copy_schema())
     table = pa.table({"unit": pa.array(extra + low, pa.int64()),
-                      **{name: columns.column(name) for name in pipeline.COPY_COLUMNS}})
+                      **{name: columns.column(name) for name in pass2.COPY_COLUMNS}})
     scratch = _scratch(part / "copies")
     with pa.OSFile(str(scratch / "copies.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
     os.replace(scratch / "copies.arrow", part / "copies.arrow")
     shutil.rmtree(scratch)
-    return pipeline.page_split_weights(config, ipc_batches(part / "pages.arrow", ["sha256", "spans"]), first_unit, plan)
+    return pass2.page_split_weights(config, ipc_batches(part / "pages.arrow", ["sha256", "spans"]), first_unit, plan)
 
 
 def write_part(config: BuildConfig, part: Path, parts: list[Path], unit_offsets: np.ndarray, units: tuple[int, int],
                first_unit: np.ndarray, page_split: np.ndarray, pages: tuple[int, int], plan, copy_index,
                spellings: dict[str, str]) -> None:
-    """Pass 2 over a part: its articles (`pipeline.article_tables`, authors in the dataset's one spelling of
-    each, `spellings`) and pages (`pipeline.page_tables`), spooled by split to `part/data-<split>.arrow` and
+    """Pass 2 over a part: its articles (`pass2.article_tables`, authors in the dataset's one spelling of
+    each, `spellings`) and pages (`pass2.page_tables`), spooled by split to `part/data-<split>.arrow` and
     `part/pages-<split>.arrow`."""
     low, high = units
     articles, copy_units = copy_index
@@ -191,28 +191,28 @@ def write_part(config: BuildConfig, part: Path, parts: list[Path], unit_offsets:
     spools = {}
     for config_name, (folder, model) in FOLDERS.items():
         spools[config_name] = [Spool(scratch / f"{folder}-{s}.arrow", arrow_schema(model)) for s in SPLITS]
-    for table, codes in pipeline.article_tables(ipc_batches(part / "units.arrow"), low, plan, copies, spellings):
-        pipeline._route(table, codes, spools["default"])
-    for table, codes in pipeline.page_tables(ipc_batches(part / "pages.arrow"), first_unit, plan,
+    for table, codes in pass2.article_tables(ipc_batches(part / "units.arrow"), low, plan, copies, spellings):
+        pass2.route(table, codes, spools["default"])
+    for table, codes in pass2.page_tables(ipc_batches(part / "pages.arrow"), first_unit, plan,
                                              page_split[pages[0] : pages[1]]):
-        pipeline._route(table, codes, spools["pages"])
+        pass2.route(table, codes, spools["pages"])
     for spool in (s for group in spools.values() for s in group):
         spool.close()
         os.replace(spool.path, part / spool.path.name)
     shutil.rmtree(scratch)
 
 
-def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, dedup) -> pipeline.Copies:
-    """`pipeline.Copies` of the given extra copies (unit indices), from the copies.arrow of their parts."""
+def _copy_provenance(units: np.ndarray, parts: list[Path], unit_offsets: np.ndarray, dedup) -> pass2.Copies:
+    """`pass2.Copies` of the given extra copies (unit indices), from the copies.arrow of their parts."""
     wanted = np.unique(units)
     found_units, found = [], []
     for index in np.unique(np.searchsorted(unit_offsets, wanted, side="right") - 1).tolist():
         table = pa.ipc.open_file(pa.memory_map(str(parts[index] / "copies.arrow"))).read_all()
         rows = np.flatnonzero(np.isin(table.column("unit").to_numpy(), wanted))
         found_units.append(table.column("unit").to_numpy()[rows])
-        found.append(table.select(pipeline.COPY_COLUMNS).take(pa.array(rows, pa.int64())))
-    columns = pa.concat_tables(found) if found else pipeline.copy_schema().empty_table()
-    return pipeline.copies_of(np.concatenate(found_units) if found_units else np.zeros(0, np.int64), columns, dedup)
+        found.append(table.select(pass2.COPY_COLUMNS).take(pa.array(rows, pa.int64())))
+    columns = pa.concat_tables(found) if found else pass2.copy_schema().empty_table()
+    return pass2.copies_of(np.concatenate(found_units) if found_units else np.zeros(0, np.int64), columns, dedup)
 
 
 def gather_split(config: BuildConfig, folder: str, split: str, spools: list[Path], work: Path,

@@ -171,7 +171,7 @@ def span_batches(out_dir: Path) -> Iterator[pa.RecordBatch]:
 def _audit(out_dir: Path, articles: pa.Table) -> tuple[pa.Array, pa.Table]:
     """From the pages' line audit, read one row group at a time: the ids of articles with a `byline` line,
     and for each page with article lines the split that holds most of them (ties: the earlier split), which
-    is the rule the build places pages by (`pipeline._page_splits`). Each batch's pages are weighed with
+    is the rule the build places pages by (`pass2.page_splits`). Each batch's pages are weighed with
     numpy (`np.bincount`), not an Arrow `group_by`, whose thread pool's allocators kept about 3 KB per
     article of freed memory in the card stage (measured at 12k articles: +36 MB, against +12 MB with one
     thread and nothing with numpy); pages never span two batches, so each batch's answer is final."""
