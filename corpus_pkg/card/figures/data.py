@@ -283,10 +283,11 @@ def fetch_span(d: BuildData) -> tuple[int, int, dt.datetime, dt.datetime] | None
 
 
 def describe_fetch_span(d: BuildData) -> str:
-    """`fetch_span` in words: "5 of the 18 article copies (27.8%), 2022-09-01 10:00 to 2024-02-11 09:00 UTC"."""
+    """`fetch_span` in words, e.g. "2022-09-01 10:00 to 2024-02-11 09:00 UTC; 5 of the 18 article copies (27.8%)
+    carry a fetch date"; "none" when no copy does."""
     span = fetch_span(d)
     if span is None:
         return "none"
     dated, total, first, last = span
-    return (f"{dated} of the {total} article copies ({share(dated, total)}), {first:%Y-%m-%d %H:%M} to "
-            f"{last:%Y-%m-%d %H:%M} UTC")
+    return (f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC; {dated} of the {total} article copies "
+            f"({share(dated, total)}) carry a fetch date")

@@ -121,4 +121,4 @@ def collection_period(d: BuildData) -> str:
     """When the inputs were fetched, from the fetch dates the inputs carry (`fetch_span`)."""
     if fetch_span(d) is None:
         return "No input carries a fetch date, so when the pages were collected is not known from the data.\n"
-    return f"**Collection period** (from fetch dates): {describe_fetch_span(d)} carry a fetch date.\n"
+    return f"**Collection period** (from fetch dates): {describe_fetch_span(d)}.\n"
