@@ -70,7 +70,7 @@ def check_statements(meta: dict, out_dir: Path, statement: BuilderCard) -> list[
         if meta.get(key) != value:
             problems.append(f"README.md YAML: {key} is {meta.get(key)!r}, the builder's card file's licence gives "
                             f"{value!r}")
-    return problems + _collection_dates(out_dir, statement)
+    return problems + check_collection_dates(out_dir, statement)
 
 
 def _licence_and_type(document: dict, statement: BuilderCard) -> list[str]:
@@ -85,7 +85,7 @@ def _licence_and_type(document: dict, statement: BuilderCard) -> list[str]:
     return problems
 
 
-def _collection_dates(out_dir: Path, statement: BuilderCard) -> list[str]:
+def check_collection_dates(out_dir: Path, statement: BuilderCard) -> list[str]:
     """The collection period the card file states holds every fetch date the data records, and no article
     was published after its end."""
     problems = []
