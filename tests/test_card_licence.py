@@ -77,7 +77,7 @@ def test_the_compilation_is_the_builders_under_the_licence_they_state(crawl_buil
     assert "its licence does not cover this compilation" in licence
     assert front_matter(crawl_build)["license_name"] == "mixed-third-party-copyright-compilation-cc-by-4.0"
     document = json.loads((crawl_build / "croissant.json").read_text(encoding="utf-8"))
-    assert "Jane Roe, Example University's, licence: CC-BY-4.0" in document["license"]
+    assert "made by Jane Roe, Example University, licence: CC-BY-4.0" in document["license"]
     card = (crawl_build / "README.md").read_text(encoding="utf-8")
     assert "made by Jane Roe, Example University; licence (stated by the builder): CC-BY-4.0" in card
 

@@ -76,8 +76,8 @@ def yaml_licence(statement: BuilderCard) -> dict[str, str]:
 def croissant_licence(statement: BuilderCard) -> str:
     """croissant.json's `license`: the same three owners in one sentence."""
     stated = compilation_licence(statement)
-    return (f"other: the compilation (structure, extracted metadata, card) is {stated.holder_label}'s, licence: "
-            f"{stated.label}; the outlet facts are corpus_pkg's registry (MIT, the corpus_pkg maintainers); the "
+    return (f"other: the compilation (structure, extracted metadata, card) was made by {stated.holder_label}, "
+            f"licence: {stated.label}; the outlet facts are corpus_pkg's registry (MIT, the corpus_pkg maintainers); the "
             "article texts remain the property of their publishers and are not licensed (see LICENSE)")
 
 
