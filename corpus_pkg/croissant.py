@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .card.figures import BuildData, data_languages, date_range, markup_inputs, summary
 from .card.layout import CONFIGS, ConfigLayout, shards
+from .card.licence import croissant_licence
 from .card.render import UNTITLED, citation
 from .card.render import installed_version as tool_version
 from .card.statement import NOT_STATED, BuilderCard
@@ -120,7 +121,8 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
                         statement.contact.contact and f"Contact: {statement.contact.contact}.") if x),
     }
     return {
-        **({"rai:dataCollectionType": ["Web Scraping"]} if statement.collection.method else {}),
+        # the builder's own choice from the RAI vocabulary: a method in words ("typed by hand") is not a type
+        **({"rai:dataCollectionType": statement.collection.types} if statement.collection.types else {}),
         **{key: value for key, value in stated.items() if value},
         "rai:dataCollectionMissingData": (
             ("Plain-text inputs carry no fetch dates or page URLs; HTML, WARC and scrapers' records give the page's "
@@ -173,8 +175,7 @@ def croissant(out_dir: Path, config: BuildConfig, statement: BuilderCard, data: 
         "conformsTo": ["http://mlcommons.org/croissant/1.1", "http://mlcommons.org/croissant/RAI/1.0"],
         "name": statement.title or UNTITLED,
         "description": (statement.summary or f"Summary {NOT_STATED}.") + " " + summary(data).strip().replace("**", ""),
-        "license": ("other: the compilation (metadata, code, card) is MIT-licensed; the article texts remain the "
-                    "property of their publishers (see LICENSE)"),
+        "license": croissant_licence(statement),
         **({"version": statement.version} if statement.version else {}),
         **({"datePublished": statement.date.isoformat()} if statement.date else {}),
         **({"url": statement.contact.url} if statement.contact.url else {}),

@@ -70,11 +70,15 @@ def test_yaml_holds_every_required_key_with_valid_hub_values(seed_build):
         assert info["download_size"] > 0
 
 
-def test_the_licence_file_is_the_packaged_one_and_separates_the_two_kinds_of_rights(seed_build):
+def test_the_seeds_licence_is_the_maintainers_stated_mit_and_separates_the_kinds_of_rights(seed_build):
+    """The seeds' card file states `licence = "MIT"` and names the maintainers as curators; the repository's
+    LICENSE is corpus_pkg's own (the software's), not the built folder's."""
     licence = (seed_build / "LICENSE").read_text(encoding="utf-8")
-    assert licence == (ROOT / "corpus_pkg" / "card" / "LICENSE.md").read_text(encoding="utf-8")
     assert (ROOT / "LICENSE").resolve() == (ROOT / "corpus_pkg" / "card" / "LICENSE.md").resolve()
-    assert "MIT" in licence and "remain the property of their publishers" in licence
+    assert "**Licence: MIT**, as stated by the builder" in licence
+    assert "> Copyright (c) 2026 the corpus_pkg maintainers" in licence
+    assert "remain\nthe property of their publishers" in licence
+    assert front_matter(seed_build)["license_name"] == "mixed-third-party-copyright-compilation-mit"
 
 
 def test_every_required_section_is_present(seed_build):

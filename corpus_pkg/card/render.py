@@ -13,10 +13,8 @@ import json
 import os
 import platform
 import re
-import shutil
 import subprocess
 from importlib import metadata as package_metadata
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -31,18 +29,16 @@ from ..schema import arrow_schema, features_yaml, to_row
 from ..write import WrittenSplit, write_split
 from . import figures
 from .layout import CONFIGS, OUTLETS_SPLIT, read, system_allocator
+from .licence import compilation_licence, mit_terms, yaml_licence
 from .statement import BUILDER_CARD, NOT_STATED, BuilderCard, load_card_file, unstated
 
-LICENSE_NAME = "mixed-third-party-copyright"
 #: What the card's YAML says about any build (valid Hub values only; see hub_terms.py): the texts were found,
-#: not written for the dataset; segmentation and metadata are machine-generated.
+#: not written for the dataset; segmentation and metadata are machine-generated. The licence keys come from
+#: the builder's card file (`licence.yaml_licence`).
 CARD_DATA = {
     "language_creators": ["found"],
     "annotations_creators": ["machine-generated"],
     "source_datasets": ["original"],
-    "license": "other",
-    "license_name": LICENSE_NAME,
-    "license_link": "LICENSE",
 }
 #: Task categories that need no labels, declared when the builder's card file names none: the dataset
 #: has texts and metadata, not class labels, so no classification task is claimed on its behalf.
@@ -85,7 +81,7 @@ def metadata(config: BuildConfig, statement: BuilderCard, data: figures.BuildDat
     return {"pretty_name": statement.title or UNTITLED,
             **({"language": languages} if languages else {}),
             "multilinguality": ["multilingual" if len(languages) > 1 else "monolingual"],
-            **CARD_DATA,
+            **CARD_DATA, **yaml_licence(statement),
             "size_categories": [figures.size_category(data.articles.num_rows)],
             **{key: value for key, value in tasks.items() if value},
             **({"tags": statement.tags} if statement.tags else {}),
@@ -183,10 +179,28 @@ def environment() -> str:
             f"{platform.python_version()}, with {tools}.\n<!-- /build-environment -->")
 
 
-def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict) -> str:
+def _templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("corpus_pkg", "card"), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(value=figures.render_value, format_code=lambda code: f"`{code}`", cite=cite)
+    return env
+
+
+def licence_file(config: BuildConfig, statement: BuilderCard, outlets: list[dict]) -> str:
+    """The folder's LICENSE (`LICENSE-dataset.md.j2`): the compilation's holder and licence as the builder's
+    card file states them, corpus_pkg's own MIT licence for the software and the registry's outlet facts, and
+    the publisher terms the registry documents for the outlets whose texts the data contains (`outlets`: rows of
+    the `outlets` config)."""
+    contained = [o for o in outlets if o["n_articles"]
+                 and (o["rights_status"] == RESTRICTED or any(f["kind"] == "terms" for f in o["facts"]))]
+    return _templates().get_template("LICENSE-dataset.md.j2").render(
+        lic=compilation_licence(statement), year=card_date(statement)[0].year, mit=mit_terms(),
+        not_stated=NOT_STATED, has_outlets=bool(outlets), terms_outlets=sorted(contained, key=lambda o: o["name"]),
+        rights=config.rights)
+
+
+def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict) -> str:
+    env = _templates()
     meta = metadata(config, statement, data, written)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=120)
     outlets = {o["name"]: o for o in data.outlets}
@@ -199,7 +213,8 @@ def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData,
         configs=[c for c in CONFIGS if c.name in {declared["config_name"] for declared in meta["configs"]}],
         raters=[note for note in load_registry().raters if note.rater in raters], status_meanings=STATUS_MEANINGS, terms_outlets=terms,
         restricted_outlets=[o for o in outlets.values() if o["rights_status"] == RESTRICTED],
-        has_outlets=bool(data.outlets), rights_over_copies=rights_over_copies(data), markup_inputs=figures.markup_inputs(data), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
+        has_outlets=bool(data.outlets), rights_over_copies=rights_over_copies(data), licence=compilation_licence(statement),
+        markup_inputs=figures.markup_inputs(data), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
         date=date.isoformat(), date_kind=date_kind, environment=environment(), citation=citation(statement),
         card_file=BUILDER_CARD if statement.text is not None else None)
     return f"---\n{front}---\n\n{body}"
@@ -246,8 +261,6 @@ def _write_card(out_dir: Path, config: BuildConfig, statement: BuilderCard, writ
 
     written = {**written, "outlets": [write_outlets(out_dir, config, data)]}
     data.outlets = read(out_dir, "outlets").to_pylist()  # as written, so the card shows what the table holds
-    license_text = resources.files("corpus_pkg") / "card" / "LICENSE.md"
-    with resources.as_file(license_text) as path:
-        shutil.copyfile(path, out_dir / "LICENSE")
+    (out_dir / "LICENSE").write_text(licence_file(config, statement, data.outlets), encoding="utf-8")
     (out_dir / "README.md").write_text(render(config, statement, data, written), encoding="utf-8")
     return write_croissant(out_dir, config, statement, data)

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator,
+                      model_validator)
 
 from ..config import ConfigError
+from .hub_terms import LICENSE_IDS
 
 NOT_STATED = "not stated by the builder"
 #: The copy of the builder's card file in a built folder.
@@ -32,6 +34,16 @@ BUILDER_CARD = "builder-card.toml"
 
 #: A date the template leaves as "" (TOML has no empty date): "" reads as not stated.
 OptionalDate = Annotated[dt.date | None, BeforeValidator(lambda value: None if value == "" else value)]
+
+
+#: The Croissant RAI vocabulary of `rai:dataCollectionType` (Croissant RAI 1.0 specification,
+#: mlcommons/croissant docs/croissant-rai-spec.md): the builder picks from it in `collection.types`.
+COLLECTION_TYPES = ("Surveys", "Secondary Data analysis", "Physical data collection", "Direct measurement",
+                    "Document analysis", "Manual Human Curator", "Software Collection", "Experiments", "Web Scraping",
+                    "Web API", "Focus groups", "Self-reporting", "Customer feedback data",
+                    "User-generated content data", "Passive Data Collection", "Others")
+#: How `licence` names a licence the Hub has no id for: "other: " and its terms in words.
+OTHER_LICENCE = "other:"
 
 
 class _Section(BaseModel):
@@ -50,6 +62,16 @@ class Collection(_Section):
     method: str | None = Field(None, description="how the pages were saved: tool and version, RSS, index pages, URLs")
     start: OptionalDate = Field(None, description="first day pages were fetched")
     end: OptionalDate = Field(None, description="last day pages were fetched")
+    types: list[str] = Field(default_factory=list, description="the kinds of collection, from the Croissant RAI "
+                             "vocabulary of rai:dataCollectionType (COLLECTION_TYPES)")
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, types: list[str]) -> list[str]:
+        unknown = [t for t in types if t not in COLLECTION_TYPES]
+        if unknown:
+            raise ValueError(f"{unknown} not in the Croissant RAI vocabulary: {', '.join(COLLECTION_TYPES)}")
+        return types
 
     @model_validator(mode="after")
     def _in_order(self) -> "Collection":
@@ -94,6 +116,9 @@ class BuilderCard(_Section):
     tags: list[str] = Field(default_factory=list, description="the Hub tags of the dataset")
     task_categories: list[str] = Field(default_factory=list, description="Hub task categories the builder intends")
     task_ids: list[str] = Field(default_factory=list, description="Hub task ids the builder intends")
+    licence: str | None = Field(None, description="the licence under which the builder releases the compilation "
+                                "(structure, extracted metadata, card; never the article texts): a Hub/SPDX licence "
+                                "id such as \"CC-BY-4.0\", or \"other: \" and its terms in words")
     licence_notes: str | None = Field(None, description="the builder's notes on licences and publishers' terms")
     glossary: dict[str, str] = Field(default_factory=dict, description="terms of the builder's own prose")
     curation: Curation = Field(default_factory=Curation)
@@ -104,6 +129,19 @@ class BuilderCard(_Section):
     contact: Contact = Field(default_factory=Contact)
     #: the file's text as the builder wrote it (copied into the built folder); None without a file
     _text: str | None = PrivateAttr(None)
+
+    @field_validator("licence")
+    @classmethod
+    def _licence_id_or_other(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if value.casefold() in LICENSE_IDS - {"other", "unknown"}:
+            return value
+        if value.casefold().startswith(OTHER_LICENCE) and value[len(OTHER_LICENCE):].strip():
+            return value
+        raise ValueError("not a Hub/SPDX licence id (e.g. \"CC-BY-4.0\", \"MIT\"); for any other licence write "
+                         "\"other: \" followed by its terms")
 
     @property
     def text(self) -> str | None:

@@ -11,6 +11,7 @@ from ..card import figures
 from ..card.layout import read
 from ..card.render import UNLABELLED_TASKS, UNTITLED
 from ..card.statement import BUILDER_CARD, BuilderCard, load_card_file
+from ..card.licence import croissant_licence, yaml_licence
 from ..croissant import CROISSANT, collection_timeframe, keywords
 
 
@@ -40,7 +41,8 @@ def check_languages(meta: dict, out_dir: Path) -> list[str]:
 
 
 def check_statements(meta: dict, out_dir: Path, statement: BuilderCard) -> list[str]:
-    """Title, tags, topics, tasks and collection dates say what the builder's card file says, nothing more."""
+    """Title, tags, topics, tasks, licence, collection type and dates say what the builder's card file says,
+    nothing more; the data's dates fall in the stated collection period."""
     problems = []
     stated_tags = set(statement.tags)
     problems += [f"README.md YAML: tag '{tag}' has no support in the builder's card file ({BUILDER_CARD} "
@@ -63,7 +65,42 @@ def check_statements(meta: dict, out_dir: Path, statement: BuilderCard) -> list[
         if timeframe != collection_timeframe(statement):
             problems.append(f"{CROISSANT}: rai:dataCollectionTimeframe is {timeframe}, the builder's card file "
                             f"states {collection_timeframe(statement) or 'no collection dates'}")
-    end = statement.collection.end
+        problems += _licence_and_type(document, statement)
+    for key, value in yaml_licence(statement).items():
+        if meta.get(key) != value:
+            problems.append(f"README.md YAML: {key} is {meta.get(key)!r}, the builder's card file's licence gives "
+                            f"{value!r}")
+    return problems + check_collection_dates(out_dir, statement)
+
+
+def _licence_and_type(document: dict, statement: BuilderCard) -> list[str]:
+    """croissant.json's licence and collection type say what the builder's card file says."""
+    problems = []
+    if document.get("license") != croissant_licence(statement):
+        problems.append(f"{CROISSANT}: license {document.get('license')!r} is not the licence the builder's card "
+                        f"file states ({croissant_licence(statement)!r})")
+    if document.get("rai:dataCollectionType", []) != statement.collection.types:
+        problems.append(f"{CROISSANT}: rai:dataCollectionType is {document.get('rai:dataCollectionType')}, the "
+                        f"builder's card file states collection.types {statement.collection.types}")
+    return problems
+
+
+def check_collection_dates(out_dir: Path, statement: BuilderCard) -> list[str]:
+    """The collection period the card file states holds every fetch date the data records, and no article
+    was published after its end."""
+    problems = []
+    start, end = statement.collection.start, statement.collection.end
+    if start or end:
+        # a copy's recorded fetch time (WARC-Date, a scraper's download time) must fall in the stated period
+        provenance = read(out_dir, "default", ["provenance"]).column("provenance")
+        fetched = pc.list_flatten(provenance).combine_chunks().field("fetch_date") if len(provenance) else None
+        bounds = pc.min_max(fetched).as_py() if fetched is not None and fetched.null_count < len(fetched) else None
+        if bounds and start and bounds["min"].date() < start:
+            problems.append(f"{BUILDER_CARD}: collection.start is {start}, but the data records a copy fetched on "
+                            f"{bounds['min']:%Y-%m-%d %H:%M} UTC, before it")
+        if bounds and end and bounds["max"].date() > end:
+            problems.append(f"{BUILDER_CARD}: collection.end is {end}, but the data records a copy fetched on "
+                            f"{bounds['max']:%Y-%m-%d %H:%M} UTC, after it")
     if end is not None:
         # a page cannot print a date later than the day it was fetched
         latest = pc.max(read(out_dir, "default", ["published_date"]).column("published_date")).as_py()

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from ..layout import CONFIGS
 from .corpus import (data_languages, dates, duplicates, host_sites, kinds, languages, languages_of, lengths,
                      missing, outlets, page_splits, republication, rights, source_files, splits, summary, years)
-from .data import (ARTICLE_COLUMNS, FILES_LISTED, MARKER, PAGE_COLUMNS, BuildData, date_range, load,
+from .data import (ARTICLE_COLUMNS, FILES_LISTED, MARKER, PAGE_COLUMNS, BuildData, date_range, fetch_span, load,
                    outlet_counts, size_category)
 from .records import collection_period, examples, fields, input_kinds, markup_inputs
 from .registry_facts import outlet_exposure, outlet_facts, render_value
 
 __all__ = ["ARTICLE_COLUMNS", "FIGURES", "FILES_LISTED", "PAGE_COLUMNS", "BuildData", "blocks", "blocks_in",
-           "data_languages", "date_range", "languages_of", "load", "markup_inputs", "outlet_counts", "render_value",
+           "data_languages", "date_range", "fetch_span", "languages_of", "load", "markup_inputs", "outlet_counts", "render_value",
            "size_category", "source_files", "summary"]
 
 FIGURES: dict[str, Callable[[BuildData], str]] = {

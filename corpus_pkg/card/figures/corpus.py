@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from ...config import SPLITS
 from ...report import FileReport
 from .data import (EVAL_SPLITS, FILES_LISTED, MIN_EVAL_ARTICLES, NO_HOST, NOT_NAMED, UNDETERMINED, BuildData, _sum,
-                   counts, date_range, distinct, latest_printed_date, md_table, plural, share)
+                   counts, date_range, describe_fetch_span, distinct, latest_printed_date, md_table, plural, share)
 
 
 def summary(d: BuildData) -> str:
@@ -129,7 +129,7 @@ def dates(d: BuildData) -> str:
         ["first re-post date printed by a re-poster", repost_span["min"].isoformat() if repost_span else "–"],
         ["last re-post date printed by a re-poster", repost_span["max"].isoformat() if repost_span else "–"],
         ["latest date printed anywhere (pages were collected after it)", latest_printed_date(d) or "–"],
-        ["fetch (collection) dates recorded", "none"],
+        ["fetch (collection) dates recorded", describe_fetch_span(d)],
     ]
     return md_table(["date coverage", "value"], rows)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -268,3 +269,25 @@ def latest_printed_date(d: BuildData) -> str | None:
     dates = [v for v in (pc.max(d.articles.column("published_date")).as_py() if d.articles.num_rows else None,
                          pc.max(d.copies.column("repost_date")).as_py() if d.copies.num_rows else None) if v]
     return max(dates).isoformat() if dates else None
+
+
+def fetch_span(d: BuildData) -> tuple[int, int, dt.datetime, dt.datetime] | None:
+    """The article copies that carry a fetch date (WARC-Date, a scraper's download time): (how many, of how many
+    copies, earliest, latest, UTC); None when none does. The one source of every collection-date figure."""
+    column = d.copies.column("fetch_date")
+    dated = len(column) - column.null_count
+    if not dated:
+        return None
+    bounds = pc.min_max(column).as_py()
+    return dated, len(column), bounds["min"], bounds["max"]
+
+
+def describe_fetch_span(d: BuildData) -> str:
+    """`fetch_span` in words, e.g. "2022-09-01 10:00 to 2024-02-11 09:00 UTC; 5 of the 18 article copies (27.8%)
+    carry a fetch date"; "none" when no copy does."""
+    span = fetch_span(d)
+    if span is None:
+        return "none"
+    dated, total, first, last = span
+    return (f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC; {dated} of the {total} article copies "
+            f"({share(dated, total)}) carry a fetch date")

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from ...rights import RESTRICTED
 from ...schema import field_table
 from ..layout import CONFIG, find_rows
-from .data import EXAMPLE_WORDS, BuildData, counts, md_table, share
+from .data import EXAMPLE_WORDS, BuildData, counts, describe_fetch_span, fetch_span, md_table
 
 
 def _example(row: dict) -> dict:
@@ -118,11 +118,7 @@ def _version(package: str) -> str:
 
 
 def collection_period(d: BuildData) -> str:
-    """When the inputs were fetched, from the fetch dates the inputs carry (WARC-Date, a scraper's download time)."""
-    column = d.copies.column("fetch_date")
-    dated = len(column) - column.null_count
-    if not dated:
+    """When the inputs were fetched, from the fetch dates the inputs carry (`fetch_span`)."""
+    if fetch_span(d) is None:
         return "No input carries a fetch date, so when the pages were collected is not known from the data.\n"
-    bounds = pc.min_max(column).as_py()
-    return (f"**Collection period** (from fetch dates): {bounds['min']:%Y-%m-%d %H:%M} to {bounds['max']:%Y-%m-%d %H:%M} "
-            f"UTC; {dated} of the {len(column)} article copies ({share(dated, len(column))}) carry a fetch date.\n")
+    return f"**Collection period** (from fetch dates): {describe_fetch_span(d)}.\n"
