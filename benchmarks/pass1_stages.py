@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     c0, w0 = cpu_seconds(), time.perf_counter()
     import corpus_pkg
-    from corpus_pkg import dedup, extract, language, pipeline, read, segment, stream
+    from corpus_pkg import dedup, extract, language, pipeline, read, reader, segment, stream
 
     read.fix_mojibake = timed("mojibake", read.fix_mojibake)
     stream.read_page = timed("decode", stream.read_page)
@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(language, "classify_samples"):       # the articles of a batch of pages at once (issue 15, round 6)
         language.classify_samples = timed("language", language.classify_samples)
     dedup.MinHasher.signatures = timed("minhash", dedup.MinHasher.signatures)
-    stream.PageReader.__call__ = timed("pass1_other", stream.PageReader.__call__)
-    stream.PageReader.batch = timed("pass1_other", stream.PageReader.batch)  # a one-process build reads in batches
+    reader.PageReader.__call__ = timed("pass1_other", reader.PageReader.__call__)
+    reader.PageReader.batch = timed("pass1_other", reader.PageReader.batch)  # a one-process build reads in batches
     pipeline._read_pages = timed("pass1_spool", pipeline._read_pages)   # pass 1 as a whole (exclusive: the spooling)
     language.identifier()       # the model is loaded once per build: counted in start, not in the first page's time
     shutil.rmtree(args.output, ignore_errors=True)

@@ -129,7 +129,7 @@ class Extractor:
 
     def extract(self, page: PageAnalysis, source: SourcePage, identify: bool = True) -> list[UnitRecord]:
         """One record per unit of `page`, in order. `identify=False` leaves each record's `language` None, for a
-        caller that identifies the texts of many pages at once (`identify_languages`, as `stream.PageReader`
+        caller that identifies the texts of many pages at once (`identify_languages`, as `reader.PageReader`
         does for a batch of pages); otherwise the page's texts are identified together."""
         host_site = self._host_site(page)
         envelope = self._envelope(page)

@@ -22,7 +22,7 @@ from .plan import Plan, Staged, hash_codes, leaves_a_split_empty
 from .rights import TEXT_WITHHELD, restriction
 from .schema import Article, Page, arrow_schema
 from .split import fill_empty_splits, unit_interval
-from .stream import unit_schema
+from .reader import unit_schema
 from .write import SplitStager, WrittenSplit
 
 

@@ -42,7 +42,8 @@ from .plan import Staged, plan_articles
 from .progress import BuildProgress
 from .read import discover
 from .report import BuildReport, read_report
-from .stream import SpooledParts, page_schema, pooled, read_files, site_lines, unit_schema
+from .stream import SpooledParts, pooled, read_files, site_lines
+from .reader import page_schema, unit_schema
 from .write import Spool, WrittenSplit, release_memory, write_manifest
 
 REPORT = "build-report.json"
@@ -153,7 +154,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
 
 
 def spool_result(result, units, pages, action, spellings: Spellings) -> bool:
-    """A pass-1 `stream.FileResult`'s page and unit rows to the spools (`write.Spool`s), or where a worker spooled
+    """A pass-1 `reader.FileResult`'s page and unit rows to the spools (`write.Spool`s), or where a worker spooled
     them to `stream.SpooledParts`; each unit's rights action code appended to `action` and its authors added to
     `spellings`. False when it has no page (a skipped file, a container's report)."""
     if result.spooled is not None:      # a batch's rows, on its first result

@@ -24,7 +24,7 @@ from corpus_pkg.pass2 import COPY_COLUMNS, article_spans, article_tables, copy_p
 from corpus_pkg.rights import ACTIONS_BY_RESTRICTION, RESTRICTED, TEXT_WITHHELD
 from corpus_pkg.schema import Article, Page, arrow_schema
 from corpus_pkg.split import unit_interval
-from corpus_pkg.stream import page_schema, unit_schema
+from corpus_pkg.reader import page_schema, unit_schema
 from corpus_pkg.write import Spool
 
 ROLES = ["title", "byline", "body", "metadata", "boilerplate", "blank"]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_pkg import build, cues, read, stream
+from corpus_pkg import build, cues, read, reader, stream
 from corpus_pkg.segment import similar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,8 @@ def counted_reads(monkeypatch) -> dict[str, int]:
         counts[path.name] = counts.get(path.name, 0) + 1
         return real(path, input_dir)
 
-    monkeypatch.setattr(stream, "read_page", read_page)
+    monkeypatch.setattr(stream, "read_page", read_page)      # the first look's reads
+    monkeypatch.setattr(reader, "read_page", read_page)      # pass 1's
     return counts
 
 

@@ -189,7 +189,7 @@ def test_a_batch_of_pages_gets_the_languages_each_article_gets_alone(tmp_path):
     the page read alone gives; texts too short to tell stay 'und'."""
     from corpus_pkg.config import BuildConfig
     from corpus_pkg.extract import identify_language, identify_languages
-    from corpus_pkg.stream import PageReader
+    from corpus_pkg.reader import PageReader
 
     rng = random.Random(12)
     for i in range(12):

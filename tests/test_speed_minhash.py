@@ -99,7 +99,7 @@ def test_a_rensa_that_hashes_otherwise_hashes_the_spans_itself(monkeypatch):
 def test_a_batch_of_pages_is_signed_as_each_page_alone(tmp_path):
     """A reader's batch signs all its units in one call: each page's signatures are the ones it gets read alone."""
     from corpus_pkg.config import BuildConfig
-    from corpus_pkg.stream import PageReader
+    from corpus_pkg.reader import PageReader
 
     rng = random.Random(11)
     for i in range(6):
@@ -123,11 +123,11 @@ def test_a_batch_of_pages_is_signed_as_each_page_alone(tmp_path):
 def test_a_batch_signed_in_calls_of_bounded_characters_gets_the_signatures_of_one_call(tmp_path, monkeypatch, limit):
     """`PageReader._signatures` signs a batch's texts in calls of at most SIGNED_CHARS characters: the rows, in
     order, are those of one `MinHasher.signatures` call over all of them (and of none for no text)."""
-    from corpus_pkg import stream
+    from corpus_pkg import reader
     from corpus_pkg.config import BuildConfig
 
-    monkeypatch.setattr(stream, "SIGNED_CHARS", limit)
-    reader = stream.PageReader(BuildConfig(input_dir=tmp_path, output_dir=tmp_path / "out"), tmp_path)
+    monkeypatch.setattr(reader, "SIGNED_CHARS", limit)
+    reader = reader.PageReader(BuildConfig(input_dir=tmp_path, output_dir=tmp_path / "out"), tmp_path)
     texts = texts_of_every_kind(4)
     assert sum(map(len, texts)) > 3 * limit
     calls = []

@@ -11,7 +11,7 @@ import numpy as np
 
 import pyarrow as pa
 
-from corpus_pkg import language, stream
+from corpus_pkg import language, reader
 from corpus_pkg.schema import Article, Page, arrow_fields, arrow_schema, described_schema
 
 
@@ -24,8 +24,8 @@ def test_schemas_are_derived_once_and_equal_a_fresh_derivation():
         assert described_schema(model).equals(arrow_schema(model).remove_metadata(), check_metadata=False)
         # every field keeps its description: the spools carry what the shards carry, field by field
         assert [f.metadata for f in described_schema(model)] == [f.metadata for f in arrow_schema(model)]
-    assert stream.unit_schema() is stream.unit_schema()
-    assert stream.unit_schema().equals(stream.unit_schema.__wrapped__(), check_metadata=True)
+    assert reader.unit_schema() is reader.unit_schema()
+    assert reader.unit_schema().equals(reader.unit_schema.__wrapped__(), check_metadata=True)
 
 
 def test_reading_pages_does_not_import_datasets(tmp_path):
@@ -35,7 +35,7 @@ def test_reading_pages_does_not_import_datasets(tmp_path):
     page.write_text("A headline about the harbour\n\nBy Jane Roe\n\nThe harbour reopened on Monday after a week of "
                     "storms, officials said in a statement on the radio this morning.\n", encoding="utf-8")
     code = ("import sys; from pathlib import Path; from corpus_pkg.config import BuildConfig; "
-            "from corpus_pkg.stream import PageReader, WorkerSpool; "
+            "from corpus_pkg.reader import PageReader; from corpus_pkg.stream import WorkerSpool; "
             f"folder = Path({str(tmp_path)!r}); reader = PageReader(BuildConfig(), folder / 'in'); "
             "results = WorkerSpool(folder).spool(reader.batch([folder / 'in' / 'page.txt'])); "
             "assert results[0].n_units == 1 and results[0].spooled[0].rows == 1, results; "

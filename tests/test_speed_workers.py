@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import pyarrow as pa
 
 from corpus_pkg import build, stream
+from corpus_pkg import reader as pass1_reader
 from corpus_pkg.config import BuildConfig
 from corpus_pkg.read import discover
 from corpus_pkg.rights import decide
@@ -42,12 +43,12 @@ def test_rows_spooled_by_workers_read_back_as_the_one_process_spool(tmp_path):
     pages_dir = tmp_path / "corpus" / "pages"
     (pages_dir / "empty.txt").write_bytes(b"")      # a skipped file: no rows, in the middle of a batch
     config = BuildConfig(input_dir=pages_dir, output_dir=tmp_path / "out")
-    reader = stream.PageReader(config, pages_dir)
+    reader = pass1_reader.PageReader(config, pages_dir)
     results = [reader(path) for path in discover(pages_dir)]
     assert any(not r.has_page for r in results) and sum(r.n_units for r in results) > 60
 
-    one = {"units": Spool(tmp_path / "units.arrow", stream.unit_schema(), batch_rows=16),
-           "pages": Spool(tmp_path / "pages.arrow", stream.page_schema(), batch_rows=16)}
+    one = {"units": Spool(tmp_path / "units.arrow", pass1_reader.unit_schema(), batch_rows=16),
+           "pages": Spool(tmp_path / "pages.arrow", pass1_reader.page_schema(), batch_rows=16)}
     for result in results:
         if result.page is not None:
             one["pages"].append(result.page)
@@ -56,8 +57,8 @@ def test_rows_spooled_by_workers_read_back_as_the_one_process_spool(tmp_path):
     spool_dir = tmp_path / "spools"
     spool_dir.mkdir()
     worker = stream.WorkerSpool(spool_dir)
-    parts = {"units": stream.SpooledParts(stream.unit_schema(), batch_rows=16),
-             "pages": stream.SpooledParts(stream.page_schema(), batch_rows=16)}
+    parts = {"units": stream.SpooledParts(pass1_reader.unit_schema(), batch_rows=16),
+             "pages": stream.SpooledParts(pass1_reader.page_schema(), batch_rows=16)}
     sizes, start = [1, 5, 2, 9, 3], 0      # uneven batches, as the pool hands them out
     while start < len(results):
         size = sizes[start % len(sizes)]
@@ -86,7 +87,7 @@ def test_results_from_workers_carry_no_rows(tmp_path):
     assert stream.pooled(config, paths)
     spool_dir = tmp_path / "spools"
     spool_dir.mkdir()
-    units = stream.SpooledParts(stream.unit_schema())
+    units = stream.SpooledParts(pass1_reader.unit_schema())
     results = list(stream.read_files(config, pages_dir, paths, spool_dir=spool_dir))
     for result in results:
         assert result.page is None and result.units == []
@@ -113,8 +114,8 @@ def test_two_spawned_workers_write_the_files_of_one_process(monkeypatch, tmp_pat
 def test_a_remembered_rights_decision_is_decides(monkeypatch, tmp_path):
     config = BuildConfig(input_dir=tmp_path, output_dir=tmp_path / "out",
                          rights={"default": "include", "outlets": {"The Daily Example": "exclude"}})
-    reader = stream.PageReader(config, tmp_path)
-    monkeypatch.setattr(stream, "RIGHTS_REMEMBERED", 5)
+    reader = pass1_reader.PageReader(config, tmp_path)
+    monkeypatch.setattr(pass1_reader, "RIGHTS_REMEMBERED", 5)
     outlets = [None, "The Daily Example", "daily example", "Another Paper", "RT", "Sputnik"]
     units = [SimpleNamespace(outlet=outlet, host_site=host, authors=authors, kind=kind)
              for outlet in outlets for host in (None, "reposts.example") for authors in ([], ["Ann Lee"], ["Bo", "Cy"])

@@ -22,7 +22,8 @@ from ..dedup.links import repeated
 from ..report import FileReport
 from ..schema import Article, Page, arrow_schema
 from ..people import Spellings
-from ..stream import PageReader, page_schema, read_serially, unit_schema
+from ..stream import read_serially
+from ..reader import PageReader, page_schema, unit_schema
 from ..write import Spool, SplitStager, ipc_batches, ipc_rows, write_shard
 
 FOLDERS = {"default": ("data", Article), "pages": ("pages", Page)}     # config name -> (folder, record model)
