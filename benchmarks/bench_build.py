@@ -479,7 +479,9 @@ def _builds(entry: dict, pages: Path, work: Path, codes: dict[str, Path], args) 
             print(f"  {label}, pass 1 CPU s by stage: {stages['cpu_s']}", flush=True)
     entry["outputs_identical_across_workers"] = len({json.dumps(d, sort_keys=True) for (label, w), d in digests.items()
                                                       if label == "ours"}) == 1
-    entry["outputs_identical_to_previous"] = len({json.dumps(d, sort_keys=True) for d in digests.values()}) == 1
+    # None when no other code built this size (--previous-up-to): nothing was compared
+    entry["outputs_identical_to_previous"] = len({json.dumps(d, sort_keys=True) for d in digests.values()}) == 1 \
+        if any(label != "ours" for label, _ in digests) else None
     print(f"  outputs identical across workers: {entry['outputs_identical_across_workers']}; "
           f"across codes: {entry['outputs_identical_to_previous']}", flush=True)
 
