@@ -15,7 +15,7 @@ from pathlib import Path
 from .extract import Extractor
 from .inputs import CONTAINER_KINDS, kind_of
 from .inputs.document import Document, InputError
-from .inputs.tasks import ContainerDone, RecordTask, container_tasks, describe, read_html_file, warc_document
+from .inputs.tasks import ContainerDone, container_tasks, describe, read_html_file, warc_document
 from .inputs.units import document_page, document_units
 from .inputs.warc import WarcPage
 from .profiles import load_profile
