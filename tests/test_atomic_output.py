@@ -8,7 +8,6 @@ must be exactly as they were, and a later build must still work.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import random
@@ -23,6 +22,7 @@ import pytest
 from corpus_pkg import BuildError, build
 from corpus_pkg.cli import main
 from corpus_pkg.output import OutputLock
+from tree_hashes import tree_hashes
 
 WORDS = ("the council said on monday that the new water pipeline would reach eastern villages before summer "
          "after two years of delays blamed on funding and disputes over its route").split()
@@ -55,12 +55,7 @@ def previous(tmp_path) -> tuple[Path, dict[str, str]]:
     """A finished build in tmp_path/out, and the SHA-256 of every file in it."""
     out = tmp_path / "out"
     build(input_dir=make_pages(tmp_path / "small", range(2)), output_dir=out)
-    return out, snapshot(out)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return out, tree_hashes(out)
 
 
 def beside(out: Path) -> list[str]:
@@ -109,11 +104,11 @@ def test_a_failed_build_leaves_the_previous_output_exactly_as_it_was(tmp_path, p
     with pytest.raises(type(exception)):
         build(input_dir=make_pages(tmp_path / "next", range(2, 5)), output_dir=out)
     assert calls, "the failure was not reached: the test proves nothing"
-    assert snapshot(out) == before
+    assert tree_hashes(out) == before
     assert beside(out) == []            # staging folder removed, lock released
     monkeypatch.undo()
     build(input_dir=tmp_path / "next", output_dir=out)
-    assert snapshot(out) != before
+    assert tree_hashes(out) != before
 
 
 def test_the_cli_reports_a_full_disk_and_ctrl_c_and_keeps_the_output(tmp_path, previous, monkeypatch, capsys):
@@ -125,7 +120,7 @@ def test_the_cli_reports_a_full_disk_and_ctrl_c_and_keeps_the_output(tmp_path, p
         assert main(["build", "--input", str(pages), "--output", str(out), "--quiet"]) == code
         err = capsys.readouterr().err
         assert message in err and "the output folder was left as it was" in err
-        assert snapshot(out) == before and beside(out) == []
+        assert tree_hashes(out) == before and beside(out) == []
 
 
 def test_an_output_folder_that_is_not_a_build_is_never_replaced(tmp_path):
@@ -157,14 +152,14 @@ def test_a_build_killed_midway_leaves_the_previous_output_byte_for_byte(tmp_path
     process.kill()                      # SIGKILL: no cleanup runs
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert snapshot(out) == before
+    assert tree_hashes(out) == before
     # the dead build's lock file and staging folder are left behind ...
     lock = out.with_name(f".{out.name}.lock")
     record = json.loads(lock.read_text())
     assert record["pid"] == process.pid and (out.parent / record["staging"]).is_dir()
     # ... and do not stop the next build, which cleans them up
     build(input_dir=make_pages(tmp_path / "next", range(2, 4)), output_dir=out)
-    assert snapshot(out) != before
+    assert tree_hashes(out) != before
     assert beside(out) == []
 
 
@@ -177,7 +172,7 @@ def test_ctrl_c_stops_a_real_build_cleanly(previous, big_input):
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted; the output folder was left as it was" in err
-    assert snapshot(out) == before
+    assert tree_hashes(out) == before
     assert beside(out) == []
 
 
@@ -189,7 +184,7 @@ def test_a_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp
     assert main(["build", "--input", str(tmp_path / "small"), "--output", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert f"{out}: another build (pid {first.pid} on " in err and "is writing this folder" in err
-    assert snapshot(out) == before      # the refused build touched nothing
+    assert tree_hashes(out) == before      # the refused build touched nothing
     _, first_err = first.communicate(timeout=300)
     assert first.returncode == 0, first_err
     assert json.loads((out / "build-report.json").read_text())["input_dir"] == str(big_input)
@@ -212,7 +207,7 @@ def test_a_kill_between_the_two_renames_of_the_swap_is_undone(previous):
         {"pid": 999_999_999, "staging": staging.name, "previous": aside.name}))
     with OutputLock(out):
         pass
-    assert snapshot(out) == before
+    assert tree_hashes(out) == before
     assert beside(out) == []
 
 
@@ -223,4 +218,4 @@ def test_a_damaged_lock_record_deletes_nothing_it_does_not_own(tmp_path, previou
     out.with_name(f".{out.name}.lock").write_text(json.dumps({"pid": 1, "staging": "../precious", "previous": "/"}))
     with OutputLock(out):
         pass
-    assert precious.is_dir() and snapshot(out) == before
+    assert precious.is_dir() and tree_hashes(out) == before

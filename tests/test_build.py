@@ -18,6 +18,7 @@ from corpus_pkg.extract import content_id
 from corpus_pkg.registry import Outlet
 from corpus_pkg.schema import arrow_schema
 from corpus_pkg.split import assign_splits
+from tree_hashes import tree_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,11 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def card_yaml(out: Path) -> dict:
     text = (out / "README.md").read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---\n")[1])
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_seeds_are_byte_identical_copies():

@@ -24,6 +24,7 @@ from corpus_pkg.profiles import load_profile
 from corpus_pkg.read import read_page, split_lines
 from corpus_pkg.registry import load_registry, outlet_key
 from corpus_pkg.segment import Classifier, Segmenter
+from tree_hashes import tree_hashes
 
 # every word is in Windows-1252, so each page can be written in every encoding below
 HEADLINE_WORDS = ("Army Advances Toward City Talks Stall Ceasefire Holds Zürich Summit Ends Without Deal Oil Prices "
@@ -177,11 +178,6 @@ def test_utf8_text_comes_back_unchanged_unless_a_repair_says_otherwise(text):
         assert all(r.startswith("mojibake undone on") for r in report.repairs)
     else:
         assert report.reason.startswith(("empty file", "white space only", "binary file"))
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,7 +6,6 @@ No test here times anything: the figures come from benchmarks/worker_cpu.py and 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -17,16 +16,12 @@ import pytest
 from corpus_pkg import build
 from corpus_pkg.output import BuildError
 from corpus_pkg.parallel import side_by_side
+from tree_hashes import output_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate_corpus  # noqa: E402
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
 
 
 def test_side_by_side_gives_each_tasks_result_from_its_process(tmp_path):
@@ -85,7 +80,7 @@ def test_two_workers_write_the_files_and_notes_of_one_process(tmp_path, monkeypa
     one = build(input_dir=pages_dir, output_dir=tmp_path / "one", workers=1)
     two = build(input_dir=pages_dir, output_dir=tmp_path / "two", workers=2)
     assert len(forks) == 1                                      # the pages writer, forked
-    assert tree_hashes(tmp_path / "two") == tree_hashes(tmp_path / "one")
+    assert output_hashes(tmp_path / "two") == output_hashes(tmp_path / "one")
     assert two.notes == one.notes
     assert json.loads((tmp_path / "two" / "build-report.json").read_text())["notes"] == one.notes
     if n_articles == 12:

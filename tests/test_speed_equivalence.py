@@ -15,7 +15,6 @@ No test here times anything: the figures come from benchmarks/bench_build.py.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import random
 import re
 import sys
@@ -32,11 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate_corpus  # noqa: E402
 import seedlike_corpus  # noqa: E402
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
+from tree_hashes import output_hashes
 
 
 def counted_reads(monkeypatch) -> dict[str, int]:
@@ -71,13 +66,13 @@ def build_both(monkeypatch, input_dir: Path, out: Path, fast_workers: int = 1, *
 
 def test_seeds_decoded_once_give_the_same_files(monkeypatch, tmp_path):
     fast, slow = build_both(monkeypatch, SEEDS, tmp_path, card={"file": ROOT / "examples" / "seeds-card.toml"})
-    assert tree_hashes(fast) == tree_hashes(slow)
+    assert output_hashes(fast) == output_hashes(slow)
 
 
 def test_a_generated_corpus_decoded_once_gives_the_same_files(monkeypatch, tmp_path):
     generate_corpus.generate(tmp_path / "corpus", 200, seed=5)
     fast, slow = build_both(monkeypatch, tmp_path / "corpus" / "pages", tmp_path)
-    assert tree_hashes(fast) == tree_hashes(slow)
+    assert output_hashes(fast) == output_hashes(slow)
     assert len(list((fast / "data").rglob("*.parquet"))) >= 1
 
 
@@ -85,7 +80,7 @@ def test_seed_like_pages_decoded_once_by_two_workers_give_the_same_files(monkeyp
     summary = seedlike_corpus.generate(tmp_path / "corpus", 15, seed=3)
     assert summary["pages"] == 15
     fast, slow = build_both(monkeypatch, tmp_path / "corpus" / "pages", tmp_path, fast_workers=2)
-    assert tree_hashes(fast) == tree_hashes(slow)
+    assert output_hashes(fast) == output_hashes(slow)
 
 
 def test_the_first_look_keeps_no_more_text_than_its_bound(tmp_path):

@@ -13,7 +13,6 @@ No test here times anything: the figures come from benchmarks/bench_build.py.
 from __future__ import annotations
 
 import gc
-import hashlib
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,16 +25,12 @@ from corpus_pkg.config import BuildConfig
 from corpus_pkg.read import discover
 from corpus_pkg.rights import decide
 from corpus_pkg.write import Spool
+from tree_hashes import output_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate_corpus  # noqa: E402
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
 
 
 def test_rows_spooled_by_workers_read_back_as_the_one_process_spool(tmp_path):
@@ -108,7 +103,7 @@ def test_two_spawned_workers_write_the_files_of_one_process(monkeypatch, tmp_pat
     build(input_dir=pages_dir, output_dir=tmp_path / "one", workers=1)
     monkeypatch.setattr(stream.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     build(input_dir=pages_dir, output_dir=tmp_path / "two", workers=2)
-    assert tree_hashes(tmp_path / "two") == tree_hashes(tmp_path / "one")
+    assert output_hashes(tmp_path / "two") == output_hashes(tmp_path / "one")
 
 
 def test_a_remembered_rights_decision_is_decides(monkeypatch, tmp_path):

@@ -21,17 +21,13 @@ from conftest import seed_scores
 from corpus_pkg import build
 from corpus_pkg.config import SPLITS, BuildConfig, DedupConfig, ParquetConfig, SplitConfig
 from corpus_pkg.schema import Article, arrow_schema
+from tree_hashes import output_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score_extraction.py"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate_corpus import generate, title_recall  # noqa: E402
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "build-report.json"}
 
 
 def seed_texts() -> list[str]:
@@ -53,7 +49,7 @@ def small_corpus(tmp_path_factory) -> Path:
 def test_two_workers_give_byte_identical_output_on_seeds(seed_build, tmp_path):
     out = tmp_path / "two"
     build(input_dir=ROOT / "seeds", output_dir=out, workers=2, card={"file": ROOT / "examples" / "seeds-card.toml"})
-    assert tree_hashes(out) == tree_hashes(seed_build)
+    assert output_hashes(out) == output_hashes(seed_build)
     assert not list(out.rglob("*.spool.*")) and not (out / ".work").exists()
 
 
@@ -61,7 +57,7 @@ def test_two_workers_give_byte_identical_output_on_a_generated_corpus(small_corp
     one, two = tmp_path / "one", tmp_path / "two"
     report = build(input_dir=small_corpus / "pages", output_dir=one, workers=1)
     build(input_dir=small_corpus / "pages", output_dir=two, workers=2)
-    assert tree_hashes(one) == tree_hashes(two)
+    assert output_hashes(one) == output_hashes(two)
     # the generated pages are read as intended: every title found, the republished copies merged
     recall, hits, total = title_recall(small_corpus, one)
     assert recall >= 0.98, (hits, total)
@@ -80,9 +76,9 @@ def test_generated_corpus_is_deterministic_and_a_prefix_of_larger_ones(tmp_path,
     again, larger = tmp_path / "again", tmp_path / "larger"
     generate(again, 150, seed=3)
     generate(larger, 200, seed=3)
-    first = tree_hashes(small_corpus / "pages")
-    assert tree_hashes(again / "pages") == first
-    larger_pages = tree_hashes(larger / "pages")
+    first = output_hashes(small_corpus / "pages")
+    assert output_hashes(again / "pages") == first
+    larger_pages = output_hashes(larger / "pages")
     # pages whose articles all lie below 150 are the same bytes in the larger corpus
     assert sum(1 for name, digest in first.items() if larger_pages.get(name) == digest) >= len(first) - 2
 
@@ -245,7 +241,7 @@ def test_spooled_split_is_laid_out_as_the_in_memory_one(tmp_path, n, config):
         stager.append(row)
     spooled = stager.finish()
     assert vars(spooled) == vars(in_memory)
-    assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
+    assert output_hashes(tmp_path / "a") == output_hashes(tmp_path / "b")
     if n:
         assert sum(pq.read_metadata(tmp_path / "b" / f).num_rows for f in spooled.files) == n
     assert not list(tmp_path.glob("*.spool.*"))
@@ -267,7 +263,7 @@ def test_rows_handed_over_as_arrow_tables_give_the_same_shards(tmp_path):
         stager.append_table(whole.take(pa.array(range(start, min(start + size, len(rows))))))
         start += size
     assert vars(stager.finish()) == vars(in_memory)
-    assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
+    assert output_hashes(tmp_path / "a") == output_hashes(tmp_path / "b")
 
 
 @pytest.mark.parametrize("ratios", [(0.8, 0.1, 0.1), (0.5, 0.5, 0.0), (0.98, 0.01, 0.01)])
