@@ -220,7 +220,7 @@ class Extractor:
         entry = self.registry.lookup(printed)
         if entry is not None:
             return entry.name, where
-        entry = self.registry.resolve(printed)
+        entry = self.registry.lookup_host(printed)
         return (entry.name, f"{where}{BY_DOMAIN}") if entry is not None else (printed, where)
 
     def _title(self, unit: Unit) -> str:

@@ -241,11 +241,12 @@ class Registry:
         """The entry an outlet as printed names: by a name or alias (`lookup`), else, when `printed` is a domain,
         host or URL (`host_of`), by the registry's domains (`lookup_domain`). `Source: www.nytimes.com` names the
         same publisher as `Source: The New York Times`, and its rights follow (rights.py)."""
-        entry = self.lookup(printed)
-        if entry is None:
-            host = host_of(printed)
-            entry = self.lookup_domain(host) if host else None
-        return entry
+        return self.lookup(printed) or self.lookup_host(printed)
+
+    def lookup_host(self, printed: str) -> OutletEntry | None:
+        """The entry whose domains hold the host `printed` gives as a domain, host or URL (`host_of`), or None."""
+        host = host_of(printed)
+        return self.lookup_domain(host) if host else None
 
     def known_keys(self) -> frozenset[str]:
         return frozenset(self._by_key)
