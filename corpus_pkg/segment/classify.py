@@ -44,8 +44,12 @@ class Classifier:
         self.language: str | None = None
         self._cues_by_language: dict[str | None, cues.LineCues] = {}
         self.cues = self._cues_for(None)
-        self.title_case = self.profile.title_case(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
+
+    @property
+    def title_case(self) -> bool:
+        """Whether the page's language prints its headlines in title case (`Profile.title_case`)."""
+        return self.profile.title_case(self.language)
 
     def _cues_for(self, language: str | None) -> cues.LineCues:
         """The compiled words of `language`, compiled once per classifier (the profile does not change)."""
@@ -57,7 +61,6 @@ class Classifier:
         """Identify the page's language (its words apply) and mark a reader tool's envelope."""
         self.language = page_language(blocks)
         self.cues = self._cues_for(self.language)
-        self.title_case = self.profile.title_case(self.language)
         self._mark_envelope([b for b in blocks if b.text])
 
     def _mark_envelope(self, content: list[Block]) -> None:
