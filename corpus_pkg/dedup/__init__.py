@@ -123,8 +123,6 @@ def content_key(unit_id: str) -> int:
     return int(unit_id, 16)
 
 
-
-
 class _Rows:
     """A numpy array that rows are appended to, kept in blocks of `block` rows (no object per append)."""
 

@@ -42,7 +42,6 @@ class PartRead:
     spellings: Spellings        # the author names of the part's units (people.Spellings)
 
 
-
 _reader: tuple[tuple, PageReader] | None = None
 
 
