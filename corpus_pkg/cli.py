@@ -46,8 +46,9 @@ def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_file
 
     try:
+        config = BuildConfig.load(args.config) if args.config else None
         print(explain_file(Path(args.file), profiles=[Path(p) for p in args.profile or []], layout=args.layout,
-                           title=args.title, record=args.record), end="")
+                           title=args.title, record=args.record, config=config), end="")
     except (OSError, ValueError) as exc:
         print(f"corpus-pkg explain: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -137,12 +138,17 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--record", type=int, default=None, metavar="N",
                    help="of a WARC, JSON Lines, JSON or Parquet file: only its Nth page, counting from 1 "
                         "(default: every page in turn)")
+    e.add_argument("--config", type=Path, default=None,
+                   help="the build's TOML config: its profiles, record field mapping, and layout and title for "
+                        "this file's path (default: none, all defaults)")
     e.add_argument("--profile", action="append",
                    help="an extra site-profile TOML file; repeatable (default: the built-in profiles only)")
-    e.add_argument("--layout", choices=["auto", "single", "multi"], default="auto",
-                   help="what the page holds: decide (auto), one article, or several (as in the build config)")
-    e.add_argument("--title", choices=["auto", "first_line"], default="auto",
-                   help="the headline above the text (auto) or the file's first line")
+    e.add_argument("--layout", choices=["auto", "single", "multi"], default=None,
+                   help="what the page holds: decide (auto), one article, or several (default: the config's "
+                        "layout for this file, else auto)")
+    e.add_argument("--title", choices=["auto", "first_line"], default=None,
+                   help="the headline above the text (auto) or the file's first line (default: the config's "
+                        "title rule for this file, else auto)")
     e.set_defaults(run=_explain)
 
     i = sub.add_parser("init", help="write the documented template of the builder's card file")

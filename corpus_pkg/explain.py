@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .config import BuildConfig
 from .extract import Extractor
 from .inputs import CONTAINER_KINDS, kind_of
 from .inputs.document import Document, InputError
@@ -25,19 +26,25 @@ from .segment import Classifier, PageAnalysis, Segmenter
 from .segment.score import score_blocks
 
 
-def explain_file(path: Path, profiles: list[Path] | None = None, layout: str = "auto", title: str = "auto",
-                 record: int | None = None) -> str:
+def explain_file(path: Path, profiles: list[Path] | None = None, layout: str | None = None, title: str | None = None,
+                 record: int | None = None, config: BuildConfig | None = None) -> str:
     """The file as the builder reads it, as text. For each page: a header with the page decision and one line
     per unit (its article id: the content id a build gives it, unless it is a duplicate of another page's),
     then one line per line of the page (for a document, the text the build reads: its title, then its
     paragraphs). `layout` and `title` apply to text pages (the build reads documents as one article each).
     `record` (1-based) explains only that page of a container (WARC, JSON Lines, JSON, Parquet).
+    `config`: the build's config, read as the build reads it: its extra profiles (before `profiles`), whether
+    the built-in ones apply, its record field mapping, and its layout and title for the file's path relative to
+    its input folder (the file's name when it lies elsewhere); `layout` and `title` given here win.
     Raises ValueError when the file cannot be read, or has no page `record`."""
     path = Path(path)
-    explainer = _Explainer(profiles)
+    config = config or BuildConfig()
+    explainer = _Explainer([*config.profiles, *(profiles or [])], config.use_builtin_profiles)
+    page_layout, page_title = config.page_options(_relative_to_input(path, config.input_dir))
+    layout, title = layout or page_layout, title or page_title
     kind = kind_of(path)
     if kind in CONTAINER_KINDS:
-        return "".join(explainer.container(path, kind, record))
+        return "".join(explainer.container(path, kind, record, config.inputs.fields or None))
     if record is not None:
         raise ValueError(f"{path}: --record applies to a WARC, JSON Lines, JSON or Parquet file, not one page")
     if kind == "html":
@@ -52,8 +59,8 @@ def explain_file(path: Path, profiles: list[Path] | None = None, layout: str = "
 
 
 class _Explainer:
-    def __init__(self, profiles: list[Path] | None):
-        profile = load_profile(tuple(profiles or ()))
+    def __init__(self, profiles: list[Path], use_builtin_profiles: bool):
+        profile = load_profile(tuple(profiles), use_builtin_profiles)
         registry = load_registry()
         self.segmenter = Segmenter(Classifier(profile, registry.known_keys(), outlet_key))
         self.extractor = Extractor(profile, registry)
@@ -75,9 +82,9 @@ class _Explainer:
                 f"# {document.kind} input; the text read: its title, then its paragraphs; {document.extraction}"]
         return _render(source, analysis, records, roles, head, notes)
 
-    def container(self, path: Path, kind: str, record: int | None) -> Iterator[str]:
+    def container(self, path: Path, kind: str, record: int | None, mapping: dict[str, str] | None) -> Iterator[str]:
         pages = 0
-        for task in container_tasks(path, path.parent, kind, mapping=None):
+        for task in container_tasks(path, path.parent, kind, mapping=mapping):
             if isinstance(task, ContainerDone):
                 yield from _container_report(path, task, pages, record)
                 return
@@ -93,6 +100,15 @@ class _Explainer:
                     yield f"# {task.container} {where}: no page: {exc}\n\n"
                     continue
             yield self.document(item, _notes(item.repairs, item.warnings), where) + "\n"
+
+
+def _relative_to_input(path: Path, input_dir: Path | str) -> str:
+    """The path the config's layout and title globs are matched against: relative to the input folder, as in a
+    build; the file's name when it lies outside that folder (or the input is a URI)."""
+    try:
+        return path.resolve().relative_to(Path(input_dir).resolve()).as_posix()
+    except (ValueError, TypeError):
+        return path.name
 
 
 def _container_report(path: Path, done: ContainerDone, pages: int, record: int | None) -> Iterator[str]:

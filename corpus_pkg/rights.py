@@ -36,7 +36,7 @@ TEXT_WITHHELD = "text_withheld"
 ACTIONS_BY_RESTRICTION = ("include", "withhold_text", "exclude")
 #: What each `rights_status` value means; the card prints this table.
 STATUS_MEANINGS = {
-    THIRD_PARTY: "The text is the property of the named rights holder (the outlet that first published it or, when the text names no outlet, its author); it is shipped for research, not licensed by us.",
+    THIRD_PARTY: "The text is the property of the named rights holder (the outlet that first published it or, when the text names no outlet, its author); it is shipped for research, not licensed by the dataset builder.",
     RESTRICTED: "The rights holder's published terms forbid reuse (e.g. in datasets or for AI training) and the builder chose to include the text anyway; publishing refuses a public, ungated repository unless overridden.",
     UNKNOWN: "The text names no outlet and no author, so the rights holder is unknown; the text is still third-party material.",
     WITHHELD: "The rights policy withheld the text (`withhold_text`): `text` is empty, the metadata ships.",

@@ -40,8 +40,8 @@ from rensa import RMinHash
 
 from ..config import DedupConfig
 from ..cues import ends_sentence
-from .links import (DedupResult, band_hashes, band_runs, cleanest_copies, first_copies, link_units,  # noqa: F401
-                    lsh_layout, near_links, pairs_sharing_a_value, sharing_a_band_hash)
+from .links import (DedupResult, band_hashes, band_runs, first_copies, link_units, lsh_layout,  # noqa: F401
+                    near_links, sharing_a_band_hash)
 from .shingling import shingle_spans, shingle_strings, span_bytes, span_hashes, token_hash_matches_rensa
 
 TOKEN = re.compile(r"\w+")
