@@ -67,16 +67,18 @@ def is_uri(value) -> bool:
 
 
 def location(value: str | Path) -> str | Path:
-    """A config's folder value: a URI kept as a string, without a trailing slash; a `file://` URI or anything
-    else a Path. An empty string stays empty (the config refuses it)."""
+    """A config's folder value: a URI kept as a string, its scheme in lower case (schemes are case-insensitive,
+    RFC 3986 section 3.1; fsspec knows only the lower-case names), without a trailing slash; a `file://` URI or
+    anything else a Path. An empty string stays empty (the config refuses it)."""
     if isinstance(value, Path) or value == "":
         return value
     match = URI.match(value)
     if match is None:
         return Path(value)
-    if match.group(1).lower() in ("file", "local"):
+    scheme = match.group(1).lower()
+    if scheme in ("file", "local"):
         return Path(value[match.end():] or "/")
-    return match.group(0) + value[match.end():].rstrip("/")
+    return f"{scheme}://" + value[match.end():].rstrip("/")
 
 
 def _where(value: str | Path) -> str | Path:

@@ -264,3 +264,6 @@ def test_memory_and_file_uris(tmp_path):
     report = build(input_dir=(ROOT / "seeds").as_uri(), output_dir=(tmp_path / "via-file-uri").as_uri())
     assert report.input_dir == str(ROOT / "seeds")
     same_build(folder_files(tmp_path / "local"), folder_files(tmp_path / "via-file-uri"))
+    build(input_dir="MEMORY://seeds/", output_dir="Memory://built/upper")     # a scheme's case does not matter
+    upper = {path.removeprefix("/built/upper/"): memory.cat_file(path) for path in sorted(memory.find("/built/upper"))}
+    same_build(folder_files(tmp_path / "local"), upper)
