@@ -182,7 +182,7 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
         cleaned = COLON_LABEL_BEFORE_DATE.sub(" ", part) if dated else part
         cleaned = cues.date_noise.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", cleaned.replace(DATE_MARK, " "))))
         cleaned = " ".join(cleaned.split()).strip(EDGE_PUNCTUATION)
-        if cleaned:
+        if cleaned and (dated or not cues.reading_time.fullmatch(part.strip(EDGE_PUNCTUATION))):     # names nothing
             kept.append(cleaned if dated else part.strip(EDGE_PUNCTUATION))
     rest = " | ".join(kept)
     label = " ".join(kept) or None

@@ -53,6 +53,7 @@ class LineCues:
     ad_labels: frozenset[str]        # label_key of each
     read_more: re.Pattern            # 'Read more: <headline>'
     repost_labels: frozenset[str]    # comparison keys
+    reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     dateparser_languages: tuple[str, ...]
 
     def is_repost_label(self, label: str | None) -> bool:
@@ -82,8 +83,19 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         ad_labels=frozenset(label_key(w) for w in words.ad_labels),
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
+        reading_time=_reading_time(words),
         dateparser_languages=languages,
     )
+
+
+def _reading_time(words: LanguageCues) -> re.Pattern:
+    """A number of minutes with a reading-time word, before or after it: '5 min read', '4-minute read', 'Reading
+    time: 3 minutes', 'Lesezeit: 4 Min.', '3 minutes de lecture', '5 минут чтения'. Without a reading-time
+    word a number of minutes names nothing this pattern can vouch for (a video's length), so it needs one."""
+    if not words.reading_time_words or not words.minute_words:
+        return re.compile("(?!)")
+    reading, minutes = word_pattern(words.reading_time_words), word_pattern(words.minute_words)
+    return re.compile(rf"(?:{reading}\s*[:：]?\s*\d+\s*{minutes}|\d+\s*[-‑]?\s*{minutes}\.?\s*{reading})\.?", re.I)
 
 
 def compile_cues(words: LanguageCues, language: str | None) -> LineCues:

@@ -154,7 +154,7 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
-    return has_by, [p for p in parts if p]
+    return has_by, [p for p in parts if p and not cues.reading_time.fullmatch(p)]    # '5 min read' names no one
 
 
 def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None) -> bool:

@@ -1,0 +1,72 @@
+"""What a byline or date line prints besides names and dates: a reading time ('5 min read', 'Lesezeit: 4 Min.')
+names no one, in any language of the profiles; a WordPress post footer ('Posted by admin | News | Leave a comment',
+'Publicado em Notícias | ...') is furniture, but the same words before a date are a byline or a date line
+('Posted by Jane Roe | March 7, 2024', the Portuguese 'Publicado em 07/03/2024')."""
+
+from __future__ import annotations
+
+import pytest
+
+from inputs_pages import build
+
+BODIES = {
+    "en": ["The harbour authority said on Monday that the new pier would open to ferries before the summer season.",
+           "Fishermen who use the old quay said they had not been asked about the plan, which moves their moorings.",
+           "The work is due to be finished in June, two months later than the authority first promised residents."],
+    "de": ["Die Hafenbehörde teilte am Montag mit, dass der neue Anleger noch vor der Sommersaison für Fähren öffnet.",
+           "Fischer, die den alten Kai nutzen, sagten, sie seien zu dem Plan nicht befragt worden, der ihre Liegeplätze verlegt.",
+           "Die Arbeiten sollen im Juni abgeschlossen sein, zwei Monate später als von der Behörde zunächst versprochen."],
+    "fr": ["L'autorité portuaire a annoncé lundi que la nouvelle jetée ouvrirait aux ferries avant la saison estivale.",
+           "Les pêcheurs qui utilisent l'ancien quai disent ne pas avoir été consultés sur ce projet qui déplace leurs amarrages.",
+           "Les travaux doivent s'achever en juin, deux mois plus tard que ce que l'autorité avait d'abord promis aux habitants."],
+    "ru": ["Управление порта в понедельник сообщило, что новый причал откроется для паромов ещё до начала летнего сезона.",
+           "Рыбаки, которые пользуются старой пристанью, говорят, что их не спрашивали о плане, переносящем их стоянки.",
+           "Работы должны завершиться в июне, на два месяца позже, чем управление сначала обещало жителям города."],
+    "pt": ["A autoridade portuária anunciou na segunda-feira que o novo cais vai abrir aos ferries antes da época de verão.",
+           "Os pescadores que usam o antigo cais dizem que não foram consultados sobre o plano, que muda as suas amarrações.",
+           "As obras devem terminar em junho, dois meses mais tarde do que a autoridade tinha prometido aos moradores."],
+}
+HEADLINES = {"en": "New pier to open before summer", "de": "Neuer Anleger öffnet vor dem Sommer",
+             "fr": "La nouvelle jetée ouvrira avant l'été", "ru": "Новый причал откроют до лета",
+             "pt": "Novo cais abre antes do verão"}
+
+
+def page(language: str, header: list[str], footer: list[str] = ()) -> str:
+    paragraphs = [p + "\n" for p in BODIES[language]]
+    return "\n".join([HEADLINES[language], "", *header, "", *paragraphs, *footer]) + "\n"
+
+
+@pytest.mark.parametrize("language, header, author, date", [
+    ("en", ["Jane Roe | March 7, 2024 | 5 min read"], "Jane Roe", "2024-03-07"),
+    ("en", ["By Jane Roe · 4-minute read", "March 7, 2024"], "Jane Roe", "2024-03-07"),
+    ("de", ["Von Max Beispiel | 07.03.2024 | Lesezeit: 4 Min."], "Max Beispiel", "2024-03-07"),
+    ("fr", ["Par Jean Exemple | 3 minutes de lecture", "Publié le 7 mars 2024"], "Jean Exemple", "2024-03-07"),
+    ("ru", ["Иван Примеров · 7 марта 2024 · 5 минут чтения"], "Иван Примеров", "2024-03-07"),
+], ids=["en-pipe", "en-hyphen", "de", "fr", "ru"])
+def test_a_reading_time_in_a_byline_names_no_one(tmp_path, language, header, author, date):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(page(language, header), encoding="utf-8")
+    _, articles, _ = build(tmp_path / "in", tmp_path / "out")
+    [article] = articles
+    assert article["title"] == HEADLINES[language]
+    assert article["authors"] == [author] and article["outlet"] is None
+    assert str(article["published_date"]) == date
+    assert article["text"].split("\n\n")[0] == BODIES[language][0]
+
+
+def test_wordpress_words_before_a_date_are_a_byline_or_a_date_line_and_after_a_post_its_footer(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "posted.txt").write_text(
+        page("en", ["Posted by Jane Roe | March 7, 2024"], ["Posted by admin | Harbour, Ferries | Leave a comment"]),
+        encoding="utf-8")
+    (folder / "publicado.txt").write_text(
+        page("pt", ["Por João Exemplo", "Publicado em 07/03/2024 às 09h01 | Atualizado em 08/03/2024 às 10h32"],
+             ["Publicado em Notícias | Deixe um comentário"]), encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out")
+    found = {a["title"]: a for a in articles}
+    posted, publicado = found[HEADLINES["en"]], found[HEADLINES["pt"]]
+    assert posted["authors"] == ["Jane Roe"] and str(posted["published_date"]) == "2024-03-07"
+    assert str(publicado["published_date"]) == "2024-03-07" and str(publicado["modified_date"]) == "2024-03-08"
+    for article, language in ((posted, "en"), (publicado, "pt")):
+        assert article["text"].split("\n\n") == BODIES[language]      # the footers are not text
