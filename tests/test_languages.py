@@ -162,7 +162,49 @@ CJK = {
             "码头上的商户对这一决定表示欢迎，但也有人问为什么工程需要整整两年，而附近一个类似的码头只用了八个月就完工。"],
            ["王芳", "陈明"], "广告"),
 }
-FAMILIES = {**ROMANCE, **GERMANIC, **SLAVIC, **ARABIC_SCRIPT, **TURKIC, **CJK}
+MORE = {    # the languages of the second round of language data
+    "pl": ("Port odbuduje przystań promową", "Autorzy: Anna Nowak i Piotr Zieliński", "14 lipca 2022, godz. 16:30",
+           ["Zarząd portu ogłosił w czwartek, że stara przystań promowa zostanie odbudowana z kamienia przed następną zimą, "
+            "po tym jak zeszłoroczne sztormy sprawiły, że jej drewniany pokład stał się niebezpieczny dla pasażerów.",
+            "Kupcy na nabrzeżu z zadowoleniem przyjęli decyzję, ale kilku zapytało, dlaczego prace potrwają aż dwa lata."],
+           ["Anna Nowak", "Piotr Zieliński"], "Reklama"),
+    "cs": ("Přístav znovu postaví molo pro trajekty", "Autor: Jana Dvořáková", "14. července 2022 v 16:30",
+           ["Správa přístavu ve čtvrtek oznámila, že staré molo pro trajekty bude před příští zimou znovu postaveno z kamene, "
+            "protože loňské bouře učinily jeho dřevěnou palubu nebezpečnou pro cestující i pro rybářské lodě.",
+            "Obchodníci na nábřeží rozhodnutí uvítali, ale několik z nich se ptalo, proč budou práce trvat celé dva roky."],
+           ["Jana Dvořáková"], "Reklama"),
+    "sv": ("Hamnen bygger om färjepiren", "Av Karin Lindqvist och Erik Holm", "14 juli 2022 kl. 16.30",
+           ["Hamnstyrelsen meddelade på torsdagen att den gamla färjepiren ska byggas om i sten före nästa vinter, sedan "
+            "stormarna förra året gjorde dess trädäck osäkert för passagerarna och för fiskebåtarna.",
+            "Handlarna på kajen välkomnade beslutet, men flera undrade varför arbetet ska ta två hela år att genomföra."],
+           ["Karin Lindqvist", "Erik Holm"], "Annons"),
+    "da": ("Havnen genopbygger færgelejet", "Af Mette Kjær", "14. juli 2022 kl. 16.30",
+           ["Havnebestyrelsen meddelte torsdag, at det gamle færgeleje skal genopbygges i sten inden næste vinter, efter at "
+            "sidste års storme gjorde dets trædæk usikkert for passagererne og for fiskerbådene.",
+            "De handlende på kajen hilste beslutningen velkommen, men flere spurgte, hvorfor arbejdet skal tage to hele år."],
+           ["Mette Kjær"], "Annonce"),
+    "fi": ("Satama rakentaa lauttalaiturin uudelleen", "Teksti: Laura Virtanen", "14.7.2022 klo 16.30",
+           ["Satamahallitus ilmoitti torstaina, että vanha lauttalaituri rakennetaan kivestä uudelleen ennen ensi talvea, "
+            "koska viime vuoden myrskyt tekivät sen puukannesta vaarallisen matkustajille ja kalastusveneille.",
+            "Laiturin kauppiaat ottivat päätöksen hyvin vastaan, mutta moni kysyi, miksi työ kestää kaksi kokonaista vuotta."],
+           ["Laura Virtanen"], "Mainos"),
+    "ro": ("Portul reconstruiește debarcaderul feriboturilor", "Autor: Andrei Popa", "14 iulie 2022, ora 16:30",
+           ["Conducerea portului a anunțat joi că vechiul debarcader al feriboturilor va fi reconstruit din piatră înainte de "
+            "iarna viitoare, după ce furtunile de anul trecut i-au făcut puntea de lemn nesigură pentru pasageri.",
+            "Comercianții de pe chei au salutat decizia, dar mai mulți au întrebat de ce lucrările vor dura doi ani întregi."],
+           ["Andrei Popa"], "Publicitate"),
+    "hu": ("A kikötő újjáépíti a komp mólóját", "Szerző: Kovács Éva", "2022. július 14. 16:30",
+           ["A kikötő igazgatósága csütörtökön bejelentette, hogy a régi kompmólót a következő tél előtt kőből építik újjá, "
+            "miután a tavalyi viharok a fa fedélzetét veszélyessé tették az utasok és a halászhajók számára.",
+            "A rakparti kereskedők üdvözölték a döntést, de többen megkérdezték, miért tart majd két teljes évig a munka."],
+           ["Kovács Éva"], "Hirdetés"),
+    "id": ("Pelabuhan membangun kembali dermaga feri", "Oleh Dewi Lestari dan Agus Santoso", "14 Juli 2022, pukul 16.30 WIB",
+           ["Otoritas pelabuhan mengumumkan pada hari Kamis bahwa dermaga feri yang lama akan dibangun kembali dari batu "
+            "sebelum musim hujan berikutnya, setelah badai tahun lalu membuat geladak kayunya tidak aman bagi penumpang.",
+            "Para pedagang di dermaga menyambut baik keputusan itu, tetapi beberapa bertanya mengapa pekerjaan itu butuh dua tahun."],
+           ["Dewi Lestari", "Agus Santoso"], "Iklan"),
+}
+FAMILIES = {**ROMANCE, **GERMANIC, **SLAVIC, **ARABIC_SCRIPT, **TURKIC, **CJK, **MORE}
 
 
 @pytest.mark.parametrize("language", sorted(FAMILIES))

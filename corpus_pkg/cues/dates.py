@@ -4,7 +4,7 @@ A date is read only when it prints a year, so relative dates ('3 hours ago') sta
 ISO 8601 (with or without a time and zone) and year-month-day forms (`2024-03-05T10:15:00+00:00`,
 `2024年3月5日`, `2024/03/05`) by the standard library; English month names and day-first numeric dates
 (`05.03.2024`, `23-03-2017`) by python-dateutil; month names of other languages (`5 марта 2024`,
-`5 de marzo de 2024`, `5 مارس 2024`) by dateparser, asked only about a short span already shaped like a
+`5 de marzo de 2024`, `5 مارس 2024`, `2024. március 7.`) by dateparser, asked only about a short span already shaped like a
 date (a day, a word, a year), in the page's language: it is much slower than python-dateutil.
 """
 
@@ -36,6 +36,8 @@ DATE_PATTERNS = [
     ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>[^\W\d_]{{3,}}\.?)"
                          rf"(?:\s+|\s*,\s*)(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d)", re.I)),
     ("words", re.compile(rf"(?<![\w])(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})(?!\d)", re.I)),
+    # the year first, then the month's name and the day: 2024. március 7. (Hungarian)
+    ("words", re.compile(rf"(?<![\w.])(?P<y>{YEAR})\.?\s+(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d)\.?(?!\d)", re.I)),
 ]
 TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])(?:\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?|(?=\s*[ap]\.?m\b))"
                   r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])", re.I)
