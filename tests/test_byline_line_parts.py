@@ -70,3 +70,27 @@ def test_wordpress_words_before_a_date_are_a_byline_or_a_date_line_and_after_a_p
     assert str(publicado["published_date"]) == "2024-03-07" and str(publicado["modified_date"]) == "2024-03-08"
     for article, language in ((posted, "en"), (publicado, "pt")):
         assert article["text"].split("\n\n") == BODIES[language]      # the footers are not text
+
+
+@pytest.mark.parametrize("language, lines", [
+    ("en", ["Share: Facebook Twitter Email",
+            "Sign up for our free morning newsletter and get the day's top stories delivered to your inbox.",
+            "Copyright 2025 The Example Press. All rights reserved. This material may not be published, broadcast, "
+            "rewritten or redistributed."]),
+    ("de", ["Teilen: Facebook Twitter WhatsApp E-Mail", "Abonnieren Sie unseren kostenlosen Newsletter am Morgen."]),
+    ("fr", ["Partager : Facebook X E-mail", "Inscrivez-vous à notre newsletter quotidienne."]),
+], ids=["en", "de", "fr"])
+def test_share_bars_newsletter_promotions_and_wire_notices_are_not_text(tmp_path, language, lines):
+    """Between and after the paragraphs: a share bar with its label in the page's language, a newsletter promotion,
+    a wire service's copyright notice with its reproduction terms."""
+    paragraphs = BODIES[language]
+    body = [paragraphs[0], "", lines[0], "", paragraphs[1], "", *lines[1:2], "", paragraphs[2], "", *lines[2:]]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text("\n".join([HEADLINES[language], "", *body]) + "\n", encoding="utf-8")
+    _, articles, [page] = build(tmp_path / "in", tmp_path / "out")
+    [article] = articles
+    assert article["text"].split("\n\n") == paragraphs
+    numbers = {text: number for number, text in enumerate(page["text"].split("\n"), start=1)}
+    for line, kind in zip(lines, ["share_bar", "newsletter_promo", "site_footer"]):
+        [span] = [s for s in page["spans"] if s["line_start"] <= numbers[line] <= s["line_end"]]
+        assert (span["role"], span["detail"]) == ("boilerplate", kind)
