@@ -62,8 +62,8 @@ class _Explainer:
     def __init__(self, profiles: list[Path], use_builtin_profiles: bool):
         profile = load_profile(tuple(profiles), use_builtin_profiles)
         registry = load_registry()
-        self.segmenter = Segmenter(Classifier(profile, registry.known_keys(), outlet_key))
         self.extractor = Extractor(profile, registry)
+        self.segmenter = Segmenter(Classifier(profile, self.extractor.known_outlets, outlet_key))
 
     def text_page(self, source: SourcePage, layout: str, title: str, notes: list[str]) -> str:
         analysis = self.segmenter.analyse(source.lines, layout, title)

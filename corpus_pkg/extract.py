@@ -16,7 +16,7 @@ from . import cues
 from .cues.text import UNSPACED
 from .profiles import Profile
 from .read import SourcePage
-from .registry import Registry
+from .registry import Registry, outlet_key
 from .schema import Provenance
 from .furniture import match_furniture
 from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, unit_span
@@ -125,6 +125,8 @@ class Extractor:
     def __init__(self, profile: Profile, registry: Registry):
         self.profile = profile
         self.registry = registry
+        # comparison keys of the outlets a byline may name: the registry's and the profiles' `outlet_names`
+        self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 
     def extract(self, page: PageAnalysis, source: SourcePage, identify: bool = True) -> list[UnitRecord]:

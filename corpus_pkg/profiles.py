@@ -43,6 +43,9 @@ class Lexicon(_Strict):
     preface_labels: list[str] = Field(default_factory=list)
     source_prefixes: list[str] = Field(default_factory=list)
     organisation_words: list[str] = Field(default_factory=list)
+    # outlets a byline may name whatever the page, such as wire services ('By Jane Roe, Reuters'); the outlets with
+    # documented facts are the registry's (a name here carries no facts)
+    outlet_names: list[str] = Field(default_factory=list)
     # reader tools' envelope at the top of a page ('Title: ...', 'URL Source: ...'): field -> its labels
     envelope_fields: dict[str, list[str]] = Field(default_factory=dict)
 

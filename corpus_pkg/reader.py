@@ -136,8 +136,8 @@ class PageReader:
         self.rights = config.rights
         self.registry = load_registry()
         profile = load_profile(tuple(config.profiles), config.use_builtin_profiles)
-        self.segmenter = Segmenter(Classifier(profile, self.registry.known_keys(), outlet_key), site_lines)
         self.extractor = Extractor(profile, self.registry)
+        self.segmenter = Segmenter(Classifier(profile, self.extractor.known_outlets, outlet_key), site_lines)
         self.hasher = MinHasher(config.dedup)
         # the unit row's fields a UnitRecord holds, in the schema's order (the others are set by `_unit_row`)
         self.unit_names = [name for name in unit_schema().names if name in UnitRecord.__dataclass_fields__

@@ -1,7 +1,8 @@
 """What a byline or date line prints besides names and dates: a reading time ('5 min read', 'Lesezeit: 4 Min.')
 names no one, in any language of the profiles; a WordPress post footer ('Posted by admin | News | Leave a comment',
 'Publicado em Notícias | ...') is furniture, but the same words before a date are a byline or a date line
-('Posted by Jane Roe | March 7, 2024', the Portuguese 'Publicado em 07/03/2024')."""
+('Posted by Jane Roe | March 7, 2024', the Portuguese 'Publicado em 07/03/2024'); one capitalised word after the
+names is the outlet only when the registry or the profiles' `outlet_names` know it, else maybe the dateline's place."""
 
 from __future__ import annotations
 
@@ -94,3 +95,19 @@ def test_share_bars_newsletter_promotions_and_wire_notices_are_not_text(tmp_path
     for line, kind in zip(lines, ["share_bar", "newsletter_promo", "site_footer"]):
         [span] = [s for s in page["spans"] if s["line_start"] <= numbers[line] <= s["line_end"]]
         assert (span["role"], span["detail"]) == ("boilerplate", kind)
+
+
+@pytest.mark.parametrize("language, byline, outlet", [
+    ("en", "By Karen Roe, Sacramento", None),
+    ("de", "Von Katrin Beispiel, Magdeburg", None),
+    ("en", "By Karen Roe, Reuters", "Reuters"),
+    ("en", "By Karen Roe, Harbourtown", "Harbourtown"),       # named by the user's profile below
+], ids=["place", "place-de", "agency", "user-outlet"])
+def test_one_word_after_the_names_is_an_outlet_only_when_known(tmp_path, language, byline, outlet):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(page(language, [byline, "March 7, 2024"]), encoding="utf-8")
+    profile = tmp_path / "outlets.toml"
+    profile.write_text('[lexicon]\noutlet_names = ["Harbourtown"]\n', encoding="utf-8")
+    _, [article], _ = build(tmp_path / "in", tmp_path / "out", "--profile", str(profile))
+    assert article["authors"] == [byline.split(" ", 1)[1].split(",")[0]]
+    assert article["outlet"] == outlet and article["byline"] == byline

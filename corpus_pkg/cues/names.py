@@ -191,11 +191,13 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             others = [p for p in people if p not in persons]
             if persons and people[: len(persons)] == persons and len(others) <= 1:
                 authors = [normalise_person(p) for p in persons]
-                if others and (outlet_key(others[0]) in known_outlets or looks_like_organisation(others[0], organisation_words)
-                               or AGENCY_TOKEN.fullmatch(others[0])):
+                if others and (outlet_key(others[0]) in known_outlets or AGENCY_TOKEN.fullmatch(others[0])
+                               or looks_like_organisation(others[0], organisation_words) and len(others[0].split()) > 1):
                     outlet = normalise_outlet_case(others[0])
-                elif others:
+                elif others and not looks_like_organisation(others[0], organisation_words):
                     return None
+                # else one capitalised word after the names: the outlet ('Jane Roe, Bloomberg') or the
+                # dateline's place ('Karen Doyle, Sacramento'); unless the registry knows it, the outlet stays unknown
                 continue
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(is_person(p) for p in people) \

@@ -134,7 +134,7 @@ def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple
         return None
     line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
     for line, path in doc.printed_lines:
-        found = cues.parse_byline(line, extractor._organisation_words(), extractor.registry.known_keys(),
+        found = cues.parse_byline(line, extractor._organisation_words(), extractor.known_outlets,
                                   outlet_key, line_cues)
         if found is not None and found.authors:
             doc.extraction += f"; authors from the byline printed outside the main text ({path}): {line!r}"
