@@ -111,3 +111,16 @@ def test_one_word_after_the_names_is_an_outlet_only_when_known(tmp_path, languag
     _, [article], _ = build(tmp_path / "in", tmp_path / "out", "--profile", str(profile))
     assert article["authors"] == [byline.split(" ", 1)[1].split(",")[0]]
     assert article["outlet"] == outlet and article["byline"] == byline
+
+
+@pytest.mark.parametrize("language, header", [
+    ("pt", ["Por João Exemplo", "Lisboa - 07 mar 2024 - 09:01 WET"]),
+    ("en", ["By Jane Roe", "Exclusive | March 7, 2024"]),
+], ids=["place-pt", "rubric-en"])
+def test_one_word_beside_a_date_is_no_outlet_unless_known(tmp_path, language, header):
+    """A dateline's place or a rubric printed with the date ('Lisboa - 07 mar 2024', 'Exclusive | March 7, 2024')."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(page(language, header), encoding="utf-8")
+    _, [article], _ = build(tmp_path / "in", tmp_path / "out")
+    assert article["outlet"] is None and str(article["published_date"]) == "2024-03-07"
+    assert article["authors"] == [header[0].split(" ", 1)[1]]

@@ -12,6 +12,8 @@ from .text import URL, content_words, normalise_space, word_count
 # Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
 #: A news agency's short name after the author in a byline ('Von Anna Schmidt, dpa', 'By Jo Li, AFP').
 AGENCY_TOKEN = re.compile(r"[A-Z]{2,6}|[a-z]{2,5}")
+#: One capitalised word: a brand ('Reuters', 'SouthFront') or a place ('Sacramento'), which only a list can tell apart.
+CAPITALISED_WORD = re.compile(r"[A-Z][\w&.-]*[A-Za-z]")
 #: One word of a person's name in a Latin script: a capital, then letters, apostrophes, dots or hyphens.
 NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
 NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
@@ -98,11 +100,9 @@ def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bo
     folded = [t.casefold().strip(".,") for t in tokens]
     if folded[0] == "the" and len(tokens) >= 2:
         return True
-    if any(f in organisation_words for f in folded):
-        return True
-    # one capitalised token is a brand ('Sputnik', 'SouthFront', 'RT'); labels such as 'Introduction'
-    # never reach here (the classifier reads them as date-line labels first)
-    return len(tokens) == 1 and bool(re.fullmatch(r"[A-Z][\w&.-]*[A-Za-z]", text))
+    # one capitalised word ('Sputnik', 'Madrid') may be a brand or a place: an outlet only when known by name
+    # (the registry, the profiles' `outlet_names`), which the callers ask first
+    return any(f in organisation_words for f in folded)
 
 
 @dataclass
@@ -192,9 +192,9 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             if persons and people[: len(persons)] == persons and len(others) <= 1:
                 authors = [normalise_person(p) for p in persons]
                 if others and (outlet_key(others[0]) in known_outlets or AGENCY_TOKEN.fullmatch(others[0])
-                               or looks_like_organisation(others[0], organisation_words) and len(others[0].split()) > 1):
+                               or looks_like_organisation(others[0], organisation_words)):
                     outlet = normalise_outlet_case(others[0])
-                elif others and not looks_like_organisation(others[0], organisation_words):
+                elif others and not CAPITALISED_WORD.fullmatch(others[0]):
                     return None
                 # else one capitalised word after the names: the outlet ('Jane Roe, Bloomberg') or the
                 # dateline's place ('Karen Doyle, Sacramento'); unless the registry knows it, the outlet stays unknown
