@@ -98,9 +98,9 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     # the record's date field first; a date line in its text next; a date field no reader reads stays as printed
     date, date_text = (doc.date, doc.date_text) if doc.date else \
         ((read.published_date, read.published_date_text) if read and read.published_date else (None, doc.date_text))
-    authors = doc.authors or (read.authors if read else [])
-    byline = read.byline if read else None
     language = _language(text, doc, read.language if read and read.text == text else None)
+    authors = _declared_authors(doc, extractor, language) or (read.authors if read else [])
+    byline = read.byline if read else None
     printed = None if authors else _printed_byline(doc, extractor, language)
     if printed is not None:
         byline, found = printed
@@ -125,6 +125,26 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         truncated=bool(read and read.truncated), kind="article", provenance=provenance,
         language=language,
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
+
+
+def _declared_authors(doc: Document, extractor: Extractor, language: str) -> list[str]:
+    """The persons the input's author field names (`doc.authors`: HTML metadata, a scraper's field), each entry
+    read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
+    so the same names come out as from the same byline printed on a text page: a job title, an agency or an
+    organisation is no author ('X, AP Writer', 'JILL ROE Associated Press', 'Reuters'), and ALL-CAPS names
+    are recased. When that changes the field, the page's `extraction` note keeps the field as given."""
+    if not doc.authors:
+        return []
+    line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
+    organisation_words, known = extractor._organisation_words(), extractor.registry.known_keys()
+    authors: list[str] = []
+    for entry in doc.authors:
+        found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
+        authors += found.authors if found is not None else []
+    authors = list(dict.fromkeys(authors))
+    if authors != doc.authors:
+        doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}"
+    return authors
 
 
 def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:

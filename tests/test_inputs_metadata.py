@@ -1,0 +1,46 @@
+"""Metadata of HTML pages, WARC responses and scrapers' records read as the text path reads the same things:
+author fields through the byline cues, printed date lines at the head of the main text, year-only dates."""
+
+from __future__ import annotations
+
+import json
+
+from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title
+
+
+def test_an_author_field_gives_the_persons_the_same_byline_gives_on_a_text_page(tmp_path):
+    """A job title, an organisation or a word printed after the name without a separator is no author, and an
+    ALL-CAPS name is recased: in HTML metadata and a scraper's record as in a byline printed on a text page."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", RIVER, author="MARIA LIND Valley Press"), encoding="utf-8")
+    (folder / "frost.html").write_text(article_html(
+        "Late frost hits northern orchards", ORCHARD, author="Tom Hale News reporter"), encoding="utf-8")
+    (folder / "bibliothek.html").write_text(article_html(
+        "Stadtbibliothek öffnet wieder", LIBRARY, author="JONAS WEBER March", lang="de"), encoding="utf-8")
+    record = {"title": "River levels fall after the storm", "maintext": "\n".join(RIVER[1:]),
+              "date_publish": "2024-03-06 08:00:00", "url": "https://courier.example/levels",
+              "authors": ["Ines Roy, Senior Writer", "Valley Press Agency"], "language": "en"}
+    (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "printed.txt").write_text("Apple growers count the cost of the frost\n\nBy MARIA LIND Valley Press\n\n"
+                                        + "\n\n".join(ORCHARD[:2]) + "\n", encoding="utf-8")
+    files, articles, pages = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    assert found["Flood barrier holds through third storm"]["authors"] == ["Maria Lind"]
+    assert found["Late frost hits northern orchards"]["authors"] == ["Tom Hale"]
+    assert found["Stadtbibliothek öffnet wieder"]["authors"] == ["Jonas Weber"]
+    assert found["River levels fall after the storm"]["authors"] == ["Ines Roy"]
+    assert found["Apple growers count the cost of the frost"]["authors"] == ["Maria Lind"]   # the text path
+    extraction = {p["source_file"]: p["extraction"] for p in pages}
+    assert "author field ['MARIA LIND Valley Press'] read as a byline: authors ['Maria Lind']" \
+        in extraction["mixed/flood.html"]                       # the field as given stays in the pages audit
+
+
+def test_an_author_field_naming_only_an_organisation_gives_no_author(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", RIVER, author="Valley News Bureau"), encoding="utf-8")
+    _, (article,), (page,) = build(folder, tmp_path / "out")
+    assert article["authors"] == [] and "author field ['Valley News Bureau']" in page["extraction"]
