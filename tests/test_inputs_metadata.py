@@ -44,3 +44,25 @@ def test_an_author_field_naming_only_an_organisation_gives_no_author(tmp_path):
         "Flood barrier holds through third storm", RIVER, author="Valley News Bureau"), encoding="utf-8")
     _, (article,), (page,) = build(folder, tmp_path / "out")
     assert article["authors"] == [] and "author field ['Valley News Bureau']" in page["extraction"]
+
+
+def test_date_lines_at_the_head_of_the_main_text_are_metadata_not_body_text(tmp_path):
+    """A date line the extractor keeps in the main text is read as on a text page (the same classifier): its
+    line gets the role `metadata` in the pages audit, and its date is the article's when the metadata has none."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm",
+        ["Published 3:04 PM ET, Mon March 4, 2024", "Updated 5:10 PM ET, Mon March 4, 2024"] + RIVER), encoding="utf-8")
+    (folder / "frost.html").write_text(article_html(
+        "Late frost hits northern orchards", ["October 2, 2023 - 11:28 CET"] + ORCHARD, date=None), encoding="utf-8")
+    _, articles, pages = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    river = found["Flood barrier holds through third storm"]
+    assert river["text"] == "\n\n".join(RIVER)
+    frost = found["Late frost hits northern orchards"]
+    assert frost["text"] == "\n\n".join(ORCHARD) and frost["published_date"].isoformat() == "2023-10-02"
+    page = next(p for p in pages if p["source_file"] == "saved/flood.html")
+    lines = page["text"].split("\n")
+    dated = [lines[s["line_start"] - 1] for s in page["spans"] if (s["role"], s["detail"]) == ("metadata", "date_line")]
+    assert dated == ["Published 3:04 PM ET, Mon March 4, 2024", "Updated 5:10 PM ET, Mon March 4, 2024"]

@@ -17,12 +17,14 @@ then the `host_site` when it differs from the outlet the text names.
 
 from __future__ import annotations
 
+import itertools
+
 from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
 from ..schema import Provenance
-from ..segment import PageAnalysis
+from ..segment import DATELINE, PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
@@ -49,6 +51,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     byline_line = _byline_line(articles, lines, body_lines)
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
+    date_lines = _date_lines(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in date_lines]
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -64,6 +68,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[n] = ("body", MAIN_TEXT, article)
         if byline_line is not None:
             roles[byline_line] = ("byline", None, article)
+        for n in date_lines:
+            roles[n] = ("metadata", "date_line", article)
     return units, _spans(lines, roles)
 
 
@@ -74,6 +80,15 @@ def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[
         return None
     key = cues.normalise_space(byline)
     return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
+
+
+def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
+    """The lines at the head of the main text that the segmenter's classifier reads as date lines ('Published
+    3:04 PM ET, Tue November 19, 2019', 'Updated ...': dates, times and their labels only), as on text pages:
+    metadata, not body text (their date is read as a text page's is). Never the whole main text."""
+    date_line = {b.line_start for b in analysis.blocks if b.cls == DATELINE and b.line_start == b.line_end}
+    head = list(itertools.takewhile(lambda n: n in date_line, body_lines[:BYLINE_WITHIN]))
+    return head if len(head) < len(body_lines) else []
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
