@@ -66,3 +66,28 @@ def test_date_lines_at_the_head_of_the_main_text_are_metadata_not_body_text(tmp_
     lines = page["text"].split("\n")
     dated = [lines[s["line_start"] - 1] for s in page["spans"] if (s["role"], s["detail"]) == ("metadata", "date_line")]
     assert dated == ["Published 3:04 PM ET, Mon March 4, 2024", "Updated 5:10 PM ET, Mon March 4, 2024"]
+
+
+def test_a_year_from_a_copyright_notice_is_not_a_publication_date(tmp_path):
+    """htmldate gives a page whose only year is its copyright notice ('© 2023') or its declared copyrightYear
+    a date of 1 January: not a date the page prints. The date is left empty and the report names it."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    footer = "© Valley Courier."
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", RIVER, date=None).replace(footer, "© 2023 Valley Courier."),
+        encoding="utf-8")
+    (folder / "frost.html").write_text(article_html(
+        "Late frost hits northern orchards", ORCHARD, date=None,
+        extra_head='<meta itemprop="copyrightYear" content="2022">'), encoding="utf-8")
+    (folder / "bibliothek.html").write_text(article_html(    # a real 1 January, in the metadata: kept
+        "Stadtbibliothek öffnet wieder", LIBRARY, lang="de", date="2024-01-01").replace(footer, "© 2024 Anzeiger."),
+        encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    assert found["Flood barrier holds through third storm"]["published_date"] is None
+    assert found["Late frost hits northern orchards"]["published_date"] is None
+    assert found["Stadtbibliothek öffnet wieder"]["published_date"].isoformat() == "2024-01-01"
+    assert any("htmldate's publication date 2023-01-01 is a year only" in w for w in files["saved/flood.html"]["warnings"])
+    assert any("2022-01-01 is a year only" in w and "copyrightYear" in w for w in files["saved/frost.html"]["warnings"])
+    assert not files["saved/bibliothek.html"]["warnings"]
