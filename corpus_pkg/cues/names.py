@@ -179,7 +179,7 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         if located and index == 0 and looks_like_person(located.group(1), organisation_words):
             part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
             has_by = True
-        listed = [name_before_tail(p, organisation_words, known_outlets, outlet_key, cues)
+        listed = [name_before_tail(p, organisation_words, known_outlets, outlet_key)
                   for p in split_person_list(part, cues)]
         # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
         people = [p for p in listed if not cues.role_word.search(p)]
@@ -218,12 +218,13 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
     return None
 
 
-def name_before_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key,
-                     cues: LineCues) -> str:
+def name_before_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
+                     outlet_key) -> str:
     """A person's name with what a byline prints after it without a separator left out: 'JILL ROE Associated
     Press', 'JANE ROE March' (the ALL-CAPS name ends where the case changes), 'Tom Roe News reporter' (an
-    organisation word or a known outlet after a name), 'Jane Roe Staff Writer' (a role word right after a
-    two-word name). `item` itself when it names an organisation or nothing of the kind follows a name."""
+    organisation word or a known outlet after a name; a job title's first word cannot be told from a name's
+    last, so a role word is no cut). `item` itself when it names an organisation or nothing of the kind follows
+    a name."""
     tokens = item.split()
     if len(tokens) <= 2:
         return item
@@ -233,8 +234,7 @@ def name_before_tail(item: str, organisation_words: frozenset[str], known_outlet
     if outlet_key(item) in known_outlets or looks_like_organisation(item, organisation_words):
         return item
     for i in range(2, len(tokens)):
-        if tokens[i].casefold().strip(".,") in organisation_words or outlet_key(" ".join(tokens[i:])) in known_outlets \
-                or i == 2 and cues.role_word.match(tokens[i]):
+        if tokens[i].casefold().strip(".,") in organisation_words or outlet_key(" ".join(tokens[i:])) in known_outlets:
             head = " ".join(tokens[:i])
             return head if looks_like_person(head, organisation_words) else item
     return item
