@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title
+from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title, write_warc
 
 
 def test_an_author_field_gives_the_persons_the_same_byline_gives_on_a_text_page(tmp_path):
@@ -109,3 +109,25 @@ def test_an_article_merged_from_a_text_page_and_a_record_keeps_what_the_record_k
     assert article["urls"] == ["https://courier.example/flood"] and article["authors"] == ["Maria Lind"]
     assert article["outlet"] == "courier.example" and article["published_date"].isoformat() == "2024-03-04"
     assert article["text"] == "\n\n".join(RIVER)
+
+
+def test_a_warc_response_gets_the_same_authors_date_lines_and_dates(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    dated = article_html("Flood barrier holds through third storm",
+                         ["Updated 10:15 AM CET, Tue March 5, 2024"] + RIVER, author="TOM HALE Valley News")
+    undated = article_html("Late frost hits northern orchards", ORCHARD, date=None).replace(
+        "© Valley Courier.", "© 2021 Valley Courier.")
+    write_warc(folder / "crawl.warc.gz", [
+        {"kind": "response", "url": "https://courier.example/flood", "content_type": "text/html; charset=utf-8",
+         "body": dated.encode()},
+        {"kind": "response", "url": "https://courier.example/frost", "content_type": "text/html; charset=utf-8",
+         "body": undated.encode()}])
+    files, articles, _ = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    river = found["Flood barrier holds through third storm"]
+    assert river["authors"] == ["Tom Hale"] and river["text"] == "\n\n".join(RIVER)
+    assert river["published_date"].isoformat() == "2024-03-04"      # the metadata's; the date line is metadata
+    assert found["Late frost hits northern orchards"]["published_date"] is None
+    warnings = files["crawl/crawl.warc.gz"]["warnings"]
+    assert any("record at offset" in w and "2021-01-01 is a year only" in w for w in warnings)
