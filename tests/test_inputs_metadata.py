@@ -21,7 +21,7 @@ def test_an_author_field_gives_the_persons_the_same_byline_gives_on_a_text_page(
         "Stadtbibliothek öffnet wieder", LIBRARY, author="JONAS WEBER March", lang="de"), encoding="utf-8")
     record = {"title": "River levels fall after the storm", "maintext": "\n".join(RIVER[1:]),
               "date_publish": "2024-03-06 08:00:00", "url": "https://courier.example/levels",
-              "authors": ["Ines Roy, Senior Writer", "Valley Press Agency"], "language": "en"}
+              "authors": ["Ines Roy, Senior Writer", "Valley Press Agency", "Berg, Olof"], "language": "en"}
     (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     (folder / "printed.txt").write_text("Apple growers count the cost of the frost\n\nBy MARIA LIND Valley Press\n\n"
                                         + "\n\n".join(ORCHARD[:2]) + "\n", encoding="utf-8")
@@ -30,7 +30,7 @@ def test_an_author_field_gives_the_persons_the_same_byline_gives_on_a_text_page(
     assert found["Flood barrier holds through third storm"]["authors"] == ["Maria Lind"]
     assert found["Late frost hits northern orchards"]["authors"] == ["Tom Hale"]
     assert found["Stadtbibliothek öffnet wieder"]["authors"] == ["Jonas Weber"]
-    assert found["River levels fall after the storm"]["authors"] == ["Ines Roy"]
+    assert found["River levels fall after the storm"]["authors"] == ["Ines Roy", "Berg, Olof"]   # a name, kept
     assert found["Apple growers count the cost of the frost"]["authors"] == ["Maria Lind"]   # the text path
     extraction = {p["source_file"]: p["extraction"] for p in pages}
     assert "author field ['MARIA LIND Valley Press'] read as a byline: authors ['Maria Lind']" \

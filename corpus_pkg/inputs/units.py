@@ -147,7 +147,8 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> lis
     read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
     so the same names come out as from the same byline printed on a text page: a job title, an agency or an
     organisation is no author ('X, AP Writer', 'JILL ROE Associated Press', 'Reuters'), and ALL-CAPS names
-    are recased. When that changes the field, the page's `extraction` note keeps the field as given."""
+    are recased. An entry those cues do not read that still looks like one person's name and holds no role word
+    ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field as given."""
     if not doc.authors:
         return []
     line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
@@ -155,7 +156,10 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> lis
     authors: list[str] = []
     for entry in doc.authors:
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
-        authors += found.authors if found is not None else []
+        if found is not None:
+            authors += found.authors
+        elif cues.looks_like_person(entry, organisation_words) and not line_cues.role_word.search(entry):
+            authors.append(cues.normalise_person(entry))    # one name no byline prints so: 'Roe, Jane'
     authors = list(dict.fromkeys(authors))
     if authors != doc.authors:
         doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}"
