@@ -38,7 +38,13 @@ def write_articles(config: BuildConfig, staged: Staged, plan: Plan, work: Path, 
 #: The columns of a spooled unit that pass 2 reads of the extra copies of an article: their provenance entries, and
 #: their rights decisions (the article gets the most restrictive decision among its copies: `rights.restriction`).
 RIGHTS_COLUMNS = ["rights_action", "rights_status", "rights_holder"]
-COPY_COLUMNS = ["provenance", *RIGHTS_COLUMNS]
+#: An article's metadata that one copy may know and another not (a page's text printed no URL or date that a
+#: scraper's record of the same article gives): each group is taken together, when the kept copy's first field of
+#: the group is empty (null or an empty list), from the first extra copy in input order that has it
+#: (`filled_metadata`). The text, title and everything else stay the kept (cleanest) copy's.
+FILLED_GROUPS = (("authors", "byline"), ("outlet", "outlet_evidence"), ("published_date", "published_date_text"),
+                 ("modified_date",), ("urls",))
+COPY_COLUMNS = ["provenance", *RIGHTS_COLUMNS, *(name for group in FILLED_GROUPS for name in group)]
 
 
 @dataclass
@@ -48,15 +54,15 @@ class Copies:
 
     kept: np.ndarray        # int64, sorted: the kept copy (unit index) of each extra copy
     provenance: pa.Array    # the extra copies' provenance entries (`unit_schema()`'s struct), aligned with kept
-    rights: pa.Table        # the extra copies' RIGHTS_COLUMNS, aligned with kept
+    columns: pa.Table       # the extra copies' other COPY_COLUMNS (rights decisions, metadata), aligned with kept
 
     def of(self, units: np.ndarray) -> tuple[np.ndarray, pa.Array, pa.Table]:
-        """For the kept copies `units`: how many extra copies each has, and their provenance entries and rights
-        decisions, those of units[0] first."""
+        """For the kept copies `units`: how many extra copies each has, and their provenance entries and other
+        COPY_COLUMNS, those of units[0] first."""
         low = np.searchsorted(self.kept, units, side="left")
         counts = np.searchsorted(self.kept, units, side="right") - low
         taken = pa.array(concatenated_ranges(low, counts), pa.int64())
-        return counts, self.provenance.take(taken), self.rights.take(taken)
+        return counts, self.provenance.take(taken), self.columns.take(taken)
 
 
 def concatenated_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -92,7 +98,7 @@ def copies_of(units: np.ndarray, columns: pa.Table, dedup: DedupResult) -> Copie
     columns = columns.take(pa.array(by_kept, pa.int64())).combine_chunks()
     provenance = columns.column("provenance")
     provenance = provenance.chunk(0) if provenance.num_chunks else pa.array([], provenance.type)
-    return Copies(dedup.article_of[units][by_kept], provenance, columns.select(RIGHTS_COLUMNS))
+    return Copies(dedup.article_of[units][by_kept], provenance, columns.select(COPY_COLUMNS[1:]))
 
 
 def hex_ids(keys: np.ndarray, valid: np.ndarray | None = None) -> pa.StringArray:
@@ -126,10 +132,11 @@ def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, co
     for batch in batches:
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
         rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
-        n_extra, extra, extra_rights = copies.of(units)
-        action, status, holder = article_rights(rows, n_extra, extra_rights)
+        n_extra, extra, extra_columns = copies.of(units)
+        action, status, holder = article_rights(rows, n_extra, extra_columns)
         withheld = pc.equal(action, "withhold_text")
-        decided = {
+        decided = filled_metadata(rows, n_extra, extra_columns)
+        decided |= {
             "provenance": _provenance_lists(rows.column("provenance"), n_extra, extra, schema.field("provenance").type),
             "n_copies": pa.array(n_extra + 1, pa.int32()),
             "duplicate_group": hex_ids(dedup.keys[dedup.group_of[units]]),
@@ -138,7 +145,7 @@ def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, co
             "rights_holder": holder,
         }
         if spellings:     # one spelling per person across the dataset (see people.py)
-            authors = rows.column("authors")
+            authors = decided.get("authors", rows.column("authors"))
             names = pc.list_flatten(authors)
             respelled = pc.coalesce(canonical.take(pc.index_in(names, value_set=printed)), names)
             offsets = pc.subtract(authors.offsets, authors.offsets[0])
@@ -146,6 +153,34 @@ def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, co
         yield (pa.Table.from_arrays([decided[n] if n in decided else rows.column(n) for n in schema.names], schema=schema),
                plan.split[units])
         start += batch.num_rows
+
+
+def filled_metadata(rows: pa.RecordBatch, n_extra: np.ndarray, extra: pa.Table) -> dict[str, pa.Array]:
+    """The FILLED_GROUPS columns of the articles (`rows`: their kept copies' rows) that some article takes from an
+    extra copy because its kept copy's is empty; columns no article changes are left out. `n_extra` and `extra`:
+    the articles' extra copies and their COPY_COLUMNS (`Copies.of`), grouped by article in input order."""
+    filled: dict[str, pa.Array] = {}
+    if not extra.num_rows:
+        return filled
+    extra = extra.combine_chunks()
+    article = np.repeat(np.arange(len(n_extra)), n_extra)
+    for group in FILLED_GROUPS:
+        has = np.flatnonzero(~_empty(extra.column(group[0]).chunk(0)))
+        articles, first = np.unique(article[has], return_index=True)    # the first copy of each that has it
+        wanting = _empty(rows.column(group[0]))[articles]
+        if not wanting.any():
+            continue
+        index = np.arange(len(n_extra), dtype=np.int64)
+        index[articles[wanting]] = len(n_extra) + has[first[wanting]]
+        for name in group:
+            filled[name] = pa.concat_arrays([rows.column(name), extra.column(name).chunk(0)]).take(pa.array(index))
+    return filled
+
+
+def _empty(column: pa.Array) -> np.ndarray:
+    """Per value: null, or an empty list."""
+    empty = pc.equal(pc.list_value_length(column), 0) if pa.types.is_list(column.type) else pc.is_null(column)
+    return np.asarray(pc.fill_null(empty, True), dtype=bool)
 
 
 def article_rights(rows: pa.RecordBatch, n_extra: np.ndarray, extra: pa.Table) -> tuple[pa.Array, pa.Array, pa.Array]:

@@ -10,6 +10,7 @@ would compact it.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import Counter
 
@@ -20,7 +21,7 @@ import pytest
 from corpus_pkg.config import SPLITS, BuildConfig
 from corpus_pkg.dedup import DedupResult
 from corpus_pkg.plan import Plan
-from corpus_pkg.pass2 import COPY_COLUMNS, article_spans, article_tables, copy_provenance, hex_ids, page_split_weights, page_tables
+from corpus_pkg.pass2 import COPY_COLUMNS, FILLED_GROUPS, article_spans, article_tables, copy_provenance, hex_ids, page_split_weights, page_tables
 from corpus_pkg.rights import ACTIONS_BY_RESTRICTION, RESTRICTED, TEXT_WITHHELD
 from corpus_pkg.schema import Article, Page, arrow_schema
 from corpus_pkg.split import unit_interval
@@ -85,11 +86,14 @@ def reference_articles(units: list[dict], plan: Plan, spellings: dict[str, str])
         withheld = decider["rights_action"] == "withhold_text"
         article = {k: v for k, v in row.items() if k != "rights_action"}
         article["rights_holder"] = decider["rights_holder"]
+        for fields in FILLED_GROUPS:    # what the kept copy lacks, from the first other copy that has it
+            knowing = next((units[m] for m in group[1:] if units[m][fields[0]]), None) if not row[fields[0]] else None
+            article.update({name: knowing[name] for name in fields} if knowing else {})
         article.update(provenance=[row["provenance"], *(units[m]["provenance"] for m in group[1:])],
                        n_copies=len(group), duplicate_group=f"{int(dedup.keys[dedup.group_of[unit]]):016x}",
                        text="" if withheld else row["text"],
                        rights_status="withheld" if withheld else decider["rights_status"],
-                       authors=[spellings.get(a, a) for a in row["authors"]])
+                       authors=[spellings.get(a, a) for a in article["authors"]])
         out.append(article)
     return out
 
@@ -152,7 +156,8 @@ def make_units(rng: random.Random, n_units: int) -> list[dict]:
             "id": f"{unit:016x}", "title": f"Title {unit}", "subtitle": None, "alt_titles": [],
             "authors": rng.sample(NAMES, rng.randint(0, 2)), "byline": None, "outlet": rng.choice([None, "Outlet"]),
             "outlet_evidence": None, "host_site": None, "published_date": None, "published_date_text": None,
-            "modified_date": None, "text": f"Body of unit {unit}.", "language": "en", "urls": [], "tags": [],
+            "modified_date": rng.choice([None, dt.date(2024, 3, 1 + unit % 28)]), "text": f"Body of unit {unit}.",
+            "language": "en", "urls": rng.choice([[], [f"https://example.org/{unit}"]]), "tags": [],
             "word_count": 4, "truncated": False, "kind": "article", "rights_holder": rng.choice([None, "A", "B"]),
             "rights_status": rng.choice(["third-party-copyright", "third-party-copyright", "unknown", RESTRICTED]),
             "provenance": {"source_file": f"in/p{unit}.txt", "source_sha256": "ab" * 32, "line_start": 1,
@@ -160,6 +165,12 @@ def make_units(rng: random.Random, n_units: int) -> list[dict]:
                            "repost_date": None, "repost_date_text": None},
             "rights_action": rng.choice(["include", "include", "include", "withhold_text", "exclude"]),
         })
+        if rng.random() < 0.5:
+            units[-1].update(published_date=dt.date(2023, 1 + unit % 12, 2), published_date_text=f"printed {unit}")
+        if units[-1]["authors"]:
+            units[-1]["byline"] = "By " + " and ".join(units[-1]["authors"])
+        if units[-1]["outlet"]:
+            units[-1]["outlet_evidence"] = rng.choice(["byline", "site_name"])
     return units
 
 

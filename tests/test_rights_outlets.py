@@ -154,7 +154,8 @@ def test_merged_copies_get_the_most_restrictive_decision_whichever_copy_is_kept(
         return
     [article] = merged
     assert article["n_copies"] == 3 and article["provenance"][0]["source_file"] == "in/a_clean.txt"
-    assert article["outlet"] is None            # the kept copy names none; its rights come from the others
+    # the kept copy names none: its outlet, as its rights, come from the others (the first that names one)
+    assert article["outlet"] == RESTRICTED_OUTLET and article["outlet_evidence"] == "source_line"
     assert article["rights_holder"] == RESTRICTED_OUTLET
     if restricted == "include":
         assert article["text"] and article["rights_status"] == "restricted"

@@ -118,7 +118,8 @@ UNREAD = object()
 
 
 def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
-                 outlet_key, cues: LineCues, dates: DateReading | None | object = UNREAD) -> Byline | None:
+                 outlet_key, cues: LineCues, dates: DateReading | None | object = UNREAD,
+                 declared: bool = False) -> Byline | None:
     """Read 'By X | Outlet | Date', 'X – Outlet – dd.mm.yyyy', 'X — Outlet Date', 'Outlet | Date',
     'By . X . PUBLISHED: . time, date . | . UPDATED: . time, date', 'Par X et Y', '记者 张三、李四',
     '记者 张三 北京报道', '김철수 기자' (the profile's byline suffixes).
@@ -126,7 +127,8 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     Returns None unless the line is a byline: a prefixed line naming persons, or a person/outlet
     together with a date or another of the two. The dates, times, time zones and date labels are read
     first and leave the line: what remains must name persons or an outlet, so a date line never gives one.
-    `dates`: the line's `read_dates`, when the caller has it already.
+    `dates`: the line's `read_dates`, when the caller has it already. `declared`: the line is an input's author
+    field (HTML metadata, a scraper's `authors`), which says what a byline prefix says: it is read as prefixed.
     """
     text = normalise_space(line)
     if not text or content_words(text) > 16 or ("://" in text and URL.search(text)):   # (every URL holds '://')
@@ -136,6 +138,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
         return None     # only dates, times and their labels
     rest = reading.rest if reading else text
     has_by, parts = byline_parts(rest, cues)
+    has_by = has_by or declared
     if not parts or one_signal_at_most(parts, has_by, reading):
         return None
     return byline_of_parts(text, parts, has_by, reading, organisation_words, known_outlets, outlet_key, cues)
@@ -176,7 +179,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         if located and index == 0 and looks_like_person(located.group(1), organisation_words):
             part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
             has_by = True
-        listed = split_person_list(part, cues)
+        listed = [name_before_tail(p, organisation_words, known_outlets, outlet_key)
+                  for p in split_person_list(part, cues)]
         # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
         people = [p for p in listed if not cues.role_word.search(p)]
         if listed and not people:
@@ -214,6 +218,28 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         return Byline(text=text, authors=authors, outlet=outlet, date=reading.published if reading else None,
                       modified=modified)
     return None
+
+
+def name_before_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
+                     outlet_key) -> str:
+    """A person's name with what a byline prints after it without a separator left out: 'JILL ROE Associated
+    Press', 'JANE ROE March' (the ALL-CAPS name ends where the case changes), 'Tom Roe News reporter' (an
+    organisation word or a known outlet after a name; a job title's first word cannot be told from a name's
+    last, so a role word is no cut). `item` itself when it names an organisation or nothing of the kind follows
+    a name."""
+    tokens = item.split()
+    if len(tokens) <= 2:
+        return item
+    caps = next((i for i, t in enumerate(tokens) if not (t.isupper() and len(t) > 1)), len(tokens))
+    if 2 <= caps < len(tokens) and looks_like_person(" ".join(tokens[:caps]), organisation_words):
+        return " ".join(tokens[:caps])
+    if outlet_key(item) in known_outlets or looks_like_organisation(item, organisation_words):
+        return item
+    for i in range(2, len(tokens)):
+        if tokens[i].casefold().strip(".,") in organisation_words or outlet_key(" ".join(tokens[i:])) in known_outlets:
+            head = " ".join(tokens[:i])
+            return head if looks_like_person(head, organisation_words) else item
+    return item
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:

@@ -187,6 +187,35 @@ def _iso_date(value: str | None) -> dt.date | None:
         return None
 
 
+def _copyright_years(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """The years the page's markup declares as its copyright year (`<meta itemprop="copyrightYear">`), which
+    htmldate takes as a date of 1 January when it finds no other."""
+    return frozenset((meta.get("content") or "").strip() for meta in tree.iter("meta")
+                     if (meta.get("itemprop") or "").casefold() == "copyrightyear")
+
+
+def real_date(found: str | None, precise: str | None,
+              copyright_years: frozenset[str]) -> tuple[str | None, tuple[str | None, str | None]]:
+    """(date, (dropped date, why)) of a date htmldate found (`found`, as 'YYYY-MM-DD').
+
+    htmldate (Barbaresi 2020, "htmldate: A Python package to extract publication dates from web pages", JOSS)
+    reports no precision: when it finds no day it falls back, in its extensive search only, on a copyright
+    notice's year or a bare year, and in both searches on the page's `copyrightYear`, each given as 1 January
+    of that year (`htmldate.core.search_page`, `examine_header`). So a 1 January that its precise search
+    (`extensive_search=False`, `precise`: its answer) does not find, or whose year is the page's copyright
+    year, is such a year, not a publication date: dropped (the caller warns). The precise search's own date
+    is kept instead when it found another one. A true 1 January only the extensive search finds is dropped too."""
+    if not found or not found[4:10] == "-01-01":
+        return found, (None, None)
+    if found[:4] in copyright_years:
+        return None, (found, "the page's copyrightYear: left empty")
+    if precise == found:
+        return found, (None, None)
+    if precise and precise[4:10] != "-01-01":
+        return precise, (found, f"a copyright notice's or a bare year: the precise search's {precise} kept")
+    return None, (found, "a copyright notice's or a bare year: left empty")
+
+
 def _split_list(value: str | None, separators: str) -> list[str]:
     if not value:
         return []
@@ -217,6 +246,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
 
     language = tree.get("lang") or None
     visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
+    copyright_years = _copyright_years(tree)
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -238,7 +268,17 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
                          "in the page's navigation, header, footer or aside")
     if not any("U+FFFD" in repair for repair in repairs):      # else the decoding put them there, and said so
         warnings += replacement_characters_warning(paragraphs)
-    date = _iso_date(found.date)
+    precise = None
+    if found.date and found.date[4:10] == "-01-01":     # (rare) htmldate's precise search, on a tree it has not pruned
+        try:
+            precise = htmldate.find_date(parse(text)[0], original_date=True, extensive_search=False)
+        except Exception:   # as above: a library's failure on a hostile page; the year-only date is then dropped
+            precise = None
+    published, dropped = real_date(found.date, precise, copyright_years)
+    updated, dropped_update = real_date(updated, updated, copyright_years)
+    warnings += [f"htmldate's {what} date {value} is a year only, not a date the page prints ({why})"
+                 for what, (value, why) in (("publication", dropped), ("update", dropped_update)) if value]
+    date = _iso_date(published)
     updated_date = _iso_date(updated)
     words = sum(len(p.split()) for p in paragraphs)
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
@@ -247,7 +287,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
-        date=date, date_text=found.date if date else None,
+        date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
         site_name=found.sitename or None, url=found.url or fetch_url, fetch_url=fetch_url,
         language=language.split("-")[0].lower() if language else None,

@@ -17,12 +17,14 @@ then the `host_site` when it differs from the outlet the text names.
 
 from __future__ import annotations
 
+import itertools
+
 from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
 from ..schema import Provenance
-from ..segment import PageAnalysis
+from ..segment import DATELINE, PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
@@ -49,6 +51,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     byline_line = _byline_line(articles, lines, body_lines)
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
+    date_lines = _date_lines(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in date_lines]
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -64,6 +68,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[n] = ("body", MAIN_TEXT, article)
         if byline_line is not None:
             roles[byline_line] = ("byline", None, article)
+        for n in date_lines:
+            roles[n] = ("metadata", "date_line", article)
     return units, _spans(lines, roles)
 
 
@@ -74,6 +80,15 @@ def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[
         return None
     key = cues.normalise_space(byline)
     return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
+
+
+def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
+    """The lines at the head of the main text that the segmenter's classifier reads as date lines ('Published
+    3:04 PM ET, Tue November 19, 2019', 'Updated ...': dates, times and their labels only), as on text pages:
+    metadata, not body text (their date is read as a text page's is). Never the whole main text."""
+    date_line = {b.line_start for b in analysis.blocks if b.cls == DATELINE and b.line_start == b.line_end}
+    head = list(itertools.takewhile(lambda n: n in date_line, body_lines[:BYLINE_WITHIN]))
+    return head if len(head) < len(body_lines) else []
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
@@ -98,9 +113,9 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     # the record's date field first; a date line in its text next; a date field no reader reads stays as printed
     date, date_text = (doc.date, doc.date_text) if doc.date else \
         ((read.published_date, read.published_date_text) if read and read.published_date else (None, doc.date_text))
-    authors = doc.authors or (read.authors if read else [])
-    byline = read.byline if read else None
     language = _language(text, doc, read.language if read and read.text == text else None)
+    authors = _declared_authors(doc, extractor, language) or (read.authors if read else [])
+    byline = read.byline if read else None
     printed = None if authors else _printed_byline(doc, extractor, language)
     if printed is not None:
         byline, found = printed
@@ -125,6 +140,30 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         truncated=bool(read and read.truncated), kind="article", provenance=provenance,
         language=language,
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
+
+
+def _declared_authors(doc: Document, extractor: Extractor, language: str) -> list[str]:
+    """The persons the input's author field names (`doc.authors`: HTML metadata, a scraper's field), each entry
+    read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
+    so the same names come out as from the same byline printed on a text page: a job title, an agency or an
+    organisation is no author ('X, AP Writer', 'JILL ROE Associated Press', 'Reuters'), and ALL-CAPS names
+    are recased. An entry those cues do not read that still looks like one person's name and holds no role word
+    ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field as given."""
+    if not doc.authors:
+        return []
+    line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
+    organisation_words, known = extractor._organisation_words(), extractor.registry.known_keys()
+    authors: list[str] = []
+    for entry in doc.authors:
+        found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
+        if found is not None:
+            authors += found.authors
+        elif cues.looks_like_person(entry, organisation_words) and not line_cues.role_word.search(entry):
+            authors.append(cues.normalise_person(entry))    # one name no byline prints so: 'Roe, Jane'
+    authors = list(dict.fromkeys(authors))
+    if authors != doc.authors:
+        doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}"
+    return authors
 
 
 def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:
