@@ -152,7 +152,7 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> lis
     if not doc.authors:
         return []
     line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
-    organisation_words, known = extractor._organisation_words(), extractor.registry.known_keys()
+    organisation_words, known = extractor._organisation_words(), extractor.known_outlets
     authors: list[str] = []
     for entry in doc.authors:
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
