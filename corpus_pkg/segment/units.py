@@ -147,6 +147,7 @@ class Segmenter:
                     continue
                 header_block(self.c, unit, b, unit.title, anchor_seen, None)
                 anchor_seen = anchor_seen or b.cls in ANCHORS
+            self._date_above_title(unit, content, title)
         else:
             for b in content[start:first]:
                 if b.cls in ANCHORS or b.cls == DOMAIN:
@@ -166,6 +167,18 @@ class Segmenter:
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
         return unit
+
+    @staticmethod
+    def _date_above_title(unit: Unit, content: list[Block], title: int) -> None:
+        """A date line printed directly over the headline ('Nov. 20, 2019 6:02 AM EST' / headline / byline), furniture
+        between them aside: the article's own date, read after the dates printed under the headline."""
+        for b in reversed(content[max(0, title - single.HEADER_WINDOW) : title]):
+            if b.cls == FURNITURE or id(b) in unit.roles:
+                continue
+            if b.cls == DATELINE and not b.stamp:
+                unit.metadata.append(b)
+                unit.give(b, "metadata", "date_line")
+            return
 
     def _source_below(self, unit: Unit, content: list[Block], last: int, page: PageAnalysis) -> int:
         """The article's own source line printed right under its text ('Source: The Coast Gazette'), with
