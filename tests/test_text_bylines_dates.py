@@ -27,3 +27,53 @@ def test_a_date_under_the_headline_comes_before_one_over_it():
     r = one(NAV + ["Mar. 13, 2023", "Villagers Still Waiting for the Water Pipeline", "By Maria Okafor",
                    "Published 14 March 2023"] + BODY)
     assert r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_name_line_with_a_social_handle_is_the_byline():
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "Maria Okafor@MariaOkafor"] + BODY)
+    assert r.authors == ["Maria Okafor"]
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "by Maria Okafor @maria_okafor March 14, 2023: 9:41 AM ET"]
+            + BODY)
+    assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_an_embedded_posts_attribution_names_no_author():
+    quote = "— Tom Lindqvist (@tomlindqvist) March 3, 2023"
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "By Maria Okafor", "Published 14 March 2023", "",
+                   PARA, "", "The pipeline is late again.", quote, "", PARA2, "", PARA3, ""])
+    assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_tag_under_a_tags_label_is_no_author():
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "March 14, 2023 | 6:00 PM", "Tags", "Water Supply",
+                   "Rural Affairs"] + BODY)
+    assert r.authors == [] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_name_shaped_label_below_an_unread_byline_is_no_author():
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "Maria Okafor (M.O.) reporting", "Share", "0",
+                   "All Share Services"] + BODY)
+    assert r.authors == []
+
+
+def test_a_name_line_right_under_the_headline_or_a_lone_by_is_still_the_byline():
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "Maria Okafor", "5 Min Read"] + BODY)
+    assert r.authors == ["Maria Okafor"]
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "March 14, 2023 at 6:01 am", "By", "Maria Okafor",
+                   "Example Gazette business reporter"] + BODY)
+    assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_date_shapes_of_rendered_pages():
+    """A month-first numeric date, a two-digit year followed by a time, a time glued to the year."""
+    for line, day in [("By Jo Park - 11/19/19 06:56 AM EST", "2019-11-19"), ("By Jo Park On 11/13/19 at 4:00 PM EST", "2019-11-13"),
+                      ("2/26/2015 7:11 AM PST", "2015-02-26"), ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20")]:
+        r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", line] + BODY)
+        assert r.published_date is not None and r.published_date.isoformat() == day, line
+    assert cues_find("He scored 3/4/20 points.") == [] and cues_find("Chapter 1/2/19") == []
+
+
+def cues_find(line: str) -> list:
+    from corpus_pkg import cues
+
+    return cues.find_dates(line)

@@ -24,6 +24,9 @@ NAME_MARKS = "'’.-"
 BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
 ITEM_EDGES = " ,;.:·•|"
+#: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
+#: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
+HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
 
 
 def _name_word(token: str) -> bool:
@@ -53,6 +56,12 @@ def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
             continue
         return False
     return name_tokens >= 2
+
+
+def without_handles(text: str) -> str:
+    """The line without the social-media handles printed beside a name: 'Jane Roe@janeroe' -> 'Jane Roe',
+    'By Jane Roe @janeroe' -> 'By Jane Roe'; bracketed handles and e-mail addresses stay (`HANDLE`)."""
+    return HANDLE.sub("", text) if "@" in text else text
 
 
 def looks_like_caseless_name(text: str) -> bool:
@@ -146,7 +155,7 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
     marks it ('By', 'Par', '记者', '기자'), and its parts between separators, without the prefix and suffix."""
     by = cues.byline_prefix.match(rest)
     has_by = by is not None
-    body = rest[by.end():] if by else rest
+    body = without_handles(rest[by.end():]) if by else rest
     closing = cues.byline_suffix.search(body)
     if closing and closing.start() > 0 or closing and closing.group("token"):
         # '张三 北京报道', '王小明／台北報導': the dateline's place and the suffix leave; '김철수 기자': the

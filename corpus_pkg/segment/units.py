@@ -140,13 +140,14 @@ class Segmenter:
                 # "headline, blank line, body": what follows the headline is text, furniture aside
                 first = next((k for k in range(1, first) if content[k].cls not in (FURNITURE,)), first)
                 last = single.plain_end(content, last)
-            anchor_seen = False
+            anchor_seen, previous = False, unit.title
             for b in content[title + 1 : first]:
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
-                header_block(self.c, unit, b, unit.title, anchor_seen, None)
+                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous)
                 anchor_seen = anchor_seen or b.cls in ANCHORS
+                previous = b
             self._date_above_title(unit, content, title)
         else:
             for b in content[start:first]:
