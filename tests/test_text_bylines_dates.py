@@ -77,3 +77,36 @@ def cues_find(line: str) -> list:
     from corpus_pkg import cues
 
     return cues.find_dates(line)
+
+
+def test_a_byline_without_by_marked_by_a_job_title_or_an_outlet():
+    headline = "Villagers Still Waiting for the Water Pipeline"
+    for byline, authors, outlet in [
+            ("Maria Okafor, Example National Security Writer", ["Maria Okafor"], None),
+            ("Maria Okafor | Senior Correspondent", ["Maria Okafor"], None),
+            ("Maria Okafor and Tom Lindqvist, Example Press", ["Maria Okafor", "Tom Lindqvist"], "Example Press"),
+            ("Maria Okafor Example Press", ["Maria Okafor"], "Example Press"),
+            ("Maria Okafor and Tom Lindqvist EXAMPLE TODAY", ["Maria Okafor", "Tom Lindqvist"], "Example Today")]:
+        r = one(NAV + [headline, byline, "Published 7:07 PM EST Mar 14, 2023"] + BODY)
+        assert (r.authors, r.outlet, r.published_date.isoformat()) == (authors, outlet, "2023-03-14"), byline
+
+
+def test_names_and_a_brand_or_a_call_to_action_are_no_byline():
+    from corpus_pkg import cues
+    from corpus_pkg.profiles import load_profile
+
+    profile = load_profile()
+    words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
+    cue = cues.compile_cues(profile.cues_for("en"), "en")
+    for line in ["Maria Okafor, Tom Lindqvist, NATO", "CLICK HERE TO GET THE EXAMPLE NEWS APP", "Example Health News",
+                 "Maria Okafor and Tom Lindqvist"]:
+        assert cues.parse_byline(line, words, frozenset(), str.casefold, cue) is None, line
+
+
+def test_a_boxed_analysis_signed_with_a_job_title_stays_inside_the_article():
+    box = ["One chapter over, another barely begun", "Tom Lindqvist, Example diplomatic correspondent", "",
+           PARA3.replace("Officials", "Diplomats"), "", PARA2.replace("Residents", "Farmers"), "",
+           PARA.replace("regional", "national"), ""]
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "By Maria Okafor", "Published 14 March 2023"] + BODY
+            + box + [PARA.replace("council", "committee"), ""])
+    assert r.authors == ["Maria Okafor"] and "Diplomats" in r.text

@@ -18,6 +18,7 @@ NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at"
                   "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
                   "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
                   "against", "amid", "says", "said", "will", "can", "more", "us", "we", "our", "your", "my"}
+OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', 'Voice of the People'
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 NAME_MARKS = "'’.-"
@@ -101,7 +102,7 @@ def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bo
     tokens = text.split()
     if not 1 <= len(tokens) <= 6 or any(t.endswith(("'s", "’s", "’S", "'S")) for t in tokens):
         return False
-    if not all(t[0].isupper() or t[0].isdigit() or t.casefold() in NAME_PARTICLES | {"of", "and", "for", "the"}
+    if not all(t[0].isupper() or t[0].isdigit() or t.casefold() in NAME_PARTICLES | OUTLET_FUNCTION_WORDS
                for t in tokens):
         return False
     folded = [t.casefold().strip(".,") for t in tokens]
@@ -145,7 +146,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
         return None     # only dates, times and their labels
     rest = reading.rest if reading else text
     has_by, parts = byline_parts(rest, cues)
-    if not parts or one_signal_at_most(parts, has_by, reading):
+    if not parts or one_signal_at_most(parts, has_by, reading, cues, organisation_words, known_outlets, outlet_key):
         return None
     return byline_of_parts(text, parts, has_by, reading, organisation_words, known_outlets, outlet_key, cues)
 
@@ -166,12 +167,57 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
     return has_by, [p for p in parts if p]
 
 
-def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None) -> bool:
+def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None, cues: LineCues,
+                       organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
     """Whether `byline_of_parts` must answer None without reading a name: one part, no prefix or suffix, no date,
-    and no 'X in Place' (the only thing that could set `has_by` there). Exact: its loop then finds authors or an
-    outlet, never both (if/elif), which without a date is one signal and no prefix, so no byline. Most short
-    lines (headlines, labels, short sentences) end here (tests/test_speed_cues.py checks it)."""
-    return len(parts) == 1 and not has_by and reading is None and not LOCATED.fullmatch(parts[0])
+    no 'X in Place' (the only thing that could set `has_by` there), and not persons followed by their outlet
+    ('Jane Roe and John Doe, Example Press', 'Jane Roe Example Press': `person_then_outlet`). Exact: its loop then finds authors or an outlet, never both (if/elif),
+    which without a date is one signal and no prefix, so no byline. Most short lines (headlines, labels, short
+    sentences) end here (tests/test_speed_cues.py checks it)."""
+    if len(parts) != 1 or has_by or reading is not None or LOCATED.fullmatch(parts[0]):
+        return False
+    listed = split_person_list(parts[0], cues)
+    people = [p for p in listed if not cues.role_word.search(p)]
+    if not people:
+        return True
+    if person_then_outlet(people[-1], organisation_words) is not None:
+        return False
+    return len(people) == 1 or not all(looks_like_person(p, organisation_words) for p in people[:-1]) \
+        or not named_outlet(people[-1], organisation_words, known_outlets, outlet_key)
+
+
+def names_with_job_title(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
+    """'Jane Roe, National Security Writer', 'Jane Roe and John Doe | Staff Writers' -> the persons named before a
+    job title (the language's role words), normalised; [] for any other line. Such a line is a name line, not a
+    byline: nothing but its place under a headline says it signs the article (a boxed analysis inside a text
+    carries one too)."""
+    items = [item for part in SEPARATORS.split(text) for item in split_person_list(part, cues)]
+    roles = [k for k, item in enumerate(items) if cues.role_word.search(item)]
+    if not roles or roles[0] == 0 or roles != list(range(roles[0], len(items))):
+        return []       # names first, then only the job title
+    people = items[: roles[0]]
+    if not all(looks_like_person(p, organisation_words) for p in people):
+        return []
+    return [normalise_person(p) for p in people]
+
+
+def person_then_outlet(item: str, organisation_words: frozenset[str]) -> tuple[str, str] | None:
+    """'Jane Roe Associated Press' -> ('Jane Roe', 'Associated Press'), 'John Doe USA TODAY' -> ('John Doe',
+    'USA TODAY'): a person's name of two to four words, then an outlet printed without a separator (words one
+    of which is an organisation word, or capitals; two at least), or None. A name alone ('Jane Roe Smith') is none of these."""
+    tokens = item.split()
+    if len(tokens) < 4:
+        return None
+    for k in range(2, min(len(tokens) - 2, 4) + 1):
+        tail = tokens[k:]     # two words at least: 'WebMD Health News' is an outlet's name
+        if not (any(t.casefold() in organisation_words for t in tail) or all(t.isupper() and len(t) > 1 for t in tail)) \
+                or any(t.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for t in tail):
+            continue
+        head = " ".join(tokens[:k])
+        if looks_like_person(head, organisation_words) and looks_like_organisation(" ".join(tail), organisation_words | {
+                t.casefold() for t in tail if t.isupper()}):
+            return head, " ".join(tail)
+    return None
 
 
 def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateReading | None,
@@ -190,21 +236,26 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         people = [p for p in listed if not cues.role_word.search(p)]
         if listed and not people:
             continue
+        if index == 0 and not authors:
+            glued = person_then_outlet(people[-1], organisation_words)
+            if glued is not None and not is_person_or_caseless(people[-1], has_by, organisation_words):
+                people[-1:] = glued     # 'Jane Roe and John Doe Example Press'
 
         def is_person(p: str) -> bool:
-            return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
+            return is_person_or_caseless(p, has_by and index == 0, organisation_words)
 
-        if has_by and index == 0 and len(people) > 1 and not authors:
-            # 'By Jane Smith, Reuters': persons first, then perhaps the outlet
+        if index == 0 and len(people) > 1 and not authors:
+            # 'By Jane Smith, Reuters', 'Jane Smith and John Doe, Example Press': persons first, then perhaps the
+            # outlet (without a prefix, only an outlet the registry or the organisation words know)
             persons = [p for p in people if is_person(p)]
             others = [p for p in people if p not in persons]
             if persons and people[: len(persons)] == persons and len(others) <= 1:
-                authors = [normalise_person(p) for p in persons]
-                if others and (outlet_key(others[0]) in known_outlets or looks_like_organisation(others[0], organisation_words)
-                               or AGENCY_TOKEN.fullmatch(others[0])):
+                if others and (named_outlet(others[0], organisation_words, known_outlets, outlet_key) or has_by and (
+                        looks_like_organisation(others[0], organisation_words) or AGENCY_TOKEN.fullmatch(others[0]))):
                     outlet = normalise_outlet_case(others[0])
                 elif others:
                     return None
+                authors = [normalise_person(p) for p in persons]
                 continue
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(is_person(p) for p in people) \
@@ -221,6 +272,18 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         return Byline(text=text, authors=authors, outlet=outlet, date=reading.published if reading else None,
                       modified=modified)
     return None
+
+
+def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
+    """An outlet the registry knows, or one that names itself with an organisation word ('Example Press'): what
+    may follow the names of a byline printed without a prefix (a brand alone, 'NATO', may be a tag)."""
+    return outlet_key(text) in known_outlets or looks_like_organisation(text, organisation_words) and any(
+        w.casefold().strip(".,") in organisation_words for w in text.split())
+
+
+def is_person_or_caseless(text: str, after_prefix: bool, organisation_words: frozenset[str]) -> bool:
+    """A person's name (`looks_like_person`), or after a byline prefix a name in a script without letter case."""
+    return looks_like_person(text, organisation_words) or (after_prefix and looks_like_caseless_name(text))
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:
