@@ -110,3 +110,16 @@ def test_a_boxed_analysis_signed_with_a_job_title_stays_inside_the_article():
     r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "By Maria Okafor", "Published 14 March 2023"] + BODY
             + box + [PARA.replace("council", "committee"), ""])
     assert r.authors == ["Maria Okafor"] and "Diplomats" in r.text
+
+
+def test_an_embedded_posts_date_is_not_the_articles_date():
+    quote = ["The pipeline is late again, and we are still waiting.", "— Tom Lindqvist (@tomlindqvist) March 1, 2023"]
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "By Maria Okafor Updated Mar 14, 2023, 10:28am EST",
+                   "", PARA, ""] + quote + ["", PARA2, "", PARA3, ""])
+    assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_programme_named_after_the_date_of_a_byline_is_no_name():
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline",
+                   "By MARIA OKAFOR March 14, 2023 3:46 PM Good Morning Example"] + BODY)
+    assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"

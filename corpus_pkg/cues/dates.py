@@ -49,6 +49,7 @@ EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
+DATE_SEPARATOR = DATE_MARK + "|" + DATE_MARK
 COLON_LABEL_BEFORE_DATE = re.compile(r"[^\W\d_][^|:–—•·\d\x00]{0,30}?\s*[:：][^\w\x00]*(?=\x00)")
 
 
@@ -181,7 +182,9 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     # Between separators, a part holding a date or a time loses its labels, times and date words; a part
     # of those alone goes; any other part stays as printed (a name is never cut by a date word in it).
     kept = []
-    for part in SEPARATORS.split(DATE_MARK.join(pieces)):
+    # a date printed between two parts of a line separates them ('By Jane Roe <date> Example Programme'): both
+    # keep its mark, so each loses the labels and times beside it
+    for part in SEPARATORS.split(DATE_SEPARATOR.join(pieces)):
         dated = DATE_MARK in part or TIME.search(part) is not None
         cleaned = COLON_LABEL_BEFORE_DATE.sub(" ", part) if dated else part
         cleaned = cues.date_noise.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", cleaned.replace(DATE_MARK, " "))))

@@ -263,6 +263,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             authors = [normalise_person(p) for p in people]
         elif outlet is None and (is_known_outlet or looks_like_organisation(part, organisation_words)):
             outlet = normalise_outlet_case(part)
+        elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
+            continue    # 'By Jane Roe <date> Example Programme': a programme or section named after the date
         else:
             return None  # 'By the way ...' and other prose
     date = reading.first if reading else None
