@@ -123,3 +123,17 @@ def test_a_programme_named_after_the_date_of_a_byline_is_no_name():
     r = one(NAV + ["Villagers Still Waiting for the Water Pipeline",
                    "By MARIA OKAFOR March 14, 2023 3:46 PM Good Morning Example"] + BODY)
     assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_name_the_headline_prints_is_its_subject_not_its_author():
+    r = one(NAV + ["Maria Okafor's Water Pipeline Plan Stalls Again", "Maria Okafor", "Published 14 March 2023"] + BODY)
+    assert r.authors == [] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_byline_with_a_job_title_and_its_employer_or_a_counter():
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline",
+                   "By Maria Okafor, Senior Staff Technologist, Example Speech, Water, and Land Project",
+                   "March 14, 2023 | 6:00 PM"] + BODY)
+    assert r.authors == ["Maria Okafor"] and r.outlet is None
+    r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "Maria Okafor March 14, 2023 13"] + BODY)
+    assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"

@@ -234,8 +234,14 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         listed = split_person_list(part, cues)
         # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
         people = [p for p in listed if not cues.role_word.search(p)]
-        if listed and not people:
-            continue
+        if listed and not people or part.isdigit():
+            continue    # (a number after a byline's date counts its comments or shares: 'Jane Roe | <date> | 13')
+        if has_by and len(people) > 2 and len(people) < len(listed):
+            # 'By Jane Roe, Senior Technologist, Example Speech, Privacy, and Technology Project': after the job
+            # title, whom it works for (an outlet only when that is one name)
+            first_role = next(k for k, p in enumerate(listed) if cues.role_word.search(p))
+            if len(listed) - first_role - 1 > 1:
+                people = listed[:first_role]
         if index == 0 and not authors:
             glued = person_then_outlet(people[-1], organisation_words)
             if glued is not None and not is_person_or_caseless(people[-1], has_by, organisation_words):

@@ -152,7 +152,8 @@ def _name_line_place(c: Classifier, unit: Unit, previous: Block) -> bool:
     """A bare name is the byline where bylines are printed: right under the headline, its repeat, the standfirst
     (a subtitle or a paragraph), a date line or a byline prefix printed alone ('By'). Further down (under a 'Tags'
     label, a share bar's counter, a byline the classifier could not read) a line shaped like a name is a tag, a
-    label or a section name ('Internet Privacy', 'Key Points')."""
+    label or a section name ('Internet Privacy', 'Key Points'). (A name the headline prints is its subject, not its
+    author: `header_block` asks that too.)"""
     if previous is unit.title or previous is unit.subtitle or previous.cls in (DATELINE, PROSE) \
             or any(previous is t for t in unit.alt_titles):
         return True
@@ -208,7 +209,7 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
         unit.alt_titles.append(b)
         unit.give(b, "title", "title_repeat")
     elif b.cls == HEADING and b.person and not unit.bylines:
-        if _name_line_place(c, unit, previous or title):
+        if _name_line_place(c, unit, previous or title) and b.person.casefold() not in title.shape.casefold():
             unit.bylines.append(b)
             unit.give(b, "byline", "name_line")
         else:
