@@ -85,7 +85,7 @@ def test_a_line_refused_by_the_one_part_screen_is_no_byline(lines, language):
     for text in lines:
         reading = cues.read_dates(text, cue)
         has_by, parts = names.byline_parts(reading.rest if reading else text, cue)
-        if parts and names.one_signal_at_most(parts, has_by, reading, cue, organisation_words, known, key):
+        if parts and names.one_signal_at_most(parts, has_by, reading):
             screened += 1
             assert names.byline_of_parts(text, parts, has_by, reading, organisation_words, known, key, cue) is None, text
         fast = cues.parse_byline(text, organisation_words, known, key, cue)

@@ -137,3 +137,11 @@ def test_a_byline_with_a_job_title_and_its_employer_or_a_counter():
     assert r.authors == ["Maria Okafor"] and r.outlet is None
     r = one(NAV + ["Villagers Still Waiting for the Water Pipeline", "Maria Okafor March 14, 2023 13"] + BODY)
     assert r.authors == ["Maria Okafor"] and r.published_date.isoformat() == "2023-03-14"
+
+
+def test_a_headline_shaped_like_names_and_an_outlet_names_no_author():
+    """(Names then an outlet are read as a byline only under the headline, never on the classifier's word.)"""
+    r = one(NAV + ["Mayor Rejects Example Press Claims", "By Maria Okafor", "Published 14 March 2023"] + BODY)
+    assert (r.authors, r.outlet) == (["Maria Okafor"], None)
+    r = one(NAV + ["Harbour Council Attacks Example News", "Published 14 March 2023"] + BODY)
+    assert (r.title, r.authors, r.outlet) == ("Harbour Council Attacks Example News", [], None)

@@ -146,7 +146,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
         return None     # only dates, times and their labels
     rest = reading.rest if reading else text
     has_by, parts = byline_parts(rest, cues)
-    if not parts or one_signal_at_most(parts, has_by, reading, cues, organisation_words, known_outlets, outlet_key):
+    if not parts or one_signal_at_most(parts, has_by, reading):
         return None
     return byline_of_parts(text, parts, has_by, reading, organisation_words, known_outlets, outlet_key, cues)
 
@@ -167,23 +167,12 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
     return has_by, [p for p in parts if p]
 
 
-def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None, cues: LineCues,
-                       organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
+def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None) -> bool:
     """Whether `byline_of_parts` must answer None without reading a name: one part, no prefix or suffix, no date,
-    no 'X in Place' (the only thing that could set `has_by` there), and not persons followed by their outlet
-    ('Jane Roe and John Doe, Example Press', 'Jane Roe Example Press': `person_then_outlet`). Exact: its loop then finds authors or an outlet, never both (if/elif),
-    which without a date is one signal and no prefix, so no byline. Most short lines (headlines, labels, short
-    sentences) end here (tests/test_speed_cues.py checks it)."""
-    if len(parts) != 1 or has_by or reading is not None or LOCATED.fullmatch(parts[0]):
-        return False
-    listed = split_person_list(parts[0], cues)
-    people = [p for p in listed if not cues.role_word.search(p)]
-    if not people:
-        return True
-    if person_then_outlet(people[-1], organisation_words) is not None:
-        return False
-    return len(people) == 1 or not all(looks_like_person(p, organisation_words) for p in people[:-1]) \
-        or not named_outlet(people[-1], organisation_words, known_outlets, outlet_key)
+    and no 'X in Place' (the only thing that could set `has_by` there). Exact: its loop then finds authors or an
+    outlet, never both (if/elif), which without a date is one signal and no prefix, so no byline. Most short
+    lines (headlines, labels, short sentences) end here (tests/test_speed_cues.py checks it)."""
+    return len(parts) == 1 and not has_by and reading is None and not LOCATED.fullmatch(parts[0])
 
 
 def names_with_job_title(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
@@ -203,20 +192,21 @@ def names_with_job_title(text: str, cues: LineCues, organisation_words: frozense
 
 def person_then_outlet(item: str, organisation_words: frozenset[str]) -> tuple[str, str] | None:
     """'Jane Roe Associated Press' -> ('Jane Roe', 'Associated Press'), 'John Doe USA TODAY' -> ('John Doe',
-    'USA TODAY'): a person's name of two to four words, then an outlet printed without a separator (words one
-    of which is an organisation word, or capitals; two at least), or None. A name alone ('Jane Roe Smith') is none of these."""
+    'USA TODAY'): a person's name of two to four words, then an outlet printed without a separator (two words at
+    least, one of them an organisation word, or all in capitals), or None. A name alone ('Jane Roe Smith') is none."""
     tokens = item.split()
     if len(tokens) < 4:
         return None
     for k in range(2, min(len(tokens) - 2, 4) + 1):
         tail = tokens[k:]     # two words at least: 'WebMD Health News' is an outlet's name
-        if not (any(t.casefold() in organisation_words for t in tail) or all(t.isupper() and len(t) > 1 for t in tail)) \
+        capitals = {t.casefold() for t in tail if t.isupper() and len(t) > 1}
+        if not tail[0][:1].isupper() or not (len(capitals) == len(tail) or any(t.casefold() in organisation_words
+                                                                               for t in tail)) \
                 or any(t.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for t in tail):
             continue
-        head = " ".join(tokens[:k])
-        if looks_like_person(head, organisation_words) and looks_like_organisation(" ".join(tail), organisation_words | {
-                t.casefold() for t in tail if t.isupper()}):
-            return head, " ".join(tail)
+        head, outlet = " ".join(tokens[:k]), " ".join(tail)
+        if looks_like_person(head, organisation_words) and looks_like_organisation(outlet, organisation_words | capitals):
+            return head, outlet
     return None
 
 
@@ -242,26 +232,21 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             first_role = next(k for k, p in enumerate(listed) if cues.role_word.search(p))
             if len(listed) - first_role - 1 > 1:
                 people = listed[:first_role]
-        if index == 0 and not authors:
-            glued = person_then_outlet(people[-1], organisation_words)
-            if glued is not None and not is_person_or_caseless(people[-1], has_by, organisation_words):
-                people[-1:] = glued     # 'Jane Roe and John Doe Example Press'
 
         def is_person(p: str) -> bool:
-            return is_person_or_caseless(p, has_by and index == 0, organisation_words)
+            return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
 
-        if index == 0 and len(people) > 1 and not authors:
-            # 'By Jane Smith, Reuters', 'Jane Smith and John Doe, Example Press': persons first, then perhaps the
-            # outlet (without a prefix, only an outlet the registry or the organisation words know)
+        if has_by and index == 0 and len(people) > 1 and not authors:
+            # 'By Jane Smith, Reuters': persons first, then perhaps the outlet
             persons = [p for p in people if is_person(p)]
             others = [p for p in people if p not in persons]
             if persons and people[: len(persons)] == persons and len(others) <= 1:
-                if others and (named_outlet(others[0], organisation_words, known_outlets, outlet_key) or has_by and (
-                        looks_like_organisation(others[0], organisation_words) or AGENCY_TOKEN.fullmatch(others[0]))):
+                authors = [normalise_person(p) for p in persons]
+                if others and (outlet_key(others[0]) in known_outlets or looks_like_organisation(others[0], organisation_words)
+                               or AGENCY_TOKEN.fullmatch(others[0])):
                     outlet = normalise_outlet_case(others[0])
                 elif others:
                     return None
-                authors = [normalise_person(p) for p in persons]
                 continue
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(is_person(p) for p in people) \
@@ -289,9 +274,23 @@ def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: f
         w.casefold().strip(".,") in organisation_words for w in text.split())
 
 
-def is_person_or_caseless(text: str, after_prefix: bool, organisation_words: frozenset[str]) -> bool:
-    """A person's name (`looks_like_person`), or after a byline prefix a name in a script without letter case."""
-    return looks_like_person(text, organisation_words) or (after_prefix and looks_like_caseless_name(text))
+def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], known_outlets: frozenset[str],
+                outlet_key) -> Byline | None:
+    """'Jane Roe and John Doe, Example Press', 'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY':
+    persons, then their outlet (`named_outlet`, or one glued to the last name: `person_then_outlet`), without a
+    byline prefix; None for any other line. A headline can have this shape ('Biden Slams Fox News'): read it
+    only where a byline is printed (`segment.runs.header_block`, under the headline)."""
+    items = split_person_list(text, cues)
+    if not items:
+        return None
+    glued = person_then_outlet(items[-1], organisation_words)
+    if glued is not None:
+        items[-1:] = glued
+    elif len(items) < 2 or not named_outlet(items[-1], organisation_words, known_outlets, outlet_key):
+        return None
+    if not all(looks_like_person(p, organisation_words) for p in items[:-1]):
+        return None
+    return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:

@@ -214,6 +214,13 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
             unit.give(b, "byline", "name_line")
         else:
             unit.give(b, "boilerplate", "name_away_from_headline")
+    elif b.cls == HEADING and not unit.bylines and _name_line_place(c, unit, previous or title) and (credit := cues.credit_line(
+            b.shape, c.cues, c.organisation_words, c.known_outlets, c.outlet_key)) is not None:
+        # 'Jane Roe and John Doe, Example Press', 'Jane Roe Associated Press' under the headline: names, then their
+        # outlet (the line a headline could be too, read as a byline only here)
+        b.byline = credit
+        unit.bylines.append(b)
+        unit.give(b, "byline", "credit_line")
     elif b.cls == HEADING and unit.bylines and unit.bylines[-1].person and c.is_organisation(b.text):
         # 'Jane Smith' / 'Example News': the outlet printed under a name-line byline
         b.byline = cues.Byline(text=b.text, outlet=cues.normalise_outlet_case(b.text))
