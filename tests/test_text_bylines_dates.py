@@ -145,3 +145,8 @@ def test_a_headline_shaped_like_names_and_an_outlet_names_no_author():
     assert (r.authors, r.outlet) == (["Maria Okafor"], None)
     r = one(NAV + ["Harbour Council Attacks Example News", "Published 14 March 2023"] + BODY)
     assert (r.title, r.authors, r.outlet) == ("Harbour Council Attacks Example News", [], None)
+
+
+def test_a_share_button_between_the_date_and_the_headline():
+    r = one(NAV + ["October 9, 2018 at 9:40 am", "Tweet", "Villagers Still Waiting for the Water Pipeline"] + BODY)
+    assert r.published_date.isoformat() == "2018-10-09"
