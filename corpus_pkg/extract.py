@@ -19,7 +19,7 @@ from .read import SourcePage
 from .registry import Registry, outlet_key
 from .schema import Provenance
 from .furniture import match_furniture
-from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, unit_span
+from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, is_anchor, unit_span
 
 #: Suffix of an `outlet_evidence` whose outlet was printed as a domain, host or URL and named through the registry.
 BY_DOMAIN = "_domain"
@@ -262,7 +262,7 @@ class Extractor:
         """The publication date, the update date, and a re-poster's stamp, each as (date, as printed).
 
         The publication date is the byline's, else the first date line the unit owns (never a
-        sidebar's), else the date of a reader tool's envelope; a date labelled as an update
+        sidebar's, nor an embedded post's), else the date of a reader tool's envelope; a date labelled as an update
         ('Updated: ...') counts only when no publication date is printed, and is kept apart as
         `modified`. A date under a re-poster's rubric ('EDITOR'S CHOICE | date') or printed after the
         text's source line ('Source: X, Edited by ...' then 'date | time') is the re-poster's stamp.
@@ -272,8 +272,8 @@ class Extractor:
         source_seen = False
         for b in [*unit.bylines, *unit.metadata, *envelope]:
             source_seen = source_seen or (b.cls == SOURCE and b.line_start > last_body)
-            if b.cls not in (BYLINE, DATELINE) and b.envelope != "published":
-                continue
+            if b.cls not in (BYLINE, DATELINE) and b.envelope != "published" or b.cls == DATELINE and not is_anchor(b):
+                continue    # (an embedded post's attribution, '— Jane Roe (@janeroe) March 3, 2024', dates the post)
             if b.cls == DATELINE and (b.stamp or (source_seen and b.line_start > last_body)):
                 stamp += [d for d in (b.date, b.modified) if d is not None]
                 continue

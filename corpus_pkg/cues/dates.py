@@ -23,15 +23,19 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 YEAR = r"(?:19|20)\d\d"
+GLUED_TIME = r"[0-2]?\d:[0-5]\d"
 ENGLISH_MONTH = re.compile(MONTH + r"$", re.I)
 # (style, pattern): the style says how the span is read
 DATE_PATTERNS = [
     ("iso", re.compile(rf"(?<![\d-]){YEAR}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
                        r"(?:\s?Z|\s?[+-][0-2]\d:?[0-5]\d)?)?(?![\d-])")),
     ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일]|(?![\d/.]))")),
-    ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})\b", re.I)),
+    # (a page rendered without spaces may glue the time to the year: 'Nov 20 20194:29 AM')
+    ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})(?:\b|(?={GLUED_TIME}))", re.I)),
     ("dmy", re.compile(rf"\b{WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>{YEAR})\b", re.I)),
-    ("numeric", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)[./-][01]?\d[./-](?P<y>{YEAR})(?![\d])")),
+    ("numeric", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)[./-][0-3]?\d[./-](?P<y>{YEAR})(?![\d])")),
+    # a two-digit year only with slashes and a time after it ('11/19/19 06:56 AM', '11/13/19 at 4:00 PM')
+    ("numeric", re.compile(r"(?<![\d./-])(?P<d>[0-3]?\d)/[0-3]?\d/(?P<y>\d\d)(?=,?\s+(?:at\s+)?[0-2]?\d[:.][0-5]\d)")),
     # a day, a word and a year in another language: 5 марта 2024, 5 de marzo de 2024, 5. März 2024, 5 مارس 2024
     ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>[^\W\d_]{{3,}}\.?)"
                          rf"(?:\s+|\s*,\s*)(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d)", re.I)),
@@ -45,8 +49,9 @@ ZONE_OFFSET = re.compile(r"(?:gmt|utc)?\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)", 
 SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s\.(?=\s|$))\s*")
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
-HAS_YEAR = re.compile(YEAR)
+HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
+DATE_SEPARATOR = DATE_MARK + "|" + DATE_MARK
 COLON_LABEL_BEFORE_DATE = re.compile(r"[^\W\d_][^|:–—•·\d\x00]{0,30}?\s*[:：][^\w\x00]*(?=\x00)")
 
 
@@ -179,7 +184,9 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     # Between separators, a part holding a date or a time loses its labels, times and date words; a part
     # of those alone goes; any other part stays as printed (a name is never cut by a date word in it).
     kept = []
-    for part in SEPARATORS.split(DATE_MARK.join(pieces)):
+    # a date printed between two parts of a line separates them ('By Jane Roe <date> Example Programme'): both
+    # keep its mark, so each loses the labels and times beside it
+    for part in SEPARATORS.split(DATE_SEPARATOR.join(pieces)):
         dated = DATE_MARK in part or TIME.search(part) is not None
         cleaned = COLON_LABEL_BEFORE_DATE.sub(" ", part) if dated else part
         cleaned = cues.date_noise.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", cleaned.replace(DATE_MARK, " "))))

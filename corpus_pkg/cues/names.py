@@ -20,12 +20,16 @@ NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at"
                   "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
                   "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
                   "against", "amid", "says", "said", "will", "can", "more", "us", "we", "our", "your", "my"}
+OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', 'Voice of the People'
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 NAME_MARKS = "'’.-"
 BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
 ITEM_EDGES = " ,;.:·•|"
+#: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
+#: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
+HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
 
 
 def _name_word(token: str) -> bool:
@@ -55,6 +59,12 @@ def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
             continue
         return False
     return name_tokens >= 2
+
+
+def without_handles(text: str) -> str:
+    """The line without the social-media handles printed beside a name: 'Jane Roe@janeroe' -> 'Jane Roe',
+    'By Jane Roe @janeroe' -> 'By Jane Roe'; bracketed handles and e-mail addresses stay (`HANDLE`)."""
+    return HANDLE.sub("", text) if "@" in text else text
 
 
 def looks_like_caseless_name(text: str) -> bool:
@@ -94,7 +104,7 @@ def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bo
     tokens = text.split()
     if not 1 <= len(tokens) <= 6 or any(t.endswith(("'s", "’s", "’S", "'S")) for t in tokens):
         return False
-    if not all(t[0].isupper() or t[0].isdigit() or t.casefold() in NAME_PARTICLES | {"of", "and", "for", "the"}
+    if not all(t[0].isupper() or t[0].isdigit() or t.casefold() in NAME_PARTICLES | OUTLET_FUNCTION_WORDS
                for t in tokens):
         return False
     folded = [t.casefold().strip(".,") for t in tokens]
@@ -149,7 +159,7 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
     marks it ('By', 'Par', '记者', '기자'), and its parts between separators, without the prefix and suffix."""
     by = cues.byline_prefix.match(rest)
     has_by = by is not None
-    body = rest[by.end():] if by else rest
+    body = without_handles(rest[by.end():]) if by else rest
     closing = cues.byline_suffix.search(body)
     if closing and closing.start() > 0 or closing and closing.group("token"):
         # '张三 北京报道', '王小明／台北報導': the dateline's place and the suffix leave; '김철수 기자': the
@@ -168,6 +178,41 @@ def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | No
     return len(parts) == 1 and not has_by and reading is None and not LOCATED.fullmatch(parts[0])
 
 
+def names_with_job_title(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
+    """'Jane Roe, National Security Writer', 'Jane Roe and John Doe | Staff Writers' -> the persons named before a
+    job title (the language's role words), normalised; [] for any other line. Such a line is a name line, not a
+    byline: nothing but its place under a headline says it signs the article (a boxed analysis inside a text
+    carries one too)."""
+    items = [item for part in SEPARATORS.split(text) for item in split_person_list(part, cues)]
+    roles = [k for k, item in enumerate(items) if cues.role_word.search(item)]
+    if not roles or roles[0] == 0 or roles != list(range(roles[0], len(items))):
+        return []       # names first, then only the job title
+    people = items[: roles[0]]
+    if not all(looks_like_person(p, organisation_words) for p in people):
+        return []
+    return [normalise_person(p) for p in people]
+
+
+def person_then_outlet(item: str, organisation_words: frozenset[str]) -> tuple[str, str] | None:
+    """'Jane Roe Associated Press' -> ('Jane Roe', 'Associated Press'), 'John Doe USA TODAY' -> ('John Doe',
+    'USA TODAY'): a person's name of two to four words, then an outlet printed without a separator (two words at
+    least, one of them an organisation word, or all in capitals), or None. A name alone ('Jane Roe Smith') is none."""
+    tokens = item.split()
+    if len(tokens) < 4:
+        return None
+    for k in range(2, min(len(tokens) - 2, 4) + 1):
+        tail = tokens[k:]     # two words at least: 'WebMD Health News' is an outlet's name
+        capitals = {t.casefold() for t in tail if t.isupper() and len(t) > 1}
+        if not tail[0][:1].isupper() or not (len(capitals) == len(tail) or any(t.casefold() in organisation_words
+                                                                               for t in tail)) \
+                or any(t.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for t in tail):
+            continue
+        head, outlet = " ".join(tokens[:k]), " ".join(tail)
+        if looks_like_person(head, organisation_words) and looks_like_organisation(outlet, organisation_words | capitals):
+            return head, outlet
+    return None
+
+
 def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateReading | None,
                     organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key,
                     cues: LineCues) -> Byline | None:
@@ -183,8 +228,14 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
                   for p in split_person_list(part, cues)]
         # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
         people = [p for p in listed if not cues.role_word.search(p)]
-        if listed and not people:
-            continue
+        if listed and not people or part.isdigit():
+            continue    # (a number after a byline's date counts its comments or shares: 'Jane Roe | <date> | 13')
+        if has_by and len(people) > 2 and len(people) < len(listed):
+            # 'By Jane Roe, Senior Technologist, Example Speech, Privacy, and Technology Project': after the job
+            # title, whom it works for (an outlet only when that is one name)
+            first_role = next(k for k, p in enumerate(listed) if cues.role_word.search(p))
+            if len(listed) - first_role - 1 > 1:
+                people = listed[:first_role]
 
         def is_person(p: str) -> bool:
             return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
@@ -209,6 +260,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             authors = [normalise_person(p) for p in people]
         elif outlet is None and (is_known_outlet or looks_like_organisation(part, organisation_words)):
             outlet = normalise_outlet_case(part)
+        elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
+            continue    # 'By Jane Roe <date> Example Programme': a programme or section named after the date
         else:
             return None  # 'By the way ...' and other prose
     date = reading.first if reading else None
@@ -240,6 +293,32 @@ def name_before_tail(item: str, organisation_words: frozenset[str], known_outlet
             head = " ".join(tokens[:i])
             return head if looks_like_person(head, organisation_words) else item
     return item
+
+
+def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
+    """An outlet the registry knows, or one that names itself with an organisation word ('Example Press'): what
+    may follow the names of a byline printed without a prefix (a brand alone, 'NATO', may be a tag)."""
+    return outlet_key(text) in known_outlets or looks_like_organisation(text, organisation_words) and any(
+        w.casefold().strip(".,") in organisation_words for w in text.split())
+
+
+def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], known_outlets: frozenset[str],
+                outlet_key) -> Byline | None:
+    """'Jane Roe and John Doe, Example Press', 'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY':
+    persons, then their outlet (`named_outlet`, or one glued to the last name: `person_then_outlet`), without a
+    byline prefix; None for any other line. A headline can have this shape ('Biden Slams Fox News'): read it
+    only where a byline is printed (`segment.runs.header_block`, under the headline)."""
+    items = split_person_list(text, cues)
+    if not items:
+        return None
+    glued = person_then_outlet(items[-1], organisation_words)
+    if glued is not None:
+        items[-1:] = glued
+    elif len(items) < 2 or not named_outlet(items[-1], organisation_words, known_outlets, outlet_key):
+        return None
+    if not all(looks_like_person(p, organisation_words) for p in items[:-1]):
+        return None
+    return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:

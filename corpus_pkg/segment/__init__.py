@@ -9,8 +9,9 @@ from .decide import Layout, PageDecision, decide
 from .roles import unit_span
 from .score import LineScore, add_stop_words
 from .similar import similar
+from .single import is_anchor
 from .units import Segmenter
 
 __all__ = ["ANCHORS", "BLANK", "BYLINE", "CREDIT", "DATELINE", "DOMAIN", "FRAGMENT", "FURNITURE", "HEADING", "PROSE",
            "SOURCE", "URL", "Block", "Classifier", "Layout", "LineScore", "PageAnalysis", "PageDecision", "Segmenter",
-           "Unit", "add_stop_words", "decide", "make_blocks", "similar", "unit_span", "wrap_width"]
+           "Unit", "add_stop_words", "decide", "is_anchor", "make_blocks", "similar", "unit_span", "wrap_width"]

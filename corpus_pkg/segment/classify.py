@@ -171,8 +171,12 @@ class Classifier:
             return
         if cues.is_heading_like(text):
             block.cls = HEADING
-            if cues.looks_like_person(text, self.organisation_words):
-                block.person = cues.normalise_person(text)
+            name = cues.without_handles(text)      # 'Jane Roe@janeroe': a name line with the author's handle
+            if cues.looks_like_person(name, self.organisation_words):
+                block.person = cues.normalise_person(name)
+            elif names := cues.names_with_job_title(name, self.cues, self.organisation_words):
+                # 'Jane Roe, National Security Writer': a name line too, naming each of its persons
+                block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
             return
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
 

@@ -84,7 +84,8 @@ def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: 
         start = headings[0]
     trailing, candidate = blocks[:start], blocks[start:]
     strong = next((k for k, b in enumerate(candidate) if b.cls in ANCHORS), None)
-    weak = next((k for k, b in enumerate(candidate) if b.person and _follows_heading(candidate, k)), None)
+    # (a name with a handle under a heading may be an embedded post's author: no anchor to open a unit with)
+    weak = next((k for k, b in enumerate(candidate) if b.person and "@" not in b.text and _follows_heading(candidate, k)), None)
     first_anchor = strong if strong is not None else weak
     anchored = first_anchor is not None and label_title is None
     strongly_anchored = anchored and candidate[first_anchor].cls in ANCHORS
@@ -118,10 +119,11 @@ def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: 
         unit.metadata.append(title_block)
     _headings_before_title(unit, candidate[:title_pos], trailing, page, page_start and current is None)
     # what follows the title inside the header
-    anchor_seen = False
+    anchor_seen, previous = False, title_block
     for b in candidate[title_pos + 1 :]:
-        header_block(c, unit, b, title_block, anchor_seen, dek)
+        header_block(c, unit, b, title_block, anchor_seen, dek, previous)
         anchor_seen = anchor_seen or b.cls in ANCHORS
+        previous = b if b.cls != FURNITURE else previous
     if unit.kind == "preface" and unit.metadata:
         page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)
     return trailing, unit
@@ -144,6 +146,19 @@ def _headings_before_title(unit: Unit, before: list[Block], trailing: list[Block
             unit.give(b, "title", "alt_title")
         elif at_page_start:
             page.masthead = page.masthead or b.text
+
+
+def _name_line_place(c: Classifier, unit: Unit, previous: Block) -> bool:
+    """A bare name is the byline where bylines are printed: right under the headline, its repeat, the standfirst
+    (a subtitle or a paragraph), a date line or a byline prefix printed alone ('By'). Further down (under a 'Tags'
+    label, a share bar's counter, a byline the classifier could not read) a line shaped like a name is a tag, a
+    label or a section name ('Internet Privacy', 'Key Points'). (A name the headline prints is its subject, not its
+    author: `header_block` asks that too.)"""
+    if previous is unit.title or previous is unit.subtitle or previous.cls in (DATELINE, PROSE) \
+            or any(previous is t for t in unit.alt_titles):
+        return True
+    prefix = c.cues.byline_prefix.match(previous.shape + " ")
+    return prefix is not None and prefix.end() > len(previous.shape)
 
 
 def _follows_heading(candidate: list[Block], k: int) -> bool:
@@ -182,9 +197,11 @@ def _title_position(candidate: list[Block], headings: list[int], first_anchor: i
     return headings[-1]
 
 
-def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None) -> None:
+def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None,
+                 previous: Block | None = None) -> None:
     """Give block `b`, under `unit`'s `title` in its header, its role (repeated title, byline, metadata,
-    subtitle, boilerplate); `dek`: the standfirst found by the run reading, if any."""
+    subtitle, boilerplate); `dek`: the standfirst found by the run reading, if any; `previous`: the header's
+    line above `b`, furniture aside (None: the title)."""
     if b is dek:
         unit.subtitle = b
         unit.give(b, "metadata", "subtitle")
@@ -192,8 +209,18 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
         unit.alt_titles.append(b)
         unit.give(b, "title", "title_repeat")
     elif b.cls == HEADING and b.person and not unit.bylines:
+        if _name_line_place(c, unit, previous or title) and b.person.casefold() not in title.shape.casefold():
+            unit.bylines.append(b)
+            unit.give(b, "byline", "name_line")
+        else:
+            unit.give(b, "boilerplate", "name_away_from_headline")
+    elif b.cls == HEADING and not unit.bylines and _name_line_place(c, unit, previous or title) and (credit := cues.credit_line(
+            b.shape, c.cues, c.organisation_words, c.known_outlets, c.outlet_key)) is not None:
+        # 'Jane Roe and John Doe, Example Press', 'Jane Roe Associated Press' under the headline: names, then their
+        # outlet (the line a headline could be too, read as a byline only here)
+        b.byline = credit
         unit.bylines.append(b)
-        unit.give(b, "byline", "name_line")
+        unit.give(b, "byline", "credit_line")
     elif b.cls == HEADING and unit.bylines and unit.bylines[-1].person and c.is_organisation(b.text):
         # 'Jane Smith' / 'Example News': the outlet printed under a name-line byline
         b.byline = cues.Byline(text=b.text, outlet=cues.normalise_outlet_case(b.text))

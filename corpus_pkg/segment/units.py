@@ -140,13 +140,15 @@ class Segmenter:
                 # "headline, blank line, body": what follows the headline is text, furniture aside
                 first = next((k for k in range(1, first) if content[k].cls not in (FURNITURE,)), first)
                 last = single.plain_end(content, last)
-            anchor_seen = False
+            anchor_seen, previous = False, unit.title
             for b in content[title + 1 : first]:
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
-                header_block(self.c, unit, b, unit.title, anchor_seen, None)
+                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous)
                 anchor_seen = anchor_seen or b.cls in ANCHORS
+                previous = b
+            self._date_above_title(unit, content, title)
         else:
             for b in content[start:first]:
                 if b.cls in ANCHORS or b.cls == DOMAIN:
@@ -166,6 +168,18 @@ class Segmenter:
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
             page.masthead = None    # the several-article reading's guess, not above this article
         return unit
+
+    @staticmethod
+    def _date_above_title(unit: Unit, content: list[Block], title: int) -> None:
+        """A date line printed directly over the headline ('Nov. 20, 2019 6:02 AM EST' / headline / byline), furniture
+        between them aside: the article's own date, read after the dates printed under the headline."""
+        for b in reversed(content[max(0, title - single.HEADER_WINDOW) : title]):
+            if b.cls == FURNITURE or id(b) in unit.roles:
+                continue
+            if b.cls == DATELINE and not b.stamp:
+                unit.metadata.append(b)
+                unit.give(b, "metadata", "date_line")
+            return
 
     def _source_below(self, unit: Unit, content: list[Block], last: int, page: PageAnalysis) -> int:
         """The article's own source line printed right under its text ('Source: The Coast Gazette'), with
