@@ -225,3 +225,37 @@ def test_a_page_whose_only_text_is_its_menu_is_skipped_not_an_article(tmp_path):
     menu = files["saved/menu.html"]
     assert menu["status"] == "skipped" and menu["reason"].endswith("printed in the page's navigation, header, "
                                                                    "footer or aside")
+
+
+def test_a_file_named_gz_that_is_not_gzip_is_skipped_naming_what_it_holds(tmp_path):
+    """A `.gz` name promises gzip data: a file that is not (an error page or placeholder saved under the name) is
+    skipped with one line saying so, whatever its kind, and never read as a page of its bytes."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "story.html.gz").write_bytes(b"upstream error 502\n")
+    (folder / "feed.jsonl.gz").write_text(json.dumps({"text": "\n\n".join(ORCHARD)}) + "\n", encoding="utf-8")
+    write_warc(folder / "crawl.warc.gz", [{"kind": "response", "url": "https://x.example/a", "content_type": "text/html",
+                                           "body": article_html("Library reopens", LIBRARY).encode()}], gzip=False)
+    (folder / "empty.htm.gz").write_bytes(b"")
+    (folder / "river.html.gz").write_bytes(__import__("gzip").compress(article_html("River barrier holds", RIVER).encode()))
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert [a["title"] for a in articles] == ["River barrier holds"]
+    for name in ("story.html.gz", "feed.jsonl.gz", "crawl.warc.gz"):
+        entry, head = files[f"saved/{name}"], (folder / name).read_bytes()[:16]
+        assert entry["status"] == "skipped", name
+        assert entry["reason"].startswith(f"named .gz but not gzip data (it starts with {head!r})"), entry["reason"]
+        assert entry["sha256"] and entry["n_bytes"], name
+    assert files["saved/empty.htm.gz"]["reason"].startswith("named .gz but not gzip data (it is empty)")
+
+
+def test_a_record_or_page_without_a_headline_has_a_null_title(tmp_path):
+    """The schema's promise: `title` is null when there is no headline (never an empty string), for every input kind."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_text(json.dumps({"text": "\n\n".join(ORCHARD), "title": ""}) + "\n"
+                                       + json.dumps({"text": "\n\n".join(LIBRARY)}) + "\n", encoding="utf-8")
+    (folder / "river.html").write_text("<html><body><div>" + "".join(f"<p>{p}</p>" for p in RIVER)
+                                       + "</div></body></html>\n", encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert len(articles) == 3
+    assert [a["title"] for a in articles] == [None, None, None]
