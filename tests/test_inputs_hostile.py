@@ -259,3 +259,45 @@ def test_a_record_or_page_without_a_headline_has_a_null_title(tmp_path):
     files, articles, _ = build(folder, tmp_path / "out")
     assert len(articles) == 3
     assert [a["title"] for a in articles] == [None, None, None]
+
+
+def test_a_warc_cut_inside_a_record_header_counts_as_truncated_saying_where(tmp_path):
+    """A file that ends inside a record's WARC header (no WARC-Type, no Content-Length yet) is truncated there, as
+    one cut inside a record's block is: the records before it are read, the note names the record and its offset."""
+    import gzip
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    pages = [("Flood barrier holds through third storm", RIVER), ("Late frost hits northern orchards", ORCHARD),
+             ("Stadtbibliothek öffnet wieder", LIBRARY)]
+    write_warc(folder / "whole.warc", [{"kind": "response", "url": f"https://x.example/{i}", "content_type": "text/html",
+                                        "body": article_html(t, p).encode()} for i, (t, p) in enumerate(pages)], gzip=False)
+    whole = (folder / "whole.warc").read_bytes()
+    (folder / "whole.warc").unlink()
+    starts = [i for i in range(len(whole)) if whole.startswith(b"WARC/1.0\r\n", i)]
+    assert len(starts) == 3
+    (folder / "t.warc").write_bytes(whole[: starts[2] + 30])
+    members = [gzip.compress(whole[a:b]) for a, b in zip(starts, starts[1:])]
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)     # the third member, cut 30 bytes into its record
+    (folder / "t.warc.gz").write_bytes(b"".join(members) + packer.compress(whole[starts[2] : starts[2] + 30])
+                                       + packer.flush(zlib.Z_SYNC_FLUSH))
+    files, articles, _ = build(folder, tmp_path / "out")
+    for name, offset in [("crawl/t.warc", starts[2]), ("crawl/t.warc.gz", len(members[0]) + len(members[1]))]:
+        entry = files[name]
+        assert entry["status"] == "read" and entry["records"] == {"page": 2, "truncated": 1}, (name, entry["records"])
+        assert entry["record_notes"] == [
+            f"record 3 at offset {offset} (no WARC-Record-ID): truncated inside its WARC header (no WARC-Type, no "
+            "Content-Length): the file ends or is damaged there; it is not read, nor anything after it"], name
+    assert sorted({a["title"] for a in articles}) == ["Flood barrier holds through third storm",
+                                                      "Late frost hits northern orchards"]
+
+
+def test_a_warc_cut_inside_its_first_record_header_is_skipped_in_one_line(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "stub.warc").write_bytes(b"WARC/1.0\r\nWARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Ty")
+    (folder / "river.txt").write_text("River Levels Fall\n\n" + "\n\n".join(RIVER) + "\n", encoding="utf-8")
+    files, _, _ = build(folder, tmp_path / "out")
+    assert files["crawl/stub.warc"]["status"] == "skipped"
+    assert files["crawl/stub.warc"]["reason"] == ("its first record's WARC header is incomplete (no WARC-Type, no "
+                                                  "Content-Length): the file is cut inside it, or it is not a WARC")
