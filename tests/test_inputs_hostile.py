@@ -230,6 +230,8 @@ def test_a_page_whose_only_text_is_its_menu_is_skipped_not_an_article(tmp_path):
 def test_a_file_named_gz_that_is_not_gzip_is_skipped_naming_what_it_holds(tmp_path):
     """A `.gz` name promises gzip data: a file that is not (an error page or placeholder saved under the name) is
     skipped with one line saying so, whatever its kind, and never read as a page of its bytes."""
+    import gzip
+
     folder = tmp_path / "saved"
     folder.mkdir()
     (folder / "story.html.gz").write_bytes(b"upstream error 502\n")
@@ -237,7 +239,7 @@ def test_a_file_named_gz_that_is_not_gzip_is_skipped_naming_what_it_holds(tmp_pa
     write_warc(folder / "crawl.warc.gz", [{"kind": "response", "url": "https://x.example/a", "content_type": "text/html",
                                            "body": article_html("Library reopens", LIBRARY).encode()}], gzip=False)
     (folder / "empty.htm.gz").write_bytes(b"")
-    (folder / "river.html.gz").write_bytes(__import__("gzip").compress(article_html("River barrier holds", RIVER).encode()))
+    (folder / "river.html.gz").write_bytes(gzip.compress(article_html("River barrier holds", RIVER).encode()))
     files, articles, _ = build(folder, tmp_path / "out")
     assert [a["title"] for a in articles] == ["River barrier holds"]
     for name in ("story.html.gz", "feed.jsonl.gz", "crawl.warc.gz"):

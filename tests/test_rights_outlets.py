@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 
+import pyarrow.parquet as pq
 import pytest
 
 from inputs_pages import article_html, build, write_warc
@@ -161,3 +162,43 @@ def test_merged_copies_get_the_most_restrictive_decision_whichever_copy_is_kept(
     else:
         assert article["text"] == "" and article["rights_status"] == "withheld"
         assert not any("Elsford" in page["text"] and "ferry service" in page["text"] for page in pages)
+
+
+def test_a_site_name_the_registry_does_not_list_gives_way_to_a_registered_domain_of_the_pages_url(tmp_path):
+    """A page calling itself by a variant the registry does not list (an edition's name), on a registered outlet's
+    domain, is that outlet's: its URL (fetched, else canonical) names it, evidence `url`, and its rights follow.
+    A site name the registry lists, or one on an unregistered domain, stays as it was."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    variant = "The Times International Weekly"        # not a name or alias of the registry
+    (folder / "aldbury.html").write_text(article_html(
+        "Second Daily Ferry for Aldbury Islanders", report("Aldbury"), site=variant,
+        canonical="https://www.nytimes.com/2024/03/04/world/aldbury-ferry.html"), encoding="utf-8")
+    (folder / "caxley.html").write_text(article_html(
+        "Second Daily Ferry for Caxley Islanders", report("Caxley"), site="Harbour Weekly",
+        canonical="https://harbour-weekly.example.org/2024/caxley-ferry"), encoding="utf-8")
+    records = [{"kind": "response", "url": "https://www.nytimes.com/2024/03/04/brenton.html",
+                "content_type": "text/html; charset=utf-8", "body": article_html(
+                    "Second Daily Ferry for Brenton Islanders", report("Brenton"), site=variant).encode()},
+               # re-hosted by an aggregator, its canonical URL on the registered domain
+               {"kind": "response", "url": "https://reader.aggregator.example/item/77",
+                "content_type": "text/html; charset=utf-8", "body": article_html(
+                    "Second Daily Ferry for Dunmore Islanders", report("Dunmore"), site="Aggregator Reader",
+                    canonical="https://www.nytimes.com/2024/03/04/dunmore.html").encode()}]
+    write_warc(folder / "crawl.warc.gz", records)
+    _, articles, pages = build(folder, tmp_path / "out")
+    assert len(articles) == 4
+    for place in ("Aldbury", "Brenton", "Dunmore"):
+        article = next(a for a in articles if place in a["title"])
+        assert_withheld(article, pages, place)
+        assert article["outlet_evidence"] == "url" and article["host_site"] is None
+    aldbury = next(p for p in pages if p["source_file"] == "saved/aldbury.html")
+    assert aldbury["extraction"].endswith(
+        "; outlet The New York Times from the registered domain of the page's URL "
+        f"https://www.nytimes.com/2024/03/04/world/aldbury-ferry.html: its site name {variant!r} is not a name "
+        "the registry lists")
+    caxley = next(a for a in articles if "Caxley" in a["title"])
+    assert (caxley["outlet"], caxley["outlet_evidence"]) == ("Harbour Weekly", "site_name") and caxley["text"]
+    outlets = {r["name"]: r for f in (tmp_path / "out" / "outlets").glob("*.parquet")
+               for r in pq.read_table(f).to_pylist()}
+    assert outlets[RESTRICTED_OUTLET]["n_articles"] == 3 and variant not in outlets
