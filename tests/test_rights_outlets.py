@@ -202,3 +202,44 @@ def test_a_site_name_the_registry_does_not_list_gives_way_to_a_registered_domain
     outlets = {r["name"]: r for f in (tmp_path / "out" / "outlets").glob("*.parquet")
                for r in pq.read_table(f).to_pylist()}
     assert outlets[RESTRICTED_OUTLET]["n_articles"] == 3 and variant not in outlets
+
+
+def test_a_per_outlet_rule_that_matches_no_outlet_is_a_warning_naming_it_and_fails_strict(tmp_path):
+    """A misspelt `[rights.outlets]` rule decides nothing: the build says so, naming the rule and the closest
+    outlet of the build, and `--strict` refuses it, leaving the output folder as it was."""
+    from corpus_pkg.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text_page("Aldbury", "Harbour Gazette"), encoding="utf-8")
+    (folder / "b.txt").write_text(text_page("Brenton", None), encoding="utf-8")
+    config = tmp_path / "build.toml"
+    config.write_text('[rights.outlets]\n"Harbour Gazete" = "exclude"\n"Harbour Gazette" = "withhold_text"\n'
+                      '"Quayside Herald" = "exclude"\n', encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out", "--config", str(config))
+    report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["warnings"] == [
+        "rights rule [rights.outlets] 'Harbour Gazete' = 'exclude' matches no outlet of this build, so it decides "
+        "nothing (check its spelling); the closest outlet of this build is 'Harbour Gazette'",
+        "rights rule [rights.outlets] 'Quayside Herald' = 'exclude' matches no outlet of this build, so it decides "
+        "nothing (check its spelling); this build's outlets: 'Harbour Gazette'"]
+    assert next(a for a in articles if "Aldbury" in a["title"])["text"] == ""       # the rule that matched applied
+    before = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--config", str(config),
+                 "--quiet", "--strict"]) != 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == before
+
+
+@pytest.mark.parametrize("rule", ["NYT", "nytimes.com", "https://www.nytimes.com/section/world"])
+def test_a_per_outlet_rule_names_an_outlet_as_the_registry_does_by_alias_or_domain(tmp_path, rule):
+    """A rule spelt as an alias or a domain of a registered outlet is that outlet's rule (as a page's `Source:`
+    line spelt so is), with no warning."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text_page("Aldbury", RESTRICTED_OUTLET), encoding="utf-8")
+    config = tmp_path / "build.toml"
+    config.write_text(f'[rights.outlets]\n"{rule}" = "include"\n', encoding="utf-8")
+    _, [article], _ = build(folder, tmp_path / "out", "--config", str(config))
+    assert article["text"] and article["rights_status"] == "restricted"
+    report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["warnings"] == []
