@@ -174,6 +174,10 @@ def test_a_site_name_the_registry_does_not_list_gives_way_to_a_registered_domain
     (folder / "aldbury.html").write_text(article_html(
         "Second Daily Ferry for Aldbury Islanders", report("Aldbury"), site=variant,
         canonical="https://www.nytimes.com/2024/03/04/world/aldbury-ferry.html"), encoding="utf-8")
+    # a re-post: the text names its own outlet, the page's site (by its URL's registered domain) is the host
+    (folder / "elsford.html").write_text(article_html(
+        "Second Daily Ferry for Elsford Islanders", report("Elsford") + ["Source: Harbour Gazette"], site=variant,
+        canonical="https://www.nytimes.com/2024/03/04/world/elsford-ferry.html"), encoding="utf-8")
     (folder / "caxley.html").write_text(article_html(
         "Second Daily Ferry for Caxley Islanders", report("Caxley"), site="Harbour Weekly",
         canonical="https://harbour-weekly.example.org/2024/caxley-ferry"), encoding="utf-8")
@@ -187,14 +191,17 @@ def test_a_site_name_the_registry_does_not_list_gives_way_to_a_registered_domain
                     canonical="https://www.nytimes.com/2024/03/04/dunmore.html").encode()}]
     write_warc(folder / "crawl.warc.gz", records)
     _, articles, pages = build(folder, tmp_path / "out")
-    assert len(articles) == 4
+    assert len(articles) == 5
+    elsford = next(a for a in articles if "Elsford" in a["title"])
+    assert (elsford["outlet"], elsford["outlet_evidence"], elsford["host_site"]) == \
+        ("Harbour Gazette", "source_line", RESTRICTED_OUTLET)
     for place in ("Aldbury", "Brenton", "Dunmore"):
         article = next(a for a in articles if place in a["title"])
         assert_withheld(article, pages, place)
         assert article["outlet_evidence"] == "url" and article["host_site"] is None
     aldbury = next(p for p in pages if p["source_file"] == "saved/aldbury.html")
     assert aldbury["extraction"].endswith(
-        "; outlet The New York Times from the registered domain of the page's URL "
+        "; the page's site is The New York Times, by the registered domain of its URL "
         f"https://www.nytimes.com/2024/03/04/world/aldbury-ferry.html: its site name {variant!r} is not a name "
         "the registry lists")
     caxley = next(a for a in articles if "Caxley" in a["title"])

@@ -163,8 +163,8 @@ def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
         entry = extractor.registry.lookup_host(url)
         if entry is not None:
             if doc.site_name:
-                doc.extraction += (f"; outlet {entry.name} from the registered domain of the page's URL {url}: its "
-                                   f"site name {doc.site_name!r} is not a name the registry lists")
+                doc.extraction += (f"; the page's site is {entry.name}, by the registered domain of its URL {url}: "
+                                   f"its site name {doc.site_name!r} is not a name the registry lists")
             return entry.name, "url"
     if doc.site_name:
         return extractor.printed_outlet(doc.site_name, "site_name")
