@@ -12,7 +12,7 @@ from .dedup import DedupResult
 from .output import BuildError
 from .report import BuildReport
 from .registry import load_registry
-from .rights import article_actions, unmatched_rule_warnings
+from .rights import article_actions, unmatched_rule_warnings, unmatched_rules
 from .split import assign_splits, intervals, unit_interval
 from .write import Spool
 
@@ -50,7 +50,8 @@ def plan_articles(config: BuildConfig, staged: Staged, result: DedupResult, repo
     if config.rights.outlets:       # read the units' outlets only when there is a rule to check
         outlets = {name for batch in staged.units.batches(["outlet"])
                    for name in batch.column(0).drop_null().unique().to_pylist()}
-        report.warnings += unmatched_rule_warnings(config.rights, outlets, load_registry())
+        report.unmatched_rights_rules = unmatched_rules(config.rights, outlets, load_registry())
+        report.warnings += unmatched_rule_warnings(config.rights, report.unmatched_rights_rules, outlets)
     if not report.n_articles:
         raise BuildError(no_article_message(report))
     if config.strict:

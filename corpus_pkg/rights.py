@@ -94,19 +94,21 @@ def publisher_key(outlet: str, registry: Registry) -> str:
     return outlet_key(entry.name if entry else outlet)
 
 
-def unmatched_rule_warnings(policy: RightsConfig, outlets: Iterable[str], registry: Registry) -> list[str]:
-    """One warning per per-outlet rule of `policy` (`[rights.outlets]`) that names no outlet in `outlets` (the
-    `outlet` values of a build's units, every copy, excluded or not): such a rule decides nothing, most often
-    because of a misspelling, and the build would otherwise ship what the builder meant to exclude or withhold.
-    Each names the rule, and the closest outlet of the build (difflib) when one is close."""
-    if not policy.outlets:
-        return []
+def unmatched_rules(policy: RightsConfig, outlets: Iterable[str], registry: Registry) -> list[str]:
+    """The per-outlet rules of `policy` (`[rights.outlets]`, as spelt there) that name no outlet in `outlets`
+    (the `outlet` values of a build's units, every copy, excluded or not): such a rule decides nothing, most
+    often because of a misspelling, and the build would ship what the builder meant to exclude or withhold."""
+    present = {publisher_key(name, registry) for name in outlets}
+    return [rule for rule in policy.outlets if publisher_key(rule, registry) not in present]
+
+
+def unmatched_rule_warnings(policy: RightsConfig, rules: list[str], outlets: Iterable[str]) -> list[str]:
+    """One warning per rule of `rules` (`unmatched_rules`), naming it and the closest of `outlets` (difflib) when
+    one is close, else a few of them."""
     names = sorted(set(outlets))
-    present = {publisher_key(name, registry) for name in names}
     warnings = []
-    for rule, action in policy.outlets.items():
-        if publisher_key(rule, registry) in present:
-            continue
+    for rule in rules:
+        action = policy.outlets[rule]
         close = difflib.get_close_matches(rule, names, n=1, cutoff=0.6)
         hint = f"; the closest outlet of this build is {close[0]!r}" if close else \
             f"; this build's outlets: {', '.join(repr(n) for n in names[:8])}{', ...' if len(names) > 8 else ''}" \

@@ -231,6 +231,10 @@ def test_a_per_outlet_rule_that_matches_no_outlet_is_a_warning_naming_it_and_fai
         "rights rule [rights.outlets] 'Quayside Herald' = 'exclude' matches no outlet of this build, so it decides "
         "nothing (check its spelling); this build's outlets: 'Harbour Gazette'"]
     assert next(a for a in articles if "Aldbury" in a["title"])["text"] == ""       # the rule that matched applied
+    assert report["unmatched_rights_rules"] == ["Harbour Gazete", "Quayside Herald"]
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "| Harbour Gazete | `exclude` (matches no outlet of this build: it decided nothing) |" in card
+    assert "| Harbour Gazette | `withhold_text` |" in card
     before = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--config", str(config),
                  "--quiet", "--strict"]) != 0
