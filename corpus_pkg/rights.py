@@ -110,9 +110,12 @@ def unmatched_rule_warnings(policy: RightsConfig, rules: list[str], outlets: Ite
     for rule in rules:
         action = policy.outlets[rule]
         close = difflib.get_close_matches(rule, names, n=1, cutoff=0.6)
-        hint = f"; the closest outlet of this build is {close[0]!r}" if close else \
-            f"; this build's outlets: {', '.join(repr(n) for n in names[:8])}{', ...' if len(names) > 8 else ''}" \
-            if names else "; no text of this build names an outlet"
+        if close:
+            hint = f"; the closest outlet of this build is {close[0]!r}"
+        elif names:
+            hint = f"; this build's outlets: {', '.join(map(repr, names[:8]))}{', ...' if len(names) > 8 else ''}"
+        else:
+            hint = "; no text of this build names an outlet"
         warnings.append(f"rights rule [rights.outlets] {rule!r} = {action!r} matches no outlet of this build, so it "
                         f"decides nothing (check its spelling){hint}")
     return warnings
