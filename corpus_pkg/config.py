@@ -63,7 +63,9 @@ class DedupConfig(_Strict):
 
 
 class RightsConfig(_Strict):
-    """What the builder does with each outlet's texts. Keys of `outlets` are outlet names as extracted."""
+    """What the builder does with each outlet's texts. Keys of `outlets` are outlet names as extracted, or a name,
+    alias or domain the registry lists for an outlet (`rights.publisher_key`); a key that matches no outlet of
+    the build is a warning (`rights.unmatched_rule_warnings`)."""
 
     default: RightsAction = Field("include", description="Action for texts no other rule covers.")
     restricted: RightsAction = Field("withhold_text", description="Action for outlets whose published terms forbid "

@@ -11,7 +11,8 @@ from .config import RIGHTS_ACTIONS, SPLITS, BuildConfig
 from .dedup import DedupResult
 from .output import BuildError
 from .report import BuildReport
-from .rights import article_actions
+from .registry import load_registry
+from .rights import article_actions, unmatched_rule_warnings, unmatched_rules
 from .split import assign_splits, intervals, unit_interval
 from .write import Spool
 
@@ -42,9 +43,15 @@ class Plan:
 
 
 def plan_articles(config: BuildConfig, staged: Staged, result: DedupResult, report: BuildReport) -> Plan:
-    """`_plan`, then the checks before anything is written: BuildError when there is no article
+    """`_plan`, then the checks before anything is written: a warning for each per-outlet rights rule that names
+    no outlet of the build (`rights.unmatched_rule_warnings`); BuildError when there is no article
     (`no_article_message`), or when `config.strict` and the report has warnings."""
     plan = _plan(config, staged, result, report)
+    if config.rights.outlets:       # read the units' outlets only when there is a rule to check
+        outlets = {name for batch in staged.units.batches(["outlet"])
+                   for name in batch.column(0).drop_null().unique().to_pylist()}
+        report.unmatched_rights_rules = unmatched_rules(config.rights, outlets, load_registry())
+        report.warnings += unmatched_rule_warnings(config.rights, report.unmatched_rights_rules, outlets)
     if not report.n_articles:
         raise BuildError(no_article_message(report))
     if config.strict:

@@ -306,7 +306,9 @@ def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:
     """A file in a legacy code page: Windows-1252 when it reads most letters as ASCII (most legacy Western
     pages: a Central European or Baltic page then loses a few accented letters, which is why the repair
     says it is a guess), else the code page charset-normalizer detects. Raises DoubtfulEncoding when no
-    code page reads the bytes as plausible text."""
+    code page reads the bytes as plausible text. Notes name the code page and the confidence, never
+    charset-normalizer's `language`: that is its guess of which alphabet's letter frequencies fit the decoded
+    bytes (a Russian page may come out "Bulgarian"), not the page's language, which py3langid decides."""
     from charset_normalizer import from_bytes
 
     how = "no UTF-8 sequence in it" if not n_utf8 else f"{n_utf8} character(s) of it form UTF-8 by chance"
@@ -320,19 +322,19 @@ def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:
     # asked only once Windows-1252 has failed
     best = from_bytes(data[:DETECTION_BYTES]).best()
     if best is None or best.chaos > DOUBTFUL_MESS:
-        likely = f"most likely {best.encoding} ({best.language}), " if best is not None else ""
+        likely = f"most likely {best.encoding}, " if best is not None else ""
         raise DoubtfulEncoding(f"encoding doubtful: not UTF-8, and no code page reads it as plausible text "
                                f"({likely}mess ratio {best.chaos:.2f}); convert it to UTF-8" if best is not None else
                                "encoding unknown: not UTF-8, and no code page reads it as text; convert it to UTF-8")
     try:
         text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
-        raise DoubtfulEncoding(f"encoding doubtful: most likely {best.encoding} ({best.language}), which does not "
+        raise DoubtfulEncoding(f"encoding doubtful: most likely {best.encoding}, which does not "
                                "decode the whole file; convert it to UTF-8") from None
     confidence = round(1.0 - best.chaos, 3)
     return Decoded(text, best.encoding, None, confidence=confidence,
-                   repairs=[f"not UTF-8 and {how}: decoded as {best.encoding} by detection (charset-normalizer: "
-                            f"language {best.language}, confidence {confidence:.2f})"])
+                   repairs=[f"not UTF-8 and {how}: decoded as {best.encoding} by detection (charset-normalizer, "
+                            f"confidence {confidence:.2f})"])
 
 
 class DoubtfulEncoding(ValueError):

@@ -159,6 +159,8 @@ class BuildReport(BaseModel):
     # decisions worth knowing that are not problems (e.g. a group moved to fill an empty split)
     notes: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # per-outlet rights rules ([rights.outlets]) that matched no outlet of the build (each is also a warning)
+    unmatched_rights_rules: list[str] = Field(default_factory=list)
     # the first file read with given bytes: hash(sha256) -> its index in `files` (the file's name and hash are read
     # back from `files` on a match, so no per-file string is kept); a hash(sha256) shared by two different sha256
     # (never seen in practice) sends the later one to `_first_with_sha256`, sha256 -> source_file

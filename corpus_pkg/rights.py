@@ -13,6 +13,8 @@ the card reports, and `publish` still refuses such texts for a public, ungated r
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,13 +77,48 @@ def decide(outlet: str | None, host_site: str | None, policy: RightsConfig, regi
     holder = rights_holder(outlet, list(authors), host_site, kind, registry)
     restricted = bool(entry and entry.rights_status == RESTRICTED)
     status = RESTRICTED if restricted else (THIRD_PARTY if holder else UNKNOWN)
-    configured = {outlet_key(name): action for name, action in policy.outlets.items()}
-    publisher = entry.name if entry else outlet
-    if publisher and outlet_key(publisher) in configured:
-        return RightsDecision(configured[outlet_key(publisher)], holder, status)
+    configured = {publisher_key(name, registry): action for name, action in policy.outlets.items()}
+    key = publisher_key(outlet, registry) if outlet else None
+    if key in configured:
+        return RightsDecision(configured[key], holder, status)
     if restricted:
         return RightsDecision(policy.restricted, holder, status)
     return RightsDecision(policy.default, holder, status)
+
+
+def publisher_key(outlet: str, registry: Registry) -> str:
+    """The `outlet_key` of the publisher an outlet name (as extracted, or as a per-outlet rule of the policy
+    spells it) names: the registry's canonical name when the registry knows it by a name, an alias or a domain
+    (`Registry.resolve`), else the name itself. A rule and an article meet on this key."""
+    entry = registry.resolve(outlet)
+    return outlet_key(entry.name if entry else outlet)
+
+
+def unmatched_rules(policy: RightsConfig, outlets: Iterable[str], registry: Registry) -> list[str]:
+    """The per-outlet rules of `policy` (`[rights.outlets]`, as spelt there) that name no outlet in `outlets`
+    (the `outlet` values of a build's units, every copy, excluded or not): such a rule decides nothing, most
+    often because of a misspelling, and the build would ship what the builder meant to exclude or withhold."""
+    present = {publisher_key(name, registry) for name in outlets}
+    return [rule for rule in policy.outlets if publisher_key(rule, registry) not in present]
+
+
+def unmatched_rule_warnings(policy: RightsConfig, rules: list[str], outlets: Iterable[str]) -> list[str]:
+    """One warning per rule of `rules` (`unmatched_rules`), naming it and the closest of `outlets` (difflib) when
+    one is close, else a few of them."""
+    names = sorted(set(outlets))
+    warnings = []
+    for rule in rules:
+        action = policy.outlets[rule]
+        close = difflib.get_close_matches(rule, names, n=1, cutoff=0.6)
+        if close:
+            hint = f"; the closest outlet of this build is {close[0]!r}"
+        elif names:
+            hint = f"; this build's outlets: {', '.join(map(repr, names[:8]))}{', ...' if len(names) > 8 else ''}"
+        else:
+            hint = "; no text of this build names an outlet"
+        warnings.append(f"rights rule [rights.outlets] {rule!r} = {action!r} matches no outlet of this build, so it "
+                        f"decides nothing (check its spelling){hint}")
+    return warnings
 
 
 def article_actions(codes: np.ndarray, article_of: np.ndarray) -> np.ndarray:

@@ -198,6 +198,18 @@ def test_a_legacy_cyrillic_code_page_is_detected_not_read_as_windows_1252(tmp_pa
     assert "decoded as cp1251 by detection" in report.repairs[0]
 
 
+def test_a_detected_code_page_note_names_no_language(tmp_path):
+    """charset-normalizer's `language` is its guess of which alphabet's letter frequencies fit the decoded bytes
+    (a Russian page may come out 'Bulgarian'), not the page's language: the repair, which the summary and the
+    card print, names the code page and the confidence only."""
+    russian = ("В понедельник правительство объявило о новых мерах поддержки малого бизнеса в регионах.\n"
+               "Эксперты считают, что эти меры помогут сохранить рабочие места до конца года.\n") * 2
+    page, report = read_one(tmp_path, russian.encode("cp1251"))
+    assert page.text == russian and report.encoding == "cp1251"
+    assert "language" not in report.repairs[0] and "charset-normalizer, confidence" in report.repairs[0]
+    assert "language" not in report.outcome()
+
+
 def test_mojibake_is_undone_and_the_lines_named(tmp_path):
     mojibake = ARTICLE.encode("utf-8").decode("latin-1")      # what a careless re-save produces
     page, report = read_one(tmp_path, mojibake.encode("utf-8"))

@@ -225,3 +225,81 @@ def test_a_page_whose_only_text_is_its_menu_is_skipped_not_an_article(tmp_path):
     menu = files["saved/menu.html"]
     assert menu["status"] == "skipped" and menu["reason"].endswith("printed in the page's navigation, header, "
                                                                    "footer or aside")
+
+
+def test_a_file_named_gz_that_is_not_gzip_is_skipped_naming_what_it_holds(tmp_path):
+    """A `.gz` name promises gzip data: a file that is not (an error page or placeholder saved under the name) is
+    skipped with one line saying so, whatever its kind, and never read as a page of its bytes."""
+    import gzip
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "story.html.gz").write_bytes(b"upstream error 502\n")
+    (folder / "feed.jsonl.gz").write_text(json.dumps({"text": "\n\n".join(ORCHARD)}) + "\n", encoding="utf-8")
+    write_warc(folder / "crawl.warc.gz", [{"kind": "response", "url": "https://x.example/a", "content_type": "text/html",
+                                           "body": article_html("Library reopens", LIBRARY).encode()}], gzip=False)
+    (folder / "empty.htm.gz").write_bytes(b"")
+    (folder / "river.html.gz").write_bytes(gzip.compress(article_html("River barrier holds", RIVER).encode()))
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert [a["title"] for a in articles] == ["River barrier holds"]
+    for name in ("story.html.gz", "feed.jsonl.gz", "crawl.warc.gz"):
+        entry, head = files[f"saved/{name}"], (folder / name).read_bytes()[:16]
+        assert entry["status"] == "skipped", name
+        assert entry["reason"].startswith(f"named .gz but not gzip data (it starts with {head!r})"), entry["reason"]
+        assert entry["sha256"] and entry["n_bytes"], name
+    assert files["saved/empty.htm.gz"]["reason"].startswith("named .gz but not gzip data (it is empty)")
+
+
+def test_a_record_or_page_without_a_headline_has_a_null_title(tmp_path):
+    """The schema's promise: `title` is null when there is no headline (never an empty string), for every input kind."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_text(json.dumps({"text": "\n\n".join(ORCHARD), "title": ""}) + "\n"
+                                       + json.dumps({"text": "\n\n".join(LIBRARY)}) + "\n", encoding="utf-8")
+    (folder / "river.html").write_text("<html><body><div>" + "".join(f"<p>{p}</p>" for p in RIVER)
+                                       + "</div></body></html>\n", encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert len(articles) == 3
+    assert [a["title"] for a in articles] == [None, None, None]
+
+
+def test_a_warc_cut_inside_a_record_header_counts_as_truncated_saying_where(tmp_path):
+    """A file that ends inside a record's WARC header (no WARC-Type, no Content-Length yet) is truncated there, as
+    one cut inside a record's block is: the records before it are read, the note names the record and its offset."""
+    import gzip
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    pages = [("Flood barrier holds through third storm", RIVER), ("Late frost hits northern orchards", ORCHARD),
+             ("Stadtbibliothek öffnet wieder", LIBRARY)]
+    write_warc(folder / "whole.warc", [{"kind": "response", "url": f"https://x.example/{i}", "content_type": "text/html",
+                                        "body": article_html(t, p).encode()} for i, (t, p) in enumerate(pages)], gzip=False)
+    whole = (folder / "whole.warc").read_bytes()
+    (folder / "whole.warc").unlink()
+    starts = [i for i in range(len(whole)) if whole.startswith(b"WARC/1.0\r\n", i)]
+    assert len(starts) == 3
+    (folder / "t.warc").write_bytes(whole[: starts[2] + 30])
+    members = [gzip.compress(whole[a:b]) for a, b in zip(starts, starts[1:])]
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)     # the third member, cut 30 bytes into its record
+    (folder / "t.warc.gz").write_bytes(b"".join(members) + packer.compress(whole[starts[2] : starts[2] + 30])
+                                       + packer.flush(zlib.Z_SYNC_FLUSH))
+    files, articles, _ = build(folder, tmp_path / "out")
+    for name, offset in [("crawl/t.warc", starts[2]), ("crawl/t.warc.gz", len(members[0]) + len(members[1]))]:
+        entry = files[name]
+        assert entry["status"] == "read" and entry["records"] == {"page": 2, "truncated": 1}, (name, entry["records"])
+        assert entry["record_notes"] == [
+            f"record 3 at offset {offset} (no WARC-Record-ID): truncated inside its WARC header (no WARC-Type, no "
+            "Content-Length): the file ends or is damaged there; it is not read, nor anything after it"], name
+    assert sorted({a["title"] for a in articles}) == ["Flood barrier holds through third storm",
+                                                      "Late frost hits northern orchards"]
+
+
+def test_a_warc_cut_inside_its_first_record_header_is_skipped_in_one_line(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "stub.warc").write_bytes(b"WARC/1.0\r\nWARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Ty")
+    (folder / "river.txt").write_text("River Levels Fall\n\n" + "\n\n".join(RIVER) + "\n", encoding="utf-8")
+    files, _, _ = build(folder, tmp_path / "out")
+    assert files["crawl/stub.warc"]["status"] == "skipped"
+    assert files["crawl/stub.warc"]["reason"] == ("its first record's WARC header is incomplete (no WARC-Type, no "
+                                                  "Content-Length): the file is cut inside it, or it is not a WARC")

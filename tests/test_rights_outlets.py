@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 
+import pyarrow.parquet as pq
 import pytest
 
 from inputs_pages import article_html, build, write_warc
@@ -162,3 +163,95 @@ def test_merged_copies_get_the_most_restrictive_decision_whichever_copy_is_kept(
     else:
         assert article["text"] == "" and article["rights_status"] == "withheld"
         assert not any("Elsford" in page["text"] and "ferry service" in page["text"] for page in pages)
+
+
+def test_a_site_name_the_registry_does_not_list_gives_way_to_a_registered_domain_of_the_pages_url(tmp_path):
+    """A page calling itself by a variant the registry does not list (an edition's name), on a registered outlet's
+    domain, is that outlet's: its URL (fetched, else canonical) names it, evidence `url`, and its rights follow.
+    A site name the registry lists, or one on an unregistered domain, stays as it was."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    variant = "The Times International Weekly"        # not a name or alias of the registry
+    (folder / "aldbury.html").write_text(article_html(
+        "Second Daily Ferry for Aldbury Islanders", report("Aldbury"), site=variant,
+        canonical="https://www.nytimes.com/2024/03/04/world/aldbury-ferry.html"), encoding="utf-8")
+    # a re-post: the text names its own outlet, the page's site (by its URL's registered domain) is the host
+    (folder / "elsford.html").write_text(article_html(
+        "Second Daily Ferry for Elsford Islanders", report("Elsford") + ["Source: Harbour Gazette"], site=variant,
+        canonical="https://www.nytimes.com/2024/03/04/world/elsford-ferry.html"), encoding="utf-8")
+    (folder / "caxley.html").write_text(article_html(
+        "Second Daily Ferry for Caxley Islanders", report("Caxley"), site="Harbour Weekly",
+        canonical="https://harbour-weekly.example.org/2024/caxley-ferry"), encoding="utf-8")
+    records = [{"kind": "response", "url": "https://www.nytimes.com/2024/03/04/brenton.html",
+                "content_type": "text/html; charset=utf-8", "body": article_html(
+                    "Second Daily Ferry for Brenton Islanders", report("Brenton"), site=variant).encode()},
+               # re-hosted by an aggregator, its canonical URL on the registered domain
+               {"kind": "response", "url": "https://reader.aggregator.example/item/77",
+                "content_type": "text/html; charset=utf-8", "body": article_html(
+                    "Second Daily Ferry for Dunmore Islanders", report("Dunmore"), site="Aggregator Reader",
+                    canonical="https://www.nytimes.com/2024/03/04/dunmore.html").encode()}]
+    write_warc(folder / "crawl.warc.gz", records)
+    _, articles, pages = build(folder, tmp_path / "out")
+    assert len(articles) == 5
+    elsford = next(a for a in articles if "Elsford" in a["title"])
+    assert (elsford["outlet"], elsford["outlet_evidence"], elsford["host_site"]) == \
+        ("Harbour Gazette", "source_line", RESTRICTED_OUTLET)
+    for place in ("Aldbury", "Brenton", "Dunmore"):
+        article = next(a for a in articles if place in a["title"])
+        assert_withheld(article, pages, place)
+        assert article["outlet_evidence"] == "url" and article["host_site"] is None
+    aldbury = next(p for p in pages if p["source_file"] == "saved/aldbury.html")
+    assert aldbury["extraction"].endswith(
+        "; the page's site is The New York Times, by the registered domain of its URL "
+        f"https://www.nytimes.com/2024/03/04/world/aldbury-ferry.html: its site name {variant!r} is not a name "
+        "the registry lists")
+    caxley = next(a for a in articles if "Caxley" in a["title"])
+    assert (caxley["outlet"], caxley["outlet_evidence"]) == ("Harbour Weekly", "site_name") and caxley["text"]
+    outlets = {r["name"]: r for f in (tmp_path / "out" / "outlets").glob("*.parquet")
+               for r in pq.read_table(f).to_pylist()}
+    assert outlets[RESTRICTED_OUTLET]["n_articles"] == 3 and variant not in outlets
+
+
+def test_a_per_outlet_rule_that_matches_no_outlet_is_a_warning_naming_it_and_fails_strict(tmp_path):
+    """A misspelt `[rights.outlets]` rule decides nothing: the build says so, naming the rule and the closest
+    outlet of the build, and `--strict` refuses it, leaving the output folder as it was."""
+    from corpus_pkg.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text_page("Aldbury", "Harbour Gazette"), encoding="utf-8")
+    (folder / "b.txt").write_text(text_page("Brenton", None), encoding="utf-8")
+    config = tmp_path / "build.toml"
+    config.write_text('[rights.outlets]\n"Harbour Gazete" = "exclude"\n"Harbour Gazette" = "withhold_text"\n'
+                      '"Quayside Herald" = "exclude"\n', encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out", "--config", str(config))
+    report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["warnings"] == [
+        "rights rule [rights.outlets] 'Harbour Gazete' = 'exclude' matches no outlet of this build, so it decides "
+        "nothing (check its spelling); the closest outlet of this build is 'Harbour Gazette'",
+        "rights rule [rights.outlets] 'Quayside Herald' = 'exclude' matches no outlet of this build, so it decides "
+        "nothing (check its spelling); this build's outlets: 'Harbour Gazette'"]
+    assert next(a for a in articles if "Aldbury" in a["title"])["text"] == ""       # the rule that matched applied
+    assert report["unmatched_rights_rules"] == ["Harbour Gazete", "Quayside Herald"]
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "| Harbour Gazete | `exclude` (matches no outlet of this build: it decided nothing) |" in card
+    assert "| Harbour Gazette | `withhold_text` |" in card
+    before = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert main(["build", "--input", str(folder), "--output", str(tmp_path / "out"), "--config", str(config),
+                 "--quiet", "--strict"]) != 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == before
+
+
+@pytest.mark.parametrize("rule", ["NYT", "nytimes.com", "https://www.nytimes.com/section/world"])
+def test_a_per_outlet_rule_names_an_outlet_as_the_registry_does_by_alias_or_domain(tmp_path, rule):
+    """A rule spelt as an alias or a domain of a registered outlet is that outlet's rule (as a page's `Source:`
+    line spelt so is), with no warning."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text_page("Aldbury", RESTRICTED_OUTLET), encoding="utf-8")
+    config = tmp_path / "build.toml"
+    config.write_text(f'[rights.outlets]\n"{rule}" = "include"\n', encoding="utf-8")
+    _, [article], _ = build(folder, tmp_path / "out", "--config", str(config))
+    assert article["text"] and article["rights_status"] == "restricted"
+    report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["warnings"] == []

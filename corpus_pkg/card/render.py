@@ -199,7 +199,10 @@ def licence_file(config: BuildConfig, statement: BuilderCard, outlets: list[dict
         rights=config.rights)
 
 
-def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict) -> str:
+def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData, written: dict,
+           unmatched_rules: list[str] = ()) -> str:
+    """The card's text. `unmatched_rules`: the per-outlet rights rules that matched no outlet of the build
+    (`rights.unmatched_rules`), which the card's rule table says decided nothing."""
     env = _templates()
     meta = metadata(config, statement, data, written)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=120)
@@ -216,7 +219,7 @@ def render(config: BuildConfig, statement: BuilderCard, data: figures.BuildData,
         has_outlets=bool(data.outlets), rights_over_copies=rights_over_copies(data), licence=compilation_licence(statement),
         markup_inputs=figures.markup_inputs(data), stated=statement, not_stated=NOT_STATED, unstated=unstated(statement), languages=meta.get("language", []),
         date=date.isoformat(), date_kind=date_kind, environment=environment(), citation=citation(statement),
-        card_file=BUILDER_CARD if statement.text is not None else None)
+        card_file=BUILDER_CARD if statement.text is not None else None, unmatched_rules=list(unmatched_rules))
     return f"---\n{front}---\n\n{body}"
 
 
@@ -252,15 +255,16 @@ def write(out_dir: Path, *, config: BuildConfig, report: BuildReport, written: d
     if statement.text is not None:
         (out_dir / BUILDER_CARD).write_text(statement.text, encoding="utf-8")
     with system_allocator():    # the figures' columns: see `layout.system_allocator`
-        return _write_card(out_dir, config, statement, written, figures.load(out_dir, report.files))
+        return _write_card(out_dir, config, statement, written, figures.load(out_dir, report.files),
+                           report.unmatched_rights_rules)
 
 
 def _write_card(out_dir: Path, config: BuildConfig, statement: BuilderCard, written: dict,
-                data: figures.BuildData) -> dict[str, str]:
+                data: figures.BuildData, unmatched_rules: list[str] = ()) -> dict[str, str]:
     from ..croissant import write_croissant  # imported here: croissant imports this module
 
     written = {**written, "outlets": [write_outlets(out_dir, config, data)]}
     data.outlets = read(out_dir, "outlets").to_pylist()  # as written, so the card shows what the table holds
     (out_dir / "LICENSE").write_text(licence_file(config, statement, data.outlets), encoding="utf-8")
-    (out_dir / "README.md").write_text(render(config, statement, data, written), encoding="utf-8")
+    (out_dir / "README.md").write_text(render(config, statement, data, written, unmatched_rules), encoding="utf-8")
     return write_croissant(out_dir, config, statement, data)

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..read import not_a_page, relative_name
 from ..report import FileReport
 from . import CONTAINER_KINDS, kind_of
-from .document import Document, InputError
+from .document import GZIP_MAGIC, Document, InputError
 from .html import extract_html
 from .records import read_records
 from .warc import HashingReader, WarcPage, read_warc
@@ -63,6 +63,14 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
     name = relative_name(path, input_dir)
     report = FileReport(source_file=name, status="read", input_kind=kind)
     reason = not_a_page(path, input_dir)
+    if reason is None:
+        try:
+            with open(path, "rb") as raw:
+                reason = not_gzip(path, raw.read(16))
+        except OSError as exc:
+            reason = f"cannot read: {exc.strerror or exc}"
+        if reason is not None:
+            report.n_bytes, report.sha256 = _size_and_hash(path)
     if reason is not None:
         report.status, report.reason = "skipped", reason
         yield ContainerDone(report)
@@ -100,6 +108,16 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
     yield ContainerDone(report)
 
 
+def not_gzip(path: Path, head: bytes) -> str | None:
+    """Why a file named `.gz` is not read: its first bytes (`head`, at least two) are not gzip's magic number,
+    so the name does not say what it holds (a page saved under a wrong name, an error page, a placeholder).
+    None for a file not named `.gz`, or one that starts as gzip data (a damaged stream is reported later)."""
+    if not path.name.lower().endswith(".gz") or head.startswith(GZIP_MAGIC):
+        return None
+    what = f"it starts with {head[:16]!r}" if head else "it is empty"
+    return f"named .gz but not gzip data ({what}); not read (rename it without .gz if it is an uncompressed file)"
+
+
 def _size_and_hash(path: Path) -> tuple[int, str | None]:
     digest, size = hashlib.sha256(), 0
     try:
@@ -125,6 +143,10 @@ def read_html_file(path: Path, input_dir: Path) -> tuple[Document | None, FileRe
                                 input_kind="html")
     report = FileReport(source_file=name, status="read", n_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(),
                         input_kind="html")
+    reason = not_gzip(path, data)
+    if reason is not None:
+        report.status, report.reason = "skipped", reason
+        return None, report
     try:
         document = extract_html(data, source_file=name)
     except InputError as exc:

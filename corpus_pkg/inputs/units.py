@@ -11,7 +11,8 @@ prints between its headline and its main text (`Document.printed_lines`, which t
 first that reads as a byline naming persons gives the authors (and the outlet it names, as `byline` evidence);
 the line as printed becomes `byline`, and the page's `extraction` note says which element of the page held it.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
-page's declared site name, else its URL's domain, canonicalised through the outlet registry. The site name is
+page's declared site name, else its URL's domain, canonicalised through the outlet registry (a site name the
+registry does not list gives way to a registered domain of the page's URL: `_site_outlet`). The site name is
 then the `host_site` when it differs from the outlet the text names.
 """
 
@@ -133,7 +134,7 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
         record=doc.record)
     return UnitRecord(
-        unit_id=content_id(title, text), title=title, subtitle=None, alt_titles=[], authors=authors,
+        unit_id=content_id(title, text), title=title or None, subtitle=None, alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
         modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
@@ -189,7 +190,21 @@ def _language(text: str, doc: Document, identified: str | None) -> str:
 
 
 def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
-    """The outlet the page declares itself to be: its site name, else its URL's domain (registry names win)."""
+    """The outlet the page declares itself to be: its site name when the registry knows it (by a name, an alias
+    or a domain); else the registry outlet of the first of its URLs on a registered domain (the URL it was
+    fetched from, then its canonical URL): 'RT International' on www.rt.com is RT, evidence `url`, and the
+    page's `extraction` note names the site name set aside; else the site name as printed; else the URL's
+    domain. A registered domain outranks an unlisted site name: it names the publisher however the page spells
+    it, and the publisher's rights follow (rights.py)."""
+    if doc.site_name and extractor.registry.resolve(doc.site_name) is not None:
+        return extractor.printed_outlet(doc.site_name, "site_name")
+    for url in dict.fromkeys(u for u in (doc.fetch_url, doc.url) if u):
+        entry = extractor.registry.lookup_host(url)
+        if entry is not None:
+            if doc.site_name:
+                doc.extraction += (f"; the page's site is {entry.name}, by the registered domain of its URL {url}: "
+                                   f"its site name {doc.site_name!r} is not a name the registry lists")
+            return entry.name, "url"
     if doc.site_name:
         return extractor.printed_outlet(doc.site_name, "site_name")
     url = doc.url or doc.fetch_url

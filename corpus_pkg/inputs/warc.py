@@ -11,7 +11,7 @@ every other record is counted by what it is ('revisit', 'redirect', 'not 200', '
 'truncated', or its WARC type), and each one that could have held a page (a revisit, a redirect, a
 non-200 response, a response that is not HTML, a body over the size cap) is named in the report with its offset,
 record id and URL. A file truncated or damaged mid-record keeps the records before it; the report says where
-reading stopped.
+reading stopped; so does one cut inside a record's WARC header (a record without WARC-Type or Content-Length).
 """
 
 from __future__ import annotations
@@ -79,6 +79,15 @@ def _warc_date(value: str | None) -> dt.datetime | None:
         return None
 
 
+def _incomplete_header(record) -> str | None:
+    """What a record's WARC header lacks of the two fields every record has (WARC 1.1, section 5: WARC-Type and
+    Content-Length), as 'no WARC-Type, no Content-Length'; None when it has both. warcio gives a header cut
+    short by the end of the file (or a damaged one) as a record of type None without them; without its
+    Content-Length no later record can be found either."""
+    lacking = [name for name in ("WARC-Type", "Content-Length") if not record.rec_headers.get_header(name)]
+    return ", ".join(f"no {name}" for name in lacking) or None
+
+
 def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[WarcPage]:
     """The HTML pages of a WARC read from `stream`, in file order. `counts` receives one count per record by
     outcome ('page', 'revisit', 'redirect', 'not 200', 'not HTML', 'request', ...), `notes` one line per record
@@ -111,6 +120,15 @@ def read_warc(stream: BinaryIO, counts: Counter, notes: list[str]) -> Iterator[W
                 if rec_type == "response" and status == "200" and (not mime or mime in HTML_TYPES) else b""
             offset = iterator.get_record_offset()
             where = f"record {n} at offset {offset} ({record_id or 'no WARC-Record-ID'}{', ' + url if url else ''})"
+            cut = _incomplete_header(record)
+            if cut is not None:
+                if n == 1:
+                    raise InputError(f"its first record's WARC header is incomplete ({cut}): the file is cut "
+                                     "inside it, or it is not a WARC")
+                counts["truncated"] += 1
+                notes.append(f"{where}: truncated inside its WARC header ({cut}): the file ends or is damaged there; "
+                             "it is not read, nor anything after it")
+                return
             missing = getattr(record.raw_stream, "limit", 0)    # bytes of the record's block not in the file
             if missing > 0:
                 counts["truncated"] += 1
