@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from .config import BuildConfig, ConfigError, EngineConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141     # 128 + SIGPIPE, as shells report a reader that left
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -49,6 +51,8 @@ def _explain(args: argparse.Namespace) -> int:
         config = BuildConfig.load(args.config) if args.config else None
         print(explain_file(Path(args.file), profiles=[Path(p) for p in args.profile or []], layout=args.layout,
                            title=args.title, record=args.record, config=config), end="")
+    except BrokenPipeError:
+        raise       # not the file's fault: `main` stops quietly
     except (OSError, ValueError) as exc:
         print(f"corpus-pkg explain: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -180,7 +184,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # the reader of our output left early ('corpus-pkg explain FILE | head'): stop quietly, as Unix tools
+        # do. Standard output goes to /dev/null so that the interpreter's last flush raises nothing (the recipe
+        # of the Python docs, "Note on SIGPIPE"); a build's output folder was complete before its summary printed.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -562,3 +562,17 @@ def test_an_input_that_is_a_file_says_so(tmp_path, capsys):
         build(input_dir="memory://one/page.txt", output_dir=tmp_path / "out")
     fsspec.filesystem("memory").rm("/one", recursive=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reader_that_leaves_early_stops_the_cli_quietly(tmp_path):
+    """`corpus-pkg explain FILE | head`: the pipe closes while explain still writes; the command stops with
+    128 + SIGPIPE and prints neither a traceback nor an error about the file."""
+    page = tmp_path / "long.txt"
+    paragraphs = [f"The council met on Monday to discuss harbour plan number {i}, which residents opposed." for i in range(400)]
+    page.write_text("Harbour plan debated again\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "corpus_pkg", "explain", str(page)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()          # the reader leaves before the page is explained (reading it takes seconds)
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141, err
+    assert "Traceback" not in err and "Broken pipe" not in err
