@@ -565,7 +565,7 @@ def test_an_input_that_is_a_file_says_so(tmp_path, capsys):
 
 
 def test_a_reader_that_leaves_early_stops_the_cli_quietly(tmp_path):
-    """`corpus-pkg explain FILE | head`: the pipe closes while explain still writes; the command stops with
+    """`corpus-pkg explain FILE | head`: the pipe closes before explain writes; the command stops with
     128 + SIGPIPE and prints neither a traceback nor an error about the file."""
     page = tmp_path / "long.txt"
     paragraphs = [f"The council met on Monday to discuss harbour plan number {i}, which residents opposed." for i in range(400)]
