@@ -25,13 +25,14 @@ from ..furniture import FurnitureMatch
 from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
 from .body import feed, finish
-from .classes import ANCHORS, BLANK, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
+from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
-from .decide import NONE, ONE, Layout, could_hold_several, decide
+from .decide import NONE, ONE, Layout, could_hold_several, decide, left_out
 from .roles import assign_roles
 from .runs import header_block, read_units
 from .similar import similar
 
+NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched for a printed byline (a header's size)
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
@@ -57,6 +58,7 @@ class Segmenter:
         self._mark_repeated_lines(blocks)
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
+        _names_over_bylines(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None)
         if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
@@ -73,7 +75,9 @@ class Segmenter:
 
         page.decision = decide(page.units, blocks, has_run, layout)
         if page.decision.kind == ONE:
+            several = page.units
             page.units = [self._read_single(content, runs[0], page, title)]
+            page.warnings += left_out(several, page.units[0])
         elif page.decision.kind == NONE:
             page.units = []
         assign_roles(page)
@@ -189,3 +193,21 @@ class Segmenter:
                 return
             if b.cls != FURNITURE:
                 return
+
+
+def _names_over_bylines(content: list[Block]) -> None:
+    """A heading shaped like a name ('Bridge Inspection Finds Corroded Cables', 'Portada Política Economía
+    Opinión': capitalised words) stands for a byline only when it is the header's byline: when a printed
+    byline naming someone else ('By Alan Pierce') follows it before the next paragraph, within NAME_LINE_REACH
+    lines, the header has its byline and the heading is a headline, a menu or a masthead, not a name."""
+    for k, b in enumerate(content):
+        if not b.person or b.cls != HEADING:
+            continue
+        for later in content[k + 1 : k + 1 + NAME_LINE_REACH]:
+            if later.cls == PROSE:
+                break
+            if later.cls == BYLINE and later.byline is not None and later.byline.authors:
+                words = set(cues.comparison_key(b.person).split())
+                if not any(words & set(cues.comparison_key(a).split()) for a in later.byline.authors):
+                    b.person = None
+                break
