@@ -197,16 +197,20 @@ class Segmenter:
 
 def _names_over_bylines(content: list[Block]) -> None:
     """A heading shaped like a name ('Bridge Inspection Finds Corroded Cables', 'Portada Política Economía
-    Opinión': capitalised words) stands for a byline only when it is the header's byline: when a printed
-    byline naming someone else ('By Alan Pierce') follows it before the next paragraph, within NAME_LINE_REACH
-    lines, the header has its byline and the heading is a headline, a menu or a masthead, not a name."""
+    Opinión': capitalised words) stands for a byline only when it is the header's byline. It is a headline, a
+    menu or a masthead, not a name, when a printed byline follows it before the next paragraph (within
+    NAME_LINE_REACH lines) naming someone else ('By Alan Pierce') or only a newsroom ('Staff and agencies'), or
+    when another name-shaped line follows it directly (the one over the date is the byline)."""
     for k, b in enumerate(content):
         if not b.person or b.cls != HEADING:
+            continue
+        if k + 1 < len(content) and content[k + 1].cls == HEADING and content[k + 1].person:
+            b.person = None
             continue
         for later in content[k + 1 : k + 1 + NAME_LINE_REACH]:
             if later.cls == PROSE:
                 break
-            if later.cls == BYLINE and later.byline is not None and later.byline.authors:
+            if later.cls == BYLINE and later.byline is not None and (later.byline.authors or later.byline.outlet is None):
                 words = set(cues.comparison_key(b.person).split())
                 if not any(words & set(cues.comparison_key(a).split()) for a in later.byline.authors):
                     b.person = None
