@@ -3,8 +3,9 @@
 One article is the common case and the default. A page holds several only on strong, repeated
 evidence: at least two units that each carry their own header (a headline with a byline, date line
 or source line under it, or a re-poster's labelled preface) and a body of several
-paragraphs (long bodies, or three such units, or units that hold every paragraph of the page), or the
-page's own per-post footer printed more than once. A question, a "read more"
+paragraphs (long bodies, or three such units, or units that hold every paragraph of the page, shorter
+ones too when each prints a byline and a date: briefs), or the page's own per-post footer printed more than
+once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
 scores as text (no paragraph at all).
@@ -88,8 +89,8 @@ def covers_the_text(own: list["Unit"], blocks: list["Block"]) -> bool:
 def could_hold_several(blocks: list["Block"]) -> bool:
     """False when the page cannot meet `decide`'s evidence for several articles, so its several-article
     reading is skipped: fewer than two headers (a run of lines between paragraphs with a heading over a
-    byline, date, source, link or credit line, or a labelled date line) and fewer than two per-post
-    footers."""
+    byline, date, source, link or credit line, or a labelled date line; a paragraph opening with a preface
+    label) and fewer than two per-post footers."""
     headers = footers = 0
     heading_seen = header = False
     for b in blocks:
