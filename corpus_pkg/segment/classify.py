@@ -45,7 +45,7 @@ class Classifier:
         self._cues_by_language: dict[str | None, cues.LineCues] = {}
         self.cues = self._cues_for(None)
         self._staff_by_language: dict[str | None, frozenset[str]] = {}
-        self.staff_credits = self._staff_for(None)
+        self._use_staff_credits(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
     @property
@@ -66,11 +66,17 @@ class Classifier:
                 cues.label_key(w) for w in self.profile.cues_for(language).staff_credits)
         return self._staff_by_language[language]
 
+    def _use_staff_credits(self, language: str | None) -> None:
+        """The staff credits that apply to a page in `language`, and their first words (a line opening with
+        none of them is no staff credit: most lines are screened out with one set lookup)."""
+        self.staff_credits = self._staff_for(language)
+        self.staff_first_words = frozenset(key.split()[0] for key in self.staff_credits if key)
+
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and mark a reader tool's envelope."""
         self.language = page_language(blocks)
         self.cues = self._cues_for(self.language)
-        self.staff_credits = self._staff_for(self.language)
+        self._use_staff_credits(self.language)
         self._mark_envelope([b for b in blocks if b.text])
 
     def _mark_envelope(self, content: list[Block]) -> None:
@@ -171,7 +177,8 @@ class Classifier:
                                     or self.cues.is_repost_label(reading.label)):
             self._date_line(block, reading)
             return
-        if reading is None and words <= MAX_STAFF_CREDIT_WORDS and self.is_staff_credit(text):
+        if reading is None and words <= MAX_STAFF_CREDIT_WORDS \
+                and cues.label_key(CREDIT_SEPARATORS.split(text, 1)[0].split(None, 1)[0]) in self.staff_first_words and self.is_staff_credit(text):
             block.cls, block.byline = BYLINE, cues.Byline(text=text)
             return
         byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,

@@ -200,12 +200,14 @@ def _names_over_bylines(content: list[Block]) -> None:
     Opinión': capitalised words) stands for a byline only when it is the header's byline. It is a headline, a
     menu or a masthead, not a name, when a printed byline follows it before the next paragraph (within
     NAME_LINE_REACH lines) naming someone else ('By Alan Pierce') or only a newsroom ('Staff and agencies'), or
-    when another name-shaped line follows it directly (the one over the date is the byline)."""
+    when, four words long or more, it is printed directly over another name-shaped line (the one over the date
+    is the byline)."""
     for k, b in enumerate(content):
         if not b.person or b.cls != HEADING:
             continue
-        if k + 1 < len(content) and content[k + 1].cls == HEADING and content[k + 1].person:
-            b.person = None
+        if k + 1 < len(content) and content[k + 1].cls == HEADING and content[k + 1].person \
+                and len(b.shape.split()) >= single.MIN_HEADLINE_WORDS:
+            b.person = None     # (two or three words over a name line: co-authors printed one a line)
             continue
         for later in content[k + 1 : k + 1 + NAME_LINE_REACH]:
             if later.cls == PROSE:
