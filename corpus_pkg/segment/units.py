@@ -212,8 +212,10 @@ def _names_over_bylines(content: list[Block]) -> None:
         for later in content[k + 1 : k + 1 + NAME_LINE_REACH]:
             if later.cls == PROSE:
                 break
-            if later.cls == BYLINE and later.byline is not None and (later.byline.authors or later.byline.outlet is None):
+            byline = later.byline if later.cls == BYLINE else None
+            # a byline naming people, or a staff credit (no one, no outlet, no date)
+            if byline is not None and (byline.authors or (byline.outlet is None and byline.date is None)):
                 words = set(cues.comparison_key(b.person).split())
-                if not any(words & set(cues.comparison_key(a).split()) for a in later.byline.authors):
+                if not any(words & set(cues.comparison_key(a).split()) for a in byline.authors):
                     b.person = None
                 break
