@@ -244,3 +244,18 @@ def test_an_editors_note_under_the_text_or_a_long_commentary_is_not_a_preface():
     page, records = analyse(text)
     assert [r.kind for r in records] == ["article"]
     assert records[0].text.startswith(NOTE)
+
+
+def test_a_reposters_note_in_another_language_is_a_preface():
+    """The preface labels are profile data in several languages ('Nota de la redacción: ...')."""
+    note = ("Nota de la redacción: publicamos de nuevo esta información porque muchos lectores de la comarca nos "
+            "pidieron seguir el plan del delta.")
+    text = page_of("Diario Comarcal", "DESTACADO | 08.03.2025", note,
+                   "El Gobierno aprueba un plan para recuperar los humedales del delta", "Por Marta Iglesias",
+                   "6 de marzo de 2025", *DELTA, "Fuente: El Faro del Delta")
+    page, records = analyse(text)
+    assert [r.kind for r in records] == ["preface", "article"]
+    assert records[0].title == "Nota de la redacción" and records[0].text == note
+    assert records[1].authors == ["Marta Iglesias"] and records[1].outlet == "El Faro del Delta"
+    assert records[1].provenance.repost_date.isoformat() == "2025-03-08"
+    assert records[1].host_site == "Diario Comarcal"

@@ -177,8 +177,7 @@ class Classifier:
                                     or self.cues.is_repost_label(reading.label)):
             self._date_line(block, reading)
             return
-        if reading is None and words <= MAX_STAFF_CREDIT_WORDS \
-                and cues.label_key(CREDIT_SEPARATORS.split(text, 1)[0].split(None, 1)[0]) in self.staff_first_words and self.is_staff_credit(text):
+        if reading is None and words <= MAX_STAFF_CREDIT_WORDS and self.is_staff_credit(text):
             block.cls, block.byline = BYLINE, cues.Byline(text=text)
             return
         byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
@@ -207,6 +206,9 @@ class Classifier:
     def is_staff_credit(self, text: str) -> bool:
         """'Staff and agencies', 'Redacción / Agencias': only the language data's staff credits, joined by
         its joiners, '/' or '|' (a byline naming the newsroom, no author)."""
+        first = CREDIT_SEPARATORS.split(text, 1)[0].split(None, 1)
+        if not first or cues.label_key(first[0]) not in self.staff_first_words:
+            return False    # (most lines: one set lookup)
         parts = [p for part in CREDIT_SEPARATORS.split(text) for p in self.cues.joiners.split(part)]
         keys = [cues.label_key(p) for p in parts]
         return any(keys) and all(key in self.staff_credits for key in keys if key)
