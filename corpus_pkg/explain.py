@@ -130,7 +130,7 @@ def _render(source: SourcePage, analysis: PageAnalysis, records: list, roles: li
     decision = analysis.decision
     scores = analysis.scores or score_blocks(analysis.blocks)[0]   # a page read as several has none of its own
     out = [f"{head[0]}: {len(lines)} lines, {len(records)} unit(s)", *head[1:],
-           *(f"# {note}" for note in notes),
+           *(f"# {note}" for note in notes), *(f"# warning: {w}" for w in analysis.warnings),
            f"# page decision: {decision.kind} ({decision.reason})"]
     for index, record in enumerate(records):
         p = record.provenance

@@ -26,6 +26,7 @@ BY_DOMAIN = "_domain"
 #: The evidence of an outlet the text names itself (not a domain or URL printed as a locator): it comes before a
 #: page's site name (inputs/units.py).
 NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN))
+MASTHEAD_WORDS = 6      # a site's name printed as its masthead is this short (a longer heading is a headline)
 TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
 
@@ -157,14 +158,19 @@ class Extractor:
     # -- page level ------------------------------------------------------------------------------
 
     def _host_site(self, page: PageAnalysis) -> str | None:
-        """The re-posting site, when its masthead is printed and known to a profile or the registry."""
+        """The re-posting site, when its masthead is printed: the name a profile or the registry knows it by,
+        else the masthead as printed on a page that says it re-posts (a re-poster's preface or stamp)."""
         if not page.masthead:
             return None
         site = self.profile.site_for_masthead(page.masthead)
         if site is not None:
             return site.name
         entry = self.registry.resolve(page.masthead)
-        return entry.name if entry else None
+        if entry is not None:
+            return entry.name
+        reposted = page.repost_date is not None or any(u.kind == "preface" for u in page.units)
+        printed = cues.normalise_space(page.masthead)
+        return printed if reposted and len(printed.split()) <= MASTHEAD_WORDS else None
 
     # -- unit level ------------------------------------------------------------------------------
 

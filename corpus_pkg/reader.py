@@ -172,6 +172,7 @@ class PageReader:
         file_report.n_articles = len(units)
         file_report.page_type = page_type(analysis, units)
         file_report.page_decision = f"{decision.kind}: {decision.reason}"
+        file_report.warnings += analysis.warnings
         if not units:
             file_report.warnings.append(f"no article found on the page ({decision.reason}); all its lines are kept "
                                         "in the pages audit")

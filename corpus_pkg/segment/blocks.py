@@ -25,7 +25,8 @@ class Block:
     modified: cues.FoundDate | None = None  # an update date printed in the line ('Updated: ...')
     stamp: bool = False             # the date is a re-poster's stamp ('EDITOR'S CHOICE | 10.03.2017')
     envelope: str | None = None     # a reader tool's envelope field ('title', 'url', 'published', 'content')
-    label: str | None = None        # what labels a date line ('EDITOR’S CHOICE', 'Introduction')
+    label: str | None = None        # what labels a date line ('EDITOR’S CHOICE', 'Introduction'), or the
+                                    # preface label opening a paragraph ('Editor's note: We are republishing ...')
     source: str | None = None       # outlet named by a 'Source: X' line
     urls: list[str] = field(default_factory=list)
     domain: str | None = None
@@ -78,6 +79,7 @@ class PageAnalysis:
     scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank); empty when
                                                                           # the page was read as several articles
     language: str | None = None     # the page's language as its stop words say
+    warnings: list[str] = field(default_factory=list)    # what the segmenter left out that a user should know
 
 
 # ------------------------------------------------------------------------------------------------

@@ -90,7 +90,8 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
         kept.append(b)
     unit.body = kept
     prose = [b for b in unit.body if b.cls == PROSE]
-    thin = not keep and (not prose or unit.body_words < MIN_BODY_WORDS or (
+    note = unit.kind == "preface" and bool(prose) and prose[0].label is not None   # 'Editor's note: ...' is one
+    thin = not keep and not note and (not prose or unit.body_words < MIN_BODY_WORDS or (
         not unit.anchored and page.units and page.units[0] is not unit
         and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED)))
     if thin:

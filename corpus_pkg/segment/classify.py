@@ -44,6 +44,8 @@ class Classifier:
         self.language: str | None = None
         self._cues_by_language: dict[str | None, cues.LineCues] = {}
         self.cues = self._cues_for(None)
+        self._staff_by_language: dict[str | None, frozenset[str]] = {}
+        self._use_staff_credits(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
     @property
@@ -57,10 +59,24 @@ class Classifier:
             self._cues_by_language[language] = cues.compile_cues(self.profile.cues_for(language), language)
         return self._cues_by_language[language]
 
+    def _staff_for(self, language: str | None) -> frozenset[str]:
+        """The staff credits of `language` (with English and [common]), as `cues.label_key`s."""
+        if language not in self._staff_by_language:
+            self._staff_by_language[language] = frozenset(
+                cues.label_key(w) for w in self.profile.cues_for(language).staff_credits)
+        return self._staff_by_language[language]
+
+    def _use_staff_credits(self, language: str | None) -> None:
+        """The staff credits that apply to a page in `language`, and their first words (a line opening with
+        none of them is no staff credit: most lines are screened out with one set lookup)."""
+        self.staff_credits = self._staff_for(language)
+        self.staff_first_words = frozenset(key.split()[0] for key in self.staff_credits if key)
+
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and mark a reader tool's envelope."""
         self.language = page_language(blocks)
         self.cues = self._cues_for(self.language)
+        self._use_staff_credits(self.language)
         self._mark_envelope([b for b in blocks if b.text])
 
     def _mark_envelope(self, content: list[Block]) -> None:
@@ -161,6 +177,9 @@ class Classifier:
                                     or self.cues.is_repost_label(reading.label)):
             self._date_line(block, reading)
             return
+        if reading is None and words <= MAX_STAFF_CREDIT_WORDS and self.is_staff_credit(text):
+            block.cls, block.byline = BYLINE, cues.Byline(text=text)
+            return
         byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
                                    dates=reading) if words <= 16 else None
         if byline is not None:
@@ -179,6 +198,24 @@ class Classifier:
                 block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
             return
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
+        if block.cls == PROSE:
+            block.label = self._preface_opening(text)
+
+    def _preface_opening(self, text: str) -> str | None:
+        """The label of a paragraph that opens with a preface label ('Editor's note: We are republishing ...',
+        'Introduction — ...'): a re-poster's note, when printed above an article (`runs.read_units`)."""
+        m = LABEL_OPENING.match(text)
+        return m["label"] if m is not None and self.is_preface_label(m["label"]) else None
+
+    def is_staff_credit(self, text: str) -> bool:
+        """'Staff and agencies', 'Redacción / Agencias': only the language data's staff credits, joined by
+        its joiners, '/' or '|' (a byline naming the newsroom, no author)."""
+        first = CREDIT_SEPARATORS.split(text, 1)[0].split(None, 1)
+        if not first or cues.label_key(first[0]) not in self.staff_first_words:
+            return False    # (most lines: one set lookup)
+        parts = [p for part in CREDIT_SEPARATORS.split(text) for p in self.cues.joiners.split(part)]
+        keys = [cues.label_key(p) for p in parts]
+        return any(keys) and all(key in self.staff_credits for key in keys if key)
 
     def _date_line(self, block: Block, reading: cues.DateReading) -> None:
         """A date line; a date under a re-poster's rubric ('EDITOR'S CHOICE | date') is its stamp."""
@@ -230,6 +267,9 @@ CLASSIFIED_FIELDS = ("shape", "cls", "furniture", "byline", "date", "modified", 
                      "domain", "person")
 
 
+LABEL_OPENING = re.compile(r"(?P<label>[^:：—–]{2,40}?)\s*(?:[:：]|\s[—–-]\s)")   # 'Editor's note: ...'
+MAX_STAFF_CREDIT_WORDS = 6         # 'Staff and agencies', 'Redacción / Agencias'
+CREDIT_SEPARATORS = re.compile(r"\s*[/|·•]\s*")
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
 READ_MORE_MARKS = re.compile("[:：»>→]")     # a 'read more' link's label ends with one of them
 LANGUAGE_SAMPLE_CHARS = 600         # enough text for py3langid to tell the languages of the profiles apart

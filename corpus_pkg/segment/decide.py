@@ -3,8 +3,9 @@
 One article is the common case and the default. A page holds several only on strong, repeated
 evidence: at least two units that each carry their own header (a headline with a byline, date line
 or source line under it, or a re-poster's labelled preface) and a body of several
-paragraphs (long bodies, or three such units, or units that hold every paragraph of the page), or the
-page's own per-post footer printed more than once. A question, a "read more"
+paragraphs (long bodies, or three such units, or units that hold every paragraph of the page, shorter
+ones too when each prints a byline and a date: briefs), or the page's own per-post footer printed more than
+once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
 scores as text (no paragraph at all).
@@ -25,10 +26,14 @@ Layout = Literal["auto", "single", "multi"]
 ONE, SEVERAL, NONE = "one", "several", "none"
 OWN_BODY_WORDS = 50           # a unit with its own header needs a body of this many words ...
 OWN_BODY_PARAGRAPHS = 2       # ... in this many paragraphs (a teaser has one blurb)
+BRIEF_BODY_WORDS = 30        # ... or, for briefs (a byline and a date over the body; units holding every
+                              # paragraph of the page), this many
 FULL_BODY_WORDS = 150         # two such units with bodies this long are two articles ...
 FULL_BODY_PARAGRAPHS = 3
 REPEATED_UNITS = 3            # ... and so are this many, whatever their length (the page's own pattern)
 HEADLINE_WORDS = 4            # a unit's headline has at least this many words (not a label or a name)
+NOTE_PARAGRAPHS = 3           # a re-poster's note opening the page ('Editor's note: ...') is at most this long ...
+NOTE_WORDS = 150
 MAX_BODY_DATES = 1            # more date lines or bylines inside a body: a comment thread or a list
 
 
@@ -40,10 +45,14 @@ class PageDecision:
     reason: str
 
 
-def has_own_header(unit: "Unit") -> bool:
-    """A unit with a headline and a byline/date/source line of its own over a body of its own."""
+def has_own_header(unit: "Unit", min_words: int = OWN_BODY_WORDS) -> bool:
+    """A unit with a headline and a byline/date/source line of its own over a body of its own (of `min_words`
+    words or more in OWN_BODY_PARAGRAPHS paragraphs)."""
     if unit.kind == "preface":
-        return True
+        # a re-poster's note heads a page in a paragraph or three; a longer text opening with 'Editor's note:'
+        # is a commentary of the page's own
+        return unit.title is not None or (sum(1 for b in unit.body if b.cls == PROSE) <= NOTE_PARAGRAPHS
+                                          and unit.body_words <= NOTE_WORDS)
     title = unit.title
     if title is None or title.cls != HEADING or title.person or "@" in title.text:
         return False
@@ -54,7 +63,20 @@ def has_own_header(unit: "Unit") -> bool:
     in_body = sum(1 for b in unit.metadata + unit.bylines if b.cls in (DATELINE, BYLINE) and b.line_start > body_start)
     paragraphs = sum(1 for b in unit.body if b.cls == PROSE)
     return header_anchor and in_body <= MAX_BODY_DATES and paragraphs >= OWN_BODY_PARAGRAPHS \
-        and unit.body_words >= OWN_BODY_WORDS
+        and unit.body_words >= min_words
+
+
+def signed_and_dated(unit: "Unit") -> bool:
+    """The unit's header says who and when: a byline and a date (in the byline or a date line of its own) above
+    its body, as a news brief prints them ('headline / By X / March 3, 2025'); a teaser's byline alone does not."""
+    body_start = unit.body[0].line_start if unit.body else 0
+    header = [b for b in unit.bylines + unit.metadata if b.line_start < body_start]
+    return any(b.cls == BYLINE for b in header) and any(b.cls in (BYLINE, DATELINE) and b.date is not None for b in header)
+
+
+def first_line(unit: "Unit") -> int:
+    """The line of the unit's headline, or of its first paragraph (a re-poster's note has no headline)."""
+    return unit.title.line_start if unit.title is not None else unit.body[0].line_start
 
 
 def covers_the_text(own: list["Unit"], blocks: list["Block"]) -> bool:
@@ -67,8 +89,8 @@ def covers_the_text(own: list["Unit"], blocks: list["Block"]) -> bool:
 def could_hold_several(blocks: list["Block"]) -> bool:
     """False when the page cannot meet `decide`'s evidence for several articles, so its several-article
     reading is skipped: fewer than two headers (a run of lines between paragraphs with a heading over a
-    byline, date, source, link or credit line, or a labelled date line) and fewer than two per-post
-    footers."""
+    byline, date, source, link or credit line, or a labelled date line; a paragraph opening with a preface
+    label) and fewer than two per-post footers."""
     headers = footers = 0
     heading_seen = header = False
     for b in blocks:
@@ -81,6 +103,8 @@ def could_hold_several(blocks: list["Block"]) -> bool:
             header = True
         elif b.cls == FURNITURE and b.furniture.attach == "previous":
             footers += 1
+        if b.cls == PROSE and b.label is not None:
+            headers += 1    # a re-poster's note ('Editor's note: ...') is its own header
         if headers >= 2 or footers >= 2:
             return True
     return headers + header >= 2
@@ -100,11 +124,36 @@ def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], boo
     footers = sum(1 for b in blocks if b.cls == FURNITURE and b.furniture.attach == "previous")
     if len(own) >= 2 and (len(full) >= 2 or len(own) >= REPEATED_UNITS or any(u.kind == "preface" for u in own)
                           or covers_the_text(own, blocks)):
-        titles = ", ".join(f"line {u.title.line_start}" for u in own[:6]) + (" …" if len(own) > 6 else "")
+        titles = ", ".join(f"line {first_line(u)}" for u in own[:6]) + (" …" if len(own) > 6 else "")
         return PageDecision(SEVERAL, f"{len(own)} units with their own header and body (headlines at {titles})")
+    briefs = [u for u in units if has_own_header(u, BRIEF_BODY_WORDS) and signed_and_dated(u)]
+    if len(briefs) >= 2 and covers_the_text(briefs, blocks):
+        titles = ", ".join(f"line {first_line(u)}" for u in briefs[:6]) + (" …" if len(briefs) > 6 else "")
+        return PageDecision(SEVERAL, f"{len(briefs)} short units with their own header hold every paragraph of the "
+                                     f"page (headlines at {titles})")
     if footers >= 2 and len(units) >= 2:
         return PageDecision(SEVERAL, f"the page's per-post footer is printed {footers} times")
     if not has_run():
         return PageDecision(NONE, "no paragraph of text on the page")
-    why = "one unit with its own header" if own else "no unit with its own header and body"
+    if own:
+        why = "one unit with its own header"
+    elif briefs:
+        why = (f"{len(briefs)} unit(s) with their own header over a body of {BRIEF_BODY_WORDS} to {OWN_BODY_WORDS} "
+               f"words, not holding every paragraph of the page")
+    else:
+        why = "no unit with its own header and body"
     return PageDecision(ONE, f"one article (default): {why}")
+
+
+def left_out(units: list["Unit"], article: "Unit") -> list[str]:
+    """Warnings, one per unit of the several-article reading (`units`) with its own header over a body of
+    BRIEF_BODY_WORDS words or more of which the page's one article holds no paragraph: a text the build
+    leaves out (kept in the pages audit), named by its lines and headline so that nothing is dropped silently."""
+    kept = {id(b) for b in article.body}
+    warnings = []
+    for u in units:
+        if has_own_header(u, BRIEF_BODY_WORDS) and signed_and_dated(u) and not any(id(b) in kept for b in u.body if b.cls == PROSE):
+            last = max(b.line_end for b in u.body)
+            warnings.append(f"lines {first_line(u)}-{last}: a text with its own header ({u.title_text!r}, "
+                            f"{u.body_words} words) is left out of the page's one article (kept in the pages audit)")
+    return warnings

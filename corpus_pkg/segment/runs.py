@@ -21,6 +21,8 @@ def read_units(c: Classifier, content: list[Block], page: PageAnalysis) -> None:
     while i < n:
         block = content[i]
         if block.cls == PROSE:
+            if current is None and block.label is not None:
+                current = _open_preface(c, [], block, page)
             feed(c, current, block, page)
             i += 1
             continue
@@ -33,6 +35,10 @@ def read_units(c: Classifier, content: list[Block], page: PageAnalysis) -> None:
             run = run + [dek] + second_run
             j = consumed
         follows = content[j] if j < n else None
+        if current is None and dek is None and follows is not None and follows.label is not None:
+            current = _open_preface(c, run, follows, page)    # the run above the note: masthead, stamp
+            i = j
+            continue
         header = _header(c, run, follows, current, page, dek)
         if header is None:
             for b in run:
@@ -50,6 +56,25 @@ def read_units(c: Classifier, content: list[Block], page: PageAnalysis) -> None:
     if current is not None:
         finish(c, current, page)
     page.units = [u for u in page.units if u.body]
+
+
+def _open_preface(c: Classifier, run: list[Block], note: Block, page: PageAnalysis) -> Unit:
+    """A re-poster's note opening the page ('Editor's note: We are republishing ...', a paragraph opening with a
+    preface label, before any article): a unit of kind preface, titled by the label, whose body starts with
+    the note. `run`: the lines above the note: the page's first heading is its masthead, a date line the
+    re-poster's stamp ('EDITOR'S CHOICE | 06.03.2025': the unit's metadata and the page's repost date)."""
+    unit = Unit(kind="preface", anchored=True, title_text=note.label or "")
+    for b in run:
+        if b.cls == HEADING and page.masthead is None:
+            page.masthead = b.text
+        elif b.cls == DATELINE:
+            unit.metadata.append(b)
+            unit.give(b, "metadata", "date_line")
+        elif b.cls == FURNITURE:
+            unit.give(b, "boilerplate", b.furniture.kind)
+    page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)
+    page.units.append(unit)
+    return unit
 
 
 def _dek(run: list[Block], content: list[Block], j: int) -> tuple[Block | None, list[Block], int]:

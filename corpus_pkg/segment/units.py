@@ -25,13 +25,14 @@ from ..furniture import FurnitureMatch
 from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
 from .body import feed, finish
-from .classes import ANCHORS, BLANK, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
+from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
-from .decide import NONE, ONE, Layout, could_hold_several, decide
+from .decide import NONE, ONE, Layout, could_hold_several, decide, left_out
 from .roles import assign_roles
 from .runs import header_block, read_units
 from .similar import similar
 
+NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched for a printed byline (a header's size)
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
@@ -57,6 +58,7 @@ class Segmenter:
         self._mark_repeated_lines(blocks)
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
+        _names_over_bylines(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None)
         if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
@@ -73,7 +75,9 @@ class Segmenter:
 
         page.decision = decide(page.units, blocks, has_run, layout)
         if page.decision.kind == ONE:
+            several = page.units
             page.units = [self._read_single(content, runs[0], page, title)]
+            page.warnings += left_out(several, page.units[0])
         elif page.decision.kind == NONE:
             page.units = []
         assign_roles(page)
@@ -203,3 +207,29 @@ class Segmenter:
                 return
             if b.cls != FURNITURE:
                 return
+
+
+def _names_over_bylines(content: list[Block]) -> None:
+    """A heading shaped like a name ('Bridge Inspection Finds Corroded Cables', 'Portada Política Economía
+    Opinión': capitalised words) stands for a byline only when it is the header's byline. It is a headline, a
+    menu or a masthead, not a name, when a printed byline follows it before the next paragraph (within
+    NAME_LINE_REACH lines) naming someone else ('By Alan Pierce') or only a newsroom ('Staff and agencies'), or
+    when, four words long or more, it is printed directly over another name-shaped line (the one over the date
+    is the byline)."""
+    for k, b in enumerate(content):
+        if not b.person or b.cls != HEADING:
+            continue
+        if k + 1 < len(content) and content[k + 1].cls == HEADING and content[k + 1].person \
+                and len(b.shape.split()) >= single.MIN_HEADLINE_WORDS:
+            b.person = None     # (two or three words over a name line: co-authors printed one a line)
+            continue
+        for later in content[k + 1 : k + 1 + NAME_LINE_REACH]:
+            if later.cls == PROSE:
+                break
+            byline = later.byline if later.cls == BYLINE else None
+            # a byline naming people, or a staff credit (no one, no outlet, no date)
+            if byline is not None and (byline.authors or (byline.outlet is None and byline.date is None)):
+                words = set(cues.comparison_key(b.person).split())
+                if not any(words & set(cues.comparison_key(a).split()) for a in byline.authors):
+                    b.person = None
+                break
