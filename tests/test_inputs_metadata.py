@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title, write_warc
 
 
@@ -131,3 +133,21 @@ def test_a_warc_response_gets_the_same_authors_date_lines_and_dates(tmp_path):
     assert found["Late frost hits northern orchards"]["published_date"] is None
     warnings = files["crawl/crawl.warc.gz"]["warnings"]
     assert any("record at offset" in w and "2021-01-01 is a year only" in w for w in warnings)
+
+
+@pytest.mark.parametrize("how", ["meta", "json-ld", "microdata"])
+def test_the_update_the_markup_declares_wins_over_a_date_in_the_url(tmp_path, how):
+    """A canonical URL holding the publication date ('/2024/03/04/') made htmldate's search for the latest date
+    answer the publication date, though the page's markup declares its update."""
+    declared = {"meta": '<meta property="article:modified_time" content="2024-03-06T12:00:00+00:00">',
+                "json-ld": '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+                           '"2024-03-04T08:00:00+00:00", "dateModified": "2024-03-06T12:00:00+00:00"}</script>',
+                "microdata": '<meta itemprop="dateModified" content="2024-03-06">'}[how]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "fares.html").write_text(article_html(
+        "Transit fares to rise in January", RIVER, extra_head=declared,
+        canonical="https://courier.example/news/2024/03/04/transit-fares",
+        before='<time datetime="2024-03-04T08:00:00+00:00">March 4, 2024</time>'),
+        encoding="utf-8")
+    _, [article], _ = build(tmp_path / "in", tmp_path / "out")
+    assert str(article["published_date"]) == "2024-03-04" and str(article["modified_date"]) == "2024-03-06"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import json
 import re
 from functools import lru_cache
 
@@ -194,6 +195,46 @@ def _copyright_years(tree: lxml.html.HtmlElement) -> frozenset[str]:
                      if (meta.get("itemprop") or "").casefold() == "copyrightyear")
 
 
+#: Where a page's markup declares its last update: meta properties, names and microdata item properties
+#: (Open Graph, schema.org, Dublin Core), compared case-folded; JSON-LD's `dateModified` is read too.
+DECLARED_UPDATE_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                                  "dcterms.modified", "last-modified"})
+
+
+def _declared_update(tree: lxml.html.HtmlElement) -> dt.date | None:
+    """The latest update date the page's markup declares (`DECLARED_UPDATE_KEYS`: `<meta
+    property="article:modified_time">`, `itemprop="dateModified"` on a meta or time element, JSON-LD's
+    `dateModified`), as an ISO 8601 date; None when it declares none. htmldate's search for the latest date
+    (`original_date=False`) may return a `<time>` element's publication date instead, though the markup states
+    the update (its examination of the header stops at the first date it trusts)."""
+    found = []
+    for element in tree.iter("meta", "time"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").casefold()
+        if key in DECLARED_UPDATE_KEYS:
+            found.append(_iso_date(element.get("content") or element.get("datetime")))
+    for script in tree.iter("script"):
+        if (script.get("type") or "").casefold() == "application/ld+json" and "dateModified" in (script.text or ""):
+            try:
+                found += [_iso_date(value) for value in _json_values(json.loads(script.text), "dateModified")]
+            except ValueError:      # a page's broken JSON-LD says nothing
+                continue
+    dates = [d for d in found if d is not None]
+    return max(dates) if dates else None
+
+
+def _json_values(data, key: str):
+    """Every string value of `key` anywhere in a parsed JSON document."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name == key and isinstance(value, str):
+                yield value
+            else:
+                yield from _json_values(value, key)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_values(item, key)
+
+
 def real_date(found: str | None, precise: str | None,
               copyright_years: frozenset[str]) -> tuple[str | None, tuple[str | None, str | None]]:
     """(date, (dropped date, why)) of a date htmldate found (`found`, as 'YYYY-MM-DD').
@@ -247,6 +288,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     language = tree.get("lang") or None
     visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
     copyright_years = _copyright_years(tree)
+    declared_update = _declared_update(tree)
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -280,10 +322,13 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
                  for what, (value, why) in (("publication", dropped), ("update", dropped_update)) if value]
     date = _iso_date(published)
     updated_date = _iso_date(updated)
+    update_source = ""
+    if declared_update is not None and declared_update != updated_date and (date is None or declared_update >= date):
+        updated_date, update_source = declared_update, " as the markup declares it"   # wins over htmldate's search
     words = sum(len(p.split()) for p in paragraphs)
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
-                  f"(original {date or 'none'}, updated {updated_date or 'none'})")
+                  f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
