@@ -239,14 +239,15 @@ def test_mixed_line_endings_are_all_recorded(tmp_path):
     assert page.lines == ["one", "two", "three", "four"]
 
 
-def test_files_that_are_not_txt_are_skipped_by_suffix(tmp_path):
-    for name in ("page.html", "notes.md", "README", "data.TXT.bak"):
+def test_files_that_are_not_text_pages_are_skipped_by_suffix(tmp_path):
+    for name in ("page.html", "notes.rst", "README", "data.TXT.bak"):
         page, report = read_one(tmp_path, ARTICLE.encode(), name=name)
         assert page is None     # the text reader: .html is read by corpus_pkg.inputs, the others by nobody
         assert_skipped(report, "not a text page (suffix" if name == "page.html" else "not an input page (suffix")
         assert report.n_bytes == len(ARTICLE.encode())
-    page, report = read_one(tmp_path, ARTICLE.encode(), name="SHOUTING.TXT")
-    assert report.status == "read"
+    for name in ("SHOUTING.TXT", "crawl.md", "reader.markdown"):     # Markdown renderings are text pages
+        page, report = read_one(tmp_path, ARTICLE.encode(), name=name)
+        assert report.status == "read" and page is not None, name
 
 
 def test_symlinks_outside_broken_and_to_folders_are_skipped_inside_ones_read(tmp_path):
@@ -380,7 +381,7 @@ def test_every_case_in_one_folder_builds_and_is_reported(tmp_path, capsys):
              "invalid.txt": ARTICLE.encode() + b"\xff", "bom8.txt": ARTICLE.encode("utf-8-sig"),
              "bom16.txt": ("\ufeff" + ARTICLE).encode("utf-16-le"), "cp1252.txt": ARTICLE.encode("cp1252"),
              "moji.txt": ARTICLE.encode().decode("latin-1").encode(), "crlf.txt": ARTICLE.replace("\n", "\r\n").encode(),
-             "cr.txt": ARTICLE.replace("\n", "\r").encode(), "menu.txt": b"Home\nAbout\n", "page.md": b"<p>x</p>",
+             "cr.txt": ARTICLE.replace("\n", "\r").encode(), "menu.txt": b"Home\nAbout\n", "page.rst": b"<p>x</p>",
              "sub/nested.txt": ARTICLE.encode(), "copy of nested é.txt": ARTICLE.encode()}
     folder = tmp_path / "pages"
     for name, data in cases.items():

@@ -124,3 +124,26 @@ def test_one_word_beside_a_date_is_no_outlet_unless_known(tmp_path, language, he
     _, [article], _ = build(tmp_path / "in", tmp_path / "out")
     assert article["outlet"] is None and str(article["published_date"]) == "2024-03-07"
     assert article["authors"] == [header[0].split(" ", 1)[1]]
+
+
+def test_a_plural_job_title_after_two_names_and_a_year_first_date_with_an_english_shaped_month(tmp_path):
+    """'Door A en B, politiek verslaggevers' (Dutch: the job title in the plural after two names) and the Hungarian
+    '2024. december 2.' (year first; 'december' is spelt as in English, which no English date pattern reads)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    dutch = ["Het kabinet trekt extra geld uit voor de versterking van de dijken langs de Maas, zo maakte de minister dinsdag bekend.",
+             "Waterschappen hadden al jaren gewaarschuwd dat de dijken niet bestand zijn tegen de hogere waterstanden van de toekomst.",
+             "De eerste werkzaamheden beginnen volgend voorjaar en moeten binnen vier jaar zijn afgerond, aldus het ministerie."]
+    hungarian = ["A kormány keddi ülésén döntött arról, hogy januártól emelkedik a minimálbér és a garantált bérminimum összege.",
+                 "A szakszervezetek üdvözölték a döntést, de szerintük az emelés nem ellensúlyozza a tavalyi magas inflációt.",
+                 "A munkaadói szervezetek szerint a kis- és középvállalkozások számára nehéz lesz kigazdálkodni a többletköltséget."]
+    (folder / "nl.txt").write_text("\n".join(["Kabinet trekt extra geld uit voor dijken", "",
+                                              "Door Sanne Voorbeeld en Pieter Proef, politiek verslaggevers",
+                                              "12 april 2024", "", *[p + "\n" for p in dutch]]), encoding="utf-8")
+    (folder / "hu.txt").write_text("\n".join(["Januártól emelkedik a minimálbér", "", "Szerző: Példa Péter",
+                                              "2024. december 2. 10:24 | Frissítve: 2024. december 3. 12:05", "",
+                                              *[p + "\n" for p in hungarian]]), encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out")
+    found = {a["language"]: a for a in articles}
+    assert found["nl"]["authors"] == ["Sanne Voorbeeld", "Pieter Proef"] and found["nl"]["subtitle"] is None
+    assert str(found["hu"]["published_date"]) == "2024-12-02" and str(found["hu"]["modified_date"]) == "2024-12-03"

@@ -54,10 +54,12 @@ def impossible_spans(rng: random.Random) -> list[tuple[str, re.Match]]:
     numeric += [f"{a}.{b}.{y}" for a, b, y in product(["5", "25", "31"], ["3", "13"], late)]
     words = [f"{d} {m} 2024" for d, m in product(["0", "00", "32", "34", "39"], ["марта", "Biden"])]
     words += [f"{m} {d}, {late[0]}" for m, d in product(["marzo", "Biden"], ["5", "34"])]
+    words += [f"{y}. {m} {d}." for y, m, d in product(["2024", late[0]], ["március", "december"], ["0", "34"])]
     spans = []
     for text in rng.sample(english, 300) + rng.sample(numeric, 150) + words:
         for style, pattern in dates.DATE_PATTERNS:
-            spans += [(style, m) for m in pattern.finditer(text) if style in ("mdy", "dmy", "numeric", "words")]
+            spans += [(style, m) for m in pattern.finditer(text)
+                      if style in ("mdy", "dmy", "numeric", "words", "year_first")]
     return spans
 
 
@@ -68,8 +70,8 @@ def test_a_date_no_parser_reads_is_refused_before_any_parser():
     spans = impossible_spans(rng)
     assert len(spans) > 400 and all(dates._impossible(m) for _, m in spans)
     for style, m in spans:
-        if style == "words":
-            assert dates._parse_words.__wrapped__(m["d"], m["m"].rstrip("."), m["y"], ("ru", "es", "en")) is None, m[0]
+        if style in ("words", "year_first"):
+            assert dates._parse_words.__wrapped__(m["d"], m["m"].rstrip("."), m["y"], ("ru", "es", "hu", "en")) is None, m[0]
         else:
             plain = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m.group(0), flags=re.I)
             assert dates._parse_english.__wrapped__(plain, style) is None, m[0]

@@ -40,8 +40,8 @@ DATE_PATTERNS = [
     ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>[^\W\d_]{{3,}}\.?)"
                          rf"(?:\s+|\s*,\s*)(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d)", re.I)),
     ("words", re.compile(rf"(?<![\w])(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})(?!\d)", re.I)),
-    # the year first, then the month's name and the day: 2024. március 7. (Hungarian)
-    ("words", re.compile(rf"(?<![\w.])(?P<y>{YEAR})\.?\s+(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d)\.?(?!\d)", re.I)),
+    # the year first, then the month's name and the day: 2024. március 7., 2024. december 2. (Hungarian)
+    ("year_first", re.compile(rf"(?<![\w.])(?P<y>{YEAR})\.?\s+(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d)\.?(?!\d)", re.I)),
 ]
 TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])(?:\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?|(?=\s*[ap]\.?m\b))"
                   r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])", re.I)
@@ -123,10 +123,10 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
         return None
     if _impossible(m):
         return None   # the parsers' answer, without asking them (dateparser's import and first call: 0.1 CPU s)
-    if style == "words":
+    if style in ("words", "year_first"):
         month = m["m"].rstrip(".")
-        if ENGLISH_MONTH.match(month):
-            return None   # the English patterns read it
+        if style == "words" and ENGLISH_MONTH.match(month):
+            return None   # the English patterns read it (none reads a year printed first: 2024. december 2.)
         return _parse_words(m["d"], month, m["y"], languages)
     return _parse_english(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I), style)
 

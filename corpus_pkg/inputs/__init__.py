@@ -23,7 +23,7 @@ from pathlib import Path
 
 #: file name endings of each input kind (lower case); `.gz` variants are decompressed with a size cap
 KINDS: dict[str, tuple[str, ...]] = {
-    "text": (".txt",),
+    "text": (".txt", ".md", ".markdown"),     # Markdown renderings of reader tools and crawlers are text pages
     "html": (".html", ".htm", ".html.gz", ".htm.gz"),
     "warc": (".warc", ".warc.gz"),
     "json-lines": (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"),
