@@ -66,16 +66,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from corpus_pkg import language
+    from corpus_pkg.extract import Extractor
     from corpus_pkg.profiles import load_profile
     from corpus_pkg.registry import load_registry, outlet_key
     from corpus_pkg.segment import Classifier, Segmenter, make_blocks
     from corpus_pkg.stream import GC_THRESHOLDS
 
     calls, site_lines = record(args.input, args.work)
-    profile, registry = load_profile(), load_registry()
+    profile = load_profile()
+    known_outlets = Extractor(profile, load_registry()).known_outlets      # as the build's reader gives them
 
     def classifier() -> Classifier:
-        return Classifier(profile, registry.known_keys(), outlet_key)
+        return Classifier(profile, known_outlets, outlet_key)
 
     spent_on_language = [0.0]
     identify = language.classify

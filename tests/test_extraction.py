@@ -34,14 +34,15 @@ PARA3 = ("Officials did not answer questions about the contract, but a spokesman
          "independent audit would be published once the first section of the pipeline is working.")
 
 
-def analyse(text: str, extra_profiles: tuple[Path, ...] = ()):
+def analyse(text: str, extra_profiles: tuple[Path, ...] = (), layout: str = "auto", title: str = "auto"):
+    """A page's analysis and records, as a build reads a text page (the classifier knows the extractor's outlets)."""
     from corpus_pkg.read import SourcePage
 
-    profile = load_profile(extra_profiles)
-    registry = load_registry()
-    page = Segmenter(Classifier(profile, registry.known_keys(), outlet_key)).analyse(split_lines(text))
+    profile = load_profile(tuple(extra_profiles))
+    extractor = Extractor(profile, load_registry())
+    page = Segmenter(Classifier(profile, extractor.known_outlets, outlet_key)).analyse(split_lines(text), layout, title)
     source = SourcePage(source_file="t/page.txt", sha256="0" * 64, n_bytes=len(text), encoding="utf-8", text=text)
-    return page, Extractor(profile, registry).extract(page, source)
+    return page, extractor.extract(page, source)
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared gold scorer is not beside the repository")

@@ -10,14 +10,10 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
+from test_extraction import analyse
 
 from corpus_pkg import build
 from corpus_pkg.explain import explain_file
-from corpus_pkg.extract import Extractor
-from corpus_pkg.profiles import load_profile
-from corpus_pkg.read import SourcePage, split_lines
-from corpus_pkg.registry import load_registry, outlet_key
-from corpus_pkg.segment import Classifier, Segmenter
 
 P = [
     "The regional council said on Monday that the new water pipeline would reach the eastern villages before the "
@@ -43,14 +39,6 @@ OTHER = [
     "Traders in the town said that the price of flour had already risen by a tenth since Monday, and the mayor "
     "asked the millers not to raise their prices any further before the next shipment arrived.",
 ]
-
-
-def analyse(text: str, layout: str = "auto", title: str = "auto"):
-    profile = load_profile(())
-    registry = load_registry()
-    page = Segmenter(Classifier(profile, registry.known_keys(), outlet_key)).analyse(split_lines(text), layout, title)
-    source = SourcePage(source_file="t/page.txt", sha256="0" * 64, n_bytes=len(text), encoding="utf-8", text=text)
-    return page, Extractor(profile, registry).extract(page, source)
 
 
 def page_of(*lines: str) -> str:

@@ -91,8 +91,8 @@ def encode(text: str, encoding: str, line_ending: str) -> bytes:
 
 _registry = load_registry()
 _profile = load_profile(())
-SEGMENTER = Segmenter(Classifier(_profile, _registry.known_keys(), outlet_key))
 EXTRACTOR = Extractor(_profile, _registry)
+SEGMENTER = Segmenter(Classifier(_profile, EXTRACTOR.known_outlets, outlet_key))
 
 
 def read_text_as_file(data: bytes):

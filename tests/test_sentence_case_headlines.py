@@ -4,11 +4,10 @@ footer above the headline is not the title, and a standfirst is told from the he
 
 from __future__ import annotations
 
-from corpus_pkg.extract import Extractor
+from test_extraction import analyse
+
 from corpus_pkg.profiles import load_profile
-from corpus_pkg.read import SourcePage, split_lines
-from corpus_pkg.registry import load_registry, outlet_key
-from corpus_pkg.segment import Classifier, Segmenter
+
 
 FR = [
     "La tempête a balayé la côte dans la nuit de vendredi à samedi, avec des rafales qui ont dépassé les cent "
@@ -34,14 +33,6 @@ RU = [
     "Депутаты районного совета одобрили проект на прошлой неделе, и теперь администрация объявит конкурс на "
     "строительство, в котором, как ожидается, примут участие несколько крупных компаний из области.",
 ]
-
-
-def analyse(text: str, profiles=()):
-    profile = load_profile(tuple(profiles))
-    registry = load_registry()
-    page = Segmenter(Classifier(profile, registry.known_keys(), outlet_key)).analyse(split_lines(text))
-    source = SourcePage(source_file="t/page.txt", sha256="0" * 64, n_bytes=len(text), encoding="utf-8", text=text)
-    return page, Extractor(profile, registry).extract(page, source)
 
 
 def page_of(*lines: str) -> str:

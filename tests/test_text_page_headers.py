@@ -7,13 +7,10 @@ The pages in this file were written for these tests (no third-party pages are st
 
 from __future__ import annotations
 
+from test_extraction import analyse
+
 from corpus_pkg import build
 from corpus_pkg.explain import explain_file
-from corpus_pkg.extract import Extractor
-from corpus_pkg.profiles import load_profile
-from corpus_pkg.read import SourcePage, split_lines
-from corpus_pkg.registry import load_registry, outlet_key
-from corpus_pkg.segment import Classifier, Segmenter
 
 BRIDGE = [
     "Inspectors from the state transport office found rust on four of the cables that hold up the old mill "
@@ -47,14 +44,6 @@ DELTA = [
     "Las organizaciones agrarias han pedido garantías de que las compras serán voluntarias, y los ecologistas "
     "celebraron el anuncio, aunque advirtieron de que llega tarde para buena parte de la costa.",
 ]
-
-
-def analyse(text: str):
-    profile = load_profile(())
-    registry = load_registry()
-    page = Segmenter(Classifier(profile, registry.known_keys(), outlet_key)).analyse(split_lines(text))
-    source = SourcePage(source_file="t/page.txt", sha256="0" * 64, n_bytes=len(text), encoding="utf-8", text=text)
-    return page, Extractor(profile, registry).extract(page, source)
 
 
 def page_of(*lines: str) -> str:
