@@ -1,5 +1,6 @@
 """A language's function words (profile data, `profiles/languages.toml`) compiled into the patterns the
-line cues use: byline prefixes, suffixes, joiners and role words, date labels, date words, ad, read-more and re-post labels."""
+line cues use: byline prefixes, suffixes, joiners and role words, date labels, date words, ad, read-more and re-post
+labels, staff credits and reading times."""
 
 from __future__ import annotations
 
@@ -51,6 +52,8 @@ class LineCues:
     date_noise: re.Pattern           # labels and date words: what a date line holds besides dates and times
     date_words: re.Pattern           # date words alone (connectors, time zones, the hour word)
     ad_labels: frozenset[str]        # label_key of each
+    staff_credits: frozenset[str]    # label_key of each ('Staff and agencies', 'Redacción')
+    staff_first_words: frozenset[str]    # their first words: a line opening with none is no staff credit
     read_more: re.Pattern            # 'Read more: <headline>'
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
@@ -70,6 +73,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     joiner_words = [j for j in words.joiners if j.isalpha()]
     joiner = "|".join([re.escape(j) for j in joiners] + [rf"\s{word_pattern([w])}\s" for w in joiner_words])
     languages = tuple(code for code in dict.fromkeys([language or "en", "en"]) if code in DATEPARSER_LANGUAGES)
+    staff_credits = [key for key in map(label_key, words.staff_credits) if key]
     return LineCues(
         language=language,
         byline_prefix=re.compile(rf"^{word_pattern(words.byline_prefixes)}(?:\s*[:：.]\s*|\s+|(?=\S))", re.I),
@@ -81,6 +85,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         date_noise=re.compile(word_pattern(labels + words.date_words), re.I),
         date_words=re.compile(word_pattern(words.date_words), re.I),
         ad_labels=frozenset(label_key(w) for w in words.ad_labels),
+        staff_credits=frozenset(staff_credits),
+        staff_first_words=frozenset(key.split()[0] for key in staff_credits),
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),

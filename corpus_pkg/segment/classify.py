@@ -44,8 +44,6 @@ class Classifier:
         self.language: str | None = None
         self._cues_by_language: dict[str | None, cues.LineCues] = {}
         self.cues = self._cues_for(None)
-        self._staff_by_language: dict[str | None, frozenset[str]] = {}
-        self._use_staff_credits(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
     @property
@@ -59,24 +57,10 @@ class Classifier:
             self._cues_by_language[language] = cues.compile_cues(self.profile.cues_for(language), language)
         return self._cues_by_language[language]
 
-    def _staff_for(self, language: str | None) -> frozenset[str]:
-        """The staff credits of `language` (with English and [common]), as `cues.label_key`s."""
-        if language not in self._staff_by_language:
-            self._staff_by_language[language] = frozenset(
-                cues.label_key(w) for w in self.profile.cues_for(language).staff_credits)
-        return self._staff_by_language[language]
-
-    def _use_staff_credits(self, language: str | None) -> None:
-        """The staff credits that apply to a page in `language`, and their first words (a line opening with
-        none of them is no staff credit: most lines are screened out with one set lookup)."""
-        self.staff_credits = self._staff_for(language)
-        self.staff_first_words = frozenset(key.split()[0] for key in self.staff_credits if key)
-
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and mark a reader tool's envelope."""
         self.language = page_language(blocks)
         self.cues = self._cues_for(self.language)
-        self._use_staff_credits(self.language)
         self._mark_envelope([b for b in blocks if b.text])
 
     def _mark_envelope(self, content: list[Block]) -> None:
@@ -211,11 +195,11 @@ class Classifier:
         """'Staff and agencies', 'Redacción / Agencias': only the language data's staff credits, joined by
         its joiners, '/' or '|' (a byline naming the newsroom, no author)."""
         first = CREDIT_SEPARATORS.split(text, 1)[0].split(None, 1)
-        if not first or cues.label_key(first[0]) not in self.staff_first_words:
+        if not first or cues.label_key(first[0]) not in self.cues.staff_first_words:
             return False    # (most lines: one set lookup)
         parts = [p for part in CREDIT_SEPARATORS.split(text) for p in self.cues.joiners.split(part)]
         keys = [cues.label_key(p) for p in parts]
-        return any(keys) and all(key in self.staff_credits for key in keys if key)
+        return any(keys) and all(key in self.cues.staff_credits for key in keys if key)
 
     def _date_line(self, block: Block, reading: cues.DateReading) -> None:
         """A date line; a date under a re-poster's rubric ('EDITOR'S CHOICE | date') is its stamp."""
