@@ -128,6 +128,8 @@ class Extractor:
         self.registry = registry
         # comparison keys of the outlets a byline may name: the registry's and the profiles' `outlet_names`
         self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names}
+        self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
+        self._line_cues: dict[str, cues.LineCues] = {}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 
     def extract(self, page: PageAnalysis, source: SourcePage, identify: bool = True) -> list[UnitRecord]:
@@ -215,11 +217,15 @@ class Extractor:
         for b in unit.bylines:
             names += b.byline.authors if b.byline else ([b.person] if b.person else [])
         if not names:
-            names = [cues.bio_name(b.text, self._organisation_words()) for b in unit.bios]
+            names = [cues.bio_name(b.text, self.organisation_words) for b in unit.bios]
         return list(dict.fromkeys(n for n in names if n))
 
-    def _organisation_words(self) -> frozenset[str]:
-        return frozenset(w.casefold() for w in self.profile.lexicon.organisation_words)
+    def line_cues(self, language: str) -> cues.LineCues:
+        """The compiled words that apply to a document in `language` (the profiles' words, compiled once per
+        language), for reading its author field and printed bylines as a text page's are read."""
+        if language not in self._line_cues:
+            self._line_cues[language] = cues.compile_cues(self.profile.cues_for(language), language)
+        return self._line_cues[language]
 
     def printed_outlet(self, printed: str, where: str) -> tuple[str, str]:
         """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, site_name): the registry's

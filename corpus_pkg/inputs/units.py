@@ -152,8 +152,8 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> lis
     ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field as given."""
     if not doc.authors:
         return []
-    line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
-    organisation_words, known = extractor._organisation_words(), extractor.known_outlets
+    line_cues = extractor.line_cues(language)
+    organisation_words, known = extractor.organisation_words, extractor.known_outlets
     authors: list[str] = []
     for entry in doc.authors:
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
@@ -172,9 +172,9 @@ def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple
     byline naming persons; records where it was found in `doc.extraction` (the page's `extraction` note)."""
     if not doc.printed_lines:
         return None
-    line_cues = cues.compile_cues(extractor.profile.cues_for(language), language)
+    line_cues = extractor.line_cues(language)
     for line, path in doc.printed_lines:
-        found = cues.parse_byline(line, extractor._organisation_words(), extractor.known_outlets,
+        found = cues.parse_byline(line, extractor.organisation_words, extractor.known_outlets,
                                   outlet_key, line_cues)
         if found is not None and found.authors:
             doc.extraction += f"; authors from the byline printed outside the main text ({path}): {line!r}"
