@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,9 +172,8 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     pieces, previous = [], 0
     for f in found:
         before = line[previous : f.start]
-        plain = ZONE_OFFSET.sub(" ", TIME.sub(" ", before))
-        m = cues.date_label.search(plain) or cues.date_label.search(cues.date_words.sub(" ", plain))
-        kind = cues.label_kind.get(" ".join(m["label"].casefold().split())) if m else None
+        label = _label_before(before, cues)
+        kind = cues.label_kind.get(label) if label is not None else None
         if kind == "updated":
             modified = modified or f
         else:
@@ -181,18 +181,74 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
         pieces.append(before)
         previous = f.end
     pieces.append(line[previous:])
-    # Between separators, a part holding a date or a time loses its labels, times and date words; a part
-    # of those alone goes; any other part stays as printed (a name is never cut by a date word in it).
-    kept = []
     # a date printed between two parts of a line separates them ('By Jane Roe <date> Example Programme'): both
     # keep its mark, so each loses the labels and times beside it
-    for part in SEPARATORS.split(DATE_SEPARATOR.join(pieces)):
-        dated = DATE_MARK in part or TIME.search(part) is not None
-        cleaned = COLON_LABEL_BEFORE_DATE.sub(" ", part) if dated else part
-        cleaned = cues.date_noise.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", cleaned.replace(DATE_MARK, " "))))
-        cleaned = " ".join(cleaned.split()).strip(EDGE_PUNCTUATION)
-        if cleaned and (dated or not cues.reading_time.fullmatch(part.strip(EDGE_PUNCTUATION))):     # names nothing
-            kept.append(cleaned if dated else part.strip(EDGE_PUNCTUATION))
+    kept = [k for part in SEPARATORS.split(DATE_SEPARATOR.join(pieces)) if (k := _kept_part(part, cues))]
     rest = " | ".join(kept)
     label = " ".join(kept) or None
     return DateReading(published, modified, label, tuple(found), rest)
+
+
+class TextMemo:
+    """A pure function of a text and the few compiled cues it reads, remembered per (text, those patterns):
+    the text before a date ('By Jane Roe | Example News | ') and the parts of date lines ('Posted by', an
+    outlet's name, a date's mark with its label) recur across pages while the dates do not, and a date
+    line's labels cost a dozen regular-expression passes (case-insensitive word alternations, which `re`
+    cannot prefilter). Keyed by the patterns' source and flags (two `LineCues` compiled from the same words
+    give the same answer; hashing a compiled pattern would hash its whole program on every call); at most
+    MEMO_TEXTS entries, then forgotten at once (as `Classifier` forgets lines). `cache_info`/`cache_clear`
+    as functools' caches have them (the benchmarks empty such caches between runs)."""
+
+    def __init__(self, compute, patterns):
+        self.compute = compute          # (text, cues) -> answer
+        self.patterns = patterns        # cues -> the patterns `compute` reads
+        self.answers: dict[tuple, object] = {}
+        self.hits = self.misses = 0
+
+    def __call__(self, text: str, cues: LineCues):
+        key = (text, *((p.pattern, p.flags) for p in self.patterns(cues)))
+        try:
+            answer = self.answers[key]
+        except KeyError:
+            self.misses += 1
+            if len(self.answers) >= MEMO_TEXTS:
+                self.answers.clear()
+            answer = self.answers[key] = self.compute(text, cues)
+            return answer
+        self.hits += 1
+        return answer
+
+    def cache_info(self) -> CacheInfo:
+        return CacheInfo(self.hits, self.misses, MEMO_TEXTS, len(self.answers))
+
+    def cache_clear(self) -> None:
+        self.answers.clear()
+        self.hits = self.misses = 0
+
+
+MEMO_TEXTS = 50_000     # per memo: texts of at most a line's length, a few MB at most
+CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
+
+
+def _date_label(before: str, cues: LineCues) -> str | None:
+    """The date label ending `before` (the text before a date), case-folded, its spaces single; None if none."""
+    plain = ZONE_OFFSET.sub(" ", TIME.sub(" ", before))
+    m = cues.date_label.search(plain) or cues.date_label.search(cues.date_words.sub(" ", plain))
+    return " ".join(m["label"].casefold().split()) if m else None
+
+
+def _kept_of_part(part: str, cues: LineCues) -> str | None:
+    """What a part of a date line (between separators) keeps: a part holding a date or a time loses its labels,
+    times and date words; a part of those alone goes (None); a reading time alone goes; any other part stays as
+    printed (a name is never cut by a date word in it)."""
+    dated = DATE_MARK in part or TIME.search(part) is not None
+    cleaned = COLON_LABEL_BEFORE_DATE.sub(" ", part) if dated else part
+    cleaned = cues.date_noise.sub(" ", ZONE_OFFSET.sub(" ", TIME.sub(" ", cleaned.replace(DATE_MARK, " "))))
+    cleaned = " ".join(cleaned.split()).strip(EDGE_PUNCTUATION)
+    if cleaned and (dated or not cues.reading_time.fullmatch(part.strip(EDGE_PUNCTUATION))):     # names nothing
+        return cleaned if dated else part.strip(EDGE_PUNCTUATION)
+    return None
+
+
+_label_before = TextMemo(_date_label, lambda cues: (cues.date_label, cues.date_words))
+_kept_part = TextMemo(_kept_of_part, lambda cues: (cues.date_noise, cues.reading_time))
