@@ -51,6 +51,7 @@ SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
+ORDINAL_SUFFIX = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)     # '5th' -> '5' before python-dateutil reads it
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
 DATE_SEPARATOR = DATE_MARK + "|" + DATE_MARK
 COLON_LABEL_BEFORE_DATE = re.compile(r"[^\W\d_][^|:–—•·\d\x00]{0,30}?\s*[:：][^\w\x00]*(?=\x00)")
@@ -129,7 +130,7 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
         if style == "words" and ENGLISH_MONTH.match(month):
             return None   # the English patterns read it (none reads a year printed first: 2024. december 2.)
         return _parse_words(m["d"], month, m["y"], languages)
-    return _parse_english(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I), style)
+    return _parse_english(ORDINAL_SUFFIX.sub(r"\1", text), style)
 
 
 def find_dates(line: str, languages: tuple[str, ...] = ("en",)) -> list[FoundDate]:
@@ -226,7 +227,7 @@ class TextMemo:
         self.hits = self.misses = 0
 
 
-MEMO_TEXTS = 50_000     # per memo: texts of at most a line's length, a few MB at most
+MEMO_TEXTS = 10_000     # per memo: about 300 bytes an entry (key, text, answer), 3 MB at most
 CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
 
 
