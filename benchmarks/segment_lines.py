@@ -48,12 +48,12 @@ def record(pages: Path, work: Path) -> tuple[list, frozenset[str]]:
 
 
 def clear_line_caches() -> None:
-    """Empty corpus_pkg's per-line caches (lru caches of 1,024 entries or more)."""
+    """Empty corpus_pkg's per-line caches (lru caches and memos with `cache_info`, of 1,024 entries or more)."""
     for name, module in list(sys.modules.items()):
         if not name.startswith("corpus_pkg"):
             continue
         for value in list(vars(module).values()):
-            info = getattr(value, "cache_info", None)
+            info = None if isinstance(value, type) else getattr(value, "cache_info", None)
             if info is not None and (info().maxsize or 0) >= 1024:
                 value.cache_clear()
 
