@@ -102,6 +102,6 @@ def test_prefixes_and_read_more_screen_give_the_plain_classes(monkeypatch):
 def test_the_read_more_screen_is_a_search_of_the_marks():
     marks = re.compile("[" + re.escape(classify.READ_MORE_MARKS) + "]")
     texts = [a + b for a in ["", "Read more", "Lire aussi ", "x" * 300] for b in ["", *classify.READ_MORE_MARKS, "-", "›", "=>"]]
-    texts += [chr(c) for c in range(0x2FFF)]
+    texts += [chr(c) for c in range(0x10000)]
     assert all(classify.holds_read_more_mark(t) == (marks.search(t) is not None) for t in texts)
     assert sum(map(classify.holds_read_more_mark, texts)) == 4 * 6 + 5     # each opening with a mark or "=>"; the marks alone
