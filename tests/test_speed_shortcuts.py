@@ -4,9 +4,10 @@
   rule (two `re.sub`), asked twice (the second answer from memory).
 - A line's credit and source prefixes are tested on its first `Classifier.prefix_chars` characters, case-folded,
   instead of the whole line case-folded: a classifier whose `prefix_chars` is unbounded folds the whole line.
-- The 'read more' pattern is asked only of a line holding one of the marks it needs (`classify.READ_MORE_MARKS`,
-  `classify.holds_read_more_mark`): a classifier whose screen lets every line through asks the pattern of every
-  line; the screen answers what a search of the marks' class answers.
+- The 'read more' pattern and the paragraph-opening label pattern are asked only of a line holding one of the marks
+  they need (`classify.READ_MORE_MARKS`, `classify.LABEL_MARKS`, `classify.holds_any`): a classifier whose screen
+  lets every line through asks the patterns of every line; the screen answers what a search of the marks' class
+  answers, and every match of the patterns holds one of their marks.
 
 Each test builds lines where the shortcut could go wrong (case-folding that changes a character's length, marks
 in other scripts, quotes of every kind) and compares every classified field of every line. No test times anything.
@@ -88,7 +89,7 @@ def test_prefixes_and_read_more_screen_give_the_plain_classes(monkeypatch):
     pages = [_page(_lines()[i : i + 40]) for i in range(0, len(_lines()), 40)]
     pages += [read_page(p, ROOT / "seeds")[0].lines for p in sorted((ROOT / "seeds").iterdir()) if p.is_file()]
     fast = [classified(_classifier(plain=False), lines) for lines in pages]
-    monkeypatch.setattr(classify, "holds_read_more_mark", lambda text: True)    # every line goes to the read-more pattern
+    monkeypatch.setattr(classify, "holds_any", lambda text, marks: True)    # every line goes to the marked patterns
     plain = [classified(_classifier(plain=True), lines) for lines in pages]
     assert fast == plain
     furniture, cls, source = (classify.CLASSIFIED_FIELDS.index(name) for name in ("furniture", "cls", "source"))
@@ -99,9 +100,15 @@ def test_prefixes_and_read_more_screen_give_the_plain_classes(monkeypatch):
     assert "read_more" in kinds and {CREDIT, SOURCE} <= classes and "Reuters" in sources
 
 
-def test_the_read_more_screen_is_a_search_of_the_marks():
-    marks = re.compile("[" + re.escape(classify.READ_MORE_MARKS) + "]")
-    texts = [a + b for a in ["", "Read more", "Lire aussi ", "x" * 300] for b in ["", *classify.READ_MORE_MARKS, "-", "›", "=>"]]
+def test_the_mark_screens_are_searches_of_the_marks_the_patterns_need():
+    texts = [a + b + c for a in ["", "Read more", "Editor's note", "Lire aussi ", "x" * 300]
+             for b in ["", " ", "  ", "\t"] for c in ["", *classify.READ_MORE_MARKS, *classify.LABEL_MARKS, "›", "=>", "x"]]
     texts += [chr(c) for c in range(0x10000)]
-    assert all(classify.holds_read_more_mark(t) == (marks.search(t) is not None) for t in texts)
-    assert sum(map(classify.holds_read_more_mark, texts)) == 4 * 6 + 5     # each opening with a mark or "=>"; the marks alone
+    for marks in (classify.READ_MORE_MARKS, classify.LABEL_MARKS):
+        found = re.compile("[" + re.escape(marks) + "]")
+        assert all(classify.holds_any(t, marks) == (found.search(t) is not None) for t in texts)
+        assert sum(classify.holds_any(t, marks) for t in texts) > 5 * 4 * len(marks)
+    cue = classify.Classifier(load_profile(), frozenset(), str.casefold).cues
+    for pattern, marks in ((cue.read_more, classify.READ_MORE_MARKS), (classify.LABEL_OPENING, classify.LABEL_MARKS)):
+        matched = [m[0] for t in texts + [t + " some words after it" for t in texts[:400]] if (m := pattern.match(t))]
+        assert matched and all(classify.holds_any(m, marks) for m in matched)
