@@ -4,12 +4,15 @@ A date line's labels and parts are read through `cues.dates.TextMemo` (the text 
 between separators), remembered per text and per the patterns read. On lines of a generated and a seed-like
 corpus and on lines written in several languages, read with the cues of several languages interleaved (so a
 text is met again under another language's patterns), every reading equals the reading with nothing
-remembered, and the memos are used. No test here times anything.
+remembered, and the memos are used. And the screen before any date pattern (`HAS_YEAR`: a line without a year
+reads no date) rejects no line a pattern reads, on lines of date pieces in several languages and scripts.
+No test here times anything.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -77,3 +80,24 @@ def test_a_full_memo_is_forgotten_and_reads_the_same(monkeypatch):
     fresh = [read_afresh(text, cue) for text in WRITTEN]
     assert [cues.read_dates(text, cue) for text in WRITTEN * 2] == fresh * 2
     assert dates._kept_part.cache_info().currsize <= 3
+
+
+PIECES = ["5", "05", "31", "2024", "1999", "24", "19", "20", "2060", "March", "mar.", "Sept", "марта", "de", "marzo",
+          "März", "5.", "2024.", "március", "th", "of", "Tuesday,", "/", ".", "-", "T10:15", "10:15", "年", "月", "日",
+          "٢٠٢٤", "２０２４", "०५", ",", " ", " ", " ", "at", "AM", "x"]
+
+
+def test_the_year_screen_rejects_no_line_a_date_pattern_reads(monkeypatch):
+    """`find_dates` reads a line only when it holds a year or a two-digit year after a slash (`HAS_YEAR`, in the
+    line or in its digits made ASCII): every date pattern needs one. On lines joined at random from pieces of
+    dates in several languages and scripts, the screened reading is the reading of every pattern."""
+    rng = random.Random(15)
+    lines = [" ".join(rng.choice(PIECES) for _ in range(rng.randrange(2, 9))) for _ in range(6000)]
+    lines += ["".join(rng.choice(PIECES) for _ in range(rng.randrange(2, 7))) for _ in range(3000)]
+    lines += WRITTEN + ["11/19/19 06:56 AM", "11/13/19 at 4:00 PM", "٠٥/٠٣/٢٤ 10:15", "５.３.２０２４", "2024年3月5日"]
+    languages = [("en",), ("ru", "en"), ("es", "en"), ("de", "en"), ("hu", "en"), ("ar", "en")]
+    asked = [(line, languages[i % len(languages)]) for i, line in enumerate(lines)]
+    screened = [dates.find_dates(line, langs) for line, langs in asked]
+    monkeypatch.setattr(dates, "HAS_YEAR", re.compile(""))     # every line read by every pattern
+    assert screened == [dates.find_dates(line, langs) for line, langs in asked]
+    assert sum(1 for found in screened if found) > 100 and sum(1 for found in screened if not found) > 3000
