@@ -9,6 +9,7 @@ from ..furniture import strip_inline_markers
 from .blocks import Block, PageAnalysis, Unit
 from .classes import BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
+from .decide import is_teaser
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
@@ -94,6 +95,9 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
     thin = not keep and not note and (not prose or unit.body_words < MIN_BODY_WORDS or (
         not unit.anchored and page.units and page.units[0] is not unit
         and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED)))
+    if thin and is_teaser(unit):
+        unit.kind = "teaser"    # too thin for an article, but a listing page's teaser (`decide.decide`): kept aside
+        return
     if thin:
         for key in list(unit.roles):
             unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")

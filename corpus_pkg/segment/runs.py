@@ -55,7 +55,8 @@ def read_units(c: Classifier, content: list[Block], page: PageAnalysis) -> None:
         i = j
     if current is not None:
         finish(c, current, page)
-    page.units = [u for u in page.units if u.body]
+    page.thin_teasers = [u for u in page.units if u.kind == "teaser"]
+    page.units = [u for u in page.units if u.body and u.kind != "teaser"]
 
 
 def _open_preface(c: Classifier, run: list[Block], note: Block, page: PageAnalysis) -> Unit:

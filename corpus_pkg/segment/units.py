@@ -73,13 +73,13 @@ class Segmenter:
                 runs.append(single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK]))
             return runs[0] is not None
 
-        page.decision = decide(page.units, blocks, has_run, layout)
+        page.decision = decide(page.units, blocks, has_run, layout, page.thin_teasers)
         if page.decision.kind == ONE:
             several = page.units
             page.units = [self._read_single(content, runs[0], page, title)]
             page.warnings += left_out(several, page.units[0])
         elif page.decision.kind == NONE:
-            page.units = []
+            page.teasers, page.units = page.decision.teasers, []
         assign_roles(page)
         return page
 
