@@ -145,11 +145,12 @@ class Segmenter:
                 first = next((k for k in range(1, first) if content[k].cls not in (FURNITURE,)), first)
                 last = single.plain_end(content, last)
             anchor_seen, previous = False, unit.title
-            for b in content[title + 1 : first]:
+            for k in range(title + 1, first):
+                b = content[k]
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
-                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous)
+                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1])
                 anchor_seen = anchor_seen or b.cls in ANCHORS
                 previous = b
             self._date_above_title(unit, content, title)
