@@ -125,7 +125,8 @@ class Segmenter:
             start, first = 0, max(first, 1)
         if title is None or title_mode == "first_line":
             title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
-                                        title_mode == "first_line", lambda text: score.content_words(text, page.language))
+                                        title_mode == "first_line", lambda text: score.content_words(text, page.language),
+                                        self.c.title_case)
         unit = Unit(anchored=any(b.cls in ANCHORS or b.person for b in content[start + 1 : first]))
         plain = False
         if title is not None:
