@@ -265,6 +265,7 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if repeated or not (later and shared(0) < TAGLINE_SHARED_WORDS
                             and max(shared(k) for k in later) >= MIN_SHARED_WORDS):
             return 0
+
     def under_headline(k: int, window: int) -> bool:
         """Line `k` is a standfirst under the headline printed directly above it ('Headline / standfirst / By X'):
         longer than that headline, which the text echoes, and shaped as a standfirst under it
