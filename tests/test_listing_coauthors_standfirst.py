@@ -78,6 +78,13 @@ def test_a_listing_page_is_one_warning_naming_the_file(tmp_path):
     assert sum(1 for s in page["spans"] if s["detail"] == "teaser" and s["role"] == "boilerplate") >= len(IT_TEASERS)
 
 
+def test_a_listing_page_may_open_with_a_short_introduction():
+    intro = ("Tutte le notizie di cronaca locale della settimana, aggiornate ogni giorno dalla nostra redazione con "
+             "le storie dei comuni della provincia.")
+    page, records = analyse(italian_listing().replace("Pagina 3\n", f"Pagina 3\n\n{intro}\n", 1))
+    assert records == [] and page.decision.reason.startswith(f"listing page: {len(IT_TEASERS)} teasers")
+
+
 def test_teasers_ending_in_an_ellipsis_make_a_listing_page():
     blurbs = [p[:120].rsplit(" ", 1)[0] + "…" for p in P[:3]]
     page, records = analyse(page_of("Latest news", "Harbour Bridge to Close for Repairs Next Month", "By Jane Roe",

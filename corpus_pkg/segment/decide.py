@@ -8,8 +8,9 @@ ones too when each prints a byline and a date: briefs), or the page's own per-po
 once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
-scores as text (no paragraph at all), or when it is a listing page: REPEATED_UNITS or more units, every
-one a teaser (its text ends in a continuation marker, 'Read more', 'Leggi tutto', or in an ellipsis).
+scores as text (no paragraph at all), or when it is a listing page: REPEATED_UNITS or more teasers (units
+whose text ends in a continuation marker, 'Continue reading', 'Leggi tutto', or in an ellipsis) and no text
+outside them long enough for an article (OWN_BODY_WORDS).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
+from .. import cues
 from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
@@ -100,6 +102,12 @@ def covers_the_text(own: list["Unit"], blocks: list["Block"]) -> bool:
     return all(id(b) in in_units for b in blocks if b.cls == PROSE)
 
 
+def words_outside(units: list["Unit"], blocks: list["Block"]) -> int:
+    """Words of the page's paragraphs that none of `units` holds (a section's introduction, a footer's text)."""
+    inside = {id(b) for u in units for b in u.body}
+    return sum(cues.word_count(b.text) for b in blocks if b.cls == PROSE and id(b) not in inside)
+
+
 def could_hold_several(blocks: list["Block"]) -> bool:
     """False when the page cannot meet `decide`'s evidence for several articles, so its several-article
     reading is skipped: fewer than two headers (a run of lines between paragraphs with a heading over a
@@ -134,8 +142,8 @@ def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], boo
             PageDecision(NONE, "layout = single (config), but no paragraph of text on the page")
     if layout == "multi" and units:
         return PageDecision(SEVERAL, f"layout = multi (config): {len(units)} unit(s) with a header")
-    teasers = sorted([*units, *thin_teasers], key=first_line)
-    if len(teasers) >= REPEATED_UNITS and all(is_teaser(u) for u in units) and covers_the_text(teasers, blocks):
+    teasers = sorted([u for u in [*units, *thin_teasers] if is_teaser(u)], key=first_line)
+    if len(teasers) >= REPEATED_UNITS and words_outside(teasers, blocks) < OWN_BODY_WORDS:
         titles = ", ".join(f"line {first_line(u)}" for u in teasers[:6]) + (" …" if len(teasers) > 6 else "")
         return PageDecision(NONE, f"listing page: {len(teasers)} teasers, no full article (headlines at {titles})",
                             teasers=teasers)
