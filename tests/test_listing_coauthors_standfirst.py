@@ -187,3 +187,27 @@ def test_a_sentence_case_headline_under_a_label_is_still_the_title():
     for above in ("Local news is sponsored today", "Why you should always close the door before you go to bed"):
         _, records = analyse(page_of("Menu", above, headline, "March 3, 2024", *P[:3]))
         assert records[0].title == headline, above
+
+
+def test_every_language_continuation_marker_is_read_as_one():
+    """Each language's `continuation` markers, alone on a line (with a trailing mark), on a page of that language:
+    continuation furniture that cuts the text above, not shadowed by another profile rule."""
+    from corpus_pkg.profiles import load_profile
+    from corpus_pkg.registry import outlet_key
+    from corpus_pkg.segment import Block, Classifier
+
+    profile = load_profile(())
+    classifier = Classifier(profile, frozenset(), outlet_key)
+    checked = 0
+    for language, words in profile.languages.items():
+        classifier.language, classifier.cues = language, classifier._cues_for(language)
+        for marker in words.continuation:
+            # (in capitals too, where case-folding the capitals gives the marker back: not Turkish 'ı')
+            shouted = marker.upper() if marker.upper().casefold() == marker.casefold() else marker
+            for printed in (marker, shouted, f"{marker} »"):
+                block = Block(1, 1, printed)
+                classifier.classify(block)
+                assert block.cls == "furniture" and block.furniture.kind == "continuation", (language, printed)
+                assert block.furniture.truncates and block.furniture.closes
+                checked += 1
+    assert checked >= 3 * 20
