@@ -85,6 +85,19 @@ def test_a_listing_page_may_open_with_a_short_introduction():
     assert records == [] and page.decision.reason.startswith(f"listing page: {len(IT_TEASERS)} teasers")
 
 
+@pytest.mark.parametrize("ending", ["… Leggi tutto »", "... [Leggi tutto]", " (continua a leggere)"])
+def test_a_marker_ending_the_blurb_after_an_ellipsis_or_in_brackets_cuts_it(ending):
+    lines = []
+    for headline, byline, date, blurb in IT_TEASERS:
+        lines += [headline, byline, date, blurb.rstrip(".") + ending, ""]
+    page, records = analyse("\n".join(lines))
+    assert records == [] and page.decision.reason.startswith("listing page")
+    # on an article page the marker is cut from the text, which is marked truncated
+    headline, byline, date, blurb = IT_TEASERS[0]
+    _, records = analyse(page_of(headline, byline, date, IT_TEASERS[1][3], IT_TEASERS[3][3], blurb.rstrip(".") + ending))
+    assert records[0].truncated and records[0].paragraphs[-1] == blurb.rstrip(".")
+
+
 def test_teasers_ending_in_an_ellipsis_make_a_listing_page():
     blurbs = [p[:120].rsplit(" ", 1)[0] + "…" for p in P[:3]]
     page, records = analyse(page_of("Latest news", "Harbour Bridge to Close for Repairs Next Month", "By Jane Roe",
