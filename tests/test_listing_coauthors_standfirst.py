@@ -71,6 +71,7 @@ def test_a_listing_page_is_one_warning_naming_the_file(tmp_path):
     report = build(input_dir=folder, output_dir=tmp_path / "out")
     listing = [w for w in report.all_warnings() if "archivio.txt" in w]
     assert len(listing) == 1 and "listing page: 4 teasers" in listing[0]
+    assert next(f for f in report.files if f.source_file.endswith("archivio.txt")).page_type == "listing"
     rows = pq.read_table(tmp_path / "out" / "data").to_pylist()
     assert [r["title"] for r in rows] == ["Pipeline Work Resumes in the Eastern Villages"]
     page = next(p for p in pq.read_table(tmp_path / "out" / "pages").to_pylist() if p["source_file"].endswith("archivio.txt"))
