@@ -62,6 +62,7 @@ class LanguageCues(_Strict):
     date_words: list[str] = Field(default_factory=list)
     ad_labels: list[str] = Field(default_factory=list)
     read_more_labels: list[str] = Field(default_factory=list)
+    continuation: list[str] = Field(default_factory=list)
     repost_labels: list[str] = Field(default_factory=list)
     reading_time_words: list[str] = Field(default_factory=list)
     minute_words: list[str] = Field(default_factory=list)

@@ -102,7 +102,7 @@ class FileResult:
 def page_type(analysis: PageAnalysis, units: list[UnitRecord]) -> str:
     hosted = any(u.provenance.host_site for u in units)
     if not units:
-        return "no-article"
+        return "listing" if analysis.teasers else "no-article"     # a listing page: teasers only (segment.decide)
     kinds = Counter(u.kind for u in units)
     if len(units) == 1:
         return "single-article"

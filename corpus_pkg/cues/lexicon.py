@@ -55,6 +55,8 @@ class LineCues:
     staff_credits: frozenset[str]    # label_key of each ('Staff and agencies', 'Redacción')
     staff_first_words: frozenset[str]    # their first words: a line opening with none is no staff credit
     read_more: re.Pattern            # 'Read more: <headline>'
+    continuation: frozenset[str]     # label_key of each continuation marker ('Leggi tutto', 'Lire la suite')
+    continuation_end: re.Pattern     # one ending a paragraph after an ellipsis or a bracket ('… Leggi tutto »')
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     dateparser_languages: tuple[str, ...]
@@ -88,6 +90,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         staff_credits=frozenset(staff_credits),
         staff_first_words=frozenset(key.split()[0] for key in staff_credits),
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
+        continuation=frozenset(label_key(w) for w in words.continuation),
+        continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(])\s*{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         dateparser_languages=languages,

@@ -80,6 +80,8 @@ class PageAnalysis:
                                                                           # the page was read as several articles
     language: str | None = None     # the page's language as its stop words say
     warnings: list[str] = field(default_factory=list)    # what the segmenter left out that a user should know
+    teasers: list[Unit] = field(default_factory=list)    # a listing page's teasers: in the audit, not articles
+    thin_teasers: list[Unit] = field(default_factory=list)   # units too thin for an article whose text is cut off
 
 
 # ------------------------------------------------------------------------------------------------

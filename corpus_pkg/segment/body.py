@@ -9,9 +9,11 @@ from ..furniture import strip_inline_markers
 from .blocks import Block, PageAnalysis, Unit
 from .classes import BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
+from .decide import is_teaser
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
+CONTINUATION_TAIL_CHARS = 60        # a continuation marker ending a paragraph ('… Leggi tutto »') is shorter
 
 
 def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None:
@@ -33,6 +35,8 @@ def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None
         return
     if b.cls in (PROSE, HEADING, FRAGMENT):
         text, cut = strip_inline_markers(b.text, c.profile)
+        if not cut:
+            text, cut = cut_continuation(text, c.cues)
         if cut:
             unit.truncated = True
             unit.ended = True
@@ -49,6 +53,19 @@ def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None
     unit.give(b, "metadata", detail)
     if b.cls in (SOURCE, DOMAIN):
         unit.ended = True
+
+
+def cut_continuation(text: str, line_cues: cues.LineCues) -> tuple[str, bool]:
+    """Cut a continuation marker of the page's languages printed at the end of a paragraph after an ellipsis or in
+    brackets ('Il ponte resterà chiuso… Leggi tutto »', '... [Weiterlesen]'); True when one was cut. (A marker on a
+    line of its own is furniture; the profiles' English ones are cut by `furniture.strip_inline_markers`.)"""
+    tail = text[-CONTINUATION_TAIL_CHARS:]
+    if "…" not in tail and "..." not in tail and "[" not in tail and "(" not in tail:
+        return text, False      # (most paragraphs: the pattern needs one of them)
+    m = line_cues.continuation_end.search(tail)
+    if m is None or len(text) - len(tail) + m.start() == 0:
+        return text, False
+    return text[: len(text) - len(tail) + m.start()].rstrip(), True
 
 
 def apply_furniture(unit: Unit, b: Block) -> None:
@@ -94,6 +111,9 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
     thin = not keep and not note and (not prose or unit.body_words < MIN_BODY_WORDS or (
         not unit.anchored and page.units and page.units[0] is not unit
         and (len(prose) < 2 or unit.body_words < MIN_BODY_WORDS_UNANCHORED)))
+    if thin and is_teaser(unit):
+        unit.kind = "teaser"    # too thin for an article, but a listing page's teaser (`decide.decide`): kept aside
+        return
     if thin:
         for key in list(unit.roles):
             unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")

@@ -8,15 +8,18 @@ ones too when each prints a byline and a date: briefs), or the page's own per-po
 once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
-scores as text (no paragraph at all).
+scores as text (no paragraph at all), or when it is a listing page: REPEATED_UNITS or more teasers (units
+whose text ends in a continuation marker, 'Continue reading', 'Leggi tutto', or in an ellipsis) and no text
+outside them long enough for an article (OWN_BODY_WORDS).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
+from .. import cues
 from .classes import ANCHORS, BYLINE, DATELINE, FURNITURE, HEADING, PROSE
 
 if TYPE_CHECKING:
@@ -34,6 +37,7 @@ REPEATED_UNITS = 3            # ... and so are this many, whatever their length 
 HEADLINE_WORDS = 4            # a unit's headline has at least this many words (not a label or a name)
 NOTE_PARAGRAPHS = 3           # a re-poster's note opening the page ('Editor's note: ...') is at most this long ...
 NOTE_WORDS = 150
+ELLIPSES = ("...", "…")       # a teaser's blurb may end in one (the text goes on elsewhere)
 MAX_BODY_DATES = 1            # more date lines or bylines inside a body: a comment thread or a list
 
 
@@ -43,6 +47,7 @@ class PageDecision:
 
     kind: str
     reason: str
+    teasers: list["Unit"] = field(default_factory=list)   # a listing page's teasers (kind none), else empty
 
 
 def has_own_header(unit: "Unit", min_words: int = OWN_BODY_WORDS) -> bool:
@@ -74,6 +79,17 @@ def signed_and_dated(unit: "Unit") -> bool:
     return any(b.cls == BYLINE for b in header) and any(b.cls in (BYLINE, DATELINE) and b.date is not None for b in header)
 
 
+def is_teaser(unit: "Unit") -> bool:
+    """A short unit whose text is cut off: a continuation marker follows it ('Continue reading', 'Leggi tutto'; the
+    profiles' continuation furniture and the languages' `continuation` markers, `Unit.truncated`) or its last
+    paragraph ends in an ellipsis ('...', '…'). A full article (FULL_BODY_WORDS words in FULL_BODY_PARAGRAPHS
+    paragraphs) followed by a 'Read more' list is no teaser."""
+    prose = [b for b in unit.body if b.cls == PROSE]
+    if not prose or (unit.body_words >= FULL_BODY_WORDS and len(prose) >= FULL_BODY_PARAGRAPHS):
+        return False
+    return unit.truncated or unit.body_text_of(prose[-1]).rstrip().endswith(ELLIPSES)
+
+
 def first_line(unit: "Unit") -> int:
     """The line of the unit's headline, or of its first paragraph (a re-poster's note has no headline)."""
     return unit.title.line_start if unit.title is not None else unit.body[0].line_start
@@ -86,11 +102,17 @@ def covers_the_text(own: list["Unit"], blocks: list["Block"]) -> bool:
     return all(id(b) in in_units for b in blocks if b.cls == PROSE)
 
 
+def words_outside(units: list["Unit"], blocks: list["Block"]) -> int:
+    """Words of the page's paragraphs that none of `units` holds (a section's introduction, a footer's text)."""
+    inside = {id(b) for u in units for b in u.body}
+    return sum(cues.word_count(b.text) for b in blocks if b.cls == PROSE and id(b) not in inside)
+
+
 def could_hold_several(blocks: list["Block"]) -> bool:
     """False when the page cannot meet `decide`'s evidence for several articles, so its several-article
     reading is skipped: fewer than two headers (a run of lines between paragraphs with a heading over a
     byline, date, source, link or credit line, or a labelled date line; a paragraph opening with a preface
-    label) and fewer than two per-post footers."""
+    label) and fewer than two per-post footers or continuation markers."""
     headers = footers = 0
     heading_seen = header = False
     for b in blocks:
@@ -101,8 +123,8 @@ def could_hold_several(blocks: list["Block"]) -> bool:
             heading_seen = True
         elif b.cls in ANCHORS and (heading_seen or b.label):
             header = True
-        elif b.cls == FURNITURE and b.furniture.attach == "previous":
-            footers += 1
+        elif b.cls == FURNITURE and (b.furniture.attach == "previous" or b.furniture.truncates):
+            footers += 1    # a per-post footer, or a continuation marker under a teaser (a listing page)
         if b.cls == PROSE and b.label is not None:
             headers += 1    # a re-poster's note ('Editor's note: ...') is its own header
         if headers >= 2 or footers >= 2:
@@ -110,14 +132,21 @@ def could_hold_several(blocks: list["Block"]) -> bool:
     return headers + header >= 2
 
 
-def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], bool], layout: Layout) -> PageDecision:
-    """The decision for a page whose several-article reading found `units`; `has_run()`: the one-article
-    reading finds a run of text holding a paragraph (asked only when the decision is not `several`)."""
+def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], bool], layout: Layout,
+           thin_teasers: list["Unit"] = ()) -> PageDecision:
+    """The decision for a page whose several-article reading found `units` (and `thin_teasers`: units too short
+    for an article whose text is cut off); `has_run()`: the one-article reading finds a run of text holding a
+    paragraph (asked only when the decision is not `several`)."""
     if layout == "single":
         return PageDecision(ONE, "layout = single (config)") if has_run() else \
             PageDecision(NONE, "layout = single (config), but no paragraph of text on the page")
     if layout == "multi" and units:
         return PageDecision(SEVERAL, f"layout = multi (config): {len(units)} unit(s) with a header")
+    teasers = sorted([u for u in [*units, *thin_teasers] if is_teaser(u)], key=first_line)
+    if len(teasers) >= REPEATED_UNITS and words_outside(teasers, blocks) < OWN_BODY_WORDS:
+        titles = ", ".join(f"line {first_line(u)}" for u in teasers[:6]) + (" …" if len(teasers) > 6 else "")
+        return PageDecision(NONE, f"listing page: {len(teasers)} teasers, no full article (headlines at {titles})",
+                            teasers=teasers)
     own = [u for u in units if has_own_header(u)]
     full = [u for u in own if u.kind == "preface" or (u.body_words >= FULL_BODY_WORDS and sum(
         1 for b in u.body if b.cls == PROSE) >= FULL_BODY_PARAGRAPHS)]

@@ -10,6 +10,9 @@ def assign_roles(page: PageAnalysis) -> None:
     """Set `page.roles`: each block's role, detail and unit index; a block no unit owns but inside a unit's span
     (boilerplate, blanks) belongs to that unit."""
     owner: dict[int, tuple[str, str | None, int | None]] = {}
+    for teaser in page.teasers:     # a listing page's teasers: each line boilerplate, furniture keeping its kind
+        for key, (role, detail) in teaser.roles.items():
+            owner[key] = ("boilerplate", detail if role == "boilerplate" else "teaser", None)
     for index, unit in enumerate(page.units):
         for key, (role, detail) in unit.roles.items():
             owner[key] = (role, detail, index)

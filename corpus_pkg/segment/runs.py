@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import cues
 from .blocks import Block, PageAnalysis, Unit
 from .body import apply_furniture, feed, finish
-from .classes import ANCHORS, BYLINE, CREDIT, DATELINE, DOMAIN, FURNITURE, HEADING, PROSE, SOURCE, URL
+from .classes import ANCHORS, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
 from .similar import similar
 
@@ -55,7 +55,8 @@ def read_units(c: Classifier, content: list[Block], page: PageAnalysis) -> None:
         i = j
     if current is not None:
         finish(c, current, page)
-    page.units = [u for u in page.units if u.body]
+    page.thin_teasers = [u for u in page.units if u.kind == "teaser"]
+    page.units = [u for u in page.units if u.body and u.kind != "teaser"]
 
 
 def _open_preface(c: Classifier, run: list[Block], note: Block, page: PageAnalysis) -> Unit:
@@ -145,8 +146,9 @@ def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: 
     _headings_before_title(unit, candidate[:title_pos], trailing, page, page_start and current is None)
     # what follows the title inside the header
     anchor_seen, previous = False, title_block
-    for b in candidate[title_pos + 1 :]:
-        header_block(c, unit, b, title_block, anchor_seen, dek, previous)
+    for k in range(title_pos + 1, len(candidate)):
+        b = candidate[k]
+        header_block(c, unit, b, title_block, anchor_seen, dek, previous, candidate[k + 1] if k + 1 < len(candidate) else None)
         anchor_seen = anchor_seen or b.cls in ANCHORS
         previous = b if b.cls != FURNITURE else previous
     if unit.kind == "preface" and unit.metadata:
@@ -223,13 +225,17 @@ def _title_position(candidate: list[Block], headings: list[int], first_anchor: i
 
 
 def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None,
-                 previous: Block | None = None) -> None:
-    """Give block `b`, under `unit`'s `title` in its header, its role (repeated title, byline, metadata,
-    subtitle, boilerplate); `dek`: the standfirst found by the run reading, if any; `previous`: the header's
-    line above `b`, furniture aside (None: the title)."""
+                 previous: Block | None = None, following: Block | None = None) -> None:
+    """Give block `b`, under `unit`'s `title` in its header, its role (repeated title, byline, co-author line,
+    metadata, subtitle, boilerplate); `dek`: the standfirst found by the run reading, if any; `previous`: the
+    header's line above `b`, furniture aside (None: the title); `following`: the line under `b`, if any."""
     if b is dek:
         unit.subtitle = b
         unit.give(b, "metadata", "subtitle")
+    elif (names := co_authors(c, unit, b, title, previous, following)) is not None:
+        b.byline = cues.Byline(text=b.text, authors=names)
+        unit.bylines.append(b)
+        unit.give(b, "byline", "co_author_line")
     elif b.cls == HEADING and similar(b.text, title.text):
         unit.alt_titles.append(b)
         unit.give(b, "title", "title_repeat")
@@ -270,3 +276,33 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
         apply_furniture(unit, b)
     else:
         unit.give(b, "boilerplate", "caption" if b.cls == HEADING else b.cls)
+
+MAX_CO_AUTHORS = 4                  # names on one co-author line at most
+
+
+def co_authors(c: Classifier, unit: Unit, b: Block, title: Block, previous: Block | None,
+               following: Block | None) -> list[str] | None:
+    """The names of a co-author line: a byline continued on the line under it ('By Jane Roe' / 'and John Doe',
+    'By Jane Roe,' / 'John Doe and Mary Major'), a joiner of the page's languages opening it or closing the line
+    above, or a name alone between an undated byline and its date line ('Jane Roe' / 'John Doe' / date; a
+    name-shaped line elsewhere is a label or a tag: 'Key Points'); [] for a joiner printed alone ('&') between
+    two names; None when `b` is no such line. Never a job title, an outlet or a name the headline prints."""
+    if not unit.bylines or previous is not unit.bylines[-1] or b.cls not in (HEADING, FRAGMENT):
+        return None
+    text = b.shape
+    opening = c.cues.joiners.match(" " + text)
+    rest = text[max(opening.end() - 1, 0):] if opening else text
+    if not rest.strip():
+        return [] if opening else None
+    above = f" {previous.shape} "
+    continued = opening is not None or any(m.end() == len(above) for m in c.cues.joiners.finditer(above))
+    if not continued and not (b.person and previous.date is None and "@" not in previous.text
+                              and following is not None and following.cls == DATELINE):
+        return None
+    names = cues.split_person_list(rest, c.cues)
+    if not 1 <= len(names) <= MAX_CO_AUTHORS or c.cues.role_word.search(rest) or c.is_organisation(rest):
+        return None
+    if not all(cues.looks_like_person(n, c.organisation_words) and n.casefold() not in title.shape.casefold()
+               for n in names):
+        return None
+    return [cues.normalise_person(n) for n in names]

@@ -218,7 +218,8 @@ def looks_like_credit(b: Block, organisation_words: frozenset[str]) -> bool:
 
 
 def choose_title(content: list[Block], start: int, first: int, site_lines: frozenset[str],
-                 organisation_words: frozenset[str], first_line: bool, content_words=None) -> int | None:
+                 organisation_words: frozenset[str], first_line: bool, content_words=None,
+                 title_case: bool = True) -> int | None:
     """Index of the headline above the run starting at `first` (`start`: the header's first line), or
     None when there is none.
 
@@ -227,7 +228,9 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
     most (a headline names what the text is about; menu items, teasers and widget labels do not),
     preferring one directly above a byline or date line and one close to the text; else the nearest
     headline-shaped line above the header's byline or date line, or above the run.
-    `content_words(text) -> set[str]`: the words that count (the page language's stop words left out).
+    `content_words(text) -> set[str]`: the words that count (the page language's stop words left out);
+    `title_case`: the page's language prints headlines in title case (`cues.is_standfirst`: a standfirst printed
+    under its headline, shaped as a sentence, is never the headline, though it echoes the text more).
     """
     if first_line:
         return 0 if content and first > 0 else None
@@ -262,6 +265,21 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if repeated or not (later and shared(0) < TAGLINE_SHARED_WORDS
                             and max(shared(k) for k in later) >= MIN_SHARED_WORDS):
             return 0
+
+    def under_headline(k: int, window: int) -> bool:
+        """Line `k` is a standfirst under the headline printed directly above it ('Headline / standfirst / By X'):
+        longer than that headline, which the text echoes, and shaped as a standfirst under it
+        (`cues.is_standfirst`; when the line above is sentence-shaped too, the two share their case and the
+        standfirst is the one that ends like a sentence or is much longer, as in a language without title case)."""
+        above = content[k - 1] if k - 1 >= window else None
+        if above is None or above.cls != HEADING or not usable(k - 1, MIN_HEADED_WORDS):
+            return False
+        text, headline = content[k].shape, above.shape
+        if len(text.split()) <= len(headline.split()) or similar(above.text, content[k].text):
+            return False
+        title_cased = title_case and not cues.is_standfirst(headline, "", title_case)   # the headline above is title-cased
+        return cues.is_standfirst(text, headline, title_cased) and shared(k - 1, MIN_HEADED_WORDS - 1) >= MIN_SHARED_WORDS
+
     def best_echoed(window: int, end: int) -> int | None:
         """The headline-shaped line in [window, end) whose words the text uses most, preferring one
         over a byline or date, one printed twice and one close to `end`."""
@@ -278,6 +296,8 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
             key = cues.comparison_key(content[k].text)
             printed_twice = any(cues.comparison_key(content[j].text) == key
                                 for j in range(max(window, k - 2), min(end, k + 3)) if j != k)
+            if under_headline(k, window):
+                continue    # a standfirst: the headline is the line above it
             sentences = content[k].cls != HEADING or holds_two_sentences(content[k].shape)   # a standfirst
             value = echo + OVER_ANCHOR_BONUS * over_anchor + REPEAT_BONUS * printed_twice \
                 - DISTANCE_COST * (end - k) - SENTENCE_COST * sentences - CAPTION_COST * over_credit(k)
@@ -297,7 +317,8 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if best is not None:
             return best
     limit = anchor if anchor is not None else first
-    above = [k for k in range(start, limit) if usable(k) and (content[k].cls == HEADING or k == 0)]
+    above = [k for k in range(start, limit) if usable(k) and (content[k].cls == HEADING or k == 0)
+             and not under_headline(k, start)]
     if above:
         return ([k for k in above if not over_credit(k)] or above)[-1]
     if anchor is not None:  # a header whose only headline-shaped line sits below its date

@@ -73,13 +73,13 @@ class Segmenter:
                 runs.append(single.article_run(content, [page.scores[k] for k, b in enumerate(blocks) if b.cls != BLANK]))
             return runs[0] is not None
 
-        page.decision = decide(page.units, blocks, has_run, layout)
+        page.decision = decide(page.units, blocks, has_run, layout, page.thin_teasers)
         if page.decision.kind == ONE:
             several = page.units
             page.units = [self._read_single(content, runs[0], page, title)]
             page.warnings += left_out(several, page.units[0])
         elif page.decision.kind == NONE:
-            page.units = []
+            page.teasers, page.units = page.decision.teasers, []
         assign_roles(page)
         return page
 
@@ -125,7 +125,8 @@ class Segmenter:
             start, first = 0, max(first, 1)
         if title is None or title_mode == "first_line":
             title = single.choose_title(content, start, first, self.site_lines, self.c.organisation_words,
-                                        title_mode == "first_line", lambda text: score.content_words(text, page.language))
+                                        title_mode == "first_line", lambda text: score.content_words(text, page.language),
+                                        self.c.title_case)
         unit = Unit(anchored=any(b.cls in ANCHORS or b.person for b in content[start + 1 : first]))
         plain = False
         if title is not None:
@@ -145,11 +146,12 @@ class Segmenter:
                 first = next((k for k in range(1, first) if content[k].cls not in (FURNITURE,)), first)
                 last = single.plain_end(content, last)
             anchor_seen, previous = False, unit.title
-            for b in content[title + 1 : first]:
+            for k in range(title + 1, first):
+                b = content[k]
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
-                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous)
+                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1])
                 anchor_seen = anchor_seen or b.cls in ANCHORS
                 previous = b
             self._date_above_title(unit, content, title)
