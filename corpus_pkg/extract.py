@@ -25,7 +25,7 @@ from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAn
 BY_DOMAIN = "_domain"
 #: The evidence of an outlet the text names itself (not a domain or URL printed as a locator): it comes before a
 #: page's site name (inputs/units.py).
-NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN))
+NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN)) | {"dateline"}
 MASTHEAD_WORDS = 6      # a site's name printed as its masthead is this short (a longer heading is a headline)
 TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
@@ -188,15 +188,17 @@ class Extractor:
         title = self._title(unit)
         authors = self._authors(unit) or [cues.normalise_person(b.label) for b in envelope
                                            if b.envelope == "author" and b.label]
-        outlet, evidence = self._outlet(unit, envelope)
+        outlet, evidence = self._outlet(unit, envelope, paragraphs[0] if paragraphs else "")
         dates = self._dates(unit, envelope)
         (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
         if repost_date is None and dates["stamp"][0] is not None:
             repost_date, repost_text = dates["stamp"]
         line_start, line_end = unit_span(page, index)
-        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline
-        byline = next((b.text for b in unit.bylines if b.cls == BYLINE), None) or next((b.text for b in unit.bylines), None)
+        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline; without the marks of
+        # Markdown emphasis and links ('By **Jane Roe**'), as it was read (`Block.shape`)
+        byline = next((b.shape for b in unit.bylines if b.cls == BYLINE), None) \
+            or next((b.shape for b in unit.bylines), None)
         provenance = Provenance(
             source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
             title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
@@ -245,15 +247,19 @@ class Extractor:
             return title[: m.start()].rstrip()
         return title
 
-    def _outlet(self, unit: Unit, envelope: list[Block]) -> tuple[str | None, str | None]:
-        """The byline's outlet, else a 'Source:' line, else a printed domain, else a printed URL (a
-        reader tool's 'URL Source:' line is one)."""
+    def _outlet(self, unit: Unit, envelope: list[Block], opening: str) -> tuple[str | None, str | None]:
+        """The byline's outlet, else a 'Source:' line, else the news agency the opening dateline names (`opening`:
+        the first paragraph, 'ROMA (ANSA) - ...'), else a printed domain, else a printed URL (a reader tool's
+        'URL Source:' line is one)."""
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
                 return self.printed_outlet(b.byline.outlet, "byline")
         for b in unit.metadata:
             if b.cls == SOURCE and b.source:
                 return self.printed_outlet(b.source, "source_line")
+        agency = cues.dateline_agency(opening, self.known_outlets, outlet_key)
+        if agency is not None:
+            return self.printed_outlet(agency, "dateline")
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:
                 return self._outlet_for_domain(b.domain), "domain"

@@ -27,6 +27,9 @@ NAME_MARKS = "'’.-"
 BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
 ITEM_EDGES = " ,;.:·•|"
+#: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
+#: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
+DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?P<agencies>[^()]{2,60})\)\s*[-–—]\s")
 #: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
 #: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
 HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
@@ -193,26 +196,6 @@ def names_with_job_title(text: str, cues: LineCues, organisation_words: frozense
     return [normalise_person(p) for p in people]
 
 
-def person_then_outlet(item: str, organisation_words: frozenset[str]) -> tuple[str, str] | None:
-    """'Jane Roe Associated Press' -> ('Jane Roe', 'Associated Press'), 'John Doe USA TODAY' -> ('John Doe',
-    'USA TODAY'): a person's name of two to four words, then an outlet printed without a separator (two words at
-    least, one of them an organisation word, or all in capitals), or None. A name alone ('Jane Roe Smith') is none."""
-    tokens = item.split()
-    if len(tokens) < 4:
-        return None
-    for k in range(2, min(len(tokens) - 2, 4) + 1):
-        tail = tokens[k:]     # two words at least: 'WebMD Health News' is an outlet's name
-        capitals = {t.casefold() for t in tail if t.isupper() and len(t) > 1}
-        if not tail[0][:1].isupper() or not (len(capitals) == len(tail) or any(t.casefold() in organisation_words
-                                                                               for t in tail)) \
-                or any(t.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for t in tail):
-            continue
-        head, outlet = " ".join(tokens[:k]), " ".join(tail)
-        if looks_like_person(head, organisation_words) and looks_like_organisation(outlet, organisation_words | capitals):
-            return head, outlet
-    return None
-
-
 def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateReading | None,
                     organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key,
                     cues: LineCues) -> Byline | None:
@@ -224,8 +207,14 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         if located and index == 0 and looks_like_person(located.group(1), organisation_words):
             part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
             has_by = True
-        listed = [name_before_tail(p, organisation_words, known_outlets, outlet_key)
-                  for p in split_person_list(part, cues)]
+        # 'Erik Lindqvist/TT', 'JILL ROE Associated Press': a name, then what is glued to it (its outlet, or a
+        # date's month, a job title's first word: left out)
+        split = [(p, glued_tail(p, organisation_words, known_outlets, outlet_key)) for p in split_person_list(part, cues)]
+        listed = [tail[0] if tail else p for p, tail in split]
+        # (alone, without a prefix or a date, 'Jane Roe/AP' is a photo credit's shape: no byline, see `one_signal_at_most`)
+        glued = next((tail[1] for _, tail in split if tail and is_agency(tail[1], organisation_words, known_outlets,
+                                                                         outlet_key)), None) \
+            if has_by or reading is not None or len(parts) > 1 else None
         # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
         people = [p for p in listed if not cues.role_word.search(p)]
         if listed and not people or part.isdigit():
@@ -246,18 +235,19 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             others = [p for p in people if p not in persons]
             if persons and people[: len(persons)] == persons and len(others) <= 1:
                 authors = [normalise_person(p) for p in persons]
-                if others and (outlet_key(others[0]) in known_outlets or AGENCY_TOKEN.fullmatch(others[0])
-                               or looks_like_organisation(others[0], organisation_words)):
+                if others and is_agency(others[0], organisation_words, known_outlets, outlet_key):
                     outlet = normalise_outlet_case(others[0])
                 elif others and not CAPITALISED_WORD.fullmatch(others[0]):
                     return None
                 # else one capitalised word after the names: the outlet ('Jane Roe, Bloomberg') or the
                 # dateline's place ('Karen Doyle, Sacramento'); unless the registry knows it, the outlet stays unknown
+                outlet = outlet or (normalise_outlet_case(glued) if glued else None)
                 continue
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(is_person(p) for p in people) \
                 and not authors and outlet is None and (has_by or index == 0):
             authors = [normalise_person(p) for p in people]
+            outlet = normalise_outlet_case(glued) if glued else None
         elif outlet is None and (is_known_outlet or looks_like_organisation(part, organisation_words)):
             outlet = normalise_outlet_case(part)
         elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
@@ -273,26 +263,54 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
     return None
 
 
-def name_before_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
-                     outlet_key) -> str:
-    """A person's name with what a byline prints after it without a separator left out: 'JILL ROE Associated
-    Press', 'JANE ROE March' (the ALL-CAPS name ends where the case changes), 'Tom Roe News reporter' (an
-    organisation word or a known outlet after a name; a job title's first word cannot be told from a name's
-    last, so a role word is no cut). `item` itself when it names an organisation or nothing of the kind follows
-    a name."""
+def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
+               outlet_key) -> tuple[str, str] | None:
+    """A person's name and what a byline prints after it without a separator: (name, tail), or None when `item` is
+    no name followed by such a tail. The tail is
+    - an agency after a slash: 'Erik Lindqvist/TT', 'Jane Roe/AP' (a known outlet, a short agency token, an
+      organisation's name);
+    - what follows an ALL-CAPS name where the case changes: 'JILL ROE Associated Press', 'JANE ROE March';
+    - from the first word that starts an outlet on: a known outlet, an organisation word ('Tom Roe News reporter'),
+      or an outlet's name (`glued_outlet`: 'Jane Roe Associated Press', 'John Doe USA TODAY'). A job title's first
+      word cannot be told from a name's last, so a role word is no cut.
+    The name is two words at least and `looks_like_person`; an item that is a known outlet is not cut."""
+    head, slash, tail = item.rpartition("/")
+    if slash and looks_like_person(head.strip(), organisation_words) and tail.strip() \
+            and is_agency(tail.strip(), organisation_words, known_outlets, outlet_key):
+        return head.strip(), tail.strip()
     tokens = item.split()
     if len(tokens) <= 2:
-        return item
+        return None
     caps = next((i for i, t in enumerate(tokens) if not (t.isupper() and len(t) > 1)), len(tokens))
     if 2 <= caps < len(tokens) and looks_like_person(" ".join(tokens[:caps]), organisation_words):
-        return " ".join(tokens[:caps])
-    if outlet_key(item) in known_outlets or looks_like_organisation(item, organisation_words):
-        return item
-    for i in range(2, len(tokens)):
-        if tokens[i].casefold().strip(".,") in organisation_words or outlet_key(" ".join(tokens[i:])) in known_outlets:
-            head = " ".join(tokens[:i])
-            return head if looks_like_person(head, organisation_words) else item
-    return item
+        return " ".join(tokens[:caps]), " ".join(tokens[caps:])
+    if outlet_key(item) in known_outlets:
+        return None
+    for k in range(2, len(tokens)):
+        tail_words = tokens[k:]
+        if tail_words[0].casefold().strip(".,") in organisation_words \
+                or outlet_key(" ".join(tail_words)) in known_outlets or glued_outlet(tail_words, organisation_words):
+            head = " ".join(tokens[:k])
+            return (head, " ".join(tail_words)) if looks_like_person(head, organisation_words) else None
+    return None
+
+
+def glued_outlet(words: list[str], organisation_words: frozenset[str]) -> bool:
+    """Whether `words`, printed after a name without a separator, name an outlet: two words at least, capitalised,
+    one of them an organisation word or all in capitals ('Associated Press', 'USA TODAY', 'WebMD Health News')."""
+    if len(words) < 2 or not words[0][:1].isupper() \
+            or any(w.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for w in words):
+        return False
+    capitals = {w.casefold() for w in words if w.isupper() and len(w) > 1}
+    return (len(capitals) == len(words) or any(w.casefold() in organisation_words for w in words)) \
+        and looks_like_organisation(" ".join(words), organisation_words | capitals)
+
+
+def is_agency(text: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
+    """An outlet printed after a name and a slash or comma: known by name, an agency's short name ('TT', 'dpa',
+    `AGENCY_TOKEN`) or an organisation's name ('Example Press')."""
+    return outlet_key(text) in known_outlets or bool(AGENCY_TOKEN.fullmatch(text)) \
+        or looks_like_organisation(text, organisation_words)
 
 
 def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
@@ -305,20 +323,31 @@ def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: f
 def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], known_outlets: frozenset[str],
                 outlet_key) -> Byline | None:
     """'Jane Roe and John Doe, Example Press', 'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY':
-    persons, then their outlet (`named_outlet`, or one glued to the last name: `person_then_outlet`), without a
+    persons, then their outlet (`named_outlet`, or one glued to the last name: `glued_tail`), without a
     byline prefix; None for any other line. A headline can have this shape ('Biden Slams Fox News'): read it
     only where a byline is printed (`segment.runs.header_block`, under the headline)."""
     items = split_person_list(text, cues)
     if not items:
         return None
-    glued = person_then_outlet(items[-1], organisation_words)
-    if glued is not None:
+    glued = glued_tail(items[-1], organisation_words, known_outlets, outlet_key)
+    if glued is not None and glued_outlet(glued[1].split(), organisation_words):
         items[-1:] = glued
     elif len(items) < 2 or not named_outlet(items[-1], organisation_words, known_outlets, outlet_key):
         return None
     if not all(looks_like_person(p, organisation_words) for p in items[:-1]):
         return None
     return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
+
+
+def dateline_agency(paragraph: str, known_outlets: frozenset[str], outlet_key) -> str | None:
+    """The news agency an article's opening dateline names ('WARSZAWA (PAP) - Sejm ...' -> 'PAP', '(AP) — ...' ->
+    'AP'), as printed: the first of the bracketed names ('(dpa/AFP)') that `known_outlets` holds (the registry's
+    and the profiles' `outlet_names`, compared by `outlet_key`); None when the paragraph opens otherwise."""
+    m = DATELINE_AGENCY.match(paragraph)
+    if m is None:
+        return None
+    return next((name.strip() for name in re.split(r"[/,;]", m["agencies"])
+                 if outlet_key(name.strip()) in known_outlets), None)
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:

@@ -135,7 +135,7 @@ class Classifier:
             self._envelope(block)
             return
         hit = match_furniture(text, self.profile) or self._labelled_furniture(block, text)
-        if hit is not None:
+        if hit is not None and not (hit.kind == "photo_credit" and self._signed_credit(text)):
             block.cls, block.furniture = FURNITURE, hit
             return
         if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
@@ -184,6 +184,18 @@ class Classifier:
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
         if block.cls == PROSE:
             block.label = self._preface_opening(text)
+
+    def _signed_credit(self, text: str) -> bool:
+        """Whether a line shaped like a photo credit ('Jane Roe/AP', 'Reuters | 6 March 2024') is a byline: one
+        that opens with a byline prefix ('Av Erik Roe/TT') or prints a date, which a photo credit does not, and
+        that `parse_byline` reads. It is then classified as a byline."""
+        if cues.content_words(text) > 16:
+            return False
+        reading = cues.read_dates(text, self.cues)
+        if reading is None and not self.cues.byline_prefix.match(text):
+            return False
+        return cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                 dates=reading) is not None
 
     def _preface_opening(self, text: str) -> str | None:
         """The label of a paragraph that opens with a preface label ('Editor's note: We are republishing ...',
