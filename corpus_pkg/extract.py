@@ -126,8 +126,11 @@ class Extractor:
     def __init__(self, profile: Profile, registry: Registry):
         self.profile = profile
         self.registry = registry
+        # the name an outlet printed by its short name is recorded under ('AP' -> 'Associated Press'), by key
+        self.full_names = {outlet_key(short): name for short, name in profile.lexicon.outlet_short_names.items()}
         # comparison keys of the outlets a byline may name: the registry's and the profiles' `outlet_names`
-        self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names}
+        self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names} \
+            | set(self.full_names) | {outlet_key(name) for name in self.full_names.values()}
         self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
         self._line_cues: dict[str, cues.LineCues] = {}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
@@ -230,9 +233,11 @@ class Extractor:
         return self._line_cues[language]
 
     def printed_outlet(self, printed: str, where: str) -> tuple[str, str]:
-        """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, site_name): the registry's
-        name for it (`Registry.resolve`), else `printed` as is. When a domain, host or URL printed there named it
-        through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`."""
+        """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, dateline, site_name): the
+        registry's name for it (`Registry.resolve`), else `printed` as is; a short name the profiles' data expands
+        (`outlet_short_names`: 'AP') is read as its full name first. When a domain, host or URL printed there named
+        it through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`."""
+        printed = self.full_names.get(outlet_key(printed), printed)
         entry = self.registry.lookup(printed)
         if entry is not None:
             return entry.name, where

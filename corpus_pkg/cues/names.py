@@ -273,7 +273,8 @@ def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: fro
     - from the first word that starts an outlet on: a known outlet, an organisation word ('Tom Roe News reporter'),
       or an outlet's name (`glued_outlet`: 'Jane Roe Associated Press', 'John Doe USA TODAY'). A job title's first
       word cannot be told from a name's last, so a role word is no cut.
-    The name is two words at least and `looks_like_person`; an item that is a known outlet is not cut."""
+    The name is two words at least and `looks_like_person`; an organisation's name ('NJ Advance Media', a known
+    outlet) is cut only before an outlet's name."""
     head, slash, tail = item.rpartition("/")
     if slash and looks_like_person(head.strip(), organisation_words) and tail.strip() \
             and is_agency(tail.strip(), organisation_words, known_outlets, outlet_key):
@@ -284,12 +285,13 @@ def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: fro
     caps = next((i for i, t in enumerate(tokens) if not (t.isupper() and len(t) > 1)), len(tokens))
     if 2 <= caps < len(tokens) and looks_like_person(" ".join(tokens[:caps]), organisation_words):
         return " ".join(tokens[:caps]), " ".join(tokens[caps:])
-    if outlet_key(item) in known_outlets:
-        return None
+    # an organisation's own name ('NJ Advance Media') is cut only before an outlet's name ('Jane Roe Associated Press')
+    organisation = outlet_key(item) in known_outlets or looks_like_organisation(item, organisation_words)
     for k in range(2, len(tokens)):
         tail_words = tokens[k:]
-        if tail_words[0].casefold().strip(".,") in organisation_words \
-                or outlet_key(" ".join(tail_words)) in known_outlets or glued_outlet(tail_words, organisation_words):
+        if glued_outlet(tail_words, organisation_words) or not organisation and (
+                tail_words[0].casefold().strip(".,") in organisation_words
+                or outlet_key(" ".join(tail_words)) in known_outlets):
             head = " ".join(tokens[:k])
             return (head, " ".join(tail_words)) if looks_like_person(head, organisation_words) else None
     return None
