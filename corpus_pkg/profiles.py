@@ -68,6 +68,8 @@ class LanguageCues(_Strict):
     repost_labels: list[str] = Field(default_factory=list)
     reading_time_words: list[str] = Field(default_factory=list)
     minute_words: list[str] = Field(default_factory=list)
+    time_units: list[str] = Field(default_factory=list)
+    time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
     # whether the language's headlines are printed in title case ('Council Approves Harbour Plan'), so that a long
     # sentence-case heading under one is its standfirst; None: not stated (read as False, see Profile.title_case)

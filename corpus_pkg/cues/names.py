@@ -24,9 +24,12 @@ OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', '
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 NAME_MARKS = "'’.-"
+#: A nickname printed between a person's names, in brackets or quotes: 'Richard (R.J.) Roe', 'Jane “JJ” Roe'.
+NICKNAME = re.compile(r"[(\[][^()\[\]]{1,20}[)\]]|[\"“„'‘«][^\"“”„'‘’«»]{1,20}[\"”“'’»]")
 BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
 ITEM_EDGES = " ,;.:·•|"
+DIGIT = re.compile(r"\d")
 #: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
 #: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
 DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?P<agencies>[^()]{2,60})\)\s*[-–—]\s")
@@ -46,12 +49,15 @@ def _caseless(token: str) -> bool:
 
 
 def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
-    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'."""
+    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'; a
+    nickname in brackets or quotes between them is no name word ('Richard (R.J.) Roe')."""
     tokens = text.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5 or tokens[0].casefold() == "the":
         return False
     name_tokens = 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if 0 < index < len(tokens) - 1 and NICKNAME.fullmatch(token):
+            continue    # 'Richard (R.J.) Roe'
         folded = token.casefold().strip(".")
         if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
             return False
@@ -70,6 +76,20 @@ def without_handles(text: str) -> str:
     return HANDLE.sub("", text) if "@" in text else text
 
 
+def without_relative_time(text: str, cues: LineCues) -> str:
+    """`text` without the time relative to now printed at its end ('Jane Roe 1 day ago', 'Jane Roe • 8h' ->
+    'Jane Roe'; the language's `time_units` and `time_ago_words`); such a time is not read as a date."""
+    m = cues.relative_time.search(text)
+    return text[: m.start()].rstrip(ITEM_EDGES) if m else text
+
+
+def name_of_line(text: str, cues: LineCues) -> str:
+    """What a name line names, without the handle and the relative time printed beside the name: 'Jane
+    Roe@janeroe', 'Jane Roe 1 day ago', 'Jane Roe • 8h' -> 'Jane Roe' (`without_handles`, `without_relative_time`)."""
+    text = without_handles(text)
+    return without_relative_time(text, cues) if DIGIT.search(text) else text
+
+
 def looks_like_caseless_name(text: str) -> bool:
     """After a byline prefix, a name in a script without letter case: one to four words of letters
     ('محمد أحمد'), or one unspaced word of two to six characters ('张三')."""
@@ -80,9 +100,13 @@ def looks_like_caseless_name(text: str) -> bool:
 
 
 def normalise_person(name: str) -> str:
-    """Capitalisation normalised ('Patrick COCKBURN' -> 'Patrick Cockburn'); initials and particles kept."""
+    """Capitalisation normalised ('Patrick COCKBURN' -> 'Patrick Cockburn'); initials and particles kept; a nickname
+    printed between the names left out ('Richard (R.J.) Roe' -> 'Richard Roe': `byline` keeps it)."""
     out = []
-    for token in normalise_space(name).strip(" ,;").split():
+    tokens = normalise_space(name).strip(" ,;").split()
+    for index, token in enumerate(tokens):
+        if 0 < index < len(tokens) - 1 and NICKNAME.fullmatch(token):
+            continue
         if INITIALS.match(token) or not token.isupper() or len(token) <= 2:
             out.append(token)
         else:
@@ -170,6 +194,8 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
+    if DIGIT.search(body):      # 'Jane Roe 1 day ago', 'Jane Roe • 8h': a relative time names no one either
+        parts = [without_relative_time(p, cues) for p in parts]
     return has_by, [p for p in parts if p and not cues.reading_time.fullmatch(p)]    # '5 min read' names no one
 
 
@@ -182,11 +208,13 @@ def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | No
 
 
 def names_with_job_title(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
-    """'Jane Roe, National Security Writer', 'Jane Roe and John Doe | Staff Writers' -> the persons named before a
-    job title (the language's role words), normalised; [] for any other line. Such a line is a name line, not a
-    byline: nothing but its place under a headline says it signs the article (a boxed analysis inside a text
-    carries one too)."""
+    """'Jane Roe, National Security Writer', 'Jane Roe and John Doe | Staff Writers', 'Jane RoeBusiness Columnist' ->
+    the persons named before a job title (the language's role words), normalised; [] for any other line. Such a
+    line is a name line, not a byline: nothing but its place under a headline says it signs the article (a boxed
+    analysis inside a text carries one too)."""
     items = [item for part in SEPARATORS.split(text) for item in split_person_list(part, cues)]
+    if items and (joined := job_title_join(items[-1], cues.role_word, organisation_words)):
+        items[-1:] = joined     # 'Jane RoeBusiness Columnist'
     roles = [k for k, item in enumerate(items) if cues.role_word.search(item)]
     if not roles or roles[0] == 0 or roles != list(range(roles[0], len(items))):
         return []       # names first, then only the job title
@@ -209,7 +237,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             has_by = True
         # 'Erik Lindqvist/TT', 'JILL ROE Associated Press': a name, then what is glued to it (its outlet, or a
         # date's month, a job title's first word: left out)
-        split = [(p, glued_tail(p, organisation_words, known_outlets, outlet_key)) for p in split_person_list(part, cues)]
+        split = [(p, glued_tail(p, organisation_words, known_outlets, outlet_key, cues.role_word))
+                 for p in split_person_list(part, cues)]
         listed = [tail[0] if tail else p for p, tail in split]
         # (alone, without a prefix or a date, 'Jane Roe/AP' is a photo credit's shape: no byline, see `one_signal_at_most`)
         glued = next((tail[1] for _, tail in split if tail and is_agency(tail[1], organisation_words, known_outlets,
@@ -263,8 +292,28 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
     return None
 
 
+#: Where a word's lower case meets a capital: a name joined to the next word when a page was rendered to text
+#: ('HiltzikBusiness', 'RoeStaff'); the capitalised run before it (`LAST_RUN`) may be a name's particle ('MacDonald').
+CASE_JOIN = re.compile(r"(?<=[a-zß-öø-ÿ]{2})(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+LAST_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*$")
+
+
+def job_title_join(item: str, role_word: re.Pattern, organisation_words: frozenset[str]) -> tuple[str, str] | None:
+    """'Jane RoeBusiness Columnist' -> ('Jane Roe', 'Business Columnist'): a name joined without a space to the job
+    title printed after it (the language's role words), as a rendered page's byline and title elements run
+    together; None for any other item."""
+    for join in CASE_JOIN.finditer(item):
+        head, tail = item[: join.start()], item[join.start():]
+        run = LAST_RUN.search(head)
+        if run is not None and run.group(0).casefold() in NAME_PARTICLES:
+            continue    # 'MacDonald'
+        if role_word.search(tail) and not role_word.search(head) and looks_like_person(head, organisation_words):
+            return head, tail
+    return None
+
+
 def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
-               outlet_key) -> tuple[str, str] | None:
+               outlet_key, role_word: re.Pattern | None = None) -> tuple[str, str] | None:
     """A person's name and what a byline prints after it without a separator: (name, tail), or None when `item` is
     no name followed by such a tail. The tail is
     - an agency after a slash: 'Erik Lindqvist/TT', 'Jane Roe/AP' (a known outlet, a short agency token, an
@@ -273,8 +322,13 @@ def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: fro
     - from the first word that starts an outlet on: a known outlet, an organisation word ('Tom Roe News reporter'),
       or an outlet's name (`glued_outlet`: 'Jane Roe Associated Press', 'John Doe USA TODAY'). A job title's first
       word cannot be told from a name's last, so a role word is no cut.
+    - a job title joined to the name without a space ('Jane RoeBusiness Columnist': `job_title_join`, with the
+      language's `role_word`).
     The name is two words at least and `looks_like_person`; an organisation's name ('NJ Advance Media', a known
     outlet) is cut only before an outlet's name."""
+    joined = job_title_join(item, role_word, organisation_words) if role_word is not None else None
+    if joined is not None:
+        return joined
     head, slash, tail = item.rpartition("/")
     if slash and looks_like_person(head.strip(), organisation_words) and tail.strip() \
             and is_agency(tail.strip(), organisation_words, known_outlets, outlet_key):

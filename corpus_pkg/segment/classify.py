@@ -174,7 +174,7 @@ class Classifier:
             return
         if cues.is_heading_like(text):
             block.cls = HEADING
-            name = cues.without_handles(text)      # 'Jane Roe@janeroe': a name line with the author's handle
+            name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
             if cues.looks_like_person(name, self.organisation_words):
                 block.person = cues.normalise_person(name)
             elif names := cues.names_with_job_title(name, self.cues, self.organisation_words):
