@@ -138,3 +138,50 @@ def test_bylines_and_credit_lines_read_the_same_glued_outlet(known):
     assert (dated.authors, dated.outlet) == (["Jane Roe"], None)
     # alone, without a prefix or a date, a name and an agency are a photo credit's shape: no byline
     assert cues.parse_byline("Jane Roe/AP", organisation_words, outlets, outlet_key, line_cues) is None
+
+
+# ------------------------------------------------------------------------------------------------
+# authors a rendered page prints with something glued to them
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("By Jane RoeBusiness Columnist", ["Jane Roe"]),          # a job title joined without a space
+    ("Jane RoeStaff Writer", ["Jane Roe"]),                   # the same on a name line
+    ("By Jane MacDonaldStaff Writer", ["Jane MacDonald"]),    # a name's own capital stays ('MacDonald')
+    ("Jane Roe 1 day ago", ["Jane Roe"]),                     # a time relative to now
+    ("Jane Roe • 8h", ["Jane Roe"]),
+    ("By Jane Roe | 3 hours ago", ["Jane Roe"]),
+    ("Richard (R.J.) Roe", ["Richard Roe"]),                  # a nickname between the names
+    ("Jane “JJ” Roe", ["Jane Roe"]),
+])
+def test_an_author_printed_with_a_job_title_time_or_nickname_glued_to_the_name(line, authors):
+    page, r = one_record(page_of("Harbour board to rebuild the ferry pier", [line, "March 5, 2024"], EN))
+    assert (r.authors, r.byline, r.subtitle) == (authors, line, None)
+    assert role_of(page, line)[0] == "byline" and line not in r.text
+    assert r.published_date == dt.date(2024, 3, 5)      # (a relative time is never read as the date)
+
+
+@pytest.mark.parametrize("line", ["By Jane MacDonald Staff Writer", "Kevin McCoy"])
+def test_a_capital_inside_a_name_is_no_join(line):
+    extractor = Extractor(load_profile(), load_registry())
+    assert cues.names_with_job_title(line, extractor.line_cues("en"), extractor.organisation_words) == []
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Max Muster vor 2 Stunden", "Max Muster"),
+    ("Marie Dupont il y a 3 heures", "Marie Dupont"),
+    ("Jane Roe@janeroe", "Jane Roe"),
+    ("Prison for 10 years", "Prison for"),      # (only ever asked of a line that may be a name line)
+])
+def test_a_name_line_reads_without_its_handle_or_relative_time(line, name):
+    extractor = Extractor(load_profile(), load_registry())
+    language = {"Max": "de", "Marie": "fr"}.get(line.split()[0], "en")
+    assert cues.name_of_line(line, extractor.line_cues(language)) == name
+
+
+def test_a_heading_under_a_name_line_byline_is_no_standfirst():
+    related = "Council to vote on new bus lanes next month"
+    page, r = one_record(page_of("Harbour board to rebuild the ferry pier", ["Jane Roe 2 days ago", "SHARE", related],
+                                 EN))
+    assert r.authors == ["Jane Roe"] and r.subtitle is None
+    assert role_of(page, related)[0] == "boilerplate"
