@@ -153,6 +153,7 @@ def test_bylines_and_credit_lines_read_the_same_glued_outlet(known):
     ("By Jane Roe | 3 hours ago", ["Jane Roe"]),
     ("Richard (R.J.) Roe", ["Richard Roe"]),                  # a nickname between the names
     ("Jane “JJ” Roe", ["Jane Roe"]),
+    ("Jane Roe, Staff Writer", ["Jane Roe"]),                 # a name line with a job title
 ])
 def test_an_author_printed_with_a_job_title_time_or_nickname_glued_to_the_name(line, authors):
     page, r = one_record(page_of("Harbour board to rebuild the ferry pier", [line, "March 5, 2024"], EN))
