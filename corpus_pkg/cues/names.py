@@ -1,4 +1,5 @@
-"""Persons, outlets and bylines: 'By X | Outlet | Date', 'Par Marie Dupont', 'Автор: Иван Петров', '记者 张三、李四'."""
+"""Outlets and bylines: 'By X | Outlet | Date', 'Par Marie Dupont', 'Автор: Иван Петров', '记者 张三、李四'; the persons'
+names they print are read by `persons`."""
 
 from __future__ import annotations
 
@@ -7,111 +8,19 @@ from dataclasses import dataclass, field
 
 from .dates import SEPARATORS, DateReading, FoundDate, read_dates
 from .lexicon import LineCues
-from .text import URL, content_words, normalise_space, word_count
+from .persons import (DIGIT, ITEM_EDGES, NAME_PARTICLES, NON_NAME_WORDS, looks_like_caseless_name, looks_like_person,
+                      normalise_person, split_person_list, without_handles, without_relative_time)
+from .text import URL, content_words, normalise_space
 
-# Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
 #: A news agency's short name after the author in a byline ('Von Anna Schmidt, dpa', 'By Jo Li, AFP').
 AGENCY_TOKEN = re.compile(r"[A-Z]{2,6}|[a-z]{2,5}")
 #: One capitalised word: a brand ('Reuters', 'SouthFront') or a place ('Sacramento'), which only a list can tell apart.
 CAPITALISED_WORD = re.compile(r"[A-Z][\w&.-]*[A-Za-z]")
-#: One word of a person's name in a Latin script: a capital, then letters, apostrophes, dots or hyphens.
-NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
-NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
-                  "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
-                  "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
-                  "against", "amid", "says", "said", "will", "can", "more", "us", "we", "our", "your", "my"}
 OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', 'Voice of the People'
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
-INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
-NAME_MARKS = "'’.-"
-#: A nickname printed between a person's names, in brackets or quotes: 'Richard (R.J.) Roe', 'Jane “JJ” Roe'.
-NICKNAME = re.compile(r"[(\[][^()\[\]]{1,20}[)\]]|[\"“„'‘«][^\"“”„'‘’«»]{1,20}[\"”“'’»]")
-BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
-ITEM_EDGES = " ,;.:·•|"
-DIGIT = re.compile(r"\d")
 #: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
 #: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
 DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?P<agencies>[^()]{2,60})\)\s*[-–—]\s")
-#: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
-#: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
-HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
-
-
-def _name_word(token: str) -> bool:
-    """A capitalised word of letters ('Dupont', 'Петров', "O'Brien", 'Jean-Luc'), in any cased script."""
-    return token[:1].isupper() and all(c.isalpha() or c in NAME_MARKS for c in token)
-
-
-def _caseless(token: str) -> bool:
-    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...)."""
-    return all(c.isalpha() and not c.isupper() and not c.islower() for c in token)
-
-
-def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
-    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'; a
-    nickname in brackets or quotes between them is no name word ('Richard (R.J.) Roe')."""
-    tokens = text.replace(",", " ").split()
-    if not 2 <= len(tokens) <= 5 or tokens[0].casefold() == "the":
-        return False
-    name_tokens = 0
-    for index, token in enumerate(tokens):
-        if 0 < index < len(tokens) - 1 and NICKNAME.fullmatch(token):
-            continue    # 'Richard (R.J.) Roe'
-        folded = token.casefold().strip(".")
-        if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
-            return False
-        if folded in NAME_PARTICLES or token.casefold() in NAME_PARTICLES:
-            continue
-        if INITIALS.match(token) or _name_word(token):
-            name_tokens += 1
-            continue
-        return False
-    return name_tokens >= 2
-
-
-def without_handles(text: str) -> str:
-    """The line without the social-media handles printed beside a name: 'Jane Roe@janeroe' -> 'Jane Roe',
-    'By Jane Roe @janeroe' -> 'By Jane Roe'; bracketed handles and e-mail addresses stay (`HANDLE`)."""
-    return HANDLE.sub("", text) if "@" in text else text
-
-
-def without_relative_time(text: str, cues: LineCues) -> str:
-    """`text` without the time relative to now printed at its end ('Jane Roe 1 day ago', 'Jane Roe • 8h' ->
-    'Jane Roe'; the language's `time_units` and `time_ago_words`); such a time is not read as a date."""
-    m = cues.relative_time.search(text)
-    return text[: m.start()].rstrip(ITEM_EDGES) if m else text
-
-
-def name_of_line(text: str, cues: LineCues) -> str:
-    """What a name line names, without the handle and the relative time printed beside the name: 'Jane
-    Roe@janeroe', 'Jane Roe 1 day ago', 'Jane Roe • 8h' -> 'Jane Roe' (`without_handles`, `without_relative_time`)."""
-    text = without_handles(text)
-    return without_relative_time(text, cues) if DIGIT.search(text) else text
-
-
-def looks_like_caseless_name(text: str) -> bool:
-    """After a byline prefix, a name in a script without letter case: one to four words of letters
-    ('محمد أحمد'), or one unspaced word of two to six characters ('张三')."""
-    tokens = text.split()
-    if not 1 <= len(tokens) <= 4 or not all(_caseless(t) for t in tokens):
-        return False
-    return len(tokens) > 1 or 2 <= len(tokens[0]) <= (6 if word_count(tokens[0]) > 1 else 20)
-
-
-def normalise_person(name: str) -> str:
-    """Capitalisation normalised ('Patrick COCKBURN' -> 'Patrick Cockburn'); initials and particles kept; a nickname
-    printed between the names left out ('Richard (R.J.) Roe' -> 'Richard Roe': `byline` keeps it)."""
-    out = []
-    tokens = normalise_space(name).strip(" ,;").split()
-    for index, token in enumerate(tokens):
-        if 0 < index < len(tokens) - 1 and NICKNAME.fullmatch(token):
-            continue
-        if INITIALS.match(token) or not token.isupper() or len(token) <= 2:
-            out.append(token)
-        else:
-            out.append(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower()))
-    return " ".join(out)
 
 
 def normalise_outlet_case(name: str) -> str:
@@ -119,12 +28,6 @@ def normalise_outlet_case(name: str) -> str:
     if name.isupper() and len(name) > 4:
         return " ".join(w if len(w) <= 3 else w.capitalize() for w in name.lower().split()).replace(" Tv", " TV")
     return name
-
-
-def split_person_list(text: str, cues: LineCues | None = None) -> list[str]:
-    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages."""
-    parts = cues.joiners.split(text) if cues is not None else re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", text)
-    return [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
 
 
 def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bool:
@@ -316,14 +219,14 @@ def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: fro
                outlet_key, role_word: re.Pattern | None = None) -> tuple[str, str] | None:
     """A person's name and what a byline prints after it without a separator: (name, tail), or None when `item` is
     no name followed by such a tail. The tail is
+    - a job title joined to the name without a space ('Jane RoeBusiness Columnist': `job_title_join`, with the
+      language's `role_word`);
     - an agency after a slash: 'Erik Lindqvist/TT', 'Jane Roe/AP' (a known outlet, a short agency token, an
       organisation's name);
     - what follows an ALL-CAPS name where the case changes: 'JILL ROE Associated Press', 'JANE ROE March';
     - from the first word that starts an outlet on: a known outlet, an organisation word ('Tom Roe News reporter'),
       or an outlet's name (`glued_outlet`: 'Jane Roe Associated Press', 'John Doe USA TODAY'). A job title's first
       word cannot be told from a name's last, so a role word is no cut.
-    - a job title joined to the name without a space ('Jane RoeBusiness Columnist': `job_title_join`, with the
-      language's `role_word`).
     The name is two words at least and `looks_like_person`; an organisation's name ('NJ Advance Media', a known
     outlet) is cut only before an outlet's name."""
     joined = job_title_join(item, role_word, organisation_words) if role_word is not None else None
@@ -406,11 +309,3 @@ def dateline_agency(paragraph: str, known_outlets: frozenset[str], outlet_key) -
                  if outlet_key(name.strip()) in known_outlets), None)
 
 
-def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:
-    """'Patrick Cockburn is the author of ...' -> 'Patrick Cockburn' (an author bio line)."""
-    if len(text.split()) > 70:
-        return None
-    m = BIO.match(normalise_space(text))
-    if m and looks_like_person(m.group("name"), organisation_words):
-        return normalise_person(m.group("name"))
-    return None
