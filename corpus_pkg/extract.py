@@ -25,7 +25,7 @@ from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAn
 BY_DOMAIN = "_domain"
 #: The evidence of an outlet the text names itself (not a domain or URL printed as a locator): it comes before a
 #: page's site name (inputs/units.py).
-NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN))
+NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN)) | {"dateline"}
 MASTHEAD_WORDS = 6      # a site's name printed as its masthead is this short (a longer heading is a headline)
 TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
@@ -126,8 +126,11 @@ class Extractor:
     def __init__(self, profile: Profile, registry: Registry):
         self.profile = profile
         self.registry = registry
+        # the name an outlet printed by its short name is recorded under ('AP' -> 'Associated Press'), by key
+        self.full_names = {outlet_key(short): name for short, name in profile.lexicon.outlet_short_names.items()}
         # comparison keys of the outlets a byline may name: the registry's and the profiles' `outlet_names`
-        self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names}
+        self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names} \
+            | set(self.full_names) | {outlet_key(name) for name in self.full_names.values()}
         self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
         self._line_cues: dict[str, cues.LineCues] = {}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
@@ -188,15 +191,17 @@ class Extractor:
         title = self._title(unit)
         authors = self._authors(unit) or [cues.normalise_person(b.label) for b in envelope
                                            if b.envelope == "author" and b.label]
-        outlet, evidence = self._outlet(unit, envelope)
+        outlet, evidence = self._outlet(unit, envelope, paragraphs[0] if paragraphs else "")
         dates = self._dates(unit, envelope)
         (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
         if repost_date is None and dates["stamp"][0] is not None:
             repost_date, repost_text = dates["stamp"]
         line_start, line_end = unit_span(page, index)
-        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline
-        byline = next((b.text for b in unit.bylines if b.cls == BYLINE), None) or next((b.text for b in unit.bylines), None)
+        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline; without the marks of
+        # Markdown emphasis and links ('By **Jane Roe**'), as it was read (`Block.shape`)
+        byline = next((b.shape for b in unit.bylines if b.cls == BYLINE), None) \
+            or next((b.shape for b in unit.bylines), None)
         provenance = Provenance(
             source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
             title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
@@ -228,9 +233,11 @@ class Extractor:
         return self._line_cues[language]
 
     def printed_outlet(self, printed: str, where: str) -> tuple[str, str]:
-        """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, site_name): the registry's
-        name for it (`Registry.resolve`), else `printed` as is. When a domain, host or URL printed there named it
-        through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`."""
+        """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, dateline, site_name): the
+        registry's name for it (`Registry.resolve`), else `printed` as is; a short name the profiles' data expands
+        (`outlet_short_names`: 'AP') is read as its full name first. When a domain, host or URL printed there named
+        it through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`."""
+        printed = self.full_names.get(outlet_key(printed), printed)
         entry = self.registry.lookup(printed)
         if entry is not None:
             return entry.name, where
@@ -245,15 +252,19 @@ class Extractor:
             return title[: m.start()].rstrip()
         return title
 
-    def _outlet(self, unit: Unit, envelope: list[Block]) -> tuple[str | None, str | None]:
-        """The byline's outlet, else a 'Source:' line, else a printed domain, else a printed URL (a
-        reader tool's 'URL Source:' line is one)."""
+    def _outlet(self, unit: Unit, envelope: list[Block], opening: str) -> tuple[str | None, str | None]:
+        """The byline's outlet, else a 'Source:' line, else the news agency the opening dateline names (`opening`:
+        the first paragraph, 'ROMA (ANSA) - ...'), else a printed domain, else a printed URL (a reader tool's
+        'URL Source:' line is one)."""
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
                 return self.printed_outlet(b.byline.outlet, "byline")
         for b in unit.metadata:
             if b.cls == SOURCE and b.source:
                 return self.printed_outlet(b.source, "source_line")
+        agency = cues.dateline_agency(opening, self.known_outlets, outlet_key)
+        if agency is not None:
+            return self.printed_outlet(agency, "dateline")
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:
                 return self._outlet_for_domain(b.domain), "domain"

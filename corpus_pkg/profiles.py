@@ -46,6 +46,9 @@ class Lexicon(_Strict):
     # outlets a byline may name whatever the page, such as wire services ('By Jane Roe, Reuters'); the outlets with
     # documented facts are the registry's (a name here carries no facts)
     outlet_names: list[str] = Field(default_factory=list)
+    # an outlet's short name as printed -> the name it is recorded under ('AP' -> 'Associated Press'); each is an
+    # outlet name too
+    outlet_short_names: dict[str, str] = Field(default_factory=dict)
     # reader tools' envelope at the top of a page ('Title: ...', 'URL Source: ...'): field -> its labels
     envelope_fields: dict[str, list[str]] = Field(default_factory=dict)
 
@@ -66,6 +69,8 @@ class LanguageCues(_Strict):
     repost_labels: list[str] = Field(default_factory=list)
     reading_time_words: list[str] = Field(default_factory=list)
     minute_words: list[str] = Field(default_factory=list)
+    time_units: list[str] = Field(default_factory=list)
+    time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
     # whether the language's headlines are printed in title case ('Council Approves Harbour Plan'), so that a long
     # sentence-case heading under one is its standfirst; None: not stated (read as False, see Profile.title_case)
@@ -188,8 +193,10 @@ def _problem(error: dict) -> str:
 
 def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
     profile = Profile()
-    lex: dict[str, list[str]] = {name: [] for name in Lexicon.model_fields if name != "envelope_fields"}
+    lex: dict[str, list[str]] = {name: [] for name in Lexicon.model_fields
+                                 if name not in ("envelope_fields", "outlet_short_names")}
     envelope: dict[str, list[str]] = {}
+    short_names: dict[str, str] = {}
     for source, pf in files:
         profile.sources.append(source)
         for rule in pf.furniture:
@@ -208,11 +215,12 @@ def _merge(files: list[tuple[str, ProfileFile]]) -> Profile:
             lex[name] += [w for w in getattr(pf.lexicon, name) if w not in lex[name]]
         for name, labels in pf.lexicon.envelope_fields.items():
             envelope[name] = list(dict.fromkeys(envelope.get(name, []) + labels))
+        short_names.update(pf.lexicon.outlet_short_names)     # a later file may name an agency otherwise
         profile.sites += pf.site
         profile.common = profile.common.merged(pf.common)
         for code, words in pf.language.items():
             profile.languages[code] = profile.languages.get(code, LanguageCues()).merged(words)
-    profile.lexicon = Lexicon(**lex, envelope_fields=envelope)
+    profile.lexicon = Lexicon(**lex, envelope_fields=envelope, outlet_short_names=short_names)
     return profile
 
 

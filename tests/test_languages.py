@@ -436,8 +436,9 @@ def test_of_two_copies_the_one_with_fewer_scrape_defects_is_kept():
 
 @pytest.mark.parametrize("byline, authors, outlet", [
     ("By The Associated Press", [], "The Associated Press"),
-    ("By Anna Schmidt, dpa", ["Anna Schmidt"], "dpa"),
-    ("By Jo Lind, AFP", ["Jo Lind"], "AFP"),
+    # an agency's short name is recorded under its full name (the profiles' `outlet_short_names`)
+    ("By Anna Schmidt, dpa", ["Anna Schmidt"], "Deutsche Presse-Agentur"),
+    ("By Jo Lind, AFP", ["Jo Lind"], "Agence France-Presse"),
 ])
 def test_an_agency_byline_names_the_outlet(byline, authors, outlet):
     _, r = one_record(page_of("Harbour board to rebuild the ferry pier", [byline, "March 5, 2024"], EN))

@@ -59,6 +59,7 @@ class LineCues:
     continuation_end: re.Pattern     # one ending a paragraph after an ellipsis or a bracket ('… Leggi tutto »')
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
+    relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
     dateparser_languages: tuple[str, ...]
 
     def is_repost_label(self, label: str | None) -> bool:
@@ -94,6 +95,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(])\s*{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
+        relative_time=_relative_time(words),
         dateparser_languages=languages,
     )
 
@@ -106,6 +108,15 @@ def _reading_time(words: LanguageCues) -> re.Pattern:
         return re.compile("(?!)")
     reading, minutes = word_pattern(words.reading_time_words), word_pattern(words.minute_words)
     return re.compile(rf"(?:{reading}\s*[:：]?\s*\d+\s*{minutes}|\d+\s*[-‑]?\s*{minutes}\.?\s*{reading})\.?", re.I)
+
+
+def _relative_time(words: LanguageCues) -> re.Pattern:
+    """A number of time units relative to now at the end of a text, with the language's 'ago' word before or after
+    it or none: '1 day ago', '8h', 'vor 2 Stunden', 'il y a 3 heures'. Searched for; what precedes it stays."""
+    if not words.time_units:
+        return re.compile("(?!)")
+    ago = word_pattern(words.time_ago_words)
+    return re.compile(rf"(?:^|(?<=\s))(?:{ago}\s+)?\d+\s*{word_pattern(words.time_units)}(?:\s+{ago})?\s*$", re.I)
 
 
 def compile_cues(words: LanguageCues, language: str | None) -> LineCues:

@@ -1,4 +1,5 @@
-"""Persons, outlets and bylines: 'By X | Outlet | Date', 'Par Marie Dupont', 'Автор: Иван Петров', '记者 张三、李四'."""
+"""Outlets and bylines: 'By X | Outlet | Date', 'Par Marie Dupont', 'Автор: Иван Петров', '记者 张三、李四'; the persons'
+names they print are read by `persons`."""
 
 from __future__ import annotations
 
@@ -7,84 +8,19 @@ from dataclasses import dataclass, field
 
 from .dates import SEPARATORS, DateReading, FoundDate, read_dates
 from .lexicon import LineCues
-from .text import URL, content_words, normalise_space, word_count
+from .persons import (DIGIT, ITEM_EDGES, NAME_PARTICLES, NON_NAME_WORDS, looks_like_caseless_name, looks_like_person,
+                      normalise_person, split_person_list, without_handles, without_relative_time)
+from .text import URL, content_words, normalise_space
 
-# Function words that do not occur in personal names: 'First Story About The Pipeline' is a title.
 #: A news agency's short name after the author in a byline ('Von Anna Schmidt, dpa', 'By Jo Li, AFP').
 AGENCY_TOKEN = re.compile(r"[A-Z]{2,6}|[a-z]{2,5}")
 #: One capitalised word: a brand ('Reuters', 'SouthFront') or a place ('Sacramento'), which only a list can tell apart.
 CAPITALISED_WORD = re.compile(r"[A-Z][\w&.-]*[A-Za-z]")
-#: One word of a person's name in a Latin script: a capital, then letters, apostrophes, dots or hyphens.
-NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
-NON_NAME_WORDS = {"a", "an", "the", "of", "and", "or", "about", "in", "on", "at", "to", "for", "from", "with", "by",
-                  "after", "before", "over", "under", "is", "are", "was", "were", "be", "has", "have", "not", "no",
-                  "new", "how", "why", "what", "who", "when", "where", "this", "that", "its", "it", "as", "into",
-                  "against", "amid", "says", "said", "will", "can", "more", "us", "we", "our", "your", "my"}
 OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', 'Voice of the People'
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "st.", "ó", "o'", "mac", "y", "abu", "ben"}
-INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
-NAME_MARKS = "'’.-"
-BIO = re.compile(r"^(?P<name>[^,;:()]{3,60}?) (?:is|was|has been|writes|served) (?:a|an|the|for|as|from|on|in|based|currently|formerly|previously|co-?founder|editor|author)\b")
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
-ITEM_EDGES = " ,;.:·•|"
-#: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
-#: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
-HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
-
-
-def _name_word(token: str) -> bool:
-    """A capitalised word of letters ('Dupont', 'Петров', "O'Brien", 'Jean-Luc'), in any cased script."""
-    return token[:1].isupper() and all(c.isalpha() or c in NAME_MARKS for c in token)
-
-
-def _caseless(token: str) -> bool:
-    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...)."""
-    return all(c.isalpha() and not c.isupper() and not c.islower() for c in token)
-
-
-def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
-    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'."""
-    tokens = text.replace(",", " ").split()
-    if not 2 <= len(tokens) <= 5 or tokens[0].casefold() == "the":
-        return False
-    name_tokens = 0
-    for token in tokens:
-        folded = token.casefold().strip(".")
-        if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
-            return False
-        if folded in NAME_PARTICLES or token.casefold() in NAME_PARTICLES:
-            continue
-        if INITIALS.match(token) or _name_word(token):
-            name_tokens += 1
-            continue
-        return False
-    return name_tokens >= 2
-
-
-def without_handles(text: str) -> str:
-    """The line without the social-media handles printed beside a name: 'Jane Roe@janeroe' -> 'Jane Roe',
-    'By Jane Roe @janeroe' -> 'By Jane Roe'; bracketed handles and e-mail addresses stay (`HANDLE`)."""
-    return HANDLE.sub("", text) if "@" in text else text
-
-
-def looks_like_caseless_name(text: str) -> bool:
-    """After a byline prefix, a name in a script without letter case: one to four words of letters
-    ('محمد أحمد'), or one unspaced word of two to six characters ('张三')."""
-    tokens = text.split()
-    if not 1 <= len(tokens) <= 4 or not all(_caseless(t) for t in tokens):
-        return False
-    return len(tokens) > 1 or 2 <= len(tokens[0]) <= (6 if word_count(tokens[0]) > 1 else 20)
-
-
-def normalise_person(name: str) -> str:
-    """Capitalisation normalised ('Patrick COCKBURN' -> 'Patrick Cockburn'); initials and particles kept."""
-    out = []
-    for token in normalise_space(name).strip(" ,;").split():
-        if INITIALS.match(token) or not token.isupper() or len(token) <= 2:
-            out.append(token)
-        else:
-            out.append(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower()))
-    return " ".join(out)
+#: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
+#: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
+DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?P<agencies>[^()]{2,60})\)\s*[-–—]\s")
 
 
 def normalise_outlet_case(name: str) -> str:
@@ -92,12 +28,6 @@ def normalise_outlet_case(name: str) -> str:
     if name.isupper() and len(name) > 4:
         return " ".join(w if len(w) <= 3 else w.capitalize() for w in name.lower().split()).replace(" Tv", " TV")
     return name
-
-
-def split_person_list(text: str, cues: LineCues | None = None) -> list[str]:
-    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages."""
-    parts = cues.joiners.split(text) if cues is not None else re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", text)
-    return [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
 
 
 def looks_like_organisation(text: str, organisation_words: frozenset[str]) -> bool:
@@ -167,6 +97,8 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
+    if DIGIT.search(body):      # 'Jane Roe 1 day ago', 'Jane Roe • 8h': a relative time names no one either
+        parts = [without_relative_time(p, cues) for p in parts]
     return has_by, [p for p in parts if p and not cues.reading_time.fullmatch(p)]    # '5 min read' names no one
 
 
@@ -179,11 +111,13 @@ def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | No
 
 
 def names_with_job_title(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
-    """'Jane Roe, National Security Writer', 'Jane Roe and John Doe | Staff Writers' -> the persons named before a
-    job title (the language's role words), normalised; [] for any other line. Such a line is a name line, not a
-    byline: nothing but its place under a headline says it signs the article (a boxed analysis inside a text
-    carries one too)."""
+    """'Jane Roe, National Security Writer', 'Jane Roe and John Doe | Staff Writers', 'Jane RoeBusiness Columnist' ->
+    the persons named before a job title (the language's role words), normalised; [] for any other line. Such a
+    line is a name line, not a byline: nothing but its place under a headline says it signs the article (a boxed
+    analysis inside a text carries one too)."""
     items = [item for part in SEPARATORS.split(text) for item in split_person_list(part, cues)]
+    if items and (joined := job_title_join(items[-1], cues.role_word, organisation_words)):
+        items[-1:] = joined     # 'Jane RoeBusiness Columnist'
     roles = [k for k, item in enumerate(items) if cues.role_word.search(item)]
     if not roles or roles[0] == 0 or roles != list(range(roles[0], len(items))):
         return []       # names first, then only the job title
@@ -191,26 +125,6 @@ def names_with_job_title(text: str, cues: LineCues, organisation_words: frozense
     if not all(looks_like_person(p, organisation_words) for p in people):
         return []
     return [normalise_person(p) for p in people]
-
-
-def person_then_outlet(item: str, organisation_words: frozenset[str]) -> tuple[str, str] | None:
-    """'Jane Roe Associated Press' -> ('Jane Roe', 'Associated Press'), 'John Doe USA TODAY' -> ('John Doe',
-    'USA TODAY'): a person's name of two to four words, then an outlet printed without a separator (two words at
-    least, one of them an organisation word, or all in capitals), or None. A name alone ('Jane Roe Smith') is none."""
-    tokens = item.split()
-    if len(tokens) < 4:
-        return None
-    for k in range(2, min(len(tokens) - 2, 4) + 1):
-        tail = tokens[k:]     # two words at least: 'WebMD Health News' is an outlet's name
-        capitals = {t.casefold() for t in tail if t.isupper() and len(t) > 1}
-        if not tail[0][:1].isupper() or not (len(capitals) == len(tail) or any(t.casefold() in organisation_words
-                                                                               for t in tail)) \
-                or any(t.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for t in tail):
-            continue
-        head, outlet = " ".join(tokens[:k]), " ".join(tail)
-        if looks_like_person(head, organisation_words) and looks_like_organisation(outlet, organisation_words | capitals):
-            return head, outlet
-    return None
 
 
 def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateReading | None,
@@ -224,8 +138,15 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
         if located and index == 0 and looks_like_person(located.group(1), organisation_words):
             part = located.group(1)  # 'Maria Okafor in Lagos': the dateline place is not a name
             has_by = True
-        listed = [name_before_tail(p, organisation_words, known_outlets, outlet_key)
-                  for p in split_person_list(part, cues)]
+        # 'Erik Lindqvist/TT', 'JILL ROE Associated Press': a name, then what is glued to it (its outlet, or a
+        # date's month, a job title's first word: left out)
+        split = [(p, glued_tail(p, organisation_words, known_outlets, outlet_key, cues.role_word))
+                 for p in split_person_list(part, cues)]
+        listed = [tail[0] if tail else p for p, tail in split]
+        # (alone, without a prefix or a date, 'Jane Roe/AP' is a photo credit's shape: no byline, see `one_signal_at_most`)
+        glued = next((tail[1] for _, tail in split if tail and is_agency(tail[1], organisation_words, known_outlets,
+                                                                         outlet_key)), None) \
+            if has_by or reading is not None or len(parts) > 1 else None
         # 'By Jane Roe, Staff Writer', 'Jane Roe | Senior Correspondent': a job title is no author
         people = [p for p in listed if not cues.role_word.search(p)]
         if listed and not people or part.isdigit():
@@ -246,18 +167,19 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             others = [p for p in people if p not in persons]
             if persons and people[: len(persons)] == persons and len(others) <= 1:
                 authors = [normalise_person(p) for p in persons]
-                if others and (outlet_key(others[0]) in known_outlets or AGENCY_TOKEN.fullmatch(others[0])
-                               or looks_like_organisation(others[0], organisation_words)):
+                if others and is_agency(others[0], organisation_words, known_outlets, outlet_key):
                     outlet = normalise_outlet_case(others[0])
                 elif others and not CAPITALISED_WORD.fullmatch(others[0]):
                     return None
                 # else one capitalised word after the names: the outlet ('Jane Roe, Bloomberg') or the
                 # dateline's place ('Karen Doyle, Sacramento'); unless the registry knows it, the outlet stays unknown
+                outlet = outlet or (normalise_outlet_case(glued) if glued else None)
                 continue
         is_known_outlet = outlet_key(part) in known_outlets
         if not is_known_outlet and people and all(is_person(p) for p in people) \
                 and not authors and outlet is None and (has_by or index == 0):
             authors = [normalise_person(p) for p in people]
+            outlet = normalise_outlet_case(glued) if glued else None
         elif outlet is None and (is_known_outlet or looks_like_organisation(part, organisation_words)):
             outlet = normalise_outlet_case(part)
         elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
@@ -273,26 +195,81 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
     return None
 
 
-def name_before_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
-                     outlet_key) -> str:
-    """A person's name with what a byline prints after it without a separator left out: 'JILL ROE Associated
-    Press', 'JANE ROE March' (the ALL-CAPS name ends where the case changes), 'Tom Roe News reporter' (an
-    organisation word or a known outlet after a name; a job title's first word cannot be told from a name's
-    last, so a role word is no cut). `item` itself when it names an organisation or nothing of the kind follows
-    a name."""
+#: Where a word's lower case meets a capital: a name joined to the next word when a page was rendered to text
+#: ('HiltzikBusiness', 'RoeStaff'); the capitalised run before it (`LAST_RUN`) may be a name's particle ('MacDonald').
+CASE_JOIN = re.compile(r"(?<=[a-zß-öø-ÿ]{2})(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+LAST_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*$")
+
+
+def job_title_join(item: str, role_word: re.Pattern, organisation_words: frozenset[str]) -> tuple[str, str] | None:
+    """'Jane RoeBusiness Columnist' -> ('Jane Roe', 'Business Columnist'): a name joined without a space to the job
+    title printed after it (the language's role words), as a rendered page's byline and title elements run
+    together; None for any other item."""
+    for join in CASE_JOIN.finditer(item):
+        head, tail = item[: join.start()], item[join.start():]
+        run = LAST_RUN.search(head)
+        if run is not None and run.group(0).casefold() in NAME_PARTICLES:
+            continue    # 'MacDonald'
+        if role_word.search(tail) and not role_word.search(head) and looks_like_person(head, organisation_words):
+            return head, tail
+    return None
+
+
+def glued_tail(item: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
+               outlet_key, role_word: re.Pattern | None = None) -> tuple[str, str] | None:
+    """A person's name and what a byline prints after it without a separator: (name, tail), or None when `item` is
+    no name followed by such a tail. The tail is
+    - a job title joined to the name without a space ('Jane RoeBusiness Columnist': `job_title_join`, with the
+      language's `role_word`);
+    - an agency after a slash: 'Erik Lindqvist/TT', 'Jane Roe/AP' (a known outlet, a short agency token, an
+      organisation's name);
+    - what follows an ALL-CAPS name where the case changes: 'JILL ROE Associated Press', 'JANE ROE March';
+    - from the first word that starts an outlet on: a known outlet, an organisation word ('Tom Roe News reporter'),
+      or an outlet's name (`glued_outlet`: 'Jane Roe Associated Press', 'John Doe USA TODAY'). A job title's first
+      word cannot be told from a name's last, so a role word is no cut.
+    The name is two words at least and `looks_like_person`; an organisation's name ('NJ Advance Media', a known
+    outlet) is cut only before an outlet's name."""
+    joined = job_title_join(item, role_word, organisation_words) if role_word is not None else None
+    if joined is not None:
+        return joined
+    head, slash, tail = item.rpartition("/")
+    if slash and looks_like_person(head.strip(), organisation_words) and tail.strip() \
+            and is_agency(tail.strip(), organisation_words, known_outlets, outlet_key):
+        return head.strip(), tail.strip()
     tokens = item.split()
     if len(tokens) <= 2:
-        return item
+        return None
     caps = next((i for i, t in enumerate(tokens) if not (t.isupper() and len(t) > 1)), len(tokens))
     if 2 <= caps < len(tokens) and looks_like_person(" ".join(tokens[:caps]), organisation_words):
-        return " ".join(tokens[:caps])
-    if outlet_key(item) in known_outlets or looks_like_organisation(item, organisation_words):
-        return item
-    for i in range(2, len(tokens)):
-        if tokens[i].casefold().strip(".,") in organisation_words or outlet_key(" ".join(tokens[i:])) in known_outlets:
-            head = " ".join(tokens[:i])
-            return head if looks_like_person(head, organisation_words) else item
-    return item
+        return " ".join(tokens[:caps]), " ".join(tokens[caps:])
+    # an organisation's own name ('NJ Advance Media') is cut only before an outlet's name ('Jane Roe Associated Press')
+    organisation = outlet_key(item) in known_outlets or looks_like_organisation(item, organisation_words)
+    for k in range(2, len(tokens)):
+        tail_words = tokens[k:]
+        if glued_outlet(tail_words, organisation_words) or not organisation and (
+                tail_words[0].casefold().strip(".,") in organisation_words
+                or outlet_key(" ".join(tail_words)) in known_outlets):
+            head = " ".join(tokens[:k])
+            return (head, " ".join(tail_words)) if looks_like_person(head, organisation_words) else None
+    return None
+
+
+def glued_outlet(words: list[str], organisation_words: frozenset[str]) -> bool:
+    """Whether `words`, printed after a name without a separator, name an outlet: two words at least, capitalised,
+    one of them an organisation word or all in capitals ('Associated Press', 'USA TODAY', 'WebMD Health News')."""
+    if len(words) < 2 or not words[0][:1].isupper() \
+            or any(w.casefold() in NON_NAME_WORDS - OUTLET_FUNCTION_WORDS for w in words):
+        return False
+    capitals = {w.casefold() for w in words if w.isupper() and len(w) > 1}
+    return (len(capitals) == len(words) or any(w.casefold() in organisation_words for w in words)) \
+        and looks_like_organisation(" ".join(words), organisation_words | capitals)
+
+
+def is_agency(text: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
+    """An outlet printed after a name and a slash or comma: known by name, an agency's short name ('TT', 'dpa',
+    `AGENCY_TOKEN`) or an organisation's name ('Example Press')."""
+    return outlet_key(text) in known_outlets or bool(AGENCY_TOKEN.fullmatch(text)) \
+        or looks_like_organisation(text, organisation_words)
 
 
 def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key) -> bool:
@@ -305,14 +282,14 @@ def named_outlet(text: str, organisation_words: frozenset[str], known_outlets: f
 def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], known_outlets: frozenset[str],
                 outlet_key) -> Byline | None:
     """'Jane Roe and John Doe, Example Press', 'Jane Roe Associated Press', 'Jane Roe and John Doe USA TODAY':
-    persons, then their outlet (`named_outlet`, or one glued to the last name: `person_then_outlet`), without a
+    persons, then their outlet (`named_outlet`, or one glued to the last name: `glued_tail`), without a
     byline prefix; None for any other line. A headline can have this shape ('Biden Slams Fox News'): read it
     only where a byline is printed (`segment.runs.header_block`, under the headline)."""
     items = split_person_list(text, cues)
     if not items:
         return None
-    glued = person_then_outlet(items[-1], organisation_words)
-    if glued is not None:
+    glued = glued_tail(items[-1], organisation_words, known_outlets, outlet_key)
+    if glued is not None and glued_outlet(glued[1].split(), organisation_words):
         items[-1:] = glued
     elif len(items) < 2 or not named_outlet(items[-1], organisation_words, known_outlets, outlet_key):
         return None
@@ -321,11 +298,14 @@ def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], k
     return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
 
 
-def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:
-    """'Patrick Cockburn is the author of ...' -> 'Patrick Cockburn' (an author bio line)."""
-    if len(text.split()) > 70:
+def dateline_agency(paragraph: str, known_outlets: frozenset[str], outlet_key) -> str | None:
+    """The news agency an article's opening dateline names ('WARSZAWA (PAP) - Sejm ...' -> 'PAP', '(AP) — ...' ->
+    'AP'), as printed: the first of the bracketed names ('(dpa/AFP)') that `known_outlets` holds (the registry's
+    and the profiles' `outlet_names`, compared by `outlet_key`); None when the paragraph opens otherwise."""
+    m = DATELINE_AGENCY.match(paragraph)
+    if m is None:
         return None
-    m = BIO.match(normalise_space(text))
-    if m and looks_like_person(m.group("name"), organisation_words):
-        return normalise_person(m.group("name"))
-    return None
+    return next((name.strip() for name in re.split(r"[/,;]", m["agencies"])
+                 if outlet_key(name.strip()) in known_outlets), None)
+
+

@@ -28,6 +28,8 @@ UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
 MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
 PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 EMPHASIS = re.compile(r"\*\*|__")
+#: Single-mark emphasis inside a line, '*x*' or '_x_' ('By *Jane Roe*'); an identifier's underscores are none.
+EMPHASIS_SPAN = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_]*?[^\s_])_(?!\w)")
 LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\s()]*)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -126,12 +128,14 @@ def reduce_links(text: str) -> tuple[str, list[str]]:
 
 
 def without_markup(text: str) -> str:
-    """'# Title' -> 'Title', '*By X*' -> 'By X', 'By [X](url)' -> 'By X': the markup Markdown renderers
-    leave, removed for classifying the line (image lines stay: they are furniture)."""
+    """'# Title' -> 'Title', '*By X*' -> 'By X', 'By [X](url)' -> 'By X', 'By *X*, _Y_' -> 'By X, Y': the markup
+    Markdown renderers leave, removed for classifying the line (image lines stay: they are furniture)."""
     if "](" in text:
         text = reduce_links(text)[0]
     if "**" in text or "__" in text:
         text = EMPHASIS.sub("", text)
+    if "*" in text or "_" in text:
+        text = EMPHASIS_SPAN.sub(lambda m: m[1] or m[2], text)
     if not text.startswith(("#", "*", "_")) and not text.rstrip("\n").endswith(("*", "_")):
         return text.strip()  # MARKUP needs markup at one end; searching every line for it is costly
     return MARKUP.sub("", text).strip()

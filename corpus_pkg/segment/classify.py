@@ -135,7 +135,7 @@ class Classifier:
             self._envelope(block)
             return
         hit = match_furniture(text, self.profile) or self._labelled_furniture(block, text)
-        if hit is not None:
+        if hit is not None and not (hit.kind == "photo_credit" and self._signed_credit(text)):
             block.cls, block.furniture = FURNITURE, hit
             return
         if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
@@ -174,8 +174,8 @@ class Classifier:
             return
         if cues.is_heading_like(text):
             block.cls = HEADING
-            name = cues.without_handles(text)      # 'Jane Roe@janeroe': a name line with the author's handle
-            if cues.looks_like_person(name, self.organisation_words):
+            name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
+            if cues.looks_like_person(name, self.organisation_words) and not self.cues.role_word.search(name):
                 block.person = cues.normalise_person(name)
             elif names := cues.names_with_job_title(name, self.cues, self.organisation_words):
                 # 'Jane Roe, National Security Writer': a name line too, naming each of its persons
@@ -184,6 +184,18 @@ class Classifier:
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
         if block.cls == PROSE:
             block.label = self._preface_opening(text)
+
+    def _signed_credit(self, text: str) -> bool:
+        """Whether a line shaped like a photo credit ('Jane Roe/AP', 'Reuters | 6 March 2024') is a byline: one
+        that opens with a byline prefix ('Av Erik Roe/TT') or prints a date, which a photo credit does not, and
+        that `parse_byline` reads. It is then classified as a byline."""
+        if cues.content_words(text) > 16:
+            return False
+        reading = cues.read_dates(text, self.cues)
+        if reading is None and not self.cues.byline_prefix.match(text):
+            return False
+        return cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                 dates=reading) is not None
 
     def _preface_opening(self, text: str) -> str | None:
         """The label of a paragraph that opens with a preface label ('Editor's note: We are republishing ...',

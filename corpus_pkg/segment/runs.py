@@ -149,7 +149,7 @@ def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: 
     for k in range(title_pos + 1, len(candidate)):
         b = candidate[k]
         header_block(c, unit, b, title_block, anchor_seen, dek, previous, candidate[k + 1] if k + 1 < len(candidate) else None)
-        anchor_seen = anchor_seen or b.cls in ANCHORS
+        anchor_seen = anchor_seen or b.cls in ANCHORS or b in unit.bylines     # (a name line too)
         previous = b if b.cls != FURNITURE else previous
     if unit.kind == "preface" and unit.metadata:
         page.repost_date = page.repost_date or next((m.date for m in unit.metadata if m.date), None)

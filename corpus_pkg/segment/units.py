@@ -152,7 +152,7 @@ class Segmenter:
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
                 header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1])
-                anchor_seen = anchor_seen or b.cls in ANCHORS
+                anchor_seen = anchor_seen or b.cls in ANCHORS or b in unit.bylines    # (a name line too)
                 previous = b
             self._date_above_title(unit, content, title)
         else:
