@@ -316,9 +316,10 @@ def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:
     if guess is None:
         raise DoubtfulEncoding("encoding unknown: not UTF-8, and no code page reads it as text; convert it to UTF-8")
     doubts = _implausible_legacy_text(guess.text, guess.encoding)
-    if doubts:
+    if doubts or guess.doubtful:
+        why = doubts[0] if doubts else "letters and symbols out of place"
         raise DoubtfulEncoding(f"encoding doubtful: not UTF-8, and no code page reads it as plausible text "
-                               f"(most likely {guess.encoding}, which reads it so: {doubts[0]}); convert it to UTF-8")
+                               f"(most likely {guess.encoding}, which reads it with {why}); convert it to UTF-8")
     return Decoded(guess.text, guess.encoding, None, confidence=guess.confidence,
                    repairs=[f"not UTF-8 and {how}: decoded as {guess.encoding} by detection (chardet, "
                             f"confidence {guess.confidence:.2f})"])

@@ -11,16 +11,21 @@ Why chardet and not charset-normalizer (used before): on short news texts charse
 equal for the Windows code pages of Western, Central European, Turkish and Baltic languages, so Polish, Czech,
 Hungarian or Turkish pages came out as Windows-1252 with their letters replaced (`zatwierdzi³a`), and short
 Japanese pages came out as Korean; chardet's language models tell them apart (the comparison is in
-`benchmarks/HISTORY.md`, "Encodings").
+`benchmarks/HISTORY.md`, "Encodings"). Whether the decoded text is plausible at all is charset-normalizer's mess
+ratio (`charset_normalizer.md.mess_ratio`: symbols, accents and letter cases out of place), which tells text
+from noise better than chardet's confidence does: real texts measure 0-0.05 in any script, random bytes about 3.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
 
 DETECTION_BYTES = 200_000       # chardet's own default window: enough for a page, bounded for a huge one
+DOUBTFUL_MESS = 0.1             # a mess ratio above this: no code page reads the bytes as text
+MESS_SAMPLE_CHARS = 100_000     # the mess ratio of a page's first characters stands for the page
 ISO_2022_ESCAPE = b"\x1b"       # 7-bit ISO-2022 encodings (Japanese, Korean, Chinese) shift with ESC sequences
 # an answer whose Windows superset has the same letters and also decodes what the ISO set leaves to C1 controls
 # (curly quotes, the euro sign): the superset reads the whole file where the subset was only seen in the window
@@ -37,6 +42,13 @@ class Guess:
     encoding: str
     confidence: float
     text: str
+
+    @property
+    def doubtful(self) -> bool:
+        """The decoded text is not plausible text (its mess ratio is above DOUBTFUL_MESS)."""
+        from charset_normalizer.md import mess_ratio
+
+        return mess_ratio(self.text[:MESS_SAMPLE_CHARS], DOUBTFUL_MESS) > DOUBTFUL_MESS
 
 
 def guess_encoding(data: bytes) -> Guess | None:
@@ -64,7 +76,7 @@ def _decoded(data: bytes, encoding: str | None, confidence: float) -> Guess | No
     for candidate in (SUPERSETS.get(encoding or ""), encoding):
         if candidate:
             try:
-                return Guess(candidate, confidence, data.decode(candidate))
+                return Guess(codecs.lookup(candidate).name, confidence, data.decode(candidate))
             except (UnicodeDecodeError, LookupError):
                 continue
     return None

@@ -117,7 +117,7 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str,
             continue
         return text, codec, repairs
     guess = guess_encoding(data)
-    if guess is not None:
+    if guess is not None and not guess.doubtful:
         why = "no declared charset decodes the page" if declared else "not UTF-8 and no charset declared"
         return guess.text, guess.encoding, repairs + [f"{why}: decoded as {guess.encoding} (chardet's guess)"]
     text = data.decode("utf-8", errors="replace")
