@@ -6,10 +6,10 @@ list): read as it is, read with every repair recorded, or skipped with a reason.
 without a line in the report.
 
 Decoding, in order: a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32); otherwise valid UTF-8 is
-UTF-8; bytes with more invalid UTF-8 than UTF-8 sequences are legacy 8-bit text: read as Windows-1252 when
-that reads most letters as ASCII (most legacy Western pages), else in the
-code page charset-normalizer detects (Windows-1256, Windows-1251, KOI8-R, GB18030...), with its confidence;
-either is recorded as a repair, since it is a guess, and `--strict` fails on it. When no code page reads the
+UTF-8 (unless it is 7-bit text with ISO-2022 escape sequences: ISO-2022-JP); bytes with more invalid UTF-8 than
+UTF-8 sequences are legacy text: read in the code page chardet detects (`inputs.codepage`: Windows-1250,
+Windows-1252, Windows-1254, Windows-1256, KOI8-R, Shift_JIS, GB18030...), with its confidence, recorded as a
+repair, since it is a guess, and `--strict` fails on it. When no code page reads the
 bytes as plausible text the file is skipped, the reason naming the likely code page: never a text of U+FFFD.
 Anything else is UTF-8 with a few invalid bytes, each replaced by U+FFFD (recorded, with the count and the
 first offset; a warning when they are more than a few percent of its non-ASCII characters). U+FFFD the file
@@ -32,6 +32,7 @@ from pathlib import Path
 import ftfy
 
 from .inputs import CONTAINER_KINDS, all_suffixes, kind_of
+from .inputs.codepage import guess_encoding, iso_2022_text
 from .inputs.document import replacement_characters_warning
 from .report import FileReport
 
@@ -43,8 +44,6 @@ MOJIBAKE_MAX_LINE_CHARS = 1_000_000     # ftfy's own limit for one decoding atte
 LISTED_LINES = 10                       # line numbers quoted in a repair note
 REPLACED_WARNING_SHARE = 0.05           # more invalid UTF-8 than this share of the non-ASCII characters: warn
 REPLACED_WARNING_MIN = 10
-DETECTION_BYTES = 200_000               # charset-normalizer reads this much of a file (its cost grows with it)
-DOUBTFUL_MESS = 0.1                     # charset-normalizer's mess ratio above which a decoding is doubtful
 
 # byte-order marks, longest first: UTF-32-LE's mark begins with UTF-16-LE's
 BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -90,7 +89,7 @@ class Decoded:
     line_endings: str | None    # 'LF', 'CRLF', 'CR', or a mix 'CRLF+LF'; None for a single line
     repairs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    confidence: float | None = None     # of a detected code page (1 - charset-normalizer's mess ratio)
+    confidence: float | None = None     # of a detected code page (chardet's, 0..1)
     n_replaced: int = 0                 # invalid bytes this decoding replaced by U+FFFD
 
 
@@ -283,6 +282,11 @@ def decode(data: bytes) -> Decoded:
 
 
 def _decode_utf8(data: bytes, codec: str, legacy_fallback: bool) -> Decoded:
+    shifted = iso_2022_text(data) if legacy_fallback else None
+    if shifted is not None:     # 7-bit, so valid UTF-8, but its ESC sequences shift to another character set
+        return Decoded(shifted.text, shifted.encoding, None, confidence=shifted.confidence,
+                       repairs=[f"ASCII bytes with ISO-2022 escape sequences: decoded as {shifted.encoding} by "
+                                f"detection (chardet, confidence {shifted.confidence:.2f})"])
     try:
         return Decoded(data.decode("utf-8"), codec, None)
     except UnicodeDecodeError as exc:
@@ -303,54 +307,39 @@ def _decode_utf8(data: bytes, codec: str, legacy_fallback: bool) -> Decoded:
 
 
 def _decode_legacy(data: bytes, n_utf8: int) -> Decoded:
-    """A file in a legacy code page: Windows-1252 when it reads most letters as ASCII (most legacy Western
-    pages: a Central European or Baltic page then loses a few accented letters, which is why the repair
-    says it is a guess), else the code page charset-normalizer detects. Raises DoubtfulEncoding when no
-    code page reads the bytes as plausible text. Notes name the code page and the confidence, never
-    charset-normalizer's `language`: that is its guess of which alphabet's letter frequencies fit the decoded
-    bytes (a Russian page may come out "Bulgarian"), not the page's language, which py3langid decides."""
-    from charset_normalizer import from_bytes
-
+    """A file in a legacy code page: the one `inputs.codepage.guess_encoding` detects (chardet), recorded as a
+    guess with its confidence. Raises DoubtfulEncoding when no code page reads the bytes as plausible text.
+    Notes name the code page and the confidence, never the detector's language: that is its guess of which
+    language's byte pairs fit the decoded bytes, not the page's language, which py3langid decides."""
     how = "no UTF-8 sequence in it" if not n_utf8 else f"{n_utf8} character(s) of it form UTF-8 by chance"
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None      # bytes Windows-1252 leaves undefined: not that encoding
-    if western is not None and not _implausible_legacy_text(western):
-        return Decoded(western, "cp1252", None, repairs=[f"not UTF-8 and {how}: decoded as Windows-1252 (a guess)"])
-    # charset-normalizer's short-text mess ratios are too close to tell Western code pages apart, so it is
-    # asked only once Windows-1252 has failed
-    best = from_bytes(data[:DETECTION_BYTES]).best()
-    if best is None or best.chaos > DOUBTFUL_MESS:
-        likely = f"most likely {best.encoding}, " if best is not None else ""
+    guess = guess_encoding(data)
+    if guess is None:
+        raise DoubtfulEncoding("encoding unknown: not UTF-8, and no code page reads it as text; convert it to UTF-8")
+    doubts = _implausible_legacy_text(guess.text, guess.encoding)
+    if doubts or guess.doubtful:
+        why = doubts[0] if doubts else "letters and symbols out of place"
         raise DoubtfulEncoding(f"encoding doubtful: not UTF-8, and no code page reads it as plausible text "
-                               f"({likely}mess ratio {best.chaos:.2f}); convert it to UTF-8" if best is not None else
-                               "encoding unknown: not UTF-8, and no code page reads it as text; convert it to UTF-8")
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise DoubtfulEncoding(f"encoding doubtful: most likely {best.encoding}, which does not "
-                               "decode the whole file; convert it to UTF-8") from None
-    confidence = round(1.0 - best.chaos, 3)
-    return Decoded(text, best.encoding, None, confidence=confidence,
-                   repairs=[f"not UTF-8 and {how}: decoded as {best.encoding} by detection (charset-normalizer, "
-                            f"confidence {confidence:.2f})"])
+                               f"(most likely {guess.encoding}, which reads it with {why}); convert it to UTF-8")
+    return Decoded(guess.text, guess.encoding, None, confidence=guess.confidence,
+                   repairs=[f"not UTF-8 and {how}: decoded as {guess.encoding} by detection (chardet, "
+                            f"confidence {guess.confidence:.2f})"])
 
 
 class DoubtfulEncoding(ValueError):
     """No encoding reads a non-UTF-8 file as plausible text; the message names the likely code page."""
 
 
-def _implausible_legacy_text(text: str) -> list[str]:
+def _implausible_legacy_text(text: str, encoding: str) -> list[str]:
+    """Why `text`, the bytes as `encoding` reads them, is not plausible text: mostly symbols, or (read as
+    Windows-1252, the fallback) mostly letters that are not ASCII, as a Cyrillic or Greek page reads in it."""
     sample = text[:100_000]
     letters = [c for c in sample if c.isalpha()]
     visible = len(sample) - sum(1 for c in sample if c.isspace() or c.isdigit())
     if len(letters) < LEGACY_MIN_LETTER_SHARE * visible:
-        return [f"only {len(letters)} of {visible} visible characters are letters as Windows-1252 reads them"]
+        return [f"only {len(letters)} of {visible} visible characters are letters"]
     non_ascii = sum(1 for c in letters if not c.isascii())
-    if letters and non_ascii > LEGACY_NON_ASCII_LETTER_SHARE * len(letters):
-        return [f"{non_ascii} of {len(letters)} letters are not ASCII as Windows-1252 reads them: the page is "
-                "probably in another encoding (Windows-1251, ISO-8859-x...); convert it to UTF-8"]
+    if encoding == "cp1252" and letters and non_ascii > LEGACY_NON_ASCII_LETTER_SHARE * len(letters):
+        return [f"{non_ascii} of {len(letters)} letters are not ASCII"]
     return []
 
 

@@ -29,8 +29,8 @@ class FileReport(BaseModel):
     n_bytes: int = 0
     sha256: str | None = Field(None, description="Of the file's bytes; null when they were not read.")
     encoding: str | None = Field(None, description="Python codec the text was decoded with, e.g. 'utf-8-sig'.")
-    encoding_confidence: float | None = Field(None, description="For a code page found by detection: 1 - "
-                                              "charset-normalizer's mess ratio of the decoded text (1.0: no oddity).")
+    encoding_confidence: float | None = Field(None, description="For a code page found by detection: chardet's "
+                                              "confidence (0..1; comparable only between answers for one file).")
     line_endings: str | None = Field(None, description="'LF', 'CRLF', 'CR' or a mix such as 'CRLF+LF'; every one "
                                                        "ends a line, and the page's text holds LF.")
     repairs: list[str] = Field(default_factory=list, description="Every change made to the text beyond decoding.")

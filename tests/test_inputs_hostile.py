@@ -127,7 +127,7 @@ def test_charsets_declared_wrongly(tmp_path):
     legacy = files["saved/meta_utf8_bytes_legacy.html"]
     assert legacy["status"] == "repaired"
     assert "charset 'utf-8' in the <meta> tag does not decode the page" in legacy["repairs"][0]
-    assert "charset-normalizer's guess" in legacy["repairs"][1]
+    assert "chardet's guess" in legacy["repairs"][1]
     texts = {a["title"]: a["text"] for a in articles}
     assert texts["Stadtbibliothek öffnet wieder"] == "\n\n".join(LIBRARY)
     assert texts["Neue Brücke über die Aue"] == "\n\n".join(BRIDGE)     # no U+FFFD, no mojibake
@@ -140,7 +140,7 @@ def test_a_legacy_page_without_any_declaration_is_guessed_and_says_so():
             + "</p></body></html>").encode("cp1251")
     text, codec, repairs = decode_html(page)
     assert codec == "cp1251" and "Министерство" in text
-    assert repairs == ["not UTF-8 and no charset declared: decoded as cp1251 (charset-normalizer's guess)"]
+    assert repairs == ["not UTF-8 and no charset declared: decoded as cp1251 (chardet's guess)"]
 
 
 def test_an_http_header_charset_that_does_not_decode_falls_back_to_the_meta_tag(tmp_path):

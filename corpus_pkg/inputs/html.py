@@ -9,8 +9,9 @@ trafilatura reports) and the last update (`original_date=False`), kept apart.
 Decoding, in order: a byte-order mark; bytes that are valid UTF-8 are UTF-8 whatever the HTTP header or the
 `<meta>` tag declares (legacy text is almost never valid UTF-8 by accident, while a wrong declaration on a
 UTF-8 page is common; the report says so when the declaration disagreed); otherwise the HTTP header's charset,
-then the `<meta>` tag's, the first that decodes the bytes without error; otherwise charset-normalizer's guess,
-recorded as a guess. Trees nested deeper than libxml2's limit (256 elements) are cut there by the parser: the
+then the `<meta>` tag's, the first that decodes the bytes without error; otherwise the code page chardet detects
+(`inputs.codepage`, the text pages' detector), recorded as a guess. 7-bit bytes with ISO-2022 escape sequences
+(ISO-2022-JP) are valid UTF-8 but are not UTF-8 text: they are read in the ISO-2022 encoding detected. Trees nested deeper than libxml2's limit (256 elements) are cut there by the parser: the
 page is read up to that point and the report says so.
 
 Printed lines the main text left out: trafilatura's precise setting drops a byline printed in its own `<div>`
@@ -32,6 +33,7 @@ from functools import lru_cache
 import lxml.html
 
 from ..read import BINARY_SIGNATURES
+from .codepage import guess_encoding, iso_2022_text
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
 
@@ -90,6 +92,10 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str,
     meta = META_CHARSET.search(data[:PRESCAN_BYTES])
     declared = [("the HTTP header", http_charset), ("the <meta> tag", meta.group(1).decode("ascii") if meta else None)]
     declared = [(where, name, _codec(name)) for where, name in declared if name]
+    shifted = iso_2022_text(data)
+    if shifted is not None:
+        return shifted.text, shifted.encoding, [f"ASCII bytes with ISO-2022 escape sequences: decoded as "
+                                                f"{shifted.encoding} (chardet's guess)"]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -110,16 +116,10 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str,
             repairs.append(f"charset {name!r} in {where} does not decode the page (byte {exc.start}): ignored")
             continue
         return text, codec, repairs
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:1_000_000]).best()
-    if best is not None:
-        try:
-            why = "no declared charset decodes the page" if declared else "not UTF-8 and no charset declared"
-            return data.decode(best.encoding), best.encoding, repairs + [
-                f"{why}: decoded as {best.encoding} (charset-normalizer's guess)"]
-        except UnicodeDecodeError:
-            pass
+    guess = guess_encoding(data)
+    if guess is not None and not guess.doubtful:
+        why = "no declared charset decodes the page" if declared else "not UTF-8 and no charset declared"
+        return guess.text, guess.encoding, repairs + [f"{why}: decoded as {guess.encoding} (chardet's guess)"]
     text = data.decode("utf-8", errors="replace")
     return text, "utf-8", repairs + [f"{text.count(chr(0xFFFD))} byte(s) that no charset decodes replaced by U+FFFD"]
 

@@ -45,6 +45,7 @@ MIN_TOP_HEADLINE_WORDS = 3   # the file's first line, shaped like a name, is its
 MIN_HEADED_WORDS = 3         # ... and so is a line directly above the header's byline or date ('The Impeachment Clock')
 MAX_HEADLINE_WORDS = 30
 SENTENCE_HEADLINE_WORDS = 16  # a line of running text ending with a full stop and longer than this is no headline
+FULL_STOPS = (".", "。", "．", "।", "۔", "።")     # Latin, CJK ideographic and full-width, Devanagari, Urdu, Ethiopic
 CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
 
 
@@ -153,7 +154,7 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: i
     # it is the headline from three words on
     if b.cls not in (HEADING, PROSE, "fragment") or (b.person and not (at_top and n_words >= MIN_TOP_HEADLINE_WORDS)):
         return False
-    if len(words) > MAX_HEADLINE_WORDS or (n_words < min_words and not (at_top and n_words >= 2)):
+    if max(len(words), n_words) > MAX_HEADLINE_WORDS or (n_words < min_words and not (at_top and n_words >= 2)):
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
@@ -161,9 +162,10 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: i
         return False    # '(Jane Roe / Example Agency)'
     if is_by_line(text) or cues.TIME.search(text) or cues.find_date(text):
         return False    # a byline or a date line the classifier did not read as one
-    if b.cls == PROSE and not at_top and len(words) > 20:
+    # lengths in English-word equivalents: a Chinese or Japanese paragraph is one whitespace "word"
+    if b.cls == PROSE and not at_top and n_words > 20:
         return False
-    if b.cls == PROSE and len(words) > SENTENCE_HEADLINE_WORDS and text.rstrip().endswith("."):
+    if b.cls == PROSE and n_words > SENTENCE_HEADLINE_WORDS and text.rstrip().endswith(FULL_STOPS):
         return False    # a full sentence this long is the text's first paragraph (a story file without headline)
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
     return numbers < len(words)     # '1 of 12', 'Image 3 / 13': a counter
