@@ -134,7 +134,8 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
         record=doc.record)
     return UnitRecord(
-        unit_id=content_id(title, text), title=title or None, subtitle=None, alt_titles=[], authors=authors,
+        unit_id=content_id(title, text), title=title or None, subtitle=_standfirst(doc, title, text),
+        alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
         modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
@@ -143,19 +144,35 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
 
 
+def _standfirst(doc: Document, title: str, text: str) -> str | None:
+    """The page's own summary (`doc.description`: meta/og/microdata description, a scraper's description field)
+    as the article's standfirst (`subtitle`), unless it is the headline or text the article already holds (a
+    description is often the lead's first sentences, or their start cut with '...')."""
+    description = cues.normalise_space(doc.description or "")
+    key = description.rstrip(".…").strip().casefold()
+    if not key or key == title.casefold() or key in cues.normalise_space(text).casefold():
+        return None
+    return description
+
+
 def _declared_authors(doc: Document, extractor: Extractor, language: str) -> list[str]:
     """The persons the input's author field names (`doc.authors`: HTML metadata, a scraper's field), each entry
     read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
     so the same names come out as from the same byline printed on a text page: a job title, an agency or an
     organisation is no author ('X, AP Writer', 'JILL ROE Associated Press', 'Reuters'), and ALL-CAPS names
-    are recased. An entry those cues do not read that still looks like one person's name and holds no role word
-    ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field as given."""
+    are recased. An entry opening with another language's byline prefix ('Por Ana Costa, Lusa' over an English
+    text: an author field is a byline whatever its language) is read with that language's cues
+    (`_prefix_language`). An entry those cues do not read that still looks like one person's name and holds no
+    role word ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field
+    as given."""
     if not doc.authors:
         return []
-    line_cues = extractor.line_cues(language)
+    text_cues = extractor.line_cues(language)
     organisation_words, known = extractor.organisation_words, extractor.known_outlets
     authors: list[str] = []
     for entry in doc.authors:
+        other = None if text_cues.byline_prefix.match(entry) else _prefix_language(entry, extractor)
+        line_cues = extractor.line_cues(other) if other else text_cues
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
         if found is not None:
             authors += found.authors
@@ -165,6 +182,17 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> lis
     if authors != doc.authors:
         doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}"
     return authors
+
+
+def _prefix_language(entry: str, extractor: Extractor) -> str | None:
+    """The first language (by code) whose byline prefix opens `entry` with at least two words after it ('Por
+    Ana Costa'; not 'Di Stefano', a surname); None when none does. (Each language's cues are compiled once per
+    extractor, `Extractor.line_cues`.)"""
+    for code in sorted(extractor.profile.languages):
+        found = extractor.line_cues(code).byline_prefix.match(entry)
+        if found and len(entry[found.end():].split()) >= 2:
+            return code
+    return None
 
 
 def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:
