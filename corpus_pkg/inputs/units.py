@@ -18,7 +18,9 @@ then the `host_site` when it differs from the outlet the text names.
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import re
 
 from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
@@ -29,6 +31,8 @@ from ..segment import DATELINE, PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
+WORD = re.compile(r"\w+")
+EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text: `_standfirst`
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 
 
@@ -146,13 +150,22 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
 
 def _standfirst(doc: Document, title: str, text: str) -> str | None:
     """The page's own summary (`doc.description`: meta/og/microdata description, a scraper's description field)
-    as the article's standfirst (`subtitle`), unless it is the headline or text the article already holds (a
-    description is often the lead's first sentences, or their start cut with '...')."""
+    as the article's standfirst (`subtitle`), unless it is the headline or an excerpt of the text: a description
+    is often the lead's first sentences or a quotation from the text, cut short, with a word changed or its
+    dateline and punctuation altered, or its end rewritten. So one whose words the text holds, in order, in runs
+    of at least EXCERPT_RUN words covering EXCERPT_SHARE of them, or that opens with a run of EXCERPT_OPENING
+    words the text prints (difflib's matching blocks over the casefolded words), is an excerpt, not a
+    standfirst."""
     description = cues.normalise_space(doc.description or "")
-    key = description.rstrip(".…").strip().casefold()
-    if not key or key == title.casefold() or key in cues.normalise_space(text).casefold():
+    words = WORD.findall(description.casefold())
+    if not words or description.casefold() == title.casefold():
         return None
-    return description
+    matcher = difflib.SequenceMatcher(None, words, WORD.findall(text.casefold()), autojunk=False)
+    blocks = matcher.get_matching_blocks()
+    shared = sum(block.size for block in blocks if block.size >= min(EXCERPT_RUN, len(words)))
+    opening = blocks[0].size if blocks[0].a == 0 else 0
+    excerpt = shared >= EXCERPT_SHARE * len(words) or opening >= min(EXCERPT_OPENING, len(words))
+    return None if excerpt else description
 
 
 def _declared_authors(doc: Document, extractor: Extractor, language: str) -> list[str]:
