@@ -34,7 +34,7 @@ import lxml.html
 from ..read import BINARY_SIGNATURES
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
-from .html_meta import microdata_description, title_and_body, title_site_name
+from .html_meta import microdata_description, title_and_footer, title_site_name
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -290,7 +290,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
     copyright_years = _copyright_years(tree)
     declared_update = _declared_update(tree)
-    page_title, body_text = title_and_body(tree)
+    page_title, footer_text = title_and_footer(tree)
     standfirst = microdata_description(tree)
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
@@ -336,7 +336,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     if site_name is None:
         from ..registry import load_registry
 
-        named = title_site_name(page_title, body_text, title, load_registry())
+        named = title_site_name(page_title, footer_text, title, load_registry())
         if named is not None:
             site_name, title, why = named
             extraction += f"; site name {site_name!r} from the <title> {page_title!r} ({why})"

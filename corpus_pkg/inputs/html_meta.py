@@ -6,7 +6,7 @@ only in the `<title>`.
   `og:description` only.
 * `title_site_name`: 'Headline | Site Name' (or 'Site Name - Headline') in the `<title>` of a page that declares
   no `og:site_name`: the part beside the headline is the site's name when the page prints it elsewhere too (a
-  footer, a copyright line) or the outlet registry lists it; otherwise it is only a guess and is not taken.
+  footer, its copyright notice) or the outlet registry lists it; otherwise it is only a guess and is not taken.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 #: ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report, ...)
 ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report)$")
 MAX_SITE_NAME_WORDS = 6
+#: where a page prints its own name besides the <title>: its footers and its copyright notice
+FOOTERS = ("//footer | //*[contains(concat(' ', normalize-space(@class), ' '), ' footer ') or @id = 'footer'] | "
+           "//body//*[contains(text(), '©')]")
 
 
 def _text(value: str | None) -> str:
@@ -43,35 +46,36 @@ def microdata_description(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def title_and_body(tree: lxml.html.HtmlElement) -> tuple[str, str]:
-    """The page's `<title>` and its body's text, white space collapsed (read before trafilatura, which may prune
-    the tree it is given)."""
+def title_and_footer(tree: lxml.html.HtmlElement) -> tuple[str, str]:
+    """The page's `<title>`, and the text of its footers (`<footer>`, an element whose class or id names a
+    footer) and of each element printing a copyright sign '©', white space collapsed (read before trafilatura,
+    which may prune the tree it is given)."""
     title = next((t.text_content() for t in tree.iter("title")), "")
-    body = next(iter(tree.iter("body")), None)
-    return _text(title), _text(body.text_content()) if body is not None else ""
+    found = tree.xpath(FOOTERS)
+    return _text(title), " | ".join(_text(e.text_content()) for e in found if isinstance(e.tag, str))
 
 
-def title_site_name(title: str, body: str, headline: str, registry) -> tuple[str, str, str] | None:
+def title_site_name(title: str, footer: str, headline: str, registry) -> tuple[str, str, str] | None:
     """(site name, the headline without it, why) from the page's `<title>` (`title`) when it is 'Headline |
     Site Name' or 'Site Name | Headline' (`TITLE_SEPARATORS`) and the name is confirmed: printed in the page's
-    `body` text too (a footer, a copyright line; outside the headline), or a name the outlet `registry`
-    resolves. `headline`: the title trafilatura found (the `<h1>`, `og:title`, or the whole `<title>`); the
-    headline returned is it, or the `<title>` without the name when that was all trafilatura found. None when
-    the `<title>` names no confirmed site."""
+    footer or copyright notice too (`footer`, `title_and_footer`), or a name the outlet `registry` resolves.
+    `headline`: the title trafilatura found (the `<h1>`, `og:title`, the whole `<title>` or one part of it); the
+    headline returned is the `<title>` without the name. None when the `<title>` names no confirmed site."""
     separators = list(TITLE_SEPARATORS.finditer(title))
     if not separators:
         return None
     headline = _text(headline)
-    printed = body.casefold().replace(headline.casefold(), " ", 1)
+    printed = footer.casefold()
     # the name is the last part ('Headline | Section | Site') or the first ('Site - Headline')
     for site, rest in ((title[separators[-1].end():], title[:separators[-1].start()]),
                        (title[:separators[0].start()], title[separators[0].end():])):
-        if len(site.split()) > MAX_SITE_NAME_WORDS or site.casefold() in headline.casefold():
+        if len(site.split()) > MAX_SITE_NAME_WORDS or headline not in (title, rest, site):
             continue
-        if headline not in (title, rest):
+        if re.search(rf"(?<!\w){re.escape(site.casefold())}(?!\w)", printed):
+            found = "printed in the page's footer too"
+        elif registry.resolve(site) is not None:
+            found = "a name the outlet registry lists"
+        else:
             continue
-        found = "printed in the page besides its <title>" if site.casefold() in printed else \
-            "a name the outlet registry lists" if registry.resolve(site) is not None else None
-        if found:
-            return site, rest, found
+        return site, rest, found
     return None
