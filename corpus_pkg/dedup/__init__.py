@@ -82,13 +82,13 @@ NO_DATE = (1 << 17) - 1
 
 
 def copy_rank(unit) -> int:
-    """The rank of one copy (a `extract.UnitRecord`) among the copies of its article, lowest kept (`link_units`;
+    """The rank of one copy (an `extract.UnitRecord`) among the copies of its article, lowest kept (`link_units`;
     the first in input order among equals): its origin (`ORIGIN_*`: the outlet named by its text's byline or
     source line, its page naming no re-poster; else an outlet from its page's site name or URL; else no
     outlet; a page that names a re-poster, `host_site`, or a re-post date last), then its publication date
     (earliest first, undated last), then `copy_defects`. One int32: origin (2 bits) << 28, days since 1900 (17
     bits) << 11, defects (11 bits, capped)."""
-    from ..extract import NAMED_IN_TEXT     # extract imports what dedup does not need at import time
+    from ..extract import NAMED_IN_TEXT     # not at import: importing dedup does not load the extractor
 
     if unit.host_site or unit.provenance.repost_date:
         origin = ORIGIN_REPOST

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from .document import Document, InputError, replacement_characters_warning
-from .layouts import FIELDS, RecordLayout, layouts, unread_keys
-from .layouts import recognise as recognise_layout
+from .layouts import RecordLayout, layouts, recognise, unread_keys
 
 MAX_RECORD_BYTES = 32 * 2**20       # a news article's record is far smaller; a larger line is skipped
 MAX_JSON_FILE_BYTES = 256 * 2**20   # a .json file is parsed whole, so it must fit in memory
@@ -50,14 +49,14 @@ class FileLayout:
                 "values are not in the dataset (map them in the build config's [inputs.layouts] or [inputs.fields])"]
 
 
-def recognise(record: dict, fields: dict[str, str] | None, extra: dict[str, RecordLayout] | None = None
-              ) -> RecordLayout:
+def file_layout(record: dict, fields: dict[str, str] | None, extra: dict[str, RecordLayout] | None = None
+                ) -> RecordLayout:
     """The layout a file whose first record is `record` is read with: the build config's `[inputs.fields]`
     mapping when given, else the recognised tool's (`layouts.recognise`, over the built-in layouts and the
     config's `[inputs.layouts]`). Raises InputError naming the keys found when no layout fits."""
     if fields:
         return RecordLayout.of_mapping(fields)
-    found = recognise_layout(record, layouts(extra))
+    found = recognise(record, layouts(extra))
     if found is not None:
         name, layout = found
         return layout if layout.tool else layout.model_copy(update={"tool": name})
@@ -248,7 +247,7 @@ def read_records(stream: BinaryIO, kind: str, *, source_file: str, fields: dict[
                 counts["not an object"] += 1
                 notes.append(f"{where}: not a JSON object ({type(value).__name__})")
                 continue
-            layout = recognise(value, fields, extra_layouts)
+            layout = file_layout(value, fields, extra_layouts)
             found.layout = layout.tool
         if isinstance(value, dict):
             found.unread.update(dict.fromkeys(unread_keys(value, layout)))
