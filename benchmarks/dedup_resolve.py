@@ -4,7 +4,7 @@
     python benchmarks/dedup_resolve.py time --state STATE.npz [--result RESULT.npz]
 
 `dump` runs a real build (`corpus_pkg.build`) up to deduplication and saves what its Deduplicator holds (content
-keys, scrape defects, signatures), then stops the build. `time` adds that state to a fresh Deduplicator and
+keys, copy ranks, signatures), then stops the build. `time` adds that state to a fresh Deduplicator and
 prints one line of JSON: CPU seconds of `resolve()` (`time.process_time`), peak RSS before and after it
 (`ru_maxrss`), articles and related groups. Run `time` with PYTHONPATH naming another copy of corpus_pkg to
 measure older code on the same signatures; `--result` saves each unit's article and group to compare runs.
@@ -34,7 +34,7 @@ def dump(pages: Path, state: Path, workers: int) -> None:
     def save(self):
         self._spill.flush()
         signatures = np.fromfile(self._spill_path, dtype=np.uint32).reshape(self.n_units, -1)
-        np.savez(state, keys=self._keys.array()[:, 0], defects=self._defects.array()[:, 0], signatures=signatures)
+        np.savez(state, keys=self._keys.array()[:, 0], ranks=self._ranks.array()[:, 0], signatures=signatures)
         raise _Dumped
 
     dedup.Deduplicator.resolve = save
@@ -51,12 +51,12 @@ def time_resolve(state: Path, result: Path | None) -> dict:
     from corpus_pkg.dedup import Deduplicator
 
     saved = np.load(state)
-    keys, defects, signatures = saved["keys"], saved["defects"], saved["signatures"]
+    keys, ranks, signatures = saved["keys"], saved["ranks"], saved["signatures"]
     with tempfile.TemporaryDirectory() as spill:
         with Deduplicator(DedupConfig(), spill_dir=Path(spill)) as dedup:
             for start in range(0, len(keys), 10_000):
                 dedup.add(keys[start : start + 10_000].tolist(), signatures[start : start + 10_000],
-                          defects[start : start + 10_000].tolist())
+                          ranks[start : start + 10_000].tolist())
             del signatures, saved
             before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             started = time.process_time()

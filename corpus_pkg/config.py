@@ -11,6 +11,8 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
+from .inputs.layouts import FIELDS, RecordLayout
+
 RightsAction = Literal["include", "withhold_text", "exclude"]
 PageLayout = Literal["auto", "single", "multi"]
 TitleRule = Literal["auto", "first_line"]
@@ -93,15 +95,16 @@ class CardConfig(_Strict):
 class InputsConfig(_Strict):
     """How scrapers' records (JSON Lines, JSON, Parquet) are read: see `corpus_pkg.inputs.records`."""
 
-    fields: dict[str, str] = Field(default_factory=dict, description="Our field (text, title, url, date, authors, "
-                                   "site_name, language, tags, fetch_date) -> the record's key (dotted for nested); "
-                                   "empty: the known schemas are recognised.")
+    fields: dict[str, str] = Field(default_factory=dict, description="Our field (text, title, url, date, "
+                                   "updated_date, authors, description, site_name, language, tags, fetch_date) -> "
+                                   "the record's key (dotted for nested); empty: the record layouts are recognised.")
+    layouts: dict[str, RecordLayout] = Field(default_factory=dict, description="Record layouts added to (or "
+                                             "replacing) the built-in ones, by name, in the format of "
+                                             "corpus_pkg/inputs/record_layouts.toml.")
 
     @field_validator("fields")
     @classmethod
     def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
-        from .inputs.records import FIELDS
-
         unknown = sorted(set(value) - set(FIELDS))
         if unknown:
             raise ValueError(f"unknown field {unknown[0]!r} (allowed: {', '.join(FIELDS)})")

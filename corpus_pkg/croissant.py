@@ -139,8 +139,9 @@ def responsible_ai(statement: BuilderCard, data: BuildData) -> dict:
             "sidebars, captions, re-poster footers) removed; wording untouched.",
             "Text normalisation: Unicode NFC, no-break spaces turned into spaces, whitespace runs collapsed; "
             "paragraphs separated by a blank line.",
-            "Near-duplicate detection with MinHash/LSH over word shingles; the copy with the fewest scrape defects "
-            "is kept (the first in input order among equals) and every copy is listed in `provenance`.",
+            "Near-duplicate detection with MinHash/LSH over word shingles; the original copy is kept (the outlet's "
+            "own before re-posts, then the earliest date, then the fewest scrape defects, then the first in input "
+            "order) and every copy is listed in `provenance`.",
             "Language identification with py3langid.",
             "Splits by a salted hash of the duplicate group, so related articles never straddle splits.",
         ],

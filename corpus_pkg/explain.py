@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .config import BuildConfig
+from .config import BuildConfig, InputsConfig
 from .extract import Extractor
 from .inputs import CONTAINER_KINDS, kind_of
 from .inputs.document import Document, InputError
@@ -44,7 +44,7 @@ def explain_file(path: Path, profiles: list[Path] | None = None, layout: str | N
     layout, title = layout or page_layout, title or page_title
     kind = kind_of(path)
     if kind in CONTAINER_KINDS:
-        return "".join(explainer.container(path, kind, record, config.inputs.fields or None))
+        return "".join(explainer.container(path, kind, record, config.inputs))
     if record is not None:
         raise ValueError(f"{path}: --record applies to a WARC, JSON Lines, JSON or Parquet file, not one page")
     if kind == "html":
@@ -82,9 +82,9 @@ class _Explainer:
                 f"# {document.kind} input; the text read: its title, then its paragraphs; {document.extraction}"]
         return _render(source, analysis, records, roles, head, notes)
 
-    def container(self, path: Path, kind: str, record: int | None, mapping: dict[str, str] | None) -> Iterator[str]:
+    def container(self, path: Path, kind: str, record: int | None, inputs: InputsConfig) -> Iterator[str]:
         pages = 0
-        for task in container_tasks(path, path.parent, kind, mapping=mapping):
+        for task in container_tasks(path, path.parent, kind, inputs):
             if isinstance(task, ContainerDone):
                 yield from _container_report(path, task, pages, record)
                 return
@@ -118,8 +118,10 @@ def _container_report(path: Path, done: ContainerDone, pages: int, record: int |
     if record is not None and not 1 <= record <= pages:
         raise ValueError(f"{path}: no page {record}: the file holds {pages} page(s)")
     counts = ", ".join(f"{n} {what}" for what, n in sorted(report.records.items()))
-    yield f"# {report.source_file}: {report.input_kind}: {pages} page(s) read; records: {counts or 'none'}\n"
+    layout = f"; fields read as {report.record_layout}" if report.record_layout else ""
+    yield f"# {report.source_file}: {report.input_kind}: {pages} page(s) read; records: {counts or 'none'}{layout}\n"
     yield "".join(f"#   {note}\n" for note in report.record_notes)
+    yield "".join(f"# warning: {warning}\n" for warning in report.warnings)
 
 
 def _render(source: SourcePage, analysis: PageAnalysis, records: list, roles: list[tuple], head: list[str],

@@ -41,10 +41,11 @@ RIGHTS_COLUMNS = ["rights_action", "rights_status", "rights_holder"]
 #: An article's metadata that one copy may know and another not (a page's text printed no URL or date that a
 #: scraper's record of the same article gives): each group is taken together, when the kept copy's first field of
 #: the group is empty (null or an empty list), from the first extra copy in input order that has it
-#: (`filled_metadata`). The text, title and everything else stay the kept (cleanest) copy's.
-FILLED_GROUPS = (("authors", "byline"), ("outlet", "outlet_evidence"), ("published_date", "published_date_text"),
-                 ("modified_date",), ("urls",))
-COPY_COLUMNS = ["provenance", *RIGHTS_COLUMNS, *(name for group in FILLED_GROUPS for name in group)]
+#: (`filled_metadata`). The rights holder is outlet-level: it comes with the outlet, with its status. The text,
+#: title and everything else stay the kept copy's (`dedup.copy_rank`).
+FILLED_GROUPS = (("authors", "byline"), ("outlet", "outlet_evidence", *RIGHTS_COLUMNS[1:]),
+                 ("published_date", "published_date_text"), ("modified_date",), ("urls",))
+COPY_COLUMNS = list(dict.fromkeys(["provenance", *RIGHTS_COLUMNS, *(name for group in FILLED_GROUPS for name in group)]))
 
 
 @dataclass
@@ -133,9 +134,9 @@ def article_tables(batches: Iterable[pa.RecordBatch], start: int, plan: Plan, co
         chosen = np.flatnonzero(plan.is_article[start : start + batch.num_rows])
         rows, units = batch.take(pa.array(chosen, pa.int64())), start + chosen
         n_extra, extra, extra_columns = copies.of(units)
-        action, status, holder = article_rights(rows, n_extra, extra_columns)
-        withheld = pc.equal(action, "withhold_text")
         decided = filled_metadata(rows, n_extra, extra_columns)
+        action, status, holder = article_rights(rows, n_extra, extra_columns, decided)
+        withheld = pc.equal(action, "withhold_text")
         decided |= {
             "provenance": _provenance_lists(rows.column("provenance"), n_extra, extra, schema.field("provenance").type),
             "n_copies": pa.array(n_extra + 1, pa.int32()),
@@ -183,12 +184,15 @@ def _empty(column: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(empty, True), dtype=bool)
 
 
-def article_rights(rows: pa.RecordBatch, n_extra: np.ndarray, extra: pa.Table) -> tuple[pa.Array, pa.Array, pa.Array]:
+def article_rights(rows: pa.RecordBatch, n_extra: np.ndarray, extra: pa.Table,
+                   filled: dict[str, pa.Array] | None = None) -> tuple[pa.Array, pa.Array, pa.Array]:
     """The rights_action, rights_status and rights_holder of each article (`rows`: its kept copy's row): the most
     restrictive decision (`rights.restriction`) among all its copies, the kept copy's among equals, else that of
     the first extra copy in input order among the most restrictive. `n_extra` and `extra`: the articles' extra
-    copies and their RIGHTS_COLUMNS (`Copies.of`). The kept copy's own columns when no copy outranks it."""
-    own = [rows.column(name) for name in RIGHTS_COLUMNS]
+    copies and their RIGHTS_COLUMNS (`Copies.of`); `filled`: the columns taken from another copy
+    (`filled_metadata`): an article whose outlet came from another copy has that copy's rights holder and status
+    as its own. The kept copy's own columns when no copy outranks it."""
+    own = [(filled or {}).get(name, rows.column(name)) for name in RIGHTS_COLUMNS]
     if not extra.num_rows:
         return tuple(own)
     extra = extra.combine_chunks()

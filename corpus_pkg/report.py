@@ -44,6 +44,9 @@ class FileReport(BaseModel):
                                     "Parquet): how many records had each outcome ('page', 'revisit', ...).")
     record_notes: list[str] = Field(default_factory=list, description="Every record of a container that could "
                                     "have been a page and is not, with where it is and why.")
+    record_layout: str | None = Field(None, description="Scrapers' records (JSON Lines, JSON, Parquet): the record "
+                                      "layout its fields were read with (the tool recognised, or the build "
+                                      "config's [inputs.fields]).")
 
     def outcome(self) -> str:
         """The status with its reason or repairs: 'skipped: empty file (0 bytes)'."""

@@ -204,7 +204,7 @@ def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lin
         return read_serially(PageReader(config, input_dir, site_lines, decoded), paths)
     if not any(kind_of(p) in CONTAINER_KINDS for p in paths):  # a container's records are many more items than its path
         batch_size = max(1, min(batch_size, len(paths) // (config.workers * in_flight_per_worker)))
-    items = tasks(paths, input_dir, dict(config.inputs.fields) or None)
+    items = tasks(paths, input_dir, config.inputs)
     return _account_records(_pooled(config, input_dir, items, site_lines, batch_size, in_flight_per_worker, decoded,
                                     spool_dir))
 
@@ -212,7 +212,7 @@ def read_files(config: BuildConfig, input_dir: Path, paths: list[Path], site_lin
 def read_serially(reader: PageReader, paths: list[Path]) -> Iterator[FileResult]:
     """`read_files` in this process, with `reader`: the same results in the same order (the one-worker build's
     pass 1, and each pass-1 task of the Ray engine over its batch of files)."""
-    items = tasks(paths, reader.input_dir, dict(reader.config.inputs.fields) or None)
+    items = tasks(paths, reader.input_dir, reader.config.inputs)
     return _account_records(chain.from_iterable(map(reader.batch, _batched(items, SERIAL_BATCH))))
 
 

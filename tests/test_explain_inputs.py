@@ -113,16 +113,16 @@ def test_the_build_config_applies_its_field_mapping_and_its_layout_for_the_file(
     config's field mapping, and a text page with the layout its path's glob gives (an option given wins)."""
     folder = tmp_path / "in"
     (folder / "archive").mkdir(parents=True)
-    (folder / "scraped.jsonl").write_text(json.dumps({"headline": FROST, "body": "\n\n".join(ORCHARD)}) + "\n",
+    (folder / "scraped.jsonl").write_text(json.dumps({"heading": FROST, "story": "\n\n".join(ORCHARD)}) + "\n",
                                           encoding="utf-8")
     stories = [FLOOD, "", *RIVER, "", "", FROST, "", *ORCHARD]
     (folder / "archive" / "day.txt").write_text("\n".join(stories) + "\n", encoding="utf-8")
     config = tmp_path / "build.toml"
     config.write_text(f'input_dir = "{folder.as_posix()}"\n[layout]\n"archive/*" = "single"\n'
-                      '[inputs.fields]\ntext = "body"\ntitle = "headline"\n', encoding="utf-8")
+                      '[inputs.fields]\ntext = "story"\ntitle = "heading"\n', encoding="utf-8")
 
     code, out, err = explain(capsys, folder / "scraped.jsonl")
-    assert code == 1 and "no known record schema" in err
+    assert code == 1 and "no known record layout" in err
     code, out, err = explain(capsys, folder / "scraped.jsonl", "--config", config)
     assert code == 0 and err == "" and f"article '{FROST}'" in out
 

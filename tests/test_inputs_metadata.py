@@ -96,20 +96,21 @@ def test_a_year_from_a_copyright_notice_is_not_a_publication_date(tmp_path):
 
 
 def test_an_article_merged_from_a_text_page_and_a_record_keeps_what_the_record_knows(tmp_path):
-    """The same article as a text page (kept: first in input order) and as a scraper's record: the record's URL,
-    date, authors and outlet, which the page does not print, are the article's; its text stays the page's."""
+    """The same article as a text page (kept: the original, its text names its outlet) and as a scraper's record:
+    the record's URL and date, which the page does not print, are the article's; its text stays the page's."""
     folder = tmp_path / "mixed"
     folder.mkdir()
     title = "Flood barrier holds through third storm"
-    (folder / "a_page.txt").write_text(title + "\n\n" + "\n\n".join(RIVER) + "\n", encoding="utf-8")
+    (folder / "b_page.txt").write_text(title + "\n\nBy Maria Lind, Valley Courier\n\n" + "\n\n".join(RIVER) + "\n",
+                                       encoding="utf-8")
     record = {"title": title, "maintext": "\n".join(RIVER), "date_publish": "2024-03-04 08:00:00",
               "url": "https://courier.example/flood", "source_domain": "courier.example", "authors": ["Maria Lind"],
               "language": "en"}
-    (folder / "b_feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "a_feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     _, (article,), _ = build(folder, tmp_path / "out")
-    assert article["n_copies"] == 2 and article["provenance"][0]["source_file"] == "mixed/a_page.txt"
+    assert article["n_copies"] == 2 and article["provenance"][0]["source_file"] == "mixed/b_page.txt"
     assert article["urls"] == ["https://courier.example/flood"] and article["authors"] == ["Maria Lind"]
-    assert article["outlet"] == "courier.example" and article["published_date"].isoformat() == "2024-03-04"
+    assert article["outlet"] == "Valley Courier" and article["published_date"].isoformat() == "2024-03-04"
     assert article["text"] == "\n\n".join(RIVER)
 
 

@@ -133,11 +133,11 @@ def test_a_broken_line_is_reported_with_its_number_and_the_rest_read(tmp_path):
 def test_an_unknown_schema_is_skipped_with_the_keys_it_has(tmp_path):
     folder = tmp_path / "feeds"
     folder.mkdir()
-    write_lines(folder / "odd.jsonl", [{"body": "x", "headline": "y"}])
+    write_lines(folder / "odd.jsonl", [{"story_html": "x", "heading": "y"}])
     write_lines(folder / "known.jsonl", [{"text": "\n\n".join(RIVER), "url": "https://x.example/river"}])
     files, articles, _ = build(folder, tmp_path / "out")      # a build with no article at all fails: one file reads
     entry = files["feeds/odd.jsonl"]
-    assert entry["status"] == "skipped" and "no known record schema (keys: body, headline)" in entry["reason"]
+    assert entry["status"] == "skipped" and "no known record layout (keys: story_html, heading)" in entry["reason"]
     assert "[inputs.fields]" in entry["reason"] and len(articles) == 1
 
 

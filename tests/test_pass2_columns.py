@@ -81,14 +81,17 @@ def reference_articles(units: list[dict], plan: Plan, spellings: dict[str, str])
         if not plan.is_article[unit]:
             continue
         group = copies.get(unit, [unit])
-        # the rights of the most restrictive copy; the kept copy's among equals, then the first in input order
-        decider = units[max(group, key=lambda m: (restriction_of(units[m]), m == unit, -m))]
-        withheld = decider["rights_action"] == "withhold_text"
         article = {k: v for k, v in row.items() if k != "rights_action"}
-        article["rights_holder"] = decider["rights_holder"]
         for fields in FILLED_GROUPS:    # what the kept copy lacks, from the first other copy that has it
             knowing = next((units[m] for m in group[1:] if units[m][fields[0]]), None) if not row[fields[0]] else None
             article.update({name: knowing[name] for name in fields} if knowing else {})
+        # the kept copy's rights holder and status are those of the copy that gave its outlet, if another did
+        own = {**row, "rights_holder": article["rights_holder"], "rights_status": article["rights_status"]}
+        # the rights of the most restrictive copy; the kept copy's among equals, then the first in input order
+        decider = max(((m, own if m == unit else units[m]) for m in group),
+                      key=lambda found: (restriction_of(found[1]), found[0] == unit, -found[0]))[1]
+        withheld = decider["rights_action"] == "withhold_text"
+        article["rights_holder"] = decider["rights_holder"]
         article.update(provenance=[row["provenance"], *(units[m]["provenance"] for m in group[1:])],
                        n_copies=len(group), duplicate_group=f"{int(dedup.keys[dedup.group_of[unit]]):016x}",
                        text="" if withheld else row["text"],

@@ -130,9 +130,9 @@ def test_a_record_whose_source_domain_is_a_restricted_outlet_withholds_the_text(
 
 @pytest.mark.parametrize("restricted", ["withhold_text", "include", "exclude"])
 def test_merged_copies_get_the_most_restrictive_decision_whichever_copy_is_kept(tmp_path, restricted):
-    """Three copies of one report: the cleanest (kept for its text) names no outlet, one names the restricted outlet
-    by name, one by URL, both with a scrape defect. The article is withheld (or restricted, or left out) as the
-    copy naming the outlet is; no copy's text ships in `pages`."""
+    """Three copies of one report: the cleanest names no outlet, one names the restricted outlet by name (kept:
+    the original, `dedup.copy_rank`), one by URL, both with a scrape defect. The article is withheld (or
+    restricted, or left out) as the copy naming the outlet is; no copy's text ships in `pages`."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a_clean.txt").write_text(text_page("Elsford", None), encoding="utf-8")
@@ -154,8 +154,7 @@ def test_merged_copies_get_the_most_restrictive_decision_whichever_copy_is_kept(
         assert not any("Elsford" in page["text"] and "ferry service" in page["text"] for page in pages)
         return
     [article] = merged
-    assert article["n_copies"] == 3 and article["provenance"][0]["source_file"] == "in/a_clean.txt"
-    # the kept copy names none: its outlet, as its rights, come from the others (the first that names one)
+    assert article["n_copies"] == 3 and article["provenance"][0]["source_file"] == "in/b_named.txt"
     assert article["outlet"] == RESTRICTED_OUTLET and article["outlet_evidence"] == "source_line"
     assert article["rights_holder"] == RESTRICTED_OUTLET
     if restricted == "include":

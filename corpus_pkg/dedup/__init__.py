@@ -6,11 +6,13 @@ R-MinHash of the set of shingles); units whose signatures agree on a whole LSH b
 similarity decides:
 
 * at or above `same_article_threshold` (default 0.8): the same article printed twice (reposts
-  with whitespace differences or small scrape defects). They become one record; its provenance
-  lists every copy, and the text kept is the cleanest copy: the one with the fewest scrape defects
-  (`text_defects`: a quotation left open in a paragraph, a paragraph of prose without its final
-  punctuation, two words run together, a U+FFFD), the first in input order (sorted file path, then
-  line) among equals.
+  with whitespace differences, small edits or scrape defects). They become one record; its provenance
+  lists every copy, and its text, headline and metadata are those of the copy kept by one rule
+  (`copy_rank`): the original before its re-posts (a copy whose text names its outlet, in a byline or a
+  source line, and whose page names no re-poster; then one whose page or URL names its site; then one
+  naming no outlet; a copy its page marks as re-posted last), then the earliest publication date, then
+  the cleanest copy (`copy_defects`: the fewest scrape defects, `text_defects`, and a headline not in
+  capitals), then the first in input order (sorted file path, then line).
 * at or above `related_threshold` (default 0.5): related versions (an edited republication).
   They stay separate records but share a `duplicate_group`, and a group never straddles splits.
 
@@ -32,7 +34,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,8 @@ from ..config import DedupConfig
 from ..cues import ends_sentence
 from .links import (DedupResult, band_hashes, band_runs, first_copies, link_units, lsh_layout,  # noqa: F401
                     near_links, sharing_a_band_hash)
-from .shingling import shingle_spans, shingle_strings, span_bytes, span_hashes, token_hash_matches_rensa
+from .shingling import (normalised, shingle_spans, shingle_strings, span_bytes, span_hashes,
+                        token_hash_matches_rensa)
 
 TOKEN = re.compile(r"\w+")
 RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
@@ -66,6 +68,38 @@ def text_defects(text: str) -> int:
     return defects
 
 
+def copy_defects(title: str | None, text: str) -> int:
+    """Defects of one copy of an article, to choose the cleanest of its copies: its text's `text_defects`, and
+    one for a headline printed in capitals ('RYANAIR CANCELS 400 FLIGHTS'), as aggregators and re-posters print
+    it: its letters' case is lost."""
+    return text_defects(text) + bool(title and title.isupper() and len(title.split()) > 2)
+
+
+#: `copy_rank`'s origin levels, the most original first
+ORIGIN_NAMED_IN_TEXT, ORIGIN_SITE, ORIGIN_UNKNOWN, ORIGIN_REPOST = range(4)
+DAY_ZERO = 693596           # 1900-01-01's ordinal: days are counted from it (17 bits reach the year 2258)
+NO_DATE = (1 << 17) - 1
+
+
+def copy_rank(unit) -> int:
+    """The rank of one copy (an `extract.UnitRecord`) among the copies of its article, lowest kept (`link_units`;
+    the first in input order among equals): its origin (`ORIGIN_*`: the outlet named by its text's byline or
+    source line, its page naming no re-poster; else an outlet from its page's site name or URL; else no
+    outlet; a page that names a re-poster, `host_site`, or a re-post date last), then its publication date
+    (earliest first, undated last), then `copy_defects`. One int32: origin (2 bits) << 28, days since 1900 (17
+    bits) << 11, defects (11 bits, capped)."""
+    from ..extract import NAMED_IN_TEXT     # not at import: importing dedup does not load the extractor
+
+    if unit.host_site or unit.provenance.repost_date:
+        origin = ORIGIN_REPOST
+    elif unit.outlet_evidence in NAMED_IN_TEXT:
+        origin = ORIGIN_NAMED_IN_TEXT
+    else:
+        origin = ORIGIN_SITE if unit.outlet else ORIGIN_UNKNOWN
+    day = min(max(unit.published_date.toordinal() - DAY_ZERO, 0), NO_DATE) if unit.published_date else NO_DATE
+    return origin << 28 | day << 11 | min(copy_defects(unit.title, unit.text), (1 << 11) - 1)
+
+
 def run_together(text: str) -> int:
     """`len(RUN_TOGETHER.findall(text))`, three times faster: every capital RUN_TOGETHER can match is found by
     RUN_TOGETHER_CAPITAL; findall's matches do not overlap, and the only overlapping pair of them is a capital
@@ -79,11 +113,12 @@ def run_together(text: str) -> int:
 
 
 def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    return TOKEN.findall(normalised(text))
 
 
 def shingles(text: str, size: int) -> set[bytes]:
-    """The set of the text's `size`-word shingles (NFKC, casefolded `\\w+` tokens joined by a space), UTF-8."""
+    """The set of the text's `size`-word shingles (`\\w+` tokens of its `shingling.normalised` form joined by a
+    space), UTF-8."""
     return {s.encode() for s in shingle_strings(_tokens(text), size)}
 
 
@@ -157,7 +192,7 @@ class Deduplicator:
         self.bands, self.rows = lsh_layout(config)
         self.hasher = MinHasher(config)
         self._keys = _Rows(1, np.uint64)
-        self._defects = _Rows(1, np.int32)
+        self._ranks = _Rows(1, np.int32)
         self._band_hashes = _Rows(self.bands, np.uint32)
         self.n_units = 0
         handle, name = tempfile.mkstemp(prefix="signatures.", suffix=".u32", dir=spill_dir)
@@ -176,16 +211,17 @@ class Deduplicator:
         self.close()
 
     def add_texts(self, content_keys: list[int], texts: list[str]) -> None:
+        """Units known by their texts only: ranked by their `text_defects`."""
         self.add(content_keys, self.hasher.signatures(texts), [text_defects(t) for t in texts])
 
-    def add(self, content_keys: list[int], signatures: np.ndarray, defects: list[int] | None = None) -> None:
+    def add(self, content_keys: list[int], signatures: np.ndarray, ranks: list[int] | None = None) -> None:
         """Units in input order: their content keys (64-bit ints), MinHash signatures (n x num_perm uint32)
-        and scrape defects (`text_defects` of each text; none when not given)."""
+        and ranks among the copies of their article (`copy_rank`, lowest kept; all equal when not given)."""
         if not len(content_keys):
             return
         signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
         self._keys.extend(np.array(content_keys, dtype=np.uint64))
-        self._defects.extend(np.array(defects if defects is not None else [0] * len(content_keys), dtype=np.int32))
+        self._ranks.extend(np.array(ranks if ranks is not None else [0] * len(content_keys), dtype=np.int32))
         self._band_hashes.extend(self._hash_bands(signatures))
         self._spill.write(signatures.tobytes())
         self.n_units += len(content_keys)
@@ -202,7 +238,7 @@ class Deduplicator:
         involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
         signatures = self._read_signatures(involved)
         near = near_links(involved, signatures, self.bands, self.rows, self.config, processes=self.processes)
-        return link_units(keys, first_of, near, self._defects.array()[:, 0], self.config)
+        return link_units(keys, first_of, near, self._ranks.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
         width = self.config.num_perm * np.dtype(np.uint32).itemsize     # bytes of one spilled signature

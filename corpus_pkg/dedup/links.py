@@ -371,12 +371,12 @@ def pairs_sharing_a_value(values: np.ndarray, units: np.ndarray) -> np.ndarray:
     return pairs
 
 
-def link_units(keys: np.ndarray, first_of: np.ndarray, near, defects: np.ndarray, config: DedupConfig) -> DedupResult:
+def link_units(keys: np.ndarray, first_of: np.ndarray, near, ranks: np.ndarray, config: DedupConfig) -> DedupResult:
     """Union-find over exact copies (`first_of`) and the near links `near` (chunks of ((k, 2) int64 unit pairs,
     (k,) float64 similarity), in any order, any repeats): the same article at or above
     `same_article_threshold`, related at or above `related_threshold`. A related group is named by its earliest
-    unit, an article by its cleanest copy (`cleanest_copies`, from `defects`: int, per unit, `text_defects` of
-    its text), so the result does not depend on the order of the links."""
+    unit, an article by its kept copy (`kept_copies`, from `ranks`: int, per unit, its `copy_rank`), so the
+    result does not depend on the order of the links."""
     n = len(keys)
     same, related = np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     copies = np.flatnonzero(first_of != np.arange(n))
@@ -387,17 +387,17 @@ def link_units(keys: np.ndarray, first_of: np.ndarray, near, defects: np.ndarray
         _union(related, pairs[is_related, 0], pairs[is_related, 1])
         _union(same, pairs[is_same, 0], pairs[is_same, 1])
     everyone = np.arange(n)
-    return DedupResult(article_of=cleanest_copies(_roots(same, everyone), defects), group_of=_roots(related, everyone),
+    return DedupResult(article_of=kept_copies(_roots(same, everyone), ranks), group_of=_roots(related, everyone),
                        keys=keys)
 
 
-def cleanest_copies(roots: np.ndarray, defects: np.ndarray) -> np.ndarray:
-    """Per unit (int64): the copy of its article (the units sharing its root) with the fewest `defects`, the
-    earliest among equals."""
+def kept_copies(roots: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """Per unit (int64): the copy of its article (the units sharing its root) with the lowest rank (`ranks`, per
+    unit: `copy_rank`), the earliest among equals."""
     if not len(roots):
         return roots
     units = np.arange(len(roots))
-    order = np.lexsort((units, defects, roots))          # by article, then defects, then input order
+    order = np.lexsort((units, ranks, roots))            # by article, then rank, then input order
     first = np.r_[True, roots[order][1:] != roots[order][:-1]]
     best = np.empty_like(roots)
     best[roots[order][first]] = order[first]

@@ -10,14 +10,14 @@ arrays and the build report, never texts or signatures:
    JSON Lines/JSON/Parquet containers, accounted in the container's report) and writes the batch's part folder:
    its spooled units and pages (Arrow IPC), its MinHash signatures, and its LSH band hashes, already
    partitioned into `buckets` hash buckets (the map side of the shuffle). It returns the files' reports, the
-   units' content keys, scrape defects and rights actions, and the author names it met; the driver adds the
+   units' content keys, copy ranks and rights actions, and the author names it met; the driver adds the
    reports and the names in input order, whatever order the tasks finish in.
 2. **Deduplication**: exact copies from the content keys (a sort on the driver, 8 bytes a unit); candidate
    pairs from the band hashes by a group-by over the cluster: one task per bucket reads that bucket of every
    part, keeps the first copies, groups equal (band, hash) values, tests each candidate pair on its signatures
    (read from the parts' signature files) and returns the pairs that are related or the same article. The
    driver links them (`dedup.link_units`, the local engine's: union-find over unit indices, each article kept
-   in its cleanest copy): the same links as the local engine's, and since each set is named by its earliest
+   in its kept copy): the same links as the local engine's, and since each set is named by its earliest
    unit, the order they arrive in does not matter.
 3. **The plan** (which copy is kept, each article's split): `plan.plan_articles`, on the driver.
 4. **Pass 2**: one task per part weighs its pages' splits and spools the provenance of its extra copies; then
@@ -224,7 +224,7 @@ class Read:
 
     parts: list[Path]
     keys: np.ndarray            # uint64, per unit
-    defects: np.ndarray         # int32, per unit: scrape defects (the cleanest copy of an article is kept)
+    copy_ranks: np.ndarray      # int32, per unit: dedup.copy_rank (an article's lowest-ranked copy is kept)
     unit_offsets: np.ndarray    # int64, per part and one more: the index of its first unit
     page_offsets: np.ndarray    # int64, per part and one more: the index of its first page
     bucket_starts: np.ndarray   # int64 (parts, buckets + 1): where each bucket starts in each part's band files
@@ -272,7 +272,7 @@ def _pass_1(config: BuildConfig, input_dir: Path, work: Path, cpus: int, buckets
                              np.concatenate([p.actions for p in done_parts] or [np.empty(0, np.int8)]),
                              spellings.canonical())
     return Read(parts, np.concatenate([p.keys for p in done_parts] or [np.empty(0, np.uint64)]),
-                np.concatenate([p.defects for p in done_parts] or [np.empty(0, np.int32)]),
+                np.concatenate([p.copy_ranks for p in done_parts] or [np.empty(0, np.int32)]),
                 np.r_[0, np.cumsum([len(p.keys) for p in done_parts])].astype(np.int64),
                 np.r_[0, np.cumsum([len(p.units_per_page) for p in done_parts])].astype(np.int64),
                 np.stack([p.bucket_starts for p in done_parts] or [np.zeros(buckets + 1, np.int64)]), staged)
@@ -284,7 +284,7 @@ def _deduplicate(config: BuildConfig, read: Read, buckets: int):
     first_of = first_copies(read.keys)
     shared = [ray.put(a) for a in (read.parts, read.unit_offsets, read.bucket_starts, first_of == np.arange(len(read.keys)))]
     linked = [_remote(near_links).remote(config.dedup, bucket, *shared) for bucket in range(buckets)]
-    return link_units(read.keys, first_of, _links(linked), read.defects, config.dedup)
+    return link_units(read.keys, first_of, _links(linked), read.copy_ranks, config.dedup)
 
 
 def _pass_2(config: BuildConfig, read: Read, plan: Plan, work: Path, staging: Path, report) -> dict:

@@ -35,7 +35,7 @@ class PartRead:
 
     reports: list[FileReport]   # one per input file (a container's after all its pages), in input order
     keys: np.ndarray            # uint64, per unit: content key
-    defects: np.ndarray         # int32, per unit: scrape defects of its text (dedup.text_defects)
+    copy_ranks: np.ndarray      # int32, per unit: its rank among its article's copies (dedup.copy_rank)
     actions: np.ndarray         # int8, per unit: rights action code
     units_per_page: np.ndarray  # int64, per page read
     bucket_starts: np.ndarray   # int64 (buckets + 1): where each bucket's band hashes start in the part's files
@@ -63,7 +63,7 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
     reader = _page_reader(config, input_dir, lines)
     scratch = _scratch(part)
     units, pages = Spool(scratch / "units.arrow", unit_schema()), Spool(scratch / "pages.arrow", page_schema())
-    reports, keys, defects, actions, units_per_page, signatures = [], [], [], [], [], []
+    reports, keys, ranks, actions, units_per_page, signatures = [], [], [], [], [], []
     spellings = Spellings()
     for result in read_serially(reader, paths):
         if result.report is not None:       # None: a page of a container, whose report follows its pages
@@ -71,7 +71,7 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
         if not pipeline.spool_result(result, units, pages, actions, spellings):
             continue
         keys.extend(result.keys)
-        defects.extend(result.defects)
+        ranks.extend(result.copy_ranks)
         signatures.append(result.signatures)
         units_per_page.append(len(result.units))
     units.close()
@@ -79,7 +79,7 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
     signatures = np.concatenate(signatures) if signatures else np.empty((0, config.dedup.num_perm), np.uint32)
     starts = spool_signatures(config.dedup, signatures, buckets, scratch)
     _move_into_place(scratch, part)
-    return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(defects, dtype=np.int32),
+    return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(ranks, dtype=np.int32),
                     np.array(actions, dtype=np.int8), np.array(units_per_page, dtype=np.int64), starts, spellings)
 
 

@@ -36,6 +36,8 @@ class Document:
     date: dt.date | None = None
     date_text: str | None = None
     updated_date: dt.date | None = None
+    description: str | None = None  # the page's own summary (meta/og description, a scraper's description
+                                    # field): its standfirst when the text prints none (`inputs.units`)
     site_name: str | None = None
     url: str | None = None          # the canonical URL when the page declares one, else the fetched URL
     fetch_url: str | None = None    # the URL the page was fetched from (WARC-Target-URI)

@@ -36,6 +36,7 @@ from ..read import BINARY_SIGNATURES
 from .codepage import guess_encoding, iso_2022_text
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
+from .html_meta import microdata_description, title_and_footer, title_site_name
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -289,6 +290,8 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
     copyright_years = _copyright_years(tree)
     declared_update = _declared_update(tree)
+    page_title, footer_text = title_and_footer(tree)
+    standfirst = microdata_description(tree)
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -329,12 +332,21 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
                   f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")
+    site_name = found.sitename or None
+    if site_name is None:
+        from ..registry import load_registry
+
+        named = title_site_name(page_title, footer_text, title, load_registry())
+        if named is not None:
+            site_name, title, why = named
+            extraction += f"; site name {site_name!r} from the <title> {page_title!r} ({why})"
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
-        site_name=found.sitename or None, url=found.url or fetch_url, fetch_url=fetch_url,
+        description=" ".join((found.description or standfirst or "").split()) or None,
+        site_name=site_name, url=found.url or fetch_url, fetch_url=fetch_url,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,

@@ -1,13 +1,11 @@
 """Scrapers' records: JSON Lines (`.jsonl`, `.ndjson`), JSON (`.json`: a list of records, or one) and Parquet.
 
-One record is one article. Its fields are found by a mapping from our names (`text`, `title`, `url`, `date`,
-`authors`, `site_name`, `language`, `tags`, `fetch_date`) to the record's keys: the build config's
-`[inputs.fields]` when given, else the first of the known schemas whose text field the file's first record has:
-
-* news-please: `maintext`, `title`, `url`, `date_publish`, `authors`, `source_domain`, `language`, `date_download`;
-* trafilatura's JSON output: `text` (or `raw_text`), `title`, `source` or `url`, `date`, `author` ("A; B"),
-  `sitename` or `hostname`, `language`, `tags`, `categories`;
-* a Hugging Face-style table: `text`, `url`, and `title`, `date`, `timestamp` when present.
+One record is one article. Its fields (`layouts.FIELDS`: text, title, url, date, updated_date, authors,
+description, site_name, language, tags, fetch_date) are read with a record layout (`layouts`): the build config's
+`[inputs.fields]` when given, else the layout of the tool recognised by the keys of the file's first record
+(newspaper3k/4k, trafilatura's JSON, news-please, NewsAPI, generic text tables: `record_layouts.toml`, extended
+by the config's `[inputs.layouts]`). The file's report names the layout, and warns once about keys holding
+values that no field read.
 
 A line that is not JSON, a record that is not an object or lacks the text field, and a line over the size cap
 (read no further than the cap, then skipped to its end) are named in the report with their line number; the
@@ -19,52 +17,62 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from .document import Document, InputError, replacement_characters_warning
+from .layouts import RecordLayout, layouts, recognise, unread_keys
 
 MAX_RECORD_BYTES = 32 * 2**20       # a news article's record is far smaller; a larger line is skipped
 MAX_JSON_FILE_BYTES = 256 * 2**20   # a .json file is parsed whole, so it must fit in memory
 
-FIELDS = ("text", "title", "url", "date", "authors", "site_name", "language", "tags", "fetch_date")
-SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
-    "news-please": {"text": ("maintext",), "title": ("title",), "url": ("url",), "date": ("date_publish",),
-                    "authors": ("authors",), "site_name": ("source_domain",), "language": ("language",),
-                    "fetch_date": ("date_download",)},
-    "trafilatura": {"text": ("text", "raw_text"), "title": ("title",), "url": ("source", "url"), "date": ("date",),
-                    "authors": ("author",), "site_name": ("sitename", "hostname", "source-hostname"),
-                    "language": ("language",), "tags": ("tags", "categories")},
-    "text-table": {"text": ("text",), "title": ("title",), "url": ("url",), "date": ("date",),
-                   "fetch_date": ("timestamp",)},
-}
-#: keys only trafilatura's JSON output has; with them a record with `text` is read as trafilatura's
-TRAFILATURA_MARKS = ("raw_text", "fingerprint", "source-hostname", "hostname", "excerpt")
 
 
-def recognise(record: dict, mapping: dict[str, str] | None) -> tuple[str, dict[str, tuple[str, ...]]]:
-    """(schema name, field -> candidate keys) for a file whose first record is `record`.
-    Raises InputError naming the keys found when no known schema fits and no mapping is given."""
-    if mapping:
-        return "mapping from the build config", {name: (key,) for name, key in mapping.items()}
-    if "maintext" in record:
-        return "news-please", SCHEMAS["news-please"]
-    if any(k in record for k in TRAFILATURA_MARKS) and ("text" in record or "raw_text" in record):
-        return "trafilatura JSON", SCHEMAS["trafilatura"]
-    if "text" in record:
-        return "text table (text, url)", SCHEMAS["text-table"]
+@dataclass
+class FileLayout:
+    """What reading a file's records found, for its report: the layout its records were read with (the tool's
+    name) and the keys holding values that no field of it reads (first seen first)."""
+
+    layout: str | None = None
+    unread: dict[str, None] = field(default_factory=dict)
+
+    def warning(self) -> list[str]:
+        """One warning naming the keys left unread, or none."""
+        if not self.unread:
+            return []
+        keys = list(self.unread)
+        more = f" and {len(keys) - 12} more" if len(keys) > 12 else ""
+        return [f"record keys not read as any field (read as {self.layout}): {', '.join(keys[:12])}{more}; their "
+                "values are not in the dataset (map them in the build config's [inputs.layouts] or [inputs.fields])"]
+
+
+def file_layout(record: dict, fields: dict[str, str] | None, extra: dict[str, RecordLayout] | None = None
+                ) -> RecordLayout:
+    """The layout a file whose first record is `record` is read with: the build config's `[inputs.fields]`
+    mapping when given, else the recognised tool's (`layouts.recognise`, over the built-in layouts and the
+    config's `[inputs.layouts]`). Raises InputError naming the keys found when no layout fits."""
+    if fields:
+        return RecordLayout.of_mapping(fields)
+    found = recognise(record, layouts(extra))
+    if found is not None:
+        name, layout = found
+        return layout if layout.tool else layout.model_copy(update={"tool": name})
     keys = ", ".join(list(record)[:12])
-    raise InputError(f"no known record schema (keys: {keys}); map the fields in the build config, e.g. "
+    raise InputError(f"no known record layout (keys: {keys}); map the fields in the build config, e.g. "
                      "[inputs.fields] text = \"body\"")
 
 
-def _get(record: dict, keys: tuple[str, ...]) -> Any:
-    for key in keys:
+def _get(record: dict, layout: RecordLayout, name: str) -> Any:
+    """The first value of the keys that may hold field `name` that is not empty (nor one of the layout's
+    `empty` values)."""
+    for key in layout.fields.get(name, ()):
         value = record
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        if value not in (None, "", []):
+        if value not in (None, "", []) and not (isinstance(value, str) and value in layout.empty):
             return value
     return None
 
@@ -133,10 +141,11 @@ def _scalar(value: Any) -> str | None:
     return " ".join(str(value).split()) or None
 
 
-def _strings(value: Any, separator: str) -> list[str]:
+def _strings(value: Any, separators: str) -> list[str]:
+    """A list field's items: a list as given, or a string split at any of the characters `separators`."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else str(value).split(separator)
+    items = value if isinstance(value, list) else re.split(f"[{re.escape(separators)}]", str(value))
     return list(dict.fromkeys(" ".join(str(i).split()) for i in items if str(i).strip()))
 
 
@@ -147,27 +156,30 @@ def paragraphs_of(text: str) -> list[str]:
     return [" ".join(p.split()) for p in parts if p.strip()]
 
 
-def to_document(record: Any, fields: dict[str, tuple[str, ...]], *, source_file: str, kind: str, where: str,
-                raw: bytes, schema: str) -> Document:
-    """A Document from one record. Raises InputError (one line) when it is not an object or has no text."""
+def to_document(record: Any, layout: RecordLayout, *, source_file: str, kind: str, where: str,
+                raw: bytes) -> Document:
+    """A Document from one record read with `layout`. Raises InputError (one line) when it is not an object or
+    has no text."""
     if not isinstance(record, dict):
         raise InputError(f"not a JSON object ({type(record).__name__})")
-    text = _get(record, fields["text"])
+    text = _get(record, layout, "text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"no text (field {' or '.join(fields['text'])} missing or empty)")
-    separator = ";" if schema == "trafilatura JSON" else ","
+        raise InputError(f"no text (field {' or '.join(layout.fields['text'])} missing or empty)")
     paragraphs = paragraphs_of(text)
-    language = _scalar(_get(record, fields.get("language", ())))
-    date, date_text, date_warnings = _published(_get(record, fields.get("date", ())), language, paragraphs)
+    language = _scalar(_get(record, layout, "language"))
+    date, date_text, date_warnings = _published(_get(record, layout, "date"), language, paragraphs)
+    updated = _datetime(_get(record, layout, "updated_date"))
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
-        paragraphs=paragraphs, title=_scalar(_get(record, fields.get("title", ()))),
-        authors=_strings(_get(record, fields.get("authors", ())), separator),
-        date=date, date_text=date_text, site_name=_scalar(_get(record, fields.get("site_name", ()))),
-        url=_scalar(_get(record, fields.get("url", ()))), language=language,
-        tags=_strings(_get(record, fields.get("tags", ())), ","),
-        fetch_date=_datetime(_get(record, fields.get("fetch_date", ()))), record=where,
-        extraction=f"{kind} record, fields read as {schema}",
+        paragraphs=paragraphs, title=_scalar(_get(record, layout, "title")),
+        authors=_strings(_get(record, layout, "authors"), layout.separators("authors")),
+        date=date, date_text=date_text, updated_date=updated.date() if updated else None,
+        description=_scalar(_get(record, layout, "description")),
+        site_name=_scalar(_get(record, layout, "site_name")),
+        url=_scalar(_get(record, layout, "url")), language=language,
+        tags=_strings(_get(record, layout, "tags"), layout.separators("tags")),
+        fetch_date=_datetime(_get(record, layout, "fetch_date")), record=where,
+        extraction=f"{kind} record, fields read as {layout.tool}",
         warnings=replacement_characters_warning(paragraphs) + date_warnings)
 
 
@@ -203,10 +215,13 @@ def not_utf8(exc: UnicodeDecodeError) -> str:
             f"file as UTF-8")
 
 
-def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict[str, str] | None,
-                 counts: Counter, notes: list[str]) -> Iterator[Document]:
-    """The Documents of a JSON Lines, JSON or Parquet stream, in order; see the module docstring.
-    Raises InputError when the file as a whole cannot be read (no known schema, not JSON, not Parquet)."""
+def read_records(stream: BinaryIO, kind: str, *, source_file: str, fields: dict[str, str] | None,
+                 extra_layouts: dict[str, RecordLayout] | None, counts: Counter, notes: list[str],
+                 found: FileLayout) -> Iterator[Document]:
+    """The Documents of a JSON Lines, JSON or Parquet stream, in order; see the module docstring. `fields`:
+    the build config's `[inputs.fields]`; `extra_layouts`: its `[inputs.layouts]`. `found` gets the layout
+    the file was read with and the keys no field read. Raises InputError when the file as a whole cannot be
+    read (no known layout, not JSON, not Parquet)."""
     if kind == "json-lines":
         items = ((f"line {n}", raw, value) for n, raw, value in _json_lines(stream, notes, counts))
     elif kind == "json":
@@ -225,16 +240,19 @@ def read_records(stream: BinaryIO, kind: str, *, source_file: str, mapping: dict
                  for i, v in enumerate(values, start=1))
     else:
         items = _parquet_rows(stream)
-    schema = fields = None
+    layout = None
     for where, raw, value in items:
-        if fields is None:
+        if layout is None:
             if not isinstance(value, dict):
                 counts["not an object"] += 1
                 notes.append(f"{where}: not a JSON object ({type(value).__name__})")
                 continue
-            schema, fields = recognise(value, mapping)
+            layout = file_layout(value, fields, extra_layouts)
+            found.layout = layout.tool
+        if isinstance(value, dict):
+            found.unread.update(dict.fromkeys(unread_keys(value, layout)))
         try:
-            yield to_document(value, fields, source_file=source_file, kind=kind, where=where, raw=raw, schema=schema)
+            yield to_document(value, layout, source_file=source_file, kind=kind, where=where, raw=raw)
         except InputError as exc:
             counts["no text" if "no text" in str(exc) else "not an object"] += 1
             notes.append(f"{where}: {exc}")

@@ -19,14 +19,18 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..read import not_a_page, relative_name
 from ..report import FileReport
 from . import CONTAINER_KINDS, kind_of
 from .document import GZIP_MAGIC, Document, InputError
 from .html import extract_html
-from .records import read_records
+from .records import FileLayout, read_records
 from .warc import HashingReader, WarcPage, read_warc
+
+if TYPE_CHECKING:
+    from ..config import InputsConfig
 
 
 @dataclass
@@ -45,21 +49,23 @@ class ContainerDone:
     report: FileReport
 
 
-def tasks(paths: list[Path], input_dir: Path, mapping: dict[str, str] | None = None
+def tasks(paths: list[Path], input_dir: Path, inputs: InputsConfig | None = None
           ) -> Iterator[FileTask | RecordTask | ContainerDone]:
     """The work items of `paths`, in order (see the module docstring). Containers are read lazily, as the
-    consumer asks for items, so memory holds a few records of them."""
+    consumer asks for items, so memory holds a few records of them. `inputs`: the build config's record
+    field mapping and layouts (`[inputs]`)."""
     for path in paths:
         kind = kind_of(path)
         if kind in CONTAINER_KINDS:
-            yield from container_tasks(path, input_dir, kind, mapping)
+            yield from container_tasks(path, input_dir, kind, inputs)
         else:
             yield FileTask(path)
 
 
-def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, str] | None
+def container_tasks(path: Path, input_dir: Path, kind: str, inputs: InputsConfig | None = None
                     ) -> Iterator[RecordTask | ContainerDone]:
-    """A RecordTask for each page of the container at `path`, then its ContainerDone."""
+    """A RecordTask for each page of the container at `path`, then its ContainerDone (whose report names the
+    record layout a file of records was read with, and warns about keys no field read)."""
     name = relative_name(path, input_dir)
     report = FileReport(source_file=name, status="read", input_kind=kind)
     reason = not_a_page(path, input_dir)
@@ -77,18 +83,21 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
         return
     counts: Counter = Counter()
     notes: list[str] = []
+    found = FileLayout()
+    reading = {"fields": dict(inputs.fields) if inputs else None, "extra_layouts": inputs.layouts if inputs else None,
+               "counts": counts, "notes": notes, "found": found}
     try:
         with open(path, "rb") as raw:
             hashing = HashingReader(raw)
             if kind == "warc":
                 items = read_warc(hashing, counts, notes)
             elif kind == "parquet":
-                items = read_records(raw, kind, source_file=name, mapping=mapping, counts=counts, notes=notes)
+                items = read_records(raw, kind, source_file=name, **reading)
             else:
                 # .gz is inflated as it is read: a JSON Lines file line by line (each line capped), a JSON file
                 # no further than its cap, so a gzip bomb costs no more memory than that
                 stream = gzip.GzipFile(fileobj=hashing) if path.name.lower().endswith(".gz") else hashing
-                items = read_records(stream, kind, source_file=name, mapping=mapping, counts=counts, notes=notes)
+                items = read_records(stream, kind, source_file=name, **reading)
             for item in items:
                 if kind != "warc":      # read_warc counts its pages itself, among its other records
                     counts["page"] += 1
@@ -103,6 +112,7 @@ def container_tasks(path: Path, input_dir: Path, kind: str, mapping: dict[str, s
             report.status, report.reason = "skipped", reason
         report.n_bytes, report.sha256 = _size_and_hash(path)
     report.records, report.record_notes = dict(counts), notes
+    report.record_layout, report.warnings = found.layout, report.warnings + found.warning()
     if report.status != "skipped" and not counts:
         report.status, report.reason = "skipped", f"no records in the file (empty, or not {kind} data)"
     yield ContainerDone(report)

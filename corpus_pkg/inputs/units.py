@@ -18,7 +18,9 @@ then the `host_site` when it differs from the outlet the text names.
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import re
 
 from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
@@ -29,6 +31,8 @@ from ..segment import DATELINE, PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
+WORD = re.compile(r"\w+")
+EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text: `_standfirst`
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 
 
@@ -134,7 +138,8 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
         record=doc.record)
     return UnitRecord(
-        unit_id=content_id(title, text), title=title or None, subtitle=None, alt_titles=[], authors=authors,
+        unit_id=content_id(title, text), title=title or None, subtitle=_standfirst(doc, title, text),
+        alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
         modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
@@ -143,19 +148,44 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
 
 
+def _standfirst(doc: Document, title: str, text: str) -> str | None:
+    """The page's own summary (`doc.description`: meta/og/microdata description, a scraper's description field)
+    as the article's standfirst (`subtitle`), unless it is the headline or an excerpt of the text: a description
+    is often the lead's first sentences or a quotation from the text, cut short, with a word changed or its
+    dateline and punctuation altered, or its end rewritten. So one whose words the text holds, in order, in runs
+    of at least EXCERPT_RUN words covering EXCERPT_SHARE of them, or that opens with a run of EXCERPT_OPENING
+    words the text prints (difflib's matching blocks over the casefolded words), is an excerpt, not a
+    standfirst."""
+    description = cues.normalise_space(doc.description or "")
+    words = WORD.findall(description.casefold())
+    if not words or description.casefold() == title.casefold():
+        return None
+    matcher = difflib.SequenceMatcher(None, words, WORD.findall(text.casefold()), autojunk=False)
+    blocks = matcher.get_matching_blocks()
+    shared = sum(block.size for block in blocks if block.size >= min(EXCERPT_RUN, len(words)))
+    opening = blocks[0].size if blocks[0].a == 0 else 0
+    excerpt = shared >= EXCERPT_SHARE * len(words) or opening >= min(EXCERPT_OPENING, len(words))
+    return None if excerpt else description
+
+
 def _declared_authors(doc: Document, extractor: Extractor, language: str) -> list[str]:
     """The persons the input's author field names (`doc.authors`: HTML metadata, a scraper's field), each entry
     read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
     so the same names come out as from the same byline printed on a text page: a job title, an agency or an
     organisation is no author ('X, AP Writer', 'JILL ROE Associated Press', 'Reuters'), and ALL-CAPS names
-    are recased. An entry those cues do not read that still looks like one person's name and holds no role word
-    ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field as given."""
+    are recased. An entry opening with another language's byline prefix ('Por Ana Costa, Lusa' over an English
+    text: an author field is a byline whatever its language) is read with that language's cues
+    (`_prefix_language`). An entry those cues do not read that still looks like one person's name and holds no
+    role word ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field
+    as given."""
     if not doc.authors:
         return []
-    line_cues = extractor.line_cues(language)
+    text_cues = extractor.line_cues(language)
     organisation_words, known = extractor.organisation_words, extractor.known_outlets
     authors: list[str] = []
     for entry in doc.authors:
+        other = None if text_cues.byline_prefix.match(entry) else _prefix_language(entry, extractor)
+        line_cues = extractor.line_cues(other) if other else text_cues
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
         if found is not None:
             authors += found.authors
@@ -165,6 +195,17 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> lis
     if authors != doc.authors:
         doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}"
     return authors
+
+
+def _prefix_language(entry: str, extractor: Extractor) -> str | None:
+    """The first language (by code) whose byline prefix opens `entry` with at least two words after it ('Por
+    Ana Costa'; not 'Di Stefano', a surname); None when none does. (Each language's cues are compiled once per
+    extractor, `Extractor.line_cues`.)"""
+    for code in sorted(extractor.profile.languages):
+        found = extractor.line_cues(code).byline_prefix.match(entry)
+        if found and len(entry[found.end():].split()) >= 2:
+            return code
+    return None
 
 
 def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:

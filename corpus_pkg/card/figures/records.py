@@ -101,8 +101,9 @@ def input_kinds(d: BuildData) -> str:
     how = {"text": "the text as saved; segmented and read by corpus_pkg's rules (this card's processing steps)",
            "html": f"from the HTML: {html}",
            "warc": f"HTTP 200 HTML responses read with warcio {_version('warcio')}; then {html}",
-           "json-lines": "the scraper's own text and fields (news-please, trafilatura JSON, text tables, or the "
-                         "build config's mapping)",
+           "json-lines": "the scraper's own text and fields, by the record layout of the tool recognised "
+                         "(newspaper3k/4k, trafilatura JSON, news-please, NewsAPI, text tables) or the build "
+                         "config's layouts and mapping; the build report names each file's",
            "json": "the scraper's own text and fields", "parquet": "the scraper's own text and fields"}
     rows = [[f"`{kind or 'text'}`", n, how.get(kind or "text", "")] for kind, n in counts(d.pages, "input_kind")]
     return md_table(["input kind", "pages", "how the text was extracted"], rows)
