@@ -143,7 +143,7 @@ def _read_pages(config: BuildConfig, input_dir: Path, work: Path, dedup: Dedupli
             bar.file_done(result.report.n_bytes if result.report else 0, result.n_units, files=bool(result.report))
             if not spool_result(result, units, pages, action, spellings):
                 continue
-            dedup.add(result.keys, result.signatures, result.copy_ranks)
+            dedup.add(result.keys, result.signatures, result.copy_ranks, result.openings)
             first_unit.append(first_unit[-1] + result.n_units)
     finally:
         bar.close()

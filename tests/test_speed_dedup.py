@@ -18,7 +18,8 @@ import numpy as np
 import pytest
 
 from corpus_pkg.config import DedupConfig
-from corpus_pkg.dedup import Deduplicator, MinHasher, first_copies, link_units, lsh_layout, text_defects
+from corpus_pkg.dedup import (Deduplicator, MinHasher, first_copies, link_units, lsh_layout, opening_key, opening_links,
+                              text_defects)
 
 WORDS = [f"w{i}" for i in range(3000)]
 
@@ -60,9 +61,11 @@ def _plain_links(keys: np.ndarray, signatures: np.ndarray, config: DedupConfig):
 
 
 def _plain(keys: np.ndarray, texts: list[str], config: DedupConfig):
-    """Every pair of first copies tested, all links joined."""
+    """Every pair of first copies tested, all links joined (and the opening links, which the build adds)."""
     near, candidates = _plain_links(keys, MinHasher(config).signatures(texts), config)
-    return link_units(keys, first_copies(keys), near, np.array([text_defects(t) for t in texts]), config), candidates
+    openings = opening_links(np.array([opening_key(t) for t in texts], dtype=np.uint64), first_copies(keys), config)
+    return link_units(keys, first_copies(keys), [*near, openings], np.array([text_defects(t) for t in texts]),
+                      config), candidates
 
 
 # every block by links_in_block, the large ones, none; the pairs tested all at once or a few rows at a time

@@ -15,6 +15,12 @@ similarity decides:
   capitals), then the first in input order (sorted file path, then line).
 * at or above `related_threshold` (default 0.5): related versions (an edited republication).
   They stay separate records but share a `duplicate_group`, and a group never straddles splits.
+* the same opening (their first OPENING_WORDS words, `opening_key`): related too, whatever their
+  similarity. A paywall teaser, a feed's excerpt or a truncated scrape prints the start of an article whose
+  full copy is elsewhere in the corpus; its few shingles make the Jaccard similarity of the two small (a
+  50-word teaser of an 800-word article: about 0.06), so MinHash alone never links them, and the two would
+  land in different splits. An opening shared by more than OPENING_MAX_UNITS texts is a site's standard
+  first paragraph (a disclaimer, a republishing notice), and links none.
 
 Units with the same content key (same title and text) are copies without further test.
 
@@ -31,9 +37,11 @@ all their pairs (`links.near_links`); only links that join two sets come out.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -42,11 +50,13 @@ from rensa import RMinHash
 from ..config import DedupConfig
 from ..cues import ends_sentence
 from .links import (DedupResult, band_hashes, band_runs, first_copies, link_units, lsh_layout,  # noqa: F401
-                    near_links, sharing_a_band_hash)
+                    near_links, pairs_sharing_a_value, sharing_a_band_hash)
 from .shingling import (normalised, shingle_spans, shingle_strings, span_bytes, span_hashes,
                         token_hash_matches_rensa)
 
 TOKEN = re.compile(r"\w+")
+OPENING_WORDS = 25      # words two texts must open with alike to be versions of one article (a teaser and its full copy)
+OPENING_MAX_UNITS = 8   # an opening more texts share is a site's standard first paragraph, not one article's
 RUN_TOGETHER = re.compile(r"[a-z]{2}[A-Z][a-z]")          # 'peopleThese': a lost space or sentence end
 #: RUN_TOGETHER's capital letter: a scan that stops at capitals only (few), not a match tried at every letter
 RUN_TOGETHER_CAPITAL = re.compile(r"[A-Z](?<=[a-z]{2}[A-Z])(?=[a-z])")
@@ -114,6 +124,26 @@ def run_together(text: str) -> int:
 
 def _tokens(text: str) -> list[str]:
     return TOKEN.findall(normalised(text))
+
+
+def opening_key(text: str) -> int:
+    """A 64-bit key of the text's first OPENING_WORDS words (read as for shingles: `normalised` `\\w+` tokens),
+    or 0 for a text with fewer words (no key: too short to tell a version from a chance match)."""
+    tokens = _tokens(text[: OPENING_WORDS * 40])[:OPENING_WORDS]
+    if len(tokens) < OPENING_WORDS:
+        return 0
+    return int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "big") or 1
+
+
+def opening_links(openings: np.ndarray, first_of: np.ndarray, config: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Links (pairs, similarity) joining the first copies (`first_of`, `first_copies`) whose `openings` (per unit,
+    `opening_key`; 0 for none) are equal, as related versions (similarity = `related_threshold`), for `link_units`;
+    an opening shared by more than OPENING_MAX_UNITS of them links none."""
+    units = np.flatnonzero((first_of == np.arange(len(first_of))) & (openings != 0))
+    _, inverse, counts = np.unique(openings[units], return_inverse=True, return_counts=True)
+    units = units[counts[inverse] <= OPENING_MAX_UNITS]
+    pairs = pairs_sharing_a_value(openings[units], units)
+    return pairs, np.full(len(pairs), config.related_threshold, dtype=np.float64)
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -193,6 +223,7 @@ class Deduplicator:
         self.hasher = MinHasher(config)
         self._keys = _Rows(1, np.uint64)
         self._ranks = _Rows(1, np.int32)
+        self._openings = _Rows(1, np.uint64)
         self._band_hashes = _Rows(self.bands, np.uint32)
         self.n_units = 0
         handle, name = tempfile.mkstemp(prefix="signatures.", suffix=".u32", dir=spill_dir)
@@ -212,16 +243,20 @@ class Deduplicator:
 
     def add_texts(self, content_keys: list[int], texts: list[str]) -> None:
         """Units known by their texts only: ranked by their `text_defects`."""
-        self.add(content_keys, self.hasher.signatures(texts), [text_defects(t) for t in texts])
+        self.add(content_keys, self.hasher.signatures(texts), [text_defects(t) for t in texts],
+                 [opening_key(t) for t in texts])
 
-    def add(self, content_keys: list[int], signatures: np.ndarray, ranks: list[int] | None = None) -> None:
-        """Units in input order: their content keys (64-bit ints), MinHash signatures (n x num_perm uint32)
-        and ranks among the copies of their article (`copy_rank`, lowest kept; all equal when not given)."""
+    def add(self, content_keys: list[int], signatures: np.ndarray, ranks: list[int] | None = None,
+            openings: list[int] | None = None) -> None:
+        """Units in input order: their content keys (64-bit ints), MinHash signatures (n x num_perm uint32),
+        ranks among the copies of their article (`copy_rank`, lowest kept; all equal when not given) and
+        opening keys (`opening_key` of each text; none when not given)."""
         if not len(content_keys):
             return
         signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
         self._keys.extend(np.array(content_keys, dtype=np.uint64))
         self._ranks.extend(np.array(ranks if ranks is not None else [0] * len(content_keys), dtype=np.int32))
+        self._openings.extend(np.array(openings if openings is not None else [0] * len(content_keys), dtype=np.uint64))
         self._band_hashes.extend(self._hash_bands(signatures))
         self._spill.write(signatures.tobytes())
         self.n_units += len(content_keys)
@@ -238,7 +273,8 @@ class Deduplicator:
         involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
         signatures = self._read_signatures(involved)
         near = near_links(involved, signatures, self.bands, self.rows, self.config, processes=self.processes)
-        return link_units(keys, first_of, near, self._ranks.array()[:, 0], self.config)
+        openings = opening_links(self._openings.array()[:, 0], first_of, self.config)
+        return link_units(keys, first_of, chain(near, [openings]), self._ranks.array()[:, 0], self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
         width = self.config.num_perm * np.dtype(np.uint32).itemsize     # bytes of one spilled signature

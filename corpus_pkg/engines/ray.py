@@ -42,6 +42,7 @@ import shutil
 import socket
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,7 @@ import numpy as np
 from .. import pass2, pipeline
 from ..plan import Plan, Staged, plan_articles
 from ..config import SPLITS, BuildConfig
-from ..dedup import first_copies, link_units
+from ..dedup import first_copies, link_units, opening_links
 from ..output import BuildError
 from ..people import Spellings
 from ..progress import BuildProgress
@@ -225,6 +226,7 @@ class Read:
     parts: list[Path]
     keys: np.ndarray            # uint64, per unit
     copy_ranks: np.ndarray      # int32, per unit: dedup.copy_rank (an article's lowest-ranked copy is kept)
+    openings: np.ndarray        # uint64, per unit: its text's opening key (dedup.opening_key)
     unit_offsets: np.ndarray    # int64, per part and one more: the index of its first unit
     page_offsets: np.ndarray    # int64, per part and one more: the index of its first page
     bucket_starts: np.ndarray   # int64 (parts, buckets + 1): where each bucket starts in each part's band files
@@ -273,6 +275,7 @@ def _pass_1(config: BuildConfig, input_dir: Path, work: Path, cpus: int, buckets
                              spellings.canonical())
     return Read(parts, np.concatenate([p.keys for p in done_parts] or [np.empty(0, np.uint64)]),
                 np.concatenate([p.copy_ranks for p in done_parts] or [np.empty(0, np.int32)]),
+                np.concatenate([p.openings for p in done_parts] or [np.empty(0, np.uint64)]),
                 np.r_[0, np.cumsum([len(p.keys) for p in done_parts])].astype(np.int64),
                 np.r_[0, np.cumsum([len(p.units_per_page) for p in done_parts])].astype(np.int64),
                 np.stack([p.bucket_starts for p in done_parts] or [np.zeros(buckets + 1, np.int64)]), staged)
@@ -284,7 +287,8 @@ def _deduplicate(config: BuildConfig, read: Read, buckets: int):
     first_of = first_copies(read.keys)
     shared = [ray.put(a) for a in (read.parts, read.unit_offsets, read.bucket_starts, first_of == np.arange(len(read.keys)))]
     linked = [_remote(near_links).remote(config.dedup, bucket, *shared) for bucket in range(buckets)]
-    return link_units(read.keys, first_of, _links(linked), read.copy_ranks, config.dedup)
+    links = chain(_links(linked), [opening_links(read.openings, first_of, config.dedup)])
+    return link_units(read.keys, first_of, links, read.copy_ranks, config.dedup)
 
 
 def _pass_2(config: BuildConfig, read: Read, plan: Plan, work: Path, staging: Path, report) -> dict:

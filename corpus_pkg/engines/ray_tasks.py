@@ -36,6 +36,7 @@ class PartRead:
     reports: list[FileReport]   # one per input file (a container's after all its pages), in input order
     keys: np.ndarray            # uint64, per unit: content key
     copy_ranks: np.ndarray      # int32, per unit: its rank among its article's copies (dedup.copy_rank)
+    openings: np.ndarray        # uint64, per unit: its text's opening key (dedup.opening_key)
     actions: np.ndarray         # int8, per unit: rights action code
     units_per_page: np.ndarray  # int64, per page read
     bucket_starts: np.ndarray   # int64 (buckets + 1): where each bucket's band hashes start in the part's files
@@ -63,7 +64,7 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
     reader = _page_reader(config, input_dir, lines)
     scratch = _scratch(part)
     units, pages = Spool(scratch / "units.arrow", unit_schema()), Spool(scratch / "pages.arrow", page_schema())
-    reports, keys, ranks, actions, units_per_page, signatures = [], [], [], [], [], []
+    reports, keys, ranks, openings, actions, units_per_page, signatures = [], [], [], [], [], [], []
     spellings = Spellings()
     for result in read_serially(reader, paths):
         if result.report is not None:       # None: a page of a container, whose report follows its pages
@@ -72,6 +73,7 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
             continue
         keys.extend(result.keys)
         ranks.extend(result.copy_ranks)
+        openings.extend(result.openings)
         signatures.append(result.signatures)
         units_per_page.append(len(result.units))
     units.close()
@@ -80,7 +82,7 @@ def read_part(config: BuildConfig, input_dir: Path, paths: list[Path], lines: fr
     starts = spool_signatures(config.dedup, signatures, buckets, scratch)
     _move_into_place(scratch, part)
     return PartRead(reports, np.array(keys, dtype=np.uint64), np.array(ranks, dtype=np.int32),
-                    np.array(actions, dtype=np.int8), np.array(units_per_page, dtype=np.int64), starts, spellings)
+                    np.array(openings, dtype=np.uint64), np.array(actions, dtype=np.int8), np.array(units_per_page, dtype=np.int64), starts, spellings)
 
 
 def spool_signatures(dedup: DedupConfig, signatures: np.ndarray, buckets: int, folder: Path) -> np.ndarray:
