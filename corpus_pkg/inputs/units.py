@@ -215,6 +215,11 @@ def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
     return None
 
 
+def audit_spans(lines: list[str]) -> list[dict]:
+    """The spans of a page that holds no article (its decision is `none`): every line boilerplate or blank."""
+    return _spans(lines, {})
+
+
 def _spans(lines: list[str], roles: dict[int, tuple[str, str | None, int | None]]) -> list[dict]:
     """Every line in one span: the roles given, blank lines 'blank', anything else boilerplate."""
     spans: list[dict] = []
