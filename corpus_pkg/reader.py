@@ -20,10 +20,10 @@ from .config import RIGHTS_ACTIONS, BuildConfig
 from .dedup import MinHasher, content_key, text_defects
 from .extract import Extractor, UnitRecord, identify_languages
 from .inputs import kind_of
-from .inputs.decision import PageTitles, document_decision
+from .inputs.decision import PageTitles, decided_units
 from .inputs.document import Document, InputError
 from .inputs.tasks import ContainerDone, FileTask, RecordTask, describe, read_html_file, warc_document
-from .inputs.units import audit_spans, document_page, document_units
+from .inputs.units import document_page
 from .inputs.warc import WarcPage
 from .profiles import load_profile
 from .read import read_page
@@ -32,7 +32,6 @@ from .report import FileReport
 from .rights import RightsDecision, decide
 from .schema import Article, Page, described_schema
 from .segment import Classifier, PageAnalysis, Segmenter
-from .segment.decide import NONE
 
 
 #: Distinct (outlet, host, authors, kind) whose rights decision a PageReader remembers.
@@ -205,14 +204,10 @@ class PageReader:
         source = document_page(document)
         lines = source.lines
         analysis = self.segmenter.analyse(lines)
-        decision = document_decision(document, analysis, self.page_titles)
-        if decision.kind == NONE:
-            units, spans = [], audit_spans(lines)
+        decision, units, spans = decided_units(document, source, analysis, self.page_titles, self.extractor)
+        if not units:
             note = f"no article found on the page ({decision.reason}); all its lines are kept in the pages audit"
             (file_report.warnings if file_report is not None else document.warnings).append(note)
-        else:
-            units, spans = document_units(document, source, analysis, self.extractor.extract(analysis, source),
-                                          self.extractor)
         if file_report is not None:
             file_report.n_articles = len(units)
             file_report.page_type = "single-article" if len(units) == 1 else \

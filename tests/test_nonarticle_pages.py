@@ -177,3 +177,13 @@ def test_a_mirror_folder_named_like_a_host_gives_the_url_only_when_the_page_give
     assert found["Council approves footbridge over the canal"]["provenance"][0]["url"] is None
     flood = next(p for p in pages if p["source_file"].endswith("flood/index.html"))
     assert "from the file's place in a mirror folder" in flood["extraction"]
+
+
+def test_explain_gives_a_documents_decision_as_the_build_does(tmp_path):
+    from corpus_pkg.explain import explain_file
+
+    (tmp_path / "home.html").write_text(listing_page(), encoding="utf-8")
+    (tmp_path / "flood.html").write_text(article_html("Flood barrier holds through third storm", RIVER), encoding="utf-8")
+    home = explain_file(tmp_path / "home.html")
+    assert "0 unit(s)" in home and "# page decision: none (a listing page: its main text is 3 teasers" in home
+    assert "# page decision: one (" in explain_file(tmp_path / "flood.html")

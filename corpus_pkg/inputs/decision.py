@@ -23,11 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..extract import Extractor, UnitRecord
 from ..profiles import Profile
+from ..read import SourcePage
 from ..segment import PageAnalysis, PageDecision
 from ..segment.body import MIN_BODY_WORDS
 from ..segment.decide import NONE
 from .document import Document
+from .units import audit_spans, document_units
 
 #: separators between a title's parts ('About us | Harbor Ledger', 'Page not found - Site')
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—·•»:]+\s+|\s*[|·•»]\s*")
@@ -84,3 +87,14 @@ def document_decision(doc: Document, analysis: PageAnalysis, titles: PageTitles)
         return PageDecision(NONE, f"a main text of {words} word(s), shorter than a paragraph of an article "
                                   f"({MIN_BODY_WORDS} words)")
     return analysis.decision
+
+
+def decided_units(doc: Document, source: SourcePage, analysis: PageAnalysis, titles: PageTitles,
+                  extractor: Extractor) -> tuple[PageDecision, list[UnitRecord], list[dict]]:
+    """(decision, units, spans) of a document read as `source` (its rendered page) and `analysis` (the
+    segmenter's reading of it): no unit and every line in the audit when the decision is `none`
+    (`document_decision`), else `inputs.units.document_units`. The build and `explain` both read documents so."""
+    decision = document_decision(doc, analysis, titles)
+    if decision.kind == NONE:
+        return decision, [], audit_spans(source.lines)
+    return decision, *document_units(doc, source, analysis, extractor.extract(analysis, source), extractor)
