@@ -175,6 +175,12 @@ def test_a_mirror_folder_named_like_a_host_gives_the_url_only_when_the_page_give
         "http://www.courier.example/news/flood/index.html"
     assert found["Late frost hits northern orchards"]["provenance"][0]["url"] == "https://courier.example/frost"
     assert found["Council approves footbridge over the canal"]["provenance"][0]["url"] is None
+    unnamed = article_html("Late frost hits northern orchards", ORCHARD, site=None)     # no site name: the host's
+    (mirror / "www.courier.example" / "news" / "frost" / "index.html").write_text(unnamed, encoding="utf-8")
+    _, articles, _ = build(mirror, tmp_path / "out2")
+    frost = by_title(articles)["Late frost hits northern orchards"]
+    assert frost["outlet"] == "courier.example" and frost["outlet_evidence"] == "mirror_path"
+    assert found["Flood barrier holds through third storm"]["outlet_evidence"] == "site_name"
     flood = next(p for p in pages if p["source_file"].endswith("flood/index.html"))
     assert "from the file's place in a mirror folder" in flood["extraction"]
 

@@ -56,6 +56,7 @@ class Document:
     # there), and how many teasers its main text is made of (a listing page; 0: it holds running text)
     page_title: str | None = None
     teasers: int = 0
+    path_url: str | None = None     # the `url` when only the file's place in a mirror folder gives one
 
     def render(self) -> str:
         """The page text the segmenter reads: the title on the first line, then each paragraph after a blank

@@ -361,4 +361,4 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
         printed_lines=printed_lines_before_text(visible, title, paragraphs[0]),
         page_title=" ".join(page_title.split()) if page_title else None,
-        teasers=listing_teasers(teasers, paragraphs))
+        teasers=listing_teasers(teasers, paragraphs), path_url=url if url and url == path_url else None)
