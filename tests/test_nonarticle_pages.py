@@ -117,8 +117,11 @@ def test_warc_pages_that_are_not_articles_and_containers_without_pages_pass_vali
     write_warc(folder / "b-revisits.warc.gz", [{"kind": "warcinfo"}, {"kind": "request", "url": "https://courier.example/"},
                                                {"kind": "revisit", "url": "https://courier.example/"}])
     (folder / "c-empty.jsonl").write_text(json.dumps({"title": "Nothing here", "text": ""}) + "\n", encoding="utf-8")
+    brief = {"title": "Ferry resumes service", "text": "The ferry across the lake runs again from Monday."}
+    (folder / "d-brief.jsonl").write_text(json.dumps(brief) + "\n", encoding="utf-8")   # a scraper's record: kept
     files, articles, pages = build(folder, tmp_path / "out")
-    assert [a["title"] for a in articles] == ["Flood barrier holds through third storm"]
+    assert sorted(a["title"] for a in articles) == ["Ferry resumes service", "Flood barrier holds through third storm"]
+    assert files["crawl/d-brief.jsonl"]["n_articles"] == 1
     warc = files["crawl/a.warc.gz"]
     assert warc["n_articles"] == 1 and warc["records"]["page"] == 3
     assert sum("no article found on the page" in w for w in warc["warnings"]) == 2

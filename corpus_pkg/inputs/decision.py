@@ -1,6 +1,7 @@
 """The page decision of a Document (an HTML page, a WARC response): an article, or none, and why.
 
-The text path decides what a page holds from its lines (`segment.decide`: one, several or none). A document
+For HTML pages and WARC responses (a scraper's record is one article, as its scraper chose it): the text
+path decides what a page holds from its lines (`segment.decide`: one, several or none). A document
 is read the same way: the segmenter's decision on its rendered text stands, unless the page is one of a site's
 pages that are not articles, which often hold paragraphs. A document is no article when (in this order, the
 first reason found is given):
@@ -28,12 +29,14 @@ from ..profiles import Profile
 from ..read import SourcePage
 from ..segment import PageAnalysis, PageDecision
 from ..segment.body import MIN_BODY_WORDS
-from ..segment.decide import NONE
+from ..segment.decide import NONE, ONE
 from .document import Document
 from .units import audit_spans, document_units
 
 #: separators between a title's parts ('About us | Harbor Ledger', 'Page not found - Site')
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—·•»:]+\s+|\s*[|·•»]\s*")
+#: input kinds whose documents are web pages as a site served them (the others are scrapers' records)
+PAGE_KINDS_READ = ("html", "warc")
 #: what each title list names, for the decision's reason
 PAGE_KINDS = {"error_page_titles": "an error page", "consent_page_titles": "a cookie-consent wall",
               "legal_page_titles": "a legal or about page of the site"}
@@ -72,7 +75,12 @@ def _key(title: str) -> str:
 
 def document_decision(doc: Document, analysis: PageAnalysis, titles: PageTitles) -> PageDecision:
     """What the document holds (see the module docstring): the segmenter's decision on its text, or `none`
-    with the reason the page is not an article."""
+    with the reason the page is not an article. A scraper's record (JSON Lines, JSON, Parquet) is one article:
+    the scraper chose it as one, and kept no page around it to judge."""
+    if doc.kind not in PAGE_KINDS_READ:
+        return analysis.decision if analysis.decision.kind != NONE else \
+            PageDecision(ONE, f"a scraper's record is one article (the segmenter alone would find none: "
+                              f"{analysis.decision.reason})")
     if doc.teasers:
         return PageDecision(NONE, f"a listing page: its main text is {doc.teasers} teasers (headlines that are "
                                   "links, each over a short excerpt), no paragraph of running text")
