@@ -17,12 +17,13 @@ from .extract import Extractor
 from .inputs import CONTAINER_KINDS, kind_of
 from .inputs.document import Document, InputError
 from .inputs.tasks import ContainerDone, container_tasks, describe, read_html_file, warc_document
-from .inputs.units import document_page, document_units
+from .inputs.decision import PageTitles, decided_units
+from .inputs.units import document_page
 from .inputs.warc import WarcPage
 from .profiles import load_profile
 from .read import SourcePage, read_page
 from .registry import load_registry, outlet_key
-from .segment import Classifier, PageAnalysis, Segmenter
+from .segment import Classifier, PageAnalysis, PageDecision, Segmenter
 from .segment.score import score_blocks
 
 
@@ -64,6 +65,7 @@ class _Explainer:
         registry = load_registry()
         self.extractor = Extractor(profile, registry)
         self.segmenter = Segmenter(Classifier(profile, self.extractor.known_outlets, outlet_key))
+        self.page_titles = PageTitles.of(profile)
 
     def text_page(self, source: SourcePage, layout: str, title: str, notes: list[str]) -> str:
         analysis = self.segmenter.analyse(source.lines, layout, title)
@@ -75,12 +77,11 @@ class _Explainer:
     def document(self, document: Document, notes: list[str], where: str | None = None) -> str:
         source = document_page(document)
         analysis = self.segmenter.analyse(source.lines)
-        records, spans = document_units(document, source, analysis, self.extractor.extract(analysis, source),
-                                        self.extractor)
+        decision, records, spans = decided_units(document, source, analysis, self.page_titles, self.extractor)
         roles = [(s["role"], s["detail"], s["unit"]) for s in spans for _ in range(s["line_start"], s["line_end"] + 1)]
         head = [f"# {source.source_file}{f' {where}' if where else ''}",
                 f"# {document.kind} input; the text read: its title, then its paragraphs; {document.extraction}"]
-        return _render(source, analysis, records, roles, head, notes)
+        return _render(source, analysis, records, roles, head, notes, decision)
 
     def container(self, path: Path, kind: str, record: int | None, inputs: InputsConfig) -> Iterator[str]:
         pages = 0
@@ -125,11 +126,11 @@ def _container_report(path: Path, done: ContainerDone, pages: int, record: int |
 
 
 def _render(source: SourcePage, analysis: PageAnalysis, records: list, roles: list[tuple], head: list[str],
-            notes: list[str]) -> str:
+            notes: list[str], decision: PageDecision | None = None) -> str:
     """The explanation of one page; `roles`: (role, detail, unit) per line; `head`: its first lines (the first
-    names the page, and gets the counts)."""
+    names the page, and gets the counts); `decision`: the page's, when it is not the segmenter's (a document's)."""
     lines = source.lines
-    decision = analysis.decision
+    decision = decision or analysis.decision
     scores = analysis.scores or score_blocks(analysis.blocks)[0]   # a page read as several has none of its own
     out = [f"{head[0]}: {len(lines)} lines, {len(records)} unit(s)", *head[1:],
            *(f"# {note}" for note in notes), *(f"# warning: {w}" for w in analysis.warnings),

@@ -72,6 +72,10 @@ class LanguageCues(_Strict):
     time_units: list[str] = Field(default_factory=list)
     time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
+    # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
+    error_page_titles: list[str] = Field(default_factory=list)
+    consent_page_titles: list[str] = Field(default_factory=list)
+    legal_page_titles: list[str] = Field(default_factory=list)
     # whether the language's headlines are printed in title case ('Council Approves Harbour Plan'), so that a long
     # sentence-case heading under one is its standfirst; None: not stated (read as False, see Profile.title_case)
     title_case_headlines: bool | None = None

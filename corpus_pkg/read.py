@@ -33,6 +33,7 @@ import ftfy
 
 from .inputs import CONTAINER_KINDS, all_suffixes, kind_of
 from .inputs.codepage import guess_encoding, iso_2022_text
+from .inputs.crawlers import artefact_reason
 from .inputs.document import replacement_characters_warning
 from .report import FileReport
 
@@ -211,6 +212,9 @@ def not_a_page(path: Path, input_dir: Path) -> str | None:
         except OSError as exc:
             return f"cannot list the folder: {exc.strerror or exc}"
         return "folder not searched"
+    artefact = artefact_reason(path.relative_to(input_dir).as_posix()) if path.is_relative_to(input_dir) else None
+    if artefact is not None:
+        return f"crawler's file: {artefact}"
     if kind_of(path) is None:
         return f"not an input page (suffix {path.suffix or 'none'}; reads {', '.join(all_suffixes())})"
     try:

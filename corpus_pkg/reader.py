@@ -20,9 +20,10 @@ from .config import RIGHTS_ACTIONS, BuildConfig
 from .dedup import MinHasher, content_key, copy_rank, opening_key
 from .extract import Extractor, UnitRecord, identify_languages
 from .inputs import kind_of
+from .inputs.decision import PageTitles, decided_units
 from .inputs.document import Document, InputError
 from .inputs.tasks import ContainerDone, FileTask, RecordTask, describe, read_html_file, warc_document
-from .inputs.units import document_page, document_units
+from .inputs.units import document_page
 from .inputs.warc import WarcPage
 from .profiles import load_profile
 from .read import read_page
@@ -139,6 +140,7 @@ class PageReader:
         profile = load_profile(tuple(config.profiles), config.use_builtin_profiles)
         self.extractor = Extractor(profile, self.registry)
         self.segmenter = Segmenter(Classifier(profile, self.extractor.known_outlets, outlet_key), site_lines)
+        self.page_titles = PageTitles.of(profile)
         self.hasher = MinHasher(config.dedup)
         # the unit row's fields a UnitRecord holds, in the schema's order (the others are set by `_unit_row`)
         self.unit_names = [name for name in unit_schema().names if name in UnitRecord.__dataclass_fields__
@@ -198,18 +200,23 @@ class PageReader:
         return result
 
     def _document(self, document: Document, file_report: FileReport | None) -> FileResult:
-        """A Document as the text path's page and units (see `inputs.units`)."""
+        """A Document as the text path's page and units (see `inputs.units`), or as a page with no article when
+        its decision is `none` (`inputs.decision`: every line kept in the pages audit, the reason reported)."""
         source = document_page(document)
         lines = source.lines
         analysis = self.segmenter.analyse(lines)
-        units, spans = document_units(document, source, analysis, self.extractor.extract(analysis, source),
-                                      self.extractor)
+        decision, units, spans = decided_units(document, source, analysis, self.page_titles, self.extractor)
+        if not units:
+            note = f"no article found on the page ({decision.reason}); all its lines are kept in the pages audit"
+            (file_report.warnings if file_report is not None else document.warnings).append(note)
         if file_report is not None:
             file_report.n_articles = len(units)
-            file_report.page_type = "single-article" if len(units) == 1 else "repost-with-preface"
+            file_report.page_type = "single-article" if len(units) == 1 else \
+                "no-article" if not units else "repost-with-preface"
+            file_report.page_decision = f"{decision.kind}: {decision.reason}"
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
-                "page_decision": analysis.decision.kind, "page_decision_reason": analysis.decision.reason,
+                "page_decision": decision.kind, "page_decision_reason": decision.reason,
                 "spans": spans, "input_kind": document.kind, "url": document.fetch_url or document.url,
                 "fetch_date": document.fetch_date, "warc_record_id": document.warc_record_id,
                 "record": document.record, "extraction": document.extraction}

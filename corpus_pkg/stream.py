@@ -239,8 +239,17 @@ def _account_records(results: Iterator[FileResult]) -> Iterator[FileResult]:
             if repairs and report.status == "read":
                 report.status = "repaired"
             report.n_articles = units
+            if report.status != "skipped" and not report.records.get("page"):
+                report.status, report.reason = "skipped", no_page_reason(report.records)
             notes, repairs, warnings, units = [], [], [], 0
         yield result
+
+
+def no_page_reason(records: dict[str, int]) -> str:
+    """The reason a container none of whose records is a page is skipped: its records counted by outcome."""
+    counted = ", ".join(f"{n} {outcome}" for outcome, n in records.items() if n and outcome != "page")
+    return (f"no page among its records ({counted}); each record that could have been a page is named in "
+            "record_notes")
 
 
 def _pooled(config: BuildConfig, input_dir: Path, items: Iterator, site_lines: frozenset[str],

@@ -54,6 +54,11 @@ class Document:
     # HTML: short lines printed between the headline and the main text that the extractor left out, as
     # (text, tree path); read for a byline when the metadata names no author (see `inputs.html`)
     printed_lines: list[tuple[str, str]] = field(default_factory=list)
+    # HTML: the page's <title> element as printed (a site's error, consent and legal pages say what they are
+    # there), and how many teasers its main text is made of (a listing page; 0: it holds running text)
+    page_title: str | None = None
+    teasers: int = 0
+    path_url: str | None = None     # the `url` when only the file's place in a mirror folder gives one
 
     def render(self) -> str:
         """The page text the segmenter reads: the title on the first line, then each paragraph after a blank

@@ -34,9 +34,11 @@ import lxml.html
 
 from ..read import BINARY_SIGNATURES
 from .codepage import guess_encoding, iso_2022_text
+from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
 from .html_meta import microdata_description, title_and_footer, title_site_name
+from .teasers import listing_teasers, teaser_items
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -265,11 +267,14 @@ def _split_list(value: str | None, separators: str) -> list[str]:
 
 
 def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_charset: str | None = None,
-                 fetch_url: str | None = None, what: str | None = None) -> Document:
+                 fetch_url: str | None = None, what: str | None = None, path_url: str | None = None) -> Document:
     """A Document from an HTML page's bytes (gzip-compressed bytes are inflated, at most 256 MiB).
 
     `http_charset`: the charset of the HTTP response's Content-Type header, if any. `fetch_url`: the URL it was
-    fetched from (helps trafilatura resolve links and is the `url` when the page declares no canonical one).
+    fetched from (helps trafilatura resolve links and is the `url` when the page declares no canonical one); a
+    crawler's comment in the page naming it (`crawlers.mirror_comment`) gives it, and the fetch date, when the
+    caller does not. `path_url`: the URL the file's place in a mirror folder gives (`crawlers.mirror_path_url`),
+    the `url` only when nothing else gives one (the page's extraction note says so).
     Raises InputError (one-line reason) when the page holds no main text."""
     sha256, n_bytes = hashlib.sha256(data).hexdigest(), len(data)
     if data.startswith(GZIP_MAGIC):
@@ -280,6 +285,12 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     if binary is not None:      # a PDF or an image saved under an HTML name: decoded, it would be an article of noise
         raise InputError(f"binary file ({binary}), not HTML")
     text, encoding, repairs = decode_html(data, http_charset)
+    generated = generated_page_reason(text)
+    if generated is not None:
+        raise InputError(generated)
+    mirrored = mirror_comment(text) if fetch_url is None else None
+    if mirrored is not None:
+        fetch_url = mirrored[0]
     tree, warnings = parse(text)
     if tree is None:
         raise InputError("not an HTML document (lxml found no elements)")
@@ -288,6 +299,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
 
     language = tree.get("lang") or None
     visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
+    teasers = teaser_items(tree)
     copyright_years = _copyright_years(tree)
     declared_update = _declared_update(tree)
     page_title, footer_text = title_and_footer(tree)
@@ -340,14 +352,24 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         if named is not None:
             site_name, title, why = named
             extraction += f"; site name {site_name!r} from the <title> {page_title!r} ({why})"
+    if mirrored is not None:
+        extraction += f"; URL and fetch date from {mirrored[2]}'s 'Mirrored from' comment in the page"
+    url = found.url or fetch_url
+    if url is None and path_url:
+        url = path_url
+        extraction += f"; URL {path_url} from the file's place in a mirror folder named after its host (the page " \
+                      "gives none)"
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
         description=" ".join((found.description or standfirst or "").split()) or None,
-        site_name=site_name, url=found.url or fetch_url, fetch_url=fetch_url,
+        site_name=site_name, url=url, fetch_url=fetch_url,
+        fetch_date=mirrored[1] if mirrored is not None else None,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
-        printed_lines=printed_lines_before_text(visible, title, paragraphs[0]))
+        printed_lines=printed_lines_before_text(visible, title, paragraphs[0]),
+        page_title=" ".join(page_title.split()) if page_title else None,
+        teasers=listing_teasers(teasers, paragraphs), path_url=url if url and url == path_url else None)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..read import not_a_page, relative_name
 from ..report import FileReport
 from . import CONTAINER_KINDS, kind_of
+from .crawlers import mirror_path_url
 from .document import GZIP_MAGIC, Document, InputError
 from .html import extract_html
 from .records import FileLayout, read_records
@@ -158,7 +159,7 @@ def read_html_file(path: Path, input_dir: Path) -> tuple[Document | None, FileRe
         report.status, report.reason = "skipped", reason
         return None, report
     try:
-        document = extract_html(data, source_file=name)
+        document = extract_html(data, source_file=name, path_url=mirror_path_url(name))
     except InputError as exc:
         report.status, report.reason = "skipped", str(exc)
         return None, report

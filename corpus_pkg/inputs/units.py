@@ -11,7 +11,8 @@ prints between its headline and its main text (`Document.printed_lines`, which t
 first that reads as a byline naming persons gives the authors (and the outlet it names, as `byline` evidence);
 the line as printed becomes `byline`, and the page's `extraction` note says which element of the page held it.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
-page's declared site name, else its URL's domain, canonicalised through the outlet registry (a site name the
+page's declared site name, else its URL's domain (evidence `mirror_path` for the URL a mirror folder's name gives),
+canonicalised through the outlet registry (a site name the
 registry does not list gives way to a registered domain of the page's URL: `_site_outlet`). The site name is
 then the `host_site` when it differs from the outlet the text names.
 """
@@ -245,15 +246,25 @@ def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
             if doc.site_name:
                 doc.extraction += (f"; the page's site is {entry.name}, by the registered domain of its URL {url}: "
                                    f"its site name {doc.site_name!r} is not a name the registry lists")
-            return entry.name, "url"
+            return entry.name, _url_evidence(doc, url)
     if doc.site_name:
         return extractor.printed_outlet(doc.site_name, "site_name")
     url = doc.url or doc.fetch_url
     if url:
         domain = cues.url_domain(url)
         if domain:
-            return extractor._outlet_for_domain(domain), "url"
+            return extractor._outlet_for_domain(domain), _url_evidence(doc, url)
     return None
+
+
+def _url_evidence(doc: Document, url: str) -> str:
+    """`url`, or `mirror_path` for the URL only the file's place in a mirror folder gives (`Document.path_url`)."""
+    return "mirror_path" if url == doc.path_url else "url"
+
+
+def audit_spans(lines: list[str]) -> list[dict]:
+    """The spans of a page that holds no article (its decision is `none`): every line boilerplate or blank."""
+    return _spans(lines, {})
 
 
 def _spans(lines: list[str], roles: dict[int, tuple[str, str | None, int | None]]) -> list[dict]:

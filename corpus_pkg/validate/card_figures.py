@@ -83,7 +83,7 @@ def _report_against_pages(report: BuildReport, out_dir: Path) -> list[str]:
         if f.status == "skipped":
             continue
         n_pages, n_articles, first = pages.pop(f.source_file, (0, 0, None))
-        if n_pages and f.input_kind in CONTAINER_KINDS:   # a WARC or records file: one page per record read
+        if f.input_kind in CONTAINER_KINDS:     # a WARC or records file: one page per record read (maybe none)
             if (n_pages, n_articles) != (f.records.get("page", 0), f.n_articles):
                 problems.append(f"{REPORT}: {f.source_file} disagrees with the pages config (pages or articles)")
         elif first is None:
