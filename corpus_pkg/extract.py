@@ -181,7 +181,7 @@ class Extractor:
         paragraphs, link_urls = [], []
         for b in unit.body:
             paragraph, urls = cues.reduce_links(unit.body_text_of(b))
-            paragraphs.append(paragraph if b.cls == PROSE else cues.without_markup(paragraph))
+            paragraphs.append(cues.without_tool_marks(paragraph) if b.cls == PROSE else cues.without_markup(paragraph))
             link_urls += urls
         text = "\n\n".join(paragraphs)
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
@@ -204,7 +204,7 @@ class Extractor:
             repost_date=repost_date, repost_date_text=repost_text)
         return UnitRecord(
             unit_id=content_id(title, text, spaced), title=title or None,
-            subtitle=unit.subtitle.text if unit.subtitle else None,
+            subtitle=cues.without_markup(unit.subtitle.text) if unit.subtitle else None,
             alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
             authors=authors if unit.kind != "preface" else [], byline=byline,
             outlet=outlet if unit.kind != "preface" else None, outlet_evidence=evidence if unit.kind != "preface" else None,
