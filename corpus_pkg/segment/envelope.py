@@ -98,7 +98,7 @@ class EnvelopeReader:
             # printed, so a date's text is kept and read by the date reader like any printed date
             data = yaml.load(source, Loader=yaml.BaseLoader) if fence == "---" else tomllib.loads(source)
         except (yaml.YAMLError, tomllib.TOMLDecodeError):
-            return None
+            data = _key_value_lines(source) if fence == "---" else None
         if not isinstance(data, dict):
             return None
         values = {self.fields.get(field_key(str(key)), "other"): value for key, value in reversed(data.items())}
@@ -142,6 +142,30 @@ class EnvelopeReader:
                         published=_date(one.get("published"), line_cues), modified=_date(one.get("modified"), line_cues),
                         fetched=_date(one.get("fetched"), line_cues), urls=urls, site=site, tags=tags,
                         description=one.get("description"), language=one.get("language"))
+
+
+def _key_value_lines(source: str) -> dict[str, object] | None:
+    """Front matter a YAML parser refuses, as clipping tools write it from page titles ('title: Breaking: Market
+    closes', an unquoted colon), read as 'key: value' lines and indented or '- ' list items under a key; None when
+    a line is neither."""
+    data: dict[str, object] = {}
+    key = None
+    for line in source.splitlines():
+        if not line.strip():
+            continue
+        if line[:1].isspace() or line.startswith("- "):
+            item = line.strip().removeprefix("- ").strip()
+            if key is None:
+                return None
+            value = data[key]
+            data[key] = (value if isinstance(value, list) else [value] if value else []) + [item]
+            continue
+        key, colon, value = line.partition(":")
+        if not colon:
+            return None
+        key = key.strip()
+        data[key] = value.strip()
+    return data
 
 
 def _texts(value: object) -> list[str]:
