@@ -185,11 +185,11 @@ class Extractor:
             link_urls += urls
         text = "\n\n".join(paragraphs)
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
-        title = self._title(unit)
-        if envelope is not None:    # the envelope's title when the page prints none; a site name after it cut
-            title = envelope.without_site(title or cues.normalise_space(envelope.title or ""))
-        authors = self._authors(unit) or (envelope.authors if envelope is not None else [])
         outlet, evidence = self._outlet(unit, envelope)
+        title = self._title(unit)
+        if envelope is not None:    # the envelope's title when the page prints none; the site's name beside it cut
+            title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
+        authors = self._authors(unit) or (envelope.authors if envelope is not None else [])
         dates = self._dates(unit, envelope)
         (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
@@ -296,7 +296,7 @@ class Extractor:
                 continue
             published += [b.date] if b.date is not None else []
             modified += [b.modified] if b.modified is not None else []
-        if envelope is not None:    # (never its clipping date: when the page was saved, `Envelope.fetched`)
+        if envelope is not None:    # (never a clipping tool's date: when the page was saved)
             published += [envelope.published] if envelope.published is not None else []
             modified += [envelope.modified] if envelope.modified is not None else []
         first = (published or modified or [None])[0]

@@ -135,3 +135,26 @@ def test_a_blockquote_excerpt_is_the_standfirst_not_the_headline():
 def test_without_tool_marks():
     assert cues.without_tool_marks("Roof {#r .x key=\"v w\"} is [listed]{.term}⟨3⟩.") == "Roof is listed."
     assert cues.without_tool_marks("a set {b, c} and [x]{y}") == "a set {b, c} and [x]{y}"    # no attributes
+
+
+def test_pandoc_title_block_and_a_jina_warning_line_are_envelopes():
+    page, r = one("\n".join(["% Le marché couvert sera restauré", "% Claire Martin; Paul Durand", "% 5 mars 2024", "",
+                             *FR]))
+    assert (r.title, r.authors, r.published_date, r.text) == ("Le marché couvert sera restauré",
+                                                              ["Claire Martin", "Paul Durand"], dt.date(2024, 3, 5),
+                                                              "\n\n".join(FR))
+    page, r = one("\n".join(["Title: Example Courier | Market to be restored", "",
+                             "URL Source: https://www.example-courier.com/local/market", "",
+                             "Warning: Target URL returned error 403: Forbidden", "", "Markdown Content:", *EN]))
+    assert r.title == "Market to be restored" and r.text == "\n\n".join(EN)
+    assert roles(page)["Warning: Target URL returned error 403: Forbidden"] == ("metadata", "reader_envelope")
+
+
+def test_trafilatura_front_matter_separates_authors_and_tags_with_semicolons():
+    text = "\n".join(["---", "title: Market to be restored", "author: Jane Roe; John Doe",
+                      "url: https://www.example-courier.com/local/market", "hostname: example-courier.com",
+                      "sitename: Example Courier", "date: 2024-03-05", "categories: ['local']",
+                      "tags: ['market; council']", "fingerprint: 4f1c0a", "---", "", *EN])
+    _, r = one(text)
+    assert (r.authors, r.tags) == (["Jane Roe", "John Doe"], ["local", "market", "council"])
+    assert (r.outlet, r.outlet_evidence) == ("Example Courier", "site_name")

@@ -22,9 +22,11 @@ from .. import cues
 if TYPE_CHECKING:       # (blocks.py holds a page's Envelope)
     from .blocks import Block
 
+TITLE_BLOCK = ("title", "author", "published")      # pandoc's '% ' lines, in order
 FENCES = {"---": ("---", "..."), "+++": ("+++",)}     # opening fence -> the lines that close it
 MAX_LABEL_CHARS = 40            # 'URL Source', 'Published Time': an envelope label is a few words
 WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?(?P<name>[^\]]*)\]\]")     # Obsidian '[[Jane Roe]]', '[[page|Jane Roe]]'
+TAG_SEPARATORS = re.compile(r"\s*[;,]\s*")          # 'tags: harbour; shipping' (trafilatura), 'a, b'
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")          # 'Headline | Site', 'Headline - Site'
 
 
@@ -41,12 +43,9 @@ class Envelope:
     authors: list[str] = field(default_factory=list)
     published: cues.FoundDate | None = None
     modified: cues.FoundDate | None = None
-    fetched: cues.FoundDate | None = None       # when a reader tool clipped the page ('created:'): not a publication date
     urls: list[str] = field(default_factory=list)
     site: str | None = None
     tags: list[str] = field(default_factory=list)
-    description: str | None = None
-    language: str | None = None
 
     def site_keys(self) -> set[str]:
         """Keys (`field_key`) of the names the page's site goes by: its site name, and each URL's domain without
@@ -57,12 +56,18 @@ class Envelope:
             keys |= {field_key(".".join(labels[:-1])), field_key(labels[0])}
         return keys - {""}
 
-    def without_site(self, title: str) -> str:
-        """`title` without the site name printed after it ('Headline | Example News' -> 'Headline'), the form a
-        page's <title> takes; the site name is known from this envelope (`site_keys`)."""
+    def without_site(self, title: str, names: tuple[str | None, ...] = ()) -> str:
+        """`title` without the site name printed after or before it ('Headline | Example News' -> 'Headline'), the
+        form a page's <title> takes; the site is named by this envelope (`site_keys`) or in `names` (the outlet
+        its URL's domain is registered for)."""
         parts = TITLE_SEPARATORS.split(title)
-        if len(parts) >= 2 and field_key(parts[-1]) in self.site_keys():
+        if len(parts) < 2:
+            return title
+        keys = self.site_keys() | {field_key(name) for name in names if name}
+        if field_key(parts[-1]) in keys:
             return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•")
+        if field_key(parts[0]) in keys:
+            return title[len(parts[0]):].lstrip(" |-–—:·•")
         return title
 
 
@@ -84,6 +89,8 @@ class EnvelopeReader:
             return None
         if blocks[start].text in FENCES:
             return self._front_matter(blocks, start, line_cues)
+        if blocks[start].text.startswith("%"):
+            return self._title_block(blocks, start, line_cues)
         return self._labelled_lines([b for b in blocks[start:] if b.text], line_cues)
 
     def _front_matter(self, blocks: list[Block], start: int, line_cues: cues.LineCues) -> Envelope | None:
@@ -101,8 +108,8 @@ class EnvelopeReader:
             data = _key_value_lines(source) if fence == "---" else None
         if not isinstance(data, dict):
             return None
-        values = {self.fields.get(field_key(str(key)), "other"): value for key, value in reversed(data.items())}
-        if all(name == "other" for name in values):
+        values = [(self.fields.get(field_key(str(key)), "other"), value) for key, value in data.items()]
+        if all(name == "other" for name, _ in values):
             return None
         names = {field_key(str(key)): self.fields.get(field_key(str(key)), "other") for key in data}
         for block in blocks[start: end + 1]:
@@ -112,6 +119,20 @@ class EnvelopeReader:
                 block.envelope = names.get(field_key(label), "other")
         blocks[start].envelope = blocks[end].envelope = "fence"
         return self._envelope(values, line_cues)
+
+    def _title_block(self, blocks: list[Block], start: int, line_cues: cues.LineCues) -> Envelope | None:
+        """Pandoc's title block: '% Title', '% Author; Author', '% Date' opening the file (each may be left
+        empty, a bare '%')."""
+        lines = []
+        for block in blocks[start: start + len(TITLE_BLOCK)]:
+            if not (block.text == "%" or block.text.startswith("% ")):
+                break
+            lines.append(block)
+        if len(lines) < 2:
+            return None     # one '% ...' line may be text ('% of voters ...')
+        for block, name in zip(lines, TITLE_BLOCK):
+            block.envelope = name
+        return self._envelope([(name, block.text[1:].strip()) for block, name in zip(lines, TITLE_BLOCK)], line_cues)
 
     def _labelled_lines(self, content: list[Block], line_cues: cues.LineCues) -> Envelope | None:
         """'Label: value' lines opening the page, two known fields at least (one 'Date: ...' line opening a
@@ -127,21 +148,27 @@ class EnvelopeReader:
             return None
         for block, name, _ in fields:
             block.envelope = name
-        return self._envelope({name: value for _, name, value in reversed(fields)}, line_cues)
+        return self._envelope([(name, value) for _, name, value in fields], line_cues)
 
-    def _envelope(self, values: dict[str, object], line_cues: cues.LineCues) -> Envelope:
-        """The fields' values (a string, a list, a mapping or a TOML date each) read into an Envelope."""
-        texts = {name: _texts(value) for name, value in values.items()}
+    def _envelope(self, values: list[tuple[str, object]], line_cues: cues.LineCues) -> Envelope:
+        """The fields' values (field, a string, a list, a mapping or a TOML date), in the order printed, read into
+        an Envelope: a field printed under two keys ('date' and 'pubDate') takes the first, tags and authors all."""
+        texts: dict[str, list[str]] = {}
+        for name, value in values:
+            texts.setdefault(name, []).extend(_texts(value))
         one = {name: next(iter(items), None) for name, items in texts.items()}
         urls = [u for text in texts.get("url", []) for u in cues.find_urls(text)]
         site = one.get("site") or (one.get("url") if one.get("url") and not urls else None)
         authors = [cues.normalise_person(name) for text in texts.get("author", [])
                    for name in cues.split_person_list(_plain(text), line_cues)]
-        tags = [_plain(t) for t in texts.get("tags", []) if field_key(t) not in self.tool_tags]
+        tags = [_plain(t) for text in texts.get("tags", []) for t in TAG_SEPARATORS.split(text)
+                if t.strip() and field_key(t) not in self.tool_tags]
+        # (the other fields are read into no record field: 'fetched' is when a tool saved the page, never its
+        # publication date; a description is the page's summary, not a printed standfirst; the text's language is
+        # identified from the text)
         return Envelope(title=one.get("title"), authors=list(dict.fromkeys(authors)),
                         published=_date(one.get("published"), line_cues), modified=_date(one.get("modified"), line_cues),
-                        fetched=_date(one.get("fetched"), line_cues), urls=urls, site=site, tags=tags,
-                        description=one.get("description"), language=one.get("language"))
+                        urls=list(dict.fromkeys(urls)), site=site, tags=list(dict.fromkeys(tags)))
 
 
 def _key_value_lines(source: str) -> dict[str, object] | None:
