@@ -158,3 +158,16 @@ def test_trafilatura_front_matter_separates_authors_and_tags_with_semicolons():
     _, r = one(text)
     assert (r.authors, r.tags) == (["Jane Roe", "John Doe"], ["local", "market", "council"])
     assert (r.outlet, r.outlet_evidence) == ("Example Courier", "site_name")
+
+
+def test_a_read_it_later_export_block_scalars_tool_links_and_escapes():
+    text = "\n".join(["---", "id: 0a1b2c3d", "title: |", "  Mercado coberto vai ser restaurado", "author: |",
+                      "  Ana Sousa", "date_saved: 2024-03-09 08:12:00", "date_published: 2024-03-05 10:15:00", "---",
+                      "", "# Mercado coberto vai ser restaurado", "",
+                      "[Read on Omnivore](https://omnivore.app/me/mercado-18e1)",
+                      "[Read Original](https://www.jornal-exemplo.pt/cidade/mercado)", "",
+                      PT[0], "", PT[1].replace("dois milhões", "2\\* milhões")])
+    _, r = one(text)
+    assert (r.title, r.authors, r.published_date) == ("Mercado coberto vai ser restaurado", ["Ana Sousa"],
+                                                      dt.date(2024, 3, 5))
+    assert r.text == "\n\n".join([PT[0], PT[1].replace("dois milhões", "2* milhões")])

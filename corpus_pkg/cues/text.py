@@ -27,9 +27,10 @@ HIRAGANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
 UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
 MARKUP = re.compile(r"^(?:>\s?)*#{1,6}\s+|^(?:>\s?)+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
 # What Markdown writers add that is not text: pandoc's attribute blocks ('# Headline {#id .class}', '[5 March
-# 2024]{.date}': a bracketed span keeps its text) and crawl4ai's citation marks ('By Jane Roe⟨1⟩')
+# 2024]{.date}': a bracketed span keeps its text), crawl4ai's citation marks ('By Jane Roe⟨1⟩') and the backslash
+# that escapes a punctuation mark ('costs \$2 million', 'church\_square': CommonMark's escapable characters)
 ATTRIBUTES = r"\{(?:\s*(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}\"']+)))+\s*\}"
-TOOL_MARKS = re.compile(rf"(?<!!)\[(?P<span>[^\[\]]*)\]{ATTRIBUTES}|\s*{ATTRIBUTES}|⟨\d+⟩")
+TOOL_MARKS = re.compile(rf"(?<!!)\[(?P<span>[^\[\]]*)\]{ATTRIBUTES}|\s*{ATTRIBUTES}|⟨\d+⟩|\\(?P<escaped>[!-/:-@\[-`{{-~])")
 PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 EMPHASIS = re.compile(r"\*\*|__")
 LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\s()]*)(?:\s+\"[^\"]*\")?\)")
@@ -131,10 +132,10 @@ def reduce_links(text: str) -> tuple[str, list[str]]:
 
 def without_tool_marks(text: str) -> str:
     """`text` without the marks Markdown writers add that are not text (`TOOL_MARKS`): 'Headline {#id .headline}'
-    -> 'Headline', '[5 March 2024]{.date}' -> '5 March 2024', 'said⟨2⟩.' -> 'said.'."""
-    if "{" not in text and "⟨" not in text:
+    -> 'Headline', '[5 March 2024]{.date}' -> '5 March 2024', 'said⟨2⟩.' -> 'said.', '\\$2' -> '$2'."""
+    if "{" not in text and "⟨" not in text and "\\" not in text:
         return text
-    return TOOL_MARKS.sub(lambda m: m["span"] or "", text)
+    return TOOL_MARKS.sub(lambda m: m["span"] or m["escaped"] or "", text)
 
 
 def without_markup(text: str) -> str:
