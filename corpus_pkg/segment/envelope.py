@@ -1,9 +1,9 @@
 """A reader tool's envelope: the metadata a converter or reader tool prints above a page rendered as Markdown.
 
-Two forms: front matter between fences at the top of the file (YAML between '---' lines, as Obsidian Web
+Three forms: front matter between fences at the top of the file (YAML between '---' lines, as Obsidian Web
 Clipper, MarkDownload, Hugo, Jekyll and trafilatura write it; TOML between '+++' lines, as Hugo writes it), read
-with a YAML or TOML parser; and 'Label: value' lines (Jina Reader's 'Title: ...', 'URL Source: ...',
-'Published Time: ...', 'Markdown Content:'). Which key holds which field is data (the profiles'
+with a YAML or TOML parser; 'Label: value' lines (Jina Reader's 'Title: ...', 'URL Source: ...',
+'Published Time: ...', 'Markdown Content:'); and pandoc's title block ('% Title', '% Authors', '% Date'). Which key holds which field is data (the profiles'
 `[lexicon.envelope_fields]`); the envelope's lines are the page's metadata, never its headline or text.
 """
 
@@ -75,7 +75,7 @@ class EnvelopeReader:
     """Finds a reader tool's envelope at the top of a page, marks its blocks and reads its fields.
 
     `envelope_fields`: field name -> its labels (`Lexicon.envelope_fields`); `tool_tags`: tags a clipping tool
-    adds to every page ('clippings'), not the article's; `organisation_words` as for `cues.looks_like_person`."""
+    adds to every page ('clippings', `Lexicon.envelope_tool_tags`), not the article's."""
 
     def __init__(self, envelope_fields: dict[str, list[str]], tool_tags: list[str]):
         self.fields = {field_key(label): name for name, labels in envelope_fields.items() for label in labels}
@@ -91,7 +91,7 @@ class EnvelopeReader:
             return self._front_matter(blocks, start, line_cues)
         if blocks[start].text.startswith("%"):
             return self._title_block(blocks, start, line_cues)
-        return self._labelled_lines([b for b in blocks[start:] if b.text], line_cues)
+        return self._labelled_lines(blocks[start:], line_cues)
 
     def _front_matter(self, blocks: list[Block], start: int, line_cues: cues.LineCues) -> Envelope | None:
         """YAML or TOML front matter: a mapping, closed by its fence, naming one known field at least."""
@@ -134,17 +134,19 @@ class EnvelopeReader:
             block.envelope = name
         return self._envelope([(name, block.text[1:].strip()) for block, name in zip(lines, TITLE_BLOCK)], line_cues)
 
-    def _labelled_lines(self, content: list[Block], line_cues: cues.LineCues) -> Envelope | None:
-        """'Label: value' lines opening the page, two known fields at least (one 'Date: ...' line opening a
-        page is its own date line)."""
+    def _labelled_lines(self, blocks: list[Block], line_cues: cues.LineCues) -> Envelope | None:
+        """'Label: value' lines opening the page (blank lines between them), two known fields at least (one
+        'Date: ...' line opening a page is its own date line)."""
         fields: list[tuple[Block, str, str]] = []
-        for block in content:
+        for block in blocks:
+            if not block.text:
+                continue
             label, colon, value = block.text.partition(":")
             name = self.fields.get(field_key(label)) if colon and len(label) <= MAX_LABEL_CHARS else None
             if name is None:
                 break
             fields.append((block, name, value.strip()))
-        if len({name for _, name, _ in fields}) < 2:
+        if len(fields) < 2:
             return None
         for block, name, _ in fields:
             block.envelope = name
