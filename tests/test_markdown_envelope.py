@@ -171,3 +171,12 @@ def test_a_read_it_later_export_block_scalars_tool_links_and_escapes():
     assert (r.title, r.authors, r.published_date) == ("Mercado coberto vai ser restaurado", ["Ana Sousa"],
                                                       dt.date(2024, 3, 5))
     assert r.text == "\n\n".join([PT[0], PT[1].replace("dois milhões", "2* milhões")])
+
+
+def test_hostile_front_matter_is_read_in_bounded_time():
+    # YAML aliases nesting a list 2^40 items long, and lists nested far deeper than any front matter
+    aliases = ["a0: &a0 [Jane Roe, John Doe]"] + [f"a{k}: &a{k} [*a{k - 1}, *a{k - 1}]" for k in range(1, 40)]
+    page, r = one("\n".join(["---", "title: Market to be restored", *aliases, "authors: *a39", "---", "", *EN]))
+    assert r.authors == ["Jane Roe", "John Doe"] and r.text == "\n\n".join(EN)
+    page, r = one("\n".join(["---", "title: Market to be restored", "tags: " + "[" * 5000 + "]" * 5000, "---", "", *EN]))
+    assert r.text == "\n\n".join(EN)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:       # (blocks.py holds a page's Envelope)
 
 TITLE_BLOCK = ("title", "author", "published")      # pandoc's '% ' lines, in order
 FENCES = {"---": ("---", "..."), "+++": ("+++",)}     # opening fence -> the lines that close it
+MAX_FRONT_MATTER_LINES = 300   # a page opening with a rule and another rule further down holds no front matter
+BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)      # libyaml's, when PyYAML was built with it
+MAX_VALUES = 100                # values read from one field at most (authors, tags)
 MAX_LABEL_CHARS = 40            # 'URL Source', 'Published Time': an envelope label is a few words
 WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?(?P<name>[^\]]*)\]\]")     # Obsidian '[[Jane Roe]]', '[[page|Jane Roe]]'
 TAG_SEPARATORS = re.compile(r"\s*[;,]\s*")          # 'tags: harbour; shipping' (trafilatura), 'a, b'
@@ -96,15 +99,16 @@ class EnvelopeReader:
     def _front_matter(self, blocks: list[Block], start: int, line_cues: cues.LineCues) -> Envelope | None:
         """YAML or TOML front matter: a mapping, closed by its fence, naming one known field at least."""
         fence = blocks[start].text
-        end = next((k for k in range(start + 1, len(blocks)) if blocks[k].text in FENCES[fence]), None)
+        reach = min(len(blocks), start + 1 + MAX_FRONT_MATTER_LINES)
+        end = next((k for k in range(start + 1, reach) if blocks[k].text in FENCES[fence]), None)
         if end is None:
             return None     # front matter that never closes is not front matter
         source = "\n".join(line for b in blocks[start + 1: end] for line in b.raw_lines)
         try:
             # YAML's base loader is the safest (it builds only strings, lists and mappings): every value stays as
             # printed, so a date's text is kept and read by the date reader like any printed date
-            data = yaml.load(source, Loader=yaml.BaseLoader) if fence == "---" else tomllib.loads(source)
-        except (yaml.YAMLError, tomllib.TOMLDecodeError):
+            data = yaml.load(source, Loader=BASE_LOADER) if fence == "---" else tomllib.loads(source)
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError):
             data = _key_value_lines(source) if fence == "---" else None
         if not isinstance(data, dict):
             return None
@@ -198,16 +202,22 @@ def _key_value_lines(source: str) -> dict[str, object] | None:
 
 
 def _texts(value: object) -> list[str]:
-    """A field's value as its printed strings: a list's items, a mapping's 'name' (Hugo's author tables), a
-    TOML date in ISO form; empty strings left out."""
-    if isinstance(value, list):
-        return [t for item in value for t in _texts(item)]
-    if isinstance(value, dict):
-        return _texts(value.get("name", ""))
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return [value.isoformat()]
-    text = cues.normalise_space(str(value)).strip("\"'")
-    return [text] if text else []
+    """A field's value as its printed strings: a list's items (nested lists flattened), a mapping's 'name'
+    (Hugo's author tables), a TOML date in ISO form; empty strings left out; MAX_VALUES at most (YAML aliases
+    can make a short file a list of billions of items)."""
+    texts: list[str] = []
+    pending = [value]
+    while pending and len(texts) < MAX_VALUES:
+        value = pending.pop()
+        if isinstance(value, list):
+            pending += reversed(value[:MAX_VALUES])
+        elif isinstance(value, dict):
+            pending.append(value.get("name", ""))
+        elif isinstance(value, (dt.date, dt.datetime, dt.time)):
+            texts.append(value.isoformat())
+        elif text := cues.normalise_space(str(value)).strip("\"'"):
+            texts.append(text)
+    return texts
 
 
 def _plain(text: str) -> str:
