@@ -19,7 +19,8 @@ from .read import SourcePage
 from .registry import Registry, outlet_key
 from .schema import Provenance
 from .furniture import match_furniture
-from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, is_anchor, unit_span
+from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, PageAnalysis, Unit, is_anchor, unit_span
+from .segment.envelope import Envelope
 
 #: Suffix of an `outlet_evidence` whose outlet was printed as a domain, host or URL and named through the registry.
 BY_DOMAIN = "_domain"
@@ -141,7 +142,7 @@ class Extractor:
         does for a batch of pages); otherwise the page's texts are identified together."""
         host_site = self._host_site(page)
         envelope = self._envelope(page)
-        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else [])
+        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else None)
                    for index, unit in enumerate(page.units)]
         if identify:
             for record, code in zip(records, identify_languages([r.text for r in records],
@@ -150,15 +151,14 @@ class Extractor:
         return records
 
     @staticmethod
-    def _envelope(page: PageAnalysis) -> list[Block]:
+    def _envelope(page: PageAnalysis) -> Envelope | None:
         """A reader tool's envelope describes the page, so its first article: its lines get the role
         metadata in that article (the segmenter left them as furniture, outside any article)."""
-        blocks = [b for b in page.blocks if b.envelope is not None]
-        if blocks and page.units:
+        if page.envelope is not None and page.units:
             for k, b in enumerate(page.blocks):
                 if b.envelope is not None:
                     page.roles[k] = ("metadata", "reader_envelope", 0)
-        return blocks
+        return page.envelope
 
     # -- page level ------------------------------------------------------------------------------
 
@@ -180,18 +180,19 @@ class Extractor:
     # -- unit level ------------------------------------------------------------------------------
 
     def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None,
-                envelope: list[Block]) -> UnitRecord:
+                envelope: Envelope | None) -> UnitRecord:
         paragraphs, link_urls = [], []
         for b in unit.body:
             paragraph, urls = cues.reduce_links(unit.body_text_of(b))
-            paragraphs.append(paragraph if b.cls == PROSE else cues.without_markup(paragraph))
+            paragraphs.append(cues.without_tool_marks(paragraph) if b.cls == PROSE else cues.without_markup(paragraph))
             link_urls += urls
         text = "\n\n".join(paragraphs)
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
-        title = self._title(unit)
-        authors = self._authors(unit) or [cues.normalise_person(b.label) for b in envelope
-                                           if b.envelope == "author" and b.label]
         outlet, evidence = self._outlet(unit, envelope, paragraphs[0] if paragraphs else "")
+        title = self._title(unit)
+        if envelope is not None:    # the envelope's title when the page prints none; the site's name beside it cut
+            title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
+        authors = self._authors(unit) or (envelope.authors if envelope is not None else [])
         dates = self._dates(unit, envelope)
         (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
@@ -204,16 +205,16 @@ class Extractor:
             or next((b.shape for b in unit.bylines), None)
         provenance = Provenance(
             source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
-            title_as_printed=unit.title.text if unit.title else title, host_site=host_site,
+            title_as_printed=unit.title.text if unit.title else (envelope and envelope.title or title), host_site=host_site,
             repost_date=repost_date, repost_date_text=repost_text)
         return UnitRecord(
             unit_id=content_id(title, text, spaced), title=title or None,
-            subtitle=unit.subtitle.text if unit.subtitle else None,
+            subtitle=cues.without_markup(unit.subtitle.text) if unit.subtitle else None,
             alt_titles=list(dict.fromkeys(b.text for b in unit.alt_titles if b.text != title)),
             authors=authors if unit.kind != "preface" else [], byline=byline,
             outlet=outlet if unit.kind != "preface" else None, outlet_evidence=evidence if unit.kind != "preface" else None,
             host_site=host_site, published_date=date, published_date_text=date_text, modified_date=modified, text=text,
-            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit), word_count=_word_count(text, spaced),
+            urls=self._urls(unit, envelope, link_urls), tags=self._tags(unit, envelope), word_count=_word_count(text, spaced),
             truncated=unit.truncated,
             kind=unit.kind, provenance=provenance, language=None, paragraphs=paragraphs)
 
@@ -252,10 +253,10 @@ class Extractor:
             return title[: m.start()].rstrip()
         return title
 
-    def _outlet(self, unit: Unit, envelope: list[Block], opening: str) -> tuple[str | None, str | None]:
+    def _outlet(self, unit: Unit, envelope: Envelope | None, opening: str) -> tuple[str | None, str | None]:
         """The byline's outlet, else a 'Source:' line, else the news agency the opening dateline names (`opening`:
-        the first paragraph, 'ROMA (ANSA) - ...'), else a printed domain, else a printed URL (a reader tool's
-        'URL Source:' line is one)."""
+        the first paragraph, 'ROMA (ANSA) - ...'), else a printed domain, else a printed URL, else a reader tool's
+        envelope: its site name, else its URL ('URL Source:', 'source:')."""
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
                 return self.printed_outlet(b.byline.outlet, "byline")
@@ -268,9 +269,13 @@ class Extractor:
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:
                 return self._outlet_for_domain(b.domain), "domain"
-        for b in [*unit.metadata, *envelope]:
-            if b.cls in (URL, SOURCE) and b.urls or b.envelope == "url" and b.urls:
+        for b in unit.metadata:
+            if b.cls in (URL, SOURCE) and b.urls:
                 return self._outlet_for_domain(cues.url_domain(b.urls[0])), "url"
+        if envelope is not None and envelope.site:
+            return self.printed_outlet(envelope.site, "site_name")
+        if envelope is not None and envelope.urls:
+            return self._outlet_for_domain(cues.url_domain(envelope.urls[0])), "url"
         return None, None
 
     def _outlet_for_domain(self, domain: str) -> str:
@@ -281,7 +286,7 @@ class Extractor:
         return site.name if site else domain
 
     @staticmethod
-    def _dates(unit: Unit, envelope: list[Block]) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
+    def _dates(unit: Unit, envelope: Envelope | None) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
         """The publication date, the update date, and a re-poster's stamp, each as (date, as printed).
 
         The publication date is the byline's, else the first date line the unit owns (never a
@@ -293,15 +298,18 @@ class Extractor:
         published, modified, stamp = [], [], []
         last_body = max((b.line_end for b in unit.body), default=0)
         source_seen = False
-        for b in [*unit.bylines, *unit.metadata, *envelope]:
+        for b in [*unit.bylines, *unit.metadata]:
             source_seen = source_seen or (b.cls == SOURCE and b.line_start > last_body)
-            if b.cls not in (BYLINE, DATELINE) and b.envelope != "published" or b.cls == DATELINE and not is_anchor(b):
+            if b.cls not in (BYLINE, DATELINE) or b.cls == DATELINE and not is_anchor(b):
                 continue    # (an embedded post's attribution, '— Jane Roe (@janeroe) March 3, 2024', dates the post)
             if b.cls == DATELINE and (b.stamp or (source_seen and b.line_start > last_body)):
                 stamp += [d for d in (b.date, b.modified) if d is not None]
                 continue
             published += [b.date] if b.date is not None else []
             modified += [b.modified] if b.modified is not None else []
+        if envelope is not None:    # (never a clipping tool's date: when the page was saved)
+            published += [envelope.published] if envelope.published is not None else []
+            modified += [envelope.modified] if envelope.modified is not None else []
         first = (published or modified or [None])[0]
         return {"published": (first.value, first.text) if first else (None, None),
                 "modified": modified[0].value if modified else None,
@@ -318,8 +326,8 @@ class Extractor:
             return page.repost_date.value, page.repost_date.text
         return None, None
 
-    def _tags(self, unit: Unit) -> list[str]:
-        tags: list[str] = []
+    def _tags(self, unit: Unit, envelope: Envelope | None) -> list[str]:
+        tags: list[str] = list(envelope.tags) if envelope is not None else []
         for hit in unit.attached:
             for key in ("categories", "tags"):
                 tags += self._split_categories(hit.groups.get(key, ""))
@@ -336,11 +344,11 @@ class Extractor:
         return found
 
     @staticmethod
-    def _urls(unit: Unit, envelope: list[Block], link_urls: list[str]) -> list[str]:
+    def _urls(unit: Unit, envelope: Envelope | None, link_urls: list[str]) -> list[str]:
         """URLs and bare domains printed with the article: its metadata lines, the envelope's 'URL
         Source:', and the targets of Markdown links in its byline and text."""
-        urls: list[str] = []
-        for b in [*envelope, *unit.metadata, *unit.bylines]:
+        urls: list[str] = list(envelope.urls) if envelope is not None else []
+        for b in [*unit.metadata, *unit.bylines]:
             urls += b.urls
             if b.cls == DOMAIN and b.domain:
                 urls.append(b.domain)

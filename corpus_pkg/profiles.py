@@ -51,6 +51,8 @@ class Lexicon(_Strict):
     outlet_short_names: dict[str, str] = Field(default_factory=dict)
     # reader tools' envelope at the top of a page ('Title: ...', 'URL Source: ...'): field -> its labels
     envelope_fields: dict[str, list[str]] = Field(default_factory=dict)
+    # tags a clipping tool puts in every envelope it writes (Obsidian Web Clipper's 'clippings'): not the article's
+    envelope_tool_tags: list[str] = Field(default_factory=list)
 
 
 class LanguageCues(_Strict):

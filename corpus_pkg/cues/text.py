@@ -25,7 +25,12 @@ ALPHABET_CHARS_PER_WORD = 6
 SPACELESS_HEADING_WORDS = 12     # a Thai line longer than this many word equivalents (72 characters) is text
 HIRAGANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
 UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
-MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
+MARKUP = re.compile(r"^(?:>\s?)*#{1,6}\s+|^(?:>\s?)+|^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$")
+# What Markdown writers add that is not text: pandoc's attribute blocks ('# Headline {#id .class}', '[5 March
+# 2024]{.date}': a bracketed span keeps its text), crawl4ai's citation marks ('By Jane Roe⟨1⟩') and the backslash
+# that escapes a punctuation mark ('costs \$2 million', 'church\_square': CommonMark's escapable characters)
+ATTRIBUTES = r"\{(?:\s*(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}\"']+)))+\s*\}"
+TOOL_MARKS = re.compile(rf"(?<!!)\[(?P<span>[^\[\]]*)\]{ATTRIBUTES}|\s*{ATTRIBUTES}|⟨\d+⟩|\\(?P<escaped>[!-/:-@\[-`{{-~])")
 PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 EMPHASIS = re.compile(r"\*\*|__")
 #: Single-mark emphasis inside a line, '*x*' or '_x_' ('By *Jane Roe*'); an identifier's underscores are none.
@@ -127,16 +132,26 @@ def reduce_links(text: str) -> tuple[str, list[str]]:
     return LINK.sub(keep, text), urls
 
 
+def without_tool_marks(text: str) -> str:
+    """`text` without the marks Markdown writers add that are not text (`TOOL_MARKS`): 'Headline {#id .headline}'
+    -> 'Headline', '[5 March 2024]{.date}' -> '5 March 2024', 'said⟨2⟩.' -> 'said.', '\\$2' -> '$2'."""
+    if "{" not in text and "⟨" not in text and "\\" not in text:
+        return text
+    return TOOL_MARKS.sub(lambda m: m["span"] or m["escaped"] or "", text)
+
+
 def without_markup(text: str) -> str:
-    """'# Title' -> 'Title', '*By X*' -> 'By X', 'By [X](url)' -> 'By X', 'By *X*, _Y_' -> 'By X, Y': the markup
-    Markdown renderers leave, removed for classifying the line (image lines stay: they are furniture)."""
+    """'# Title' -> 'Title', '*By X*' -> 'By X', 'By [X](url)' -> 'By X', 'By *X*, _Y_' -> 'By X, Y', '> quoted' ->
+    'quoted': the markup Markdown renderers leave, removed for classifying the line (image lines stay: they are
+    furniture)."""
+    text = without_tool_marks(text)
     if "](" in text:
         text = reduce_links(text)[0]
     if "**" in text or "__" in text:
         text = EMPHASIS.sub("", text)
     if "*" in text or "_" in text:
         text = EMPHASIS_SPAN.sub(lambda m: m[1] or m[2], text)
-    if not text.startswith(("#", "*", "_")) and not text.rstrip("\n").endswith(("*", "_")):
+    if not text.startswith(("#", "*", "_", ">")) and not text.rstrip("\n").endswith(("*", "_")):
         return text.strip()  # MARKUP needs markup at one end; searching every line for it is costly
     return MARKUP.sub("", text).strip()
 

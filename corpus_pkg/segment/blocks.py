@@ -10,6 +10,7 @@ from ..furniture import FurnitureMatch
 from . import score
 from .classes import BLANK
 from .decide import PageDecision
+from .envelope import Envelope
 
 
 @dataclass
@@ -24,7 +25,7 @@ class Block:
     date: cues.FoundDate | None = None
     modified: cues.FoundDate | None = None  # an update date printed in the line ('Updated: ...')
     stamp: bool = False             # the date is a re-poster's stamp ('EDITOR'S CHOICE | 10.03.2017')
-    envelope: str | None = None     # a reader tool's envelope field ('title', 'url', 'published', 'content')
+    envelope: str | None = None     # a reader tool's envelope field ('title', 'url', 'published', 'content', 'other')
     label: str | None = None        # what labels a date line ('EDITOR’S CHOICE', 'Introduction'), or the
                                     # preface label opening a paragraph ('Editor's note: We are republishing ...')
     source: str | None = None       # outlet named by a 'Source: X' line
@@ -82,6 +83,7 @@ class PageAnalysis:
     warnings: list[str] = field(default_factory=list)    # what the segmenter left out that a user should know
     teasers: list[Unit] = field(default_factory=list)    # a listing page's teasers: in the audit, not articles
     thin_teasers: list[Unit] = field(default_factory=list)   # units too thin for an article whose text is cut off
+    envelope: Envelope | None = None    # what a reader tool's envelope at the top says about the page
 
 
 # ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ..furniture import FurnitureMatch, match_furniture
 from ..profiles import Profile
 from .blocks import Block
 from .classes import BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
+from .envelope import Envelope, EnvelopeReader
 
 MAX_SHAPED_LINE_CHARS = 10_000      # furniture, bylines, dates, links and headings are shorter than this
 CACHED_LINE_CHARS = 400             # a line up to this long has its class remembered (menus, footers and
@@ -39,8 +40,8 @@ class Classifier:
         # start of its case-folded text (a paragraph is not folded whole for a test of its first word)
         self.prefix_chars = max(map(len, self.credit_prefixes + self.any_source_prefix), default=0)
         self.preface_labels = {cues.comparison_key(p) for p in profile.lexicon.preface_labels}
-        self.envelope = {cues.comparison_key(label): name for name, labels in profile.lexicon.envelope_fields.items()
-                         for label in labels}
+        self.envelope_reader = EnvelopeReader(profile.lexicon.envelope_fields, profile.lexicon.envelope_tool_tags)
+        self.page_envelope: Envelope | None = None
         self.language: str | None = None
         self._cues_by_language: dict[str | None, cues.LineCues] = {}
         self.cues = self._cues_for(None)
@@ -58,34 +59,11 @@ class Classifier:
         return self._cues_by_language[language]
 
     def start_page(self, blocks: list[Block]) -> None:
-        """Identify the page's language (its words apply) and mark a reader tool's envelope."""
+        """Identify the page's language (its words apply) and read a reader tool's envelope at the top
+        (`envelope.EnvelopeReader`: its blocks marked, its fields in `page_envelope`)."""
         self.language = page_language(blocks)
         self.cues = self._cues_for(self.language)
-        self._mark_envelope([b for b in blocks if b.text])
-
-    def _mark_envelope(self, content: list[Block]) -> None:
-        """The metadata a reader tool or converter prints above the page: Jina Reader's 'Title: ...' /
-        'URL Source: ...' / 'Published Time: ...' / 'Markdown Content:' lines, or YAML front matter between
-        '---' lines. Two known fields at least: one 'Date: ...' line opening a page is its own date line."""
-        fenced = bool(content) and content[0].text == "---"
-        fields: list[tuple[Block, str]] = []
-        for block in content[1:] if fenced else content:
-            if fenced and block.text == "---":
-                fields = [(content[0], "fence"), *fields, (block, "fence")]
-                break
-            label, colon, value = block.text.partition(":")
-            name = self.envelope.get(cues.comparison_key(label)) if colon and len(label) <= 40 else None
-            if name is None and not (fenced and colon and len(label) <= 40):
-                if fenced:
-                    fields = []     # front matter that never closes is not front matter
-                break
-            fields.append((block, name or "other"))
-        else:
-            if fenced:
-                fields = []
-        if sum(1 for _, name in fields if name not in ("fence", "other")) >= 2:
-            for block, name in fields:
-                block.envelope = name
+        self.page_envelope = self.envelope_reader.read(blocks, self.cues)
 
     def is_organisation(self, text: str) -> bool:
         return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
@@ -218,17 +196,10 @@ class Classifier:
         block.cls, block.date, block.modified, block.label = DATELINE, reading.published, reading.modified, reading.label
         block.stamp = self.cues.is_repost_label(reading.label)
 
-    def _envelope(self, block: Block) -> None:
-        """A field of a reader tool's envelope: page metadata, read by the extractor, never a heading."""
-        value = block.text.partition(":")[2].strip().strip("\"'")
+    @staticmethod
+    def _envelope(block: Block) -> None:
+        """A line of a reader tool's envelope: page metadata (read whole by `EnvelopeReader`), never a heading."""
         block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="reader_envelope")
-        if block.envelope == "url":
-            block.urls = cues.find_urls(value)
-        elif block.envelope == "published":
-            reading = cues.read_dates(value, self.cues)
-            block.date = reading.first if reading else None
-        elif block.envelope == "author":
-            block.label = value or None
 
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
         """Ad-slot labels ('Publicidad'), continuation markers ('Leggi tutto »': the text above is cut off, as the

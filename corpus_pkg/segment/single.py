@@ -143,7 +143,7 @@ def header_start(content: list[Block], first: int, window: int = None) -> int:
 
 def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: int = MIN_HEADLINE_WORDS) -> bool:
     """Could this line be a printed headline? Never furniture, a byline, a name, a label, a counter,
-    a handle or a line the site prints on many pages; fewer than `min_words` words only as the file's
+    a handle, a blockquote or a line the site prints on many pages; fewer than `min_words` words only as the file's
     first line."""
     text = b.shape
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
@@ -158,6 +158,8 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: i
         return False
     if cues.comparison_key(text) in site_lines or "@" in text or text.endswith(":"):
         return False
+    if b.text.startswith(">"):
+        return False    # a Markdown blockquote: quoted words or a reader tool's excerpt (a standfirst), never the headline
     if is_photo_credit(b):
         return False    # '(Jane Roe / Example Agency)'
     if is_by_line(text) or cues.TIME.search(text) or cues.find_date(text):
