@@ -251,8 +251,8 @@ class Extractor:
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
                 return self.printed_outlet(b.byline.outlet, "byline")
-        for b in unit.metadata:
-            if b.cls == SOURCE and b.source:
+        for b in [*unit.metadata, *unit.bylines]:
+            if b.cls in (SOURCE, BYLINE) and b.source:      # a byline's source field: '来源：新华社　作者：赵强'
                 return self.printed_outlet(b.source, "source_line")
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import SEPARATORS, DateReading, FoundDate, read_dates
@@ -29,6 +30,9 @@ LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})
 ITEM_EDGES = " ,;.:·•|"
 #: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
 #: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
+#: A bracketed tag closing a byline, printed after the names: 'Von Anna Schmidt (dpa)', 'By Jane Roe (Reuters)':
+#: a part of its own (an agency, a place or a job title, read as any part is).
+CLOSING_TAG = re.compile(r"\s*[(（](?P<tag>[^()（）]{2,40})[)）]$")
 HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
 
 
@@ -38,8 +42,10 @@ def _name_word(token: str) -> bool:
 
 
 def _caseless(token: str) -> bool:
-    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...)."""
-    return all(c.isalpha() and not c.isupper() and not c.islower() for c in token)
+    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...), with the vowel signs
+    and viramas of the scripts that write them as combining marks (Devanagari 'राहुल शर्मा', Thai 'สมชาย ใจดี')."""
+    return token[:1].isalpha() and all(c.isalpha() and not c.isupper() and not c.islower()
+                                       or unicodedata.category(c)[0] == "M" for c in token)
 
 
 def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
@@ -125,6 +131,7 @@ class Byline:
 
 
 UNREAD = object()
+MAX_BYLINE_WORDS = 16       # content words of a byline, its dates and their labels left out
 
 
 def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
@@ -141,8 +148,11 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     field (HTML metadata, a scraper's `authors`), which says what a byline prefix says: it is read as prefixed.
     """
     text = normalise_space(line)
-    if not text or content_words(text) > 16 or ("://" in text and URL.search(text)):   # (every URL holds '://')
+    if not text or ("://" in text and URL.search(text)):   # (every URL holds '://')
         return None
+    if content_words(text) > MAX_BYLINE_WORDS and (dates is UNREAD or dates is None
+                                                   or content_words(dates.rest) > MAX_BYLINE_WORDS):
+        return None     # (a byline is short once its dates and their labels are out)
     reading = read_dates(text, cues) if dates is UNREAD else dates
     if reading is not None and reading.label is None:
         return None     # only dates, times and their labels
@@ -166,6 +176,7 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         # suffix; '山田太郎記者': the names are the token the suffix closes
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
+    body = CLOSING_TAG.sub(r" | \g<tag>", body)
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
     return has_by, [p for p in parts if p and not cues.reading_time.fullmatch(p)]    # '5 min read' names no one
 
@@ -262,6 +273,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             outlet = normalise_outlet_case(part)
         elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
             continue    # 'By Jane Roe <date> Example Programme': a programme or section named after the date
+        elif has_by and authors and CAPITALISED_WORD.fullmatch(part):
+            continue    # 'Por Lucía Gómez | Madrid | <date>': the dateline's place (an outlet the registry knows is read above)
         else:
             return None  # 'By the way ...' and other prose
     date = reading.first if reading else None
