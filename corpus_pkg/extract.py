@@ -252,7 +252,7 @@ class Extractor:
             if b.byline and b.byline.outlet:
                 return self.printed_outlet(b.byline.outlet, "byline")
         for b in [*unit.metadata, *unit.bylines]:
-            if b.cls in (SOURCE, BYLINE) and b.source:      # a byline's source field: '来源：新华社　作者：赵强'
+            if b.source:      # a source line's, or the source field of a byline or date line: '来源：新华社　作者：赵强'
                 return self.printed_outlet(b.source, "source_line")
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:

@@ -156,10 +156,7 @@ class Classifier:
         header = cues.read_header_fields(text, self.fields, self.cues, self.organisation_words, self.known_outlets,
                                          self.outlet_key)
         if header is not None:
-            # '来源：新华社　作者：赵强': a byline whose source field names the outlet (read as a source line's)
-            block.cls, block.source, block.date, block.modified = BYLINE, header.source, header.date, header.modified
-            block.byline = cues.Byline(text=text, authors=header.authors, outlet=header.outlet, date=header.date,
-                                       modified=header.modified)
+            self._header_line(block, text, header)
             return
         source = self._source(text)
         if source is not None:
@@ -223,6 +220,22 @@ class Classifier:
         parts = [p for part in CREDIT_SEPARATORS.split(text) for p in self.cues.joiners.split(part)]
         keys = [cues.label_key(p) for p in parts]
         return any(keys) and all(key in self.cues.staff_credits for key in keys if key)
+
+    def _header_line(self, block: Block, text: str, header: cues.HeaderLine) -> None:
+        """A header line of labelled fields: a byline when it names an author ('来源：新华社　作者：赵强'), else a
+        date line ('2024年03月05日 10:15 | 来源：人民网') or a source line ('来源：人民网　编辑：李明'); its source
+        field names the outlet, as a source line's does."""
+        block.source = header.source
+        if header.authors or header.outlet:
+            block.cls, block.date, block.modified = BYLINE, header.date, header.modified
+            block.byline = cues.Byline(text=text, authors=header.authors, outlet=header.outlet, date=header.date,
+                                       modified=header.modified)
+        elif header.date or header.modified:
+            reading = cues.read_dates(text, self.cues)
+            block.cls, block.date, block.modified = DATELINE, header.date, header.modified
+            block.label = reading.label if reading else None
+        else:
+            block.cls = SOURCE
 
     def _date_line(self, block: Block, reading: cues.DateReading) -> None:
         """A date line; a date under a re-poster's rubric ('EDITOR'S CHOICE | date') is its stamp."""
