@@ -128,3 +128,10 @@ def test_byline_and_date_forms_of_listed_languages(header, paragraphs, authors, 
     assert (r.authors, r.outlet) == (authors, outlet)
     assert r.published_date == dt.date(2024, 3, 5)
     assert r.text == "\n\n".join(paragraphs)
+
+
+def test_an_editor_credit_alone_names_no_author_and_is_not_text():
+    """'编辑：李明' under the headline, '（责任编辑：孙婷）' under the text: credits naming no author, out of the text."""
+    page, r = one_record(page_of("东部村庄输水管道夏季前通水", ["编辑：周敏", "2024年3月5日 10:15"], [*ZH, "（责任编辑：孙婷）"]))
+    assert (r.authors, r.published_date) == ([], dt.date(2024, 3, 5))
+    assert r.text == "\n\n".join(ZH)

@@ -62,10 +62,12 @@ def field_labels(source_labels: tuple[str, ...], author_labels: tuple[str, ...],
 def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisation_words: frozenset[str],
                        known_outlets: frozenset[str], outlet_key) -> HeaderLine | None:
     """The fields of a header line (see the module's docstring), or None when `text` is not one: fewer than two
-    fields, no source, author or editor field, or a field that does not read as its label says (an author field
+    fields (an editor's credit alone is one: '编辑：李明'), no source, author or editor field, or a field that does not read as its label says (an author field
     naming no person, a date field holding no date, an unlabelled part that is neither a date nor a byline)."""
     if len(text) > MAX_FIELD_LINE_CHARS or ("：" not in text and ":" not in text and text[:1] not in "(（"):
         return None
+    if text[:1] in "(（" and text[-1:] in ")）" and AGENCY_DATELINE.match(text) is None:
+        text = text[1:-1].strip()       # '（责任编辑：孙丽）': a credit printed in brackets under the text
     fields: list[tuple[str, str]] = []
     start = 0
     agency = AGENCY_DATELINE.match(text)
@@ -81,8 +83,9 @@ def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisat
     for m, after in zip(marks, [*marks[1:], None]):
         fields.append((labels.kind[label_key(m["label"])], text[m.end(): after.start() if after else len(text)]
                        .strip(FIELD_EDGES)))
-    if len(fields) < 2 or not any(kind in ("source", "author", "editor") for kind, _ in fields):
-        return None
+    if not any(kind in ("source", "author", "editor") for kind, _ in fields) \
+            or len(fields) < 2 and fields[0][0] != "editor":
+        return None     # (one field but an editor's is a byline, a date line or a source line: their readers')
     header = HeaderLine()
     for kind, value in fields:
         if not value or not _read_field(header, kind, value, cues, organisation_words, known_outlets, outlet_key):

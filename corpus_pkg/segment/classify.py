@@ -222,11 +222,11 @@ class Classifier:
         return any(keys) and all(key in self.cues.staff_credits for key in keys if key)
 
     def _header_line(self, block: Block, text: str, header: cues.HeaderLine) -> None:
-        """A header line of labelled fields: a byline when it names an author ('来源：新华社　作者：赵强'), else a
-        date line ('2024年03月05日 10:15 | 来源：人民网') or a source line ('来源：人民网　编辑：李明'); its source
-        field names the outlet, as a source line's does."""
+        """A header line of labelled fields: a byline when it names an author ('来源：新华社　作者：赵强') or only
+        an editor ('编辑：李明': a byline naming no author), else a date line ('2024年03月05日 10:15 | 来源：人民网') or
+        a source line ('来源：人民网　编辑：李明'); its source field names the outlet, as a source line's does."""
         block.source = header.source
-        if header.authors or header.outlet:
+        if header.authors or header.outlet or not (header.source or header.date or header.modified):
             block.cls, block.date, block.modified = BYLINE, header.date, header.modified
             block.byline = cues.Byline(text=text, authors=header.authors, outlet=header.outlet, date=header.date,
                                        modified=header.modified)
