@@ -260,8 +260,8 @@ class Extractor:
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
                 return self.printed_outlet(b.byline.outlet, "byline")
-        for b in unit.metadata:
-            if b.cls == SOURCE and b.source:
+        for b in [*unit.metadata, *unit.bylines]:
+            if b.source:      # a source line's, or the source field of a byline or date line: '来源：新华社　作者：赵强'
                 return self.printed_outlet(b.source, "source_line")
         agency = cues.dateline_agency(opening, self.known_outlets, outlet_key)
         if agency is not None:

@@ -61,6 +61,7 @@ class LanguageCues(_Strict):
     byline_prefixes: list[str] = Field(default_factory=list)
     byline_suffixes: list[str] = Field(default_factory=list)
     role_words: list[str] = Field(default_factory=list)
+    editor_labels: list[str] = Field(default_factory=list)
     joiners: list[str] = Field(default_factory=list)
     published_labels: list[str] = Field(default_factory=list)
     updated_labels: list[str] = Field(default_factory=list)

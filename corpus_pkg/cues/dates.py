@@ -24,13 +24,16 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 YEAR = r"(?:19|20)\d\d"
+# a letter of a month's name: a letter, or a vowel sign or virama of the Indic scripts or Thai, which are marks, not
+# letters, to `re` ('मार्च', 'มีนาคม')
+MONTH_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0e7f])"
 GLUED_TIME = r"[0-2]?\d:[0-5]\d"
 ENGLISH_MONTH = re.compile(MONTH + r"$", re.I)
 # (style, pattern): the style says how the span is read
 DATE_PATTERNS = [
     ("iso", re.compile(rf"(?<![\d-]){YEAR}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
                        r"(?:\s?Z|\s?[+-][0-2]\d:?[0-5]\d)?)?(?![\d-])")),
-    ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일]|(?![\d/.]))")),
+    ("ymd", re.compile(rf"(?<!\d)(?P<y>{YEAR})\s*(?:年|년|/|\.)\s*(?P<m>[01]?\d)\s*(?:月|월|/|\.)\s*(?P<d>[0-3]?\d)(?:\s*[日일]|\.(?=\s|$)|(?![\d/.]))")),
     # (a page rendered without spaces may glue the time to the year: 'Nov 20 20194:29 AM')
     ("mdy", re.compile(rf"\b{WEEKDAY}{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})(?:\b|(?={GLUED_TIME}))", re.I)),
     ("dmy", re.compile(rf"\b{WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>{YEAR})\b", re.I)),
@@ -38,18 +41,22 @@ DATE_PATTERNS = [
     # a two-digit year only with slashes and a time after it ('11/19/19 06:56 AM', '11/13/19 at 4:00 PM')
     ("numeric", re.compile(r"(?<![\d./-])(?P<d>[0-3]?\d)/[0-3]?\d/(?P<y>\d\d)(?=,?\s+(?:at\s+)?[0-2]?\d[:.][0-5]\d)")),
     # a day, a word and a year in another language: 5 марта 2024, 5 de marzo de 2024, 5. März 2024, 5 مارس 2024
-    ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>[^\W\d_]{{3,}}\.?)"
+    ("words", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:\.|º|er|-?го)?\s+(?:de\s+|of\s+)?(?P<m>{MONTH_LETTER}{{3,}}\.?)"
                          rf"(?:\s+|\s*,\s*)(?:de\s+|del\s+)?(?P<y>{YEAR})(?!\d)", re.I)),
-    ("words", re.compile(rf"(?<![\w])(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})(?!\d)", re.I)),
+    ("words", re.compile(rf"(?<![\w])(?P<m>{MONTH_LETTER}{{3,}}\.?)\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})(?!\d)", re.I)),
+    # the same joined by dots or hyphens: 05.mar.2024 (Folha), 05-Mar-2024
+    ("joined", re.compile(rf"(?<![\w.-])(?P<d>[0-3]?\d)(?P<sep>[.-])(?P<m>[^\W\d_]{{3,9}})\.?(?P=sep)(?P<y>{YEAR})(?![\d.-]\d)",
+                          re.I)),
     # the year first, then the month's name and the day: 2024. március 7., 2024. december 2. (Hungarian)
-    ("year_first", re.compile(rf"(?<![\w.])(?P<y>{YEAR})\.?\s+(?P<m>[^\W\d_]{{3,}}\.?)\s+(?P<d>[0-3]?\d)\.?(?!\d)", re.I)),
+    ("year_first", re.compile(rf"(?<![\w.])(?P<y>{YEAR})\.?\s+(?P<m>{MONTH_LETTER}{{3,}}\.?)\s+(?P<d>[0-3]?\d)\.?(?!\d)", re.I)),
 ]
-TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])(?:\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?|(?=\s*[ap]\.?m\b))"
+# (also the hour and minute words of Chinese, Japanese and Korean: 10時15分, 10时15分, 10시 15분)
+TIME = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])(?:\s*(?:[:h.]|[時时시])\s*[0-5]\d(?::[0-5]\d)?(?:\s*[分분])?|(?=\s*[ap]\.?m\b))"
                   r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])", re.I)
 ZONE_OFFSET = re.compile(r"(?:gmt|utc)?\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)", re.I)
 SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s\.(?=\s|$))\s*")
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
-DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0xFF10) for i in range(10)})
+DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10) for i in range(10)})
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
 ORDINAL_SUFFIX = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)     # '5th' -> '5' before python-dateutil reads it
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
@@ -125,10 +132,13 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
         return None
     if _impossible(m):
         return None   # the parsers' answer, without asking them (dateparser's import and first call: 0.1 CPU s)
-    if style in ("words", "year_first"):
+    if style in ("words", "year_first", "joined"):
         month = m["m"].rstrip(".")
-        if style == "words" and ENGLISH_MONTH.match(month):
-            return None   # the English patterns read it (none reads a year printed first: 2024. december 2.)
+        if ENGLISH_MONTH.match(month):
+            if style == "words":
+                return None   # the English patterns read it (none reads a year printed first: 2024. december 2.)
+            if style == "joined":
+                return _parse_english(f"{m['d']} {month} {m['y']}", "dmy")
         return _parse_words(m["d"], month, m["y"], languages)
     return _parse_english(ORDINAL_SUFFIX.sub(r"\1", text), style)
 

@@ -81,7 +81,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         language=language,
         byline_prefix=re.compile(rf"^{word_pattern(words.byline_prefixes)}(?:\s*[:：.]\s*|\s+|(?=\S))", re.I),
         role_word=re.compile(word_pattern(words.role_words), re.I),
-        byline_suffix=re.compile(rf"(?P<token>[^\s／/|]*?)(?P<suffix>{word_pattern(words.byline_suffixes)})\s*$", re.I),
+        byline_suffix=re.compile(rf"(?P<token>[^\s／/|]*?)(?P<suffix>{word_pattern(words.byline_suffixes)})[\s=]*$", re.I),
         joiners=re.compile(rf"\s*(?:{joiner or '(?!)'})\s*", re.I),
         date_label=re.compile(rf"(?P<label>{word_pattern(labels)})[\W_]*$", re.I),
         label_kind=kind,

@@ -21,6 +21,9 @@ LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})
 #: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
 #: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
 DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?P<agencies>[^()]{2,60})\)\s*[-–—]\s")
+#: A bracketed tag closing a byline, printed after the names: 'Von Anna Schmidt (dpa)', 'By Jane Roe (Reuters)':
+#: a part of its own (an agency, a place or a job title, read as any part is).
+CLOSING_TAG = re.compile(r"\s*[(（](?P<tag>[^()（）]{2,40})[)）]$")
 
 
 def normalise_outlet_case(name: str) -> str:
@@ -55,6 +58,7 @@ class Byline:
 
 
 UNREAD = object()
+MAX_BYLINE_WORDS = 16       # content words of a byline, its dates and their labels left out
 
 
 def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: frozenset[str],
@@ -71,8 +75,11 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
     field (HTML metadata, a scraper's `authors`), which says what a byline prefix says: it is read as prefixed.
     """
     text = normalise_space(line)
-    if not text or content_words(text) > 16 or ("://" in text and URL.search(text)):   # (every URL holds '://')
+    if not text or ("://" in text and URL.search(text)):   # (every URL holds '://')
         return None
+    if content_words(text) > MAX_BYLINE_WORDS and (dates is UNREAD or dates is None
+                                                   or content_words(dates.rest) > MAX_BYLINE_WORDS):
+        return None     # (a byline is short once its dates and their labels are out)
     reading = read_dates(text, cues) if dates is UNREAD else dates
     if reading is not None and reading.label is None:
         return None     # only dates, times and their labels
@@ -96,6 +103,7 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         # suffix; '山田太郎記者': the names are the token the suffix closes
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
+    body = CLOSING_TAG.sub(r" | \g<tag>", body)
     parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
     if DIGIT.search(body):      # 'Jane Roe 1 day ago', 'Jane Roe • 8h': a relative time names no one either
         parts = [without_relative_time(p, cues) for p in parts]
@@ -184,6 +192,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             outlet = normalise_outlet_case(part)
         elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
             continue    # 'By Jane Roe <date> Example Programme': a programme or section named after the date
+        elif has_by and authors and CAPITALISED_WORD.fullmatch(part):
+            continue    # 'Por Lucía Gómez | Madrid | <date>': the dateline's place (an outlet the registry knows is read above)
         else:
             return None  # 'By the way ...' and other prose
     date = reading.first if reading else None

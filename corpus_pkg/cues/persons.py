@@ -5,6 +5,7 @@ a relative time) and an author bio's name."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .lexicon import LineCues
 from .text import normalise_space, word_count
@@ -35,8 +36,10 @@ def _name_word(token: str) -> bool:
 
 
 def _caseless(token: str) -> bool:
-    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...)."""
-    return all(c.isalpha() and not c.isupper() and not c.islower() for c in token)
+    """Letters of a script without letter case only (Arabic, Persian, Chinese, Hebrew...), with the vowel signs
+    and viramas of the scripts that write them as combining marks (Devanagari 'राहुल शर्मा', Thai 'สมชาย ใจดี')."""
+    return token[:1].isalpha() and all(c.isalpha() and not c.isupper() and not c.islower()
+                                       or unicodedata.category(c)[0] == "M" for c in token)
 
 
 def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:

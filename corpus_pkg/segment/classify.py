@@ -45,6 +45,8 @@ class Classifier:
         self.language: str | None = None
         self._cues_by_language: dict[str | None, cues.LineCues] = {}
         self.cues = self._cues_for(None)
+        self._fields_by_language: dict[str | None, cues.FieldLabels] = {}
+        self.fields = self._fields_for(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
     @property
@@ -58,12 +60,22 @@ class Classifier:
             self._cues_by_language[language] = cues.compile_cues(self.profile.cues_for(language), language)
         return self._cues_by_language[language]
 
+    def _fields_for(self, language: str | None) -> cues.FieldLabels:
+        """The labels that open a field of a header line on a page in `language` (`cues.read_header_fields`)."""
+        if language not in self._fields_by_language:
+            words = self.profile.cues_for(language)
+            self._fields_by_language[language] = cues.field_labels(
+                tuple(self.profile.lexicon.source_prefixes), tuple(words.byline_prefixes), tuple(words.editor_labels),
+                tuple(words.published_labels), tuple(words.updated_labels))
+        return self._fields_by_language[language]
+
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and read a reader tool's envelope at the top
         (`envelope.EnvelopeReader`: its blocks marked, its fields in `page_envelope`)."""
         self.language = page_language(blocks)
         self.cues = self._cues_for(self.language)
         self.page_envelope = self.envelope_reader.read(blocks, self.cues)
+        self.fields = self._fields_for(self.language)
 
     def is_organisation(self, text: str) -> bool:
         return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
@@ -119,6 +131,11 @@ class Classifier:
         if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
             block.cls = CREDIT
             return
+        header = cues.read_header_fields(text, self.fields, self.cues, self.organisation_words, self.known_outlets,
+                                         self.outlet_key)
+        if header is not None:
+            self._header_line(block, text, header)
+            return
         source = self._source(text)
         if source is not None:
             block.cls, block.source = SOURCE, source or None
@@ -134,7 +151,10 @@ class Classifier:
             return
         block.urls = cues.reduce_links(block.text)[1]
         words = cues.content_words(text)
-        reading = cues.read_dates(text, self.cues) if words <= 16 else None
+        reading = cues.read_dates(text, self.cues) if words <= MAX_DATED_LINE_WORDS else None
+        # a byline or date line is short once its dates are out ('Por . María Pérez . PUBLICADO: . 10:44 CET, 21 de
+        # enero de 2014 . | . ACTUALIZADO: . ...' prints 19 words, 3 of them outside its dates)
+        short = words <= 16 or reading is not None and cues.content_words(reading.rest) <= 16
         if reading is not None and (reading.label is None or self.is_preface_label(reading.label)
                                     or self.cues.is_repost_label(reading.label)):
             self._date_line(block, reading)
@@ -143,7 +163,7 @@ class Classifier:
             block.cls, block.byline = BYLINE, cues.Byline(text=text)
             return
         byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
-                                   dates=reading) if words <= 16 else None
+                                   dates=reading) if short else None
         if byline is not None:
             block.cls, block.byline, block.date, block.modified = BYLINE, byline, byline.date, byline.modified
             return
@@ -190,6 +210,22 @@ class Classifier:
         parts = [p for part in CREDIT_SEPARATORS.split(text) for p in self.cues.joiners.split(part)]
         keys = [cues.label_key(p) for p in parts]
         return any(keys) and all(key in self.cues.staff_credits for key in keys if key)
+
+    def _header_line(self, block: Block, text: str, header: cues.HeaderLine) -> None:
+        """A header line of labelled fields: a byline when it names an author ('来源：新华社　作者：赵强') or only
+        an editor ('编辑：李明': a byline naming no author), else a date line ('2024年03月05日 10:15 | 来源：人民网') or
+        a source line ('来源：人民网　编辑：李明'); its source field names the outlet, as a source line's does."""
+        block.source = header.source
+        if header.authors or header.outlet or not (header.source or header.date or header.modified):
+            block.cls, block.date, block.modified = BYLINE, header.date, header.modified
+            block.byline = cues.Byline(text=text, authors=header.authors, outlet=header.outlet, date=header.date,
+                                       modified=header.modified)
+        elif header.date or header.modified:
+            reading = cues.read_dates(text, self.cues)
+            block.cls, block.date, block.modified = DATELINE, header.date, header.modified
+            block.label = reading.label if reading else None
+        else:
+            block.cls = SOURCE
 
     def _date_line(self, block: Block, reading: cues.DateReading) -> None:
         """A date line; a date under a re-poster's rubric ('EDITOR'S CHOICE | date') is its stamp."""
@@ -239,7 +275,8 @@ CLASSIFIED_FIELDS = ("shape", "cls", "furniture", "byline", "date", "modified", 
 
 
 LABEL_OPENING = re.compile(r"(?P<label>[^:：—–]{2,40}?)\s*(?:[:：]|\s[—–-]\s)")   # 'Editor's note: ...'
-MAX_STAFF_CREDIT_WORDS = 6         # 'Staff and agencies', 'Redacción / Agencias'
+MAX_STAFF_CREDIT_WORDS = 6
+MAX_DATED_LINE_WORDS = 32          # a date and byline line with its dates and labels: 'Por . X . PUBLICADO: . <date> ...'          # 'Staff and agencies', 'Redacción / Agencias'
 CREDIT_SEPARATORS = re.compile(r"\s*[/|·•]\s*")
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
 READ_MORE_MARKS = ":：»>→"     # a 'read more' link's label ends with one of them
