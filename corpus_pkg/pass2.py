@@ -44,7 +44,7 @@ RIGHTS_COLUMNS = ["rights_action", "rights_status", "rights_holder"]
 #: (`filled_metadata`). The rights holder is outlet-level: it comes with the outlet, with its status. The text,
 #: title and everything else stay the kept copy's (`dedup.copy_rank`).
 FILLED_GROUPS = (("authors", "byline"), ("outlet", "outlet_evidence", *RIGHTS_COLUMNS[1:]),
-                 ("published_date", "published_date_text"), ("modified_date",), ("urls",))
+                 ("published_date", "published_date_text"), ("modified_date",), ("urls",), ("tags",))
 COPY_COLUMNS = list(dict.fromkeys(["provenance", *RIGHTS_COLUMNS, *(name for group in FILLED_GROUPS for name in group)]))
 
 

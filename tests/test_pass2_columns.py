@@ -160,7 +160,7 @@ def make_units(rng: random.Random, n_units: int) -> list[dict]:
             "authors": rng.sample(NAMES, rng.randint(0, 2)), "byline": None, "outlet": rng.choice([None, "Outlet"]),
             "outlet_evidence": None, "host_site": None, "published_date": None, "published_date_text": None,
             "modified_date": rng.choice([None, dt.date(2024, 3, 1 + unit % 28)]), "text": f"Body of unit {unit}.",
-            "language": "en", "urls": rng.choice([[], [f"https://example.org/{unit}"]]), "tags": [],
+            "language": "en", "urls": rng.choice([[], [f"https://example.org/{unit}"]]), "tags": rng.choice([[], [f"topic-{unit % 3}"]]),
             "word_count": 4, "truncated": False, "kind": "article", "rights_holder": rng.choice([None, "A", "B"]),
             "rights_status": rng.choice(["third-party-copyright", "third-party-copyright", "unknown", RESTRICTED]),
             "provenance": {"source_file": f"in/p{unit}.txt", "source_sha256": "ab" * 32, "line_start": 1,
@@ -269,3 +269,10 @@ def test_article_rows_match_the_per_row_code(seed, tmp_path):
         assert arrow_bytes(table) == arrow_bytes(plain)
         start += table.num_rows
     assert start == len(expected)
+
+
+def test_every_metadata_field_a_copy_can_lack_is_filled_from_another_copy():
+    """Tags too (an AMP or print copy kept for its text prints none; the canonical page lists them): what one
+    copy of an article knows is not lost because another copy was kept."""
+    filled = {group[0] for group in FILLED_GROUPS}
+    assert {"authors", "outlet", "published_date", "modified_date", "urls", "tags"} <= filled

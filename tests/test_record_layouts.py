@@ -141,3 +141,33 @@ def test_the_tool_with_the_most_marks_wins():
     assert recognise({"text": "x", "url": "u"}, layouts)[0] == "text-table"
     assert recognise({"body": "x"}, layouts)[0] == "text-table"
     assert recognise({"story_html": "x"}, layouts) is None
+
+
+def test_a_field_mapping_reads_the_files_it_fits_and_leaves_recognised_files_to_their_layout(tmp_path):
+    """A folder of several scrapers' files: `[inputs.fields]` written for a spider's own keys reads that spider's
+    file, and a newspaper3k file beside it is still read with its own layout (the mapping's text key is not in
+    its records), not dropped record by record as 'no text'."""
+    folder = tmp_path / "scrape"
+    folder.mkdir()
+    write_lines(folder / "np.jsonl", NEWSPAPER)
+    write_lines(folder / "spider.jsonl", [{"headline": LIBRARY_TITLE, "body": "\n\n".join(LIBRARY),
+                                           "link": "https://stadt.example/bibliothek"}])
+    config = tmp_path / "build.toml"
+    config.write_text('[inputs.fields]\ntext = "body"\ntitle = "headline"\nurl = "link"\n', encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out", "--config", str(config))
+    assert set(by_title(articles)) == {RIVER_TITLE, ORCHARD_TITLE, LIBRARY_TITLE}
+    assert files["scrape/np.jsonl"]["record_layout"] == "newspaper3k / newspaper4k"
+    assert files["scrape/spider.jsonl"]["record_layout"] == "the build config's [inputs.fields]"
+
+
+def test_a_spiders_list_fields_are_read_paragraphs_and_first_item(tmp_path):
+    """Scrapy items keep `getall()` lists: the body as a list of paragraphs, the headline as a one-item list."""
+    folder = tmp_path / "scrape"
+    folder.mkdir()
+    write_lines(folder / "items.jsonl", [{"headline": ["", RIVER_TITLE], "body": RIVER, "link": ["https://v.example/f"]}])
+    config = tmp_path / "build.toml"
+    config.write_text('[inputs.fields]\ntext = "body"\ntitle = "headline"\nurl = "link"\n', encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out", "--config", str(config))
+    (article,) = articles
+    assert article["title"] == RIVER_TITLE and article["text"] == "\n\n".join(RIVER)
+    assert article["provenance"][0]["url"] == "https://v.example/f"

@@ -2,7 +2,8 @@
 
 One record is one article. Its fields (`layouts.FIELDS`: text, title, url, date, updated_date, authors,
 description, site_name, language, tags, fetch_date) are read with a record layout (`layouts`): the build config's
-`[inputs.fields]` when given, else the layout of the tool recognised by the keys of the file's first record
+`[inputs.fields]` for a file whose first record holds its text key (or that no layout recognises), else the
+layout of the tool recognised by the keys of the file's first record
 (newspaper3k/4k, trafilatura's JSON, news-please, NewsAPI, generic text tables: `record_layouts.toml`, extended
 by the config's `[inputs.layouts]`). The file's report names the layout, and warns once about keys holding
 values that no field read.
@@ -52,11 +53,16 @@ class FileLayout:
 def file_layout(record: dict, fields: dict[str, str] | None, extra: dict[str, RecordLayout] | None = None
                 ) -> RecordLayout:
     """The layout a file whose first record is `record` is read with: the build config's `[inputs.fields]`
-    mapping when given, else the recognised tool's (`layouts.recognise`, over the built-in layouts and the
-    config's `[inputs.layouts]`). Raises InputError naming the keys found when no layout fits."""
-    if fields:
-        return RecordLayout.of_mapping(fields)
+    mapping when the record holds the mapping's text key, else the recognised tool's (`layouts.recognise`, over
+    the built-in layouts and the config's `[inputs.layouts]`), else the mapping again (whose missing text the
+    record's error names). A folder of several scrapers' files so needs a mapping for its unknown files only.
+    Raises InputError naming the keys found when no layout fits."""
+    mapping = RecordLayout.of_mapping(fields) if fields else None
+    if mapping is not None and _get(record, mapping, "text") is not None:
+        return mapping
     found = recognise(record, layouts(extra))
+    if found is None and mapping is not None:
+        return mapping
     if found is not None:
         name, layout = found
         return layout if layout.tool else layout.model_copy(update={"tool": name})
@@ -135,7 +141,10 @@ def _published(value: Any, language: str | None, paragraphs: list[str]) -> tuple
 
 
 def _scalar(value: Any) -> str | None:
-    """A field that should hold one string (a URL, a site name): its text, or None for a list or an object."""
+    """A field that should hold one string (a title, a URL, a site name): its text; of a list of strings (Scrapy's
+    `getall()`), its first non-empty item; None for an object or another list."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        value = next((item for item in value if item.strip()), None)
     if value is None or isinstance(value, (dict, list)):
         return None
     return " ".join(str(value).split()) or None
@@ -163,6 +172,8 @@ def to_document(record: Any, layout: RecordLayout, *, source_file: str, kind: st
     if not isinstance(record, dict):
         raise InputError(f"not a JSON object ({type(record).__name__})")
     text = _get(record, layout, "text")
+    if isinstance(text, list) and all(isinstance(item, str) for item in text):
+        text = "\n\n".join(text)      # a spider's paragraphs as a list (Scrapy's `getall()`): one per item
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"no text (field {' or '.join(layout.fields['text'])} missing or empty)")
     paragraphs = paragraphs_of(text)
