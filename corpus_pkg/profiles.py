@@ -46,6 +46,9 @@ class Lexicon(_Strict):
     # outlets a byline may name whatever the page, such as wire services ('By Jane Roe, Reuters'); the outlets with
     # documented facts are the registry's (a name here carries no facts)
     outlet_names: list[str] = Field(default_factory=list)
+    # the legal forms closing a company's name ('Company', 'Inc.', 'GmbH & Co. KG'): a copyright line's holder without
+    # them may name the outlet ('© 2023 The New York Times Company'; cues/outlet_evidence.py)
+    company_forms: list[str] = Field(default_factory=list)
     # reader tools' envelope at the top of a page ('Title: ...', 'URL Source: ...'): field -> its labels
     envelope_fields: dict[str, list[str]] = Field(default_factory=dict)
 

@@ -262,7 +262,8 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
             unit.kind = "preface"
         if b.cls == CREDIT and any(w in b.text.casefold() for w in ("voice", "narrat", "video")):
             unit.kind = "video_report"
-    elif b.cls == HEADING and not first_anchor_seen and unit.subtitle is None:
+    elif b.cls == HEADING and not first_anchor_seen and unit.subtitle is None and not b.text.isdigit():
+        # (a number alone under a headline counts its shares or comments: '42')
         unit.subtitle = b
         unit.give(b, "metadata", "subtitle")
     elif b.cls == FURNITURE:
