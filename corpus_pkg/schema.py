@@ -60,7 +60,7 @@ class Article(Record):
     authors: list[str] = Field(description="Persons named in the byline, or in the author bio when there is no byline; capitalisation normalised.")
     byline: str | None = Field(description="The byline line exactly as printed, if any.")
     outlet: str | None = Field(description="Publication the text itself attributes the article to; null when the text names none.")
-    outlet_evidence: str | None = Field(description="Where the outlet was read: byline, source_line, domain, url or site_name (an input's metadata); with _domain appended (source_line_domain, byline_domain, site_name_domain) when a domain or URL printed there named a registered outlet.")
+    outlet_evidence: str | None = Field(description="Where the outlet was read: byline, source_line, domain, url or site_name (an input's metadata); with _domain appended (source_line_domain, byline_domain, site_name_domain) when a domain or URL printed there named a registered outlet; when the text names none, copyright_line (the page's copyright footer), masthead (its first line) or file_name (a saved page's file name, '<headline> - <site>.txt'), each only for a name the registry or the profiles know or that two of these three places print.")
     host_site: str | None = Field(description="Re-posting site of the kept copy, when its name is printed on the page.")
     published_date: dt.date | None = Field(description="The article's own publication date; numeric dates read day-first. When only an update date is printed, that date (see modified_date). Null when none is printed; relative dates ('3 hours ago') are not read.")
     published_date_text: str | None = Field(description="The publication date exactly as printed.")
