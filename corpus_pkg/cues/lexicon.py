@@ -43,8 +43,9 @@ class BylinePrefix:
 
     A prefix that is one lower-case word of the data ('by', 'de', 'di', 'von', 'par', 'por', 'av', 'door') is also a
     preposition or a name's particle: it opens a byline only when a name follows it (a capital letter, or a letter
-    of a script without case, after the separator; markup marks aside: 'By **Jane Roe**'), or when it is printed
-    alone ('By'). 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...' are not."""
+    of a script without case, after the separator; marks aside: 'By **Jane Roe**', 'By | Jane Roe'), or when it is
+    printed alone ('By'). 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
+    are not."""
 
     def __init__(self, words: list[str]):
         self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.]\s*|\s+|(?=\S))", re.I)
@@ -56,11 +57,8 @@ class BylinePrefix:
         m = self.pattern.match(text)
         if m is None or m["prefix"].casefold() not in self.bare_words:
             return m
-        after = text[m.end():].lstrip("*_[ ")
-        first = after[:1]
-        if not after or first.isupper() or first.isalpha() and not first.islower():
-            return m
-        return None
+        first = next((ch for ch in text[m.end():] if ch.isalnum()), "")     # marks and separators aside
+        return m if not first or first.isupper() or first.isalpha() and not first.islower() else None
 
 
 @dataclass(frozen=True)
