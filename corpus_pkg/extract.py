@@ -14,15 +14,14 @@ from functools import lru_cache
 from . import cues
 from .cues.outlet_evidence import MASTHEAD_WORDS, TITLE_TAIL, PageOutletNames, copyright_holder, page_outlet, \
     saved_page_title_tail
-from .cues.names import normalise_outlet_case
 from .cues.text import UNSPACED
 from .profiles import Profile
 from .read import SourcePage
 from .registry import Registry, outlet_key
 from .schema import Provenance
 from .furniture import match_furniture
-from .segment import BLANK, BYLINE, DATELINE, DOMAIN, FURNITURE, HEADING, PROSE, SOURCE, URL, Block, PageAnalysis, Unit, \
-    is_anchor, unit_span
+from .segment import BLANK, BYLINE, DATELINE, DOMAIN, FURNITURE, HEADING, PROSE, SOURCE, URL, Block, PageAnalysis, \
+    Unit, is_anchor, unit_span
 
 #: Suffix of an `outlet_evidence` whose outlet was printed as a domain, host or URL and named through the registry.
 BY_DOMAIN = "_domain"
@@ -131,6 +130,7 @@ class Extractor:
         self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names}
         self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
         self.company_forms = frozenset(w.casefold() for w in profile.lexicon.company_forms)
+        self.outlet_names = {outlet_key(name): name for name in profile.lexicon.outlet_names}
         self._line_cues: dict[str, cues.LineCues] = {}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 
@@ -197,12 +197,10 @@ class Extractor:
         return page_outlet(names, self._known_outlet, self.company_forms, self.organisation_words, outlet_key)
 
     def _known_outlet(self, printed: str) -> str | None:
-        """The registry's name of the outlet `printed` names, else `printed` when the profiles' `outlet_names`
-        hold it; None for a name neither knows."""
+        """The registry's name of the outlet `printed` names, else the profiles' `outlet_names` spelling of it
+        ('© 2019 The Associated Press' -> 'Associated Press'); None for a name neither knows."""
         entry = self.registry.resolve(printed)
-        if entry is not None:
-            return entry.name
-        return normalise_outlet_case(printed) if outlet_key(printed) in self.known_outlets else None
+        return entry.name if entry is not None else self.outlet_names.get(outlet_key(printed))
 
     # -- unit level ------------------------------------------------------------------------------
 

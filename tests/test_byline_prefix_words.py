@@ -11,10 +11,10 @@ from corpus_pkg import cues
 from corpus_pkg.profiles import load_profile
 from corpus_pkg.registry import outlet_key
 
-RO = ["Portul funcționează la capacitate maximă de câteva săptămâni, după ce tot mai multe barje încărcate cu "
-      "cereale au început să urce pe fluviu, iar operatorii spun că nu au mai văzut asemenea volume.",
-      "Autoritățile portuare au anunțat că vor prelungi programul de lucru și vor angaja personal suplimentar, însă "
-      "lipsa vagoanelor și starea proastă a căii ferate limitează transportul mărfii mai departe."]
+RO = ["Portul funcționează la capacitate maximă de câteva săptămâni, după ce tot mai multe barje încărcate "
+      "cu cereale au început să urce pe fluviu, iar operatorii spun că nu au mai văzut asemenea volume.",
+      "Autoritățile portuare au anunțat că vor prelungi programul de lucru și vor angaja personal suplimentar, "
+      "însă lipsa vagoanelor și starea proastă a căii ferate limitează transportul mărfii mai departe."]
 
 
 @pytest.mark.parametrize("byline", ["de Ioana Popescu", "De Ioana Popescu", "de: Ioana Popescu"])

@@ -47,7 +47,8 @@ def saved_page(footer: str | None, masthead: str | None = None) -> str:
         "Island Transport", "Advertisement", "SKIP ADVERTISEMENT", HEADLINE, STANDFIRST, "Give this article",
         "Share full article", "42", CAPTION, "By Nora Pell", "Reporting from Holbeck, Northland", "March 5, 2024",
         "Updated 9:46 a.m. ET", *PARAGRAPHS[:3], "Advertisement", "SKIP ADVERTISEMENT", *PARAGRAPHS[3:], BIO,
-        PRINT_NOTICE, "Give this article", "Share full article", "42", "Related Content", "Islanders Ask for a Second Boat"]
+        PRINT_NOTICE, "Give this article", "Share full article", "42", "Related Content",
+        "Islanders Ask for a Second Boat"]
     return "\n".join(lines + ([footer] if footer else []) + ["Contact Us", "Privacy Policy", "Terms of Service"]) + "\n"
 
 
@@ -91,6 +92,11 @@ def test_a_copyright_line_of_a_person_a_year_or_an_unknown_company_alone_names_n
     assert record.outlet is None and record.outlet_evidence is None
 
 
+def test_a_wire_services_copyright_notice_names_it_as_the_profiles_spell_it():
+    [record] = extract(saved_page("© 2024 The Associated Press. All rights reserved. This material may not be published."))
+    assert (record.outlet, record.outlet_evidence) == ("Associated Press", "copyright_line")
+
+
 def test_a_person_in_the_file_name_and_the_footer_is_no_outlet():
     [record] = extract(saved_page("© 2024 Nora Pell"), f"saved/{HEADLINE} - Nora Pell.txt")
     assert record.outlet is None
@@ -121,7 +127,8 @@ def test_copyright_holders_and_file_name_tails_as_read():
     assert copyright_holder("© 2018 Copyright Example Post Pvt. Ltd.. All Rights reserved.") == "Example Post Pvt"
     assert copyright_holder("© Donau-Beispiel GmbH & Co. KG 2023") == "Donau-Beispiel GmbH & Co"
     assert copyright_holder("© 2024") is None and copyright_holder("Example Times 2024") is None
-    assert copyright_holder("© Jane Roe Passengers waiting on the quay at Holbeck on Tuesday as the strike began") is None
+    caption = "© Jane Roe Passengers waiting on the quay at Holbeck on Tuesday as the strike began"
+    assert copyright_holder(caption) is None
     assert saved_page_title_tail("in/Headline - The Example Times.txt") == "The Example Times"
     assert saved_page_title_tail("in/Headline – Beispiel-Rundschau.html") == "Beispiel-Rundschau"
     assert saved_page_title_tail("in/crawl - Reuters.warc.gz") is None     # a container of many pages
