@@ -226,11 +226,7 @@ def describe_validation_error(exc: ValidationError, source: str) -> str:
         loc = err["loc"]
         key = ".".join(str(p) for p in loc) or "(top level)"
         if err["type"] == "extra_forbidden":
-            parent = _model_at(BuildConfig, loc[:-1])
-            allowed = list(parent.model_fields) if parent else []
-            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            lines.append(f"{source}: unknown key '{key}' (allowed here: {', '.join(allowed) or 'see README'})"
-                         + (f"; did you mean '{guess[0]}'?" if guess else ""))
+            lines.append(f"{source}: {unknown_key(BuildConfig, loc)}")
             continue
         line = f"{source}: {key}: {err['msg'].removeprefix('Value error, ')}"
         if not isinstance(err.get("input"), dict):
@@ -241,6 +237,18 @@ def describe_validation_error(exc: ValidationError, source: str) -> str:
             line += f"; allowed: {_expected(field)}"
         lines.append(line)
     return "\n".join(lines)
+
+
+def unknown_key(root: type[BaseModel], loc: tuple) -> str:
+    """The problem of an unknown key at `loc` (a pydantic error's location) in a file `root` models: "unknown key
+    'split.trian' (allowed here: train, validation, test, salt); did you mean 'train'?" (the hint: the closest
+    allowed key, `difflib.get_close_matches`, when one is close). Used for every TOML file a user writes (the
+    build config, the card file)."""
+    parent = _model_at(root, loc[:-1])
+    allowed = list(parent.model_fields) if parent else []
+    guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    return (f"unknown key '{'.'.join(str(p) for p in loc)}' (allowed here: {', '.join(allowed) or 'see README'})"
+            + (f"; did you mean '{guess[0]}'?" if guess else ""))
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
+from .cues.outlet_evidence import MASTHEAD_WORDS, TITLE_TAIL, PageOutletNames, copyright_holder, page_outlet, \
+    saved_page_title_tail
 from .cues.text import UNSPACED
 from .profiles import Profile
 from .read import SourcePage
 from .registry import Registry, outlet_key
 from .schema import Provenance
 from .furniture import match_furniture
-from .segment import BYLINE, DATELINE, DOMAIN, PROSE, SOURCE, URL, PageAnalysis, Unit, is_anchor, unit_span
+from .segment import BLANK, BYLINE, DATELINE, DOMAIN, FURNITURE, HEADING, PROSE, SOURCE, URL, PageAnalysis, Unit, \
+    is_anchor, unit_span
 from .segment.envelope import Envelope
 
 #: Suffix of an `outlet_evidence` whose outlet was printed as a domain, host or URL and named through the registry.
@@ -27,8 +29,6 @@ BY_DOMAIN = "_domain"
 #: The evidence of an outlet the text names itself (not a domain or URL printed as a locator): it comes before a
 #: page's site name (inputs/units.py).
 NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN)) | {"dateline"}
-MASTHEAD_WORDS = 6      # a site's name printed as its masthead is this short (a longer heading is a headline)
-TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
 
 @dataclass
@@ -133,6 +133,8 @@ class Extractor:
         self.known_outlets = registry.known_keys() | {outlet_key(name) for name in profile.lexicon.outlet_names} \
             | set(self.full_names) | {outlet_key(name) for name in self.full_names.values()}
         self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
+        self.company_forms = frozenset(w.casefold() for w in profile.lexicon.company_forms)
+        self.outlet_names = {outlet_key(name): name for name in profile.lexicon.outlet_names}
         self._line_cues: dict[str, cues.LineCues] = {}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 
@@ -142,7 +144,10 @@ class Extractor:
         does for a batch of pages); otherwise the page's texts are identified together."""
         host_site = self._host_site(page)
         envelope = self._envelope(page)
-        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else None)
+        page_outlet = self._page_outlet(page, source)
+        if page_outlet is not None and page_outlet[0] == host_site:
+            host_site = None        # the masthead names the page's own outlet: no re-post
+        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else None, page_outlet)
                    for index, unit in enumerate(page.units)]
         if identify:
             for record, code in zip(records, identify_languages([r.text for r in records],
@@ -177,10 +182,33 @@ class Extractor:
         printed = cues.normalise_space(page.masthead)
         return printed if reposted and len(printed.split()) <= MASTHEAD_WORDS else None
 
+    def _page_outlet(self, page: PageAnalysis, source: SourcePage) -> tuple[str, str] | None:
+        """(outlet, evidence) a page of one article names outside it (`cues.outlet_evidence`): a copyright line
+        under its text, a masthead as its first line, the saved page's file name. None on a page of several
+        articles or a re-post (whose footer and masthead name the re-poster)."""
+        if len(page.units) != 1 or page.units[0].kind != "article" or page.repost_date is not None:
+            return None
+        unit_lines = [b.line_end for b in [*page.units[0].body, *page.units[0].bylines]]
+        below = max(unit_lines, default=0)
+        footers = [b.text for b in page.blocks if b.cls == FURNITURE and b.line_start > below
+                   and b.furniture.kind == "site_footer"]
+        first = next((k for k, b in enumerate(page.blocks) if b.cls != BLANK), None)
+        masthead = page.blocks[first].text if first is not None and page.blocks[first].cls == HEADING \
+            and page.roles[first][2] is None and len(page.blocks[first].text.split()) <= MASTHEAD_WORDS else None
+        names = PageOutletNames(copyright_line=[h for h in map(copyright_holder, footers) if h], masthead=masthead,
+                                file_name=saved_page_title_tail(source.source_file))
+        return page_outlet(names, self._known_outlet, self.company_forms, self.organisation_words, outlet_key)
+
+    def _known_outlet(self, printed: str) -> str | None:
+        """The registry's name of the outlet `printed` names, else the profiles' `outlet_names` spelling of it
+        ('© 2019 The Associated Press' -> 'Associated Press'); None for a name neither knows."""
+        entry = self.registry.resolve(printed)
+        return entry.name if entry is not None else self.outlet_names.get(outlet_key(printed))
+
     # -- unit level ------------------------------------------------------------------------------
 
     def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None,
-                envelope: Envelope | None) -> UnitRecord:
+                envelope: Envelope | None, page_outlet: tuple[str, str] | None = None) -> UnitRecord:
         paragraphs, link_urls = [], []
         for b in unit.body:
             paragraph, urls = cues.reduce_links(unit.body_text_of(b))
@@ -190,6 +218,8 @@ class Extractor:
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
         outlet, evidence = self._outlet(unit, envelope, paragraphs[0] if paragraphs else "")
         title = self._title(unit)
+        if outlet is None and page_outlet is not None:
+            outlet, evidence = page_outlet      # the text names none: the page's footer, masthead or file name
         if envelope is not None:    # the envelope's title when the page prints none; the site's name beside it cut
             title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
         authors = self._authors(unit) or (envelope.authors if envelope is not None else [])

@@ -49,6 +49,9 @@ class Lexicon(_Strict):
     # an outlet's short name as printed -> the name it is recorded under ('AP' -> 'Associated Press'); each is an
     # outlet name too
     outlet_short_names: dict[str, str] = Field(default_factory=dict)
+    # the legal forms closing a company's name ('Company', 'Inc.', 'GmbH & Co. KG'): a copyright line's holder without
+    # them may name the outlet ('© 2023 The New York Times Company'; cues/outlet_evidence.py)
+    company_forms: list[str] = Field(default_factory=list)
     # reader tools' envelope at the top of a page ('Title: ...', 'URL Source: ...'): field -> its labels
     envelope_fields: dict[str, list[str]] = Field(default_factory=dict)
     # tags a clipping tool puts in every envelope it writes (Obsidian Web Clipper's 'clippings'): not the article's

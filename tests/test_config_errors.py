@@ -95,3 +95,18 @@ def test_unreadable_toml_names_the_file_and_the_place(tmp_path):
         BuildConfig.load(path)
     with pytest.raises(ConfigError, match=r"missing\.toml: cannot read config"):
         BuildConfig.load(Path(tmp_path / "missing.toml"))
+
+
+def test_a_card_files_misspelt_key_gets_the_same_hint_as_a_config_key(tmp_path):
+    from corpus_pkg.card.statement import CardFileError, load_card_file
+
+    path = tmp_path / "card.toml"
+    path.write_text('license = "CC-BY-4.0"\n[curation]\nrationle = "why"\n', encoding="utf-8")
+    with pytest.raises(CardFileError) as raised:
+        load_card_file(path)
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 2
+    assert any(line.startswith(f"{path}: unknown key 'license' (allowed here: title, ")
+               and line.endswith("; did you mean 'licence'?") for line in lines), lines
+    assert f"{path}: unknown key 'curation.rationle' (allowed here: rationale, selection, curators, funding, " \
+           "conflicts_of_interest); did you mean 'rationale'?" in lines

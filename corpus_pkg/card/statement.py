@@ -24,7 +24,7 @@ from typing import Annotated
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator,
                       model_validator)
 
-from ..config import ConfigError
+from ..config import ConfigError, unknown_key
 from .hub_terms import LICENSE_IDS
 
 NOT_STATED = "not stated by the builder"
@@ -175,7 +175,7 @@ def load_card_file(path: Path | None) -> BuilderCard:
         for problem in error.errors():
             key = ".".join(str(p) for p in problem["loc"])
             if problem["type"] == "extra_forbidden":
-                lines.append(f"{path}: unknown key '{key}' (the keys are those of `corpus-pkg init`'s template)")
+                lines.append(f"{path}: {unknown_key(BuilderCard, problem['loc'])}")    # (init's template's keys)
             else:
                 lines.append(f"{path}: {key}: {problem['msg']} (got {problem.get('input')!r})")
         raise CardFileError("\n".join(lines)) from None

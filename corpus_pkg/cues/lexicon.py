@@ -38,12 +38,35 @@ def label_key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:!·|-–—•[]()*_")
 
 
+class BylinePrefix:
+    """The byline prefixes of a page's languages, matched at a line's start (`match`, as a compiled pattern is).
+
+    A prefix that is one lower-case word of the data ('by', 'de', 'di', 'von', 'par', 'por', 'av', 'door') is also a
+    preposition or a name's particle: it opens a byline only when a name follows it (a capital letter, or a letter
+    of a script without case, after the separator; marks aside: 'By **Jane Roe**', 'By | Jane Roe'), or when it is
+    printed alone ('By'). 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
+    are not."""
+
+    def __init__(self, words: list[str]):
+        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.]\s*|\s+|(?=\S))", re.I)
+        self.bare_words = frozenset(w.strip().casefold() for w in words
+                                    if w.strip().isalpha() and w.strip().islower())
+
+    def match(self, text: str) -> re.Match | None:
+        """The prefix opening `text` with its separator, or None (see the class)."""
+        m = self.pattern.match(text)
+        if m is None or m["prefix"].casefold() not in self.bare_words:
+            return m
+        first = next((ch for ch in text[m.end():] if ch.isalnum()), "")     # marks and separators aside
+        return m if not first or first.isupper() or first.isalpha() and not first.islower() else None
+
+
 @dataclass(frozen=True)
 class LineCues:
     """The compiled words of the languages that apply to one page."""
 
     language: str | None
-    byline_prefix: re.Pattern        # at the start of a line, with what separates it from the names
+    byline_prefix: BylinePrefix      # at the start of a line, with what separates it from the names
     byline_suffix: re.Pattern        # at the end: the suffix (group 'suffix') and the token it closes ('token')
     role_word: re.Pattern            # a job title's word in a byline ('Staff Writer', 'Senior Correspondent')
     joiners: re.Pattern              # splits a list of names
@@ -79,7 +102,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     staff_credits = [key for key in map(label_key, words.staff_credits) if key]
     return LineCues(
         language=language,
-        byline_prefix=re.compile(rf"^{word_pattern(words.byline_prefixes)}(?:\s*[:：.]\s*|\s+|(?=\S))", re.I),
+        byline_prefix=BylinePrefix(words.byline_prefixes),
         role_word=re.compile(word_pattern(words.role_words), re.I),
         byline_suffix=re.compile(rf"(?P<token>[^\s／/|]*?)(?P<suffix>{word_pattern(words.byline_suffixes)})[\s=]*$", re.I),
         joiners=re.compile(rf"\s*(?:{joiner or '(?!)'})\s*", re.I),
