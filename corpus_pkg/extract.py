@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import cues
-from .cues.outlet_evidence import MASTHEAD_WORDS, TITLE_TAIL, PageOutletNames, copyright_holder, page_outlet, \
+from .cues.outlet_evidence import MASTHEAD_WORDS, PageOutletNames, copyright_holder, page_outlet, \
     saved_page_title_tail
 from .cues.text import UNSPACED
 from .profiles import Profile
@@ -29,6 +30,8 @@ BY_DOMAIN = "_domain"
 #: The evidence of an outlet the text names itself (not a domain or URL printed as a locator): it comes before a
 #: page's site name (inputs/units.py).
 NAMED_IN_TEXT = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN)) | {"dateline"}
+#: A widget's label printed at the end of a headline ('... in Mosul ~ [+LIVE UPDATES]'), cut when it is furniture
+TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 
 
 @dataclass

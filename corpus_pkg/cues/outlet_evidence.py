@@ -18,12 +18,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .names import looks_like_person, normalise_outlet_case
-from .text import normalise_space
+from .text import normalise_space, site_name_readings
 
 #: The evidence labels (`schema.Article.outlet_evidence`), in the order they are preferred.
 COPYRIGHT_LINE, MASTHEAD, FILE_NAME = "copyright_line", "masthead", "file_name"
-#: A site's name printed after a title: 'Headline | Site', 'Headline - Site', 'Headline – Site'.
-TITLE_TAIL = re.compile(r"\s+(?:~|\||–|—|-|::|»)\s+(?P<tail>[^~|–—»]{2,40})$")
 #: The opening of a copyright notice: '©', '(c)', 'Copyright', 'Copyright ©', '© Copyright'.
 COPYRIGHT_MARK = re.compile(r"^(?:\s*(?:©|\(c\)|copyright\b))+\s*", re.I)
 #: A year or a span of years in a copyright notice ('2023', '1995 - 2019', '2000—2019').
@@ -75,8 +73,8 @@ def saved_page_title_tail(source_file: str) -> str | None:
     path = PurePosixPath(source_file.replace("\\", "/"))
     if path.suffix.casefold() not in SAVED_PAGE_SUFFIXES:
         return None
-    m = TITLE_TAIL.search(path.stem.strip())
-    return m["tail"].strip() if m else None
+    readings = site_name_readings(path.stem.strip())
+    return readings[0][0].strip() or None if readings else None
 
 
 def without_company_form(name: str, company_forms: frozenset[str]) -> str:

@@ -54,6 +54,20 @@ def normalise_space(text: str) -> str:
 
 
 QUOTES_GONE = str.maketrans("", "", "\"'“”‘’«»`´")
+#: What separates the parts of a page's title ('Headline | Site', 'Site - Headline', 'Section » Headline')
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+
+
+def site_name_readings(title: str) -> list[tuple[str, str]]:
+    """(site name, headline) readings of a title printed with its site's name, as a page's `<title>`, a reader
+    tool's title or a saved page's file name print it: the last part and what precedes it ('Headline | Section |
+    Site'), then the first part and what follows it ('Site - Headline'). None when no `TITLE_SEPARATORS` is
+    printed. Which reading, if any, names the site is the caller's to confirm (a registry, the page's footer)."""
+    separators = list(TITLE_SEPARATORS.finditer(title))
+    if not separators:
+        return []
+    return [(title[separators[-1].end():], title[: separators[-1].start()]),
+            (title[: separators[0].start()], title[separators[0].end():])]
 NOT_WORD = re.compile(r"[^\w]+")
 
 

@@ -15,8 +15,8 @@ import re
 
 import lxml.html
 
-#: what separates a headline from the site's name in a `<title>` (white space on both sides)
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+from ..cues import site_name_readings
+
 #: schema.org item types whose description is the article's standfirst (Article and its subtypes: NewsArticle,
 #: ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report, ...)
 ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report)$")
@@ -57,18 +57,13 @@ def title_and_footer(tree: lxml.html.HtmlElement) -> tuple[str, str]:
 
 def title_site_name(title: str, footer: str, headline: str, registry) -> tuple[str, str, str] | None:
     """(site name, the headline without it, why) from the page's `<title>` (`title`) when it is 'Headline |
-    Site Name' or 'Site Name | Headline' (`TITLE_SEPARATORS`) and the name is confirmed: printed in the page's
+    Site Name' or 'Site Name | Headline' (`cues.site_name_readings`) and the name is confirmed: printed in the page's
     footer or copyright notice too (`footer`, `title_and_footer`), or a name the outlet `registry` resolves.
     `headline`: the title trafilatura found (the `<h1>`, `og:title`, the whole `<title>` or one part of it); the
     headline returned is the `<title>` without the name. None when the `<title>` names no confirmed site."""
-    separators = list(TITLE_SEPARATORS.finditer(title))
-    if not separators:
-        return None
     headline = _text(headline)
     printed = footer.casefold()
-    # the name is the last part ('Headline | Section | Site') or the first ('Site - Headline')
-    for site, rest in ((title[separators[-1].end():], title[:separators[-1].start()]),
-                       (title[:separators[0].start()], title[separators[0].end():])):
+    for site, rest in site_name_readings(title):
         if len(site.split()) > MAX_SITE_NAME_WORDS or headline not in (title, rest, site):
             continue
         if re.search(rf"(?<!\w){re.escape(site.casefold())}(?!\w)", printed):

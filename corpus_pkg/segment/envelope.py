@@ -30,7 +30,6 @@ MAX_VALUES = 100                # values read from one field at most (authors, t
 MAX_LABEL_CHARS = 40            # 'URL Source', 'Published Time': an envelope label is a few words
 WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?(?P<name>[^\]]*)\]\]")     # Obsidian '[[Jane Roe]]', '[[page|Jane Roe]]'
 TAG_SEPARATORS = re.compile(r"\s*[;,]\s*")          # 'tags: harbour; shipping' (trafilatura), 'a, b'
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")          # 'Headline | Site', 'Headline - Site'
 
 
 def field_key(label: str) -> str:
@@ -63,15 +62,8 @@ class Envelope:
         """`title` without the site name printed after or before it ('Headline | Example News' -> 'Headline'), the
         form a page's <title> takes; the site is named by this envelope (`site_keys`) or in `names` (the outlet
         its URL's domain is registered for)."""
-        parts = TITLE_SEPARATORS.split(title)
-        if len(parts) < 2:
-            return title
         keys = self.site_keys() | {field_key(name) for name in names if name}
-        if field_key(parts[-1]) in keys:
-            return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•")
-        if field_key(parts[0]) in keys:
-            return title[len(parts[0]):].lstrip(" |-–—:·•")
-        return title
+        return next((rest for site, rest in cues.site_name_readings(title) if field_key(site) in keys), title)
 
 
 class EnvelopeReader:
