@@ -71,3 +71,11 @@ def test_a_registered_outlets_name_in_the_title_is_the_outlet(tmp_path):
                                               "".join(f"<p>{p}</p>" for p in ORCHARD))
     html = html.replace(f'<h1 itemprop="headline">{TITLE}</h1>', f'<h1 itemprop="headline">{TITLE}</h1>')
     assert only_article(tmp_path, html)["outlet"] == "CounterPunch"
+
+
+def test_a_section_in_the_title_and_the_footers_links_is_not_the_site(tmp_path):
+    """'Headline | Politics' with a 'Politics' link in the footer: a section of the site; only the copyright
+    notice confirms a site's name."""
+    footer = '<a href="/politics">Politics</a> <a href="/sport">Sport</a> <p>© 2024 Capitol Courier</p>'
+    article = only_article(tmp_path, page(f"{TITLE} | Politics", footer=footer))
+    assert article["outlet"] != "Politics" and article["rights_holder"] != "Politics"

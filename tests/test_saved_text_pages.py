@@ -102,12 +102,15 @@ def test_a_person_in_the_file_name_and_the_footer_is_no_outlet():
     assert record.outlet is None
 
 
-def test_an_unknown_outlet_counts_when_two_places_print_its_name():
+def test_an_unknown_outlet_counts_when_its_copyright_line_and_another_place_print_its_name():
     footer = "© Harbour Ledger GmbH & Co. KG 2024"
     [record] = extract(saved_page(footer, masthead="Harbour Ledger"))
     assert (record.outlet, record.outlet_evidence) == ("Harbour Ledger", "copyright_line")
+    [record] = extract(saved_page("© 2024 The Harbour Ledger"), f"saved/{HEADLINE} – The Harbour Ledger.txt")
+    assert (record.outlet, record.outlet_evidence) == ("The Harbour Ledger", "copyright_line")
+    # a masthead and a file name alone: both may print the site's section ('Politics' over the headline)
     [record] = extract(saved_page(None, masthead="The Harbour Ledger"), f"saved/{HEADLINE} – The Harbour Ledger.txt")
-    assert (record.outlet, record.outlet_evidence) == ("The Harbour Ledger", "masthead")
+    assert record.outlet is None
     [record] = extract(saved_page(None, masthead="The Harbour Ledger"))      # one place only
     assert record.outlet is None
     [record] = extract(saved_page("© 2024 Nora Pell", masthead="Nora Pell"), f"saved/{HEADLINE} - Nora Pell.txt")

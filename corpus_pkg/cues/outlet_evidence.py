@@ -93,9 +93,11 @@ def page_outlet(names: PageOutletNames, known: Callable[[str], str | None], comp
 
     `known(name)`: the name the registry or the profiles know an outlet by (`name` as printed or without its
     company form), else None. A known name wins, in the order copyright line, masthead, file name; else a name
-    printed in two of the three places (compared by `outlet_key` without company forms) is the outlet, as printed
-    in the first of them, unless it looks like a person's name ('© 2023 Jane Roe' under a masthead 'Jane Roe')
-    and no place prints it with a company form ('© Jane Roe Media Ltd')."""
+    printed in the copyright line and one other place (compared by `outlet_key` without company forms) is the
+    outlet, as printed in the first of them, unless it looks like a person's name ('© 2023 Jane Roe' under a
+    masthead 'Jane Roe') and no place prints it with a company form ('© Jane Roe Media Ltd'). A masthead and a
+    file name alone do not make an unknown outlet: a saved page's first line and its title's tail can both be the
+    site's section ('Politics' over the headline, '<headline> - Politics.txt')."""
     candidates = names.candidates()
     for name, label in candidates:
         for form in (name, without_company_form(name, company_forms)):
@@ -111,6 +113,7 @@ def page_outlet(names: PageOutletNames, known: Callable[[str], str | None], comp
     for name, label in candidates:
         short = without_company_form(name, company_forms)
         key = outlet_key(short)
-        if key and len(places[key]) >= 2 and (key in company or not looks_like_person(short, organisation_words)):
+        if key and COPYRIGHT_LINE in places[key] and len(places[key]) >= 2 \
+                and (key in company or not looks_like_person(short, organisation_words)):
             return normalise_outlet_case(short), label
     return None

@@ -58,7 +58,8 @@ def title_and_footer(tree: lxml.html.HtmlElement) -> tuple[str, str]:
 def title_site_name(title: str, footer: str, headline: str, registry) -> tuple[str, str, str] | None:
     """(site name, the headline without it, why) from the page's `<title>` (`title`) when it is 'Headline |
     Site Name' or 'Site Name | Headline' (`cues.site_name_readings`) and the name is confirmed: printed in the page's
-    footer or copyright notice too (`footer`, `title_and_footer`), or a name the outlet `registry` resolves.
+    copyright notice after its mark and years ('© 2024 Capitol Courier'; `footer`, `title_and_footer`), or a name the
+    outlet `registry` resolves; a footer's links do not confirm it (a section's name, 'Headline | Politics').
     `headline`: the title trafilatura found (the `<h1>`, `og:title`, the whole `<title>` or one part of it); the
     headline returned is the `<title>` without the name. None when the `<title>` names no confirmed site."""
     headline = _text(headline)
@@ -66,8 +67,8 @@ def title_site_name(title: str, footer: str, headline: str, registry) -> tuple[s
     for site, rest in site_name_readings(title):
         if len(site.split()) > MAX_SITE_NAME_WORDS or headline not in (title, rest, site):
             continue
-        if re.search(rf"(?<!\w){re.escape(site.casefold())}(?!\w)", printed):
-            found = "printed in the page's footer too"
+        if re.search(rf"(?:©|\(c\)|copyright)[\s\d,–—-]*{re.escape(site.casefold())}(?!\w)", printed):
+            found = "the page's copyright notice names it"
         elif registry.resolve(site) is not None:
             found = "a name the outlet registry lists"
         else:
