@@ -230,13 +230,13 @@ def test_the_page_language_picks_the_prefixes_an_english_page_keeps_its_own_read
 
 
 def test_a_user_profile_adds_a_language(tmp_path):
-    # Norwegian is not built in: a user's profile adds its byline prefix and ad label
-    extra = tmp_path / "nb.toml"
-    extra.write_text('[language.no]\nbyline_prefixes = ["av"]\nad_labels = ["annonse"]\n', encoding="utf-8")
-    paragraphs = ["Havnestyret sa torsdag at den gamle ferjekaien skal bygges opp igjen i stein før neste vinter, etter at "
-                  "stormene i fjor gjorde tredekket utrygt for passasjerer og fiskebåter.",
-                  "Handelsfolk på kaia ønsket vedtaket velkommen, men flere spurte hvorfor arbeidet skal ta to hele år."]
-    text = page_of("Havnen bygger ferjekaien på nytt", ["Av Ingrid Solberg"], [paragraphs[0], "ANNONSE", paragraphs[1]])
+    # Icelandic is not built in: a user's profile adds its byline prefix and ad label
+    extra = tmp_path / "is.toml"
+    extra.write_text('[language.is]\nbyline_prefixes = ["eftir"]\nad_labels = ["auglýsing"]\n', encoding="utf-8")
+    paragraphs = ["Hafnarstjórn sagði á fimmtudag að gamla ferjubryggjan yrði endurbyggð úr steini fyrir næsta vetur, "
+                  "eftir að óveður í fyrra gerðu viðargólfið ótryggt fyrir farþega og fiskibáta.",
+                  "Kaupmenn á bryggjunni fögnuðu ákvörðuninni, en nokkrir spurðu hvers vegna verkið ætti að taka tvö heil ár."]
+    text = page_of("Höfnin endurbyggir ferjubryggjuna", ["Eftir Ingrid Solberg"], [paragraphs[0], "AUGLÝSING", paragraphs[1]])
     _, without = one_record(text)
     assert without.authors != ["Ingrid Solberg"]
     _, r = one_record(text, (extra,))
