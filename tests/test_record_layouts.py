@@ -171,3 +171,17 @@ def test_a_spiders_list_fields_are_read_paragraphs_and_first_item(tmp_path):
     (article,) = articles
     assert article["title"] == RIVER_TITLE and article["text"] == "\n\n".join(RIVER)
     assert article["provenance"][0]["url"] == "https://v.example/f"
+
+
+def test_newsapi_records_lose_the_cut_mark_and_the_source_name_in_the_title(tmp_path):
+    """NewsAPI cuts `content` at 200 characters, ending it '… [+1834 chars]', and ends every title with
+    ' - <source.name>': the text is marked truncated without the mark, and the title is the headline."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    write_lines(folder / "newsapi.jsonl", [{
+        "source": {"id": None, "name": "Valley Courier"}, "author": "Maria Lind", "title": f"{RIVER_TITLE} - Valley Courier",
+        "description": "The embankment held.", "url": "https://courier.example/flood", "urlToImage": None,
+        "publishedAt": "2024-03-04T08:00:00Z", "content": RIVER[0][:190] + "… [+1834 chars]"}])
+    _, (article,), _ = build(folder, tmp_path / "out")
+    assert article["title"] == RIVER_TITLE and article["truncated"] is True
+    assert article["text"] == RIVER[0][:190] and "chars]" not in article["text"]

@@ -51,6 +51,7 @@ class Document:
     extraction: str = ""            # how the text was obtained (tool, version, decision)
     repairs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    truncated: bool = False         # the scraper says it cut the text short (a record layout's `cut_mark`)
     # HTML: short lines printed between the headline and the main text that the extractor left out, as
     # (text, tree path); read for a byline when the metadata names no author (see `inputs.html`)
     printed_lines: list[tuple[str, str]] = field(default_factory=list)

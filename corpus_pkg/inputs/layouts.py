@@ -42,6 +42,8 @@ class RecordLayout(BaseModel):
     empty: list[str] = Field(default_factory=list, description="Values the tool writes for 'none'.")
     not_read: list[str] = Field(default_factory=list, description="Keys holding nothing a field of this dataset "
                                 "takes; not named in the warning about keys left unread.")
+    cut_mark: str | None = Field(None, description="A regular expression the tool prints at the end of a text it "
+                                 "cut short (NewsAPI's '… [+1834 chars]'): removed, and the article marked truncated.")
 
     @field_validator("fields")
     @classmethod

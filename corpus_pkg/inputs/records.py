@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from ..cues import site_name_readings
 from .document import Document, InputError, replacement_characters_warning
 from .layouts import RecordLayout, layouts, recognise, unread_keys
 
@@ -176,22 +177,35 @@ def to_document(record: Any, layout: RecordLayout, *, source_file: str, kind: st
         text = "\n\n".join(text)      # a spider's paragraphs as a list (Scrapy's `getall()`): one per item
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"no text (field {' or '.join(layout.fields['text'])} missing or empty)")
+    cut = re.search(layout.cut_mark + r"\s*$", text) if layout.cut_mark else None
+    if cut is not None:
+        text = text[: cut.start()].rstrip()
     paragraphs = paragraphs_of(text)
+    site_name = _scalar(_get(record, layout, "site_name"))
     language = _scalar(_get(record, layout, "language"))
     date, date_text, date_warnings = _published(_get(record, layout, "date"), language, paragraphs)
     updated = _datetime(_get(record, layout, "updated_date"))
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
-        paragraphs=paragraphs, title=_scalar(_get(record, layout, "title")),
+        paragraphs=paragraphs, title=_without_site(_scalar(_get(record, layout, "title")), site_name),
         authors=_strings(_get(record, layout, "authors"), layout.separators("authors")),
         date=date, date_text=date_text, updated_date=updated.date() if updated else None,
         description=_scalar(_get(record, layout, "description")),
-        site_name=_scalar(_get(record, layout, "site_name")),
+        site_name=site_name, truncated=cut is not None,
         url=_scalar(_get(record, layout, "url")), language=language,
         tags=_strings(_get(record, layout, "tags"), layout.separators("tags")),
         fetch_date=_datetime(_get(record, layout, "fetch_date")), record=where,
         extraction=f"{kind} record, fields read as {layout.tool}",
         warnings=replacement_characters_warning(paragraphs) + date_warnings)
+
+
+def _without_site(title: str | None, site_name: str | None) -> str | None:
+    """A record's title without its site's name printed after or before it ('Headline - Valley Tribune', with
+    `site_name` 'Valley Tribune': NewsAPI's titles), as `cues.site_name_readings` reads it."""
+    if not title or not site_name:
+        return title
+    site = site_name.casefold()
+    return next((rest for name, rest in site_name_readings(title) if name.casefold() == site and rest), title)
 
 
 def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator[tuple[int, bytes, Any]]:

@@ -144,7 +144,7 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
         modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
-        truncated=bool(read and read.truncated), kind="article", provenance=provenance,
+        truncated=doc.truncated or bool(read and read.truncated), kind="article", provenance=provenance,
         language=language,
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
 
