@@ -186,3 +186,13 @@ def test_a_heading_under_a_name_line_byline_is_no_standfirst():
                                  EN))
     assert r.authors == ["Jane Roe"] and r.subtitle is None
     assert role_of(page, related)[0] == "boilerplate"
+
+
+def test_a_korean_agency_dateline_with_the_place_in_its_brackets():
+    """Korean wire copy opens '(부산=연합뉴스) 박영희 기자 = ...': the place inside the brackets, the reporter before
+    an '=' instead of a dash."""
+    paragraphs = ["시의회는 5일 노면전차 노선을 도시 북부로 연장하는 계획을 승인했다. 공사는 올여름에 시작된다.",
+                  "시장은 이번 결정이 외곽 지역 주민들에게 중요한 한 걸음이라고 말했다."]
+    first = "(부산=연합뉴스) 박영희 기자 = " + paragraphs[0]
+    _, r = one_record(page_of("부산시, 노면전차 북부 연장 승인", [], [first, paragraphs[1]]))
+    assert r.outlet_evidence == "dateline" and r.outlet in ("연합뉴스", "Yonhap News Agency")
