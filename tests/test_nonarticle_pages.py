@@ -196,3 +196,16 @@ def test_explain_gives_a_documents_decision_as_the_build_does(tmp_path):
     home = explain_file(tmp_path / "home.html")
     assert "0 unit(s)" in home and "# page decision: none (a listing page: its main text is 3 teasers" in home
     assert "# page decision: one (" in explain_file(tmp_path / "flood.html")
+
+
+def test_a_signed_and_dated_article_headlined_like_a_legal_page_stays_an_article(tmp_path):
+    """'Privacy policy' as a news headline: the metadata names an author and a publication date, which a site's
+    own legal page does not, so the title alone does not make it one."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    paragraphs = ["The town council adopted a privacy policy for its new parking app on Monday, after residents "
+                  "asked what the app does with their number plates and payment details.",
+                  "The policy says plates are deleted after thirty days and that no data is sold, the council said."]
+    (folder / "policy.html").write_text(article_html("Privacy policy", paragraphs), encoding="utf-8")
+    files, articles, _ = build(folder, tmp_path / "out")
+    assert [a["title"] for a in articles] == ["Privacy policy"]

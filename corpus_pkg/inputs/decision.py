@@ -8,7 +8,8 @@ first reason found is given):
 
 * its main text is made of teasers (a listing: home, section, tag or archive page; `teasers`);
 * its title says it is an error page ('404 Not Found', 'Page not found'), a consent wall ('Before you
-  continue', 'Your privacy choices') or a legal or about page ('Privacy policy', 'About us'): the titles are
+  continue', 'Your privacy choices') or a legal or about page ('Privacy policy', 'About us'), and its metadata
+  names no author and no publication date (an article headlined 'Privacy policy' has them): the titles are
   language data (`error_page_titles`, `consent_page_titles`, `legal_page_titles` of the profiles), matched
   against the whole `<title>` or headline, or one of its parts between separators ('About us | Harbor Ledger');
 * the segmenter finds no paragraph of text in it (`segment.decide`);
@@ -84,7 +85,8 @@ def document_decision(doc: Document, analysis: PageAnalysis, titles: PageTitles)
     if doc.teasers:
         return PageDecision(NONE, f"a listing page: its main text is {doc.teasers} teasers (headlines that are "
                                   "links, each over a short excerpt), no paragraph of running text")
-    for title in dict.fromkeys(t for t in (doc.page_title, doc.title) if t):
+    signed_or_dated = bool(doc.authors or doc.date)     # an article's marks: a site's own pages carry neither
+    for title in dict.fromkeys(t for t in (doc.page_title, doc.title) if t and not signed_or_dated):
         found = titles.kind_of(title)
         if found is not None:
             return PageDecision(NONE, f"{found[0]}: its title says {found[1]!r}")
