@@ -196,3 +196,12 @@ def test_a_korean_agency_dateline_with_the_place_in_its_brackets():
     first = "(부산=연합뉴스) 박영희 기자 = " + paragraphs[0]
     _, r = one_record(page_of("부산시, 노면전차 북부 연장 승인", [], [first, paragraphs[1]]))
     assert r.outlet_evidence == "dateline" and r.outlet in ("연합뉴스", "Yonhap News Agency")
+
+
+def test_a_spanish_agency_dateline_closed_with_a_full_stop_and_dash():
+    from corpus_pkg.cues import dateline_agency
+    from corpus_pkg.registry import outlet_key
+
+    known = frozenset({outlet_key("EFE"), outlet_key("Reuters")})
+    assert dateline_agency("SEVILLA, 5 mar (EFE).- El ayuntamiento aprobó el plan.", known, outlet_key) == "EFE"
+    assert dateline_agency("El pleno (PSOE).- votó en contra.", known, outlet_key) is None     # not an agency

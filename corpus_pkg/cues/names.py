@@ -21,7 +21,8 @@ LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})
 #: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
 #: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
 #: Korean wire copy puts the place inside the brackets, and the reporter before an '=' ('(서울=연합뉴스) 김철수 기자 = ...').
-DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?:[^()=]{1,20}=)?(?P<agencies>[^()=]{2,60})\)\s*(?:[-–—]\s|[^=]{0,30}=\s)")
+#: Spanish wire copy closes the bracket with '.-' ('SEVILLA, 5 mar (EFE).- ...').
+DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?:[^()=]{1,20}=)?(?P<agencies>[^()=]{2,60})\)\.?\s*(?:[-–—]\s?|[^=]{0,30}=\s)")
 #: A bracketed tag closing a byline, printed after the names: 'Von Anna Schmidt (dpa)', 'By Jane Roe (Reuters)':
 #: a part of its own (an agency, a place or a job title, read as any part is).
 CLOSING_TAG = re.compile(r"\s*[(（](?P<tag>[^()（）]{2,40})[)）]$")
