@@ -270,13 +270,19 @@ class Extractor:
         """(outlet, outlet_evidence) of an outlet printed `where` (byline, source_line, dateline, site_name): the
         registry's name for it (`Registry.resolve`), else `printed` as is; a short name the profiles' data expands
         (`outlet_short_names`: 'AP') is read as its full name first. When a domain, host or URL printed there named
-        it through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`."""
+        it through the registry's domains (`Source: www.nytimes.com`), the evidence is `where` + `_domain`; another
+        host printed there loses its `www.` as a URL's domain does (`www.gazeta.example` -> `gazeta.example`), and a
+        name spelled as a domain keeps its case (`Salon.com`)."""
         printed = self.full_names.get(outlet_key(printed), printed)
         entry = self.registry.lookup(printed)
         if entry is not None:
             return entry.name, where
         entry = self.registry.lookup_host(printed)
-        return (entry.name, f"{where}{BY_DOMAIN}") if entry is not None else (printed, where)
+        if entry is not None:
+            return entry.name, f"{where}{BY_DOMAIN}"
+        if printed[:4].casefold() == "www." and " " not in printed.strip():
+            printed = printed[4:]       # a host as a site name ('www.gazeta.example'): its domain, as a URL gives it
+        return printed, where
 
     def _title(self, unit: Unit) -> str:
         """The headline, without a widget's label printed at its end ('... in Mosul ~ [+LIVE UPDATES]')."""

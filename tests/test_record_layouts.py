@@ -185,3 +185,18 @@ def test_newsapi_records_lose_the_cut_mark_and_the_source_name_in_the_title(tmp_
     _, (article,), _ = build(folder, tmp_path / "out")
     assert article["title"] == RIVER_TITLE and article["truncated"] is True
     assert article["text"] == RIVER[0][:190] and "chars]" not in article["text"]
+
+
+def test_a_hosts_www_is_not_part_of_the_outlet(tmp_path):
+    """news-please's `source_domain` is the host ('www.gazeta.example'): the outlet is its domain, as a URL's
+    domain is given, while a name spelled as a domain keeps its case ('Salon.com')."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    write_lines(folder / "np.jsonl", [
+        {"title": RIVER_TITLE, "maintext": "\n\n".join(RIVER), "authors": [], "date_publish": "2024-03-04 08:00:00",
+         "source_domain": "www.gazeta.example", "url": "https://www.gazeta.example/flood", "language": "en"},
+        {"title": ORCHARD_TITLE, "maintext": "\n\n".join(ORCHARD), "authors": [], "date_publish": None,
+         "source_domain": "Growers.example", "url": "https://growers.example/frost", "language": "en"}])
+    _, articles, _ = build(folder, tmp_path / "out")
+    outlets = {a["title"]: a["outlet"] for a in articles}
+    assert outlets == {RIVER_TITLE: "gazeta.example", ORCHARD_TITLE: "Growers.example"}
