@@ -16,8 +16,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-
 from corpus_pkg import cues
 from corpus_pkg.cues import dates
 from corpus_pkg.profiles import load_profile
