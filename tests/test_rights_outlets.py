@@ -88,12 +88,13 @@ def test_a_source_line_naming_a_restricted_outlet_by_domain_or_url_withholds_the
         assert article["outlet_evidence"] == ("source_line" if source == RESTRICTED_OUTLET else "source_line_domain")
 
 
-def test_an_unregistered_domain_stays_as_printed_and_ships(tmp_path):
+def test_an_unregistered_domain_is_the_outlet_without_its_www_and_ships(tmp_path):
+    """As a URL's domain names an outlet (`cues.url_domain`), the host printed in a source line does, www. left out."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(text_page("Aldbury", "www.harbour-gazette.example.org"), encoding="utf-8")
     _, [article], _ = build(folder, tmp_path / "out")
-    assert article["outlet"] == "www.harbour-gazette.example.org" and article["outlet_evidence"] == "source_line"
+    assert article["outlet"] == "harbour-gazette.example.org" and article["outlet_evidence"] == "source_line"
     assert article["text"] and article["rights_status"] == "third-party-copyright"
 
 
