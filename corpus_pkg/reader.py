@@ -211,8 +211,9 @@ class PageReader:
             (file_report.warnings if file_report is not None else document.warnings).append(note)
         if file_report is not None:
             file_report.n_articles = len(units)
+            listing = bool(document.teasers or analysis.teasers)     # a listing of teasers (inputs.decision, segment)
             file_report.page_type = "single-article" if len(units) == 1 else \
-                "no-article" if not units else "repost-with-preface"
+                ("listing" if listing else "no-article") if not units else "repost-with-preface"
             file_report.page_decision = f"{decision.kind}: {decision.reason}"
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
