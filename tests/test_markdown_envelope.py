@@ -132,6 +132,18 @@ def test_a_blockquote_excerpt_is_the_standfirst_not_the_headline():
     assert r.text == "\n\n".join(EN)
 
 
+def test_an_excerpt_under_its_label_is_the_standfirst_with_no_byline_below():
+    """MarkDownload's default template with no byline in the page: the excerpt, a sentence that scores as text,
+    is still the standfirst, not the text's first paragraph."""
+    excerpt = "The county will restore the old covered market before next winter, after years of leaks."
+    text = "\n".join(["---", "source: https://www.example-courier.com/local/market", "author: Jane Roe", "---", "",
+                      "# Market to be restored | Example Courier", "", "> ## Excerpt", f"> {excerpt}", "", "---",
+                      *EN])
+    _, r = one(text)
+    assert (r.title, r.subtitle) == ("Market to be restored", excerpt)
+    assert r.text == "\n\n".join(EN)
+
+
 def test_without_tool_marks():
     assert cues.without_tool_marks("Roof {#r .x key=\"v w\"} is [listed]{.term}⟨3⟩.") == "Roof is listed."
     assert cues.without_tool_marks("a set {b, c} and [x]{y}") == "a set {b, c} and [x]{y}"    # no attributes

@@ -119,6 +119,8 @@ class Segmenter:
         first, title = single.header_inside_run(content, first, last, [v.score for v in values], self.site_lines)
         if title is None:
             first, last = single.header_in_run(content, first, last)
+        if 0 < first < last and content[first - 1].cls == FURNITURE and content[first - 1].furniture.kind == "excerpt_label":
+            first += 1      # the excerpt a reader tool prints under its label ('> ## Excerpt'): header, not text
         last = single.thread_start(content, first, last)
         start = single.header_start(content, first)
         if title_mode == "first_line":
