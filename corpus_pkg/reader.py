@@ -101,10 +101,12 @@ class FileResult:
         return len(self.keys)
 
 
-def page_type(analysis: PageAnalysis, units: list[UnitRecord]) -> str:
+def page_type(analysis: PageAnalysis, units: list[UnitRecord], listing: bool = False) -> str:
+    """The build report's page type; `listing`: a document decided a listing of teasers (`inputs.decision`), as
+    the segmenter's teasers say of a text page (`segment.decide`)."""
     hosted = any(u.provenance.host_site for u in units)
     if not units:
-        return "listing" if analysis.teasers else "no-article"     # a listing page: teasers only (segment.decide)
+        return "listing" if listing or analysis.teasers else "no-article"
     kinds = Counter(u.kind for u in units)
     if len(units) == 1:
         return "single-article"
@@ -211,9 +213,7 @@ class PageReader:
             (file_report.warnings if file_report is not None else document.warnings).append(note)
         if file_report is not None:
             file_report.n_articles = len(units)
-            listing = bool(document.teasers or analysis.teasers)     # a listing of teasers (inputs.decision, segment)
-            file_report.page_type = "single-article" if len(units) == 1 else \
-                ("listing" if listing else "no-article") if not units else "repost-with-preface"
+            file_report.page_type = page_type(analysis, units, listing=bool(document.teasers))   # (a preface: 2 units)
             file_report.page_decision = f"{decision.kind}: {decision.reason}"
         page = {"source_file": source.source_file, "sha256": source.sha256, "n_bytes": source.n_bytes,
                 "encoding": source.encoding, "n_lines": len(lines), "n_articles": len(units), "text": source.text,
