@@ -34,6 +34,11 @@ PARA3 = ("Officials did not answer questions about the contract, but a spokesman
          "independent audit would be published once the first section of the pipeline is working.")
 
 
+def page_of(*lines: str) -> str:
+    """Lines separated by blank lines, as pages rendered from HTML are."""
+    return "\n\n".join(lines) + "\n"
+
+
 def analyse(text: str, extra_profiles: tuple[Path, ...] = (), layout: str = "auto", title: str = "auto"):
     """A page's analysis and records, as a build reads a text page (the classifier knows the extractor's outlets)."""
     from corpus_pkg.read import SourcePage

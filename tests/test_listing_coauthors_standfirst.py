@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 import pytest
-from test_extraction import analyse
-from test_page_decisions import P, page_of
+from test_extraction import analyse, page_of
+from test_page_decisions import P
 
 from corpus_pkg import build
 

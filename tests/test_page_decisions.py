@@ -10,7 +10,7 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from test_extraction import analyse
+from test_extraction import analyse, page_of
 
 from corpus_pkg import build
 from corpus_pkg.explain import explain_file
@@ -39,11 +39,6 @@ OTHER = [
     "Traders in the town said that the price of flour had already risen by a tenth since Monday, and the mayor "
     "asked the millers not to raise their prices any further before the next shipment arrived.",
 ]
-
-
-def page_of(*lines: str) -> str:
-    """Lines separated by blank lines, as pages rendered from HTML are."""
-    return "\n\n".join(lines) + "\n"
 
 
 def body_bounds(record) -> tuple[str, str]:

@@ -4,7 +4,7 @@ footer above the headline is not the title, and a standfirst is told from the he
 
 from __future__ import annotations
 
-from test_extraction import analyse
+from test_extraction import analyse, page_of
 
 from corpus_pkg.profiles import load_profile
 
@@ -33,10 +33,6 @@ RU = [
     "Депутаты районного совета одобрили проект на прошлой неделе, и теперь администрация объявит конкурс на "
     "строительство, в котором, как ожидается, примут участие несколько крупных компаний из области.",
 ]
-
-
-def page_of(*lines: str) -> str:
-    return "\n\n".join(lines) + "\n"
 
 
 def test_a_masthead_and_a_translated_post_footer_above_french_headlines_are_not_titles():

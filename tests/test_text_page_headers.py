@@ -7,7 +7,7 @@ The pages in this file were written for these tests (no third-party pages are st
 
 from __future__ import annotations
 
-from test_extraction import analyse
+from test_extraction import analyse, page_of
 
 from corpus_pkg import build
 from corpus_pkg.explain import explain_file
@@ -44,10 +44,6 @@ DELTA = [
     "Las organizaciones agrarias han pedido garantías de que las compras serán voluntarias, y los ecologistas "
     "celebraron el anuncio, aunque advirtieron de que llega tarde para buena parte de la costa.",
 ]
-
-
-def page_of(*lines: str) -> str:
-    return "\n\n".join(lines) + "\n"
 
 
 # -- 1. a masthead or menu above a title-case headline ------------------------------------------------------
