@@ -199,3 +199,6 @@ def test_a_person_and_agency_under_the_headline_are_its_byline(language, line, a
     assert records[0].authors == [] and roles_of(page)[line] == ("boilerplate", "photo_credit")
     page, records = analyse(page_of(headline, "By Tom Lee", paragraphs[0], "The Old Pier", line, *paragraphs[1:]))
     assert records[0].authors == ["Tom Lee"] and roles_of(page)[line] == ("boilerplate", "photo_credit")
+    # ... and so is it under a caption printed under the article's byline and date
+    page, records = analyse(page_of(headline, "By Tom Lee", date, "The Old Pier", line, *paragraphs))
+    assert records[0].authors == ["Tom Lee"] and roles_of(page)[line] == ("boilerplate", "photo_credit")

@@ -221,15 +221,27 @@ def _credits_under_headlines(c: Classifier, content: list[Block]) -> None:
     """A line shaped like a photo's credit, a person and an agency ('Jane Roe/AP', 'Jane Roe | AFP'), printed directly
     under the headline, before the text, is the article's byline (the person its author, the agency its outlet); the
     same line under a photo, a caption or a paragraph stays a credit. Under the headline: the line above is a heading
-    that is no name and does not follow a paragraph (a caption printed between paragraphs does)."""
+    that is no name, with no paragraph directly over it (a caption printed between paragraphs has one) and no byline,
+    date or name line over it up to the paragraph above (a caption under the article's header has them)."""
     for k in range(1, len(content)):
         b, above = content[k], content[k - 1]
         if b.cls != FURNITURE or b.furniture.kind != "photo_credit" or above.cls != HEADING or above.person \
-                or k >= 2 and content[k - 2].cls == PROSE:
+                or k >= 2 and content[k - 2].cls == PROSE or _header_above(content, k - 1):
             continue
         byline = c.credit_byline(b.shape)
         if byline is not None:
             b.cls, b.furniture, b.byline = BYLINE, None, byline
+
+
+def _header_above(content: list[Block], k: int) -> bool:
+    """Whether a byline, a date line or a name line is printed over line `k`, within NAME_LINE_REACH lines and up to
+    the paragraph above."""
+    for b in reversed(content[max(0, k - NAME_LINE_REACH) : k]):
+        if b.cls == PROSE:
+            return False
+        if b.cls in (BYLINE, DATELINE) or b.person:
+            return True
+    return False
 
 
 def _captions_over_credits(content: list[Block]) -> None:
