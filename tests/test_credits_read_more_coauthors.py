@@ -116,7 +116,8 @@ def test_a_short_caption_over_its_credit_is_left_out_a_paragraph_in_the_text_is_
 
 
 @pytest.mark.parametrize("footer", ["© 2024 Example Media Ltd", "© Example News 2024. All rights reserved.",
-                                    "© The Example Gazette, a Example Media newspaper"])
+                                    "© The Example Gazette, a Example Media newspaper",
+                                    "© Example News | Privacy Policy | Terms of Use"])
 def test_a_sites_copyright_line_is_still_its_footer(footer):
     headline, byline, date, paragraphs, _ = PAGES["en"]
     page, records = analyse(page_of(headline, byline, date, *paragraphs, footer))
