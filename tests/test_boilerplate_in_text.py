@@ -200,3 +200,18 @@ def test_a_user_profile_adds_calls_to_action_of_its_own(tmp_path):
     page, records = analyse(page_of(*HEADER, EN[0], EN[1], call, EN[2]), extra_profiles=(extra,))
     assert records[0].text == "\n\n".join(EN[:3])
     assert role_of(page, call) == ("boilerplate", "call_to_action")
+
+
+def test_calls_to_action_and_captions_in_an_html_pages_main_text_leave_its_body(tmp_path):
+    from inputs_pages import article_html, build
+
+    call = "Get the latest updates right in your inbox. Subscribe to the Coast Gazette's newsletters."
+    caption = "Trawlers wait for the tide at the eastern channel in Port Ellen, March 11, 2024. REUTERS/Jane Roe"
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "harbour.html").write_text(article_html(HEADER[0], [EN[0], caption, EN[1], EN[2], call, EN[3]]),
+                                         encoding="utf-8")
+    _, (article,), (page,) = build(folder, tmp_path / "out")
+    assert article["text"] == "\n\n".join(EN[:4])
+    details = {s["detail"] for s in page["spans"] if s["role"] == "boilerplate"}
+    assert {"call_to_action", "caption"} <= details
