@@ -49,6 +49,15 @@ def test_a_list_of_headlines_inside_the_text_is_related_links_not_body():
     assert role_of(page, "TOP CATCH") == ("boilerplate", "related_links")
 
 
+def test_headlines_in_capitals_printed_alone_between_paragraphs_are_related_links_and_a_short_one_stays():
+    links = ["LIFEBOAT CREW HONOURED FOR DARING WINTER RESCUE OFF THE POINT",
+             "STORM DAMAGE BILL FOR THE COAST REACHES A RECORD HIGH"]
+    page, record = one_article(*HEADER, EN[0], EN[1], links[0], EN[2], "SILT PILES UP", EN[3], links[1], EN[4],
+                               "SEE MORE: Ferry terminal to close after fifty years")
+    assert record.text == "\n\n".join([EN[0], EN[1], EN[2], "SILT PILES UP", EN[3], EN[4]])
+    assert role_of(page, links[1]) == ("boilerplate", "related_links")
+
+
 def test_a_sub_heading_over_a_paragraph_and_a_quoted_exchange_stay_text():
     exchange = ["Did the authority consult the fishermen?", "Yes, it did.", "Will the work finish before winter?",
                 "Yes, it will."]

@@ -7,7 +7,9 @@ them aside) are links to other articles, unless the text introduces them as its 
 a colon above them: 'The rankings were:') or the page marks them up as its structure (a Markdown heading, a bullet,
 a number). A headline is shaped as no sentence is: it ends without a full stop, comma, colon or question mark (the
 lines of a quoted exchange, 'Does it protect our jobs?' / 'Yes, it does.', stay text). A headline printed twice in
-a row is a teaser card's, and the one paragraph under it is the card's teaser.
+a row is a teaser card's, and the one paragraph under it is the card's teaser. A headline printed in capitals
+between paragraphs ('SEAN SPICER ELIMINATED FROM THE FINAL'), long for a sub-heading and printed so twice or more
+in the text, is a link too: the page's pattern for its links (a sub-heading in capitals is a few words).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .blocks import Block, Unit
 from .classes import PROSE
 
 MIN_LINKS = 2           # headline-shaped lines in a row that make a list of links
+SHOUTED_WORDS = 6       # a headline in capitals this long is no sub-heading when the text prints two or more
 SENTENCE_ENDS = (".", ",", ";", ":", "?", "!", "…", "。", "？", "！", "：")
 CLOSING_MARKS = "\"'”’»)] "
 NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")     # '1. Take the blankets off the bed', '2) ...'
@@ -46,6 +49,9 @@ def drop_related_links(unit: Unit) -> None:
                 dropped.add(id(body[end]))      # the card's teaser
                 end += 1
         k = end
+    shouted = [b for b in body if id(b) not in dropped and _shouted_headline(b)]
+    if len(shouted) >= MIN_LINKS:
+        dropped.update(id(b) for b in shouted)
     if dropped:
         for b in body:
             if id(b) in dropped:
@@ -56,6 +62,11 @@ def drop_related_links(unit: Unit) -> None:
 def _headline_shaped(b: Block) -> bool:
     """A line that is no paragraph and does not end as a sentence or a list's item does."""
     return b.cls != PROSE and not b.shape.rstrip(CLOSING_MARKS).endswith(SENTENCE_ENDS)
+
+
+def _shouted_headline(b: Block) -> bool:
+    """A headline-shaped line in capitals of SHOUTED_WORDS words or more ('LAUREN ALAINA SAYS SHE LOST 25 POUNDS')."""
+    return _headline_shaped(b) and len(b.shape.split()) >= SHOUTED_WORDS and b.shape.isupper()
 
 
 def _marked_up(b: Block) -> bool:
