@@ -65,9 +65,12 @@ class BylinePrefix:
 OPENING_MARKS = "\"'“”‘’«»()[]*•·■►▶>|:.,!?¿¡-–—"     # marks around a line's first word
 
 
+FIRST_WORD_CHARS = 40       # a phrase's first word is shorter: only a line's start is split (not a paragraph)
+
+
 def first_word_key(text: str) -> str:
     """A line's first word as the screen of `Openings` compares it: case-folded, the marks around it stripped."""
-    head = text.split(None, 1)
+    head = text[:FIRST_WORD_CHARS].split(None, 1)
     return head[0].casefold().strip(OPENING_MARKS) if head else ""
 
 
@@ -83,9 +86,10 @@ class Openings:
         self.first_words = frozenset(first_word_key(p) for p in phrases)
         self.pattern = re.compile(rf"[\W_]*{word_pattern(phrases, open_end=bool(then))}{then}", re.I)
 
-    def match(self, text: str) -> re.Match | None:
-        """The phrase opening `text` (with the marks before it), or None."""
-        if first_word_key(text) not in self.first_words:
+    def match(self, text: str, first: str | None = None) -> re.Match | None:
+        """The phrase opening `text` (with the marks before it), or None. `first`: the line's `first_word_key`, when
+        the caller asks several `Openings` of one line."""
+        if (first_word_key(text) if first is None else first) not in self.first_words:
             return None
         return self.pattern.match(text)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..cues.lexicon import Openings, word_pattern
+from ..cues.lexicon import Openings, first_word_key, word_pattern
 from .blocks import Unit
 from .classes import FRAGMENT, HEADING, PROSE
 
@@ -25,6 +25,8 @@ MAX_CREDIT_LINE_WORDS = 7   # a credit printed alone ('Jane Roe, AP', 'REUTERS/J
 # a name as a credit prints it: up to five capitalised words ('Jane Roe', 'Mary-Ann O’Neil Jr.')
 NAME = r"[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,4}"
 SENTENCE_END = r"[.!?”\"’)]\s+"
+SENTENCE_ENDS = (".", "!", "?", ":", ";", ",", "\"", "”", "’", "…", "。")
+CLOSING = ")] "
 TOKEN_SPLIT = re.compile(r"[\s/|,()\[\]:;.]+")
 
 
@@ -48,14 +50,18 @@ class CaptionReader:
         self.agency_end = re.compile(rf"{SENTENCE_END}\(?{NAME}\s*[,/|]\s*{credit}\)?\s*$")
         self.credit_line = re.compile(rf"\(?(?:{credit}\s*/\s*{NAME}|{NAME}\s*[,/|]\s*{credit})\)?")
 
-    def is_caption(self, text: str) -> bool:
+    def is_caption(self, text: str, first: str | None = None) -> bool:
         """Whether the line is a caption by its own words: opened by a caption label, or ended by a photo credit
-        after the caption's words or a name (a line that is only a credit is a photo credit, not read here)."""
-        if any(openings.match(text) for openings in self.labels):
+        after the caption's words or a name (a line that is only a credit is a photo credit, not read here).
+        `first`: the line's `first_word_key`, when the caller has it."""
+        first = first_word_key(text) if first is None else first
+        if any(openings.match(text, first) for openings in self.labels):
             return True
+        if text.rstrip(CLOSING).endswith(SENTENCE_ENDS):
+            return False    # (most paragraphs: a credit ends with a name, not a full stop)
         offset = max(0, len(text) - CREDIT_TAIL_CHARS)
         if self.screen_words.isdisjoint(TOKEN_SPLIT.split(text[offset:].casefold())):
-            return False    # (most lines: no credit's word in the line's end)
+            return False    # (most other lines: no credit's word in the line's end)
         # (searched from `offset`: '^' matches at the line's real start only)
         m = self.photo_end.search(text, offset)
         if m is not None and (text[: m.start()].strip() or m["name"]):

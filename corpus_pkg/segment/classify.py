@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 from .. import cues
+from ..cues.lexicon import first_word_key
 from ..furniture import FurnitureMatch, match_furniture
 from ..profiles import Profile
 from .blocks import Block
@@ -265,12 +266,13 @@ class Classifier:
         """What a page prints between or under an article's paragraphs that is no text of it, told by the words of
         the page's languages: a call to action ('Get the latest updates right in your inbox. Subscribe to ...'), a
         comment form's field ('Your name *': the article above has ended) or an image's caption (`captions`)."""
+        first = first_word_key(text)     # (each phrase list's screen: one set lookup of the line's first word)
         if len(text) <= MAX_CALL_CHARS:
-            if self.cues.call_to_action.match(text):
+            if self.cues.call_to_action.match(text, first):
                 return FurnitureMatch(kind="call_to_action")
-            if self.cues.comment_form.match(text):
+            if self.cues.comment_form.match(text, first):
                 return FurnitureMatch(kind="comment_form", closes=True)
-        if self.captions.is_caption(text):
+        if self.captions.is_caption(text, first):
             return FurnitureMatch(kind="caption")
         return None
 
