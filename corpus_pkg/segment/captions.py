@@ -7,7 +7,8 @@ The words are data: the languages' `caption_labels` and `caption_credits` (`prof
 agencies the profiles name (`outlet_names`, `outlet_short_names`). A credit that only a photo prints ('Getty
 Images', 'Submitted photo') makes a caption of any line it ends after a sentence, a separator or a name; an agency
 ('AP', 'Reuters') prints bylines too ('Jane Roe, AP'), so it makes a caption only of a paragraph whose sentence
-ends before it, and of a name line under a caption (`credit_under_caption`).
+ends before it, and of a name line printed alone under a paragraph, with that paragraph
+(`drop_credited_captions`).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class CaptionReader:
         self.screen_words = frozenset(w for name in credits + agencies for w in TOKEN_SPLIT.split(name.casefold()) if w)
         # after a sentence, a separator or at the line's start: 'Getty', 'REUTERS/Jane Roe', 'Jane Roe Submitted photo'
         self.photo_end = re.compile(rf"(?:^|{SENTENCE_END}|\s[|–—-]\s+|,\s+)\(?(?:{credit}\s*/\s*{NAME}"
-                                    rf"|(?P<name>{NAME}\s*(?:[,/|]\s*|\s+))?{photo})\)?\s*$", re.M)
+                                    rf"|(?P<name>{NAME}\s*(?:[,/|]\s*|\s+))?{photo})\)?\s*$")
         # an agency prints bylines too: only after a sentence ('... on Tuesday. Jane Roe, AP')
         self.agency_end = re.compile(rf"{SENTENCE_END}\(?{NAME}\s*[,/|]\s*{credit}\)?\s*$")
         self.credit_line = re.compile(rf"\(?(?:{credit}\s*/\s*{NAME}|{NAME}\s*[,/|]\s*{credit})\)?")
@@ -95,8 +96,4 @@ def drop_credited_captions(unit: Unit, reader: CaptionReader) -> None:
         b = body[k]
         if b.cls in (HEADING, FRAGMENT) and body[k - 1].cls == PROSE and reader.is_credit_line(b.shape):
             dropped.update((id(b), id(body[k - 1])))
-    if dropped:
-        for b in body:
-            if id(b) in dropped:
-                unit.give(b, "boilerplate", "caption")
-        unit.body = [b for b in body if id(b) not in dropped]
+    unit.take_from_body(dropped, "caption")

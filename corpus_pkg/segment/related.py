@@ -52,11 +52,7 @@ def drop_related_links(unit: Unit) -> None:
     shouted = [b for b in body if id(b) not in dropped and _shouted_headline(b)]
     if len(shouted) >= MIN_LINKS:
         dropped.update(id(b) for b in shouted)
-    if dropped:
-        for b in body:
-            if id(b) in dropped:
-                unit.give(b, "boilerplate", "related_links")
-        unit.body = [b for b in body if id(b) not in dropped]
+    unit.take_from_body(dropped, "related_links")
 
 
 def _headline_shaped(b: Block) -> bool:
