@@ -58,6 +58,13 @@ def test_headlines_in_capitals_printed_alone_between_paragraphs_are_related_link
     assert role_of(page, links[1]) == ("boilerplate", "related_links")
 
 
+def test_a_headline_with_a_tag_in_brackets_alone_between_paragraphs_is_a_related_link():
+    link = "Storm damage bill for the coast reaches a record high [INSIGHT]"
+    page, record = one_article(*HEADER, EN[0], EN[1], EN[2], link, EN[3], EN[4])
+    assert record.text == "\n\n".join(EN)
+    assert role_of(page, link) == ("boilerplate", "related_links")
+
+
 def test_a_sub_heading_over_a_paragraph_and_a_quoted_exchange_stay_text():
     exchange = ["Did the authority consult the fishermen?", "Yes, it did.", "Will the work finish before winter?",
                 "Yes, it will."]

@@ -9,7 +9,9 @@ a number). A headline is shaped as no sentence is: it ends without a full stop, 
 lines of a quoted exchange, 'Does it protect our jobs?' / 'Yes, it does.', stay text). A headline printed twice in
 a row is a teaser card's, and the one paragraph under it is the card's teaser. A headline printed in capitals
 between paragraphs ('SEAN SPICER ELIMINATED FROM THE FINAL'), long for a sub-heading and printed so twice or more
-in the text, is a link too: the page's pattern for its links (a sub-heading in capitals is a few words).
+in the text, is a link too: the page's pattern for its links (a sub-heading in capitals is a few words). So is a
+headline alone between paragraphs that ends with a tag in capitals in brackets ('Storm bill hits record [VIDEO]'),
+which a sub-heading never prints.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ MIN_LINKS = 2           # headline-shaped lines in a row that make a list of lin
 SHOUTED_WORDS = 6       # a headline in capitals this long is no sub-heading when the text prints two or more
 SENTENCE_ENDS = (".", ",", ";", ":", "?", "!", "…", "。", "？", "！", "：")
 CLOSING_MARKS = "\"'”’»)] "
+TAGGED = re.compile(r"\s\[[A-Z][A-Z ]{1,14}\][\s|]*$")    # a link's tag: '... record high [VIDEO]', '[INSIGHT]|'
 NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")     # '1. Take the blankets off the bed', '2) ...'
 LIST_MARKS = ("•", "·", "- ", "* ", "– ", "— ", "▪", "■", "►", "▶", "✓", "✔")   # a bulleted item of the text
 
@@ -52,6 +55,7 @@ def drop_related_links(unit: Unit) -> None:
     shouted = [b for b in body if id(b) not in dropped and _shouted_headline(b)]
     if len(shouted) >= MIN_LINKS:
         dropped.update(id(b) for b in shouted)
+    dropped.update(id(b) for b in body if _headline_shaped(b) and TAGGED.search(b.shape) is not None)
     unit.take_from_body(dropped, "related_links")
 
 
