@@ -113,6 +113,13 @@ def test_a_credit_printed_alone_under_a_caption_is_a_caption_line():
     assert record.text == "\n\n".join(EN[:4])
 
 
+@pytest.mark.parametrize("headline", ["Council Approves Cash Handout for Harbour Firms", "Senate Blocks Keystone",
+                                      "Harbour Data Now Supplied"])
+def test_a_title_case_headline_ending_with_a_credits_word_is_still_the_headline(headline):
+    page, record = one_article(headline, "By Ellen Marsh", "Published 12 March 2024", *EN)
+    assert record.title == headline and record.text == "\n\n".join(EN)
+
+
 def test_names_printed_with_a_photo_only_credit_are_captions_and_a_sentence_naming_an_agency_is_text():
     told = "The harbour master later repeated the figures in an interview with Reuters on Wednesday."
     page, record = one_article(*HEADER, EN[0], "Ellen Marsh Submitted photo", "Tom Baird Submitted photo", EN[1], told,

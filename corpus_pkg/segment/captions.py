@@ -43,10 +43,13 @@ class CaptionReader:
         self.labels = (Openings([label for label in labels if len(label.split()) == 1], then=rf"(?:{glued})\S"),
                        Openings([label for label in labels if len(label.split()) > 1], then=rf"(?:{glued}|\s+)\S"))
         photo, credit = _alternation(credits), _alternation(credits + agencies)
+        # a name joined to a credit by a space only: a credit of two words or more ('Jane Roe Submitted photo'), as
+        # a title-case headline never ends ('Council Approves Cash Handout', 'Senate Blocks Keystone')
+        phrase = _alternation(tuple(name for name in credits if len(name.split()) > 1))
         self.screen_words = frozenset(w for name in credits + agencies for w in TOKEN_SPLIT.split(name.casefold()) if w)
         # after a sentence, a separator or at the line's start: 'Getty', 'REUTERS/Jane Roe', 'Jane Roe Submitted photo'
         self.photo_end = re.compile(rf"(?:^|{SENTENCE_END}|\s[|–—-]\s+|,\s+)\(?(?:{credit}\s*/\s*{NAME}"
-                                    rf"|(?P<name>{NAME}\s*(?:[,/|]\s*|\s+))?{photo})\)?\s*$")
+                                    rf"|(?P<name>{NAME}\s*[,/|]\s*)?{photo}|(?P<spaced>{NAME}\s+){phrase})\)?\s*$")
         # an agency prints bylines too: only after a sentence ('... on Tuesday. Jane Roe, AP')
         self.agency_end = re.compile(rf"{SENTENCE_END}\(?{NAME}\s*[,/|]\s*{credit}\)?\s*$")
         self.credit_line = re.compile(rf"\(?(?:{credit}\s*/\s*{NAME}|{NAME}\s*[,/|]\s*{credit})\)?")
@@ -65,7 +68,7 @@ class CaptionReader:
             return False    # (most other lines: no credit's word in the line's end)
         # (searched from `offset`: '^' matches at the line's real start only)
         m = self.photo_end.search(text, offset)
-        if m is not None and (text[: m.start()].strip() or m["name"]):
+        if m is not None and (text[: m.start()].strip() or m["name"] or m["spaced"]):
             return True
         m = self.agency_end.search(text, offset)
         return m is not None and len(text[: m.start()].split()) >= MIN_CAPTION_WORDS
