@@ -79,6 +79,12 @@ class LanguageCues(_Strict):
     time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
     photo_credit_labels: list[str] = Field(default_factory=list)
+    # boilerplate printed inside an article's text (`segment.captions`, `Classifier`): phrases opening a call to
+    # action or a comment form's field, labels opening a caption, credits ending one
+    call_to_action: list[str] = Field(default_factory=list)
+    comment_form: list[str] = Field(default_factory=list)
+    caption_labels: list[str] = Field(default_factory=list)
+    caption_credits: list[str] = Field(default_factory=list)
     # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
     error_page_titles: list[str] = Field(default_factory=list)
     consent_page_titles: list[str] = Field(default_factory=list)

@@ -19,14 +19,15 @@ DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru"
                                   "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et"})
 
 
-def word_pattern(words: list[str]) -> str:
+def word_pattern(words: list[str], open_end: bool = False) -> str:
     """An alternation of the words, longest first, each a whole word: no letter may touch it, except
-    where the word itself is written in a script without spaces (Chinese '记者张三'). Words sharing their
-    boundaries share one lookaround, so the engine rejects most positions at once."""
+    where the word itself is written in a script without spaces (Chinese '记者张三'), and after it when `open_end`
+    (the pattern that follows decides). Words sharing their boundaries share one lookaround, so the engine rejects
+    most positions at once."""
     groups: dict[tuple[bool, bool], list[str]] = {}
     for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
         left = not UNSPACED.match(word[0])
-        right = not UNSPACED.match(word[-1]) and word[-1].isalnum()
+        right = not open_end and not UNSPACED.match(word[-1]) and word[-1].isalnum()
         groups.setdefault((left, right), []).append(re.escape(word).replace(r"\ ", r"\s+"))
     parts = [(LETTER_BEFORE if left else "") + "(?:" + "|".join(alternatives) + ")" + (LETTER_AFTER if right else "")
              for (left, right), alternatives in groups.items()]
@@ -67,6 +68,38 @@ class BylinePrefix:
         return m if not first or first.isupper() or first.isalpha() and not first.islower() else None
 
 
+OPENING_MARKS = "\"'“”‘’«»()[]*•·■►▶>|:.,!?¿¡-–—"     # marks around a line's first word
+
+
+FIRST_WORD_CHARS = 40       # a phrase's first word is shorter: only a line's start is split (not a paragraph)
+
+
+def first_word_key(text: str) -> str:
+    """A line's first word as the screen of `Openings` compares it: case-folded, the marks around it stripped."""
+    head = text[:FIRST_WORD_CHARS].split(None, 1)
+    return head[0].casefold().strip(OPENING_MARKS) if head else ""
+
+
+class Openings:
+    """Phrases of the language data that open a line ('Get the latest updates', 'Your name *'), matched at the line's
+    start (marks before the phrase aside) as whole words, case ignored. A line whose first word opens no phrase is
+    rejected by one set lookup, before any pattern is tried: most lines are paragraphs that open with none.
+    `then`: what must follow the phrase (a pattern; then it decides whether a letter may touch the phrase's last
+    word); by default no letter may touch it."""
+
+    def __init__(self, phrases: list[str], then: str = ""):
+        phrases = [p.strip() for p in phrases if p.strip()]
+        self.first_words = frozenset(first_word_key(p) for p in phrases)
+        self.pattern = re.compile(rf"[\W_]*{word_pattern(phrases, open_end=bool(then))}{then}", re.I)
+
+    def match(self, text: str, first: str | None = None) -> re.Match | None:
+        """The phrase opening `text` (with the marks before it), or None. `first`: the line's `first_word_key`, when
+        the caller asks several `Openings` of one line."""
+        if (first_word_key(text) if first is None else first) not in self.first_words:
+            return None
+        return self.pattern.match(text)
+
+
 @dataclass(frozen=True)
 class LineCues:
     """The compiled words of the languages that apply to one page."""
@@ -92,6 +125,8 @@ class LineCues:
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
+    call_to_action: Openings         # 'Get the latest updates right in your inbox ...', 'Support our journalism'
+    comment_form: Openings           # 'Your name *', 'Allowed HTML tags: ...'
     dateparser_languages: tuple[str, ...]
 
     def is_repost_label(self, label: str | None) -> bool:
@@ -132,6 +167,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),
+        call_to_action=Openings(words.call_to_action),
+        comment_form=Openings(words.comment_form),
         dateparser_languages=languages,
     )
 

@@ -5,7 +5,9 @@ text; reading the extracted text again with the segmenter cuts it where it shoul
 pages: body F1 0.965 → 0.957, and 5 of 57 pages split in two or three). So the segmenter and the extractor of
 `.txt` pages read the rendered text only for what our own cues add: a re-poster's preface printed before the
 article becomes its own unit of kind `preface` (its lines leave the article's body), and a byline, a printed
-`Source:` line or a date line supply the authors, the outlet and the date where the input's metadata has none.
+`Source:` line or a date line supply the authors, the outlet and the date where the input's metadata has none;
+and a line of the main text that reads by its own words as boilerplate printed inside an article (a call to action,
+a comment form's field, an image's caption: `_boilerplate_in_text`) leaves the body for the page's audit.
 When neither the metadata nor the main text names an author, the same byline cues read the lines an HTML page
 prints between its headline and its main text (`Document.printed_lines`, which the extractor left out): the
 first that reads as a byline naming persons gives the authors (and the outlet it names, as `byline` evidence);
@@ -28,13 +30,14 @@ from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_i
 from ..registry import outlet_key
 from ..read import SourcePage
 from ..schema import Provenance
-from ..segment import DATELINE, PageAnalysis
+from ..segment import DATELINE, FURNITURE, PageAnalysis
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
 WORD = re.compile(r"\w+")
 EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text: `_standfirst`
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
+IN_TEXT_KINDS = frozenset({"call_to_action", "comment_form", "caption", "newsletter_promo"})   # `_boilerplate_in_text`
 
 
 def document_page(doc: Document) -> SourcePage:
@@ -58,7 +61,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
     date_lines = _date_lines(analysis, body_lines)
-    body_lines = [n for n in body_lines if n not in date_lines]
+    in_text = _boilerplate_in_text(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in date_lines and n not in in_text]
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -76,6 +80,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[byline_line] = ("byline", None, article)
         for n in date_lines:
             roles[n] = ("metadata", "date_line", article)
+        for n, kind in in_text.items():
+            roles[n] = ("boilerplate", kind, article)
     return units, _spans(lines, roles)
 
 
@@ -95,6 +101,16 @@ def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
     date_line = {b.line_start for b in analysis.blocks if b.cls == DATELINE and b.line_start == b.line_end}
     head = list(itertools.takewhile(lambda n: n in date_line, body_lines[:BYLINE_WITHIN]))
     return head if len(head) < len(body_lines) else []
+
+
+def _boilerplate_in_text(analysis: PageAnalysis, body_lines: list[int]) -> dict[int, str]:
+    """The lines of the main text that the classifier reads, by their own words, as boilerplate printed inside an
+    article (IN_TEXT_KINDS: a call to action, a comment form's field, a caption, a newsletter promotion), as on text
+    pages: line number -> kind. Never the whole main text."""
+    kinds = {b.line_start: b.furniture.kind for b in analysis.blocks
+             if b.cls == FURNITURE and b.furniture.kind in IN_TEXT_KINDS and b.line_start == b.line_end}
+    found = {n: kinds[n] for n in body_lines if n in kinds}
+    return found if len(found) < len(body_lines) else {}
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:

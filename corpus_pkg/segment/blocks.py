@@ -60,6 +60,14 @@ class Unit:
     def give(self, block: Block, role: str, detail: str | None = None) -> None:
         self.roles[id(block)] = (role, detail)
 
+    def take_from_body(self, keys: set[int], detail: str) -> None:
+        """Take the body's blocks whose id is in `keys` out of the body, as boilerplate with `detail` (links to other
+        articles, captions found once the body is known)."""
+        for b in self.body:
+            if id(b) in keys:
+                self.give(b, "boilerplate", detail)
+        self.body = [b for b in self.body if id(b) not in keys]
+
     def body_text_of(self, block: Block) -> str:
         return self.body_texts.get(id(block), block.text)
 

@@ -9,7 +9,9 @@ from ..furniture import cut_end_marker
 from .blocks import Block, PageAnalysis, Unit
 from .classes import BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
+from .captions import drop_credited_captions
 from .decide import is_teaser
+from .related import drop_related_links
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
@@ -65,9 +67,12 @@ def apply_furniture(unit: Unit, b: Block) -> None:
 
 
 def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, captions: bool = True) -> None:
-    """Settle the body: trailing bio, captions, headings without a body, units too thin to keep
-    (`keep`: the page decision already says this unit is the page's article; `captions`: the page may
-    print image captions, which a plain "headline, blank line, body" file does not)."""
+    """Settle the body: links to other articles (`related`), trailing bio, captions, headings without a body, units
+    too thin to keep (`keep`: the page decision already says this unit is the page's article; `captions`: the page
+    may print image captions, which a plain "headline, blank line, body" file does not)."""
+    if captions:    # (a plain file prints its text alone, without a page's boxes and photos)
+        drop_related_links(unit)
+        drop_credited_captions(unit, c.captions)
     _drop_trailing_headings(unit)
     # an author bio closing the text
     if unit.body:

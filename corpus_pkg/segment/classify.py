@@ -7,9 +7,11 @@ import dataclasses
 import re
 
 from .. import cues
+from ..cues.lexicon import first_word_key
 from ..furniture import FurnitureMatch, cut_end_marker, match_furniture
 from ..profiles import Profile
 from .blocks import Block
+from .captions import CaptionReader, caption_reader
 from .classes import BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .envelope import Envelope, EnvelopeReader
 
@@ -47,6 +49,9 @@ class Classifier:
         self.cues = self._cues_for(None)
         self._fields_by_language: dict[str | None, cues.FieldLabels] = {}
         self.fields = self._fields_for(None)
+        lexicon = profile.lexicon
+        self.agencies = tuple(dict.fromkeys(lexicon.outlet_names + list(lexicon.outlet_short_names)))
+        self.captions = self._captions_for(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
     @property
@@ -69,6 +74,11 @@ class Classifier:
                 tuple(words.published_labels), tuple(words.updated_labels))
         return self._fields_by_language[language]
 
+    def _captions_for(self, language: str | None) -> CaptionReader:
+        """The caption labels and credits of a page in `language`, with the profiles' news agencies (`captions`)."""
+        words = self.profile.cues_for(language)
+        return caption_reader(tuple(words.caption_labels), tuple(words.caption_credits), self.agencies)
+
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and read a reader tool's envelope at the top
         (`envelope.EnvelopeReader`: its blocks marked, its fields in `page_envelope`)."""
@@ -76,6 +86,7 @@ class Classifier:
         self.cues = self._cues_for(self.language)
         self.page_envelope = self.envelope_reader.read(blocks, self.cues)
         self.fields = self._fields_for(self.language)
+        self.captions = self._captions_for(self.language)
 
     def is_organisation(self, text: str) -> bool:
         return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
@@ -268,6 +279,20 @@ class Classifier:
         m = self.cues.read_more.match(text) if holds_any(text, READ_MORE_MARKS) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
+        return self._boilerplate_in_text(text)
+
+    def _boilerplate_in_text(self, text: str) -> FurnitureMatch | None:
+        """What a page prints between or under an article's paragraphs that is no text of it, told by the words of
+        the page's languages: a call to action ('Get the latest updates right in your inbox. Subscribe to ...'), a
+        comment form's field ('Your name *': the article above has ended) or an image's caption (`captions`)."""
+        first = first_word_key(text)     # (each phrase list's screen: one set lookup of the line's first word)
+        if len(text) <= MAX_CALL_CHARS:
+            if self.cues.call_to_action.match(text, first):
+                return FurnitureMatch(kind="call_to_action")
+            if self.cues.comment_form.match(text, first):
+                return FurnitureMatch(kind="comment_form", closes=True)
+        if self.captions.is_caption(text, first):
+            return FurnitureMatch(kind="caption")
         return None
 
     def _source(self, text: str) -> str | None:
@@ -298,6 +323,7 @@ MAX_STAFF_CREDIT_WORDS = 6
 MAX_DATED_LINE_WORDS = 32          # a date and byline line with its dates and labels: 'Por . X . PUBLICADO: . <date> ...'          # 'Staff and agencies', 'Redacción / Agencias'
 CREDIT_SEPARATORS = re.compile(r"\s*[/|·•]\s*")
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
+MAX_CALL_CHARS = 600               # a call to action is a few sentences at most ('If you enjoyed this article, ...')
 READ_MORE_MARKS = ":：»>→"     # a 'read more' link's label ends with one of them
 LABEL_MARKS = ":：—–-"          # a label opening a paragraph ends with one of them (LABEL_OPENING)
 CONTINUATION_MARKS = " »›>→…"    # printed after a continuation marker ('Lire la suite →')
