@@ -80,6 +80,7 @@ class LineCues:
     read_more: re.Pattern            # 'Read more: <headline>'
     continuation: frozenset[str]     # label_key of each continuation marker ('Leggi tutto', 'Lire la suite')
     continuation_end: re.Pattern     # one ending a paragraph after an ellipsis or a bracket ('… Leggi tutto »')
+    paywall_prompt: re.Pattern       # a paywall's prompt opening a line ('Subscribe to read ...') or alone ('Abonnez-vous')
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
@@ -87,6 +88,15 @@ class LineCues:
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
+
+
+def _paywall_prompt(prompts: list[str]) -> re.Pattern:
+    """A line (matched from its start) that opens with a paywall's prompt of several words ('Subscribe to read the
+    full story') or is a one-word prompt alone ('Abonnez-vous'): one word opens other lines too ('Abonnez-vous à
+    notre newsletter')."""
+    several = [p for p in prompts if len(p.split()) > 1]
+    single = [p for p in prompts if len(p.split()) == 1]
+    return re.compile(rf"[\W_]*(?:{word_pattern(several)}|{word_pattern(single)}[\W_]*$)", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -116,6 +126,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
         continuation=frozenset(label_key(w) for w in words.continuation),
         continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(])\s*{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
+        paywall_prompt=_paywall_prompt(words.paywall_prompts),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),

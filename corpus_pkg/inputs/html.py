@@ -37,7 +37,7 @@ from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
-from .html_meta import microdata_description, title_and_footer, title_site_name
+from .html_meta import amp_canonical, microdata_description, title_and_footer, title_site_name
 from .teasers import listing_teasers, teaser_items
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -55,6 +55,8 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "artic
 FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
 MAX_PRINTED_WORDS = 16      # a longer line is prose, not a byline or a date line
+STANDFIRST_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})    # a sub-heading under the headline: a dek
+MAX_CLOSING_LINES = 4       # lines after the main text where a paywall prints its prompt
 MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
 
 
@@ -184,6 +186,27 @@ def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_pa
             if len(text.split()) <= MAX_PRINTED_WORDS and text != title]
 
 
+def printed_lines_after_text(lines: list[tuple[str, str]], last_paragraph: str) -> list[str]:
+    """The short lines (MAX_PRINTED_WORDS words at most) among the MAX_CLOSING_LINES lines printed right after the
+    last paragraph of the main text, where a paywall prints its prompt ('…', 'Subscribe to read'); none when the
+    paragraph is not found among the lines."""
+    last = " ".join(last_paragraph.split())
+    end = next((i for i in range(len(lines) - 1, -1, -1) if lines[i][0] == last or
+                len(lines[i][0]) > 40 and last.endswith(lines[i][0])), None)
+    if end is None:
+        return []
+    return [text for text, _ in lines[end + 1:end + 1 + MAX_CLOSING_LINES] if len(text.split()) <= MAX_PRINTED_WORDS]
+
+
+def printed_as_standfirst(lines: list[tuple[str, str]], first_paragraph: str) -> bool:
+    """Whether the main text's first paragraph is printed as a standfirst is: its line (`lines`, `_visible_lines`)
+    is a sub-heading (`<h2>`...`<h6>`) or is inside a `<header>` (the article's header, with its headline). A lead
+    paragraph set apart in bold or in a container of its own (an 'intro') is the text's first paragraph."""
+    first = " ".join(first_paragraph.split())
+    path = next((path for text, path in lines if text == first), None)
+    return path is not None and (path.rsplit("/", 1)[1].split("[")[0] in STANDFIRST_TAGS or "/header" in path)
+
+
 def _iso_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
@@ -304,6 +327,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     declared_update = _declared_update(tree)
     page_title, footer_text = title_and_footer(tree)
     standfirst = microdata_description(tree)
+    amp, canonical = amp_canonical(tree)
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -355,21 +379,27 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     if mirrored is not None:
         extraction += f"; URL and fetch date from {mirrored[2]}'s 'Mirrored from' comment in the page"
     url = found.url or fetch_url
+    if amp and canonical and canonical != url:     # an AMP copy: its canonical page is the article's URL
+        fetch_url, url = fetch_url or url, canonical
+        extraction += f"; an AMP rendering of {canonical} (its <link rel=canonical>)"
     if url is None and path_url:
         url = path_url
         extraction += f"; URL {path_url} from the file's place in a mirror folder named after its host (the page " \
                       "gives none)"
+    description = " ".join((found.description or standfirst or "").split()) or None
+    lead_as_standfirst = description == " ".join(paragraphs[0].split()) and printed_as_standfirst(visible, paragraphs[0])
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
-        description=" ".join((found.description or standfirst or "").split()) or None,
+        description=description, lead_as_standfirst=lead_as_standfirst,
         site_name=site_name, url=url, fetch_url=fetch_url,
         fetch_date=mirrored[1] if mirrored is not None else None,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
         printed_lines=printed_lines_before_text(visible, title, paragraphs[0]),
+        closing_lines=printed_lines_after_text(visible, paragraphs[-1]), amp=amp,
         page_title=" ".join(page_title.split()) if page_title else None,
         teasers=listing_teasers(teasers, paragraphs), path_url=url if url and url == path_url else None)
