@@ -193,3 +193,35 @@ def test_a_personal_blog_named_after_its_signing_author_has_no_outlet(tmp_path, 
     _, articles, _ = build(tmp_path / "in", tmp_path / "out")
     assert articles[0]["authors"] == ["Jane Roe"]
     assert articles[0]["outlet"] is None and articles[0]["host_site"] is None
+
+
+@pytest.mark.parametrize("lines", [
+    # a standfirst, two paragraphs, the second cut off, a paywall's prompt
+    [HEADLINE, DEK, "By Maria Lind", "March 4, 2024", "", RIVER[0], "", RIVER[1][:120] + "…", "", "Subscribe to read", ""],
+    # the same in German, with the page's own prompt
+    ["Stadtbibliothek öffnet wieder", "Von Anna Berg", "", LIBRARY[0], "", LIBRARY[1][:100] + " …", "",
+     "Jetzt weiterlesen mit Plus", ""],
+])
+def test_a_saved_text_paywall_teaser_is_one_truncated_article_with_its_cut_paragraph(lines):
+    page, records = analyse("\n".join(lines) + "\n")
+    assert page.decision.kind == "one" and len(records) == 1
+    assert records[0].truncated is True
+    assert records[0].paragraphs[-1] == lines[-4]
+
+
+def test_a_list_of_cut_headlines_under_a_text_stays_out_of_it():
+    """Headlines each cut with an ellipsis, one under the other, under an article: a list, not its text."""
+    cut = ["Police say the bridge closure was planned for weeks …", "Jury rules for half of the plaintiffs in suit …",
+           "Council will build a tenth elementary school …"]
+    page, records = analyse("\n\n".join([HEADLINE, "By Maria Lind", *RIVER, *cut]) + "\n")
+    assert records[0].paragraphs == RIVER
+
+
+def test_a_saved_text_teaser_and_the_full_html_page_are_one_article(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a-teaser.txt").write_text("\n".join(
+        [HEADLINE, "By Maria Lind", "March 4, 2024", "", RIVER[0], "", RIVER[1][:120] + "…", "", "Subscribe to read"]) + "\n")
+    (tmp_path / "in" / "b-full.html").write_text(news_cms_page(RIVER))
+    _, articles, _ = build(tmp_path / "in", tmp_path / "out")
+    assert len(articles) == 1 and articles[0]["n_copies"] == 2
+    assert articles[0]["text"] == "\n\n".join(RIVER) and articles[0]["truncated"] is False

@@ -87,9 +87,14 @@ def is_teaser(unit: "Unit") -> bool:
     paragraph ends in an ellipsis ('...', '…'). A full article (FULL_BODY_WORDS words in FULL_BODY_PARAGRAPHS
     paragraphs) followed by a 'Read more' list is no teaser."""
     prose = [b for b in unit.body if b.cls == PROSE]
-    if not prose or (unit.body_words >= FULL_BODY_WORDS and len(prose) >= FULL_BODY_PARAGRAPHS):
+    if not prose or is_full_article(unit):
         return False
     return unit.truncated or unit.body_text_of(prose[-1]).rstrip().endswith(ELLIPSES)
+
+
+def is_full_article(unit: "Unit") -> bool:
+    """FULL_BODY_WORDS words in FULL_BODY_PARAGRAPHS paragraphs: a 'Read more' under it heads a list of links."""
+    return unit.body_words >= FULL_BODY_WORDS and sum(1 for b in unit.body if b.cls == PROSE) >= FULL_BODY_PARAGRAPHS
 
 
 def is_listing(teasers: list["Unit"]) -> bool:

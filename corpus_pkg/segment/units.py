@@ -26,8 +26,8 @@ from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
 from .body import feed, finish
 from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
-from .classify import Classifier
-from .decide import NONE, ONE, Layout, could_hold_several, decide, left_out
+from .classify import PAYWALL_PROMPT, Classifier
+from .decide import ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, is_full_article, left_out
 from .roles import assign_roles
 from .runs import header_block, read_units
 from .similar import similar
@@ -37,6 +37,20 @@ SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this shor
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 
+
+
+def cut_below(unit: Unit, below: Block | None) -> bool:
+    """Whether the line right under the one article's text (`below`) says the text is cut there: a paywall's
+    prompt ('Subscribe to read', 'Jetzt weiterlesen mit Plus'), or a continuation marker ('Continue reading',
+    'Read more') under a last paragraph cut off (an ellipsis, no sentence end) of a text shorter than a full
+    article (`decide.is_full_article`; a 'Read more' under a whole article heads a list of links)."""
+    if below is None or below.cls != FURNITURE or not below.furniture.truncates or not unit.body:
+        return False
+    if below.furniture.kind == PAYWALL_PROMPT:
+        return True
+    prose = [b for b in unit.body if b.cls == PROSE]
+    last = unit.body_text_of(prose[-1]).rstrip() if prose else ""
+    return not is_full_article(unit) and bool(last) and (last.endswith(ELLIPSES) or not cues.ends_sentence(last))
 
 class Segmenter:
     def __init__(self, classifier: Classifier, site_lines: frozenset[str] = frozenset()):
@@ -170,6 +184,8 @@ class Segmenter:
             else:
                 feed(self.c, unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
+        if cut_below(unit, content[last + 1] if last + 1 < len(content) else None):
+            unit.truncated = True
         tail = self._source_below(unit, content, last, page)
         self._bio_below(unit, content[tail : tail + BIO_WINDOW])
         finish(self.c, unit, page, keep=True, captions=not plain)
