@@ -27,11 +27,12 @@ from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
-from ..schema import Provenance
 from ..furniture import match_furniture
+from ..profiles import Profile
+from ..schema import Provenance
 from ..segment import DATELINE, PageAnalysis
 from ..segment.classify import CONTINUATION_MARKS
-from ..segment.decide import FULL_BODY_PARAGRAPHS, FULL_BODY_WORDS
+from ..segment.decide import full_article
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
@@ -277,7 +278,7 @@ def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple
     return None
 
 
-def cut_mark(line: str, line_cues: cues.LineCues, profile, after_full_text: bool) -> bool:
+def cut_mark(line: str, line_cues: cues.LineCues, profile: Profile, after_full_text: bool) -> bool:
     """Whether a short line printed right after a main text says the text is cut there: only an ellipsis; a
     paywall's prompt, opening the line or alone ('Subscribe to read', 'Abonnez-vous', 'Jetzt weiterlesen mit
     Plus'; the languages' `paywall_prompts`); or, unless it follows a full article (`after_full_text`: as
@@ -292,7 +293,8 @@ def cut_mark(line: str, line_cues: cues.LineCues, profile, after_full_text: bool
 
 
 def _full_text(paragraphs: list[str]) -> bool:
-    return len(paragraphs) >= FULL_BODY_PARAGRAPHS and sum(map(cues.word_count, paragraphs)) >= FULL_BODY_WORDS
+    """`segment.decide.full_article` of a document's paragraphs."""
+    return full_article(sum(map(cues.word_count, paragraphs)), len(paragraphs))
 
 
 def _language(text: str, doc: Document, identified: str | None) -> str:

@@ -87,14 +87,15 @@ def is_teaser(unit: "Unit") -> bool:
     paragraph ends in an ellipsis ('...', '…'). A full article (FULL_BODY_WORDS words in FULL_BODY_PARAGRAPHS
     paragraphs) followed by a 'Read more' list is no teaser."""
     prose = [b for b in unit.body if b.cls == PROSE]
-    if not prose or is_full_article(unit):
+    if not prose or full_article(unit.body_words, len(prose)):
         return False
     return unit.truncated or unit.body_text_of(prose[-1]).rstrip().endswith(ELLIPSES)
 
 
-def is_full_article(unit: "Unit") -> bool:
-    """FULL_BODY_WORDS words in FULL_BODY_PARAGRAPHS paragraphs: a 'Read more' under it heads a list of links."""
-    return unit.body_words >= FULL_BODY_WORDS and sum(1 for b in unit.body if b.cls == PROSE) >= FULL_BODY_PARAGRAPHS
+def full_article(words: int, paragraphs: int) -> bool:
+    """A text of `words` words in `paragraphs` paragraphs is a full article, no teaser (FULL_BODY_WORDS words in
+    FULL_BODY_PARAGRAPHS paragraphs): a continuation marker under it ('Read more') heads a list of links."""
+    return words >= FULL_BODY_WORDS and paragraphs >= FULL_BODY_PARAGRAPHS
 
 
 def is_listing(teasers: list["Unit"]) -> bool:
