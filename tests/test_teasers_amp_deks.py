@@ -198,6 +198,8 @@ def test_a_personal_blog_named_after_its_signing_author_has_no_outlet(tmp_path, 
 @pytest.mark.parametrize("lines", [
     # a standfirst, two paragraphs, the second cut off, a paywall's prompt
     [HEADLINE, DEK, "By Maria Lind", "March 4, 2024", "", RIVER[0], "", RIVER[1][:120] + "…", "", "Subscribe to read", ""],
+    # one whole paragraph, an ellipsis alone, then 'Continue reading'
+    [HEADLINE, DEK, "By Maria Lind", "", RIVER[0], "", "…", "", "Continue reading", ""],
     # the same in German, with the page's own prompt
     ["Stadtbibliothek öffnet wieder", "Von Anna Berg", "", LIBRARY[0], "", LIBRARY[1][:100] + " …", "",
      "Jetzt weiterlesen mit Plus", ""],
@@ -206,7 +208,7 @@ def test_a_saved_text_paywall_teaser_is_one_truncated_article_with_its_cut_parag
     page, records = analyse("\n".join(lines) + "\n")
     assert page.decision.kind == "one" and len(records) == 1
     assert records[0].truncated is True
-    assert records[0].paragraphs[-1] == lines[-4]
+    assert records[0].paragraphs[-1] == (lines[-4] if lines[-4] != "…" else lines[-6])
 
 
 def test_a_list_of_cut_headlines_under_a_text_stays_out_of_it():

@@ -32,7 +32,7 @@ from ..profiles import Profile
 from ..schema import Provenance
 from ..segment import DATELINE, PageAnalysis
 from ..segment.classify import CONTINUATION_MARKS
-from ..segment.decide import full_article
+from ..segment.decide import ellipsis_alone, full_article
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
@@ -284,7 +284,7 @@ def cut_mark(line: str, line_cues: cues.LineCues, profile: Profile, after_full_t
     Plus'; the languages' `paywall_prompts`); or, unless it follows a full article (`after_full_text`: as
     `segment.decide` tells a teaser from one), a continuation marker ('Continue reading', 'Lire la suite'; the
     profiles' `continuation` furniture and the languages' markers), as under a feed's excerpt."""
-    if line.strip(" .[]") in ("", "…") or line_cues.paywall_prompt.match(line):
+    if ellipsis_alone(line) or line_cues.paywall_prompt.match(line):
         return True
     if after_full_text:
         return False        # a full article's 'Read more' heads a list of links to others

@@ -92,6 +92,11 @@ def is_teaser(unit: "Unit") -> bool:
     return unit.truncated or unit.body_text_of(prose[-1]).rstrip().endswith(ELLIPSES)
 
 
+def ellipsis_alone(text: str) -> bool:
+    """A line that is only an ellipsis ('…', '...', '[…]'): printed where a text is cut off."""
+    return text.strip(" .[]()") in ("", "…")
+
+
 def full_article(words: int, paragraphs: int) -> bool:
     """A text of `words` words in `paragraphs` paragraphs is a full article, no teaser (FULL_BODY_WORDS words in
     FULL_BODY_PARAGRAPHS paragraphs): a continuation marker under it ('Read more') heads a list of links."""

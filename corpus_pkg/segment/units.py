@@ -27,7 +27,8 @@ from .blocks import Block, PageAnalysis, Unit, make_blocks
 from .body import feed, finish
 from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import PAYWALL_PROMPT, Classifier
-from .decide import ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, full_article, left_out
+from .decide import (ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, ellipsis_alone, full_article,
+                     left_out)
 from .roles import assign_roles
 from .runs import header_block, read_units
 from .similar import similar
@@ -38,19 +39,23 @@ SOURCE_WINDOW = 3                   # a source line and the lines under it (URL,
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 
 
-
 def cut_below(unit: Unit, below: Block | None) -> bool:
-    """Whether the line right under the one article's text (`below`) says the text is cut there: a paywall's
-    prompt ('Subscribe to read', 'Jetzt weiterlesen mit Plus'), or a continuation marker ('Continue reading',
-    'Read more') under a last paragraph cut off (an ellipsis, no sentence end) of a text shorter than a full
-    article (`decide.full_article`; a 'Read more' under a whole article heads a list of links)."""
-    if below is None or below.cls != FURNITURE or not below.furniture.truncates or not unit.body:
+    """Whether the line right under the one article's text (`below`) says the text is cut there: an ellipsis
+    alone, a paywall's prompt ('Subscribe to read', 'Jetzt weiterlesen mit Plus'), or a continuation marker
+    ('Continue reading', 'Read more') under a last paragraph cut off (an ellipsis, no sentence end) of a text
+    shorter than a full article (`decide.full_article`; a 'Read more' under a whole article heads a list of
+    links)."""
+    if below is None or not unit.body:
         return False
-    if below.furniture.kind == PAYWALL_PROMPT:
+    if ellipsis_alone(below.text) or below.cls == FURNITURE and below.furniture.kind == PAYWALL_PROMPT:
         return True
+    if below.cls != FURNITURE or not below.furniture.truncates:
+        return False
     prose = [b for b in unit.body if b.cls == PROSE]
     last = unit.body_text_of(prose[-1]).rstrip() if prose else ""
-    return not full_article(unit.body_words, len(prose)) and bool(last) and (last.endswith(ELLIPSES) or not cues.ends_sentence(last))
+    return not full_article(unit.body_words, len(prose)) and bool(last) and (
+        last.endswith(ELLIPSES) or not cues.ends_sentence(last))
+
 
 class Segmenter:
     def __init__(self, classifier: Classifier, site_lines: frozenset[str] = frozenset()):
