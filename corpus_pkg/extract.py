@@ -59,6 +59,7 @@ class UnitRecord:
     provenance: Provenance
     language: str | None = "und"      # None until identified (`Extractor.extract(identify=False)`)
     paragraphs: list[str] = field(default_factory=list)
+    amp: bool = False       # an AMP rendering of a page (`<html amp>`): a secondary copy (`dedup.copy_rank`)
 
 
 def identify_language(text: str) -> str:

@@ -72,6 +72,7 @@ class LanguageCues(_Strict):
     ad_labels: list[str] = Field(default_factory=list)
     read_more_labels: list[str] = Field(default_factory=list)
     continuation: list[str] = Field(default_factory=list)
+    paywall_prompts: list[str] = Field(default_factory=list)
     repost_labels: list[str] = Field(default_factory=list)
     reading_time_words: list[str] = Field(default_factory=list)
     minute_words: list[str] = Field(default_factory=list)

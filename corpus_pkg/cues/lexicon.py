@@ -122,6 +122,7 @@ class LineCues:
                                      # ('Les habitants restent sceptiques. Lire la suite', '… Leggi tutto »')
     photo_credit_labels: tuple[str, ...]     # case-folded, the colon closed up ('crédit photo:', 'photo by')
     photo_credit_chars: int          # a line's first so many characters hold its photo credit label, if any
+    paywall_prompt: re.Pattern       # a paywall's prompt opening a line ('Subscribe to read ...') or alone ('Abonnez-vous')
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
@@ -131,6 +132,15 @@ class LineCues:
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
+
+
+def _paywall_prompt(prompts: list[str]) -> re.Pattern:
+    """A line (matched from its start) that opens with a paywall's prompt of several words ('Subscribe to read the
+    full story') or is a one-word prompt alone ('Abonnez-vous'): one word opens other lines too ('Abonnez-vous à
+    notre newsletter')."""
+    several = [p for p in prompts if len(p.split()) > 1]
+    single = [p for p in prompts if len(p.split()) == 1]
+    return re.compile(rf"[\W_]*(?:{word_pattern(several)}|{word_pattern(single)}[\W_]*$)", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -164,6 +174,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
                                     rf"{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
         photo_credit_labels=photo_labels,
         photo_credit_chars=max(map(len, photo_labels), default=0) + 1,     # (+1: 'Crédit photo : AFP')
+        paywall_prompt=_paywall_prompt(words.paywall_prompts),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),

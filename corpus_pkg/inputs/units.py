@@ -29,8 +29,12 @@ from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
+from ..furniture import match_furniture
+from ..profiles import Profile
 from ..schema import Provenance
 from ..segment import DATELINE, FURNITURE, PageAnalysis
+from ..segment.classify import CONTINUATION_MARKS
+from ..segment.decide import ellipsis_alone, full_article
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
@@ -38,6 +42,8 @@ WORD = re.compile(r"\w+")
 EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text: `_standfirst`
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 IN_TEXT_KINDS = frozenset({"call_to_action", "comment_form", "caption", "newsletter_promo"})   # `_boilerplate_in_text`
+MAX_CUT_MARK_WORDS = 16     # a paywall's prompt is a line this short ('Subscribe to read the full story')
+MAX_DEK_WORDS = 40          # a standfirst printed as the main text's first line is at most this long
 
 
 def document_page(doc: Document) -> SourcePage:
@@ -63,6 +69,12 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     date_lines = _date_lines(analysis, body_lines)
     in_text = _boilerplate_in_text(analysis, body_lines)
     body_lines = [n for n in body_lines if n not in date_lines and n not in in_text]
+    cut_line = _cut_line(doc, lines, body_lines, articles, extractor)
+    if cut_line is not None:        # the mark that the main text is cut there ('…', 'Subscribe to read'): not text
+        body_lines.remove(cut_line)
+    dek_line = _dek_line(doc, lines, body_lines)
+    if dek_line is not None:        # the standfirst printed above the text: `subtitle`, not body text
+        body_lines.remove(dek_line)
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -70,7 +82,7 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[n] = ("body", "preface", index)
     if body_lines:
         units.append(_article(doc, source, title, [lines[n - 1] for n in body_lines], articles, extractor,
-                              title_lines, body_lines))
+                              title_lines, body_lines, cut=cut_line is not None))
         article = len(units) - 1
         if title_lines:
             roles[1] = ("title", None, article)
@@ -82,6 +94,10 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[n] = ("metadata", "date_line", article)
         for n, kind in in_text.items():
             roles[n] = ("boilerplate", kind, article)
+        if dek_line is not None:
+            roles[dek_line] = ("metadata", "subtitle", article)
+        if cut_line is not None:
+            roles[cut_line] = ("boilerplate", "continuation", None)
     return units, _spans(lines, roles)
 
 
@@ -92,6 +108,35 @@ def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[
         return None
     key = cues.normalise_space(byline)
     return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
+
+
+def _cut_line(doc: Document, lines: list[str], body_lines: list[int], articles: list[UnitRecord],
+              extractor: Extractor) -> int | None:
+    """The last line of the main text when it is a short mark that the text is cut there (`cut_mark`, with the
+    words of the language the text path identified, else the page's): the extractor kept a paywall's prompt."""
+    if len(body_lines) < 2 or cues.word_count(lines[body_lines[-1] - 1]) > MAX_CUT_MARK_WORDS:
+        return None
+    language = (articles[0].language if articles else None) or doc.language or "und"
+    paragraphs = [lines[n - 1] for n in body_lines[:-1]]
+    found = cut_mark(lines[body_lines[-1] - 1], extractor.line_cues(language), extractor.profile, _full_text(paragraphs))
+    return body_lines[-1] if found else None
+
+
+def _dek_line(doc: Document, lines: list[str], body_lines: list[int]) -> int | None:
+    """The first line of the main text when it is the page's description (`doc.description`) printed whole as a
+    standfirst (a dek): at most MAX_DEK_WORDS words, printed as a standfirst is (a sub-heading, in the article's
+    header: `doc.lead_as_standfirst`) or not ending like a sentence, and not an excerpt of the rest of the
+    text (`_standfirst`). A description that repeats the lead paragraph (a CMS's automatic excerpt) ends like a
+    sentence in a paragraph of the body, and stays body text."""
+    if not doc.description or len(body_lines) < 2:
+        return None
+    first = cues.normalise_space(lines[body_lines[0] - 1])
+    if first != cues.normalise_space(doc.description) or cues.word_count(first) > MAX_DEK_WORDS:
+        return None
+    if not doc.lead_as_standfirst and cues.ends_sentence(first):
+        return None
+    rest = "\n\n".join(lines[n - 1] for n in body_lines[1:])
+    return body_lines[0] if _standfirst(doc, doc.title or "", rest) else None     # not a sentence the text repeats
 
 
 def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
@@ -122,7 +167,9 @@ def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
 
 
 def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: list[str], found: list[UnitRecord],
-             extractor: Extractor, title_lines: int, body_lines: list[int]) -> UnitRecord:
+             extractor: Extractor, title_lines: int, body_lines: list[int], cut: bool = False) -> UnitRecord:
+    """The article of a document: its main text `paragraphs` (lines `body_lines` of the page), with the metadata of
+    `doc` and what our cues read in the text (`found`); `cut`: the main text ends in a mark that it is cut short."""
     text = "\n\n".join(cues.normalise_space(p) for p in paragraphs)
     title = cues.normalise_space(title or "")
     read = next(iter(found), None)      # what our cues read in the text
@@ -145,6 +192,10 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         if found.outlet and evidence not in ("source_line", "source_line" + BY_DOMAIN):
             outlet, evidence = extractor.printed_outlet(found.outlet, "byline")
             host_site = site[0] if site and site[0] != outlet else None
+    if site is not None and _site_of_its_author(doc, site, authors, extractor):
+        doc.extraction += f"; the site name {doc.site_name!r} is the name of the article's author: no outlet"
+        outlet, evidence = (None, None) if (outlet, evidence) == site else (outlet, evidence)
+        host_site = None
     urls = list(dict.fromkeys(([doc.url] if doc.url else []) + (read.urls if read else [])))
     tags = list(dict.fromkeys(doc.tags + (read.tags if read else [])))
     provenance = Provenance(
@@ -160,9 +211,12 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
         modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
-        truncated=doc.truncated or bool(read and read.truncated), kind="article", provenance=provenance,
+        truncated=cut or doc.truncated or bool(read and read.truncated) or any(
+            cut_mark(line, extractor.line_cues(language), extractor.profile, _full_text(paragraphs))
+            for line in doc.closing_lines),
+        kind="article", provenance=provenance,
         language=language,
-        paragraphs=[cues.normalise_space(p) for p in paragraphs])
+        paragraphs=[cues.normalise_space(p) for p in paragraphs], amp=doc.amp)
 
 
 def _standfirst(doc: Document, title: str, text: str) -> str | None:
@@ -240,6 +294,25 @@ def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple
     return None
 
 
+def cut_mark(line: str, line_cues: cues.LineCues, profile: Profile, after_full_text: bool) -> bool:
+    """Whether a short line printed right after a main text says the text is cut there: only an ellipsis; a
+    paywall's prompt, opening the line or alone ('Subscribe to read', 'Abonnez-vous', 'Jetzt weiterlesen mit
+    Plus'; the languages' `paywall_prompts`); or, unless it follows a full article (`after_full_text`: as
+    `segment.decide` tells a teaser from one), a continuation marker ('Continue reading', 'Lire la suite'; the
+    profiles' `continuation` furniture and the languages' markers), as under a feed's excerpt."""
+    if ellipsis_alone(line) or line_cues.paywall_prompt.match(line):
+        return True
+    if after_full_text:
+        return False        # a full article's 'Read more' heads a list of links to others
+    return cues.label_key(line.rstrip(CONTINUATION_MARKS)) in line_cues.continuation or \
+        getattr(match_furniture(line, profile), "kind", None) == "continuation"
+
+
+def _full_text(paragraphs: list[str]) -> bool:
+    """`segment.decide.full_article` of a document's paragraphs."""
+    return full_article(sum(map(cues.word_count, paragraphs)), len(paragraphs))
+
+
 def _language(text: str, doc: Document, identified: str | None) -> str:
     """Identified from the text as for text pages (`identified`: already, for the same text); the language the
     input declares only when the text is too short to tell."""
@@ -271,6 +344,16 @@ def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
         if domain:
             return extractor._outlet_for_domain(domain), _url_evidence(doc, url)
     return None
+
+
+def _site_of_its_author(doc: Document, site: tuple[str, str], authors: list[str], extractor: Extractor) -> bool:
+    """Whether the page's site (`site`, `_site_outlet`) is the name of a person who signs the article: a personal
+    site ('Notes from the orchard | Jane Roe' signed 'by Jane Roe'), whose owner is no outlet. A site the registry
+    lists stays an outlet."""
+    if site[1] != "site_name" or not doc.site_name or extractor.registry.resolve(doc.site_name) is not None:
+        return False
+    name = cues.normalise_space(doc.site_name).casefold()
+    return any(cues.normalise_space(author).casefold() == name for author in authors)
 
 
 def _url_evidence(doc: Document, url: str) -> str:

@@ -268,14 +268,16 @@ class Classifier:
         block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="reader_envelope")
 
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
-        """Ad-slot labels ('Publicidad'), continuation markers ('Leggi tutto »': the text above is cut off, as the
-        generic profile's English 'Read more') and links to other articles ('Read more: <headline>') in the
+        """Ad-slot labels ('Publicidad'), continuation markers and paywalls' prompts ('Leggi tutto »', 'Subscribe to
+        read': the text above is cut off, as the generic profile's English 'Read more') and links to other articles ('Read more: <headline>') in the
         page's languages."""
         if len(text) <= MAX_LABEL_CHARS:
             if cues.label_key(text) in self.cues.ad_labels:
                 return FurnitureMatch(kind="advertisement")
             if cues.label_key(text.rstrip(CONTINUATION_MARKS)) in self.cues.continuation:
                 return FurnitureMatch(kind="continuation", closes=True, truncates=True)
+            if self.cues.paywall_prompt.match(text):
+                return FurnitureMatch(kind=PAYWALL_PROMPT, closes=True, truncates=True)
         m = self.cues.read_more.match(text) if holds_any(text, READ_MORE_MARKS) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
@@ -327,6 +329,7 @@ MAX_CALL_CHARS = 600               # a call to action is a few sentences at most
 READ_MORE_MARKS = ":：»>→"     # a 'read more' link's label ends with one of them
 LABEL_MARKS = ":：—–-"          # a label opening a paragraph ends with one of them (LABEL_OPENING)
 CONTINUATION_MARKS = " »›>→…"    # printed after a continuation marker ('Lire la suite →')
+PAYWALL_PROMPT = "paywall_prompt"  # the furniture kind of a paywall's prompt ('Subscribe to read')
 
 
 def holds_any(text: str, marks: str) -> bool:

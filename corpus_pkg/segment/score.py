@@ -34,6 +34,7 @@ CLOSING_COST = 30.0       # a line the profiles say ends an article ('Related', 
 FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, captions
 REPEATED_COST = 6.0       # a short line printed three times on the page or on many pages: lists and templates
 HEADING_COST = 6.0        # a short heading-shaped line: a sub-heading inside a body costs little,
+CUT_ENDS = ("…", "...", ". . .")    # a paragraph ending in one is cut off (a teaser's blurb, a paywall's cut)
                           # a menu of twenty such lines a lot
 SECTION_COST = 1.0        # a heading marked up as one (Markdown '##') over a paragraph: a section of the text
 HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
@@ -290,7 +291,7 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
     if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
         return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
-    if text.endswith(("…", "...", ". . .")):
+    if text.endswith(CUT_ENDS) and not _cut_paragraph(previous, following):
         return LineScore(-HEADING_COST, f"{n} words cut off with an ellipsis: a teaser")
     sentence = (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
     value = float(n) if sentence or n >= 20 else n / 2
@@ -307,6 +308,14 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
 def _paragraph(b: Block | None) -> bool:
     """A paragraph of running text, not a short line ('Keep up with Fandom.')."""
     return b is not None and b.cls == PROSE and length_in_words(b.shape) >= SHORT_WORDS
+
+
+def _cut_paragraph(previous: Block | None, following: Block | None) -> bool:
+    """Whether a paragraph ending in an ellipsis is where a paywall or a feed cuts an article's text: it follows a
+    paragraph of that text (prose not cut off itself) and no other cut line follows it (a list of teasers' lines,
+    each cut off, is no article's text)."""
+    return previous is not None and previous.cls == PROSE and not previous.shape.endswith(CUT_ENDS) \
+        and not (following is not None and following.cls == PROSE and following.shape.endswith(CUT_ENDS))
 
 
 def _marked_up_heading(b: Block) -> bool:

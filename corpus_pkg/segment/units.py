@@ -26,8 +26,9 @@ from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
 from .body import feed, finish
 from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
-from .classify import Classifier
-from .decide import NONE, ONE, Layout, could_hold_several, decide, left_out
+from .classify import PAYWALL_PROMPT, Classifier
+from .decide import (ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, ellipsis_alone, full_article,
+                     left_out)
 from .roles import assign_roles
 from .runs import header_block, read_units
 from .similar import similar
@@ -38,6 +39,24 @@ SOURCE_WINDOW = 3                   # a source line and the lines under it (URL,
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
 CAPTION_WORDS = 20                  # a paragraph over a photo credit is its caption up to this length (a lead
                                     # paragraph is longer: `_captions_over_credits`)
+
+
+def cut_below(unit: Unit, below: Block | None) -> bool:
+    """Whether the line right under the one article's text (`below`) says the text is cut there: an ellipsis
+    alone, a paywall's prompt ('Subscribe to read', 'Jetzt weiterlesen mit Plus'), or a continuation marker
+    ('Continue reading', 'Read more') under a last paragraph cut off (an ellipsis, no sentence end) of a text
+    shorter than a full article (`decide.full_article`; a 'Read more' under a whole article heads a list of
+    links)."""
+    if below is None or not unit.body:
+        return False
+    if ellipsis_alone(below.text) or below.cls == FURNITURE and below.furniture.kind == PAYWALL_PROMPT:
+        return True
+    if below.cls != FURNITURE or not below.furniture.truncates:
+        return False
+    prose = [b for b in unit.body if b.cls == PROSE]
+    last = unit.body_text_of(prose[-1]).rstrip() if prose else ""
+    return not full_article(unit.body_words, len(prose)) and bool(last) and (
+        last.endswith(ELLIPSES) or not cues.ends_sentence(last))
 
 
 class Segmenter:
@@ -174,6 +193,8 @@ class Segmenter:
             else:
                 feed(self.c, unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
+        if cut_below(unit, content[last + 1] if last + 1 < len(content) else None):
+            unit.truncated = True
         tail = self._source_below(unit, content, last, page)
         self._bio_below(unit, content[tail : tail + BIO_WINDOW])
         finish(self.c, unit, page, keep=True, captions=not plain)
