@@ -67,11 +67,12 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
     date_lines = _date_lines(analysis, body_lines)
-    in_text = _boilerplate_in_text(analysis, body_lines)
-    body_lines = [n for n in body_lines if n not in date_lines and n not in in_text]
+    body_lines = [n for n in body_lines if n not in date_lines]
     cut_line = _cut_line(doc, lines, body_lines, articles, extractor)
     if cut_line is not None:        # the mark that the main text is cut there ('…', 'Subscribe to read'): not text
-        body_lines.remove(cut_line)
+        body_lines.remove(cut_line)     # (first: a paywall's prompt also reads as a call to action)
+    in_text = _boilerplate_in_text(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in in_text]
     dek_line = _dek_line(doc, lines, body_lines)
     if dek_line is not None:        # the standfirst printed above the text: `subtitle`, not body text
         body_lines.remove(dek_line)
