@@ -17,8 +17,9 @@ page is read up to that point and the report says so.
 Printed lines the main text left out: trafilatura's precise setting drops a byline printed in its own `<div>`
 or `<span>` next to the headline, and takes the authors only from the markup's metadata. So the short lines the
 page prints between its headline and the first paragraph of the main text (outside navigation, headers of the
-site, footers and asides) are kept with their place in the tree (`Document.printed_lines`); the text path's
-byline cues read them when the metadata names no author (`inputs.units`). No language knowledge here.
+site, footers and asides; a line per block element, broken at `<br>`) are kept with their place in the tree
+(`Document.printed_lines`); they are read as a text page's header for the byline and the dates
+(`inputs.units.printed_header`). No language knowledge here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from functools import lru_cache
 
 import lxml.html
 
+from .. import cues
 from ..read import BINARY_SIGNATURES
 from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
@@ -54,7 +56,7 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "artic
 # The site's furniture: a main text found only in these is the page's menu or footer, not an article.
 FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
-MAX_PRINTED_WORDS = 16      # a longer line is prose, not a byline or a date line
+MAX_PRINTED_WORDS = 16      # a longer line (in English-word equivalents) is prose, not a byline or a date line
 MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
 
 
@@ -142,8 +144,8 @@ def parse(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
 
 
 def _visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], list[str]]:
-    """(text, tree path) of each block element holding no other block, in document order, outside the
-    site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element (FURNITURE_TAGS)."""
+    """(text, tree path) of each line of a block element holding no other block (`_broken_lines`), in document
+    order, outside the site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element (FURNITURE_TAGS)."""
     root = tree.getroottree()
     lines: list[tuple[str, str]] = []
     furniture: list[str] = []
@@ -163,12 +165,30 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], 
             continue
         if element.tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
                                                  for child in element.iterdescendants()):
-            text = " ".join(element.text_content().split())
-            if text:
-                lines.append((text, root.getpath(element)))
-                if len(lines) >= MAX_SCANNED_LINES:
-                    break
+            path = root.getpath(element)
+            lines += [(text, path) for text in _broken_lines(element)]
+            if len(lines) >= MAX_SCANNED_LINES:
+                break
     return lines, furniture
+
+
+def _broken_lines(element: lxml.html.HtmlElement) -> list[str]:
+    """The lines an element prints, broken at its `<br>` elements ('By Jane Roe<br>April 10, 2024'; a main text
+    whose paragraphs are separated by `<br><br>`), white space collapsed, empty ones left out; lxml's
+    `text_content` joins them without a space."""
+    if next(element.iter("br"), None) is None:
+        text = " ".join(element.text_content().split())
+        return [text] if text else []
+    pieces: list[list[str]] = [[]]
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pieces.append([])
+            else:
+                pieces[-1].append(node.text if isinstance(node.tag, str) and node.text else "")
+        elif node is not element and node.tail:
+            pieces[-1].append(node.tail)
+    return [text for text in (" ".join("".join(piece).split()) for piece in pieces) if text]
 
 
 def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
@@ -181,7 +201,7 @@ def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_pa
         return []
     start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
     return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
-            if len(text.split()) <= MAX_PRINTED_WORDS and text != title]
+            if cues.word_equivalents(text) <= MAX_PRINTED_WORDS and text != title]
 
 
 def _iso_date(value: str | None) -> dt.date | None:
@@ -340,7 +360,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     update_source = ""
     if declared_update is not None and declared_update != updated_date and (date is None or declared_update >= date):
         updated_date, update_source = declared_update, " as the markup declares it"   # wins over htmldate's search
-    words = sum(len(p.split()) for p in paragraphs)
+    words = sum(cues.word_equivalents(p) for p in paragraphs)
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
                   f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")

@@ -6,10 +6,13 @@ pages: body F1 0.965 → 0.957, and 5 of 57 pages split in two or three). So the
 `.txt` pages read the rendered text only for what our own cues add: a re-poster's preface printed before the
 article becomes its own unit of kind `preface` (its lines leave the article's body), and a byline, a printed
 `Source:` line or a date line supply the authors, the outlet and the date where the input's metadata has none.
-When neither the metadata nor the main text names an author, the same byline cues read the lines an HTML page
-prints between its headline and its main text (`Document.printed_lines`, which the extractor left out): the
-first that reads as a byline naming persons gives the authors (and the outlet it names, as `byline` evidence);
-the line as printed becomes `byline`, and the page's `extraction` note says which element of the page held it.
+The lines an HTML page prints between its headline and its main text (`Document.printed_lines`, which the
+extractor left out) are read as a text page's header (`printed_header`): its byline, when the main text prints
+none and it names the declared authors (or none are declared: it then gives them), becomes `byline`, and the
+page's `extraction` note says which element of the page held it; its source line names the outlet when the main
+text names none, and its dates fill the dates nothing else gives. The site's furniture the main text keeps (an
+ad label, 'Read more: ...', a copyright notice: the classifier's furniture, as on a text page) and the bylines
+closing it (a sign-off, an editor's credit) are not body text.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
 page's declared site name, else its URL's domain (evidence `mirror_path` for the URL a mirror folder's name gives),
 canonicalised through the outlet registry (a site name the
@@ -24,11 +27,11 @@ import itertools
 import re
 
 from .. import cues
-from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
+from ..extract import NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
 from ..schema import Provenance
-from ..segment import DATELINE, PageAnalysis
+from ..segment import BYLINE, DATELINE, FURNITURE, PageAnalysis, Segmenter
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
@@ -44,9 +47,10 @@ def document_page(doc: Document) -> SourcePage:
 
 
 def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, found: list[UnitRecord],
-                   extractor: Extractor) -> tuple[list[UnitRecord], list[dict]]:
+                   extractor: Extractor, header: UnitRecord | None = None) -> tuple[list[UnitRecord], list[dict]]:
     """The units of a document (its preface, if one is printed, then the article) and the spans of its page
-    (every line in one span; `unit` indexes the returned units)."""
+    (every line in one span; `unit` indexes the returned units). `header`: the lines printed outside the main
+    text read as a text page's header (`printed_header`), for the byline and dates the main text does not print."""
     lines = source.lines
     prefaces = [u for u in found if u.kind == "preface"]
     articles = [u for u in found if u.kind != "preface"]
@@ -54,19 +58,23 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     title_lines = 1 if title and lines and cues.normalise_space(lines[0]) == cues.normalise_space(title) else 0
     owned = {n for u in prefaces for n in range(u.provenance.line_start, u.provenance.line_end + 1)}
     body_lines = [n for n in range(title_lines + 1, len(lines) + 1) if n not in owned and lines[n - 1].strip()]
+    furniture = _furniture_lines(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in furniture]
     byline_line = _byline_line(articles, lines, body_lines)
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
     date_lines = _date_lines(analysis, body_lines)
-    body_lines = [n for n in body_lines if n not in date_lines]
+    signatures = _bylines_below(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in date_lines and n not in signatures]
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
         for n in range(unit.provenance.line_start, unit.provenance.line_end + 1):
             roles[n] = ("body", "preface", index)
     if body_lines:
+        own_byline = articles[0].byline if byline_line is not None else None
         units.append(_article(doc, source, title, [lines[n - 1] for n in body_lines], articles, extractor,
-                              title_lines, body_lines))
+                              title_lines, body_lines, own_byline, header))
         article = len(units) - 1
         if title_lines:
             roles[1] = ("title", None, article)
@@ -76,7 +84,23 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[byline_line] = ("byline", None, article)
         for n in date_lines:
             roles[n] = ("metadata", "date_line", article)
+        for n in signatures:
+            roles[n] = ("metadata", "byline_below_text", article)
+        for n, kind in furniture.items():
+            roles[n] = ("boilerplate", kind, article)
     return units, _spans(lines, roles)
+
+
+def _furniture_lines(analysis: PageAnalysis, body_lines: list[int]) -> dict[int, str]:
+    """The lines of the main text that the segmenter's classifier reads as the site's furniture, by line number,
+    with the furniture's kind: an ad label ('Advertisement', 'Anzeige'), a link to another article ('Read more:
+    <headline>'), a newsletter promotion, a copyright notice, a share bar... The extractor or the scraper keeps
+    such lines when the site prints them inside the article's container; a text page's article leaves them out as
+    boilerplate (`segment.units`), and so does a document's. Never the whole main text."""
+    kinds = {n: b.furniture.kind for b in analysis.blocks if b.cls == FURNITURE
+             for n in range(b.line_start, b.line_end + 1)}
+    found = {n: kinds[n] for n in body_lines if n in kinds}
+    return found if len(found) < len(body_lines) else {}
 
 
 def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[int]) -> int | None:
@@ -97,6 +121,15 @@ def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
     return head if len(head) < len(body_lines) else []
 
 
+def _bylines_below(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
+    """The lines closing the main text that the segmenter's classifier reads as bylines: a reporter's sign-off
+    ('김민수 기자 minsu@example.co.kr') or an editor's credit ('责任编辑：李明') printed under the text, which a
+    text page's article leaves out too (its run of text ends above them). Never the whole main text."""
+    byline = {b.line_start for b in analysis.blocks if b.cls == BYLINE and b.line_start == b.line_end}
+    tail = list(itertools.takewhile(lambda n: n in byline, reversed(body_lines)))
+    return tail if len(tail) < len(body_lines) else []
+
+
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
     """Without a title in the metadata: the segmenter's title when it is the first line of the text."""
     if articles and lines and articles[0].provenance.line_start == 1 and articles[0].title \
@@ -106,7 +139,11 @@ def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
 
 
 def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: list[str], found: list[UnitRecord],
-             extractor: Extractor, title_lines: int, body_lines: list[int]) -> UnitRecord:
+             extractor: Extractor, title_lines: int, body_lines: list[int], own_byline: str | None,
+             header: UnitRecord | None) -> UnitRecord:
+    """The document's article. `own_byline`: the byline among the main text's first lines; `header`: the lines
+    printed outside the main text read as a header (`printed_header`), whose byline comes next when it names the
+    declared authors (or none are declared), then a byline read elsewhere in the main text."""
     text = "\n\n".join(cues.normalise_space(p) for p in paragraphs)
     title = cues.normalise_space(title or "")
     read = next(iter(found), None)      # what our cues read in the text
@@ -121,14 +158,21 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         ((read.published_date, read.published_date_text) if read and read.published_date else (None, doc.date_text))
     language = _language(text, doc, read.language if read and read.text == text else None)
     authors = _declared_authors(doc, extractor, language) or (read.authors if read else [])
-    byline = read.byline if read else None
-    printed = None if authors else _printed_byline(doc, extractor, language)
-    if printed is not None:
-        byline, found = printed
-        authors = list(found.authors)
-        if found.outlet and evidence not in ("source_line", "source_line" + BY_DOMAIN):
-            outlet, evidence = extractor.printed_outlet(found.outlet, "byline")
-            host_site = site[0] if site and site[0] != outlet else None
+    byline = own_byline
+    if header is not None and header.byline and not byline and _same_persons(header.authors, authors):
+        byline, authors = header.byline, authors or list(header.authors)
+        doc.extraction += f"; authors from the byline printed outside the main text ({_printed_path(doc, byline)}): " \
+                          f"{byline!r}"
+    byline = byline or (read.byline if read else None)
+    if header is not None and header.outlet and header.outlet_evidence in NAMED_IN_TEXT and evidence not in NAMED_IN_TEXT:
+        outlet, evidence = header.outlet, header.outlet_evidence
+        host_site = site[0] if site and site[0] != outlet else None
+    if not date and header is not None and header.published_date:
+        date, date_text = header.published_date, header.published_date_text
+    modified = doc.updated_date or (read.modified_date if read else None)
+    if modified is None and header is not None and header.modified_date:
+        modified = header.modified_date
+        doc.extraction += f"; update date {modified} printed outside the main text"
     urls = list(dict.fromkeys(([doc.url] if doc.url else []) + (read.urls if read else [])))
     tags = list(dict.fromkeys(doc.tags + (read.tags if read else [])))
     provenance = Provenance(
@@ -143,7 +187,7 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
-        modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
+        modified_date=modified, text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
         truncated=doc.truncated or bool(read and read.truncated), kind="article", provenance=provenance,
         language=language,
         paragraphs=[cues.normalise_space(p) for p in paragraphs])
@@ -209,19 +253,31 @@ def _prefix_language(entry: str, extractor: Extractor) -> str | None:
     return None
 
 
-def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:
-    """The first of the page's printed lines outside the main text that the byline cues of `language` read as a
-    byline naming persons; records where it was found in `doc.extraction` (the page's `extraction` note)."""
-    if not doc.printed_lines:
+def printed_header(doc: Document, segmenter: Segmenter, extractor: Extractor) -> UnitRecord | None:
+    """The lines an HTML page prints between its headline and its main text (`Document.printed_lines`: a byline,
+    'Updated April 12, 2024', '김민수 기자 입력 2024.04.12 14:30 수정 ...') read as a text page's header: the
+    headline, those lines, then the main text's first paragraph, segmented and extracted as one article of a text
+    page (`Segmenter.analyse`, `Extractor.extract`). Its byline, authors, outlet named in the text and dates are
+    the ones the same lines would give printed in a `.txt` page; None when the page printed no such line."""
+    if not doc.printed_lines or not doc.paragraphs:
         return None
-    line_cues = extractor.line_cues(language)
-    for line, path in doc.printed_lines:
-        found = cues.parse_byline(line, extractor.organisation_words, extractor.known_outlets,
-                                  outlet_key, line_cues)
-        if found is not None and found.authors:
-            doc.extraction += f"; authors from the byline printed outside the main text ({path}): {line!r}"
-            return line, found
-    return None
+    lines = [doc.title or "", *(line for line, _ in doc.printed_lines), doc.paragraphs[0]]
+    source = SourcePage(source_file=doc.source_file, sha256=doc.sha256, n_bytes=doc.n_bytes, encoding=doc.encoding,
+                        text="\n\n".join(cues.normalise_space(line) for line in lines if line.strip()) + "\n")
+    analysis = segmenter.analyse(source.lines, layout="single")
+    return next((u for u in extractor.extract(analysis, source, identify=False) if u.kind != "preface"), None)
+
+
+def _same_persons(printed: list[str], declared: list[str]) -> bool:
+    """Whether a printed byline naming `printed` may stand for an article whose authors are `declared`: none are
+    declared, or it names one of them (case aside)."""
+    return not declared or bool({a.casefold() for a in printed} & {a.casefold() for a in declared})
+
+
+def _printed_path(doc: Document, line: str) -> str:
+    """Where the page prints `line` among its printed lines (its tree path)."""
+    key = cues.normalise_space(line)
+    return next((path for text, path in doc.printed_lines if cues.normalise_space(text) == key), "?")
 
 
 def _language(text: str, doc: Document, identified: str | None) -> str:
