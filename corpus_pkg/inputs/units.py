@@ -9,8 +9,8 @@ article becomes its own unit of kind `preface` (its lines leave the article's bo
 The lines an HTML page prints between its headline and its main text (`Document.printed_lines`, which the
 extractor left out) are read as a text page's header (`printed_header`): its byline, when the main text prints
 none and it names the declared authors (or none are declared: it then gives them), becomes `byline`, and the
-page's `extraction` note says which element of the page held it; its source line names the outlet when the main
-text names none, and its dates fill the dates nothing else gives. The site's furniture the main text keeps (an
+page's `extraction` note says which element of the page held it; when it gives the authors, the outlet its byline
+or source line names comes before the site's, and its dates fill the dates nothing else gives. The site's furniture the main text keeps (an
 ad label, 'Read more: ...', a copyright notice: the classifier's furniture, as on a text page) and the bylines
 closing it (a sign-off, an editor's credit) are not body text.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
@@ -160,13 +160,17 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     authors = _declared_authors(doc, extractor, language) or (read.authors if read else [])
     byline = own_byline
     if header is not None and header.byline and not byline and _same_persons(header.authors, authors):
-        byline, authors = header.byline, authors or list(header.authors)
+        byline = header.byline
         doc.extraction += f"; authors from the byline printed outside the main text ({_printed_path(doc, byline)}): " \
                           f"{byline!r}"
+        # a header that names the persons nothing else names names the outlet too (a menu over a name line,
+        # 'All News' / 'Debbie White', would name one beside authors the metadata declares)
+        if not authors and header.authors and header.outlet and header.outlet_evidence in NAMED_IN_TEXT \
+                and evidence not in NAMED_IN_TEXT:
+            outlet, evidence = header.outlet, header.outlet_evidence
+            host_site = site[0] if site and site[0] != outlet else None
+        authors = authors or list(header.authors)
     byline = byline or (read.byline if read else None)
-    if header is not None and header.outlet and header.outlet_evidence in NAMED_IN_TEXT and evidence not in NAMED_IN_TEXT:
-        outlet, evidence = header.outlet, header.outlet_evidence
-        host_site = site[0] if site and site[0] != outlet else None
     if not date and header is not None and header.published_date:
         date, date_text = header.published_date, header.published_date_text
     modified = doc.updated_date or (read.modified_date if read else None)
