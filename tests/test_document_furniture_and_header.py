@@ -10,7 +10,7 @@ import datetime as dt
 import json
 
 import pytest
-from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title
+from inputs_pages import LIBRARY, ORCHARD, RIVER, article_html, build, by_title, write_warc
 
 KO = ["시의회는 화요일 표결에서 항구 동쪽 방파제를 보강하는 공사를 다수결로 승인했다. 공사 구간은 약 2킬로미터이며 내년 봄에 시작된다.",
       "총사업비는 약 380억원으로 추산된다. 해양수산국장은 회의가 끝난 뒤 사업비 대부분을 국비로 충당할 계획이라고 밝혔다.",
@@ -177,3 +177,18 @@ def test_the_header_bar_under_the_headline_gives_the_byline_and_the_dates(tmp_pa
     extraction = next(p for p in pages if p["source_file"] == "saved/frost.html")["extraction"]
     assert "authors from the byline printed outside the main text (/html/body/main/article/div[1]): 'By Tom Hale'" \
         in extraction and "update date 2024-03-05 printed outside the main text" in extraction
+
+
+def test_a_warc_response_is_read_the_same(tmp_path):
+    """A Japanese page fetched into a WARC: an article (word equivalents), its ad label and no-reprint notice
+    out of the text, its header bar's reporter and update date read."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    bar = '<div class="byline">山田花子記者</div><div class="date">2024年4月10日 10時00分 更新 2024年4月11日 18時20分</div>'
+    page = _page("中央図書館、川沿いの旧倉庫へ移転", "ja", bar, [JA[0], "広告", *JA[1:], "無断転載を禁じます。"])
+    write_warc(folder / "crawl.warc.gz", [{"kind": "response", "url": "https://shinbun.example/library",
+                                           "content_type": "text/html; charset=utf-8", "body": page.encode()}])
+    _, (article,), _ = build(folder, tmp_path / "out")
+    assert article["text"] == "\n\n".join(JA)
+    assert article["authors"] == ["山田花子"]
+    assert (article["published_date"], article["modified_date"]) == (dt.date(2024, 4, 10), dt.date(2024, 4, 11))
