@@ -192,3 +192,21 @@ def test_a_warc_response_is_read_the_same(tmp_path):
     assert article["text"] == "\n\n".join(JA)
     assert article["authors"] == ["山田花子"]
     assert (article["published_date"], article["modified_date"]) == (dt.date(2024, 4, 10), dt.date(2024, 4, 11))
+
+
+def test_a_bio_of_the_author_closing_the_main_text_is_metadata(tmp_path):
+    """'Maria Lind is the Courier's environment correspondent.' under the paragraphs is the author's bio (role
+    metadata, author_bio), as under a text page's article; a closing sentence about someone else is text."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "flood.html").write_text(article_html(
+        "Flood barrier holds through third storm", [*RIVER, "Maria Lind is the Courier's environment correspondent."]),
+        encoding="utf-8")
+    other = [*ORCHARD, "Tom Hale is the cooperative's secretary."]
+    (folder / "frost.html").write_text(article_html("Late frost hits northern orchards", other), encoding="utf-8")
+    _, articles, pages = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    assert found["Flood barrier holds through third storm"]["text"] == "\n\n".join(RIVER)
+    assert found["Late frost hits northern orchards"]["text"] == "\n\n".join(other)
+    spans = _spans_of(next(p for p in pages if p["source_file"] == "saved/flood.html"))
+    assert spans["Maria Lind is the Courier's environment correspondent."] == ("metadata", "author_bio", True)

@@ -12,7 +12,8 @@ none and it names the declared authors (or none are declared: it then gives them
 page's `extraction` note says which element of the page held it; when it gives the authors, the outlet its byline
 or source line names comes before the site's, and its dates fill the dates nothing else gives. The site's furniture the main text keeps (an
 ad label, 'Read more: ...', a copyright notice: the classifier's furniture, as on a text page) and the bylines
-closing it (a sign-off, an editor's credit) are not body text.
+closing it (a sign-off, an editor's credit), and a last paragraph that is a bio of a declared author, are not
+body text.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
 page's declared site name, else its URL's domain (evidence `mirror_path` for the URL a mirror folder's name gives),
 canonicalised through the outlet registry (a site name the
@@ -66,6 +67,9 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     date_lines = _date_lines(analysis, body_lines)
     signatures = _bylines_below(analysis, body_lines)
     body_lines = [n for n in body_lines if n not in date_lines and n not in signatures]
+    bio = _author_bio(lines, body_lines, doc.authors + (header.authors if header else []), extractor)
+    if bio is not None:
+        body_lines.remove(bio)
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -86,6 +90,8 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[n] = ("metadata", "date_line", article)
         for n in signatures:
             roles[n] = ("metadata", "byline_below_text", article)
+        if bio is not None:
+            roles[bio] = ("metadata", "author_bio", article)
         for n, kind in furniture.items():
             roles[n] = ("boilerplate", kind, article)
     return units, _spans(lines, roles)
@@ -128,6 +134,17 @@ def _bylines_below(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
     byline = {b.line_start for b in analysis.blocks if b.cls == BYLINE and b.line_start == b.line_end}
     tail = list(itertools.takewhile(lambda n: n in byline, reversed(body_lines)))
     return tail if len(tail) < len(body_lines) else []
+
+
+def _author_bio(lines: list[str], body_lines: list[int], authors: list[str], extractor: Extractor) -> int | None:
+    """The main text's last line when it is a bio (`cues.bio_name`: 'Sam Green is the Gazette's environment
+    correspondent.') of one of `authors`, the authors the input declares or its header bar names, which a text
+    page reads as metadata under its text too; None otherwise (a closing sentence about someone else is text),
+    and never the whole main text."""
+    if len(body_lines) < 2 or not authors:
+        return None
+    name = cues.bio_name(lines[body_lines[-1] - 1], extractor.organisation_words)
+    return body_lines[-1] if name and name.casefold() in {a.casefold() for a in authors} else None
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
