@@ -207,7 +207,8 @@ class PageReader:
         source = document_page(document)
         lines = source.lines
         analysis = self.segmenter.analyse(lines)
-        decision, units, spans = decided_units(document, source, analysis, self.page_titles, self.extractor)
+        decision, units, spans = decided_units(document, source, analysis, self.page_titles, self.extractor,
+                                                self.segmenter)
         if not units:
             note = f"no article found on the page ({decision.reason}); all its lines are kept in the pages audit"
             (file_report.warnings if file_report is not None else document.warnings).append(note)

@@ -53,7 +53,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False         # the scraper says it cut the text short (a record layout's `cut_mark`)
     # HTML: short lines printed between the headline and the main text that the extractor left out, as
-    # (text, tree path); read for a byline when the metadata names no author (see `inputs.html`)
+    # (text, tree path); read as a text page's header for the byline and the dates (`inputs.units.printed_header`)
     printed_lines: list[tuple[str, str]] = field(default_factory=list)
     # HTML: short lines printed right after the main text, where a paywall prints its prompt ('Subscribe to
     # read', '…'): the article is then `truncated` (`inputs.units`)

@@ -17,8 +17,9 @@ page is read up to that point and the report says so.
 Printed lines the main text left out: trafilatura's precise setting drops a byline printed in its own `<div>`
 or `<span>` next to the headline, and takes the authors only from the markup's metadata. So the short lines the
 page prints between its headline and the first paragraph of the main text (outside navigation, headers of the
-site, footers and asides) are kept with their place in the tree (`Document.printed_lines`); the text path's
-byline cues read them when the metadata names no author (`inputs.units`). So are the short lines printed right
+site, footers and asides; a line per block element, broken at `<br>`) are kept with their place in the tree
+(`Document.printed_lines`); they are read as a text page's header for the byline and the dates
+(`inputs.units.printed_header`). So are the short lines printed right
 after the main text (`Document.closing_lines`: a paywall's prompt marks the article truncated) and whether the
 first paragraph is printed as a standfirst is (`Document.lead_as_standfirst`); `inputs.html_lines` reads them. An
 AMP rendering (`<html amp>`) has its canonical page's URL as `url`, its own as `fetch_url` (`Document.amp`). No
@@ -36,6 +37,7 @@ from functools import lru_cache
 
 import lxml.html
 
+from .. import cues
 from ..read import BINARY_SIGNATURES
 from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
@@ -293,7 +295,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     update_source = ""
     if declared_update is not None and declared_update != updated_date and (date is None or declared_update >= date):
         updated_date, update_source = declared_update, " as the markup declares it"   # wins over htmldate's search
-    words = sum(len(p.split()) for p in paragraphs)
+    words = sum(cues.word_equivalents(p) for p in paragraphs)
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
                   f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")

@@ -7,7 +7,10 @@ no other block, with its tree path. No language knowledge here.
 
 from __future__ import annotations
 
+import lxml.etree
 import lxml.html
+
+from .. import cues
 
 # Elements whose lines are never the article's: the site's navigation and furniture, scripts, forms.
 NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "form", "select", "button",
@@ -17,15 +20,16 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "artic
 # The site's furniture: a main text found only in these is the page's menu or footer, not an article.
 FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
-MAX_PRINTED_WORDS = 16      # a longer line is prose, not a byline or a date line
+MAX_PRINTED_WORDS = 16      # a longer line (in English-word equivalents) is prose, not a byline or a date line
 STANDFIRST_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})    # a sub-heading under the headline: a dek
 MAX_CLOSING_LINES = 4       # lines after the main text where a paywall prints its prompt
 MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
 
 
 def visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], list[str]]:
-    """(text, tree path) of each block element holding no other block, in document order, outside the
-    site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element (FURNITURE_TAGS)."""
+    """(text, tree path) of each line of a block element holding no other block (`_broken_lines`), in document
+    order, outside the site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element
+    (FURNITURE_TAGS)."""
     root = tree.getroottree()
     lines: list[tuple[str, str]] = []
     furniture: list[str] = []
@@ -45,12 +49,30 @@ def visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], l
             continue
         if element.tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
                                                  for child in element.iterdescendants()):
-            text = " ".join(element.text_content().split())
-            if text:
-                lines.append((text, root.getpath(element)))
-                if len(lines) >= MAX_SCANNED_LINES:
-                    break
+            path = root.getpath(element)
+            lines += [(text, path) for text in _broken_lines(element)]
+            if len(lines) >= MAX_SCANNED_LINES:
+                break
     return lines, furniture
+
+
+def _broken_lines(element: lxml.html.HtmlElement) -> list[str]:
+    """The lines an element prints, broken at its `<br>` elements ('By Jane Roe<br>April 10, 2024'; a main text
+    whose paragraphs are separated by `<br><br>`), white space collapsed, empty ones left out; lxml's
+    `text_content` joins them without a space."""
+    if next(element.iter("br"), None) is None:
+        text = " ".join(element.text_content().split())
+        return [text] if text else []
+    pieces: list[list[str]] = [[]]
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pieces.append([])
+            else:
+                pieces[-1].append(node.text if isinstance(node.tag, str) and node.text else "")
+        elif node is not element and node.tail:
+            pieces[-1].append(node.tail)
+    return [text for text in (" ".join("".join(piece).split()) for piece in pieces) if text]
 
 
 def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
@@ -63,7 +85,7 @@ def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_pa
         return []
     start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
     return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
-            if len(text.split()) <= MAX_PRINTED_WORDS and text != title]
+            if cues.word_equivalents(text) <= MAX_PRINTED_WORDS and text != title]
 
 
 def printed_lines_after_text(lines: list[tuple[str, str]], last_paragraph: str) -> list[str]:
@@ -75,7 +97,8 @@ def printed_lines_after_text(lines: list[tuple[str, str]], last_paragraph: str) 
                 len(lines[i][0]) > 40 and last.endswith(lines[i][0])), None)
     if end is None:
         return []
-    return [text for text, _ in lines[end + 1:end + 1 + MAX_CLOSING_LINES] if len(text.split()) <= MAX_PRINTED_WORDS]
+    return [text for text, _ in lines[end + 1:end + 1 + MAX_CLOSING_LINES]
+            if cues.word_equivalents(text) <= MAX_PRINTED_WORDS]
 
 
 def printed_as_standfirst(lines: list[tuple[str, str]], first_paragraph: str) -> bool:
