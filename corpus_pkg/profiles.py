@@ -78,6 +78,8 @@ class LanguageCues(_Strict):
     time_units: list[str] = Field(default_factory=list)
     time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
+    month_first_marks: list[str] = Field(default_factory=list)
+    day_first_marks: list[str] = Field(default_factory=list)
     # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
     error_page_titles: list[str] = Field(default_factory=list)
     consent_page_titles: list[str] = Field(default_factory=list)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from dateutil import parser as date_parser
 
@@ -57,6 +58,7 @@ ZONE_OFFSET = re.compile(r"(?:gmt|utc)?\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)", 
 SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s\.(?=\s|$))\s*")
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10) for i in range(10)})
+NUMERIC_PARTS = re.compile(r"\d+")
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
 ORDINAL_SUFFIX = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)     # '5th' -> '5' before python-dateutil reads it
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
@@ -70,6 +72,17 @@ class FoundDate:
     text: str        # the date as printed
     start: int
     end: int
+    # a numeric date's order as printed: 'day_first' or 'month_first' when one of its first two numbers is above 12
+    # ('25/03/2024', '03/25/2024'), 'either' when each could be the month ('04/12/2024', read day-first); '' for others
+    order: str = ""
+    month_first: dt.date | None = None     # an 'either' date read month-first (12 April for '04/12/2024')
+
+    def in_order(self, order: str) -> "FoundDate":
+        """This date read in the `order` the page's other dates (or its line's clock) show: an 'either' date
+        read month-first when `order` is 'month_first', else unchanged."""
+        if self.order != "either" or order != "month_first" or self.month_first is None:
+            return self
+        return replace(self, value=self.month_first, order="month_first")
 
 
 @dataclass(frozen=True)
@@ -135,10 +148,10 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
     if style in ("words", "year_first", "joined"):
         month = m["m"].rstrip(".")
         if ENGLISH_MONTH.match(month):
-            if style == "words":
-                return None   # the English patterns read it (none reads a year printed first: 2024. december 2.)
-            if style == "joined":
-                return _parse_english(f"{m['d']} {month} {m['y']}", "dmy")
+            # a month name spelled as in English ('12. April 2024', '12. august 2024' in German or Norwegian, whose
+            # day carries a dot the English patterns do not take): the same month in every language that spells it
+            # so, read by python-dateutil
+            return _parse_english(f"{m['d']} {month} {m['y']}", "dmy")
         return _parse_words(m["d"], month, m["y"], languages)
     return _parse_english(ORDINAL_SUFFIX.sub(r"\1", text), style)
 
@@ -156,8 +169,31 @@ def find_dates(line: str, languages: tuple[str, ...] = ("en",)) -> list[FoundDat
                 continue
             value = _read(style, m, languages)
             if value is not None:
-                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end()))
+                order, month_first = _numeric_order(m.group(0), value) if style == "numeric" else ("", None)
+                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end(), order, month_first))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _numeric_order(text: str, value: dt.date) -> tuple[str, dt.date | None]:
+    """(order, month-first reading) of a numeric date read day-first as `value` (see `FoundDate`). Dates
+    joined by dots ('04.12.2024') are day-first wherever they are printed: only slashes and hyphens may be
+    month-first."""
+    first, second = (int(n) for n in NUMERIC_PARTS.findall(text)[:2])
+    if first > 12 or second > 12:
+        return ("day_first" if first > 12 else "month_first"), None
+    if first == second or "." in text:
+        return "", None
+    try:
+        return "either", value.replace(month=first, day=second)
+    except ValueError:
+        return "", None
+
+
+def page_order(dates: Iterable[FoundDate | None]) -> str:
+    """The order of a page's numeric dates: 'month_first' when those whose order is certain ('03/25/2024', or
+    read month-first from their line's clock) are all month-first, else '' (day-first, the default)."""
+    orders = {d.order for d in dates if d is not None} & {"day_first", "month_first"}
+    return "month_first" if orders == {"month_first"} else ""
 
 
 def find_date(line: str, languages: tuple[str, ...] = ("en",)) -> FoundDate | None:
@@ -179,6 +215,9 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     found = find_dates(line, cues.dateparser_languages)
     if not found:
         return None
+    if any(f.order == "either" for f in found) and cues.month_first_marks.search(line) \
+            and not cues.day_first_marks.search(line):
+        found = [f.in_order("month_first") for f in found]    # '04/12/2024 03:45 PM ET': a US clock, month first
     published = modified = None
     pieces, previous = [], 0
     for f in found:

@@ -16,7 +16,9 @@ LETTER_AFTER = r"(?![^\W\d_])"
 # languages dateparser reads month names of (its locale data); the others are read as English
 DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru", "uk", "ar", "fa", "tr", "zh", "ja",
                                   "pl", "cs", "sv", "da", "nb", "fi", "ro", "hu", "el", "he", "id", "ca", "bg", "sr",
-                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et"})
+                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et", "nn"})
+# a page's language code (py3langid's) -> dateparser's, where they differ: Norwegian is Bokmål to dateparser
+DATEPARSER_CODES = {"no": "nb"}
 
 
 def word_pattern(words: list[str]) -> str:
@@ -84,6 +86,8 @@ class LineCues:
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
     dateparser_languages: tuple[str, ...]
+    month_first_marks: re.Pattern    # a clock or time zone of month-first numeric dates ('3:45 PM', 'ET'), as printed
+    day_first_marks: re.Pattern      # a time zone of day-first numeric dates printed beside a 12-hour clock ('IST')
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
@@ -98,7 +102,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     joiners = [j for j in words.joiners if not j.isalpha()]
     joiner_words = [j for j in words.joiners if j.isalpha()]
     joiner = "|".join([re.escape(j) for j in joiners] + [rf"\s{word_pattern([w])}\s" for w in joiner_words])
-    languages = tuple(code for code in dict.fromkeys([language or "en", "en"]) if code in DATEPARSER_LANGUAGES)
+    own = DATEPARSER_CODES.get(language or "en", language or "en")
+    languages = tuple(code for code in dict.fromkeys([own, "en"]) if code in DATEPARSER_LANGUAGES)
     staff_credits = [key for key in map(label_key, words.staff_credits) if key]
     return LineCues(
         language=language,
@@ -120,6 +125,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),
         dateparser_languages=languages,
+        month_first_marks=re.compile(word_pattern(words.month_first_marks)),    # case as printed: 'ET', not 'et'
+        day_first_marks=re.compile(word_pattern(words.day_first_marks)),
     )
 
 
