@@ -214,9 +214,11 @@ class Extractor:
     def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None,
                 envelope: Envelope | None, page_outlet: tuple[str, str] | None = None, order: str = "") -> UnitRecord:
         paragraphs, link_urls = [], []
+        markdown = page.markdown
         for b in unit.body:
             paragraph, urls = cues.reduce_links(unit.body_text_of(b))
-            paragraphs.append(cues.without_tool_marks(paragraph) if b.cls == PROSE else cues.without_markup(paragraph))
+            paragraph = cues.without_tool_marks(paragraph) if b.cls == PROSE else cues.without_markup(paragraph)
+            paragraphs.append(cues.without_emphasis(paragraph) if markdown else paragraph)
             link_urls += urls
         text = "\n\n".join(paragraphs)
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
