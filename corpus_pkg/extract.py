@@ -235,10 +235,11 @@ class Extractor:
         if repost_date is None and dates["stamp"][0] is not None:
             repost_date, repost_text = dates["stamp"]
         line_start, line_end = unit_span(page, index)
-        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline; without the marks of
-        # Markdown emphasis and links ('By **Jane Roe**'), as it was read (`Block.shape`)
-        byline = next((b.shape for b in unit.bylines if b.cls == BYLINE), None) \
-            or next((b.shape for b in unit.bylines), None)
+        # the byline as printed: a 'By ...' line naming someone, else the first line the audit marks as the byline (a
+        # name line over a job title: 'Jane Roe' / 'Staff Writer'); without the marks of Markdown emphasis and links
+        # ('By **Jane Roe**'), as it was read (`Block.shape`)
+        byline = next((b.shape for b in unit.bylines if b.cls == BYLINE and (b.byline is None or b.byline.authors)),
+                      None) or next((b.shape for b in unit.bylines), None)
         provenance = Provenance(
             source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
             title_as_printed=unit.title.text if unit.title else (envelope and envelope.title or title), host_site=host_site,
