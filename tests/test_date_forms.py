@@ -101,3 +101,46 @@ def test_an_update_date_printed_alone_is_no_publication_date(lines, paragraphs):
     r = one(lines, paragraphs)
     assert r.modified_date == dt.date(2024, 4, 13)
     assert r.published_date is None and r.published_date_text is None
+
+
+# -- dates of other calendars ------------------------------------------------------------------------------------
+
+AR = ["أقرت الحكومة يوم الخميس ميزانية جديدة لقطاع التعليم تتضمن زيادة كبيرة في رواتب المعلمين وبناء مدارس جديدة "
+      "في المناطق الريفية خلال السنوات الثلاث المقبلة.",
+      "وقال وزير المالية في مؤتمر صحفي إن الميزانية الجديدة ستمول من عائدات الضرائب ومن قرض دولي طويل الأجل.",
+      "ورحبت نقابة المعلمين بالقرار لكنها طالبت بجدول زمني واضح لتنفيذه في جميع المحافظات."]
+FA = ["دولت روز پنجشنبه بودجه جدیدی برای بخش آموزش تصویب کرد که افزایش حقوق معلمان و ساخت مدارس جدید در مناطق "
+      "روستایی را در سه سال آینده شامل می‌شود.",
+      "وزیر اقتصاد در یک نشست خبری گفت که این بودجه از محل درآمدهای مالیاتی و یک وام بلندمدت تأمین خواهد شد.",
+      "اتحادیه معلمان از این تصمیم استقبال کرد اما خواستار جدول زمانی روشنی برای اجرای آن در همه استان‌ها شد."]
+JA = ["市は十二日、来月から家庭ごみの収集曜日を変更すると発表した。燃えるごみは週二回のままとし、資源ごみの回収日を増やす。",
+      "新しい収集日程は広報紙と市のホームページで知らせるという。町内会を通じた説明会も予定している。",
+      "問い合わせは市の環境課で受け付けている。受付時間は平日の午前九時から午後五時まで。"]
+
+
+@pytest.mark.parametrize("lines, paragraphs, day", [
+    (["دولت بودجه جدید آموزش را تصویب کرد", "", "جمعه ۲۴ فروردین ۱۴۰۳"], FA, "2024-04-12"),
+    (["دولت بودجه جدید آموزش را تصویب کرد", "", "نویسنده: علی رضایی", "۱ مهر ۱۴۰۲ - ۱۴:۳۰"], FA, "2023-09-23"),
+    (["الحكومة تقر ميزانية جديدة للتعليم", "", "الجمعة 3 شوال 1445 هـ - 12 أبريل 2024 م"], AR, "2024-04-12"),
+    (["الحكومة تقر ميزانية جديدة للتعليم", "", "الخميس 12 ربيع الأول 1445 هـ"], AR, "2023-09-27"),
+    (["市、ごみ収集の曜日を変更へ", "", "令和6年4月12日"], JA, "2024-04-12"),
+    (["市、ごみ収集の曜日を変更へ", "", "平成元年1月8日 10:00"], JA, "1989-01-08"),
+])
+def test_a_date_of_another_calendar_is_read_as_its_gregorian_date(lines, paragraphs, day):
+    r = one(lines, paragraphs)
+    assert r.published_date is not None and r.published_date.isoformat() == day, lines[-1]
+    assert r.text.startswith(paragraphs[0][:20])     # the date line is metadata, not the first paragraph
+
+
+def test_the_gregorian_date_printed_beside_a_hijri_one_is_the_one_kept():
+    r = one(["الحكومة تقر ميزانية جديدة للتعليم", "", "الجمعة 4 شوال 1445 هـ - 12 أبريل 2024 م"], AR)
+    assert (r.published_date, r.published_date_text) == (dt.date(2024, 4, 12), "12 أبريل 2024")
+
+
+def test_a_month_name_of_another_calendar_is_not_read_in_this_one():
+    from corpus_pkg.cues.calendars import CalendarCues
+
+    assert CalendarCues.of({}, ["hijri"]).dates("24 فروردین 1403") == []
+    assert CalendarCues.of({}, ["jalali"]).dates("3 شوال 1445") == []
+    with pytest.raises(ValueError, match="unknown calendar"):
+        CalendarCues.of({}, ["mayan"])

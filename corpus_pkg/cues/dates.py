@@ -19,15 +19,13 @@ from typing import Iterable
 
 from dateutil import parser as date_parser
 
+from .calendars import MONTH_LETTER, CalendarCues
 from .lexicon import LineCues
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 YEAR = r"(?:19|20)\d\d"
-# a letter of a month's name: a letter, or a vowel sign or virama of the Indic scripts or Thai, which are marks, not
-# letters, to `re` ('मार्च', 'มีนาคม')
-MONTH_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0e7f])"
 GLUED_TIME = r"[0-2]?\d:[0-5]\d"
 ENGLISH_MONTH = re.compile(MONTH + r"$", re.I)
 # (style, pattern): the style says how the span is read
@@ -76,6 +74,7 @@ class FoundDate:
     # ('25/03/2024', '03/25/2024'), 'either' when each could be the month ('04/12/2024', read day-first); '' for others
     order: str = ""
     month_first: dt.date | None = None     # an 'either' date read month-first (12 April for '04/12/2024')
+    calendar: str = ""     # the other calendar it is printed in ('jalali', an era's name: `calendars`), '' if Gregorian
 
     def in_order(self, order: str) -> "FoundDate":
         """This date read in the `order` the page's other dates (or its line's clock) show: an 'either' date
@@ -156,13 +155,17 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
     return _parse_english(ORDINAL_SUFFIX.sub(r"\1", text), style)
 
 
-def find_dates(line: str, languages: tuple[str, ...] = ("en",)) -> list[FoundDate]:
-    """Every date printed in the line, in order, none overlapping another (offsets index `line`)."""
-    if not HAS_YEAR.search(line):
-        if line.isascii() or not HAS_YEAR.search(line.translate(DIGITS)):
-            return []
+def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendars: CalendarCues | None = None) -> list[FoundDate]:
+    """Every date printed in the line, in order, none overlapping another (offsets index `line`): Gregorian dates,
+    then those of the `calendars` of the page's language, as Gregorian dates."""
     text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
+    other = calendars is not None and not line.isascii() and calendars.may_print(text)
+    if not other and not HAS_YEAR.search(text):
+        return []
     hits: list[FoundDate] = []
+    for start, end, value, calendar in calendars.dates(text) if other else ():
+        if _plausible(value) and not any(h.start < end and start < h.end for h in hits):
+            hits.append(FoundDate(value, line[start:end], start, end, calendar=calendar))
     for style, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(h.start < m.end() and m.start() < h.end for h in hits):
@@ -212,7 +215,7 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     words, its parts joined by separators; `label` whatever it still holds (a rubric such as 'EDITOR'S CHOICE', a name,
     an outlet), None when the line is only dates and their labels.
     """
-    found = find_dates(line, cues.dateparser_languages)
+    found = find_dates(line, cues.dateparser_languages, cues.calendars)
     if not found:
         return None
     if any(f.order == "either" for f in found) and cues.month_first_marks.search(line) \
@@ -225,9 +228,9 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
         label = _label_before(before, cues)
         kind = cues.label_kind.get(label) if label is not None else None
         if kind == "updated":
-            modified = modified or f
+            modified = _preferred(modified, f)
         else:
-            published = published or f
+            published = _preferred(published, f)
         pieces.append(before)
         previous = f.end
     pieces.append(line[previous:])
@@ -237,6 +240,12 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     rest = " | ".join(kept)
     label = " ".join(kept) or None
     return DateReading(published, modified, label, tuple(found), rest)
+
+
+def _preferred(chosen: FoundDate | None, other: FoundDate) -> FoundDate:
+    """The line's first date of a kind, except that a Gregorian date wins over another calendar's printed before it
+    ('3 شوال 1445 هـ - 12 أبريل 2024 م'): the same day, read without a conversion."""
+    return other if chosen is None or (chosen.calendar and not other.calendar) else chosen
 
 
 class TextMemo:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..profiles import LanguageCues
+from .calendars import CalendarCues
 from .text import UNSPACED, comparison_key
 
 LETTER_BEFORE = r"(?<![^\W\d_])"      # not preceded by a letter (digits and punctuation may touch a word)
@@ -88,6 +89,7 @@ class LineCues:
     dateparser_languages: tuple[str, ...]
     month_first_marks: re.Pattern    # a clock or time zone of month-first numeric dates ('3:45 PM', 'ET'), as printed
     day_first_marks: re.Pattern      # a time zone of day-first numeric dates printed beside a 12-hour clock ('IST')
+    calendars: CalendarCues          # the other calendars the language prints dates in ('令和6年4月12日')
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
@@ -127,6 +129,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         dateparser_languages=languages,
         month_first_marks=re.compile(word_pattern(words.month_first_marks)),    # case as printed: 'ET', not 'et'
         day_first_marks=re.compile(word_pattern(words.day_first_marks)),
+        calendars=CalendarCues.of(words.era_years, words.calendars),
     )
 
 
