@@ -144,3 +144,21 @@ def test_a_month_name_of_another_calendar_is_not_read_in_this_one():
     assert CalendarCues.of({}, ["jalali"]).dates("3 شوال 1445") == []
     with pytest.raises(ValueError, match="unknown calendar"):
         CalendarCues.of({}, ["mayan"])
+
+
+def test_years_of_a_shifted_calendar_are_one_table_entry(tmp_path):
+    """A calendar with the Gregorian months whose years are shifted (the Buddhist era: 2567 is 2024) is one entry of
+    a language's table, here a user's profile file; a Gregorian year on the same page stays as printed."""
+    from corpus_pkg.cues.calendars import CalendarCues
+
+    shifted = CalendarCues.of({}, [], {"2400-2699": -543})
+    assert [f.value for f in cues.find_dates("12 เมษายน 2567", ("th", "en"), shifted)] == [dt.date(2024, 4, 12)]
+    assert [f.value for f in cues.find_dates("12/04/2024", ("th", "en"), shifted)] == [dt.date(2024, 4, 12)]
+    profile = tmp_path / "buddhist.toml"
+    profile.write_text('[language.en]\nshifted_years = { "2400-2699" = -543 }\n', encoding="utf-8")
+    text = "\n".join(["Council Approves New Bridge Over the River", "By Jane Roe", "12 April 2567", "", PARA, "", PARA2,
+                      "", PARA3]) + "\n"
+    _, records = analyse(text, extra_profiles=(profile,))
+    assert records[0].published_date == dt.date(2024, 4, 12)
+    with pytest.raises(ValueError, match="no range"):
+        CalendarCues.of({}, [], {"2567": -543})

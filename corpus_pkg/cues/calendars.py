@@ -1,6 +1,9 @@
 """Dates printed in another calendar than the Gregorian, read as Gregorian dates.
 
-Two kinds, each language's in its table of `profiles/languages.toml`:
+Three kinds, each language's in its table of `profiles/languages.toml`:
+- `shifted_years`: years of a calendar whose months and days are the Gregorian ones, printed where a Gregorian year
+  goes, told apart by their range (`{ "2400-2699" = -543 }` would read the Buddhist era's `12 เม.ย. 2567` as 2024):
+  each such year is read as the year plus the offset, by the Gregorian patterns;
 - `era_years`: an era's name printed before its year, whose years are the Gregorian ones shifted by a number
   (`令和6年4月12日`, Reiwa 6 = 2024: `"令和" = 2018`; `民國113年4月12日`, the Republic of China's years: `"民國" =
   1911`); months and days are the Gregorian ones. A year 1 printed as `元` ('first') is year 1.
@@ -30,6 +33,8 @@ CALENDAR_YEAR = re.compile(r"(?<!\d)1[2-4]\d\d(?!\d)")           # Solar Hijri 1
 MONTH_NAME_DATE = re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\s+(?P<m>{MONTH_LETTER}{{2,}}(?:[\s\u200c]{MONTH_LETTER}{{2,}})?)"
                              r"\s+(?P<y>1[2-4]\d\d)(?!\d)")
 FIRST_YEAR = "元"
+FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+YEAR_RANGE = re.compile(r"\d{4}-\d{4}")
 
 
 @dataclass(frozen=True)
@@ -39,19 +44,42 @@ class CalendarCues:
     era_years: dict[str, int] = field(default_factory=dict)     # era name -> Gregorian year of its year 0
     calendars: tuple[str, ...] = ()                              # names of CALENDAR_CLASSES
     era_date: re.Pattern | None = None
+    shifted_years: tuple[tuple[int, int, int], ...] = ()          # (first printed year, last, offset)
 
     @classmethod
-    def of(cls, era_years: dict[str, int], calendars: list[str]) -> "CalendarCues":
-        """The cues of a language's `era_years` and `calendars` (ValueError for a calendar dateparser lacks)."""
+    def of(cls, era_years: dict[str, int], calendars: list[str],
+           shifted_years: dict[str, int] | None = None) -> "CalendarCues":
+        """The cues of a language's `era_years`, `calendars` and `shifted_years` (ValueError for a calendar
+        dateparser lacks, or a range of years not written 'first-last')."""
         unknown = [name for name in calendars if name not in CALENDAR_CLASSES]
         if unknown:
             raise ValueError(f"unknown calendar(s) {unknown}: known are {sorted(CALENDAR_CLASSES)}")
+        ranges = []
+        for years, offset in (shifted_years or {}).items():
+            if not YEAR_RANGE.fullmatch(years):
+                raise ValueError(f"shifted_years: {years!r} is no range of four-digit years such as '2400-2699'")
+            ranges.append((int(years[:4]), int(years[-4:]), offset))
         era_date = None
         if era_years:
             eras = "|".join(re.escape(e) for e in sorted(era_years, key=len, reverse=True))
             era_date = re.compile(rf"(?P<era>{eras})\s*(?P<y>\d{{1,3}}|{FIRST_YEAR})\s*(?:年|/|\.|-|\s)\s*"
                                   r"(?P<m>[01]?\d)\s*(?:月|/|\.|-)\s*(?P<d>[0-3]?\d)(?:\s*日)?(?!\d)")
-        return cls(dict(era_years), tuple(dict.fromkeys(calendars)), era_date)
+        return cls(dict(era_years), tuple(dict.fromkeys(calendars)), era_date, tuple(ranges))
+
+    def unshifted(self, text: str) -> str:
+        """`text` (its digits ASCII) with each year of `shifted_years` written as its Gregorian year, when that has
+        as many digits (offsets into the text hold)."""
+        if not self.shifted_years or not FOUR_DIGITS.search(text):
+            return text
+
+        def gregorian(m: re.Match) -> str:
+            year = int(m[0])
+            for first, last, offset in self.shifted_years:
+                if first <= year <= last and 1000 <= year + offset <= 9999:
+                    return str(year + offset)
+            return m[0]
+
+        return FOUR_DIGITS.sub(gregorian, text)
 
     def may_print(self, text: str) -> bool:
         """A cheap screen: whether `text` (its digits ASCII) may print a date of these calendars."""

@@ -74,7 +74,8 @@ class FoundDate:
     # ('25/03/2024', '03/25/2024'), 'either' when each could be the month ('04/12/2024', read day-first); '' for others
     order: str = ""
     month_first: dt.date | None = None     # an 'either' date read month-first (12 April for '04/12/2024')
-    calendar: str = ""     # the other calendar it is printed in ('jalali', an era's name: `calendars`), '' if Gregorian
+    calendar: str = ""     # the other calendar it is printed in ('jalali', an era's name, 'shifted': `calendars`), ''
+                           # if Gregorian
 
     def in_order(self, order: str) -> "FoundDate":
         """This date read in the `order` the page's other dates (or its line's clock) show: an 'either' date
@@ -159,6 +160,9 @@ def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendars: Calen
     """Every date printed in the line, in order, none overlapping another (offsets index `line`): Gregorian dates,
     then those of the `calendars` of the page's language, as Gregorian dates."""
     text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
+    printed = text
+    if calendars is not None and calendars.shifted_years:
+        text = calendars.unshifted(text)        # '12 เม.ย. 2567' -> '12 เม.ย. 2024': the same length
     other = calendars is not None and not line.isascii() and calendars.may_print(text)
     if not other and not HAS_YEAR.search(text):
         return []
@@ -173,7 +177,8 @@ def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendars: Calen
             value = _read(style, m, languages)
             if value is not None:
                 order, month_first = _numeric_order(m.group(0), value) if style == "numeric" else ("", None)
-                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end(), order, month_first))
+                shifted = "shifted" if printed[m.start() : m.end()] != m.group(0) else ""
+                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end(), order, month_first, shifted))
     return sorted(hits, key=lambda h: h.start)
 
 

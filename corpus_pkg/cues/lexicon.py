@@ -129,7 +129,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         dateparser_languages=languages,
         month_first_marks=re.compile(word_pattern(words.month_first_marks)),    # case as printed: 'ET', not 'et'
         day_first_marks=re.compile(word_pattern(words.day_first_marks)),
-        calendars=CalendarCues.of(words.era_years, words.calendars),
+        calendars=CalendarCues.of(words.era_years, words.calendars, words.shifted_years),
     )
 
 
