@@ -84,3 +84,6 @@ def test_a_plain_text_page_keeps_its_asterisks():
     marked = PARA.replace("new water pipeline", "*new water pipeline*")
     r = one(page(["Council Approves New Bridge Over the River", "", "By Jane Roe", ""], [marked, PARA2, PARA3]))
     assert r.text.split("\n\n")[0] == marked
+    # (a rule printed right under a paragraph does not make the page Markdown)
+    r = one(page(["Council Approves New Bridge Over the River", "", "By Jane Roe", ""], [marked + "\n----------", PARA2, PARA3]))
+    assert r.text.split("\n\n")[0] == marked

@@ -10,7 +10,7 @@ from functools import cached_property
 from .. import cues
 from ..furniture import FurnitureMatch
 from . import score
-from .classes import BLANK
+from .classes import BLANK, HEADING
 from .decide import PageDecision
 from .envelope import Envelope
 
@@ -93,7 +93,8 @@ class PageAnalysis:
         ATX or setext heading, or a link written as Markdown writes it ('[text](url)'). Its text loses the marks of
         emphasis and lists (`cues.without_emphasis`); a plain-text page keeps its asterisks."""
         return self.envelope is not None or any(
-            "](" in b.text or b.text.startswith("#") and b.shape != b.text or len(b.raw_lines) > 1 and not self.wrapped
+            "](" in b.text or b.cls == HEADING and (b.text.startswith("#") and b.shape != b.text
+                                                    or len(b.raw_lines) > 1 and not self.wrapped)
             for b in self.blocks)
 
 
