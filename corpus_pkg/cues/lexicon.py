@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..profiles import LanguageCues
+from .calendars import CalendarCues
 from .text import UNSPACED, comparison_key
 
 LETTER_BEFORE = r"(?<![^\W\d_])"      # not preceded by a letter (digits and punctuation may touch a word)
@@ -16,7 +17,9 @@ LETTER_AFTER = r"(?![^\W\d_])"
 # languages dateparser reads month names of (its locale data); the others are read as English
 DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru", "uk", "ar", "fa", "tr", "zh", "ja",
                                   "pl", "cs", "sv", "da", "nb", "fi", "ro", "hu", "el", "he", "id", "ca", "bg", "sr",
-                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et"})
+                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et", "nn"})
+# a page's language code (py3langid's) -> dateparser's, where they differ: Norwegian is Bokmål to dateparser
+DATEPARSER_CODES = {"no": "nb"}
 
 
 def word_pattern(words: list[str], open_end: bool = False) -> str:
@@ -129,6 +132,9 @@ class LineCues:
     call_to_action: Openings         # 'Get the latest updates right in your inbox ...', 'Support our journalism'
     comment_form: Openings           # 'Your name *', 'Allowed HTML tags: ...'
     dateparser_languages: tuple[str, ...]
+    month_first_marks: re.Pattern    # a clock or time zone of month-first numeric dates ('3:45 PM', 'ET'), as printed
+    day_first_marks: re.Pattern      # a time zone of day-first numeric dates printed beside a 12-hour clock ('IST')
+    calendars: CalendarCues          # the other calendars the language prints dates in ('令和6年4月12日')
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
@@ -152,7 +158,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     joiners = [j for j in words.joiners if not j.isalpha()]
     joiner_words = [j for j in words.joiners if j.isalpha()]
     joiner = "|".join([re.escape(j) for j in joiners] + [rf"\s{word_pattern([w])}\s" for w in joiner_words])
-    languages = tuple(code for code in dict.fromkeys([language or "en", "en"]) if code in DATEPARSER_LANGUAGES)
+    own = DATEPARSER_CODES.get(language or "en", language or "en")
+    languages = tuple(code for code in dict.fromkeys([own, "en"]) if code in DATEPARSER_LANGUAGES)
     staff_credits = [key for key in map(label_key, words.staff_credits) if key]
     photo_labels = tuple(dict.fromkeys(photo_label(w) for w in words.photo_credit_labels if w.strip()))
     return LineCues(
@@ -181,6 +188,9 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         call_to_action=Openings(words.call_to_action),
         comment_form=Openings(words.comment_form),
         dateparser_languages=languages,
+        month_first_marks=re.compile(word_pattern(words.month_first_marks)),    # case as printed: 'ET', not 'et'
+        day_first_marks=re.compile(word_pattern(words.day_first_marks)),
+        calendars=CalendarCues.of(words.era_years, words.calendars, words.shifted_years),
     )
 
 

@@ -18,6 +18,7 @@ Nothing here names a site: furniture comes from the profiles, everything else fr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import cues
@@ -79,7 +80,7 @@ class Segmenter:
         self._mark_repeated_lines(blocks)
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
-        _names_over_bylines(content)
+        _names_over_bylines(content, self.c.cues.role_word)
         _credits_under_headlines(self.c, content)
         _captions_over_credits(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
@@ -290,13 +291,14 @@ def _in_text_flow(content: list[Block], k: int) -> bool:
     return False
 
 
-def _names_over_bylines(content: list[Block]) -> None:
+def _names_over_bylines(content: list[Block], role_word: re.Pattern) -> None:
     """A heading shaped like a name ('Bridge Inspection Finds Corroded Cables', 'Portada Política Economía
     Opinión': capitalised words) stands for a byline only when it is the header's byline. It is a headline, a
     menu or a masthead, not a name, when a printed byline follows it before the next paragraph (within
     NAME_LINE_REACH lines) naming someone else ('By Alan Pierce') or only a newsroom ('Staff and agencies'), or
     when, four words long or more, it is printed directly over another name-shaped line (the one over the date
-    is the byline)."""
+    is the byline). A short name directly over a job title naming no one ('Jane Roe' / 'Staff Writer', `role_word`)
+    is the byline, the title its second line."""
     for k, b in enumerate(content):
         if not b.person or b.cls != HEADING:
             continue
@@ -308,6 +310,9 @@ def _names_over_bylines(content: list[Block]) -> None:
             if later.cls == PROSE:
                 break
             byline = later.byline if later.cls == BYLINE else None
+            if byline is not None and later is content[k + 1] and not byline.authors and role_word.search(later.text) \
+                    and len(b.shape.split()) < single.MIN_HEADLINE_WORDS:
+                break       # 'Jane Roe' / 'Staff Writer'
             # a byline naming people, or a staff credit (no one, no outlet, no date)
             if byline is not None and (byline.authors or (byline.outlet is None and byline.date is None)):
                 words = set(cues.comparison_key(b.person).split())
