@@ -94,3 +94,26 @@ def test_a_page_two_code_pages_read_alike_is_named_western():
     text = "By Ana María Ruiz | Le Monde | January 1, 1995\nThe council said on Monday that the plan would go ahead."
     guess = guess_encoding(text.encode("cp1252"))
     assert guess is not None and guess.encoding == "cp1252" and guess.text == text
+
+
+def test_a_short_legacy_page_with_separators_is_read_not_doubted(tmp_path):
+    """Whether a code page's reading is plausible is measured on the words it decides (those holding a character not
+    ASCII): the ASCII separators and capitals of a short page's byline do not make its text a mess."""
+    text = "By Jane Doe | Le Monde | January 1, 1995\nThe council said the plan was déjà vu, déjà vu."
+    (tmp_path / "pages").mkdir()
+    path = tmp_path / "pages" / "page.txt"
+    path.write_bytes(text.encode("cp1252"))
+    page, report = read_page(path, path.parent)
+    assert report.status == "repaired" and page.text == text
+
+
+def test_random_bytes_are_still_doubted(tmp_path):
+    """A few kilobytes of random bytes (no NUL, no control characters) read as no code page's text."""
+    import random
+
+    rng = random.Random(5)
+    (tmp_path / "pages").mkdir()
+    path = tmp_path / "pages" / "noise.txt"
+    path.write_bytes(bytes(rng.choice(range(0x80, 0x100)) for _ in range(3000)))
+    _, report = read_page(path, path.parent)
+    assert report.status == "skipped" and "encoding doubtful" in report.reason

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 DETECTION_BYTES = 200_000       # chardet's own default window: enough for a page, bounded for a huge one
 DOUBTFUL_MESS = 0.1             # a mess ratio above this: no code page reads the bytes as text
 MESS_SAMPLE_CHARS = 100_000     # the mess ratio of a page's first characters stands for the page
+MIN_MESS_SAMPLE = 64            # characters of the words a code page decides: fewer are no sample of its reading
 ISO_2022_ESCAPE = b"\x1b"       # 7-bit ISO-2022 encodings (Japanese, Korean, Chinese) shift with ESC sequences
 # an answer whose Windows superset has the same letters and also decodes what the ISO set leaves to C1 controls
 # (curly quotes, the euro sign): the superset reads the whole file where the subset was only seen in the window
@@ -36,6 +37,7 @@ WESTERN = "cp1252"              # the legacy code page of most Latin-script page
 # the benchmark's 30 languages measure 0.15 or more (`benchmarks/codepage_accuracy.py`)
 LITTLE_EVIDENCE = 0.1
 WORD = re.compile(r"[^\W\d_]{2,}")
+NON_ASCII_WORDS = re.compile(r"\S*[^\x00-\x7f]\S*")   # the words a code page decides
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,16 @@ class Guess:
 
     @property
     def doubtful(self) -> bool:
-        """The decoded text is not plausible text (its mess ratio is above DOUBTFUL_MESS)."""
+        """The decoded text is not plausible text: its mess ratio is above DOUBTFUL_MESS, measured only when the words
+        the code page decides (those holding a character not ASCII) hold MIN_MESS_SAMPLE characters or more. A short
+        page with a few accented words is no sample: charset-normalizer measures 'By Jane Doe | Le Monde | January 1,
+        1995 / The council said déjà déjà.' 0.17, its separators and capitals out of place in so little text."""
         from charset_normalizer.md import mess_ratio
 
-        return mess_ratio(self.text[:MESS_SAMPLE_CHARS], DOUBTFUL_MESS) > DOUBTFUL_MESS
+        sample = self.text[:MESS_SAMPLE_CHARS]
+        if sum(map(len, NON_ASCII_WORDS.findall(sample))) < MIN_MESS_SAMPLE:
+            return False
+        return mess_ratio(sample, DOUBTFUL_MESS) > DOUBTFUL_MESS
 
 
 def guess_encoding(data: bytes) -> Guess | None:
