@@ -37,7 +37,7 @@ from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
-from .html_meta import microdata_description, title_and_footer, title_site_name
+from .html_meta import declared_site_name, microdata_description, title_and_footer, title_site_name
 from .teasers import listing_teasers, teaser_items
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -344,7 +344,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
                   f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")
-    site_name = found.sitename or None
+    site_name = declared_site_name(found.sitename, (found.url, fetch_url))
     if site_name is None:
         from ..registry import load_registry
 

@@ -1,5 +1,5 @@
 """Metadata an HTML page declares where trafilatura does not look: a microdata standfirst, a site name printed
-only in the `<title>`.
+only in the `<title>`; and trafilatura's site name told from its fallback, the URL's host.
 
 * `microdata_description`: schema.org microdata's `itemprop="description"` of the article item (a standfirst
   printed under the headline, `<p itemprop="description">`); trafilatura reads `<meta name="description">` and
@@ -15,7 +15,7 @@ import re
 
 import lxml.html
 
-from ..cues import site_name_readings
+from ..cues import site_name_readings, url_domain
 
 #: schema.org item types whose description is the article's standfirst (Article and its subtypes: NewsArticle,
 #: ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report, ...)
@@ -44,6 +44,17 @@ def microdata_description(tree: lxml.html.HtmlElement) -> str | None:
         if text:
             return text
     return None
+
+
+def declared_site_name(sitename: str | None, urls: tuple[str | None, ...]) -> str | None:
+    """The site name trafilatura found (`sitename`) when the page declares it (og:site_name, a publisher's name in
+    its metadata or JSON-LD, a domain-like part of its `<title>`); None when it is only trafilatura's fallback, the
+    host of the page's URL (`urls`: canonical and fetched) without 'www.': a URL's domain is the outlet's last
+    resort (evidence `url`), after the site name the `<title>` and the copyright notice print (`title_site_name`)."""
+    if not sitename:
+        return None
+    hosts = {re.sub(r"^(?:www|w\d+)\.", "", url_domain(url)) for url in urls if url}
+    return None if sitename.casefold() in hosts else sitename
 
 
 def title_and_footer(tree: lxml.html.HtmlElement) -> tuple[str, str]:
