@@ -37,7 +37,8 @@ from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
-from .html_meta import declared_site_name, microdata_description, title_and_footer, title_site_name
+from .html_meta import (declared_site_name, microdata_description, printed_standfirst, title_and_footer,
+                        title_site_name)
 from .teasers import listing_teasers, teaser_items
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -171,17 +172,34 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], 
     return lines, furniture
 
 
-def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
+def printed_lines_before_text(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]], title: str,
+                              first_paragraph: str) -> list[tuple[str, str]]:
     """The short lines printed after the headline (when it is found) and before the first paragraph of the main
-    text; none when the first paragraph is not found among the lines."""
+    text, each followed by its short inline parts when it has several (a meta bar's `<span>`s: 'By Jane Roe'
+    beside its dates, whose text runs on without a space, or that make the line too long: `_inline_parts`); none
+    when the first paragraph is not found among the lines."""
     first = " ".join(first_paragraph.split())
     end = next((i for i, (text, _) in enumerate(lines) if text == first or first.startswith(text) and
                 len(text) > 40), None)
     if end is None:
         return []
     start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
-    return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
-            if len(text.split()) <= MAX_PRINTED_WORDS and text != title]
+    printed = [line for line in lines[max(start, end - MAX_PRINTED_LINES):end] if line[0] != title]
+    return [part for line in printed for part in (line, *_inline_parts(tree, line))
+            if len(part[0].split()) <= MAX_PRINTED_WORDS]
+
+
+def _inline_parts(tree: lxml.html.HtmlElement, line: tuple[str, str]) -> list[tuple[str, str]]:
+    """(text, tree path) of each child element of a printed line's element that prints text, when two or more
+    do and the line's own text is not one of them."""
+    found = tree.getroottree().xpath(line[1])
+    if not found:
+        return []
+    root = tree.getroottree()
+    parts = [(" ".join(child.text_content().split()), child) for child in found[0]
+             if isinstance(child.tag, str) and child.tag not in NOT_ARTICLE_TAGS]
+    parts = [(text, root.getpath(child)) for text, child in parts if text and text != line[0]]
+    return parts if len(parts) >= 2 else []
 
 
 def _iso_date(value: str | None) -> dt.date | None:
@@ -317,6 +335,10 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         paragraphs = paragraphs[1:]     # the headline, kept in the main text: the rendering prints it as the title
     if all(" ".join(p.split()) == title for p in paragraphs):     # nothing but the headline: no article
         paragraphs = []
+    description = " ".join((found.description or standfirst or "").split()) if found is not None else ""
+    printed = printed_standfirst(tree, visible, title, paragraphs, description)
+    if printed is not None:         # the standfirst trafilatura kept: the subtitle, not the first paragraph
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
                          (f" ({warnings[0]})" if warnings else ""))
@@ -352,6 +374,8 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         if named is not None:
             site_name, title, why = named
             extraction += f"; site name {site_name!r} from the <title> {page_title!r} ({why})"
+    if printed is not None:
+        extraction += f"; standfirst {printed[0]!r} under the headline ({printed[1]}): the subtitle, not body text"
     if mirrored is not None:
         extraction += f"; URL and fetch date from {mirrored[2]}'s 'Mirrored from' comment in the page"
     url = found.url or fetch_url
@@ -364,12 +388,12 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
-        description=" ".join((found.description or standfirst or "").split()) or None,
+        description=description or None, standfirst=printed[0] if printed is not None else None,
         site_name=site_name, url=url, fetch_url=fetch_url,
         fetch_date=mirrored[1] if mirrored is not None else None,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
-        printed_lines=printed_lines_before_text(visible, title, paragraphs[0]),
+        printed_lines=printed_lines_before_text(tree, visible, title, paragraphs[0]),
         page_title=" ".join(page_title.split()) if page_title else None,
         teasers=listing_teasers(teasers, paragraphs), path_url=url if url and url == path_url else None)
