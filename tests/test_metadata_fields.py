@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from inputs_pages import ORCHARD, RIVER, build, by_title
+from inputs_pages import ORCHARD, RIVER, build
 
 
 def write_lines(path, records):
@@ -97,3 +97,153 @@ def test_a_publisher_named_in_json_ld_beats_the_domain(tmp_path):
 def test_a_page_naming_no_site_has_its_urls_domain_as_outlet_with_url_evidence(tmp_path):
     article = only_article(tmp_path, "a.html", site_page(title_element=BARRIER, footer="<p>Contact us</p>"))
     assert (article["outlet"], article["outlet_evidence"]) == ("valleycourier.example", "url")
+
+
+# --- HTML: a standfirst printed under the headline is the subtitle, not the first paragraph -------------------
+
+STANDFIRST = "Engineers say the raised embankment will protect the mill road for decades"
+PONTE = [
+    "A câmara municipal da vila aprovou na terça-feira a reparação da ponte velha sobre o rio, fechada ao trânsito "
+    "desde as cheias do inverno passado, e as obras deverão começar já no próximo mês.",
+    "Segundo o presidente da câmara, a reparação será paga com fundos europeus e com uma parte do orçamento que "
+    "estava reservada para a nova biblioteca, cuja construção fica adiada por um ano.",
+    "Os comerciantes da margem sul queixam-se de ter perdido metade dos clientes desde que a ponte fechou e pedem "
+    "que as obras decorram também durante a noite.",
+]
+PONTE_TITLE = "Câmara aprova reparação da ponte velha"
+PONTE_STANDFIRST = "Obras começam no próximo mês e serão pagas com fundos europeus."
+
+
+def news_page(header: str, *, body_open: str = '<div class="article-body">', head: str = "", lang: str = "en",
+              title: str = BARRIER, paragraphs: list[str] = RIVER) -> str:
+    """A news page: the headline, then `header` (standfirst, byline, dates: each CMS's markup), then the body."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+            '<meta property="og:site_name" content="Valley Courier">'
+            f'<meta property="article:published_time" content="2024-03-04T08:00:00Z">{head}</head>'
+            f'<body><main><article><h1>{title}</h1>{header}{body_open}{body}</div></article></main></body></html>')
+
+
+def described(text: str) -> str:
+    return f'<meta property="og:description" content="{text}"><meta name="description" content="{text}">'
+
+
+@pytest.mark.parametrize("header, head", [
+    # Medium: the subtitle as an <h2>, the page's description too
+    (f'<h2 class="pw-subtitle-paragraph">{STANDFIRST}</h2><div class="author"><a>Maria Lind</a> · 4 min read</div>',
+     described(STANDFIRST)),
+    # a news template's standfirst paragraph, then the byline (a live blog's header)
+    (f'<p class="standfirst">{STANDFIRST}</p><p class="byline">Maria Lind in Millbrook</p>', ""),
+    # a standfirst in its own container, described by the page's description only
+    (f'<div class="header-extra"><p>{STANDFIRST}</p></div><div class="meta">4 March 2024</div>',
+     described(STANDFIRST)),
+])
+def test_a_standfirst_printed_under_the_headline_is_the_subtitle(tmp_path, header, head):
+    article = only_article(tmp_path, "a.html", news_page(header, head=head))
+    assert article["subtitle"] == STANDFIRST
+    assert article["text"].startswith(RIVER[0]) and STANDFIRST not in article["text"]
+
+
+def test_a_drupal_lead_field_is_the_standfirst_and_the_byline_under_it_is_read(tmp_path):
+    """Drupal: headline, `field--name-field-lead`, then a meta bar whose spans hold the byline (no 'author' class)
+    and the dates, the European Portuguese update label among them: the lead is the subtitle, the byline's
+    person the author and its agency the outlet."""
+    header = ('<div class="field field--name-field-lead"><p>' + PONTE_STANDFIRST + '</p></div>'
+              '<div class="node__meta"><span class="field--name-uid">Por Ana Costa, Lusa</span> '
+              '<span class="field--name-created">14 de março de 2024, 11:05</span> '
+              '<span class="changed">Atualizado a 14 de março de 2024, 19:20</span></div>')
+    html = news_page(header, body_open='<div class="field field--name-body">', lang="pt-PT", title=PONTE_TITLE,
+                     paragraphs=PONTE)
+    article = only_article(tmp_path, "a.html", html)
+    assert article["subtitle"] == PONTE_STANDFIRST and article["text"].startswith(PONTE[0])
+    assert article["authors"] == ["Ana Costa"] and article["byline"] == "Por Ana Costa, Lusa"
+    assert (article["outlet"], article["outlet_evidence"], article["host_site"]) == ("Lusa", "byline",
+                                                                                     "Valley Courier")
+
+
+def test_a_byline_under_a_standfirst_in_a_lead_container_is_read(tmp_path):
+    header = (f'<div class="lead"><p>{STANDFIRST}</p></div>'
+              '<div class="node__meta"><span class="field--name-uid">By Kadri Tamm</span></div>')
+    article = only_article(tmp_path, "a.html", news_page(header, body_open='<div class="content">'))
+    assert article["subtitle"] == STANDFIRST and article["authors"] == ["Kadri Tamm"]
+
+
+@pytest.mark.parametrize("first_class", ["", ' class="story-body__introduction"', ' class="lead"'])
+def test_the_bodys_own_first_paragraph_stays_body_text(tmp_path, first_class):
+    """A wire story's lead repeated as the page's description, or the body's bold introduction, is printed in the
+    body's own container: it stays the first paragraph (and, an excerpt of the text, no standfirst)."""
+    body = f"<p{first_class}>{RIVER[0]}</p>" + "".join(f"<p>{p}</p>" for p in RIVER[1:])
+    html = news_page('<p class="byline">By Maria Lind</p>', head=described(RIVER[0]), paragraphs=[])
+    html = html.replace('<div class="article-body"></div>', f'<div class="article-body">{body}</div>')
+    article = only_article(tmp_path, "a.html", html)
+    assert article["text"].startswith(RIVER[0]) and article["subtitle"] is None
+
+
+# --- HTML: an author field that names no person does not stop the printed byline being read -------------------
+
+def test_an_organisation_in_the_author_field_gives_way_to_the_printed_byline(tmp_path):
+    """WordPress: the posting account 'Valley Courier Staff' in the meta author and JSON-LD; the theme prints
+    'By Helena Kask' and its two dates in one meta bar, whose text runs on without spaces."""
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": BARRIER,
+          "author": {"@type": "Person", "name": "Valley Courier Staff"}}
+    head = f'<meta name="author" content="Valley Courier Staff"><script type="application/ld+json">{json.dumps(ld)}</script>'
+    header = ('<div class="entry-meta"><span class="byline">By <span class="author vcard"><a class="url fn n" '
+              'href="/author/hkask/">Helena Kask</a></span></span> <span class="posted-on"><time datetime='
+              '"2024-03-04T08:00:00+00:00">March 4, 2024</time><time datetime="2024-03-05T10:00:00+00:00">'
+              'March 5, 2024</time></span></div>')
+    article = only_article(tmp_path, "a.html", news_page(header, head=head))
+    assert article["authors"] == ["Helena Kask"] and article["byline"] == "By Helena Kask"
+
+
+# --- an agency in an author field is the article's outlet, as in a printed byline -------------------------------
+
+def n4k_record(authors: list[str], text: list[str] = ORCHARD, url: str = "https://metro-times.example/world/frost",
+               title: str = "Orchards lose blossom to late frost") -> dict:
+    """A newspaper4k record of a wire story re-posted by an aggregator (no agency in the text)."""
+    return {"title": title, "text": "\n\n".join(text), "authors": authors, "canonical_link": url,
+            "publish_date": "2024-04-20T09:00:00", "meta_site_name": "", "top_image": "", "meta_lang": "en"}
+
+
+@pytest.mark.parametrize("authors, persons, agency", [
+    (["Jane Roe, Reuters"], ["Jane Roe"], "Reuters"),
+    (["Reuters"], [], "Reuters"),
+    (["Jane Roe", "AFP"], ["Jane Roe"], "Agence France-Presse"),
+])
+def test_an_agency_in_a_records_author_field_is_the_outlet_and_the_site_the_host(tmp_path, authors, persons, agency):
+    article = only_article(tmp_path, "feed.jsonl", json.dumps(n4k_record(authors)) + "\n")
+    assert article["authors"] == persons
+    assert (article["outlet"], article["outlet_evidence"]) == (agency, "byline")
+    assert article["host_site"] == "metro-times.example" and article["rights_holder"] == agency
+
+
+def test_a_russian_agency_in_an_author_field(tmp_path):
+    text = ["Правительство региона в среду утвердило план ремонта старого моста через реку, закрытого для движения "
+            "после весеннего паводка, сообщили в пресс-службе администрации.",
+            "Работы начнутся в следующем месяце и будут оплачены из регионального бюджета, а также из средств, "
+            "выделенных на строительство новой библиотеки.",
+            "Местные предприниматели жалуются, что с закрытием моста потеряли половину покупателей."]
+    record = n4k_record(["Анна Смирнова, ТАСС"], text=text, title="Власти утвердили ремонт моста")
+    article = only_article(tmp_path, "feed.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
+    assert article["authors"] == ["Анна Смирнова"] and article["outlet"] == "ТАСС"
+
+
+def test_an_agency_in_an_html_meta_author_beats_the_aggregators_site_name(tmp_path):
+    html = news_page("", head='<meta name="author" content="Jane Roe, Reuters">')
+    article = only_article(tmp_path, "a.html", html)
+    assert article["authors"] == ["Jane Roe"]
+    assert (article["outlet"], article["outlet_evidence"], article["host_site"]) == ("Reuters", "byline",
+                                                                                     "Valley Courier")
+
+
+def test_an_author_field_naming_only_an_unknown_organisation_names_no_agency(tmp_path):
+    """'The Editorial Board' is no person and no outlet a registry or profile knows: the site stays the outlet."""
+    html = news_page("", head='<meta name="author" content="The Editorial Board">')
+    article = only_article(tmp_path, "a.html", html)
+    assert article["authors"] == [] and (article["outlet"], article["outlet_evidence"]) == ("Valley Courier",
+                                                                                            "site_name")
+
+
+def test_the_european_portuguese_update_label_in_a_byline_line(tmp_path):
+    page = "\n\n".join([PONTE_TITLE, "Por Ana Costa | Atualizado a 14 de março de 2024, 19:20", *PONTE]) + "\n"
+    article = only_article(tmp_path, "ponte.txt", page)
+    assert article["authors"] == ["Ana Costa"] and article["modified_date"] == dt.date(2024, 3, 14)

@@ -337,7 +337,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         paragraphs = []
     description = " ".join((found.description or standfirst or "").split()) if found is not None else ""
     printed = printed_standfirst(tree, visible, title, paragraphs, description)
-    if printed is not None:         # the standfirst trafilatura kept: the subtitle, not the first paragraph
+    if printed is not None and printed[2]:      # the standfirst trafilatura kept: the subtitle, not body text
         paragraphs = paragraphs[1:]
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
@@ -375,7 +375,8 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
             site_name, title, why = named
             extraction += f"; site name {site_name!r} from the <title> {page_title!r} ({why})"
     if printed is not None:
-        extraction += f"; standfirst {printed[0]!r} under the headline ({printed[1]}): the subtitle, not body text"
+        extraction += f"; standfirst {printed[0]!r} under the headline ({printed[1]}): the subtitle" + \
+            (", not body text" if printed[2] else "")
     if mirrored is not None:
         extraction += f"; URL and fetch date from {mirrored[2]}'s 'Mirrored from' comment in the page"
     url = found.url or fetch_url

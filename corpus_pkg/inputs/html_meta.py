@@ -29,6 +29,7 @@ from ..cues import site_name_readings
 ARTICLE_TYPES = re.compile(r"(?:Article|Posting|Report)$")
 MAX_SITE_NAME_WORDS = 6
 MAX_STANDFIRST_WORDS = 60       # a longer first paragraph is the article's lead, not its standfirst
+MIN_STANDFIRST_WORDS = 6        # a shorter line under the headline is a label, a kicker or a byline
 MAX_BETWEEN_WORDS = 16          # lines between the headline and a standfirst are this short (a byline, a date)
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 CLASS_WORDS = re.compile(r"[\s_-]+")
@@ -131,39 +132,56 @@ def _named(element, shared: set, words: frozenset[str]) -> bool:
 
 
 def printed_standfirst(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]], title: str,
-                       paragraphs: list[str], description: str | None) -> tuple[str, str] | None:
-    """(standfirst, why) when the first of the main text's `paragraphs` (trafilatura's, the headline left out) is
-    the standfirst the page prints under its headline, not body text: at most MAX_STANDFIRST_WORDS words, followed
-    by more paragraphs, printed after the headline (`title`) with only short lines between (`lines`: the page's
-    lines with their tree paths, `html._visible_lines`), and either printed in an element whose class or id (or an
-    ancestor's not holding the body) names a standfirst ('dek', 'standfirst': `standfirst_classes` of
-    `markup.toml`), or set apart from the body (a heading, or in another container than the next paragraph) and
-    named as a lead ('field--name-field-lead': `lead_classes`) or saying what the page's `description` says, word
-    for word. The body's own first paragraph (a wire story's lead repeated as its summary, the BBC's bold
-    introduction) sits in the body's container: it stays body text. None otherwise."""
-    if len(paragraphs) < 2:
+                       paragraphs: list[str], description: str | None) -> tuple[str, str, bool] | None:
+    """(standfirst, why, kept) of the standfirst a page prints under its headline (`title`), from `lines` (the
+    page's lines with their tree paths, `html._visible_lines`) and the main text's `paragraphs` (trafilatura's, the
+    headline left out); `kept`: it is the first of them (then it is no body text). None when there is none.
+
+    The first paragraph is the standfirst when it has at most MAX_STANDFIRST_WORDS words, more paragraphs follow,
+    only short lines (a byline, a date) are printed between it and the headline, and either its element's class or
+    id (or an ancestor's not holding the body) names a standfirst ('dek', 'standfirst': `standfirst_classes` of
+    `markup.toml`), or it is set apart from the body (a heading, or in another container than the next paragraph)
+    and named as a lead ('field--name-field-lead': `lead_classes`) or says what the page's `description` says,
+    word for word. The body's own first paragraph (a wire story's lead repeated as its summary, the BBC's bold
+    introduction) sits in the body's container: it stays body text. Else a line trafilatura left out between the
+    headline and the main text, of MIN_STANDFIRST_WORDS to MAX_STANDFIRST_WORDS words, whose class names a
+    standfirst, is the standfirst (not kept)."""
+    if not paragraphs:
         return None
-    first, second = (" ".join(p.split()) for p in paragraphs[:2])
-    if len(first.split()) > MAX_STANDFIRST_WORDS:
-        return None
-    at = next((i for i, (text, _) in enumerate(lines) if text == first), None)
-    after = next((i for i in range(at + 1, len(lines)) if lines[i][0] == second or
-                  second.startswith(lines[i][0]) and len(lines[i][0]) > 40), None) if at is not None else None
-    if after is None:
+    first = " ".join(paragraphs[0].split())
+    at = _line_of(lines, first, 0)
+    if at is None:
         return None
     headline = next((i for i in range(at - 1, -1, -1) if lines[i][0] == title), None)
-    if headline is None or any(len(text.split()) > MAX_BETWEEN_WORDS for text, _ in lines[headline + 1:at]):
+    if headline is None:
         return None
-    element, body = _element(tree, lines[at][1]), _element(tree, lines[after][1])
+    body = _element(tree, lines[at][1])
+    shared, standfirsts = set(body.iterancestors()) if body is not None else set(), markup_classes()["standfirst_classes"]
+    for text, path in lines[headline + 1:at]:
+        element = _element(tree, path)
+        if MIN_STANDFIRST_WORDS <= len(text.split()) <= MAX_STANDFIRST_WORDS and element is not None \
+                and _named(element, shared, standfirsts):
+            return text, f"printed in <{element.tag}> whose class names a standfirst", False
+    if len(paragraphs) < 2 or len(first.split()) > MAX_STANDFIRST_WORDS \
+            or any(len(text.split()) > MAX_BETWEEN_WORDS for text, _ in lines[headline + 1:at]):
+        return None
+    after = _line_of(lines, " ".join(paragraphs[1].split()), at + 1)
+    element, body = body, _element(tree, lines[after][1]) if after is not None else None
     if element is None or body is None:
         return None
     shared, classes = set(body.iterancestors()), markup_classes()
     if _named(element, shared, classes["standfirst_classes"]):
-        return first, f"printed in <{element.tag}> whose class names a standfirst"
+        return first, f"printed in <{element.tag}> whose class names a standfirst", True
     if element.tag not in HEADINGS and element.getparent() is body.getparent():
         return None
     if _named(element, shared, classes["lead_classes"]):
-        return first, f"printed apart from the body in <{element.tag}> whose class names a lead"
+        return first, f"printed apart from the body in <{element.tag}> whose class names a lead", True
     if description and _words(description) == _words(first):
-        return first, "printed apart from the body, as the page's description"
+        return first, "printed apart from the body, as the page's description", True
     return None
+
+
+def _line_of(lines: list[tuple[str, str]], paragraph: str, start: int) -> int | None:
+    """The index of the first line from `start` that prints `paragraph` (or its first 40 characters and more)."""
+    return next((i for i in range(start, len(lines)) if lines[i][0] == paragraph or
+                 paragraph.startswith(lines[i][0]) and len(lines[i][0]) > 40), None)
