@@ -18,7 +18,7 @@ def write_lines(path, records):
 
 def only_article(tmp_path, name: str, content: str) -> dict:
     folder = tmp_path / "in"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / name).write_text(content, encoding="utf-8")
     _, (article,), _ = build(folder, tmp_path / "out")
     return article
@@ -86,16 +86,15 @@ def test_a_canonical_link_does_not_hide_the_site_name_the_title_and_copyright_pr
     assert article["title"] == title_element.split(" | ")[0]
 
 
-def test_a_publisher_named_in_json_ld_beats_the_domain(tmp_path):
+def test_the_urls_domain_is_the_last_resort(tmp_path):
+    """A publisher named in the page's JSON-LD is its site name; a page naming its site nowhere has its URL's
+    domain as outlet, with the evidence `url` (not `site_name`)."""
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": BARRIER,
           "publisher": {"@type": "Organization", "name": "Valley Courier"}}
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
-    article = only_article(tmp_path, "a.html", site_page(title_element=BARRIER, head=head))
+    article = only_article(tmp_path / "ld", "a.html", site_page(title_element=BARRIER, head=head))
     assert (article["outlet"], article["outlet_evidence"]) == ("Valley Courier", "site_name")
-
-
-def test_a_page_naming_no_site_has_its_urls_domain_as_outlet_with_url_evidence(tmp_path):
-    article = only_article(tmp_path, "a.html", site_page(title_element=BARRIER, footer="<p>Contact us</p>"))
+    article = only_article(tmp_path / "none", "a.html", site_page(title_element=BARRIER, footer="<p>Contact us</p>"))
     assert (article["outlet"], article["outlet_evidence"]) == ("valleycourier.example", "url")
 
 
@@ -121,25 +120,27 @@ def news_page(header: str, *, body_open: str = '<div class="article-body">', hea
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
             '<meta property="og:site_name" content="Valley Courier">'
             f'<meta property="article:published_time" content="2024-03-04T08:00:00Z">{head}</head>'
-            f'<body><main><article><h1>{title}</h1>{header}{body_open}{body}</div></article></main></body></html>')
+            f'<body><main><article><h1>{title}</h1>{header}{body_open}{body}{"</div>" if body_open else ""}'
+            '</article></main></body></html>')
 
 
 def described(text: str) -> str:
     return f'<meta property="og:description" content="{text}"><meta name="description" content="{text}">'
 
 
-@pytest.mark.parametrize("header, head", [
-    # Medium: the subtitle as an <h2>, the page's description too
+@pytest.mark.parametrize("header, head, body_open", [
+    # Medium: the subtitle as an <h2> beside the body's paragraphs, the page's description too
     (f'<h2 class="pw-subtitle-paragraph">{STANDFIRST}</h2><div class="author"><a>Maria Lind</a> · 4 min read</div>',
-     described(STANDFIRST)),
+     described(STANDFIRST), ""),
     # a news template's standfirst paragraph, then the byline (a live blog's header)
-    (f'<p class="standfirst">{STANDFIRST}</p><p class="byline">Maria Lind in Millbrook</p>', ""),
-    # a standfirst in its own container, described by the page's description only
-    (f'<div class="header-extra"><p>{STANDFIRST}</p></div><div class="meta">4 March 2024</div>',
-     described(STANDFIRST)),
+    (f'<p class="standfirst">{STANDFIRST}</p><p class="byline">Maria Lind in Millbrook</p>', "",
+     '<div class="article-body">'),
+    # a standfirst in a container of its own, named by the page's description only
+    (f'<div class="field field--name-field-resumo"><p>{STANDFIRST}</p></div>', described(STANDFIRST),
+     '<div class="field field--name-body">'),
 ])
-def test_a_standfirst_printed_under_the_headline_is_the_subtitle(tmp_path, header, head):
-    article = only_article(tmp_path, "a.html", news_page(header, head=head))
+def test_a_standfirst_printed_under_the_headline_is_the_subtitle(tmp_path, header, head, body_open):
+    article = only_article(tmp_path, "a.html", news_page(header, head=head, body_open=body_open))
     assert article["subtitle"] == STANDFIRST
     assert article["text"].startswith(RIVER[0]) and STANDFIRST not in article["text"]
 
