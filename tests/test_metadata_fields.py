@@ -39,7 +39,7 @@ def test_a_date_given_as_a_list_is_read_from_its_first_date(tmp_path, date, expe
     assert article["published_date_text"] in date and not article["published_date_text"].startswith("[")
     assert article["authors"] == ["Maria Lind"]
     # the spider's <title> ends with the site's name: the host of the record's URL names it
-    assert article["title"] == "Flood barrier holds"
+    assert article["title"] == "Flood barrier holds" and article["outlet"] == "Valley Courier"
 
 
 def test_list_fields_of_objects_are_never_stored_as_their_repr(tmp_path):

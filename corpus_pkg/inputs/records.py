@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from ..cues import site_name_readings
 from ..segment.envelope import Envelope
 from .document import Document, InputError, replacement_characters_warning
 from .layouts import RecordLayout, layouts, recognise, unread_keys
@@ -206,9 +207,10 @@ def to_document(record: Any, layout: RecordLayout, *, source_file: str, kind: st
     date, date_text, date_warnings = _published(_get(record, layout, "date"), language, paragraphs)
     updated = _datetime(_first_item(_get(record, layout, "updated_date"), _datetime))
     url = _scalar(_get(record, layout, "url"))
+    title, site_name = _without_site(_scalar(_get(record, layout, "title")), site_name, url)
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
-        paragraphs=paragraphs, title=_without_site(_scalar(_get(record, layout, "title")), site_name, url),
+        paragraphs=paragraphs, title=title,
         authors=_strings(_get(record, layout, "authors"), layout.separators("authors")),
         date=date, date_text=date_text, updated_date=updated.date() if updated else None,
         description=_scalar(_get(record, layout, "description")),
@@ -220,13 +222,17 @@ def to_document(record: Any, layout: RecordLayout, *, source_file: str, kind: st
         warnings=replacement_characters_warning(paragraphs) + date_warnings)
 
 
-def _without_site(title: str | None, site_name: str | None, url: str | None) -> str | None:
-    """A record's title without its site's name printed after or before it ('Headline - Valley Tribune', with
-    `site_name` 'Valley Tribune': NewsAPI's titles; 'Headline | Kyiv Daily' of a record whose `url` is on
-    kyivdaily.ua: a spider's `<title>`), as a reader tool's envelope title is read (`Envelope.without_site`)."""
+def _without_site(title: str | None, site_name: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """(headline, site name) of a record's title printed with its site's name after or before it ('Headline -
+    Valley Tribune', with `site_name` 'Valley Tribune': NewsAPI's titles; 'Headline | Kyiv Daily' of a record
+    whose `url` is on kyivdaily.ua: a spider's `<title>`), as a reader tool's envelope title is read
+    (`Envelope.without_site`). A name the URL's host confirms is the site name of a record that gives none."""
     if not title:
-        return title
-    return Envelope(site=site_name, urls=[url] if url else []).without_site(title)
+        return title, site_name
+    headline = Envelope(site=site_name, urls=[url] if url else []).without_site(title)
+    if site_name is None and headline != title:
+        site_name = next((site for site, rest in site_name_readings(title) if rest == headline), None)
+    return headline, site_name
 
 
 def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator[tuple[int, bytes, Any]]:
