@@ -38,6 +38,8 @@ class Document:
     updated_date: dt.date | None = None
     description: str | None = None  # the page's own summary (meta/og description, a scraper's description
                                     # field): its standfirst when the text prints none (`inputs.units`)
+    standfirst: str | None = None   # HTML: the standfirst printed under the headline that the extractor kept as
+                                    # its first paragraph (taken out of `paragraphs`): the subtitle as printed
     site_name: str | None = None
     url: str | None = None          # the canonical URL when the page declares one, else the fetched URL
     fetch_url: str | None = None    # the URL the page was fetched from (WARC-Target-URI)

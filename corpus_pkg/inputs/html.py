@@ -44,7 +44,8 @@ from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
 from .html_lines import printed_as_standfirst, printed_lines_after_text, printed_lines_before_text, visible_lines
-from .html_meta import amp_canonical, microdata_description, title_and_footer, title_site_name
+from .html_meta import (amp_canonical, declared_site_name, microdata_description, printed_standfirst, title_and_footer,
+                        title_site_name)
 from .teasers import listing_teasers, teaser_items
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -272,6 +273,10 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         paragraphs = paragraphs[1:]     # the headline, kept in the main text: the rendering prints it as the title
     if all(" ".join(p.split()) == title for p in paragraphs):     # nothing but the headline: no article
         paragraphs = []
+    description = " ".join((found.description or standfirst or "").split()) if found is not None else ""
+    printed = printed_standfirst(tree, visible, title, paragraphs, description)
+    if printed is not None and printed[2]:      # the standfirst trafilatura kept: the subtitle, not body text
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise InputError(f"no main text found by trafilatura {versions['trafilatura']}" +
                          (f" ({warnings[0]})" if warnings else ""))
@@ -299,7 +304,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
                   f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")
-    site_name = found.sitename or None
+    site_name = declared_site_name(found.sitename, (found.url, fetch_url))
     if site_name is None:
         from ..registry import load_registry
 
@@ -307,6 +312,9 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         if named is not None:
             site_name, title, why = named
             extraction += f"; site name {site_name!r} from the <title> {page_title!r} ({why})"
+    if printed is not None:
+        extraction += f"; standfirst {printed[0]!r} under the headline ({printed[1]}): the subtitle" + \
+            (", not body text" if printed[2] else "")
     if mirrored is not None:
         extraction += f"; URL and fetch date from {mirrored[2]}'s 'Mirrored from' comment in the page"
     url = found.url or fetch_url
@@ -325,12 +333,13 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
         description=description, lead_as_standfirst=lead_as_standfirst,
+        standfirst=printed[0] if printed is not None else None,
         site_name=site_name, url=url, fetch_url=fetch_url,
         fetch_date=mirrored[1] if mirrored is not None else None,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
-        printed_lines=printed_lines_before_text(visible, title, paragraphs[0]),
+        printed_lines=printed_lines_before_text(tree, visible, title, paragraphs[0]),
         closing_lines=printed_lines_after_text(visible, paragraphs[-1]), amp=amp,
         page_title=" ".join(page_title.split()) if page_title else None,
         teasers=listing_teasers(teasers, paragraphs), path_url=url if url and url == path_url else None)

@@ -75,17 +75,34 @@ def _broken_lines(element: lxml.html.HtmlElement) -> list[str]:
     return [text for text in (" ".join("".join(piece).split()) for piece in pieces) if text]
 
 
-def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
+def printed_lines_before_text(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]], title: str,
+                              first_paragraph: str) -> list[tuple[str, str]]:
     """The short lines printed after the headline (when it is found) and before the first paragraph of the main
-    text; none when the first paragraph is not found among the lines."""
+    text, each followed by its short inline parts when it has several (a meta bar's `<span>`s: 'By Jane Roe'
+    beside its dates, whose text runs on without a space, or that make the line too long: `_inline_parts`); none
+    when the first paragraph is not found among the lines."""
     first = " ".join(first_paragraph.split())
     end = next((i for i, (text, _) in enumerate(lines) if text == first or first.startswith(text) and
                 len(text) > 40), None)
     if end is None:
         return []
     start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
-    return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
-            if cues.word_equivalents(text) <= MAX_PRINTED_WORDS and text != title]
+    printed = [line for line in lines[max(start, end - MAX_PRINTED_LINES):end] if line[0] != title]
+    return [part for line in printed for part in (line, *_inline_parts(tree, line))
+            if cues.word_equivalents(part[0]) <= MAX_PRINTED_WORDS]
+
+
+def _inline_parts(tree: lxml.html.HtmlElement, line: tuple[str, str]) -> list[tuple[str, str]]:
+    """(text, tree path) of each child element of a printed line's element that prints text, when two or more
+    do and the line's own text is not one of them."""
+    root = tree.getroottree()
+    found = root.xpath(line[1])
+    if not found:
+        return []
+    parts = [(" ".join(child.text_content().split()), child) for child in found[0]
+             if isinstance(child.tag, str) and child.tag not in NOT_ARTICLE_TAGS]
+    parts = [(text, root.getpath(child)) for text, child in parts if text and text != line[0]]
+    return parts if len(parts) >= 2 else []
 
 
 def printed_lines_after_text(lines: list[tuple[str, str]], last_paragraph: str) -> list[str]:

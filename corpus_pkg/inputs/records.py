@@ -20,11 +20,12 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from ..cues import site_name_readings
+from ..segment.envelope import Envelope
 from .document import Document, InputError, replacement_characters_warning
 from .layouts import RecordLayout, layouts, recognise, unread_keys
 
@@ -110,15 +111,32 @@ def _datetime(value: Any) -> dt.datetime | None:
     return found.replace(tzinfo=dt.timezone.utc) if found.tzinfo is None else found.astimezone(dt.timezone.utc)
 
 
+def _first_item(value: Any, read: Callable[[Any], Any]) -> Any:
+    """Of a field given as a list (Scrapy's `getall()`: `["24 February 2024, 09:00"]`), the first item `read`
+    makes something of (not None), else its first non-empty item; any other value as it is. So a list field is
+    read as its items, never as the list's Python repr."""
+    if not isinstance(value, list):
+        return value
+    items = [item for item in value if item not in (None, "", [], {}) and not (isinstance(item, str) and
+                                                                              not item.strip())]
+    return next((item for item in items if read(item) is not None), items[0] if items else None)
+
+
 def _published(value: Any, language: str | None, paragraphs: list[str]) -> tuple[dt.date | None, str | None, list[str]]:
-    """(date, the date as the record gives it, warnings) of a record's date field.
+    """(date, the date as the record gives it, warnings) of a record's date field (of a list, its first item that
+    reads as a date: `_first_item`).
 
     A machine date (ISO 8601, a Unix time, a date python-dateutil reads) first; else a date printed in words of
     another language ('5 марта 2024'), read as a text page's date line is (`cues.find_dates`, dateparser), in
     the record's declared language or the one py3langid identifies in its text, and English. A value neither
     reads stays as printed in `date_text`, with no date and a warning naming it: the field is not lost."""
+    value = _first_item(value, lambda item: _published(item, language, paragraphs)[0])
     if value is None:
         return None, None, []
+    if isinstance(value, (dict, list)):     # no printed date to keep: never its Python repr
+        given = json.dumps(value, ensure_ascii=False, default=str)
+        return None, None, [f"date field {given[:80]} is a JSON {'object' if isinstance(value, dict) else 'list'}, "
+                            "not a date this builder reads; published_date left empty"]
     printed = " ".join(str(value).split())
     found = _datetime(value)
     if found is not None:
@@ -142,21 +160,24 @@ def _published(value: Any, language: str | None, paragraphs: list[str]) -> tuple
 
 
 def _scalar(value: Any) -> str | None:
-    """A field that should hold one string (a title, a URL, a site name): its text; of a list of strings (Scrapy's
-    `getall()`), its first non-empty item; None for an object or another list."""
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        value = next((item for item in value if item.strip()), None)
+    """A field that should hold one string (a title, a URL, a site name): its text; of a list (Scrapy's
+    `getall()`), its first non-empty string or number; None for an object or a list of objects."""
+    value = _first_item(value, lambda item: None if isinstance(item, (dict, list)) else item)
     if value is None or isinstance(value, (dict, list)):
         return None
     return " ".join(str(value).split()) or None
 
 
 def _strings(value: Any, separators: str) -> list[str]:
-    """A list field's items: a list as given, or a string split at any of the characters `separators`."""
+    """A list field's items: a list as given (an object item by its `name`, as schema.org's Person and
+    Organization give it; other objects and lists are no items), or a string split at any of the characters
+    `separators`."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else re.split(f"[{re.escape(separators)}]", str(value))
-    return list(dict.fromkeys(" ".join(str(i).split()) for i in items if str(i).strip()))
+    if not isinstance(value, list):
+        value = [value.get("name")] if isinstance(value, dict) else re.split(f"[{re.escape(separators)}]", str(value))
+    items = [_scalar(item.get("name") if isinstance(item, dict) else item) for item in value]
+    return list(dict.fromkeys(item for item in items if item))
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -184,28 +205,34 @@ def to_document(record: Any, layout: RecordLayout, *, source_file: str, kind: st
     site_name = _scalar(_get(record, layout, "site_name"))
     language = _scalar(_get(record, layout, "language"))
     date, date_text, date_warnings = _published(_get(record, layout, "date"), language, paragraphs)
-    updated = _datetime(_get(record, layout, "updated_date"))
+    updated = _datetime(_first_item(_get(record, layout, "updated_date"), _datetime))
+    url = _scalar(_get(record, layout, "url"))
+    title, site_name = _without_site(_scalar(_get(record, layout, "title")), site_name, url)
     return Document(
         source_file=source_file, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw), kind=kind,
-        paragraphs=paragraphs, title=_without_site(_scalar(_get(record, layout, "title")), site_name),
+        paragraphs=paragraphs, title=title,
         authors=_strings(_get(record, layout, "authors"), layout.separators("authors")),
         date=date, date_text=date_text, updated_date=updated.date() if updated else None,
         description=_scalar(_get(record, layout, "description")),
         site_name=site_name, truncated=cut is not None,
-        url=_scalar(_get(record, layout, "url")), language=language,
+        url=url, language=language,
         tags=_strings(_get(record, layout, "tags"), layout.separators("tags")),
-        fetch_date=_datetime(_get(record, layout, "fetch_date")), record=where,
+        fetch_date=_datetime(_first_item(_get(record, layout, "fetch_date"), _datetime)), record=where,
         extraction=f"{kind} record, fields read as {layout.tool}",
         warnings=replacement_characters_warning(paragraphs) + date_warnings)
 
 
-def _without_site(title: str | None, site_name: str | None) -> str | None:
-    """A record's title without its site's name printed after or before it ('Headline - Valley Tribune', with
-    `site_name` 'Valley Tribune': NewsAPI's titles), as `cues.site_name_readings` reads it."""
-    if not title or not site_name:
-        return title
-    site = site_name.casefold()
-    return next((rest for name, rest in site_name_readings(title) if name.casefold() == site and rest), title)
+def _without_site(title: str | None, site_name: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """(headline, site name) of a record's title printed with its site's name after or before it ('Headline -
+    Valley Tribune', with `site_name` 'Valley Tribune': NewsAPI's titles; 'Headline | Kyiv Daily' of a record
+    whose `url` is on kyivdaily.ua: a spider's `<title>`), as a reader tool's envelope title is read
+    (`Envelope.without_site`). A name the URL's host confirms is the site name of a record that gives none."""
+    if not title:
+        return title, site_name
+    headline = Envelope(site=site_name, urls=[url] if url else []).without_site(title)
+    if site_name is None and headline != title:
+        site_name = next((site for site, rest in site_name_readings(title) if rest == headline), None)
+    return headline, site_name
 
 
 def _json_lines(stream: BinaryIO, notes: list[str], counts: Counter) -> Iterator[tuple[int, bytes, Any]]:

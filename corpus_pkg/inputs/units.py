@@ -28,7 +28,7 @@ import itertools
 import re
 
 from .. import cues
-from ..extract import NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
+from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
 from ..furniture import match_furniture
@@ -45,6 +45,9 @@ EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that i
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 MAX_CUT_MARK_WORDS = 16     # a paywall's prompt is a line this short ('Subscribe to read the full story')
 MAX_DEK_WORDS = 40          # a standfirst printed as the main text's first line is at most this long
+#: The evidence of an outlet the text names in a byline or a source line: it comes before the outlet of a byline
+#: printed outside the text or declared in an author field (a dateline's agency and the site's name come after).
+TEXT_BYLINE_OR_SOURCE = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN))
 
 
 def document_page(doc: Document) -> SourcePage:
@@ -221,7 +224,11 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
     date, date_text = (doc.date, doc.date_text) if doc.date else \
         ((read.published_date, read.published_date_text) if read and read.published_date else (None, doc.date_text))
     language = _language(text, doc, read.language if read and read.text == text else None)
-    authors = _declared_authors(doc, extractor, language) or (read.authors if read else [])
+    authors, agency = _declared_authors(doc, extractor, language)
+    if agency is not None and evidence not in TEXT_BYLINE_OR_SOURCE:   # as a byline printed outside the text
+        outlet, evidence = extractor.printed_outlet(agency, "byline")
+        host_site = site[0] if site and site[0] != outlet else None
+    authors = authors or (read.authors if read else [])
     byline = own_byline
     if header is not None and header.byline and not byline and _same_persons(header.authors, authors):
         byline = header.byline
@@ -276,6 +283,8 @@ def _standfirst(doc: Document, title: str, text: str) -> str | None:
     of at least EXCERPT_RUN words covering EXCERPT_SHARE of them, or that opens with a run of EXCERPT_OPENING
     words the text prints (difflib's matching blocks over the casefolded words), is an excerpt, not a
     standfirst."""
+    if doc.standfirst:      # printed under the headline (`html_meta.printed_standfirst`): no excerpt
+        return doc.standfirst
     description = cues.normalise_space(doc.description or "")
     words = WORD.findall(description.casefold())
     if not words or description.casefold() == title.casefold():
@@ -288,33 +297,41 @@ def _standfirst(doc: Document, title: str, text: str) -> str | None:
     return None if excerpt else description
 
 
-def _declared_authors(doc: Document, extractor: Extractor, language: str) -> list[str]:
-    """The persons the input's author field names (`doc.authors`: HTML metadata, a scraper's field), each entry
-    read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
+def _declared_authors(doc: Document, extractor: Extractor, language: str) -> tuple[list[str], str | None]:
+    """(authors, agency) the input's author field names (`doc.authors`: HTML metadata, a scraper's field), each
+    entry read by the byline cues of `language` as a byline the field declares (`cues.parse_byline(declared=True)`),
     so the same names come out as from the same byline printed on a text page: a job title, an agency or an
     organisation is no author ('X, AP Writer', 'JILL ROE Associated Press', 'Reuters'), and ALL-CAPS names
-    are recased. An entry opening with another language's byline prefix ('Por Ana Costa, Lusa' over an English
-    text: an author field is a byline whatever its language) is read with that language's cues
+    are recased. The outlet such a byline names ('Jane Roe, Reuters', 'Reuters') is the agency, read as a byline's
+    outlet is, when the registry or the profiles know it or the entry names a person beside it (an author field
+    holding only an organisation's name, 'The Editorial Board', 'Capital Observer Staff', names no agency); the
+    first entry's wins. An entry opening with another language's byline prefix ('Por Ana Costa, Lusa' over an
+    English text: an author field is a byline whatever its language) is read with that language's cues
     (`_prefix_language`). An entry those cues do not read that still looks like one person's name and holds no
     role word ('Roe, Jane') is kept. When that changes the field, the page's `extraction` note keeps the field
     as given."""
     if not doc.authors:
-        return []
+        return [], None
     text_cues = extractor.line_cues(language)
     organisation_words, known = extractor.organisation_words, extractor.known_outlets
     authors: list[str] = []
+    agencies: list[str] = []
     for entry in doc.authors:
         other = None if text_cues.byline_prefix.match(entry) else _prefix_language(entry, extractor)
         line_cues = extractor.line_cues(other) if other else text_cues
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
         if found is not None:
             authors += found.authors
+            if found.outlet and (found.authors or outlet_key(found.outlet) in known
+                                 or extractor.registry.resolve(found.outlet) is not None):
+                agencies.append(found.outlet)
         elif cues.looks_like_person(entry, organisation_words) and not line_cues.role_word.search(entry):
             authors.append(cues.normalise_person(entry))    # one name no byline prints so: 'Roe, Jane'
     authors = list(dict.fromkeys(authors))
-    if authors != doc.authors:
-        doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}"
-    return authors
+    if authors != doc.authors or agencies:
+        doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}" + \
+            (f", agency {agencies[0]!r}" if agencies else "")
+    return authors, next(iter(agencies), None)
 
 
 def _prefix_language(entry: str, extractor: Extractor) -> str | None:
