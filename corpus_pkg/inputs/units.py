@@ -10,10 +10,9 @@ The lines an HTML page prints between its headline and its main text (`Document.
 extractor left out) are read as a text page's header (`printed_header`): its byline, when the main text prints
 none and it names the declared authors (or none are declared: it then gives them), becomes `byline`, and the
 page's `extraction` note says which element of the page held it; when it gives the authors, the outlet its byline
-or source line names comes before the site's, and its dates fill the dates nothing else gives. The site's furniture the main text keeps (an
-ad label, 'Read more: ...', a copyright notice: the classifier's furniture, as on a text page) and the bylines
-closing it (a sign-off, an editor's credit), and a last paragraph that is a bio of a declared author, are not
-body text.
+or source line names comes before the site's, and its dates fill the dates nothing else gives. Which lines of the
+main text are not body text (the site's furniture it keeps, a paywall's prompt, a standfirst, bylines, date lines,
+sign-offs, an author's bio) is `inputs.main_text`'s to say.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
 page's declared site name, else its URL's domain (evidence `mirror_path` for the URL a mirror folder's name gives),
 canonicalised through the outlet registry (a site name the
@@ -23,28 +22,16 @@ then the `host_site` when it differs from the outlet the text names.
 
 from __future__ import annotations
 
-import difflib
-import itertools
-import re
-
 from .. import cues
 from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
-from ..furniture import match_furniture
-from ..profiles import Profile
 from ..schema import Provenance
-from ..segment import BYLINE, DATELINE, FURNITURE, PageAnalysis, Segmenter
-from ..segment.classify import CONTINUATION_MARKS
-from ..segment.decide import ellipsis_alone, full_article
+from ..segment import PageAnalysis, Segmenter
+from . import main_text
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
-WORD = re.compile(r"\w+")
-EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text: `_standfirst`
-BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
-MAX_CUT_MARK_WORDS = 16     # a paywall's prompt is a line this short ('Subscribe to read the full story')
-MAX_DEK_WORDS = 40          # a standfirst printed as the main text's first line is at most this long
 #: The evidence of an outlet the text names in a byline or a source line: it comes before the outlet of a byline
 #: printed outside the text or declared in an author field (a dateline's agency and the site's name come after).
 TEXT_BYLINE_OR_SOURCE = frozenset(e + suffix for e in ("byline", "source_line") for suffix in ("", BY_DOMAIN))
@@ -68,21 +55,21 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     title_lines = 1 if title and lines and cues.normalise_space(lines[0]) == cues.normalise_space(title) else 0
     owned = {n for u in prefaces for n in range(u.provenance.line_start, u.provenance.line_end + 1)}
     body_lines = [n for n in range(title_lines + 1, len(lines) + 1) if n not in owned and lines[n - 1].strip()]
-    cut_line = _cut_line(doc, lines, body_lines, articles, extractor)
+    cut_line = main_text.cut_line(doc, lines, body_lines, articles, extractor)
     if cut_line is not None:        # the mark that the main text is cut there ('…', 'Subscribe to read'): not text
         body_lines.remove(cut_line)     # (first: a paywall's prompt also reads as the site's furniture)
-    furniture = _furniture_lines(analysis, body_lines)
+    furniture = main_text.furniture_lines(analysis, body_lines)
     body_lines = [n for n in body_lines if n not in furniture]
-    byline_line = _byline_line(articles, lines, body_lines)
+    byline_line = main_text.byline_line(articles, lines, body_lines)
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
-    date_lines = _date_lines(analysis, body_lines)
-    signatures = _bylines_below(analysis, body_lines)
+    date_lines = main_text.date_lines(analysis, body_lines)
+    signatures = main_text.bylines_below(analysis, body_lines)
     body_lines = [n for n in body_lines if n not in date_lines and n not in signatures]
-    bio = _author_bio(lines, body_lines, doc.authors + (header.authors if header else []), extractor)
+    bio = main_text.author_bio(lines, body_lines, doc.authors + (header.authors if header else []), extractor)
     if bio is not None:
         body_lines.remove(bio)
-    dek_line = _dek_line(doc, lines, body_lines)
+    dek_line = main_text.dek_line(doc, lines, body_lines)
     if dek_line is not None:        # the standfirst printed above the text: `subtitle`, not body text
         body_lines.remove(dek_line)
     units: list[UnitRecord] = list(prefaces)
@@ -114,85 +101,6 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
         if cut_line is not None:
             roles[cut_line] = ("boilerplate", "continuation", None)
     return units, _spans(lines, roles)
-
-
-def _furniture_lines(analysis: PageAnalysis, body_lines: list[int]) -> dict[int, str]:
-    """The lines of the main text that the segmenter's classifier reads as the site's furniture, by line number,
-    with the furniture's kind: an ad label ('Advertisement', 'Anzeige'), a link to another article ('Read more:
-    <headline>'), a newsletter promotion, a copyright notice, a share bar... The extractor or the scraper keeps
-    such lines when the site prints them inside the article's container; a text page's article leaves them out as
-    boilerplate (`segment.units`), and so does a document's. Never the whole main text."""
-    kinds = {n: b.furniture.kind for b in analysis.blocks if b.cls == FURNITURE
-             for n in range(b.line_start, b.line_end + 1)}
-    found = {n: kinds[n] for n in body_lines if n in kinds}
-    return found if len(found) < len(body_lines) else {}
-
-
-def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[int]) -> int | None:
-    """The line of the main text that is the byline our cues read, when it is one of its first lines."""
-    byline = articles[0].byline if articles else None
-    if not byline:
-        return None
-    key = cues.normalise_space(byline)
-    return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
-
-
-def _cut_line(doc: Document, lines: list[str], body_lines: list[int], articles: list[UnitRecord],
-              extractor: Extractor) -> int | None:
-    """The last line of the main text when it is a short mark that the text is cut there (`cut_mark`, with the
-    words of the language the text path identified, else the page's): the extractor kept a paywall's prompt."""
-    if len(body_lines) < 2 or cues.word_count(lines[body_lines[-1] - 1]) > MAX_CUT_MARK_WORDS:
-        return None
-    language = (articles[0].language if articles else None) or doc.language or "und"
-    paragraphs = [lines[n - 1] for n in body_lines[:-1]]
-    found = cut_mark(lines[body_lines[-1] - 1], extractor.line_cues(language), extractor.profile, _full_text(paragraphs))
-    return body_lines[-1] if found else None
-
-
-def _dek_line(doc: Document, lines: list[str], body_lines: list[int]) -> int | None:
-    """The first line of the main text when it is the page's description (`doc.description`) printed whole as a
-    standfirst (a dek): at most MAX_DEK_WORDS words, printed as a standfirst is (a sub-heading, in the article's
-    header: `doc.lead_as_standfirst`) or not ending like a sentence, and not an excerpt of the rest of the
-    text (`_standfirst`). A description that repeats the lead paragraph (a CMS's automatic excerpt) ends like a
-    sentence in a paragraph of the body, and stays body text."""
-    if not doc.description or len(body_lines) < 2:
-        return None
-    first = cues.normalise_space(lines[body_lines[0] - 1])
-    if first != cues.normalise_space(doc.description) or cues.word_count(first) > MAX_DEK_WORDS:
-        return None
-    if not doc.lead_as_standfirst and cues.ends_sentence(first):
-        return None
-    rest = "\n\n".join(lines[n - 1] for n in body_lines[1:])
-    return body_lines[0] if _standfirst(doc, doc.title or "", rest) else None     # not a sentence the text repeats
-
-
-def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
-    """The lines at the head of the main text that the segmenter's classifier reads as date lines ('Published
-    3:04 PM ET, Tue November 19, 2019', 'Updated ...': dates, times and their labels only), as on text pages:
-    metadata, not body text (their date is read as a text page's is). Never the whole main text."""
-    date_line = {b.line_start for b in analysis.blocks if b.cls == DATELINE and b.line_start == b.line_end}
-    head = list(itertools.takewhile(lambda n: n in date_line, body_lines[:BYLINE_WITHIN]))
-    return head if len(head) < len(body_lines) else []
-
-
-def _bylines_below(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
-    """The lines closing the main text that the segmenter's classifier reads as bylines: a reporter's sign-off
-    ('김민수 기자 minsu@example.co.kr') or an editor's credit ('责任编辑：李明') printed under the text, which a
-    text page's article leaves out too (its run of text ends above them). Never the whole main text."""
-    byline = {b.line_start for b in analysis.blocks if b.cls == BYLINE and b.line_start == b.line_end}
-    tail = list(itertools.takewhile(lambda n: n in byline, reversed(body_lines)))
-    return tail if len(tail) < len(body_lines) else []
-
-
-def _author_bio(lines: list[str], body_lines: list[int], authors: list[str], extractor: Extractor) -> int | None:
-    """The main text's last line when it is a bio (`cues.bio_name`: 'Sam Green is the Gazette's environment
-    correspondent.') of one of `authors`, the authors the input declares or its header bar names, which a text
-    page reads as metadata under its text too; None otherwise (a closing sentence about someone else is text),
-    and never the whole main text."""
-    if len(body_lines) < 2 or not authors:
-        return None
-    name = cues.bio_name(lines[body_lines[-1] - 1], extractor.organisation_words)
-    return body_lines[-1] if name and name.casefold() in {a.casefold() for a in authors} else None
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
@@ -262,39 +170,18 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         url=doc.fetch_url or doc.url, fetch_date=doc.fetch_date, warc_record_id=doc.warc_record_id,
         record=doc.record)
     return UnitRecord(
-        unit_id=content_id(title, text), title=title or None, subtitle=_standfirst(doc, title, text),
+        unit_id=content_id(title, text), title=title or None,
+        subtitle=main_text.description_standfirst(doc, title, text),
         alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
         modified_date=modified, text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
         truncated=cut or doc.truncated or bool(read and read.truncated) or any(
-            cut_mark(line, extractor.line_cues(language), extractor.profile, _full_text(paragraphs))
+            main_text.cut_mark(line, extractor.line_cues(language), extractor.profile, main_text.full_text(paragraphs))
             for line in doc.closing_lines),
         kind="article", provenance=provenance,
         language=language,
         paragraphs=[cues.normalise_space(p) for p in paragraphs], amp=doc.amp)
-
-
-def _standfirst(doc: Document, title: str, text: str) -> str | None:
-    """The page's own summary (`doc.description`: meta/og/microdata description, a scraper's description field)
-    as the article's standfirst (`subtitle`), unless it is the headline or an excerpt of the text: a description
-    is often the lead's first sentences or a quotation from the text, cut short, with a word changed or its
-    dateline and punctuation altered, or its end rewritten. So one whose words the text holds, in order, in runs
-    of at least EXCERPT_RUN words covering EXCERPT_SHARE of them, or that opens with a run of EXCERPT_OPENING
-    words the text prints (difflib's matching blocks over the casefolded words), is an excerpt, not a
-    standfirst."""
-    if doc.standfirst:      # printed under the headline (`html_meta.printed_standfirst`): no excerpt
-        return doc.standfirst
-    description = cues.normalise_space(doc.description or "")
-    words = WORD.findall(description.casefold())
-    if not words or description.casefold() == title.casefold():
-        return None
-    matcher = difflib.SequenceMatcher(None, words, WORD.findall(text.casefold()), autojunk=False)
-    blocks = matcher.get_matching_blocks()
-    shared = sum(block.size for block in blocks if block.size >= min(EXCERPT_RUN, len(words)))
-    opening = blocks[0].size if blocks[0].a == 0 else 0
-    excerpt = shared >= EXCERPT_SHARE * len(words) or opening >= min(EXCERPT_OPENING, len(words))
-    return None if excerpt else description
 
 
 def _declared_authors(doc: Document, extractor: Extractor, language: str) -> tuple[list[str], str | None]:
@@ -370,25 +257,6 @@ def _printed_path(doc: Document, line: str) -> str:
     """Where the page prints `line` among its printed lines (its tree path)."""
     key = cues.normalise_space(line)
     return next((path for text, path in doc.printed_lines if cues.normalise_space(text) == key), "?")
-
-
-def cut_mark(line: str, line_cues: cues.LineCues, profile: Profile, after_full_text: bool) -> bool:
-    """Whether a short line printed right after a main text says the text is cut there: only an ellipsis; a
-    paywall's prompt, opening the line or alone ('Subscribe to read', 'Abonnez-vous', 'Jetzt weiterlesen mit
-    Plus'; the languages' `paywall_prompts`); or, unless it follows a full article (`after_full_text`: as
-    `segment.decide` tells a teaser from one), a continuation marker ('Continue reading', 'Lire la suite'; the
-    profiles' `continuation` furniture and the languages' markers), as under a feed's excerpt."""
-    if ellipsis_alone(line) or line_cues.paywall_prompt.match(line):
-        return True
-    if after_full_text:
-        return False        # a full article's 'Read more' heads a list of links to others
-    return cues.label_key(line.rstrip(CONTINUATION_MARKS)) in line_cues.continuation or \
-        getattr(match_furniture(line, profile), "kind", None) == "continuation"
-
-
-def _full_text(paragraphs: list[str]) -> bool:
-    """`segment.decide.full_article` of a document's paragraphs."""
-    return full_article(sum(map(cues.word_count, paragraphs)), len(paragraphs))
 
 
 def _language(text: str, doc: Document, identified: str | None) -> str:
