@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .config import ConfigError
 from .screens import CompiledRule, LineRules, line_screen
@@ -78,6 +78,16 @@ class LanguageCues(_Strict):
     time_units: list[str] = Field(default_factory=list)
     time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
+    # regular expressions of an opening dateline, matched at the start of an article's first paragraph (cues/datelines.py)
+    datelines: list[str] = Field(default_factory=list)
+    # the language's own calendar: years printed in another era (this many years after the Common Era's: the Thai
+    # Buddhist era's 2567 is 2024), the words printed with such a year, and month names the date parsers do not read
+    year_offset: int | None = None
+    era_words: list[str] = Field(default_factory=list)
+    month_names: dict[str, int] = Field(default_factory=dict)
+    # whether a person's name is written without a space (Korean '홍길동', Chinese '张三'): then a space between such
+    # names separates persons ('홍길동 김영희 기자')
+    names_without_spaces: bool | None = None
     # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
     error_page_titles: list[str] = Field(default_factory=list)
     consent_page_titles: list[str] = Field(default_factory=list)
@@ -86,13 +96,27 @@ class LanguageCues(_Strict):
     # sentence-case heading under one is its standfirst; None: not stated (read as False, see Profile.title_case)
     title_case_headlines: bool | None = None
 
+    @field_validator("datelines")
+    @classmethod
+    def _patterns(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+        return patterns
+
     def merged(self, other: "LanguageCues") -> "LanguageCues":
-        """This language's words followed by the other's (each word once); a stated `title_case_headlines` of the
-        other replaces this one's (a later profile file restates a language)."""
+        """This language's words followed by the other's (each word once; a month name the other restates takes the
+        other's number); a stated `title_case_headlines`, `year_offset` or `names_without_spaces` of the other replaces this one's (a later
+        profile file restates a language)."""
         words = {name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
                  for name, info in LanguageCues.model_fields.items() if info.annotation == list[str]}
         title_case = self.title_case_headlines if other.title_case_headlines is None else other.title_case_headlines
-        return LanguageCues(**words, title_case_headlines=title_case)
+        stated = {name: getattr(self, name) if getattr(other, name) is None else getattr(other, name)
+                  for name in ("year_offset", "names_without_spaces")}
+        return LanguageCues(**words, title_case_headlines=title_case, **stated,
+                            month_names={**self.month_names, **other.month_names})
 
 
 class Site(_Strict):

@@ -5,7 +5,9 @@ ISO 8601 (with or without a time and zone) and year-month-day forms (`2024-03-05
 `2024年3月5日`, `2024/03/05`) by the standard library; English month names and day-first numeric dates
 (`05.03.2024`, `23-03-2017`) by python-dateutil; month names of other languages (`5 марта 2024`,
 `5 de marzo de 2024`, `5 مارس 2024`, `2024. március 7.`) by dateparser, asked only about a short span already shaped like a
-date (a day, a word, a year), in the page's language: it is much slower than python-dateutil.
+date (a day, a word, a year), in the page's language: it is much slower than python-dateutil. A language's own
+calendar (`lexicon.Calendar`, profile data) comes first: its era's years are read as Common Era years ('5 มีนาคม
+2567', Thai Buddhist era), and its own month names ('٥ آذار ٢٠٢٤', Levantine Arabic) by their numbers.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
-from .lexicon import LineCues
+from .lexicon import Calendar, LineCues
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -121,13 +123,15 @@ def _impossible(m: re.Match) -> bool:
     return day == 0 or day > 31 or int(m["y"]) > dt.date.today().year + 1
 
 
-def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None:
+def _read(style: str, m: re.Match, languages: tuple[str, ...], calendar: Calendar | None = None) -> dt.date | None:
     text = m.group(0)
     try:
         if style == "iso":
             return _plausible(dt.date.fromisoformat(text[:10]))
         if style == "ymd":
             return _plausible(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
+        if style == "own_month":
+            return _plausible(dt.date(int(m["y"]), calendar.month(m["m"]), int(m["d"])))
     except ValueError:
         return None
     if _impossible(m):
@@ -143,21 +147,35 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
     return _parse_english(ORDINAL_SUFFIX.sub(r"\1", text), style)
 
 
-def find_dates(line: str, languages: tuple[str, ...] = ("en",)) -> list[FoundDate]:
-    """Every date printed in the line, in order, none overlapping another (offsets index `line`)."""
-    if not HAS_YEAR.search(line):
+def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendar: Calendar | None = None) -> list[FoundDate]:
+    """Every date printed in the line, in order, none overlapping another (offsets index `line`); `calendar`: the
+    language's own era and month names, read first."""
+    if calendar is None and not HAS_YEAR.search(line):
         if line.isascii() or not HAS_YEAR.search(line.translate(DIGITS)):
             return []
     text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
+    patterns = DATE_PATTERNS
+    if calendar is not None:
+        text = calendar.common_era(text) if calendar.year_offset else text
+        if not HAS_YEAR.search(text):
+            return []
+        if calendar.month_names is not None:
+            patterns = [("own_month", _own_month_dates(calendar.month_names.pattern)), *DATE_PATTERNS]
     hits: list[FoundDate] = []
-    for style, pattern in DATE_PATTERNS:
+    for style, pattern in patterns:
         for m in pattern.finditer(text):
             if any(h.start < m.end() and m.start() < h.end for h in hits):
                 continue
-            value = _read(style, m, languages)
+            value = _read(style, m, languages, calendar)
             if value is not None:
                 hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end()))
     return sorted(hits, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=64)
+def _own_month_dates(month_names: str) -> re.Pattern:
+    """A day, a month name of a language's own list (`Calendar.month_names`) and a year: '٥ آذار ٢٠٢٤', '5 มี.ค. 2567'."""
+    return re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\.?\s*(?P<m>{month_names})\s*,?\s*(?P<y>{YEAR})(?!\d)", re.I)
 
 
 def find_date(line: str, languages: tuple[str, ...] = ("en",)) -> FoundDate | None:
@@ -176,7 +194,7 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     words, its parts joined by separators; `label` whatever it still holds (a rubric such as 'EDITOR'S CHOICE', a name,
     an outlet), None when the line is only dates and their labels.
     """
-    found = find_dates(line, cues.dateparser_languages)
+    found = find_dates(line, cues.dateparser_languages, cues.calendar)
     if not found:
         return None
     published = modified = None

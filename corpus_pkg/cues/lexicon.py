@@ -1,6 +1,6 @@
 """A language's function words (profile data, `profiles/languages.toml`) compiled into the patterns the
 line cues use: byline prefixes, suffixes, joiners and role words, date labels, date words, ad, read-more and re-post
-labels, staff credits and reading times."""
+labels, staff credits and reading times, opening datelines, and the language's own calendar."""
 
 from __future__ import annotations
 
@@ -44,11 +44,11 @@ class BylinePrefix:
     A prefix that is one lower-case word of the data ('by', 'de', 'di', 'von', 'par', 'por', 'av', 'door') is also a
     preposition or a name's particle: it opens a byline only when a name follows it (a capital letter, or a letter
     of a script without case, after the separator; marks aside: 'By **Jane Roe**', 'By | Jane Roe'), or when it is
-    printed alone ('By'). 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
+    printed alone ('By'). The separator is a colon, a full stop, a dash between spaces ('كتب - أحمد علي') or spaces. 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
     are not."""
 
     def __init__(self, words: list[str]):
-        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.]\s*|\s+|(?=\S))", re.I)
+        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.]\s*|\s+[-–—]\s+|\s+|(?=\S))", re.I)
         self.bare_words = frozenset(w.strip().casefold() for w in words
                                     if w.strip().isalpha() and w.strip().islower())
 
@@ -59,6 +59,50 @@ class BylinePrefix:
             return m
         first = next((ch for ch in text[m.end():] if ch.isalnum()), "")     # marks and separators aside
         return m if not first or first.isupper() or first.isalpha() and not first.islower() else None
+
+
+#: A year as printed: four digits standing alone.
+PRINTED_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+FIRST_YEAR, LAST_YEAR = 1900, 2099      # the Common Era years a date in another era is read as (dates.YEAR)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A language's own ways of printing a date that the date parsers do not read (profile data: `year_offset`,
+    `era_words`, `month_names`): years counted in another era, this many years after the Common Era's (the Thai
+    Buddhist era prints 2567 for 2024: `year_offset` 543), with the era's words ('พ.ศ.'); and month names that
+    the parsers' locale data lacks (the Levantine 'آذار', Thai abbreviations 'มี.ค.'), each with its number."""
+
+    year_offset: int = 0
+    era_words: re.Pattern | None = None
+    month_numbers: dict[str, int] | None = None       # casefolded name, its spaces single -> 1..12
+    month_names: re.Pattern | None = None             # any of them, a whole word
+
+    def common_era(self, text: str) -> str:
+        """`text` with its era's years as Common Era years and its era words blanked, one character for one (a
+        found date's offsets index the printed line): '5 มีนาคม พ.ศ. 2567' -> '5 มีนาคม      2024'. A four-digit
+        number that is no year of the era (before 1900 or after 2099 once converted) stays."""
+        if self.era_words is not None:
+            text = self.era_words.sub(lambda m: " " * len(m.group(0)), text)
+        return PRINTED_YEAR.sub(self._year, text)
+
+    def _year(self, m: re.Match) -> str:
+        year = int(m.group(0)) - self.year_offset
+        return str(year) if FIRST_YEAR <= year <= LAST_YEAR else m.group(0)
+
+    def month(self, name: str) -> int | None:
+        """The number of a month name of the language's own list (case and spacing ignored), else None."""
+        return (self.month_numbers or {}).get(" ".join(name.casefold().split()))
+
+
+def _calendar(words: LanguageCues) -> Calendar | None:
+    if not words.year_offset and not words.month_names:
+        return None
+    months = {" ".join(name.casefold().split()): number for name, number in words.month_names.items()}
+    return Calendar(year_offset=words.year_offset or 0,
+                    era_words=re.compile(word_pattern(words.era_words), re.I) if words.era_words else None,
+                    month_numbers=months or None,
+                    month_names=re.compile(word_pattern(list(months)), re.I) if months else None)
 
 
 @dataclass(frozen=True)
@@ -84,6 +128,9 @@ class LineCues:
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
     dateparser_languages: tuple[str, ...]
+    calendar: Calendar | None = None     # the language's own era and month names, when it has any
+    datelines: tuple[re.Pattern, ...] = ()   # opening datelines (cues/datelines.py)
+    names_without_spaces: bool = False       # a space between names of a script without case separates persons
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
@@ -120,6 +167,9 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),
         dateparser_languages=languages,
+        calendar=_calendar(words),
+        datelines=tuple(re.compile(p) for p in words.datelines),
+        names_without_spaces=bool(words.names_without_spaces),
     )
 
 

@@ -18,11 +18,6 @@ AGENCY_TOKEN = re.compile(r"[A-Z]{2,6}|[a-z]{2,5}")
 CAPITALISED_WORD = re.compile(r"[A-Z][\w&.-]*[A-Za-z]")
 OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', 'Voice of the People'
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
-#: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
-#: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
-#: Korean wire copy puts the place inside the brackets, and the reporter before an '=' ('(서울=연합뉴스) 김철수 기자 = ...').
-#: Spanish wire copy closes the bracket with '.-' ('SEVILLA, 5 mar (EFE).- ...').
-DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?:[^()=]{1,20}=)?(?P<agencies>[^()=]{2,60})\)\.?\s*(?:[-–—]\s?|[^=]{0,30}=\s)")
 #: A bracketed tag closing a byline, printed after the names: 'Von Anna Schmidt (dpa)', 'By Jane Roe (Reuters)':
 #: a part of its own (an agency, a place or a job title, read as any part is).
 CLOSING_TAG = re.compile(r"\s*[(（](?P<tag>[^()（）]{2,40})[)）]$")
@@ -308,16 +303,3 @@ def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], k
     if not all(looks_like_person(p, organisation_words) for p in items[:-1]):
         return None
     return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
-
-
-def dateline_agency(paragraph: str, known_outlets: frozenset[str], outlet_key) -> str | None:
-    """The news agency an article's opening dateline names ('WARSZAWA (PAP) - Sejm ...' -> 'PAP', '(AP) — ...' ->
-    'AP', '(서울=연합뉴스) 김철수 기자 = ...' -> '연합뉴스'), as printed: the first of the bracketed names ('(dpa/AFP)') that `known_outlets` holds (the registry's
-    and the profiles' `outlet_names`, compared by `outlet_key`); None when the paragraph opens otherwise."""
-    m = DATELINE_AGENCY.match(paragraph)
-    if m is None:
-        return None
-    return next((name.strip() for name in re.split(r"[/,;]", m["agencies"])
-                 if outlet_key(name.strip()) in known_outlets), None)
-
-

@@ -109,9 +109,15 @@ def normalise_person(name: str) -> str:
 
 
 def split_person_list(text: str, cues: LineCues | None = None) -> list[str]:
-    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages."""
+    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages; in a language
+    whose names are written without spaces (`names_without_spaces`), words of a script without case are persons
+    of their own ('홍길동 김영희' -> ['홍길동', '김영희'])."""
     parts = cues.joiners.split(text) if cues is not None else re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", text)
-    return [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
+    items = [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
+    if cues is not None and cues.names_without_spaces:
+        items = [name for item in items
+                 for name in (item.split() if all(map(_caseless, item.split())) else [item])]
+    return items
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:

@@ -60,7 +60,8 @@ class Segmenter:
         content = [b for b in blocks if b.cls != BLANK]
         _names_over_bylines(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
-                            first_content=content[0] if content else None, envelope=self.c.page_envelope)
+                            first_content=content[0] if content else None, envelope=self.c.page_envelope,
+                            cue_language=self.c.language)
         if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
             read_units(self.c, content, page)
         runs: list[tuple[int, int] | None] = []
