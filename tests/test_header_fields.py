@@ -135,3 +135,28 @@ def test_an_editor_credit_alone_names_no_author_and_is_not_text():
     page, r = one_record(page_of("东部村庄输水管道夏季前通水", ["编辑：周敏", "2024年3月5日 10:15"], [*ZH, "（责任编辑：孙婷）"]))
     assert (r.authors, r.published_date) == ([], dt.date(2024, 3, 5))
     assert r.text == "\n\n".join(ZH)
+
+
+@pytest.mark.parametrize(("header", "authors", "outlet"), [
+    (["提供：東西通信", "2024年3月5日"], [], "東西通信"),                            # a provider's label names the source
+    (["配信日時：2024年3月5日 10時15分　提供：東西通信"], [], "東西通信"),          # the same as a field
+    (["文：佐藤花子　写真：山本一郎", "2024年3月5日"], ["佐藤花子"], None),         # a photographer is no author
+    (["文・写真：佐藤花子", "公開日：2024年3月5日"], ["佐藤花子"], None),
+    (["取材・文：佐藤花子", "公開日：2024年3月5日"], ["佐藤花子"], None),
+    (["ライター：佐藤花子", "配信：2024年3月5日"], ["佐藤花子"], None),
+])
+def test_japanese_provider_writer_and_photo_labels(header, authors, outlet):
+    page, r = one_record(page_of("市議会 東部の村へ水道管を夏までに", header, JA))
+    assert (r.authors, r.outlet, r.published_date) == (authors, outlet, dt.date(2024, 3, 5))
+    assert r.subtitle is None and r.text == "\n\n".join(JA)
+
+
+@pytest.mark.parametrize(("header", "authors", "outlet"), [
+    (["文/刘洋", "2024-03-05"], ["刘洋"], None),                                   # a slash after the label
+    (["文／刘洋　图／周敏", "2024-03-05"], ["刘洋"], None),                          # the photographer is no author
+    (["来源 | 华南日报", "作者 | 刘洋", "2024-03-05"], ["刘洋"], "华南日报"),         # a bar after the label
+])
+def test_chinese_labels_after_a_slash_or_a_bar(header, authors, outlet):
+    _, r = one_record(page_of("东部村庄输水管道夏季前通水", header, ZH))
+    assert (r.authors, r.outlet, r.published_date) == (authors, outlet, dt.date(2024, 3, 5))
+    assert r.subtitle is None and r.text == "\n\n".join(ZH)

@@ -44,11 +44,11 @@ class BylinePrefix:
     A prefix that is one lower-case word of the data ('by', 'de', 'di', 'von', 'par', 'por', 'av', 'door') is also a
     preposition or a name's particle: it opens a byline only when a name follows it (a capital letter, or a letter
     of a script without case, after the separator; marks aside: 'By **Jane Roe**', 'By | Jane Roe'), or when it is
-    printed alone ('By'). The separator is a colon, a full stop, a dash between spaces ('كتب - أحمد علي') or spaces. 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
+    printed alone ('By'). The separator is a colon, a full stop, a slash ('文／张三'), a dash between spaces ('كتب - أحمد علي') or spaces. 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
     are not."""
 
     def __init__(self, words: list[str]):
-        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.]\s*|\s+[-–—]\s+|\s+|(?=\S))", re.I)
+        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.／/]\s*|\s+[-–—]\s+|\s+|(?=\S))", re.I)
         self.bare_words = frozenset(w.strip().casefold() for w in words
                                     if w.strip().isalpha() and w.strip().islower())
 

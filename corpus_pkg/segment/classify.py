@@ -66,7 +66,7 @@ class Classifier:
             words = self.profile.cues_for(language)
             self._fields_by_language[language] = cues.field_labels(
                 tuple(self.profile.lexicon.source_prefixes), tuple(words.byline_prefixes), tuple(words.editor_labels),
-                tuple(words.published_labels), tuple(words.updated_labels))
+                tuple(words.published_labels), tuple(words.updated_labels), tuple(self.profile.lexicon.credit_prefixes))
         return self._fields_by_language[language]
 
     def start_page(self, blocks: list[Block]) -> None:
@@ -260,7 +260,7 @@ class Classifier:
             if folded == prefix or folded == prefix + ":":
                 return ""
             if folded.startswith((prefix + ":", prefix + "：")) or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
-                rest = text[len(prefix):].lstrip(" :：")
+                rest = text[len(prefix):].lstrip(" :：|｜")     # ('来源 | 华南日报': a label and a bar)
                 dates = cues.read_dates(rest, self.cues)
                 if dates is not None and dates.label is None:
                     return None     # 'First published: 14 July 2022' is a date line
