@@ -88,6 +88,12 @@ class LanguageCues(_Strict):
     # whether a person's name is written without a space (Korean '홍길동', Chinese '张三'): then a space between such
     # names separates persons ('홍길동 김영희 기자')
     names_without_spaces: bool | None = None
+    # personal names that English writes as function words (Vietnamese 'An' in 'Nguyễn Văn An'): in a name, not the
+    # function word that tells a title from a name
+    name_words: list[str] = Field(default_factory=list)
+    # whether the language's news sites sign an article with the author's name alone on a line under the text
+    # (Vietnamese: 'Nguyễn Văn An' closing the article)
+    signature_under_text: bool | None = None
     # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
     error_page_titles: list[str] = Field(default_factory=list)
     consent_page_titles: list[str] = Field(default_factory=list)
@@ -108,13 +114,13 @@ class LanguageCues(_Strict):
 
     def merged(self, other: "LanguageCues") -> "LanguageCues":
         """This language's words followed by the other's (each word once; a month name the other restates takes the
-        other's number); a stated `title_case_headlines`, `year_offset` or `names_without_spaces` of the other replaces this one's (a later
+        other's number); a stated `title_case_headlines` or another stated value (`year_offset`...) of the other replaces this one's (a later
         profile file restates a language)."""
         words = {name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
                  for name, info in LanguageCues.model_fields.items() if info.annotation == list[str]}
         title_case = self.title_case_headlines if other.title_case_headlines is None else other.title_case_headlines
         stated = {name: getattr(self, name) if getattr(other, name) is None else getattr(other, name)
-                  for name in ("year_offset", "names_without_spaces")}
+                  for name in ("year_offset", "names_without_spaces", "signature_under_text")}
         return LanguageCues(**words, title_case_headlines=title_case, **stated,
                             month_names={**self.month_names, **other.month_names})
 

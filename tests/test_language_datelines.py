@@ -1,6 +1,6 @@
 """Opening datelines of agency copy in Chinese, Japanese, Korean and Arabic, a language's own calendar (Thai Buddhist
-era years, Levantine Arabic month names), and Arabic bylines (profiles/languages.toml: `datelines`, `year_offset`,
-`era_words`, `month_names`, `names_without_spaces`).
+era years, Levantine Arabic month names), Arabic bylines, and Vietnamese names and signatures (profiles/languages.toml:
+`datelines`, `year_offset`, `era_words`, `month_names`, `names_without_spaces`, `name_words`, `signature_under_text`).
 
 The agency a dateline names is the outlet when no byline or source line names one; the reporters it names are the
 authors when no byline does; its month and day are the publication date only with a year printed elsewhere on the
@@ -135,3 +135,33 @@ def test_arabic_dates_with_levantine_month_names(line, date):
 def test_an_arabic_byline_prefix_with_a_dash_or_a_colon(byline):
     _, r = one_record(page_of(HEADLINES["ar"], [byline, "٥ مارس ٢٠٢٤"], AR))
     assert (r.authors, r.byline) == (["أحمد علي"], byline)
+
+
+VI = ["Ban quản lý cảng cho biết hôm thứ Năm rằng bến phà cũ sẽ được xây lại bằng đá trước mùa đông tới, sau khi "
+      "những cơn bão năm ngoái khiến sàn gỗ của bến trở nên nguy hiểm cho hành khách và thuyền đánh cá.",
+      "Các tiểu thương trên bến hoan nghênh quyết định này, nhưng nhiều người hỏi vì sao công trình phải kéo dài hai năm."]
+VI_HEADLINE = "Cảng sẽ xây lại bến phà cũ"
+
+
+@pytest.mark.parametrize(("header", "signature", "author"), [
+    (["Thứ ba, 5/3/2024, 10:15 (GMT+7)"], ["Nguyễn Văn An"], "Nguyễn Văn An"),     # signed under the text
+    (["Thứ ba, 5/3/2024, 10:15 (GMT+7)"], ["Theo An Nhiên"], "An Nhiên"),
+    (["Thứ Ba, 05/03/2024 - 10:15"], ["Lê Thị Bình"], "Lê Thị Bình"),
+    (["Nguyễn Văn An", "Thứ Ba, 05/03/2024 - 10:15"], [], "Nguyễn Văn An"),         # a name line under the headline
+    (["Nguyen Van An", "05/03/2024 10:15 GMT+7"], [], "Nguyen Van An"),             # written without its marks
+    (["Theo An Nhiên", "05/03/2024 10:15 GMT+7"], [], "An Nhiên"),
+    (["Tác giả: Lê Thị An", "Thứ ba, 5/3/2024, 10:15 (GMT+7)"], [], "Lê Thị An"),
+    (["Bài: Lê Hoàng Nam - Ảnh: Phạm Minh", "5/3/2024"], [], "Lê Hoàng Nam"),      # the photographer is no author
+])
+def test_vietnamese_names_that_are_english_function_words_and_signatures(header, signature, author):
+    _, r = one_record(page_of(VI_HEADLINE, header, [*VI, *signature]))
+    assert (r.authors, r.published_date) == ([author], dt.date(2024, 3, 5))
+    assert r.subtitle is None and r.text == "\n\n".join(VI)
+
+
+def test_a_name_under_the_text_signs_it_only_where_the_language_signs_so():
+    from test_languages import EN
+    _, r = one_record(page_of("Harbour board to rebuild the ferry pier", ["March 5, 2024"], [*EN, "Jane Roe"]))
+    assert r.authors == []
+    _, r = one_record(page_of(VI_HEADLINE, ["Tác giả: Lê Thị Bình", "5/3/2024"], [*VI, "Nguyễn Văn An"]))
+    assert r.authors == ["Lê Thị Bình"]        # a byline above comes first

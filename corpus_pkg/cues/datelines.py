@@ -93,6 +93,7 @@ def _reporters(names: str, cues: LineCues, organisation_words: frozenset[str], k
     if byline is not None:
         return byline.authors
     persons = split_person_list(names, cues)
-    if persons and all(looks_like_person(p, organisation_words) or looks_like_caseless_name(p) for p in persons):
+    if persons and all(looks_like_person(p, organisation_words, cues.name_words) or looks_like_caseless_name(p)
+                                for p in persons):
         return [normalise_person(p) for p in persons]
     return []

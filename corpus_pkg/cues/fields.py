@@ -20,8 +20,9 @@ from .lexicon import LineCues, label_key, word_pattern
 from .text import UNSPACED
 from .names import looks_like_caseless_name, looks_like_person, normalise_person, parse_byline, split_person_list
 
-#: What separates a field's value from the next field's label: spaces (the ideographic one too), '|', '·', '•', '/'.
-FIELD_EDGES = " \t\u3000|｜·•/／,，;；"
+#: What separates a field's value from the next field's label: spaces (the ideographic one too), '|', '·', '•', '/', a
+#: dash ('Bài: Lê Hoàng Nam - Ảnh: Phạm Minh').
+FIELD_EDGES = " \t\u3000|｜·•/／,，;；-–—"
 #: '(서울=연합뉴스)': the dateline of Korean wire copy, a place and the agency, opening the line.
 AGENCY_DATELINE = re.compile(r"^[(（](?P<place>[^()（）=＝]{1,30})[=＝](?P<agency>[^()（）=＝]{1,40})[)）]\s*")
 FIELD_MARKS = ":：／/"                # what may follow a label (`field_labels`): a line without one has no field
@@ -108,7 +109,8 @@ def _read_field(header: HeaderLine, kind: str, value: str, cues: LineCues, organ
         return True
     if kind in ("author", "editor", "credit"):
         names = split_person_list(value, cues)
-        if not names or not all(looks_like_person(n, organisation_words) or looks_like_caseless_name(n) for n in names):
+        if not names or not all(looks_like_person(n, organisation_words, cues.name_words) or looks_like_caseless_name(n)
+                                    for n in names):
             return False
         if kind == "author":        # an editor ('编辑：李明', 'Editor: Jane Roe') or a photographer ('写真：') is no author
             header.authors += [normalise_person(n) for n in names]

@@ -131,6 +131,8 @@ class LineCues:
     calendar: Calendar | None = None     # the language's own era and month names, when it has any
     datelines: tuple[re.Pattern, ...] = ()   # opening datelines (cues/datelines.py)
     names_without_spaces: bool = False       # a space between names of a script without case separates persons
+    name_words: frozenset[str] = frozenset()     # names that English writes as function words ('An'), casefolded
+    signature_under_text: bool = False           # a name alone under the text signs it
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
@@ -170,6 +172,8 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         calendar=_calendar(words),
         datelines=tuple(re.compile(p) for p in words.datelines),
         names_without_spaces=bool(words.names_without_spaces),
+        name_words=frozenset(w.casefold() for w in words.name_words),
+        signature_under_text=bool(words.signature_under_text),
     )
 
 

@@ -164,7 +164,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
                 people = listed[:first_role]
 
         def is_person(p: str) -> bool:
-            return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
+            return looks_like_person(p, organisation_words, cues.name_words) \
+                or (has_by and index == 0 and looks_like_caseless_name(p))
 
         if has_by and index == 0 and len(people) > 1 and not authors:
             # 'By Jane Smith, Reuters': persons first, then perhaps the outlet

@@ -42,9 +42,12 @@ def _caseless(token: str) -> bool:
                                        or unicodedata.category(c)[0] == "M" for c in token)
 
 
-def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
-    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'; a
-    nickname in brackets or quotes between them is no name word ('Richard (R.J.) Roe')."""
+def looks_like_person(text: str, organisation_words: frozenset[str], name_words: frozenset[str] = frozenset()) -> bool:
+    """Two to five capitalised words or initials, no organisation word and no English function word
+    (`NON_NAME_WORDS`: 'First Story About The Pipeline' is a title): 'M. K. BHADRAKUMAR', 'Eric Schmitt'; a
+    nickname in brackets or quotes between them is no name word ('Richard (R.J.) Roe'). `name_words`: the page's
+    language's names that English writes as function words (`LineCues.name_words`: Vietnamese 'An' in 'Nguyễn Văn
+    An'), casefolded."""
     tokens = text.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5 or tokens[0].casefold() == "the":
         return False
@@ -53,7 +56,8 @@ def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
         if 0 < index < len(tokens) - 1 and NICKNAME.fullmatch(token):
             continue    # 'Richard (R.J.) Roe'
         folded = token.casefold().strip(".")
-        if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
+        if folded in organisation_words or folded in NON_NAME_WORDS and folded not in name_words \
+                or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
             return False
         if folded in NAME_PARTICLES or token.casefold() in NAME_PARTICLES:
             continue

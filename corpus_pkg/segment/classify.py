@@ -173,7 +173,8 @@ class Classifier:
         if cues.is_heading_like(text):
             block.cls = HEADING
             name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
-            if cues.looks_like_person(name, self.organisation_words) and not self.cues.role_word.search(name):
+            if cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
+                    and not self.cues.role_word.search(name):
                 block.person = cues.normalise_person(name)
             elif names := cues.names_with_job_title(name, self.cues, self.organisation_words):
                 # 'Jane Roe, National Security Writer': a name line too, naming each of its persons

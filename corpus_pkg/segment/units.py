@@ -24,7 +24,7 @@ from .. import cues
 from ..furniture import FurnitureMatch
 from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
-from .body import feed, finish
+from .body import feed, finish, signs_text, take_signature
 from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
 from .decide import NONE, ONE, Layout, could_hold_several, decide, left_out
@@ -172,6 +172,7 @@ class Segmenter:
                 feed(self.c, unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
         tail = self._source_below(unit, content, last, page)
+        self._signed_below(unit, content[tail : tail + BIO_WINDOW])
         self._bio_below(unit, content[tail : tail + BIO_WINDOW])
         finish(self.c, unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
@@ -201,6 +202,12 @@ class Segmenter:
             feed(self.c, unit, content[k], page)
             k += 1
         return k
+
+    def _signed_below(self, unit: Unit, below: list[Block]) -> None:
+        """The author's name printed just under the text, as the language's news sites sign (`body.signs_text`)."""
+        b = next((b for b in below if b.cls != FURNITURE), None)
+        if b is not None and signs_text(self.c, unit, b):
+            take_signature(unit, b)
 
     def _bio_below(self, unit: Unit, below: list[Block]) -> None:
         """An author bio printed just under the text ('More articles by:' / 'Jane Roe is a reporter ...')."""
