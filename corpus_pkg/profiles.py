@@ -81,9 +81,9 @@ class LanguageCues(_Strict):
     # regular expressions of an opening dateline, matched at the start of an article's first paragraph (cues/datelines.py)
     datelines: list[str] = Field(default_factory=list)
     # the language's own calendar: years printed in another era (this many years after the Common Era's: the Thai
-    # Buddhist era's 2567 is 2024), the words printed with such a year, and month names the date parsers do not read
+    # Buddhist era's 2567 is 2024), the words printed before a year, and month names the date parsers do not read
     year_offset: int | None = None
-    era_words: list[str] = Field(default_factory=list)
+    year_words: list[str] = Field(default_factory=list)
     month_names: dict[str, int] = Field(default_factory=dict)
     # whether a person's name is written without a space (Korean '홍길동', Chinese '张三'): then a space between such
     # names separates persons ('홍길동 김영희 기자')

@@ -1,6 +1,6 @@
 """Opening datelines of agency copy in Chinese, Japanese, Korean and Arabic, a language's own calendar (Thai Buddhist
 era years, Levantine Arabic month names), Arabic bylines, and Vietnamese names and signatures (profiles/languages.toml:
-`datelines`, `year_offset`, `era_words`, `month_names`, `names_without_spaces`, `name_words`, `signature_under_text`).
+`datelines`, `year_offset`, `year_words`, `month_names`, `names_without_spaces`, `name_words`, `signature_under_text`).
 
 The agency a dateline names is the outlet when no byline or source line names one; the reporters it names are the
 authors when no byline does; its month and day are the publication date only with a year printed elsewhere on the
@@ -165,3 +165,11 @@ def test_a_name_under_the_text_signs_it_only_where_the_language_signs_so():
     assert r.authors == []
     _, r = one_record(page_of(VI_HEADLINE, ["Tác giả: Lê Thị Bình", "5/3/2024"], [*VI, "Nguyễn Văn An"]))
     assert r.authors == ["Lê Thị Bình"]        # a byline above comes first
+
+
+@pytest.mark.parametrize("line", ["Thứ ba, 5/3/2024, 10:15 (GMT+7)", "Thứ Ba, 05-03-2024, 10:15", "Thứ Ba, 10:15, 05/03/2024",
+                                  "10:15 ngày 05/03/2024", "ngày 5 tháng 3 năm 2024", "Thứ Ba, ngày 05 tháng 03 năm 2024"])
+def test_vietnamese_date_forms(line):
+    _, r = one_record(page_of(VI_HEADLINE, ["Tác giả: Lê Thị Bình", line], VI))
+    assert (r.authors, r.published_date) == (["Lê Thị Bình"], dt.date(2024, 3, 5))
+    assert r.text == "\n\n".join(VI)

@@ -156,7 +156,7 @@ def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendar: Calend
     text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
     patterns = DATE_PATTERNS
     if calendar is not None:
-        text = calendar.common_era(text) if calendar.year_offset else text
+        text = calendar.common_era(text)
         if not HAS_YEAR.search(text):
             return []
         if calendar.month_names is not None:

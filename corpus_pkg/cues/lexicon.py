@@ -69,22 +69,24 @@ FIRST_YEAR, LAST_YEAR = 1900, 2099      # the Common Era years a date in another
 @dataclass(frozen=True)
 class Calendar:
     """A language's own ways of printing a date that the date parsers do not read (profile data: `year_offset`,
-    `era_words`, `month_names`): years counted in another era, this many years after the Common Era's (the Thai
-    Buddhist era prints 2567 for 2024: `year_offset` 543), with the era's words ('พ.ศ.'); and month names that
-    the parsers' locale data lacks (the Levantine 'آذار', Thai abbreviations 'มี.ค.'), each with its number."""
+    `year_words`, `month_names`): years counted in another era, this many years after the Common Era's (the Thai
+    Buddhist era prints 2567 for 2024: `year_offset` 543); the words printed before a year (the era's 'พ.ศ.',
+    Vietnamese 'năm'); and month names that the parsers' locale data lacks (the Levantine 'آذار', Thai
+    abbreviations 'มี.ค.', Vietnamese 'tháng 3'), each with its number."""
 
     year_offset: int = 0
-    era_words: re.Pattern | None = None
+    year_words: re.Pattern | None = None
     month_numbers: dict[str, int] | None = None       # casefolded name, its spaces single -> 1..12
     month_names: re.Pattern | None = None             # any of them, a whole word
 
     def common_era(self, text: str) -> str:
-        """`text` with its era's years as Common Era years and its era words blanked, one character for one (a
-        found date's offsets index the printed line): '5 มีนาคม พ.ศ. 2567' -> '5 มีนาคม      2024'. A four-digit
-        number that is no year of the era (before 1900 or after 2099 once converted) stays."""
-        if self.era_words is not None:
-            text = self.era_words.sub(lambda m: " " * len(m.group(0)), text)
-        return PRINTED_YEAR.sub(self._year, text)
+        """`text` with its era's years as Common Era years and its year words blanked, one character for one (a
+        found date's offsets index the printed line): '5 มีนาคม พ.ศ. 2567' -> '5 มีนาคม      2024', '5 tháng 3 năm
+        2024' -> '5 tháng 3     2024'. A four-digit number that is no year of the era (before 1900 or after 2099
+        once converted) stays."""
+        if self.year_words is not None:
+            text = self.year_words.sub(lambda m: " " * len(m.group(0)), text)
+        return PRINTED_YEAR.sub(self._year, text) if self.year_offset else text
 
     def _year(self, m: re.Match) -> str:
         year = int(m.group(0)) - self.year_offset
@@ -96,11 +98,12 @@ class Calendar:
 
 
 def _calendar(words: LanguageCues) -> Calendar | None:
-    if not words.year_offset and not words.month_names:
+    if not words.year_offset and not words.month_names and not words.year_words:
         return None
     months = {" ".join(name.casefold().split()): number for name, number in words.month_names.items()}
+    year_words = rf"{word_pattern(words.year_words)}(?=\s*\d)"     # (only before a year: 'năm' is also 'five')
     return Calendar(year_offset=words.year_offset or 0,
-                    era_words=re.compile(word_pattern(words.era_words), re.I) if words.era_words else None,
+                    year_words=re.compile(year_words, re.I) if words.year_words else None,
                     month_numbers=months or None,
                     month_names=re.compile(word_pattern(list(months)), re.I) if months else None)
 
