@@ -144,6 +144,7 @@ def test_an_editor_credit_alone_names_no_author_and_is_not_text():
     (["文・写真：佐藤花子", "公開日：2024年3月5日"], ["佐藤花子"], None),
     (["取材・文：佐藤花子", "公開日：2024年3月5日"], ["佐藤花子"], None),
     (["ライター：佐藤花子", "配信：2024年3月5日"], ["佐藤花子"], None),
+    (["佐藤花子記者　写真：山本一郎", "2024年3月5日"], ["佐藤花子"], None),       # a byline field, then a photo credit
 ])
 def test_japanese_provider_writer_and_photo_labels(header, authors, outlet):
     page, r = one_record(page_of("市議会 東部の村へ水道管を夏までに", header, JA))
@@ -160,3 +161,9 @@ def test_chinese_labels_after_a_slash_or_a_bar(header, authors, outlet):
     _, r = one_record(page_of("东部村庄输水管道夏季前通水", header, ZH))
     assert (r.authors, r.outlet, r.published_date) == (authors, outlet, dt.date(2024, 3, 5))
     assert r.subtitle is None and r.text == "\n\n".join(ZH)
+
+
+def test_a_byline_and_a_photo_credit_on_one_line():
+    _, r = one_record(page_of("Harbour board to rebuild the ferry pier", ["By Jane Roe | Photo: John Doe", "March 5, 2024"],
+                              EN))
+    assert (r.authors, r.byline, r.subtitle) == (["Jane Roe"], "By Jane Roe | Photo: John Doe", None)

@@ -68,7 +68,7 @@ def field_labels(source_labels: tuple[str, ...], author_labels: tuple[str, ...],
 def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisation_words: frozenset[str],
                        known_outlets: frozenset[str], outlet_key) -> HeaderLine | None:
     """The fields of a header line (see the module's docstring), or None when `text` is not one: fewer than two
-    fields (an editor's credit alone is one: '编辑：李明'), no source, author or editor field, or a field that does not read as its label says (an author field
+    fields (an editor's credit alone is one: '编辑：李明'), no source, author, editor or credit field, or a field that does not read as its label says (an author field
     naming no person, a date field holding no date, an unlabelled part that is neither a date nor a byline)."""
     if len(text) > MAX_FIELD_LINE_CHARS or not any(mark in text for mark in FIELD_MARKS) and text[:1] not in "(（":
         return None
@@ -89,7 +89,7 @@ def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisat
     for m, after in zip(marks, [*marks[1:], None]):
         fields.append((labels.kind[label_key(m["label"])], text[m.end(): after.start() if after else len(text)]
                        .strip(FIELD_EDGES)))
-    if not any(kind in ("source", "author", "editor") for kind, _ in fields) \
+    if not any(kind in ("source", "author", "editor", "credit") for kind, _ in fields) \
             or len(fields) < 2 and fields[0][0] != "editor":
         return None     # (one field but an editor's is a byline, a date line, a source or credit line: their readers')
     header = HeaderLine()
