@@ -97,12 +97,20 @@ def test_a_known_agency_must_be_glued_to_a_place_written_without_spaces():
     ("วันอังคารที่ 5 มีนาคม พ.ศ. 2567", dt.date(2024, 3, 5)),          # with the era's word
     ("วันที่ 5 มี.ค. 2567 เวลา 10:15 น.", dt.date(2024, 3, 5)),        # an abbreviated month
     ("5 ธ.ค. 2566", dt.date(2023, 12, 5)),
+    ("เผยแพร่: 5 มี.ค. 67 10:15 น.", dt.date(2024, 3, 5)),            # a two-digit year of the era
+    ("5 ธ.ค. 66", dt.date(2023, 12, 5)),
     ("5 มีนาคม 2024", dt.date(2024, 3, 5)),                            # a Common Era year stays
 ])
 def test_thai_dates_in_the_buddhist_era(line, date):
     _, r = one_record(page_of(HEADLINES["th"], ["โดย วิภา ศรีสุข", line], TH))
     assert (r.authors, r.published_date) == (["วิภา ศรีสุข"], date)
     assert r.text == "\n\n".join(TH)
+
+
+def test_an_hour_after_a_month_name_is_no_year():
+    th = cues.compile_cues(load_profile().cues_for("th"), "th")
+    assert cues.read_dates("5 มี.ค. 10:15 น.", th) is None
+    assert cues.read_dates("5 มี.ค. 2567.", th).published.value == dt.date(2024, 3, 5)
 
 
 def test_the_era_is_the_languages_data(tmp_path):

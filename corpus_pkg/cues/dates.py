@@ -60,6 +60,8 @@ SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10) for i in range(10)})
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
+SHORT_YEAR = re.compile(r"(?<!\d)\d\d(?!\d)")      # two digits alone: a year after a month's name
+DIGIT = re.compile(r"\d")
 ORDINAL_SUFFIX = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)     # '5th' -> '5' before python-dateutil reads it
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
 DATE_SEPARATOR = DATE_MARK + "|" + DATE_MARK
@@ -131,7 +133,7 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...], calendar: Calenda
         if style == "ymd":
             return _plausible(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
         if style == "own_month":
-            return _plausible(dt.date(int(m["y"]), calendar.month(m["m"]), int(m["d"])))
+            return _plausible(dt.date(calendar.year(m["y"]), calendar.month(m["m"]), int(m["d"])))
     except ValueError:
         return None
     if _impossible(m):
@@ -156,11 +158,16 @@ def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendar: Calend
     text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
     patterns = DATE_PATTERNS
     if calendar is not None:
-        text = calendar.common_era(text)
-        if not HAS_YEAR.search(text):
+        if not DIGIT.search(text):
             return []
-        if calendar.month_names is not None:
-            patterns = [("own_month", _own_month_dates(calendar.month_names.pattern)), *DATE_PATTERNS]
+        text = calendar.common_era(text)
+        own = [("own_month", _own_month_dates(calendar.month_names.pattern))] if calendar.month_names else []
+        if not HAS_YEAR.search(text):
+            if not own or not SHORT_YEAR.search(text):
+                return []
+            patterns = own      # only a month's name says that two digits are a year ('5 มี.ค. 67')
+        else:
+            patterns = own + DATE_PATTERNS
     hits: list[FoundDate] = []
     for style, pattern in patterns:
         for m in pattern.finditer(text):
@@ -174,8 +181,9 @@ def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendar: Calend
 
 @lru_cache(maxsize=64)
 def _own_month_dates(month_names: str) -> re.Pattern:
-    """A day, a month name of a language's own list (`Calendar.month_names`) and a year: '٥ آذار ٢٠٢٤', '5 มี.ค. 2567'."""
-    return re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\.?\s*(?P<m>{month_names})\s*,?\s*(?P<y>{YEAR})(?!\d)", re.I)
+    """A day, a month name of a language's own list (`Calendar.month_names`) and a year, of four digits or two (after
+    a month's name a number is a year, unless it is a time's hour: '5 มี.ค. 67'): '٥ آذار ٢٠٢٤', '5 มี.ค. 2567'."""
+    return re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\.?\s*(?P<m>{month_names})\s*,?\s*(?P<y>{YEAR}(?!\d)|\d\d(?![\d:.]))", re.I)
 
 
 def find_date(line: str, languages: tuple[str, ...] = ("en",)) -> FoundDate | None:

@@ -4,6 +4,7 @@ labels, staff credits and reading times, opening datelines, and the language's o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,6 +92,16 @@ class Calendar:
     def _year(self, m: re.Match) -> str:
         year = int(m.group(0)) - self.year_offset
         return str(year) if FIRST_YEAR <= year <= LAST_YEAR else m.group(0)
+
+    def year(self, printed: str) -> int:
+        """The Common Era year of a year printed after one of the language's month names: four digits as printed
+        (`common_era` converted an era's already), two digits the era's year of the latest century that does not
+        put it after next year ('5 มี.ค. 67': 2567 of the Buddhist era, 2024)."""
+        if len(printed) != 2:
+            return int(printed)
+        latest = dt.date.today().year + 1 + self.year_offset
+        year = latest // 100 * 100 + int(printed)
+        return (year if year <= latest else year - 100) - self.year_offset
 
     def month(self, name: str) -> int | None:
         """The number of a month name of the language's own list (case and spacing ignored), else None."""
