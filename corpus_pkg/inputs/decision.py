@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cues import word_count
 from ..extract import Extractor, UnitRecord
 from ..profiles import Profile
 from ..read import SourcePage
@@ -92,7 +93,7 @@ def document_decision(doc: Document, analysis: PageAnalysis, titles: PageTitles)
             return PageDecision(NONE, f"{found[0]}: its title says {found[1]!r}")
     if analysis.decision.kind == NONE:
         return analysis.decision
-    words = sum(len(p.split()) for p in doc.paragraphs)
+    words = sum(word_count(p) for p in doc.paragraphs)     # (Chinese and Japanese: a word a character, as the body's)
     if words < MIN_BODY_WORDS:
         return PageDecision(NONE, f"a main text of {words} word(s), shorter than a paragraph of an article "
                                   f"({MIN_BODY_WORDS} words)")
