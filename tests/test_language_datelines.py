@@ -181,3 +181,17 @@ def test_vietnamese_date_forms(line):
     _, r = one_record(page_of(VI_HEADLINE, ["Tác giả: Lê Thị Bình", line], VI))
     assert (r.authors, r.published_date) == (["Lê Thị Bình"], dt.date(2024, 3, 5))
     assert r.text == "\n\n".join(VI)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "عمان - الرأي: أعلنت الوزارة أن الجسر سيعاد بناؤه",            # one word after the place: a newspaper's name
+    "القاهرة - وكالة الأنباء: أعلنت الوزارة أن الجسر سيعاد بناؤه",  # an organisation word
+    "بغداد - مراسل الصباح: أعلنت الوزارة أن الجسر سيعاد بناؤه",     # a job title
+    "قال الوزير أحمد علي: إن الجسر سيعاد بناؤه قبل الشتاء",          # a sentence quoting someone
+])
+def test_an_arabic_opening_names_no_reporter_unless_it_reads_as_a_persons_name(paragraph):
+    from corpus_pkg.extract import Extractor
+    from corpus_pkg.registry import load_registry, outlet_key
+    extractor = Extractor(load_profile(), load_registry())
+    assert cues.read_dateline(paragraph, extractor.line_cues("ar"), extractor.organisation_words,
+                              extractor.known_outlets, outlet_key) is None

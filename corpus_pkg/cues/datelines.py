@@ -88,12 +88,14 @@ def _agency(printed: str, known_outlets: frozenset[str], outlet_key) -> str | No
 def _reporters(names: str, cues: LineCues, organisation_words: frozenset[str], known_outlets: frozenset[str],
                outlet_key) -> list[str]:
     """The reporters a dateline names: as a byline reads them ('记者 张三', '홍길동 기자'), else a list of persons'
-    names ('山田太郎', 'أحمد علي'); [] when they read as neither."""
+    names ('山田太郎', 'أحمد علي', none with an organisation word or a job title: 'وكالة الأنباء', 'مراسل الصباح'); []
+    when they read as neither."""
     byline = parse_byline(names, organisation_words, known_outlets, outlet_key, cues)
     if byline is not None:
         return byline.authors
     persons = split_person_list(names, cues)
     if persons and all(looks_like_person(p, organisation_words, cues.name_words) or looks_like_caseless_name(p)
-                                for p in persons):
+                       and not organisation_words.intersection(p.casefold().split()) and not cues.role_word.search(p)
+                       for p in persons):
         return [normalise_person(p) for p in persons]
     return []
