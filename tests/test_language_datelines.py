@@ -49,9 +49,12 @@ TEXTS = {"ja": JA, "zh": ZH, "ko": KO, "ar": AR, "th": TH}
     ("ko", ["입력 2024.03.05. 오후 2:30"], "(서울=연합뉴스) 홍길동 기자 = ", ["홍길동"], "연합뉴스"),
     ("ko", ["2024-03-05 14:30"], "(세종=뉴스1) 홍길동 김영희 기자 = ", ["홍길동", "김영희"], "뉴스1"),
     ("ko", ["2024-03-05 14:30"], "[서울=뉴시스]홍길동 기자 = ", ["홍길동"], "뉴시스"),
+    ("ko", ["2024-03-05 14:30"], "[아시아경제 홍길동 기자] ", ["홍길동"], "아시아경제"),     # the paper's own name
+    ("ko", ["2024-03-05 14:30"], "[동서일보 홍길동·김영희 기자] ", ["홍길동", "김영희"], "동서일보"),
     ("ar", ["٥ مارس ٢٠٢٤"], "بغداد - أحمد علي: ", ["أحمد علي"], None),                  # the place and the reporter
     ("ar", ["٥ مارس ٢٠٢٤"], "القاهرة - (أ ف ب): ", [], "Agence France-Presse"),      # an agency in brackets
     ("ar", ["٥ مارس ٢٠٢٤"], "بيروت - (رويترز) - ", [], "رويترز"),
+    ("ar", ["٥ مارس ٢٠٢٤"], "لندن: «الشرق الجديد»: ", [], "الشرق الجديد"),        # the paper's own name
 ])
 def test_an_agency_dateline_gives_the_outlet_and_the_reporters(language, header, dateline, authors, outlet):
     first = dateline + TEXTS[language][0]
@@ -195,3 +198,19 @@ def test_an_arabic_opening_names_no_reporter_unless_it_reads_as_a_persons_name(p
     extractor = Extractor(load_profile(), load_registry())
     assert cues.read_dateline(paragraph, extractor.line_cues("ar"), extractor.organisation_words,
                               extractor.known_outlets, outlet_key) is None
+
+
+@pytest.mark.parametrize(("header", "tail"), [
+    (["입력 2024.03.05. 오후 2:30"], ["홍길동 기자 hong@example.co.kr"]),        # signed under the text, an address
+    (["홍길동 기자 hong@example.co.kr", "입력 2024.03.05. 오후 2:30"], []),       # the same under the headline
+])
+def test_a_korean_reporter_with_an_email_address(header, tail):
+    page, r = one_record(page_of(HEADLINES["ko"], header, [*KO, *tail]))
+    assert (r.authors, r.published_date) == (["홍길동"], dt.date(2024, 3, 5))
+    assert r.text == "\n\n".join(KO) and r.subtitle is None
+
+
+def test_a_korean_byline_joining_names_with_a_middle_dot():
+    """'·' separates a byline's parts elsewhere ('Jane Roe · Example News'); in Korean it joins names."""
+    _, r = one_record(page_of(HEADLINES["ko"], ["홍길동·김영희 기자", "입력 2024.03.05. 오후 2:30"], KO))
+    assert (r.authors, r.published_date) == (["홍길동", "김영희"], dt.date(2024, 3, 5))

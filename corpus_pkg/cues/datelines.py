@@ -3,7 +3,8 @@ first paragraph ('WARSZAWA (PAP) - ', '【ニューヨーク共同】', '【ワ�
 '(서울=연합뉴스) 홍길동 기자 = ', 'بغداد - أحمد علي: ').
 
 The forms are data: the `datelines` patterns of the page's languages (`profiles/languages.toml`), each with named
-groups `agency`, `names`, `month` and `day` (any may be absent). Reading one is this module's: the agency is a known
+groups `agency`, `outlet`, `names`, `month` and `day` (any may be absent); an `outlet` is read as printed (the
+pattern puts it where no place can stand: '[아시아경제 홍길동 기자]', 'لندن: «الشرق الأوسط»:'). Reading one is this module's: the agency is a known
 outlet (`outlet_names`, the registry), printed alone or with the place glued before or after it ('ニューヨーク共同',
 '新华社北京'); the names are read as a byline is (the language's prefixes and suffixes: '记者 张三', '홍길동 기자'), or
 as persons' names; a known outlet in their place is the agency ('【北京＝共同】'). The paragraph keeps its text.
@@ -58,7 +59,8 @@ def read_dateline(paragraph: str, cues: LineCues, organisation_words: frozenset[
         if m is None:
             continue
         groups = m.groupdict()
-        agency = _agency(groups.get("agency") or "", known_outlets, outlet_key)
+        agency = _agency(groups.get("agency") or "", known_outlets, outlet_key) or (groups.get("outlet") or "").strip() \
+            or None
         names = (groups.get("names") or "").strip()
         authors: list[str] = []
         if names and agency is None and (named := _agency(names, known_outlets, outlet_key)) is not None:

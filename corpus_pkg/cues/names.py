@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from .dates import SEPARATORS, DateReading, FoundDate, read_dates
 from .lexicon import LineCues
 from .persons import (DIGIT, ITEM_EDGES, NAME_PARTICLES, NON_NAME_WORDS, looks_like_caseless_name, looks_like_person,
-                      normalise_person, split_person_list, without_handles, without_relative_time)
+                      normalise_person, split_person_list, without_emails, without_handles,
+                      without_relative_time)
 from .text import URL, content_words, normalise_space
 
 #: A news agency's short name after the author in a byline ('Von Anna Schmidt, dpa', 'By Jo Li, AFP').
@@ -91,6 +92,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
 def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
     """A line without its dates (`DateReading.rest`) as `parse_byline` reads it: whether a byline prefix or suffix
     marks it ('By', 'Par', '记者', '기자'), and its parts between separators, without the prefix and suffix."""
+    rest = without_emails(rest)      # (a reporter's address names no one: '홍길동 기자 hong@example.co.kr')
     by = cues.byline_prefix.match(rest)
     has_by = by is not None
     body = without_handles(rest[by.end():]) if by else rest
@@ -101,10 +103,21 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
     body = CLOSING_TAG.sub(r" | \g<tag>", body)
-    parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
+    parts = [p.strip(ITEM_EDGES) for p in _separated(body, cues)]
     if DIGIT.search(body):      # 'Jane Roe 1 day ago', 'Jane Roe • 8h': a relative time names no one either
         parts = [without_relative_time(p, cues) for p in parts]
     return has_by, [p for p in parts if p and not cues.reading_time.fullmatch(p)]    # '5 min read' names no one
+
+
+def _separated(body: str, cues: LineCues) -> list[str]:
+    """The parts of a byline between its separators; a separator that is one of the language's joiners joins names
+    instead ('·' in Korean: '홍길동·김영희 기자')."""
+    pieces, start = [], 0
+    for m in SEPARATORS.finditer(body):
+        if not cues.joiners.fullmatch(m.group(0)):
+            pieces.append(body[start:m.start()])
+            start = m.end()
+    return [*pieces, body[start:]]
 
 
 def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None) -> bool:

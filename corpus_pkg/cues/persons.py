@@ -28,6 +28,8 @@ DIGIT = re.compile(r"\d")
 #: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
 #: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
 HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
+#: A reporter's e-mail address printed beside the name ('홍길동 기자 hong@example.co.kr', 'By Jane Roe jroe@example.com').
+EMAIL = re.compile(r"\s*(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _name_word(token: str) -> bool:
@@ -81,10 +83,16 @@ def without_relative_time(text: str, cues: LineCues) -> str:
     return text[: m.start()].rstrip(ITEM_EDGES) if m else text
 
 
+def without_emails(text: str) -> str:
+    """The line without the e-mail addresses printed beside a name ('홍길동 기자 hong@example.co.kr' -> '홍길동 기자')."""
+    return EMAIL.sub("", text) if "@" in text else text
+
+
 def name_of_line(text: str, cues: LineCues) -> str:
-    """What a name line names, without the handle and the relative time printed beside the name: 'Jane
-    Roe@janeroe', 'Jane Roe 1 day ago', 'Jane Roe • 8h' -> 'Jane Roe' (`without_handles`, `without_relative_time`)."""
-    text = without_handles(text)
+    """What a name line names, without the handle, the e-mail address and the relative time printed beside the name:
+    'Jane Roe@janeroe', 'Jane Roe jroe@example.com', 'Jane Roe 1 day ago', 'Jane Roe • 8h' -> 'Jane Roe'
+    (`without_handles`, `without_emails`, `without_relative_time`)."""
+    text = without_handles(without_emails(text))
     return without_relative_time(text, cues) if DIGIT.search(text) else text
 
 
