@@ -46,6 +46,9 @@ TEXTS = {"ja": JA, "zh": ZH, "ko": KO, "ar": AR, "th": TH}
     ("zh", ["2024-03-05 10:15"], "中新网上海3月5日电 （记者 李四）", ["李四"], "中国新闻网"),
     ("zh", ["2024-03-05 10:15"], "新华社华盛顿3月4日电（记者张三、李四）", ["张三", "李四"], "新华社"),
     ("zh", ["2024-03-05 10:15"], "本报北京3月5日讯（记者 王五 赵六）", ["王五", "赵六"], None),   # the paper's own
+    ("zh", ["2024-03-05 10:15"], "央视网消息（记者 王五）：", ["王五"], "央视网"),                  # no date
+    ("zh", ["2024-03-05 10:15"], "新华社消息，", [], "新华社"),
+    ("zh", ["2024-03-05 10:15"], "本报讯（记者 赵六）", ["赵六"], None),
     ("ko", ["입력 2024.03.05. 오후 2:30"], "(서울=연합뉴스) 홍길동 기자 = ", ["홍길동"], "연합뉴스"),
     ("ko", ["2024-03-05 14:30"], "(세종=뉴스1) 홍길동 김영희 기자 = ", ["홍길동", "김영희"], "뉴스1"),
     ("ko", ["2024-03-05 14:30"], "[서울=뉴시스]홍길동 기자 = ", ["홍길동"], "뉴시스"),
@@ -186,17 +189,21 @@ def test_vietnamese_date_forms(line):
     assert r.text == "\n\n".join(VI)
 
 
-@pytest.mark.parametrize("paragraph", [
-    "عمان - الرأي: أعلنت الوزارة أن الجسر سيعاد بناؤه",            # one word after the place: a newspaper's name
-    "القاهرة - وكالة الأنباء: أعلنت الوزارة أن الجسر سيعاد بناؤه",  # an organisation word
-    "بغداد - مراسل الصباح: أعلنت الوزارة أن الجسر سيعاد بناؤه",     # a job title
-    "قال الوزير أحمد علي: إن الجسر سيعاد بناؤه قبل الشتاء",          # a sentence quoting someone
+@pytest.mark.parametrize(("language", "paragraph"), [
+    ("ar", "عمان - الرأي: أعلنت الوزارة أن الجسر سيعاد بناؤه"),            # one word after the place: a newspaper
+    ("ar", "القاهرة - وكالة الأنباء: أعلنت الوزارة أن الجسر سيعاد بناؤه"),  # an organisation word
+    ("ar", "بغداد - مراسل الصباح: أعلنت الوزارة أن الجسر سيعاد بناؤه"),     # a job title
+    ("ar", "قال الوزير أحمد علي: إن الجسر سيعاد بناؤه قبل الشتاء"),          # a sentence quoting someone
+    ("zh", "据消息人士透露，国家统计局将于近日发布数据。"),                   # 'news' in a sentence
+    ("zh", "记者从消息人士处获悉，国家统计局将于近日发布数据。"),
+    ("zh", "最新消息，国家统计局将于近日发布数据。"),                         # no agency, no reporter
+    ("ja", "【速報】米国の金融当局は5日、政策金利を据え置くと発表した。"),      # a rubric in the brackets
 ])
-def test_an_arabic_opening_names_no_reporter_unless_it_reads_as_a_persons_name(paragraph):
+def test_an_opening_names_nothing_unless_it_reads_as_a_dateline(language, paragraph):
     from corpus_pkg.extract import Extractor
     from corpus_pkg.registry import load_registry, outlet_key
     extractor = Extractor(load_profile(), load_registry())
-    assert cues.read_dateline(paragraph, extractor.line_cues("ar"), extractor.organisation_words,
+    assert cues.read_dateline(paragraph, extractor.line_cues(language), extractor.organisation_words,
                               extractor.known_outlets, outlet_key) is None
 
 
