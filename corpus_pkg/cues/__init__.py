@@ -8,7 +8,8 @@ Finding a date inside a line is a regex's job; reading it is a library's (see `d
 - `text`: shapes that hold in any script (headings, prose, word counts, Markdown links and markup, URLs)
 - `dates`: dates, times, time zones and date labels
 - `names`: persons, outlets and bylines
-- `lexicon`: a language's words compiled into patterns
+- `datelines`: the place, agency, reporters and date opening an article's first paragraph
+- `lexicon`: a language's words compiled into patterns (and its own calendar: eras, month names)
 """
 
 from .dates import TIME, DateReading, FoundDate, find_date, find_dates, read_dates
