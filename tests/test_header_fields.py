@@ -167,3 +167,10 @@ def test_a_byline_and_a_photo_credit_on_one_line():
     _, r = one_record(page_of("Harbour board to rebuild the ferry pier", ["By Jane Roe | Photo: John Doe", "March 5, 2024"],
                               EN))
     assert (r.authors, r.byline, r.subtitle) == (["Jane Roe"], "By Jane Roe | Photo: John Doe", None)
+
+
+@pytest.mark.parametrize("source", ["（来源：华南日报）", "(来源：华南日报)", "来源：华南日报"])
+def test_a_source_line_under_the_text_in_brackets_names_the_outlet(source):
+    page, r = one_record(page_of("东部村庄输水管道夏季前通水", ["2024-03-05 10:15"], [*ZH, source, "责任编辑：孙婷"]))
+    assert (r.outlet, r.outlet_evidence, r.published_date) == ("华南日报", "source_line", dt.date(2024, 3, 5))
+    assert r.text == "\n\n".join(ZH)

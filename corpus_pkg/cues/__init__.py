@@ -20,7 +20,7 @@ from .names import (Byline, credit_line, looks_like_organisation, names_with_job
                     normalise_outlet_case, parse_byline)
 from .persons import (NAME_WORD, bio_name, looks_like_caseless_name, looks_like_person, name_of_line, normalise_person,
                       split_person_list, without_handles)
-from .text import (URL, bare_domain, comparison_key, content_words, ends_sentence, find_urls, glued_headline, is_heading_like, is_prose,
+from .text import (URL, bare_domain, unbracketed, comparison_key, content_words, ends_sentence, find_urls, glued_headline, is_heading_like, is_prose,
                    is_standfirst, normalise_space, reduce_links, site_name_readings, unspaced_bigrams, word_equivalents, url_domain, without_markup, without_tool_marks, word_count)
 
 __all__ = [
@@ -28,5 +28,5 @@ __all__ = [
     "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "is_standfirst", "label_key",
     "looks_like_caseless_name", "name_of_line", "looks_like_organisation", "looks_like_person", "names_with_job_title", "normalise_outlet_case",
     "normalise_person", "normalise_space", "parse_byline", "read_dates", "reduce_links", "site_name_readings", "split_person_list",
-    "unspaced_bigrams", "word_equivalents", "url_domain", "without_handles", "without_markup", "without_tool_marks", "word_count",
+    "unbracketed", "unspaced_bigrams", "word_equivalents", "url_domain", "without_handles", "without_markup", "without_tool_marks", "word_count",
 ]

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .dates import FoundDate, read_dates
 from .lexicon import LineCues, label_key, word_pattern
-from .text import UNSPACED
+from .text import UNSPACED, unbracketed
 from .names import looks_like_caseless_name, looks_like_person, normalise_person, parse_byline, split_person_list
 
 #: What separates a field's value from the next field's label: spaces (the ideographic one too), '|', '·', '•', '/', a
@@ -72,8 +72,8 @@ def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisat
     naming no person, a date field holding no date, an unlabelled part that is neither a date nor a byline)."""
     if len(text) > MAX_FIELD_LINE_CHARS or not any(mark in text for mark in FIELD_MARKS) and text[:1] not in "(（":
         return None
-    if text[:1] in "(（" and text[-1:] in ")）" and AGENCY_DATELINE.match(text) is None:
-        text = text[1:-1].strip()       # '（责任编辑：孙丽）': a credit printed in brackets under the text
+    if AGENCY_DATELINE.match(text) is None:
+        text = unbracketed(text)        # '（责任编辑：孙丽）': a credit printed in brackets under the text
     fields: list[tuple[str, str]] = []
     start = 0
     agency = AGENCY_DATELINE.match(text)

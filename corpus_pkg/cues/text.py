@@ -93,6 +93,12 @@ def word_count(text: str) -> int:
     return len(UNSPACED.sub(" ", text).split()) + unspaced
 
 
+def unbracketed(text: str) -> str:
+    """A line printed whole in round brackets without them ('（责任编辑：孙丽）', '（来源：华南日报）': a credit or a source
+    under the text); any other line as it is."""
+    return text[1:-1].strip() if text[:1] in "(（" and text[-1:] in ")）" else text
+
+
 def unspaced_bigrams(text: str) -> set[str]:
     """The pairs of neighbouring Han or kana characters of `text` ('中美合作' -> {'中美', '美合', '合作'}):
     the units that stand for words when comparing Chinese or Japanese texts, which have no spaces

@@ -253,7 +253,9 @@ class Classifier:
         return None
 
     def _source(self, text: str) -> str | None:
-        """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
+        """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''; in brackets too
+        ('（来源：华南日报）')."""
+        text = cues.unbracketed(text)
         if not text[: self.prefix_chars].casefold().startswith(self.any_source_prefix):
             return None
         folded = text.casefold()
