@@ -78,6 +78,7 @@ class LanguageCues(_Strict):
     time_units: list[str] = Field(default_factory=list)
     time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
+    photo_credit_labels: list[str] = Field(default_factory=list)
     # regular expressions of an opening dateline, matched at the start of an article's first paragraph (cues/datelines.py)
     datelines: list[str] = Field(default_factory=list)
     # the language's own calendar: years printed in another era (this many years after the Common Era's: the Thai

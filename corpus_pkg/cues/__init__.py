@@ -14,7 +14,7 @@ Finding a date inside a line is a regex's job; reading it is a library's (see `d
 
 from .dates import TIME, DateReading, FoundDate, find_date, find_dates, read_dates
 from .fields import FieldLabels, HeaderLine, field_labels, read_header_fields
-from .lexicon import LineCues, compile_cues, label_key
+from .lexicon import LineCues, compile_cues, label_key, photo_label
 from .datelines import Dateline, read_dateline
 from .names import (Byline, credit_line, looks_like_organisation, names_with_job_title,
                     normalise_outlet_case, parse_byline)
@@ -25,7 +25,7 @@ from .text import (URL, bare_domain, unbracketed, comparison_key, content_words,
 
 __all__ = [
     "NAME_WORD", "TIME", "Byline", "DateReading", "FoundDate", "LineCues", "URL", "FieldLabels", "HeaderLine", "field_labels", "read_header_fields", "bare_domain", "bio_name", "comparison_key", "compile_cues", "content_words", "credit_line", "Dateline", "read_dateline",
-    "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "is_standfirst", "label_key",
+    "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "is_standfirst", "label_key", "photo_label",
     "looks_like_caseless_name", "name_of_line", "looks_like_organisation", "looks_like_person", "names_with_job_title", "normalise_outlet_case",
     "normalise_person", "normalise_space", "parse_byline", "read_dates", "reduce_links", "site_name_readings", "split_person_list",
     "unbracketed", "unspaced_bigrams", "word_equivalents", "url_domain", "without_handles", "without_markup", "without_tool_marks", "word_count",

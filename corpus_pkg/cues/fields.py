@@ -3,7 +3,7 @@
 
 Many sites print the source, the author, the editor and the date of an article on one line, each after its
 label and in any order, separated by wide spaces, '|' or '·'. Such a line is read field by field: the labels
-(the profiles' source and credit prefixes, and the page's languages' byline prefixes, editor labels and date
+(the profiles' source and credit prefixes, and the page's languages' byline prefixes, editor, photo credit and date
 labels, each followed by a colon, or by a slash in Chinese and Japanese: '文／张三　图／李四') cut the line into fields, and each field is read by its label; a field without a label
 (the line's opening part) must be a date or a byline, and a bracketed '(place=agency)' opening the line is the
 agency's dateline (Korean wire copy). A line with one field is left to the byline, date and source readers.

@@ -39,6 +39,12 @@ def label_key(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:!·|-–—•[]()*_")
 
 
+def photo_label(text: str) -> str:
+    """A line's opening as photo credit labels are compared: case-folded, a space before a colon closed up
+    ('Crédit photo : AFP' -> 'crédit photo: afp', as French prints its colon)."""
+    return text.casefold().replace(" :", ":")
+
+
 class BylinePrefix:
     """The byline prefixes of a page's languages, matched at a line's start (`match`, as a compiled pattern is).
 
@@ -137,7 +143,10 @@ class LineCues:
     staff_first_words: frozenset[str]    # their first words: a line opening with none is no staff credit
     read_more: re.Pattern            # 'Read more: <headline>'
     continuation: frozenset[str]     # label_key of each continuation marker ('Leggi tutto', 'Lire la suite')
-    continuation_end: re.Pattern     # one ending a paragraph after an ellipsis or a bracket ('… Leggi tutto »')
+    continuation_end: re.Pattern     # one ending a paragraph after a sentence's end, an ellipsis or a bracket
+                                     # ('Les habitants restent sceptiques. Lire la suite', '… Leggi tutto »')
+    photo_credit_labels: tuple[str, ...]     # case-folded, the colon closed up ('crédit photo:', 'photo by')
+    photo_credit_chars: int          # a line's first so many characters hold its photo credit label, if any
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
@@ -163,6 +172,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     joiner = "|".join([re.escape(j) for j in joiners] + [rf"\s{word_pattern([w])}\s" for w in joiner_words])
     languages = tuple(code for code in dict.fromkeys([language or "en", "en"]) if code in DATEPARSER_LANGUAGES)
     staff_credits = [key for key in map(label_key, words.staff_credits) if key]
+    photo_labels = tuple(dict.fromkeys(photo_label(w) for w in words.photo_credit_labels if w.strip()))
     return LineCues(
         language=language,
         byline_prefix=BylinePrefix(words.byline_prefixes),
@@ -178,7 +188,10 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         staff_first_words=frozenset(key.split()[0] for key in staff_credits),
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
         continuation=frozenset(label_key(w) for w in words.continuation),
-        continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(])\s*{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
+        continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(]|(?<=[.!?。！？\"”’])\s+)\s*"
+                                    rf"{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
+        photo_credit_labels=photo_labels,
+        photo_credit_chars=max(map(len, photo_labels), default=0) + 1,     # (+1: 'Crédit photo : AFP')
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),

@@ -32,6 +32,7 @@ class Block:
     urls: list[str] = field(default_factory=list)
     domain: str | None = None
     person: str | None = None       # a heading that is a person's name
+    caption: bool = False           # printed directly over a photo's credit, it reads as the photo's caption (`units`)
     raw_lines: list[str] = field(default_factory=list)
 
 

@@ -5,7 +5,7 @@ units)."""
 from __future__ import annotations
 
 from .. import cues
-from ..furniture import strip_inline_markers
+from ..furniture import cut_end_marker
 from .blocks import Block, PageAnalysis, Unit
 from .classes import BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
@@ -13,7 +13,6 @@ from .decide import is_teaser
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
-CONTINUATION_TAIL_CHARS = 60        # a continuation marker ending a paragraph ('… Leggi tutto »') is shorter
 
 
 def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None:
@@ -34,9 +33,7 @@ def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None
             unit.give(b, "boilerplate", "after_article" if b.cls != HEADING else "heading_without_body")
         return
     if b.cls in (PROSE, HEADING, FRAGMENT):
-        text, cut = strip_inline_markers(b.text, c.profile)
-        if not cut:
-            text, cut = cut_continuation(text, c.cues)
+        text, cut = cut_end_marker(b.text, c.profile, c.cues)
         if cut:
             unit.truncated = True
             unit.ended = True
@@ -53,19 +50,6 @@ def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None
     unit.give(b, "metadata", detail)
     if b.cls in (SOURCE, DOMAIN):
         unit.ended = True
-
-
-def cut_continuation(text: str, line_cues: cues.LineCues) -> tuple[str, bool]:
-    """Cut a continuation marker of the page's languages printed at the end of a paragraph after an ellipsis or in
-    brackets ('Il ponte resterà chiuso… Leggi tutto »', '... [Weiterlesen]'); True when one was cut. (A marker on a
-    line of its own is furniture; the profiles' English ones are cut by `furniture.strip_inline_markers`.)"""
-    tail = text[-CONTINUATION_TAIL_CHARS:]
-    if "…" not in tail and "..." not in tail and "[" not in tail and "(" not in tail:
-        return text, False      # (most paragraphs: the pattern needs one of them)
-    m = line_cues.continuation_end.search(tail)
-    if m is None or len(text) - len(tail) + m.start() == 0:
-        return text, False
-    return text[: len(text) - len(tail) + m.start()].rstrip(), True
 
 
 def apply_furniture(unit: Unit, b: Block) -> None:
@@ -100,6 +84,9 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
     prose_seen = 0
     kept = []
     for k, b in enumerate(unit.body):
+        if b.caption:       # over its photo's credit
+            unit.give(b, "boilerplate", "caption")
+            continue
         if b.cls == PROSE:
             prose_seen += 1
         elif captions and prose_seen <= 1 and not b.text.endswith((":", "?")) and not (kept and kept[-1].text.endswith(":")):

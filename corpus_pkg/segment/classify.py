@@ -7,7 +7,7 @@ import dataclasses
 import re
 
 from .. import cues
-from ..furniture import FurnitureMatch, match_furniture
+from ..furniture import FurnitureMatch, cut_end_marker, match_furniture
 from ..profiles import Profile
 from .blocks import Block
 from .classes import BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
@@ -66,7 +66,8 @@ class Classifier:
             words = self.profile.cues_for(language)
             self._fields_by_language[language] = cues.field_labels(
                 tuple(self.profile.lexicon.source_prefixes), tuple(words.byline_prefixes), tuple(words.editor_labels),
-                tuple(words.published_labels), tuple(words.updated_labels), tuple(self.profile.lexicon.credit_prefixes))
+                tuple(words.published_labels), tuple(words.updated_labels),
+                tuple(self.profile.lexicon.credit_prefixes + words.photo_credit_labels))
         return self._fields_by_language[language]
 
     def start_page(self, blocks: list[Block]) -> None:
@@ -128,6 +129,11 @@ class Classifier:
         if hit is not None and not (hit.kind == "photo_credit" and self._signed_credit(text)):
             block.cls, block.furniture = FURNITURE, hit
             return
+        if self.cues.photo_credit_labels and cues.photo_label(text[: self.cues.photo_credit_chars]).startswith(
+                self.cues.photo_credit_labels):
+            # 'Photo: Jane Roe / Reuters', 'Foto: dpa', 'Crédit photo : AFP': a photo's credit, the article's furniture
+            block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="photo_credit")
+            return
         if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
             block.cls = CREDIT
             return
@@ -170,7 +176,14 @@ class Classifier:
         if reading is not None and len(reading.label.split()) <= 4 and words <= 12:
             self._date_line(block, reading)
             return
-        if cues.is_heading_like(text):
+        heading = cues.is_heading_like(text)
+        if heading:
+            # 'Les habitants restent sceptiques. Lire la suite': a paragraph cut off under its continuation marker is
+            # no heading (`body.feed` cuts the marker and marks the text truncated)
+            cut, marked = cut_end_marker(text, self.profile, self.cues)
+            if marked:
+                text, heading = cut, False
+        if heading:
             block.cls = HEADING
             name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
             if cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
@@ -195,6 +208,13 @@ class Classifier:
             return False
         return cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
                                  dates=reading) is not None
+
+    def credit_byline(self, text: str) -> cues.Byline | None:
+        """A photo credit's shape read as a byline ('Jane Roe/AP', 'Jane Roe | AFP': persons and their outlet, as
+        `parse_byline` reads a prefixed line), or None: for such a line printed where a byline is (`units`)."""
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                   declared=True)
+        return byline if byline is not None and byline.authors and byline.outlet else None
 
     def _preface_opening(self, text: str) -> str | None:
         """The label of a paragraph that opens with a preface label ('Editor's note: We are republishing ...',

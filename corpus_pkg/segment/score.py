@@ -255,11 +255,19 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         return LineScore(-FURNITURE_COST, f"furniture {hit.kind}")
     if b.cls in ANCHORS or b.cls == "domain":
         return LineScore(-ANCHOR_COST, b.cls)
+    if b.caption:
+        return LineScore(-HEADING_COST, "a photo's caption, over its credit")
     text = b.shape
     n = length_in_words(text)
     if b.cls == HEADING or n < SHORT_WORDS:
         if b.cls == HEADING and following is not None and (following.cls in ANCHORS or following.person):
             return LineScore(-HEADER_COST, "heading over a byline or date: a header")
+        if b.cls == PROSE and (cues.ends_sentence(text) or cues.is_heading_like(text)) \
+                and (_paragraph(previous) or _paragraph(following)):
+            # a short sentence beside a paragraph is part of the text: a one-line lead under a photo's credit, a last
+            # line ('The council has not commented.'), also cut off under its continuation marker ('... Read more':
+            # shaped as a heading, read as a paragraph by the classifier)
+            return LineScore(n * ISOLATED_FACTOR, "a short sentence beside a paragraph")
         if n >= QUESTION_WORDS and text.endswith(("?", "?”", "?\"")) or b.cls == PROSE:
             return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
         if _marked_up_heading(b) and following is not None and following.cls == PROSE:
@@ -294,6 +302,11 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         value *= ISOLATED_FACTOR
         reason += ", alone between non-text lines"
     return LineScore(value, reason)
+
+
+def _paragraph(b: Block | None) -> bool:
+    """A paragraph of running text, not a short line ('Keep up with Fandom.')."""
+    return b is not None and b.cls == PROSE and length_in_words(b.shape) >= SHORT_WORDS
 
 
 def _marked_up_heading(b: Block) -> bool:

@@ -36,6 +36,8 @@ NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
+CAPTION_WORDS = 20                  # a paragraph over a photo credit is its caption up to this length (a lead
+                                    # paragraph is longer: `_captions_over_credits`)
 
 
 class Segmenter:
@@ -59,6 +61,8 @@ class Segmenter:
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
         _names_over_bylines(content)
+        _credits_under_headlines(self.c, content)
+        _captions_over_credits(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None, envelope=self.c.page_envelope,
                             cue_language=self.c.language)
@@ -154,7 +158,7 @@ class Segmenter:
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
-                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1])
+                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1 : first + 1])
                 anchor_seen = anchor_seen or b.cls in ANCHORS or b in unit.bylines    # (a name line too)
                 previous = b
             self._date_above_title(unit, content, title)
@@ -219,6 +223,58 @@ class Segmenter:
                 return
             if b.cls != FURNITURE:
                 return
+
+
+def _credits_under_headlines(c: Classifier, content: list[Block]) -> None:
+    """A line shaped like a photo's credit, a person and an agency ('Jane Roe/AP', 'Jane Roe | AFP'), printed directly
+    under the headline, before the text, is the article's byline (the person its author, the agency its outlet); the
+    same line under a photo, a caption or a paragraph stays a credit. Under the headline: the line above is a heading
+    that is no name, with no paragraph directly over it (a caption printed between paragraphs has one) and no byline,
+    date or name line over it up to the paragraph above (a caption under the article's header has them)."""
+    for k in range(1, len(content)):
+        b, above = content[k], content[k - 1]
+        if b.cls != FURNITURE or b.furniture.kind != "photo_credit" or above.cls != HEADING or above.person \
+                or k >= 2 and content[k - 2].cls == PROSE or _header_above(content, k - 1):
+            continue
+        byline = c.credit_byline(b.shape)
+        if byline is not None:
+            b.cls, b.furniture, b.byline = BYLINE, None, byline
+
+
+def _header_above(content: list[Block], k: int) -> bool:
+    """Whether a byline, a date line or a name line is printed over line `k`, within NAME_LINE_REACH lines and up to
+    the paragraph above."""
+    for b in reversed(content[max(0, k - NAME_LINE_REACH) : k]):
+        if b.cls == PROSE:
+            return False
+        if b.cls in (BYLINE, DATELINE) or b.person:
+            return True
+    return False
+
+
+def _captions_over_credits(content: list[Block]) -> None:
+    """Mark the caption of a photo printed over its credit ('Workers lay pipes near Eastvale' / 'Photo: Jane Roe /
+    Reuters'): the line directly over a photo credit when it is shaped as a heading or a fragment (no sentence), or
+    is a short paragraph (CAPTION_WORDS words at most) out of the flow of the text: the first line above it that is
+    no heading is no paragraph (a byline, a share bar, an image). A paragraph in the flow of the text over a credit
+    (under a paragraph or its sub-heading: a photo without a caption, or a credit printed before its caption) stays
+    text, and the line under a credit is never its caption."""
+    for k in range(1, len(content)):
+        b, above = content[k], content[k - 1]
+        if b.cls != FURNITURE or b.furniture.kind != "photo_credit":
+            continue
+        in_text = _in_text_flow(content, k - 1)
+        if above.cls in (HEADING, FRAGMENT) and (in_text or not above.person) \
+                or above.cls == PROSE and cues.word_count(above.shape) <= CAPTION_WORDS and not in_text:
+            above.caption = True    # (a name over a credit under the headline may be the byline)
+
+
+def _in_text_flow(content: list[Block], k: int) -> bool:
+    """Whether the first line above line `k` that is no heading (a sub-heading) is a paragraph of the text."""
+    for b in reversed(content[max(0, k - NAME_LINE_REACH) : k]):
+        if b.cls != HEADING:
+            return b.cls == PROSE and not b.caption
+    return False
 
 
 def _names_over_bylines(content: list[Block]) -> None:
