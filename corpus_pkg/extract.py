@@ -223,15 +223,20 @@ class Extractor:
             link_urls += urls
         text = "\n\n".join(paragraphs)
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
-        outlet, evidence = self._outlet(unit, envelope, paragraphs[0] if paragraphs else "")
+        dateline = cues.read_dateline(paragraphs[0], self.line_cues(page.cue_language), self.organisation_words,
+                                      self.known_outlets, outlet_key) if paragraphs else None
+        outlet, evidence = self._outlet(unit, envelope, dateline)
         title = self._title(unit)
         if outlet is None and page_outlet is not None:
             outlet, evidence = page_outlet      # the text names none: the page's footer, masthead or file name
         if envelope is not None:    # the envelope's title when the page prints none; the site's name beside it cut
             title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
-        authors = self._authors(unit) or (envelope.authors if envelope is not None else [])
+        authors = self._authors(unit) or (dateline.authors if dateline else []) \
+            or (envelope.authors if envelope is not None else [])
         dates = self._dates(unit, envelope, order)
         (date, date_text), modified = dates["published"], dates["modified"]
+        if date is None and dateline is not None and (dated := dateline.date_in(modified)) is not None:
+            date, date_text = dated, dateline.text     # '新华社北京3月5日电': a month and day, the update's year
         repost_date, repost_text = self._repost_date(page, unit)
         if repost_date is None and dates["stamp"][0] is not None:
             repost_date, repost_text = dates["stamp"]
@@ -297,9 +302,9 @@ class Extractor:
             return title[: m.start()].rstrip()
         return title
 
-    def _outlet(self, unit: Unit, envelope: Envelope | None, opening: str) -> tuple[str | None, str | None]:
-        """The byline's outlet, else a 'Source:' line, else the news agency the opening dateline names (`opening`:
-        the first paragraph, 'ROMA (ANSA) - ...'), else a printed domain, else a printed URL, else a reader tool's
+    def _outlet(self, unit: Unit, envelope: Envelope | None, dateline: cues.Dateline | None) -> tuple[str | None, str | None]:
+        """The byline's outlet, else a 'Source:' line, else the news agency the opening dateline names (the first
+        paragraph's: 'ROMA (ANSA) - ...', '【ニューヨーク共同】...'), else a printed domain, else a printed URL, else a reader tool's
         envelope: its site name, else its URL ('URL Source:', 'source:')."""
         for b in unit.bylines:
             if b.byline and b.byline.outlet:
@@ -307,9 +312,8 @@ class Extractor:
         for b in [*unit.metadata, *unit.bylines]:
             if b.source:      # a source line's, or the source field of a byline or date line: '来源：新华社　作者：赵强'
                 return self.printed_outlet(b.source, "source_line")
-        agency = cues.dateline_agency(opening, self.known_outlets, outlet_key)
-        if agency is not None:
-            return self.printed_outlet(agency, "dateline")
+        if dateline is not None and dateline.agency is not None:
+            return self.printed_outlet(dateline.agency, "dateline")
         for b in unit.metadata:
             if b.cls == DOMAIN and b.domain:
                 return self._outlet_for_domain(b.domain), "domain"
@@ -336,7 +340,8 @@ class Extractor:
         The publication date is the byline's, else the first date line the unit owns (never a
         sidebar's, nor an embedded post's), else the date of a reader tool's envelope; a date labelled as an update
         ('Updated: ...', 'Actualizado:') is `modified` only, never the publication date, even when no publication
-        date is printed (then the publication date is None: the page does not say when it was published). A numeric
+        date is printed (then the publication date is None: the page does not say when it was published, unless the
+        opening dateline prints a month and day, read in the update's year: `_record`). A numeric
         date either of whose first two numbers could be the month is read in the page's `order` (`cues.page_order`).
         A date under a re-poster's rubric ('EDITOR'S CHOICE | date') or printed after the text's source line
         ('Source: X, Edited by ...' then 'date | time') is the re-poster's stamp.

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .config import ConfigError
 from .screens import CompiledRule, LineRules, line_screen
@@ -88,10 +88,25 @@ class LanguageCues(_Strict):
     caption_credits: list[str] = Field(default_factory=list)
     month_first_marks: list[str] = Field(default_factory=list)
     day_first_marks: list[str] = Field(default_factory=list)
-    # dates of other calendars (see `cues.calendars`): era name -> Gregorian year of its year 0; dateparser's calendars
+    # dates the date parsers do not read (see `cues.calendars`): era name -> Gregorian year of its year 0;
+    # dateparser's calendars; 'first-last' printed years -> the number that makes them Gregorian; words printed before
+    # a year; the language's own month names -> their numbers
     era_years: dict[str, int] = Field(default_factory=dict)
     calendars: list[str] = Field(default_factory=list)
-    shifted_years: dict[str, int] = Field(default_factory=dict)    # 'first-last' printed years -> offset
+    shifted_years: dict[str, int] = Field(default_factory=dict)
+    year_words: list[str] = Field(default_factory=list)
+    month_names: dict[str, int] = Field(default_factory=dict)
+    # regular expressions of an opening dateline, matched at the start of an article's first paragraph (cues/datelines.py)
+    datelines: list[str] = Field(default_factory=list)
+    # whether a person's name is written without a space (Korean '홍길동', Chinese '张三'): then a space between such
+    # names separates persons ('홍길동 김영희 기자')
+    names_without_spaces: bool | None = None
+    # personal names that English writes as function words (Vietnamese 'An' in 'Nguyễn Văn An'): in a name, not the
+    # function word that tells a title from a name
+    name_words: list[str] = Field(default_factory=list)
+    # whether the language's news sites sign an article with the author's name alone on a line under the text
+    # (Vietnamese: 'Nguyễn Văn An' closing the article)
+    signature_under_text: bool | None = None
     # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
     error_page_titles: list[str] = Field(default_factory=list)
     consent_page_titles: list[str] = Field(default_factory=list)
@@ -100,15 +115,34 @@ class LanguageCues(_Strict):
     # sentence-case heading under one is its standfirst; None: not stated (read as False, see Profile.title_case)
     title_case_headlines: bool | None = None
 
+    @field_validator("datelines")
+    @classmethod
+    def _patterns(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+        return patterns
+
+    @model_validator(mode="after")
+    def _calendar_data(self) -> "LanguageCues":
+        from .cues.calendars import check_calendar_data     # (the cues import this module)
+        check_calendar_data(self.calendars, self.shifted_years, self.month_names)
+        return self
+
     def merged(self, other: "LanguageCues") -> "LanguageCues":
-        """This language's words followed by the other's (each word once); a stated `title_case_headlines` of the
-        other replaces this one's (a later profile file restates a language), and so does each of its `era_years` and
-        `shifted_years`."""
+        """This language's words followed by the other's (each word once); each entry of the other's tables (`era_years`,
+        `shifted_years`, `month_names`) and each value it states (`title_case_headlines`, `names_without_spaces`...)
+        replaces this one's (a later profile file restates a language)."""
+        fields = LanguageCues.model_fields.items()
         words = {name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
-                 for name, info in LanguageCues.model_fields.items() if info.annotation == list[str]}
-        title_case = self.title_case_headlines if other.title_case_headlines is None else other.title_case_headlines
-        return LanguageCues(**words, title_case_headlines=title_case, era_years={**self.era_years, **other.era_years},
-                            shifted_years={**self.shifted_years, **other.shifted_years})
+                 for name, info in fields if info.annotation == list[str]}
+        tables = {name: {**getattr(self, name), **getattr(other, name)} for name, info in fields
+                  if info.annotation == dict[str, int]}
+        stated = {name: getattr(self, name) if getattr(other, name) is None else getattr(other, name)
+                  for name, info in fields if info.annotation == bool | None}
+        return LanguageCues(**words, **tables, **stated)
 
 
 class Site(_Strict):

@@ -199,9 +199,14 @@ def test_a_korean_agency_dateline_with_the_place_in_its_brackets():
 
 
 def test_a_spanish_agency_dateline_closed_with_a_full_stop_and_dash():
-    from corpus_pkg.cues import dateline_agency
     from corpus_pkg.registry import outlet_key
 
     known = frozenset({outlet_key("EFE"), outlet_key("Reuters")})
-    assert dateline_agency("SEVILLA, 5 mar (EFE).- El ayuntamiento aprobó el plan.", known, outlet_key) == "EFE"
-    assert dateline_agency("El pleno (PSOE).- votó en contra.", known, outlet_key) is None     # not an agency
+    es = cues.compile_cues(load_profile().cues_for("es"), "es")
+
+    def agency(paragraph):
+        dateline = cues.read_dateline(paragraph, es, frozenset(), known, outlet_key)
+        return dateline.agency if dateline else None
+
+    assert agency("SEVILLA, 5 mar (EFE).- El ayuntamiento aprobó el plan.") == "EFE"
+    assert agency("El pleno (PSOE).- votó en contra.") is None     # not an agency

@@ -162,3 +162,30 @@ def test_years_of_a_shifted_calendar_are_one_table_entry(tmp_path):
     assert records[0].published_date == dt.date(2024, 4, 12)
     with pytest.raises(ValueError, match="no range"):
         CalendarCues.of({}, [], {"2567": -543})
+
+
+def test_year_words_and_own_month_names_share_the_calendars_of_their_language():
+    """Year words and a language's own month names are read by the same cues as its shifted years (`cues.calendars`):
+    after an own month name two digits are a year of the shifted calendar when the language has one (the Thai
+    Buddhist era), else a Gregorian one (Levantine Arabic); a Gregorian year after an own month name stays."""
+    from corpus_pkg.cues.calendars import CalendarCues
+
+    thai = CalendarCues.of({}, [], {"2400-2699": -543}, ["พ.ศ."], {"มี.ค.": 3})
+    read = [(f.value, f.calendar) for line in ("5 มี.ค. 67", "5 มี.ค. พ.ศ. 2567", "5 มี.ค. 2024")
+            for f in cues.find_dates(line, ("th", "en"), thai)]
+    assert read == [(dt.date(2024, 3, 5), "shifted"), (dt.date(2024, 3, 5), "shifted"), (dt.date(2024, 3, 5), "")]
+    assert cues.find_dates("5 มี.ค. 10:15", ("th", "en"), thai) == []        # an hour, no year
+    levantine = CalendarCues.of({}, [], None, [], {"آذار": 3})
+    assert [f.value for f in cues.find_dates("٥ آذار ٢٤", ("ar", "en"), levantine)] == [dt.date(2024, 3, 5)]
+
+
+@pytest.mark.parametrize("table, problem", [('calendars = ["mayan"]', "unknown calendar"),
+                                            ('shifted_years = { "2567" = -543 }', "no range"),
+                                            ('month_names."tháng 13" = 13', "no month number")])
+def test_wrong_calendar_data_is_an_error_naming_the_profile_file(tmp_path, table, problem):
+    from corpus_pkg.profiles import ProfileError, load_profile
+
+    profile = tmp_path / "calendars.toml"
+    profile.write_text(f"[language.vi]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=rf"calendars\.toml: language\.vi: .*{problem}"):
+        load_profile((profile,))

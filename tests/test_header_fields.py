@@ -136,3 +136,42 @@ def test_an_editor_credit_alone_names_no_author_and_is_not_text():
     page, r = one_record(page_of("东部村庄输水管道夏季前通水", ["编辑：周敏", "2024年3月5日 10:15"], [*ZH, "（责任编辑：孙婷）"]))
     assert (r.authors, r.published_date) == ([], dt.date(2024, 3, 5))
     assert r.text == "\n\n".join(ZH)
+
+
+@pytest.mark.parametrize(("header", "authors", "outlet"), [
+    (["提供：東西通信", "2024年3月5日"], [], "東西通信"),                            # a provider's label names the source
+    (["配信日時：2024年3月5日 10時15分　提供：東西通信"], [], "東西通信"),          # the same as a field
+    (["文：佐藤花子　写真：山本一郎", "2024年3月5日"], ["佐藤花子"], None),         # a photographer is no author
+    (["文・写真：佐藤花子", "公開日：2024年3月5日"], ["佐藤花子"], None),
+    (["取材・文：佐藤花子", "公開日：2024年3月5日"], ["佐藤花子"], None),
+    (["ライター：佐藤花子", "配信：2024年3月5日"], ["佐藤花子"], None),
+    (["佐藤花子記者　写真：山本一郎", "2024年3月5日"], ["佐藤花子"], None),       # a byline field, then a photo credit
+])
+def test_japanese_provider_writer_and_photo_labels(header, authors, outlet):
+    page, r = one_record(page_of("市議会 東部の村へ水道管を夏までに", header, JA))
+    assert (r.authors, r.outlet, r.published_date) == (authors, outlet, dt.date(2024, 3, 5))
+    assert r.subtitle is None and r.text == "\n\n".join(JA)
+
+
+@pytest.mark.parametrize(("header", "authors", "outlet"), [
+    (["文/刘洋", "2024-03-05"], ["刘洋"], None),                                   # a slash after the label
+    (["文／刘洋　图／周敏", "2024-03-05"], ["刘洋"], None),                          # the photographer is no author
+    (["来源 | 华南日报", "作者 | 刘洋", "2024-03-05"], ["刘洋"], "华南日报"),         # a bar after the label
+])
+def test_chinese_labels_after_a_slash_or_a_bar(header, authors, outlet):
+    _, r = one_record(page_of("东部村庄输水管道夏季前通水", header, ZH))
+    assert (r.authors, r.outlet, r.published_date) == (authors, outlet, dt.date(2024, 3, 5))
+    assert r.subtitle is None and r.text == "\n\n".join(ZH)
+
+
+def test_a_byline_and_a_photo_credit_on_one_line():
+    _, r = one_record(page_of("Harbour board to rebuild the ferry pier", ["By Jane Roe | Photo: John Doe", "March 5, 2024"],
+                              EN))
+    assert (r.authors, r.byline, r.subtitle) == (["Jane Roe"], "By Jane Roe | Photo: John Doe", None)
+
+
+@pytest.mark.parametrize("source", ["（来源：华南日报）", "(来源：华南日报)", "来源：华南日报"])
+def test_a_source_line_under_the_text_in_brackets_names_the_outlet(source):
+    page, r = one_record(page_of("东部村庄输水管道夏季前通水", ["2024-03-05 10:15"], [*ZH, source, "责任编辑：孙婷"]))
+    assert (r.outlet, r.outlet_evidence, r.published_date) == ("华南日报", "source_line", dt.date(2024, 3, 5))
+    assert r.text == "\n\n".join(ZH)

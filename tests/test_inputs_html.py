@@ -166,3 +166,22 @@ def test_a_byline_the_main_text_keeps_is_the_byline_not_body_text(tmp_path):
     lines = page["text"].split("\n")
     (span,) = [s for s in page["spans"] if s["role"] == "byline"]
     assert lines[span["line_start"] - 1] == "By Tom Hale and Ines Roy" and span["article_id"] == article["id"]
+
+
+def test_a_chinese_or_japanese_page_is_counted_a_word_a_character_and_its_dateline_read(tmp_path):
+    """A main text in Chinese or Japanese has few spaces: its length is counted as the text's body is (a word a
+    Han or kana character), so an article is found; the agency and the reporter of its opening dateline are read."""
+    zh = ["新华社北京3月5日电（记者 张三）国家统计局5日发布数据显示，今年前两个月全国规模以上工业增加值同比增长，增速比去年全年加快。",
+          "国家统计局有关负责人表示，下一步将继续加强监测分析，推动经济持续回升向好。多位专家认为，相关政策效果正在逐步显现。"]
+    ja = ["【ニューヨーク共同】米国の金融当局は5日、政策金利を据え置くと発表した。市場では年内の利下げ観測が強まっている。",
+          "当局者は記者会見で、労働市場の底堅さを指摘しつつも、景気の先行きには慎重な見方を示した。発表を受けて株価は小幅に上昇した。"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "zh.html").write_text(article_html("前两月工业增加值同比增长", zh, author=None, site=None, lang="zh"), encoding="utf-8")
+    (folder / "ja.html").write_text(article_html("米金融当局、政策金利を据え置き", ja, author=None, site=None, lang="ja"),
+                                    encoding="utf-8")
+    _, articles, _ = build(folder, tmp_path / "out")
+    found = by_title(articles)
+    assert (found["前两月工业增加值同比增长"]["authors"], found["前两月工业增加值同比增长"]["outlet"]) == (["张三"], "新华社")
+    assert found["米金融当局、政策金利を据え置き"]["outlet"] == "共同通信"
+    assert found["米金融当局、政策金利を据え置き"]["text"].startswith("【ニューヨーク共同】米国")

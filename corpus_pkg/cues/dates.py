@@ -5,7 +5,9 @@ ISO 8601 (with or without a time and zone) and year-month-day forms (`2024-03-05
 `2024年3月5日`, `2024/03/05`) by the standard library; English month names and day-first numeric dates
 (`05.03.2024`, `23-03-2017`) by python-dateutil; month names of other languages (`5 марта 2024`,
 `5 de marzo de 2024`, `5 مارس 2024`, `2024. március 7.`) by dateparser, asked only about a short span already shaped like a
-date (a day, a word, a year), in the page's language: it is much slower than python-dateutil.
+date (a day, a word, a year), in the page's language: it is much slower than python-dateutil. The forms those
+do not read, a language's data (`calendars`), come first: other calendars and eras ('令和6年4月12日', '3 شوال 1445'), years
+of a shifted calendar ('5 มีนาคม 2567', the Thai Buddhist era) and the language's own month names ('٥ آذار ٢٠٢٤').
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10) for i in range(10)})
 NUMERIC_PARTS = re.compile(r"\d+")
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
+DIGIT = re.compile(r"\d")
 ORDINAL_SUFFIX = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)     # '5th' -> '5' before python-dateutil reads it
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
 DATE_SEPARATOR = DATE_MARK + "|" + DATE_MARK
@@ -157,19 +160,23 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
 
 
 def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendars: CalendarCues | None = None) -> list[FoundDate]:
-    """Every date printed in the line, in order, none overlapping another (offsets index `line`): Gregorian dates,
-    then those of the `calendars` of the page's language, as Gregorian dates."""
-    text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
-    printed = text
-    if calendars is not None and calendars.shifted_years:
-        text = calendars.unshifted(text)        # '12 เม.ย. 2567' -> '12 เม.ย. 2024': the same length
-    other = calendars is not None and not line.isascii() and calendars.may_print(text)
-    if not other and not HAS_YEAR.search(text):
+    """Every date printed in the line, in order, none overlapping another (offsets index `line`): those of the
+    `calendars` of the page's language (other calendars and eras, its own month names: `cues.calendars`) as Gregorian
+    dates, then those the Gregorian patterns find. A line without a digit prints none (most lines: one scan)."""
+    if not DIGIT.search(line):
         return []
+    text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
     hits: list[FoundDate] = []
-    for start, end, value, calendar in calendars.dates(text) if other else ():
-        if _plausible(value) and not any(h.start < end and start < h.end for h in hits):
-            hits.append(FoundDate(value, line[start:end], start, end, calendar=calendar))
+    printed = text
+    if calendars is not None:
+        printed = text = calendars.without_year_words(text)     # 'พ.ศ. 2567' -> '     2567'
+        text = calendars.unshifted(text)        # '12 เม.ย. 2567' -> '12 เม.ย. 2024': the same length
+        for start, end, value, calendar in calendars.dates(text):
+            if _plausible(value) and not any(h.start < end and start < h.end for h in hits):
+                shifted = "shifted" if printed[start:end] != text[start:end] else ""
+                hits.append(FoundDate(value, line[start:end], start, end, calendar=calendar or shifted))
+    if not HAS_YEAR.search(text):
+        return hits
     for style, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(h.start < m.end() and m.start() < h.end for h in hits):

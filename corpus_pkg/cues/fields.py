@@ -3,8 +3,8 @@
 
 Many sites print the source, the author, the editor and the date of an article on one line, each after its
 label and in any order, separated by wide spaces, '|' or '·'. Such a line is read field by field: the labels
-(the profiles' source prefixes, and the page's languages' byline prefixes, editor labels and date labels, each
-followed by a colon) cut the line into fields, and each field is read by its label; a field without a label
+(the profiles' source and credit prefixes, and the page's languages' byline prefixes, editor, photo credit and date
+labels, each followed by a colon, or by a slash in Chinese and Japanese: '文／张三　图／李四') cut the line into fields, and each field is read by its label; a field without a label
 (the line's opening part, or a date closing it) must be a date or a byline, and a bracketed '(place=agency)' opening the line is the
 agency's dateline (Korean wire copy). A line with one field is left to the byline, date and source readers.
 """
@@ -17,12 +17,15 @@ from functools import lru_cache
 
 from .dates import FoundDate, read_dates
 from .lexicon import LineCues, label_key, word_pattern
+from .text import UNSPACED, unbracketed
 from .names import looks_like_caseless_name, looks_like_person, normalise_person, parse_byline, split_person_list
 
-#: What separates a field's value from the next field's label: spaces (the ideographic one too), '|', '·', '•', '/'.
-FIELD_EDGES = " \t\u3000|｜·•/／,，;；"
+#: What separates a field's value from the next field's label: spaces (the ideographic one too), '|', '·', '•', '/', a
+#: dash ('Bài: Lê Hoàng Nam - Ảnh: Phạm Minh').
+FIELD_EDGES = " \t\u3000|｜·•/／,，;；-–—"
 #: '(서울=연합뉴스)': the dateline of Korean wire copy, a place and the agency, opening the line.
 AGENCY_DATELINE = re.compile(r"^[(（](?P<place>[^()（）=＝]{1,30})[=＝](?P<agency>[^()（）=＝]{1,40})[)）]\s*")
+FIELD_MARKS = ":：／/"                # what may follow a label (`field_labels`): a line without one has no field
 MAX_FIELD_LINE_CHARS = 200          # a header line is short; prose holding a 'Source:' is longer
 MAX_SOURCE_WORDS = 8
 
@@ -41,7 +44,7 @@ class HeaderLine:
 @dataclass(frozen=True)
 class FieldLabels:
     """The labels of one page's languages that open a field, compiled: `kind` maps each label's `label_key`
-    to 'source', 'author', 'editor', 'published' or 'updated'."""
+    to 'source', 'author', 'editor', 'credit', 'published' or 'updated'."""
 
     label: re.Pattern
     kind: dict[str, str]
@@ -49,25 +52,28 @@ class FieldLabels:
 
 @lru_cache(maxsize=64)
 def field_labels(source_labels: tuple[str, ...], author_labels: tuple[str, ...], editor_labels: tuple[str, ...],
-                 published_labels: tuple[str, ...], updated_labels: tuple[str, ...]) -> FieldLabels:
-    """The labels compiled into one pattern (each a whole word followed by a colon, half- or full-width)."""
+                 published_labels: tuple[str, ...], updated_labels: tuple[str, ...],
+                 credit_labels: tuple[str, ...] = ()) -> FieldLabels:
+    """The labels compiled into one pattern: each a whole word followed by a colon, half- or full-width, or by a
+    slash after a Chinese or Japanese label ('文／张三　图／李四'). `credit_labels`: a photographer's or another
+    contributor's credit ('写真：', 'Photo:'), whose names are no authors, as an editor's are not."""
     kind: dict[str, str] = {}
     for name, words in (("published", published_labels), ("updated", updated_labels), ("author", author_labels),
-                        ("editor", editor_labels), ("source", source_labels)):
+                        ("editor", editor_labels), ("credit", credit_labels), ("source", source_labels)):
         kind.update({label_key(w): name for w in words if label_key(w)})
-    pattern = re.compile(rf"(?P<label>{word_pattern(list(kind))})\s*[:：]\s*", re.I)
+    pattern = re.compile(rf"(?P<label>{word_pattern(list(kind))})\s*(?:[:：／]|(?<={UNSPACED.pattern})/)\s*", re.I)
     return FieldLabels(pattern, kind)
 
 
 def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisation_words: frozenset[str],
                        known_outlets: frozenset[str], outlet_key) -> HeaderLine | None:
     """The fields of a header line (see the module's docstring), or None when `text` is not one: fewer than two
-    fields (an editor's credit alone is one: '编辑：李明'), no source, author or editor field, or a field that does not read as its label says (an author field
+    fields (an editor's credit alone is one: '编辑：李明'), no source, author, editor or credit field, or a field that does not read as its label says (an author field
     naming no person, a date field holding no date, an unlabelled part that is neither a date nor a byline)."""
-    if len(text) > MAX_FIELD_LINE_CHARS or ("：" not in text and ":" not in text and text[:1] not in "(（"):
+    if len(text) > MAX_FIELD_LINE_CHARS or not any(mark in text for mark in FIELD_MARKS) and text[:1] not in "(（":
         return None
-    if text[:1] in "(（" and text[-1:] in ")）" and AGENCY_DATELINE.match(text) is None:
-        text = text[1:-1].strip()       # '（责任编辑：孙丽）': a credit printed in brackets under the text
+    if AGENCY_DATELINE.match(text) is None:
+        text = unbracketed(text)        # '（责任编辑：孙丽）': a credit printed in brackets under the text
     fields: list[tuple[str, str]] = []
     start = 0
     agency = AGENCY_DATELINE.match(text)
@@ -85,9 +91,9 @@ def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisat
                        .strip(FIELD_EDGES)))
     if fields and fields[-1][0] in ("source", "author", "editor"):
         fields[-1:] = _closing_date(*fields[-1], cues)
-    if not any(kind in ("source", "author", "editor") for kind, _ in fields) \
+    if not any(kind in ("source", "author", "editor", "credit") for kind, _ in fields) \
             or len(fields) < 2 and fields[0][0] != "editor":
-        return None     # (one field but an editor's is a byline, a date line or a source line: their readers')
+        return None     # (one field but an editor's is a byline, a date line, a source or credit line: their readers')
     header = HeaderLine()
     for kind, value in fields:
         if not value or not _read_field(header, kind, value, cues, organisation_words, known_outlets, outlet_key):
@@ -113,11 +119,12 @@ def _read_field(header: HeaderLine, kind: str, value: str, cues: LineCues, organ
             return False
         header.source = value
         return True
-    if kind in ("author", "editor"):
+    if kind in ("author", "editor", "credit"):
         names = split_person_list(value, cues)
-        if not names or not all(looks_like_person(n, organisation_words) or looks_like_caseless_name(n) for n in names):
+        if not names or not all(looks_like_person(n, organisation_words, cues.name_words) or looks_like_caseless_name(n)
+                                    for n in names):
             return False
-        if kind == "author":        # an editor ('编辑：李明', 'Editor: Jane Roe') is no author
+        if kind == "author":        # an editor ('编辑：李明', 'Editor: Jane Roe') or a photographer ('写真：') is no author
             header.authors += [normalise_person(n) for n in names]
         return True
     reading = read_dates(value, cues)

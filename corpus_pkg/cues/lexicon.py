@@ -1,6 +1,6 @@
 """A language's function words (profile data, `profiles/languages.toml`) compiled into the patterns the
 line cues use: byline prefixes, suffixes, joiners and role words, date labels, date words, ad, read-more and re-post
-labels, staff credits and reading times."""
+labels, staff credits and reading times, opening datelines, and the dates of its other calendars."""
 
 from __future__ import annotations
 
@@ -10,31 +10,14 @@ from functools import lru_cache
 
 from ..profiles import LanguageCues
 from .calendars import CalendarCues
-from .text import UNSPACED, comparison_key
+from .text import comparison_key, word_pattern
 
-LETTER_BEFORE = r"(?<![^\W\d_])"      # not preceded by a letter (digits and punctuation may touch a word)
-LETTER_AFTER = r"(?![^\W\d_])"
 # languages dateparser reads month names of (its locale data); the others are read as English
 DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru", "uk", "ar", "fa", "tr", "zh", "ja",
                                   "pl", "cs", "sv", "da", "nb", "fi", "ro", "hu", "el", "he", "id", "ca", "bg", "sr",
                                   "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et", "nn"})
 # a page's language code (py3langid's) -> dateparser's, where they differ: Norwegian is Bokmål to dateparser
 DATEPARSER_CODES = {"no": "nb"}
-
-
-def word_pattern(words: list[str], open_end: bool = False) -> str:
-    """An alternation of the words, longest first, each a whole word: no letter may touch it, except
-    where the word itself is written in a script without spaces (Chinese '记者张三'), and after it when `open_end`
-    (the pattern that follows decides). Words sharing their boundaries share one lookaround, so the engine rejects
-    most positions at once."""
-    groups: dict[tuple[bool, bool], list[str]] = {}
-    for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
-        left = not UNSPACED.match(word[0])
-        right = not open_end and not UNSPACED.match(word[-1]) and word[-1].isalnum()
-        groups.setdefault((left, right), []).append(re.escape(word).replace(r"\ ", r"\s+"))
-    parts = [(LETTER_BEFORE if left else "") + "(?:" + "|".join(alternatives) + ")" + (LETTER_AFTER if right else "")
-             for (left, right), alternatives in groups.items()]
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
 def label_key(text: str) -> str:
@@ -54,11 +37,11 @@ class BylinePrefix:
     A prefix that is one lower-case word of the data ('by', 'de', 'di', 'von', 'par', 'por', 'av', 'door') is also a
     preposition or a name's particle: it opens a byline only when a name follows it (a capital letter, or a letter
     of a script without case, after the separator; marks aside: 'By **Jane Roe**', 'By | Jane Roe'), or when it is
-    printed alone ('By'). 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
+    printed alone ('By'). The separator is a colon, a full stop, a slash ('文／张三'), a dash between spaces ('كتب - أحمد علي') or spaces. 'de Ioana Popescu' is a byline; 'De la Bruxelles ...', 'Von der Leyen ...', 'de 2023 ...'
     are not."""
 
     def __init__(self, words: list[str]):
-        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.]\s*|\s+|(?=\S))", re.I)
+        self.pattern = re.compile(rf"^(?P<prefix>{word_pattern(words)})(?:\s*[:：.／/]\s*|\s+[-–—]\s+|\s+|(?=\S))", re.I)
         self.bare_words = frozenset(w.strip().casefold() for w in words
                                     if w.strip().isalpha() and w.strip().islower())
 
@@ -134,7 +117,11 @@ class LineCues:
     dateparser_languages: tuple[str, ...]
     month_first_marks: re.Pattern    # a clock or time zone of month-first numeric dates ('3:45 PM', 'ET'), as printed
     day_first_marks: re.Pattern      # a time zone of day-first numeric dates printed beside a 12-hour clock ('IST')
-    calendars: CalendarCues          # the other calendars the language prints dates in ('令和6年4月12日')
+    calendars: CalendarCues          # dates the date parsers do not read: other calendars, eras, own month names
+    datelines: tuple[re.Pattern, ...] = ()   # opening datelines (cues/datelines.py)
+    names_without_spaces: bool = False       # a space between names of a script without case separates persons
+    name_words: frozenset[str] = frozenset()     # names that English writes as function words ('An'), casefolded
+    signature_under_text: bool = False           # a name alone under the text signs it
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
@@ -190,7 +177,12 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         dateparser_languages=languages,
         month_first_marks=re.compile(word_pattern(words.month_first_marks)),    # case as printed: 'ET', not 'et'
         day_first_marks=re.compile(word_pattern(words.day_first_marks)),
-        calendars=CalendarCues.of(words.era_years, words.calendars, words.shifted_years),
+        calendars=CalendarCues.of(words.era_years, words.calendars, words.shifted_years, words.year_words,
+                                  words.month_names),
+        datelines=tuple(re.compile(p) for p in words.datelines),
+        names_without_spaces=bool(words.names_without_spaces),
+        name_words=frozenset(w.casefold() for w in words.name_words),
+        signature_under_text=bool(words.signature_under_text),
     )
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from .dates import SEPARATORS, DateReading, FoundDate, read_dates
 from .lexicon import LineCues
 from .persons import (DIGIT, ITEM_EDGES, NAME_PARTICLES, NON_NAME_WORDS, looks_like_caseless_name, looks_like_person,
-                      normalise_person, split_person_list, without_handles, without_relative_time)
+                      normalise_person, split_person_list, without_emails, without_handles,
+                      without_relative_time)
 from .text import URL, content_words, normalise_space
 
 #: A news agency's short name after the author in a byline ('Von Anna Schmidt, dpa', 'By Jo Li, AFP').
@@ -18,11 +19,6 @@ AGENCY_TOKEN = re.compile(r"[A-Z]{2,6}|[a-z]{2,5}")
 CAPITALISED_WORD = re.compile(r"[A-Z][\w&.-]*[A-Za-z]")
 OUTLET_FUNCTION_WORDS = {"of", "and", "for", "the"}     # 'The Example Times', 'Voice of the People'
 LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
-#: An opening dateline naming a news agency in brackets before a dash: 'ROMA (ANSA) -', 'Lisboa, 14 nov 2024 (Lusa) -',
-#: 'WASHINGTON (Reuters) -', '(AP) —'; the agencies are known by name (`dateline_agency`).
-#: Korean wire copy puts the place inside the brackets, and the reporter before an '=' ('(서울=연합뉴스) 김철수 기자 = ...').
-#: Spanish wire copy closes the bracket with '.-' ('SEVILLA, 5 mar (EFE).- ...').
-DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?:[^()=]{1,20}=)?(?P<agencies>[^()=]{2,60})\)\.?\s*(?:[-–—]\s?|[^=]{0,30}=\s)")
 #: A bracketed tag closing a byline, printed after the names: 'Von Anna Schmidt (dpa)', 'By Jane Roe (Reuters)':
 #: a part of its own (an agency, a place or a job title, read as any part is).
 CLOSING_TAG = re.compile(r"\s*[(（](?P<tag>[^()（）]{2,40})[)）]$")
@@ -96,6 +92,7 @@ def parse_byline(line: str, organisation_words: frozenset[str], known_outlets: f
 def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
     """A line without its dates (`DateReading.rest`) as `parse_byline` reads it: whether a byline prefix or suffix
     marks it ('By', 'Par', '记者', '기자'), and its parts between separators, without the prefix and suffix."""
+    rest = without_emails(rest)      # (a reporter's address names no one: '홍길동 기자 hong@example.co.kr')
     by = cues.byline_prefix.match(rest)
     has_by = by is not None
     body = without_handles(rest[by.end():]) if by else rest
@@ -106,10 +103,21 @@ def byline_parts(rest: str, cues: LineCues) -> tuple[bool, list[str]]:
         before = body[: closing.start()].rstrip(" ／/|")
         body, has_by = before or closing.group("token"), True
     body = CLOSING_TAG.sub(r" | \g<tag>", body)
-    parts = [p.strip(ITEM_EDGES) for p in SEPARATORS.split(body)]
+    parts = [p.strip(ITEM_EDGES) for p in _separated(body, cues)]
     if DIGIT.search(body):      # 'Jane Roe 1 day ago', 'Jane Roe • 8h': a relative time names no one either
         parts = [without_relative_time(p, cues) for p in parts]
     return has_by, [p for p in parts if p and not cues.reading_time.fullmatch(p)]    # '5 min read' names no one
+
+
+def _separated(body: str, cues: LineCues) -> list[str]:
+    """The parts of a byline between its separators; a separator that is one of the language's joiners joins names
+    instead ('·' in Korean: '홍길동·김영희 기자')."""
+    pieces, start = [], 0
+    for m in SEPARATORS.finditer(body):
+        if not cues.joiners.fullmatch(m.group(0)):
+            pieces.append(body[start:m.start()])
+            start = m.end()
+    return [*pieces, body[start:]]
 
 
 def one_signal_at_most(parts: list[str], has_by: bool, reading: DateReading | None) -> bool:
@@ -184,7 +192,8 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
                 people = listed[:first_role]
 
         def is_person(p: str) -> bool:
-            return looks_like_person(p, organisation_words) or (has_by and index == 0 and looks_like_caseless_name(p))
+            return looks_like_person(p, organisation_words, cues.name_words) \
+                or (has_by and index == 0 and looks_like_caseless_name(p))
 
         if has_by and index == 0 and len(people) > 1 and not authors:
             # 'By Jane Smith, Reuters': persons first, then perhaps the outlet
@@ -323,16 +332,3 @@ def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], k
     if not all(looks_like_person(p, organisation_words) for p in items[:-1]):
         return None
     return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
-
-
-def dateline_agency(paragraph: str, known_outlets: frozenset[str], outlet_key) -> str | None:
-    """The news agency an article's opening dateline names ('WARSZAWA (PAP) - Sejm ...' -> 'PAP', '(AP) — ...' ->
-    'AP', '(서울=연합뉴스) 김철수 기자 = ...' -> '연합뉴스'), as printed: the first of the bracketed names ('(dpa/AFP)') that `known_outlets` holds (the registry's
-    and the profiles' `outlet_names`, compared by `outlet_key`); None when the paragraph opens otherwise."""
-    m = DATELINE_AGENCY.match(paragraph)
-    if m is None:
-        return None
-    return next((name.strip() for name in re.split(r"[/,;]", m["agencies"])
-                 if outlet_key(name.strip()) in known_outlets), None)
-
-

@@ -28,6 +28,8 @@ DIGIT = re.compile(r"\d")
 #: A social-media handle printed with a name in a byline ('Jane Roe@janeroe', 'By Jane Roe @janeroe'); an e-mail
 #: address is none, and a handle in brackets is an embedded post's attribution ('— Jane Roe (@janeroe) 3 May 2024').
 HANDLE = re.compile(r"\s*(?<!\()@[A-Za-z0-9_]{2,30}(?![\w@.])")
+#: A reporter's e-mail address printed beside the name ('홍길동 기자 hong@example.co.kr', 'By Jane Roe jroe@example.com').
+EMAIL = re.compile(r"\s*(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _name_word(token: str) -> bool:
@@ -42,9 +44,12 @@ def _caseless(token: str) -> bool:
                                        or unicodedata.category(c)[0] == "M" for c in token)
 
 
-def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
-    """Two to five capitalised words or initials, no organisation word: 'M. K. BHADRAKUMAR', 'Eric Schmitt'; a
-    nickname in brackets or quotes between them is no name word ('Richard (R.J.) Roe')."""
+def looks_like_person(text: str, organisation_words: frozenset[str], name_words: frozenset[str] = frozenset()) -> bool:
+    """Two to five capitalised words or initials, no organisation word and no English function word
+    (`NON_NAME_WORDS`: 'First Story About The Pipeline' is a title): 'M. K. BHADRAKUMAR', 'Eric Schmitt'; a
+    nickname in brackets or quotes between them is no name word ('Richard (R.J.) Roe'). `name_words`: the page's
+    language's names that English writes as function words (`LineCues.name_words`: Vietnamese 'An' in 'Nguyễn Văn
+    An'), casefolded."""
     tokens = text.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5 or tokens[0].casefold() == "the":
         return False
@@ -53,7 +58,8 @@ def looks_like_person(text: str, organisation_words: frozenset[str]) -> bool:
         if 0 < index < len(tokens) - 1 and NICKNAME.fullmatch(token):
             continue    # 'Richard (R.J.) Roe'
         folded = token.casefold().strip(".")
-        if folded in organisation_words or folded in NON_NAME_WORDS or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
+        if folded in organisation_words or folded in NON_NAME_WORDS and folded not in name_words \
+                or any(ch.isdigit() for ch in token) or token.endswith(("'s", "’s", "’S", "'S")):
             return False
         if folded in NAME_PARTICLES or token.casefold() in NAME_PARTICLES:
             continue
@@ -77,10 +83,16 @@ def without_relative_time(text: str, cues: LineCues) -> str:
     return text[: m.start()].rstrip(ITEM_EDGES) if m else text
 
 
+def without_emails(text: str) -> str:
+    """The line without the e-mail addresses printed beside a name ('홍길동 기자 hong@example.co.kr' -> '홍길동 기자')."""
+    return EMAIL.sub("", text) if "@" in text else text
+
+
 def name_of_line(text: str, cues: LineCues) -> str:
-    """What a name line names, without the handle and the relative time printed beside the name: 'Jane
-    Roe@janeroe', 'Jane Roe 1 day ago', 'Jane Roe • 8h' -> 'Jane Roe' (`without_handles`, `without_relative_time`)."""
-    text = without_handles(text)
+    """What a name line names, without the handle, the e-mail address and the relative time printed beside the name:
+    'Jane Roe@janeroe', 'Jane Roe jroe@example.com', 'Jane Roe 1 day ago', 'Jane Roe • 8h' -> 'Jane Roe'
+    (`without_handles`, `without_emails`, `without_relative_time`)."""
+    text = without_handles(without_emails(text))
     return without_relative_time(text, cues) if DIGIT.search(text) else text
 
 
@@ -109,9 +121,15 @@ def normalise_person(name: str) -> str:
 
 
 def split_person_list(text: str, cues: LineCues | None = None) -> list[str]:
-    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages."""
+    """'Jane Roe and John Doe' -> ['Jane Roe', 'John Doe'], with the joiners of the page's languages; in a language
+    whose names are written without spaces (`names_without_spaces`), words of a script without case are persons
+    of their own ('홍길동 김영희' -> ['홍길동', '김영희'])."""
     parts = cues.joiners.split(text) if cues is not None else re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", text)
-    return [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
+    items = [p for p in (normalise_space(p).strip(ITEM_EDGES) for p in parts) if p]
+    if cues is not None and cues.names_without_spaces:
+        items = [name for item in items
+                 for name in (item.split() if all(map(_caseless, item.split())) else [item])]
+    return items
 
 
 def bio_name(text: str, organisation_words: frozenset[str]) -> str | None:

@@ -41,6 +41,25 @@ LIST_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
 LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\s()]*)(?:\s+\"[^\"]*\")?\)")
 
 
+LETTER_BEFORE = r"(?<![^\W\d_])"      # not preceded by a letter (digits and punctuation may touch a word)
+LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def word_pattern(words: list[str], open_end: bool = False) -> str:
+    """An alternation of the words, longest first, each a whole word: no letter may touch it, except
+    where the word itself is written in a script without spaces (Chinese '记者张三'), and after it when `open_end`
+    (the pattern that follows decides). Words sharing their boundaries share one lookaround, so the engine rejects
+    most positions at once."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
+        left = not UNSPACED.match(word[0])
+        right = not open_end and not UNSPACED.match(word[-1]) and word[-1].isalnum()
+        groups.setdefault((left, right), []).append(re.escape(word).replace(r"\ ", r"\s+"))
+    parts = [(LETTER_BEFORE if left else "") + "(?:" + "|".join(alternatives) + ")" + (LETTER_AFTER if right else "")
+             for (left, right), alternatives in groups.items()]
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
 def normalise_space(text: str) -> str:
     """No-break and other Unicode spaces become one ordinary space; ends trimmed."""
     # str.split() splits on exactly the characters a regex `\s` matches (str.isspace), and is several times faster;
@@ -94,6 +113,12 @@ def word_count(text: str) -> int:
         return n
     unspaced = len(UNSPACED.findall(text))
     return len(UNSPACED.sub(" ", text).split()) + unspaced
+
+
+def unbracketed(text: str) -> str:
+    """A line printed whole in round brackets without them ('（责任编辑：孙丽）', '（来源：华南日报）': a credit or a source
+    under the text); any other line as it is."""
+    return text[1:-1].strip() if text[:1] in "(（" and text[-1:] in ")）" else text
 
 
 def unspaced_bigrams(text: str) -> set[str]:

@@ -91,6 +91,7 @@ class PageAnalysis:
     scores: list[score.LineScore | None] = field(default_factory=list)   # per block (None: blank); empty when
                                                                           # the page was read as several articles
     language: str | None = None     # the page's language as its stop words say
+    cue_language: str | None = None     # the language whose words (profiles/languages.toml) the lines were read with
     warnings: list[str] = field(default_factory=list)    # what the segmenter left out that a user should know
     teasers: list[Unit] = field(default_factory=list)    # a listing page's teasers: in the audit, not articles
     thin_teasers: list[Unit] = field(default_factory=list)   # units too thin for an article whose text is cut off

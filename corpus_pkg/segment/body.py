@@ -67,12 +67,13 @@ def apply_furniture(unit: Unit, b: Block) -> None:
 
 
 def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, captions: bool = True) -> None:
-    """Settle the body: links to other articles (`related`), trailing bio, captions, headings without a body, units
-    too thin to keep (`keep`: the page decision already says this unit is the page's article; `captions`: the page
-    may print image captions, which a plain "headline, blank line, body" file does not)."""
+    """Settle the body: links to other articles (`related`), a signature under the text, trailing bio, captions,
+    headings without a body, units too thin to keep (`keep`: the page decision already says this unit is the page's
+    article; `captions`: the page may print image captions, which a plain "headline, blank line, body" file does not)."""
     if captions:    # (a plain file prints its text alone, without a page's boxes and photos)
         drop_related_links(unit)
         drop_credited_captions(unit, c.captions)
+    _signature(c, unit)
     _drop_trailing_headings(unit)
     # an author bio closing the text
     if unit.body:
@@ -110,6 +111,26 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
         for key in list(unit.roles):
             unit.roles[key] = ("boilerplate", "heading_without_body" if unit.roles[key][0] == "title" else "teaser")
         unit.body = []
+
+
+def _signature(c: Classifier, unit: Unit) -> None:
+    """A name line closing the body, after its text, that signs it (`signs_text`): the unit's byline."""
+    if len(unit.body) >= 2 and unit.body[-1].cls == HEADING and unit.body[-2].cls == PROSE \
+            and signs_text(c, unit, unit.body[-1]):
+        take_signature(unit, unit.body.pop())
+
+
+def signs_text(c: Classifier, unit: Unit, b: Block) -> bool:
+    """Whether `b`, the line under a unit's text, signs it: in a language whose news sites sign an article under its
+    text (`signature_under_text`: Vietnamese 'Nguyễn Văn An', 'Theo An Nhiên'), a person's name alone or a byline
+    naming authors, when no byline above names one."""
+    return c.cues.signature_under_text and not any(_authors_of(above) for above in unit.bylines) and (
+        b.cls == HEADING and b.person is not None or b.cls == BYLINE and b.byline is not None and bool(b.byline.authors))
+
+
+def take_signature(unit: Unit, b: Block) -> None:
+    unit.bylines.append(b)
+    unit.give(b, "byline", "signature")
 
 
 def _drop_trailing_headings(unit: Unit) -> None:

@@ -71,7 +71,8 @@ class Classifier:
             words = self.profile.cues_for(language)
             self._fields_by_language[language] = cues.field_labels(
                 tuple(self.profile.lexicon.source_prefixes), tuple(words.byline_prefixes), tuple(words.editor_labels),
-                tuple(words.published_labels), tuple(words.updated_labels))
+                tuple(words.published_labels), tuple(words.updated_labels),
+                tuple(self.profile.lexicon.credit_prefixes + words.photo_credit_labels))
         return self._fields_by_language[language]
 
     def _captions_for(self, language: str | None) -> CaptionReader:
@@ -196,7 +197,8 @@ class Classifier:
         if heading:
             block.cls = HEADING
             name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
-            if cues.looks_like_person(name, self.organisation_words) and not self.cues.role_word.search(name):
+            if cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
+                    and not self.cues.role_word.search(name):
                 block.person = cues.normalise_person(name)
             elif names := (cues.names_with_job_title(name, self.cues, self.organisation_words)
                            or cues.listed_persons(name, self.cues, self.organisation_words)):
@@ -300,7 +302,9 @@ class Classifier:
         return None
 
     def _source(self, text: str) -> str | None:
-        """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''."""
+        """'Source: Independent, Edited by website team' -> 'Independent'; a bare 'Source' -> ''; in brackets too
+        ('（来源：华南日报）')."""
+        text = cues.unbracketed(text)
         if not text[: self.prefix_chars].casefold().startswith(self.any_source_prefix):
             return None
         folded = text.casefold()
@@ -308,7 +312,7 @@ class Classifier:
             if folded == prefix or folded == prefix + ":":
                 return ""
             if folded.startswith((prefix + ":", prefix + "：")) or (folded.startswith(prefix + " ") and prefix != "via" and len(text.split()) <= 12):
-                rest = text[len(prefix):].lstrip(" :：")
+                rest = text[len(prefix):].lstrip(" :：|｜")     # ('来源 | 华南日报': a label and a bar)
                 dates = cues.read_dates(rest, self.cues)
                 if dates is not None and dates.label is None:
                     return None     # 'First published: 14 July 2022' is a date line

@@ -25,7 +25,7 @@ from .. import cues
 from ..furniture import FurnitureMatch
 from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
-from .body import feed, finish
+from .body import feed, finish, signs_text, take_signature
 from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import PAYWALL_PROMPT, Classifier
 from .decide import (ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, ellipsis_alone, full_article,
@@ -84,7 +84,8 @@ class Segmenter:
         _credits_under_headlines(self.c, content)
         _captions_over_credits(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
-                            first_content=content[0] if content else None, envelope=self.c.page_envelope)
+                            first_content=content[0] if content else None, envelope=self.c.page_envelope,
+                            cue_language=self.c.language)
         if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
             read_units(self.c, content, page)
         runs: list[tuple[int, int] | None] = []
@@ -197,6 +198,7 @@ class Segmenter:
         if cut_below(unit, content[last + 1] if last + 1 < len(content) else None):
             unit.truncated = True
         tail = self._source_below(unit, content, last, page)
+        self._signed_below(unit, content[tail : tail + BIO_WINDOW])
         self._bio_below(unit, content[tail : tail + BIO_WINDOW])
         finish(self.c, unit, page, keep=True, captions=not plain)
         if page.masthead and (unit.title is None or not any(b.text == page.masthead for b in content[:title or 0])):
@@ -226,6 +228,12 @@ class Segmenter:
             feed(self.c, unit, content[k], page)
             k += 1
         return k
+
+    def _signed_below(self, unit: Unit, below: list[Block]) -> None:
+        """The author's name printed just under the text, as the language's news sites sign (`body.signs_text`)."""
+        b = next((b for b in below if b.cls != FURNITURE), None)
+        if b is not None and signs_text(self.c, unit, b):
+            take_signature(unit, b)
 
     def _bio_below(self, unit: Unit, below: list[Block]) -> None:
         """An author bio printed just under the text ('More articles by:' / 'Jane Roe is a reporter ...')."""
