@@ -226,7 +226,8 @@ class Extractor:
         if envelope is not None:    # the envelope's title when the page prints none; the site's name beside it cut
             title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
         authors = self._authors(unit) or (envelope.authors if envelope is not None else [])
-        dates = self._dates(unit, envelope)
+        dates = self._dates(unit, envelope, cues.dateline_date(paragraphs[0], self.line_cues(page.language))
+                            if paragraphs else None)
         (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
         if repost_date is None and dates["stamp"][0] is not None:
@@ -325,11 +326,13 @@ class Extractor:
         return site.name if site else domain
 
     @staticmethod
-    def _dates(unit: Unit, envelope: Envelope | None) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
+    def _dates(unit: Unit, envelope: Envelope | None, dateline: cues.FoundDate | None = None
+               ) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
         """The publication date, the update date, and a re-poster's stamp, each as (date, as printed).
 
         The publication date is the byline's, else the first date line the unit owns (never a
-        sidebar's, nor an embedded post's), else the date of a reader tool's envelope; a date labelled as an update
+        sidebar's, nor an embedded post's), else the date the text's opening dateline prints (`dateline`: 'PARIS, 12
+        avril 2024 (AFP) - ...'), else the date of a reader tool's envelope; a date labelled as an update
         ('Updated: ...') counts only when no publication date is printed, and is kept apart as
         `modified`. A date under a re-poster's rubric ('EDITOR'S CHOICE | date') or printed after the
         text's source line ('Source: X, Edited by ...' then 'date | time') is the re-poster's stamp.
@@ -346,6 +349,7 @@ class Extractor:
                 continue
             published += [b.date] if b.date is not None else []
             modified += [b.modified] if b.modified is not None else []
+        published += [dateline] if dateline is not None else []
         if envelope is not None:    # (never a clipping tool's date: when the page was saved)
             published += [envelope.published] if envelope.published is not None else []
             modified += [envelope.modified] if envelope.modified is not None else []

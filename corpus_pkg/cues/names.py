@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import SEPARATORS, DateReading, FoundDate, read_dates
+from .dates import SEPARATORS, DateReading, FoundDate, find_dates, read_dates
 from .lexicon import LineCues
 from .persons import (DIGIT, ITEM_EDGES, NAME_PARTICLES, NON_NAME_WORDS, looks_like_caseless_name, looks_like_person,
                       normalise_person, split_person_list, without_handles, without_relative_time)
@@ -23,6 +23,7 @@ LOCATED = re.compile(r"(.+?)\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})
 #: Korean wire copy puts the place inside the brackets, and the reporter before an '=' ('(서울=연합뉴스) 김철수 기자 = ...').
 #: Spanish wire copy closes the bracket with '.-' ('SEVILLA, 5 mar (EFE).- ...').
 DATELINE_AGENCY = re.compile(r"[^()]{0,60}?\((?:[^()=]{1,20}=)?(?P<agencies>[^()=]{2,60})\)\.?\s*(?:[-–—]\s?|[^=]{0,30}=\s)")
+DATELINE_SCREEN_CHARS = 64     # an opening dateline's bracket starts within this many characters (`DATELINE_AGENCY`)
 #: A bracketed tag closing a byline, printed after the names: 'Von Anna Schmidt (dpa)', 'By Jane Roe (Reuters)':
 #: a part of its own (an agency, a place or a job title, read as any part is).
 CLOSING_TAG = re.compile(r"\s*[(（](?P<tag>[^()（）]{2,40})[)）]$")
@@ -310,11 +311,27 @@ def credit_line(text: str, cues: LineCues, organisation_words: frozenset[str], k
     return Byline(text=text, authors=[normalise_person(p) for p in items[:-1]], outlet=normalise_outlet_case(items[-1]))
 
 
+def opening_dateline(paragraph: str) -> re.Match | None:
+    """The wire dateline a paragraph opens with ('WASHINGTON (AP) — ', 'PARIS, 12 avril 2024 (AFP) - ': `DATELINE_AGENCY`;
+    its group 'agencies' is what the brackets hold), else None. A paragraph that opens with one is running text (a
+    story's first paragraph), never a headline."""
+    return DATELINE_AGENCY.match(paragraph) if "(" in paragraph[:DATELINE_SCREEN_CHARS] else None
+
+
+def dateline_date(paragraph: str, cues: LineCues) -> FoundDate | None:
+    """The date an article's opening dateline prints before the agency ('PARIS, 12 avril 2024 (AFP) - ...' -> 12 April
+    2024), read in `cues`' languages; None when the paragraph opens with no dateline or its dateline prints no date
+    with a year ('SEVILLA, 5 mar (EFE).- ...')."""
+    m = opening_dateline(paragraph)
+    found = find_dates(paragraph[: m.start("agencies")], cues.dateparser_languages) if m is not None else []
+    return found[0] if found else None
+
+
 def dateline_agency(paragraph: str, known_outlets: frozenset[str], outlet_key) -> str | None:
     """The news agency an article's opening dateline names ('WARSZAWA (PAP) - Sejm ...' -> 'PAP', '(AP) — ...' ->
     'AP', '(서울=연합뉴스) 김철수 기자 = ...' -> '연합뉴스'), as printed: the first of the bracketed names ('(dpa/AFP)') that `known_outlets` holds (the registry's
     and the profiles' `outlet_names`, compared by `outlet_key`); None when the paragraph opens otherwise."""
-    m = DATELINE_AGENCY.match(paragraph)
+    m = opening_dateline(paragraph)
     if m is None:
         return None
     return next((name.strip() for name in re.split(r"[/,;]", m["agencies"])

@@ -64,7 +64,10 @@ class Unit:
 
     @property
     def body_words(self) -> int:
-        return sum(cues.word_count(self.body_text_of(b)) for b in self.body)
+        """The body's length in words (`cues.word_count`; a Han character or kana counts one), for a paragraph of Thai,
+        Lao, Burmese or Khmer, which put no space between words, in word equivalents (`cues.word_equivalents`):
+        its whitespace tokens are sentences."""
+        return sum(max(cues.word_count(text), cues.word_equivalents(text)) for text in map(self.body_text_of, self.body))
 
 
 @dataclass

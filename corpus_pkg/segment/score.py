@@ -190,6 +190,25 @@ def introduced_list_items(blocks: list[Block], content: list[int]) -> set[int]:
     return items
 
 
+def short_paragraphs(blocks: list[Block], content: list[int]) -> set[int]:
+    """Indexes of the short paragraphs of a text: sentences shorter than SHORT_WORDS words (ending like one, or in a
+    script that marks no sentence end: Thai, Lao) printed in a row of paragraphs (nothing but blank lines between
+    them) that holds a longer one: 'Work is due to start in spring.' closing an article, a tabloid's one-sentence
+    paragraphs. Such a line counts as text at the run's ends too; a row
+    of short sentences alone ('Don't miss a thing.' / 'Keep up with Fandom.') is a widget's, and scores nothing."""
+    found: set[int] = set()
+    row: list[int] = []
+    for k in [*content, None]:
+        if k is not None and blocks[k].cls == PROSE:
+            row.append(k)
+            continue
+        short = [j for j in row if length_in_words(blocks[j].shape) < SHORT_WORDS]
+        if len(short) < len(row):
+            found.update(j for j in short if cues.ends_sentence(blocks[j].shape) or cues.marks_no_sentence_end(blocks[j].shape))
+        row = []
+    return found
+
+
 def printed_twice(blocks: list[Block], content: list[int]) -> set[int]:
     """Indexes of the paragraphs (PRINTED_TWICE_WORDS words or more) the page prints more than once:
     photo captions repeated in a gallery, teasers in two lists, a summary. A copy that goes straight on
@@ -216,6 +235,7 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
     captions = gallery_captions(blocks, content)
     listed = introduced_list_items(blocks, content)
     repeated = printed_twice(blocks, content)
+    short = short_paragraphs(blocks, content)
     tokens = {k: words_of(blocks[k].shape) for k in content if blocks[k].cls == PROSE}
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
@@ -232,6 +252,10 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
             continue
         if k in listed:
             scores[k] = LineScore(0.0, "an item of a list the text introduces")
+            continue
+        if k in short:
+            n = length_in_words(b.shape)
+            scores[k] = LineScore(n / 2, f"{n} words: a short paragraph in a row of paragraphs")
             continue
         scores[k] = _score(b, previous, following, tokens.get(k), language, stops, site_lines)
     return scores, language

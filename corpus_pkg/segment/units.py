@@ -33,6 +33,7 @@ from .runs import header_block, read_units
 from .similar import similar
 
 NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched for a printed byline (a header's size)
+UNMARKED_PARAGRAPH_WORDS = 4       # a line of Thai or Lao this long (in word equivalents) under a paragraph is one
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
@@ -59,6 +60,7 @@ class Segmenter:
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
         _names_over_bylines(content)
+        _paragraphs_by_place(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None, envelope=self.c.page_envelope)
         if layout == "multi" or (layout == "auto" and could_hold_several(blocks)):
@@ -237,3 +239,22 @@ def _names_over_bylines(content: list[Block]) -> None:
                 if not any(words & set(cues.comparison_key(a).split()) for a in byline.authors):
                     b.person = None
                 break
+
+
+def _paragraphs_by_place(content: list[Block]) -> None:
+    """Lines whose place makes them paragraphs of the text, though their shape alone did not: a sentence too short
+    for a paragraph ('Residents welcomed the decision.', a fragment) printed next to a paragraph; in a script that
+    ends a sentence with no mark (Thai, Lao: `cues.marks_no_sentence_end`), where a short paragraph is shaped as a
+    heading is (`cues.is_heading_like` tells them apart by length alone), a heading-shaped line of
+    UNMARKED_PARAGRAPH_WORDS word equivalents or more printed under a paragraph, unless it is a name or a byline or
+    date line follows it (then it is the next article's headline). Nothing but blank lines lies between the lines;
+    a line this rule made a paragraph counts as one for the next."""
+    for k, b in enumerate(content):
+        above = content[k - 1].cls if k else None
+        below = content[k + 1] if k + 1 < len(content) else None
+        if b.cls == FRAGMENT:
+            if k and cues.ends_sentence(b.shape) and PROSE in (above, below and below.cls):    # (a file's first line: its headline)
+                b.cls = PROSE
+        elif b.cls == HEADING and above == PROSE and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
+                and cues.marks_no_sentence_end(b.shape) and cues.word_equivalents(b.shape) >= UNMARKED_PARAGRAPH_WORDS:
+            b.cls = PROSE
