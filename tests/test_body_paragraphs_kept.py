@@ -129,6 +129,41 @@ def test_a_short_quote_paragraph_is_text_not_a_caption(language, quote):
     assert paragraphs_of(r) == [paragraphs[0], quote, paragraphs[1], last]
 
 
+QUOTED_QUESTIONS = [("fr", "Le maire a demandé : « Qui va payer la facture ? »"),
+                    ("de", "Der Bürgermeister fragte: „Wer soll das bezahlen?“"),
+                    ("en", 'The mayor asked: "Who will pay for it?"'),
+                    ("es", "El alcalde preguntó: «¿Quién va a pagar?»")]
+
+
+@pytest.mark.parametrize("language,quote", QUOTED_QUESTIONS)
+def test_a_quoted_question_shaped_as_a_headline_is_text_in_the_middle_and_at_the_end(language, quote):
+    headline, byline, date, paragraphs, last = SHORT_LAST[language]
+    _, r = record_of(page_of(headline, byline, date, paragraphs[0], quote, paragraphs[1], last))
+    assert paragraphs_of(r) == [paragraphs[0], quote, paragraphs[1], last]
+    _, r = record_of(page_of(headline, byline, date, *paragraphs, quote, "Home", "Contact us"))
+    assert paragraphs_of(r) == [*paragraphs, quote]
+
+
+def test_a_question_closing_the_page_is_its_last_paragraph():
+    headline, byline, date, paragraphs, last = SHORT_LAST["en"]
+    _, r = record_of(page_of(headline, byline, date, *paragraphs, "So what happens next?"))
+    assert paragraphs_of(r) == [*paragraphs, "So what happens next?"]
+
+
+def test_question_headlines_of_a_related_list_under_the_text_stay_out():
+    """Teasers under the text ('Related news', then headline / blurb pairs): a bare question under a paragraph is a
+    teaser's headline, and an exclamation a call to action."""
+    headline, byline, date, paragraphs, last = SHORT_LAST["en"]
+    _, r = record_of(page_of(headline, byline, date, *paragraphs, last, "You have been subscribed!", "Related news",
+                             "Ferry fares: Will they rise again this summer?",
+                             "The operator has warned that fuel costs could push ticket prices up by a tenth before "
+                             "the holiday season starts.",
+                             "Coastal path: Is the new route safe for walkers?",
+                             "Walkers have raised concerns about a stretch of the new path that runs close to the "
+                             "cliff edge near the old lighthouse."))
+    assert paragraphs_of(r) == [*paragraphs, last]
+
+
 # ------------------------------------------------------------------------------------------------
 # sentence ends of every script, from one table
 
@@ -240,3 +275,13 @@ def test_a_short_lede_opening_with_a_dateline_is_text_not_the_headline(language)
     # under a header, the header's date line gives the date
     _, r = record_of(page_of("Farm bill passes", "By Paul Morel", "4 March 2024", lede, *follows))
     assert (r.title, r.published_date) == ("Farm bill passes", dt.date(2024, 3, 4))
+
+
+@pytest.mark.parametrize("line,words", [("सरकार ने फैसला किया है।", ["सरकार", "ने", "फैसला", "किया", "है"]),
+                                        ("حکومت نے فیصلہ کیا ہے۔", ["حکومت", "نے", "فیصلہ", "کیا", "ہے"]),
+                                        ("¿Quién paga, señor?", ["quién", "paga", "señor"])])
+def test_a_words_sentence_marks_are_no_part_of_it(line, words):
+    """The function-word share of a paragraph counts its last word too ('है।' is the stop word 'है')."""
+    from corpus_pkg.segment.score import words_of
+
+    assert words_of(line) == words

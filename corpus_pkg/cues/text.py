@@ -19,7 +19,8 @@ QUESTION_MARKS = "!?！？؟፧"
 OTHER_SENTENCE_ENDS = QUESTION_MARKS + "…"
 #: Closing quotes and brackets that may follow a sentence's end: English '."', CJK '。」', French '. »' (after a
 #: space), German '.“', Danish and Swedish '.«'.
-CLOSING_MARKS = "\"”’')]」』》»«›‹“‘"
+CLOSING_QUOTES = "\"”’'」』»«›‹“‘"
+CLOSING_MARKS = CLOSING_QUOTES + ")]》"
 QUOTE_SPACES = " \u00a0\u202f"    # French typography puts a (narrow) no-break space before '»'
 _CLOSING = f"(?:[{QUOTE_SPACES}]?[{re.escape(CLOSING_MARKS)}])*"
 SENTENCE_END = re.compile(f"[{re.escape(FULL_STOPS + OTHER_SENTENCE_ENDS)}]{_CLOSING}$")
@@ -293,6 +294,12 @@ def _glue_position(word: str) -> int | None:
             if (before.islower() and word[i - 2 : i - 1].islower()) or (before in GLUE_AFTER and i >= 2):
                 return i
     return None
+
+
+def ends_quoted_sentence(text: str) -> bool:
+    """Ends like a sentence inside quotes ('The mayor asked: "Who will pay?"', '« Qui va payer ? »', '„Wer zahlt?“'):
+    reported speech, running text even when shaped as a headline (a short question)."""
+    return ends_sentence(text) and text.rstrip(QUOTE_SPACES)[-1:] in CLOSING_QUOTES
 
 
 def marks_no_sentence_end(text: str) -> bool:

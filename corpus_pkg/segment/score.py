@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import cues
-from ..cues.text import UNSPACED
+from ..cues.text import FULL_STOPS, OTHER_SENTENCE_ENDS, UNSPACED
 from typing import TYPE_CHECKING
 
 from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
@@ -60,7 +60,9 @@ GALLERY_ITEMS = 3          # counters of one slideshow ('1/50', '2/50', '3/50') 
 # a slideshow's counter: 'Image 3 of 12', '4/50 Markets fall', 'Foto 2 von 9' (the words are data-free:
 # a number over a total, whatever the language's 'of')
 COUNTER = re.compile(r"^\W*(?:[^\W\d_]+\s+)?(\d{1,3})\s*(?:/|\s?[^\W\d_]{1,3}\s?)\s*(\d{1,3})(?!\d)")
-PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…—–-*/|"
+# stripped from a word's ends: quotes, brackets, commas (Latin, Arabic, CJK), '¿' '¡' and every script's sentence marks
+# ('है।')
+PUNCTUATION = "\"'“”‘’«»„›‹()[]{},;:—–-*/|¿¡،、，；：" + FULL_STOPS + OTHER_SENTENCE_ENDS
 
 
 def words_of(text: str) -> list[str]:

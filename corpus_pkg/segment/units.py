@@ -33,7 +33,7 @@ from .runs import header_block, read_units
 from .similar import similar
 
 NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched for a printed byline (a header's size)
-UNMARKED_PARAGRAPH_WORDS = 4       # a line of Thai or Lao this long (in word equivalents) under a paragraph is one
+PLACED_PARAGRAPH_WORDS = 4         # a heading-shaped question or line of Thai this long under a paragraph is one
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
@@ -242,13 +242,17 @@ def _names_over_bylines(content: list[Block]) -> None:
 
 
 def _paragraphs_by_place(content: list[Block]) -> None:
-    """Lines whose place makes them paragraphs of the text, though their shape alone did not: a sentence too short
-    for a paragraph ('Residents welcomed the decision.', a fragment) printed next to a paragraph; in a script that
-    ends a sentence with no mark (Thai, Lao: `cues.marks_no_sentence_end`), where a short paragraph is shaped as a
-    heading is (`cues.is_heading_like` tells them apart by length alone), a heading-shaped line of
-    UNMARKED_PARAGRAPH_WORDS word equivalents or more printed under a paragraph, unless it is a name or a byline or
-    date line follows it (then it is the next article's headline). Nothing but blank lines lies between the lines;
-    a line this rule made a paragraph counts as one for the next."""
+    """Lines whose place makes them paragraphs of the text, though their shape alone did not (nothing but blank lines
+    lies between the lines; a line this rule made a paragraph counts as one for the next):
+
+    * a sentence too short for a paragraph ('Residents welcomed the decision.', a fragment) printed next to one;
+    * a heading-shaped line of PLACED_PARAGRAPH_WORDS word equivalents or more printed under a paragraph, when it
+      is a quoted question or exclamation (reported speech, `cues.ends_quoted_sentence`: 'The mayor asked: « Who will
+      pay? »'; a bare one may be a teaser's headline: 'Weight loss: How important is breakfast?'), a question
+      closing the page ('So what happens next?'), or is written in a script that ends a sentence with no mark (Thai,
+      Lao: `cues.marks_no_sentence_end`; a short paragraph is shaped as a heading is); unless it is a name or a
+      byline or date line follows it (then it is the next article's headline). A sub-heading so read stays in the
+      text."""
     for k, b in enumerate(content):
         above = content[k - 1].cls if k else None
         below = content[k + 1] if k + 1 < len(content) else None
@@ -256,5 +260,7 @@ def _paragraphs_by_place(content: list[Block]) -> None:
             if k and cues.ends_sentence(b.shape) and PROSE in (above, below and below.cls):    # (a file's first line: its headline)
                 b.cls = PROSE
         elif b.cls == HEADING and above == PROSE and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
-                and cues.marks_no_sentence_end(b.shape) and cues.word_equivalents(b.shape) >= UNMARKED_PARAGRAPH_WORDS:
+                and (cues.ends_quoted_sentence(b.shape) or cues.marks_no_sentence_end(b.shape)
+                     or below is None and cues.ends_sentence(b.shape)) \
+                and cues.word_equivalents(b.shape) >= PLACED_PARAGRAPH_WORDS:
             b.cls = PROSE
