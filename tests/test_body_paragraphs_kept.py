@@ -144,10 +144,12 @@ def test_a_quoted_question_shaped_as_a_headline_is_text_in_the_middle_and_at_the
     assert paragraphs_of(r) == [*paragraphs, quote]
 
 
-def test_a_question_closing_the_page_is_its_last_paragraph():
-    headline, byline, date, paragraphs, last = SHORT_LAST["en"]
-    _, r = record_of(page_of(headline, byline, date, *paragraphs, "So what happens next?"))
-    assert paragraphs_of(r) == [*paragraphs, "So what happens next?"]
+@pytest.mark.parametrize("language,question", [("en", "So what happens next?"), ("el", "Ποιος θα πληρώσει το κόστος;")])
+def test_a_question_closing_the_page_is_its_last_paragraph(language, question):
+    """(Greek prints its question mark as ';', which NFC makes of U+037E.)"""
+    headline, byline, date, paragraphs, last = SHORT_LAST[language]
+    _, r = record_of(page_of(headline, byline, date, *paragraphs, question))
+    assert paragraphs_of(r) == [*paragraphs, question]
 
 
 def test_question_headlines_of_a_related_list_under_the_text_stay_out():

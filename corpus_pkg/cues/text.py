@@ -21,6 +21,7 @@ OTHER_SENTENCE_ENDS = QUESTION_MARKS + "…"
 #: space), German '.“', Danish and Swedish '.«'.
 CLOSING_QUOTES = "\"”’'」』»«›‹“‘"
 CLOSING_MARKS = CLOSING_QUOTES + ")]》"
+GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 QUOTE_SPACES = " \u00a0\u202f"    # French typography puts a (narrow) no-break space before '»'
 _CLOSING = f"(?:[{QUOTE_SPACES}]?[{re.escape(CLOSING_MARKS)}])*"
 SENTENCE_END = re.compile(f"[{re.escape(FULL_STOPS + OTHER_SENTENCE_ENDS)}]{_CLOSING}$")
@@ -207,7 +208,10 @@ def is_standfirst(text: str, above: str = "", title_case: bool = True) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """Ends like a sentence (a mark of FULL_STOPS or OTHER_SENTENCE_ENDS: '.', '!', '?', '…', '。', '।', '۔', '؟',
-    with closing quotes: '."', '. »', '.“'), not like 'U.S.' or 'Mr.'."""
+    with closing quotes: '."', '. »', '.“'; in Greek text ';', its question mark), not like 'U.S.' or 'Mr.'."""
+    if text[-1:] == ";":
+        # the Greek question mark (U+037E) is ';' once NFC-normalised: a question in Greek text, a clause elsewhere
+        return not text.isascii() and GREEK.search(text) is not None
     # Both patterns are anchored at the end and match only characters of SENTENCE_END_CHARS (resp.
     # ABBREVIATION_END_CHARS): a match lies in the line's trailing run of them, so each is searched from
     # where that run starts, not from the line's start (search(text, pos) still sees the character before
