@@ -232,6 +232,16 @@ def test_short_thai_paragraphs_under_a_paragraph_are_text():
     assert r.title == headline
 
 
+def test_a_thai_line_ending_with_an_abbreviations_dot_is_no_sentence():
+    """'น.' (hours) and 'เม.ย.' (April) end with a dot: a Thai date line the date reader cannot read (Buddhist era) under
+    the byline is no paragraph; a Burmese or Khmer line ending with its full stop is one."""
+    headline, byline, _, paragraphs = THAI
+    line = "3 มี.ค. 2567 14:30 น."
+    assert cues.is_heading_like(line)
+    page, r = record_of(page_of(headline, byline, line, *paragraphs))
+    assert paragraphs_of(r) == paragraphs
+
+
 def test_a_page_of_two_thai_stories_keeps_each_ones_short_paragraphs_and_headline():
     """The second headline follows the first story's last paragraph, but a byline and a date follow it: a header, not
     a paragraph; each story's length is counted in word equivalents (Thai puts spaces between sentences only)."""

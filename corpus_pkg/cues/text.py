@@ -238,8 +238,9 @@ def is_heading_like(text: str) -> bool:
         return n <= 15 and not re.search(r"[.!?]\s+[A-Z]|[。！？]", text[:-2])
     if text.endswith((",", ";", "，", "；", "،", "、")):
         return False
-    if not text.isascii() and SPACELESS_ALPHABET.search(text) and not ends_sentence(text):
-        # Thai and Lao end no sentence with a mark: only length tells (Burmese and Khmer end one with '။', '។')
+    if not text.isascii() and SPACELESS_ALPHABET.search(text) and (UNMARKED_SCRIPTS.search(text) or not ends_sentence(text)):
+        # Thai and Lao end no sentence with a mark (a dot ends an abbreviation: 'น.'): only length tells; Burmese and
+        # Khmer end one with '။', '។'
         return n <= SPACELESS_HEADING_WORDS
     return not ends_sentence(text) or n <= 2 and not text.endswith("…")
 

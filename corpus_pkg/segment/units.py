@@ -242,24 +242,24 @@ def _names_over_bylines(content: list[Block]) -> None:
 
 
 def _paragraphs_by_place(content: list[Block]) -> None:
-    """Lines whose place makes them paragraphs of the text, though their shape alone did not (nothing but blank lines
-    lies between the lines; a line this rule made a paragraph counts as one for the next):
+    """Lines printed under a paragraph (nothing but blank lines between them) that their place makes paragraphs too,
+    though their shape alone did not; a line this rule made a paragraph counts as one for the line under it:
 
-    * a sentence too short for a paragraph ('Residents welcomed the decision.', a fragment) printed next to one;
-    * a heading-shaped line of PLACED_PARAGRAPH_WORDS word equivalents or more printed under a paragraph, when it
-      is a quoted question or exclamation (reported speech, `cues.ends_quoted_sentence`: 'The mayor asked: « Who will
-      pay? »'; a bare one may be a teaser's headline: 'Weight loss: How important is breakfast?'), a question
-      closing the page ('So what happens next?'), or is written in a script that ends a sentence with no mark (Thai,
-      Lao: `cues.marks_no_sentence_end`; a short paragraph is shaped as a heading is); unless it is a name or a
-      byline or date line follows it (then it is the next article's headline). A sub-heading so read stays in the
-      text."""
-    for k, b in enumerate(content):
-        above = content[k - 1].cls if k else None
-        below = content[k + 1] if k + 1 < len(content) else None
-        if b.cls == FRAGMENT:
-            if k and cues.ends_sentence(b.shape) and PROSE in (above, below and below.cls):    # (a file's first line: its headline)
-                b.cls = PROSE
-        elif b.cls == HEADING and above == PROSE and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
+    * a sentence too short for a paragraph ('Residents welcomed the decision.', a fragment; not one printed over a
+      paragraph only: a date line the date reader cannot read, '12 เม.ย. 2567 14:30 น.', ends with a dot too);
+    * a heading-shaped line of PLACED_PARAGRAPH_WORDS word equivalents or more that is a quoted question or
+      exclamation (reported speech, `cues.ends_quoted_sentence`: 'The mayor asked: « Who will pay? »'; a bare one
+      may be a teaser's headline: 'Weight loss: How important is breakfast?'), a question closing the page ('So
+      what happens next?'), or is written in a script that ends a sentence with no mark (Thai, Lao:
+      `cues.marks_no_sentence_end`; a short paragraph is shaped as a heading is); unless it is a name or a byline
+      or date line follows it (then it is the next article's headline). A sub-heading so read stays in the text."""
+    for k in range(1, len(content)):
+        b, below = content[k], content[k + 1] if k + 1 < len(content) else None
+        if content[k - 1].cls != PROSE:
+            continue
+        if b.cls == FRAGMENT and cues.ends_sentence(b.shape):
+            b.cls = PROSE
+        elif b.cls == HEADING and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
                 and (cues.ends_quoted_sentence(b.shape) or cues.marks_no_sentence_end(b.shape)
                      or below is None and cues.ends_sentence(b.shape)) \
                 and cues.word_equivalents(b.shape) >= PLACED_PARAGRAPH_WORDS:
