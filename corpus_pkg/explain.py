@@ -77,7 +77,8 @@ class _Explainer:
     def document(self, document: Document, notes: list[str], where: str | None = None) -> str:
         source = document_page(document)
         analysis = self.segmenter.analyse(source.lines)
-        decision, records, spans = decided_units(document, source, analysis, self.page_titles, self.extractor)
+        decision, records, spans = decided_units(document, source, analysis, self.page_titles, self.extractor,
+                                                  self.segmenter)
         roles = [(s["role"], s["detail"], s["unit"]) for s in spans for _ in range(s["line_start"], s["line_end"] + 1)]
         head = [f"# {source.source_file}{f' {where}' if where else ''}",
                 f"# {document.kind} input; the text read: its title, then its paragraphs; {document.extraction}"]

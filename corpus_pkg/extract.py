@@ -59,6 +59,7 @@ class UnitRecord:
     provenance: Provenance
     language: str | None = "und"      # None until identified (`Extractor.extract(identify=False)`)
     paragraphs: list[str] = field(default_factory=list)
+    amp: bool = False       # an AMP rendering of a page (`<html amp>`): a secondary copy (`dedup.copy_rank`)
 
 
 def identify_language(text: str) -> str:
@@ -150,8 +151,9 @@ class Extractor:
         page_outlet = self._page_outlet(page, source)
         if page_outlet is not None and page_outlet[0] == host_site:
             host_site = None        # the masthead names the page's own outlet: no re-post
-        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else None, page_outlet)
-                   for index, unit in enumerate(page.units)]
+        order = cues.page_order(d for b in page.blocks for d in (b.date, b.modified))    # of its numeric dates
+        records = [self._record(page, index, unit, source, host_site, envelope if index == 0 else None, page_outlet,
+                                order) for index, unit in enumerate(page.units)]
         if identify:
             for record, code in zip(records, identify_languages([r.text for r in records],
                                                                 [r.word_count for r in records])):
@@ -211,11 +213,13 @@ class Extractor:
     # -- unit level ------------------------------------------------------------------------------
 
     def _record(self, page: PageAnalysis, index: int, unit: Unit, source: SourcePage, host_site: str | None,
-                envelope: Envelope | None, page_outlet: tuple[str, str] | None = None) -> UnitRecord:
+                envelope: Envelope | None, page_outlet: tuple[str, str] | None = None, order: str = "") -> UnitRecord:
         paragraphs, link_urls = [], []
+        markdown = page.markdown
         for b in unit.body:
             paragraph, urls = cues.reduce_links(unit.body_text_of(b))
-            paragraphs.append(cues.without_tool_marks(paragraph) if b.cls == PROSE else cues.without_markup(paragraph))
+            paragraph = cues.without_tool_marks(paragraph) if b.cls == PROSE else cues.without_markup(paragraph)
+            paragraphs.append(cues.without_emphasis(paragraph) if markdown else paragraph)
             link_urls += urls
         text = "\n\n".join(paragraphs)
         spaced = _spaced_paragraphs(paragraphs)     # the text's normal spacing, read from its paragraphs, or None
@@ -226,17 +230,18 @@ class Extractor:
         if envelope is not None:    # the envelope's title when the page prints none; the site's name beside it cut
             title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
         authors = self._authors(unit) or (envelope.authors if envelope is not None else [])
-        dates = self._dates(unit, envelope, cues.dateline_date(paragraphs[0], self.line_cues(page.language))
+        dates = self._dates(unit, envelope, order, cues.dateline_date(paragraphs[0], self.line_cues(page.language))
                             if paragraphs else None)
         (date, date_text), modified = dates["published"], dates["modified"]
         repost_date, repost_text = self._repost_date(page, unit)
         if repost_date is None and dates["stamp"][0] is not None:
             repost_date, repost_text = dates["stamp"]
         line_start, line_end = unit_span(page, index)
-        # the byline as printed: a 'By ...' line, else a name line the audit marks as the byline; without the marks of
-        # Markdown emphasis and links ('By **Jane Roe**'), as it was read (`Block.shape`)
-        byline = next((b.shape for b in unit.bylines if b.cls == BYLINE), None) \
-            or next((b.shape for b in unit.bylines), None)
+        # the byline as printed: a 'By ...' line naming someone, else the first line the audit marks as the byline (a
+        # name line over a job title: 'Jane Roe' / 'Staff Writer'); without the marks of Markdown emphasis and links
+        # ('By **Jane Roe**'), as it was read (`Block.shape`)
+        byline = next((b.shape for b in unit.bylines if b.cls == BYLINE and (b.byline is None or b.byline.authors)),
+                      None) or next((b.shape for b in unit.bylines), None)
         provenance = Provenance(
             source_file=source.source_file, source_sha256=source.sha256, line_start=line_start, line_end=line_end,
             title_as_printed=unit.title.text if unit.title else (envelope and envelope.title or title), host_site=host_site,
@@ -326,16 +331,18 @@ class Extractor:
         return site.name if site else domain
 
     @staticmethod
-    def _dates(unit: Unit, envelope: Envelope | None, dateline: cues.FoundDate | None = None
+    def _dates(unit: Unit, envelope: Envelope | None, order: str, dateline: cues.FoundDate | None = None
                ) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
         """The publication date, the update date, and a re-poster's stamp, each as (date, as printed).
 
         The publication date is the byline's, else the first date line the unit owns (never a
         sidebar's, nor an embedded post's), else the date the text's opening dateline prints (`dateline`: 'PARIS, 12
         avril 2024 (AFP) - ...'), else the date of a reader tool's envelope; a date labelled as an update
-        ('Updated: ...') counts only when no publication date is printed, and is kept apart as
-        `modified`. A date under a re-poster's rubric ('EDITOR'S CHOICE | date') or printed after the
-        text's source line ('Source: X, Edited by ...' then 'date | time') is the re-poster's stamp.
+        ('Updated: ...', 'Actualizado:') is `modified` only, never the publication date, even when no publication
+        date is printed (then the publication date is None: the page does not say when it was published). A numeric
+        date either of whose first two numbers could be the month is read in the page's `order` (`cues.page_order`).
+        A date under a re-poster's rubric ('EDITOR'S CHOICE | date') or printed after the text's source line
+        ('Source: X, Edited by ...' then 'date | time') is the re-poster's stamp.
         """
         published, modified, stamp = [], [], []
         last_body = max((b.line_end for b in unit.body), default=0)
@@ -347,13 +354,13 @@ class Extractor:
             if b.cls == DATELINE and (b.stamp or (source_seen and b.line_start > last_body)):
                 stamp += [d for d in (b.date, b.modified) if d is not None]
                 continue
-            published += [b.date] if b.date is not None else []
-            modified += [b.modified] if b.modified is not None else []
-        published += [dateline] if dateline is not None else []
+            published += [b.date.in_order(order)] if b.date is not None else []
+            modified += [b.modified.in_order(order)] if b.modified is not None else []
+        published += [dateline.in_order(order)] if dateline is not None else []
         if envelope is not None:    # (never a clipping tool's date: when the page was saved)
             published += [envelope.published] if envelope.published is not None else []
             modified += [envelope.modified] if envelope.modified is not None else []
-        first = (published or modified or [None])[0]
+        first = published[0] if published else None
         return {"published": (first.value, first.text) if first else (None, None),
                 "modified": modified[0].value if modified else None,
                 "stamp": (stamp[0].value, stamp[0].text) if stamp else (None, None)}

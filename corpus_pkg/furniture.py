@@ -20,6 +20,8 @@ SITE_LINE_MIN_PAGES = 5          # a line on fewer pages than this is not eviden
 SITE_LINE_MIN_SHARE = 0.2        # ... nor one on less than this share of the pages sampled
 SITE_LINE_MAX_WORDS = 6
 INLINE_MARKER_CHARS = 200        # an end-of-line marker ('…[…read more…]') is shorter than this
+CONTINUATION_TAIL_CHARS = 60     # a continuation marker ending a paragraph ('… Leggi tutto »') is shorter
+CONTINUATION_END_MARKS = "»›>→"  # printed after a continuation marker ('Lire la suite »')
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,28 @@ def strip_inline_markers(text: str, profile: Profile) -> tuple[str, bool]:
         if m and offset + m.start() > 0:
             return text[: offset + m.start()].rstrip(), True
     return text, False
+
+
+def cut_continuation(text: str, line_cues: cues.LineCues) -> tuple[str, bool]:
+    """Cut a continuation marker of the page's languages printed at the end of a paragraph after a sentence's end, an
+    ellipsis or in brackets ('Les habitants restent sceptiques. Lire la suite', 'Il ponte resterà chiuso… Leggi tutto
+    »', '... [Weiterlesen]'); True when one was cut. (A marker on a line of its own is furniture; the profiles'
+    inline markers are cut by `strip_inline_markers`.)"""
+    tail = text[-CONTINUATION_TAIL_CHARS:]
+    if "…" not in tail and "..." not in tail and "[" not in tail and "(" not in tail \
+            and not (tail[-1:].isalpha() or tail[-1:] in CONTINUATION_END_MARKS):
+        return text, False      # (most paragraphs, which end with a full stop: the pattern needs one of them)
+    m = line_cues.continuation_end.search(tail)
+    if m is None or len(text) - len(tail) + m.start() == 0:
+        return text, False
+    return text[: len(text) - len(tail) + m.start()].rstrip(), True
+
+
+def cut_end_marker(text: str, profile: Profile, line_cues: cues.LineCues) -> tuple[str, bool]:
+    """`text` without a continuation marker printed at its end (the profiles' inline markers, `strip_inline_markers`,
+    then the page's languages', `cut_continuation`); True when one was cut: the text is cut off there."""
+    text, cut = strip_inline_markers(text, profile)
+    return (text, cut) if cut else cut_continuation(text, line_cues)
 
 
 def common_short_lines(pages: Iterable[list[str]]) -> frozenset[str]:

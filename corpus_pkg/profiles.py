@@ -72,12 +72,26 @@ class LanguageCues(_Strict):
     ad_labels: list[str] = Field(default_factory=list)
     read_more_labels: list[str] = Field(default_factory=list)
     continuation: list[str] = Field(default_factory=list)
+    paywall_prompts: list[str] = Field(default_factory=list)
     repost_labels: list[str] = Field(default_factory=list)
     reading_time_words: list[str] = Field(default_factory=list)
     minute_words: list[str] = Field(default_factory=list)
     time_units: list[str] = Field(default_factory=list)
     time_ago_words: list[str] = Field(default_factory=list)
     staff_credits: list[str] = Field(default_factory=list)
+    photo_credit_labels: list[str] = Field(default_factory=list)
+    # boilerplate printed inside an article's text (`segment.captions`, `Classifier`): phrases opening a call to
+    # action or a comment form's field, labels opening a caption, credits ending one
+    call_to_action: list[str] = Field(default_factory=list)
+    comment_form: list[str] = Field(default_factory=list)
+    caption_labels: list[str] = Field(default_factory=list)
+    caption_credits: list[str] = Field(default_factory=list)
+    month_first_marks: list[str] = Field(default_factory=list)
+    day_first_marks: list[str] = Field(default_factory=list)
+    # dates of other calendars (see `cues.calendars`): era name -> Gregorian year of its year 0; dateparser's calendars
+    era_years: dict[str, int] = Field(default_factory=dict)
+    calendars: list[str] = Field(default_factory=list)
+    shifted_years: dict[str, int] = Field(default_factory=dict)    # 'first-last' printed years -> offset
     # titles of a site's pages that are not articles (see `profiles/pages.toml` and `inputs.decision`)
     error_page_titles: list[str] = Field(default_factory=list)
     consent_page_titles: list[str] = Field(default_factory=list)
@@ -88,11 +102,13 @@ class LanguageCues(_Strict):
 
     def merged(self, other: "LanguageCues") -> "LanguageCues":
         """This language's words followed by the other's (each word once); a stated `title_case_headlines` of the
-        other replaces this one's (a later profile file restates a language)."""
+        other replaces this one's (a later profile file restates a language), and so does each of its `era_years` and
+        `shifted_years`."""
         words = {name: list(dict.fromkeys(getattr(self, name) + getattr(other, name)))
                  for name, info in LanguageCues.model_fields.items() if info.annotation == list[str]}
         title_case = self.title_case_headlines if other.title_case_headlines is None else other.title_case_headlines
-        return LanguageCues(**words, title_case_headlines=title_case)
+        return LanguageCues(**words, title_case_headlines=title_case, era_years={**self.era_years, **other.era_years},
+                            shifted_years={**self.shifted_years, **other.shifted_years})
 
 
 class Site(_Strict):

@@ -89,7 +89,7 @@ class FileResult:
     record_repairs: list[str] = field(default_factory=list)  # changes made decoding a container's record
     record_warnings: list[str] = field(default_factory=list)  # what a container's record holds that a user should know
     copy_ranks: list[int] = field(default_factory=list)  # each unit's rank among copies (dedup.copy_rank)
-    openings: list[int] = field(default_factory=list)  # each unit's text's opening key (dedup.opening_key)
+    openings: list[int] = field(default_factory=list)  # each unit's opening and headline key (dedup.opening_key)
     has_page: bool = False                         # the file (or record) gave a page row, spooled or in `page`
     actions: list[int] = field(default_factory=list)  # per unit: its rights action, as a code into RIGHTS_ACTIONS
     authors: list[list[str]] = field(default_factory=list)  # per unit: its printed author names
@@ -207,7 +207,8 @@ class PageReader:
         source = document_page(document)
         lines = source.lines
         analysis = self.segmenter.analyse(lines)
-        decision, units, spans = decided_units(document, source, analysis, self.page_titles, self.extractor)
+        decision, units, spans = decided_units(document, source, analysis, self.page_titles, self.extractor,
+                                                self.segmenter)
         if not units:
             note = f"no article found on the page ({decision.reason}); all its lines are kept in the pages audit"
             (file_report.warnings if file_report is not None else document.warnings).append(note)
@@ -228,7 +229,7 @@ class PageReader:
         rows = [self._unit_row(u) for u in units]
         result = FileResult(file_report, page, rows, [content_key(u.unit_id) for u in units],
                             copy_ranks=[copy_rank(u) for u in units],
-                            openings=[opening_key(u.text) for u in units], has_page=True,
+                            openings=[opening_key(u.text, u.title) for u in units], has_page=True,
                             actions=[RIGHTS_ACTIONS.index(row["rights_action"]) for row in rows],
                             authors=[row["authors"] for row in rows])
         self._unsigned.append((result, [u.text for u in units]))    # signed by `batch`

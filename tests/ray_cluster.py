@@ -52,6 +52,11 @@ def _ports() -> dict[str, int]:
 def serve(port: int, workers: int, cpus: int, store: int, temp_dir: str) -> None:
     """The launcher: a head and `workers` worker nodes on 127.0.0.1, until SIGTERM; prints 'ready' when all are up."""
     os.environ.update(LOOPBACK_ENV)      # before Ray is imported: it reads the clusters switch once, at import
+    # Ray's default temporary folder inside this cluster's own: `Cluster` writes the head's address to the default
+    # folder's `ray_current_cluster` whatever the head's temp_dir (Ray 2.60), which fails where /tmp/ray does not
+    # exist (a new machine) and would point another program's `ray.init()` at this cluster where it does
+    os.environ["RAY_TMPDIR"] = temp_dir
+    os.makedirs(os.path.join(temp_dir, "ray"), exist_ok=True)
     from ray.cluster_utils import Cluster
 
     common = {"node_ip_address": LOOPBACK, "num_cpus": cpus, "object_store_memory": store}

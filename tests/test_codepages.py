@@ -76,3 +76,21 @@ def test_mixed_script_words_counts_latin_words_with_letters_of_another_script():
     assert mixed_script_words("Le café est très bon") == 0
     assert mixed_script_words("市議会は5日、路面電車の路線を承認した") == 0     # kanji and kana, no Latin
     assert mixed_script_words("Городской совет и EU") == 0
+
+
+@pytest.mark.parametrize("text", ["Army Army Army déjà.", "The council met on Monday. Officials said the plan was "
+                                  "déjà vu for the naïve residents.", "Voilà."])
+def test_english_text_with_a_few_accented_words_is_western(text):
+    """With next to no evidence (mostly ASCII, one or two accented words) a detector may answer Windows-1250, where
+    0xE0 is 'ŕ' rather than 'à'; the web's most common legacy code page reads such bytes ('déjà', not 'déjŕ')."""
+    data = text.encode("cp1252")
+    guess = guess_encoding(data)
+    assert guess is not None and guess.encoding == "cp1252" and guess.text == text
+
+
+def test_a_page_two_code_pages_read_alike_is_named_western():
+    """'Ana María Ruiz' reads the same in Windows-1250 and -1252 ('í' is 0xED in both): the page is named after the
+    more common one, whatever a detector's language model preferred."""
+    text = "By Ana María Ruiz | Le Monde | January 1, 1995\nThe council said on Monday that the plan would go ahead."
+    guess = guess_encoding(text.encode("cp1252"))
+    assert guess is not None and guess.encoding == "cp1252" and guess.text == text

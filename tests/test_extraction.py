@@ -186,14 +186,15 @@ def test_sidebar_of_other_headlines_is_not_an_article():
 
 
 def test_a_user_profile_removes_a_site_specific_line(tmp_path):
-    appeal = "Support our journalism: become a member today and help us keep reporting from the villages."
+    # (an appeal in words no built-in profile knows: 'Support our journalism' is a built-in call to action)
+    appeal = "Chip in for the Gazette: a small gift each month helps us keep reporting from the villages."
     text = f"Our Main Headline Today\n\n{PARA}\n\n{PARA2}\n\n{appeal}\n\n{PARA3}\n"
     _, records = analyse(text)
-    assert "Support our journalism" in records[0].text
+    assert "Chip in for the Gazette" in records[0].text
     profile = tmp_path / "mysite.toml"
-    profile.write_text('name = "mysite"\n[[furniture]]\nkind = "donation_appeal"\npattern = \'support our journalism:.*\'\n')
+    profile.write_text('name = "mysite"\n[[furniture]]\nkind = "donation_appeal"\npattern = \'chip in for the gazette:.*\'\n')
     _, records = analyse(text, (profile,))
-    assert "Support our journalism" not in records[0].text
+    assert "Chip in for the Gazette" not in records[0].text
     assert records[0].text == f"{PARA}\n\n{PARA2}\n\n{PARA3}"
 
 

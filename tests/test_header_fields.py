@@ -32,6 +32,7 @@ FR = ["Le conseil régional a annoncé lundi que la nouvelle conduite d'eau atte
     ("作者：刘洋 | 来源：华南日报", ["刘洋"], "华南日报"),                   # the other order, another separator
     ("2024-03-05 10:15　来源：华南日报　作者：刘洋、周敏", ["刘洋", "周敏"], "华南日报"),   # a date field first
     ("来源：华南日报　　责任编辑：孙婷", [], "华南日报"),                   # an editor is no author
+    ("来源：华南日报 作者：刘洋 2024-03-05 10:15", ["刘洋"], "华南日报"),    # a date closing the line
 ])
 def test_a_chinese_header_line_is_read_field_by_field(header, authors, outlet):
     page, r = one_record(page_of("东部村庄输水管道夏季前通水", [header, "2024年3月5日 10:15"], ZH))

@@ -132,11 +132,13 @@ def test_a_full_article_followed_by_teasers_stays_an_article():
     assert records[0].paragraphs == P
 
 
-def test_two_teasers_are_not_a_listing_page():
-    page, _ = analyse(page_of("Harbour Bridge to Close for Repairs Next Month", "By Jane Roe", "March 3, 2024",
-                              P[0], "Continue reading", "Schools Report Record Number of New Pupils", "By John Doe",
-                              "March 2, 2024", P[1], "Continue reading"))
-    assert not page.decision.reason.startswith("listing page")
+def test_two_teasers_each_a_headline_over_one_blurb_are_a_listing_page():
+    """Round 11c: a section page with two stories is a listing (a cut article beside one teaser is not:
+    test_teasers_amp_deks)."""
+    page, records = analyse(page_of("Harbour Bridge to Close for Repairs Next Month", "By Jane Roe", "March 3, 2024",
+                                    P[0], "Continue reading", "Schools Report Record Number of New Pupils",
+                                    "By John Doe", "March 2, 2024", P[1], "Continue reading"))
+    assert page.decision.reason.startswith("listing page: 2 teasers") and not records
 
 
 HEADLINE = "Pipeline Work Resumes in the Eastern Villages"

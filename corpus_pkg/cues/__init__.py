@@ -11,20 +11,20 @@ Finding a date inside a line is a regex's job; reading it is a library's (see `d
 - `lexicon`: a language's words compiled into patterns
 """
 
-from .dates import TIME, DateReading, FoundDate, find_date, find_dates, read_dates
+from .dates import TIME, DateReading, FoundDate, find_date, find_dates, page_order, read_dates
 from .fields import FieldLabels, HeaderLine, field_labels, read_header_fields
-from .lexicon import LineCues, compile_cues, label_key
-from .names import (Byline, credit_line, dateline_agency, dateline_date, opening_dateline, looks_like_organisation, names_with_job_title,
-                    normalise_outlet_case, parse_byline)
+from .lexicon import LineCues, compile_cues, label_key, photo_label
+from .names import (Byline, credit_line, dateline_agency, dateline_date, listed_persons, looks_like_organisation,
+                    names_with_job_title, normalise_outlet_case, opening_dateline, parse_byline)
 from .persons import (NAME_WORD, bio_name, looks_like_caseless_name, looks_like_person, name_of_line, normalise_person,
                       split_person_list, without_handles)
 from .text import (URL, bare_domain, comparison_key, content_words, ends_quoted_sentence, ends_sentence, find_urls, glued_headline, is_heading_like, is_prose,
-                   is_standfirst, marks_no_sentence_end, normalise_space, reduce_links, site_name_readings, unspaced_bigrams, word_equivalents, url_domain, without_markup, without_tool_marks, word_count)
+                   is_standfirst, marks_no_sentence_end, normalise_space, reduce_links, site_name_readings, unspaced_bigrams, word_equivalents, url_domain, without_emphasis, without_markup, without_tool_marks, word_count)
 
 __all__ = [
     "NAME_WORD", "TIME", "Byline", "DateReading", "FoundDate", "LineCues", "URL", "FieldLabels", "HeaderLine", "field_labels", "read_header_fields", "bare_domain", "bio_name", "comparison_key", "compile_cues", "content_words", "credit_line", "dateline_agency", "dateline_date", "opening_dateline",
-    "ends_quoted_sentence", "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "marks_no_sentence_end", "is_standfirst", "label_key",
-    "looks_like_caseless_name", "name_of_line", "looks_like_organisation", "looks_like_person", "names_with_job_title", "normalise_outlet_case",
-    "normalise_person", "normalise_space", "parse_byline", "read_dates", "reduce_links", "site_name_readings", "split_person_list",
-    "unspaced_bigrams", "word_equivalents", "url_domain", "without_handles", "without_markup", "without_tool_marks", "word_count",
+    "ends_quoted_sentence", "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "marks_no_sentence_end", "is_standfirst", "label_key", "photo_label",
+    "listed_persons", "looks_like_caseless_name", "name_of_line", "looks_like_organisation", "looks_like_person", "names_with_job_title", "normalise_outlet_case",
+    "normalise_person", "normalise_space", "page_order", "parse_byline", "read_dates", "reduce_links", "site_name_readings", "split_person_list",
+    "unspaced_bigrams", "word_equivalents", "url_domain", "without_emphasis", "without_handles", "without_markup", "without_tool_marks", "word_count",
 ]

@@ -13,20 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from dateutil import parser as date_parser
 
+from .calendars import MONTH_LETTER, CalendarCues
 from .lexicon import LineCues
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 YEAR = r"(?:19|20)\d\d"
-# a letter of a month's name: a letter, or a vowel sign or virama of the Indic scripts or Thai, which are marks, not
-# letters, to `re` ('मार्च', 'มีนาคม')
-MONTH_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0e7f])"
 GLUED_TIME = r"[0-2]?\d:[0-5]\d"
 ENGLISH_MONTH = re.compile(MONTH + r"$", re.I)
 # (style, pattern): the style says how the span is read
@@ -57,6 +56,7 @@ ZONE_OFFSET = re.compile(r"(?:gmt|utc)?\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)", 
 SEPARATORS = re.compile(r"\s*(?:\||\s[–—-]\s|\s[–—]|[–—]\s|•|·|\s\.(?=\s|$))\s*")
 EDGE_PUNCTUATION = " ,;:|–—-•·./，、：\u00a0"
 DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10) for i in range(10)})
+NUMERIC_PARTS = re.compile(r"\d+")
 HAS_YEAR = re.compile(YEAR + r"|/\d\d(?!\d)")     # a year, or the two-digit year after a slash
 ORDINAL_SUFFIX = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)     # '5th' -> '5' before python-dateutil reads it
 DATE_MARK = "\x00"           # stands for a date while the rest of the line is read
@@ -70,6 +70,19 @@ class FoundDate:
     text: str        # the date as printed
     start: int
     end: int
+    # a numeric date's order as printed: 'day_first' or 'month_first' when one of its first two numbers is above 12
+    # ('25/03/2024', '03/25/2024'), 'either' when each could be the month ('04/12/2024', read day-first); '' for others
+    order: str = ""
+    month_first: dt.date | None = None     # an 'either' date read month-first (12 April for '04/12/2024')
+    calendar: str = ""     # the other calendar it is printed in ('jalali', an era's name, 'shifted': `calendars`), ''
+                           # if Gregorian
+
+    def in_order(self, order: str) -> "FoundDate":
+        """This date read in the `order` the page's other dates (or its line's clock) show: an 'either' date
+        read month-first when `order` is 'month_first', else unchanged."""
+        if self.order != "either" or order != "month_first" or self.month_first is None:
+            return self
+        return replace(self, value=self.month_first, order="month_first")
 
 
 @dataclass(frozen=True)
@@ -135,29 +148,60 @@ def _read(style: str, m: re.Match, languages: tuple[str, ...]) -> dt.date | None
     if style in ("words", "year_first", "joined"):
         month = m["m"].rstrip(".")
         if ENGLISH_MONTH.match(month):
-            if style == "words":
-                return None   # the English patterns read it (none reads a year printed first: 2024. december 2.)
-            if style == "joined":
-                return _parse_english(f"{m['d']} {month} {m['y']}", "dmy")
+            # a month name spelled as in English ('12. April 2024', '12. august 2024' in German or Norwegian, whose
+            # day carries a dot the English patterns do not take): the same month in every language that spells it
+            # so, read by python-dateutil
+            return _parse_english(f"{m['d']} {month} {m['y']}", "dmy")
         return _parse_words(m["d"], month, m["y"], languages)
     return _parse_english(ORDINAL_SUFFIX.sub(r"\1", text), style)
 
 
-def find_dates(line: str, languages: tuple[str, ...] = ("en",)) -> list[FoundDate]:
-    """Every date printed in the line, in order, none overlapping another (offsets index `line`)."""
-    if not HAS_YEAR.search(line):
-        if line.isascii() or not HAS_YEAR.search(line.translate(DIGITS)):
-            return []
+def find_dates(line: str, languages: tuple[str, ...] = ("en",), calendars: CalendarCues | None = None) -> list[FoundDate]:
+    """Every date printed in the line, in order, none overlapping another (offsets index `line`): Gregorian dates,
+    then those of the `calendars` of the page's language, as Gregorian dates."""
     text = line if line.isascii() else line.translate(DIGITS)   # one character for one: offsets hold
+    printed = text
+    if calendars is not None and calendars.shifted_years:
+        text = calendars.unshifted(text)        # '12 เม.ย. 2567' -> '12 เม.ย. 2024': the same length
+    other = calendars is not None and not line.isascii() and calendars.may_print(text)
+    if not other and not HAS_YEAR.search(text):
+        return []
     hits: list[FoundDate] = []
+    for start, end, value, calendar in calendars.dates(text) if other else ():
+        if _plausible(value) and not any(h.start < end and start < h.end for h in hits):
+            hits.append(FoundDate(value, line[start:end], start, end, calendar=calendar))
     for style, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(h.start < m.end() and m.start() < h.end for h in hits):
                 continue
             value = _read(style, m, languages)
             if value is not None:
-                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end()))
+                order, month_first = _numeric_order(m.group(0), value) if style == "numeric" else ("", None)
+                shifted = "shifted" if printed[m.start() : m.end()] != m.group(0) else ""
+                hits.append(FoundDate(value, line[m.start() : m.end()], m.start(), m.end(), order, month_first, shifted))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _numeric_order(text: str, value: dt.date) -> tuple[str, dt.date | None]:
+    """(order, month-first reading) of a numeric date read day-first as `value` (see `FoundDate`). Dates
+    joined by dots ('04.12.2024') are day-first wherever they are printed: only slashes and hyphens may be
+    month-first."""
+    first, second = (int(n) for n in NUMERIC_PARTS.findall(text)[:2])
+    if first > 12 or second > 12:
+        return ("day_first" if first > 12 else "month_first"), None
+    if first == second or "." in text:
+        return "", None
+    try:
+        return "either", value.replace(month=first, day=second)
+    except ValueError:
+        return "", None
+
+
+def page_order(dates: Iterable[FoundDate | None]) -> str:
+    """The order of a page's numeric dates: 'month_first' when those whose order is certain ('03/25/2024', or
+    read month-first from their line's clock) are all month-first, else '' (day-first, the default)."""
+    orders = {d.order for d in dates if d is not None} & {"day_first", "month_first"}
+    return "month_first" if orders == {"month_first"} else ""
 
 
 def find_date(line: str, languages: tuple[str, ...] = ("en",)) -> FoundDate | None:
@@ -176,9 +220,12 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     words, its parts joined by separators; `label` whatever it still holds (a rubric such as 'EDITOR'S CHOICE', a name,
     an outlet), None when the line is only dates and their labels.
     """
-    found = find_dates(line, cues.dateparser_languages)
+    found = find_dates(line, cues.dateparser_languages, cues.calendars)
     if not found:
         return None
+    if any(f.order == "either" for f in found) and cues.month_first_marks.search(line) \
+            and not cues.day_first_marks.search(line):
+        found = [f.in_order("month_first") for f in found]    # '04/12/2024 03:45 PM ET': a US clock, month first
     published = modified = None
     pieces, previous = [], 0
     for f in found:
@@ -186,9 +233,9 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
         label = _label_before(before, cues)
         kind = cues.label_kind.get(label) if label is not None else None
         if kind == "updated":
-            modified = modified or f
+            modified = _preferred(modified, f)
         else:
-            published = published or f
+            published = _preferred(published, f)
         pieces.append(before)
         previous = f.end
     pieces.append(line[previous:])
@@ -198,6 +245,12 @@ def read_dates(line: str, cues: LineCues) -> DateReading | None:
     rest = " | ".join(kept)
     label = " ".join(kept) or None
     return DateReading(published, modified, label, tuple(found), rest)
+
+
+def _preferred(chosen: FoundDate | None, other: FoundDate) -> FoundDate:
+    """The line's first date of a kind, except that a Gregorian date wins over another calendar's printed before it
+    ('3 شوال 1445 هـ - 12 أبريل 2024 م'): the same day, read without a conversion."""
+    return other if chosen is None or (chosen.calendar and not other.calendar) else chosen
 
 
 class TextMemo:

@@ -5,7 +5,7 @@ Many sites print the source, the author, the editor and the date of an article o
 label and in any order, separated by wide spaces, '|' or '·'. Such a line is read field by field: the labels
 (the profiles' source prefixes, and the page's languages' byline prefixes, editor labels and date labels, each
 followed by a colon) cut the line into fields, and each field is read by its label; a field without a label
-(the line's opening part) must be a date or a byline, and a bracketed '(place=agency)' opening the line is the
+(the line's opening part, or a date closing it) must be a date or a byline, and a bracketed '(place=agency)' opening the line is the
 agency's dateline (Korean wire copy). A line with one field is left to the byline, date and source readers.
 """
 
@@ -83,6 +83,8 @@ def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisat
     for m, after in zip(marks, [*marks[1:], None]):
         fields.append((labels.kind[label_key(m["label"])], text[m.end(): after.start() if after else len(text)]
                        .strip(FIELD_EDGES)))
+    if fields and fields[-1][0] in ("source", "author", "editor"):
+        fields[-1:] = _closing_date(*fields[-1], cues)
     if not any(kind in ("source", "author", "editor") for kind, _ in fields) \
             or len(fields) < 2 and fields[0][0] != "editor":
         return None     # (one field but an editor's is a byline, a date line or a source line: their readers')
@@ -91,6 +93,16 @@ def read_header_fields(text: str, labels: FieldLabels, cues: LineCues, organisat
         if not value or not _read_field(header, kind, value, cues, organisation_words, known_outlets, outlet_key):
             return None
     return header
+
+
+def _closing_date(kind: str, value: str, cues: LineCues) -> list[tuple[str, str]]:
+    """The last field, and the unlabelled date that closes the line after its value when there is one ('作者：王芳
+    2024-04-12 14:30', 'Source: Example Wire 12 April 2024'): a field of its own, as it would be opening the line."""
+    reading = read_dates(value, cues) if any(c.isdigit() for c in value) else None
+    found = reading.dates[0] if reading is not None and reading.dates else None
+    if found is None or found.start == 0 or value[found.end:].strip(FIELD_EDGES):
+        return [(kind, value)]
+    return [(kind, value[:found.start].strip(FIELD_EDGES)), ("", value[found.start:])]
 
 
 def _read_field(header: HeaderLine, kind: str, value: str, cues: LineCues, organisation_words: frozenset[str],

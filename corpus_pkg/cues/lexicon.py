@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..profiles import LanguageCues
+from .calendars import CalendarCues
 from .text import UNSPACED, comparison_key
 
 LETTER_BEFORE = r"(?<![^\W\d_])"      # not preceded by a letter (digits and punctuation may touch a word)
@@ -16,17 +17,20 @@ LETTER_AFTER = r"(?![^\W\d_])"
 # languages dateparser reads month names of (its locale data); the others are read as English
 DATEPARSER_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl", "ru", "uk", "ar", "fa", "tr", "zh", "ja",
                                   "pl", "cs", "sv", "da", "nb", "fi", "ro", "hu", "el", "he", "id", "ca", "bg", "sr",
-                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et"})
+                                  "hr", "sk", "sl", "vi", "th", "ko", "hi", "bn", "ur", "ms", "lt", "lv", "et", "nn"})
+# a page's language code (py3langid's) -> dateparser's, where they differ: Norwegian is Bokmål to dateparser
+DATEPARSER_CODES = {"no": "nb"}
 
 
-def word_pattern(words: list[str]) -> str:
+def word_pattern(words: list[str], open_end: bool = False) -> str:
     """An alternation of the words, longest first, each a whole word: no letter may touch it, except
-    where the word itself is written in a script without spaces (Chinese '记者张三'). Words sharing their
-    boundaries share one lookaround, so the engine rejects most positions at once."""
+    where the word itself is written in a script without spaces (Chinese '记者张三'), and after it when `open_end`
+    (the pattern that follows decides). Words sharing their boundaries share one lookaround, so the engine rejects
+    most positions at once."""
     groups: dict[tuple[bool, bool], list[str]] = {}
     for word in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True):
         left = not UNSPACED.match(word[0])
-        right = not UNSPACED.match(word[-1]) and word[-1].isalnum()
+        right = not open_end and not UNSPACED.match(word[-1]) and word[-1].isalnum()
         groups.setdefault((left, right), []).append(re.escape(word).replace(r"\ ", r"\s+"))
     parts = [(LETTER_BEFORE if left else "") + "(?:" + "|".join(alternatives) + ")" + (LETTER_AFTER if right else "")
              for (left, right), alternatives in groups.items()]
@@ -36,6 +40,12 @@ def word_pattern(words: list[str]) -> str:
 def label_key(text: str) -> str:
     """A label as compared: case, spacing and the punctuation around it ignored ('PUBLICIDAD:' = 'publicidad')."""
     return " ".join(text.casefold().split()).strip(" .:!·|-–—•[]()*_")
+
+
+def photo_label(text: str) -> str:
+    """A line's opening as photo credit labels are compared: case-folded, a space before a colon closed up
+    ('Crédit photo : AFP' -> 'crédit photo: afp', as French prints its colon)."""
+    return text.casefold().replace(" :", ":")
 
 
 class BylinePrefix:
@@ -61,6 +71,38 @@ class BylinePrefix:
         return m if not first or first.isupper() or first.isalpha() and not first.islower() else None
 
 
+OPENING_MARKS = "\"'“”‘’«»()[]*•·■►▶>|:.,!?¿¡-–—"     # marks around a line's first word
+
+
+FIRST_WORD_CHARS = 40       # a phrase's first word is shorter: only a line's start is split (not a paragraph)
+
+
+def first_word_key(text: str) -> str:
+    """A line's first word as the screen of `Openings` compares it: case-folded, the marks around it stripped."""
+    head = text[:FIRST_WORD_CHARS].split(None, 1)
+    return head[0].casefold().strip(OPENING_MARKS) if head else ""
+
+
+class Openings:
+    """Phrases of the language data that open a line ('Get the latest updates', 'Your name *'), matched at the line's
+    start (marks before the phrase aside) as whole words, case ignored. A line whose first word opens no phrase is
+    rejected by one set lookup, before any pattern is tried: most lines are paragraphs that open with none.
+    `then`: what must follow the phrase (a pattern; then it decides whether a letter may touch the phrase's last
+    word); by default no letter may touch it."""
+
+    def __init__(self, phrases: list[str], then: str = ""):
+        phrases = [p.strip() for p in phrases if p.strip()]
+        self.first_words = frozenset(first_word_key(p) for p in phrases)
+        self.pattern = re.compile(rf"[\W_]*{word_pattern(phrases, open_end=bool(then))}{then}", re.I)
+
+    def match(self, text: str, first: str | None = None) -> re.Match | None:
+        """The phrase opening `text` (with the marks before it), or None. `first`: the line's `first_word_key`, when
+        the caller asks several `Openings` of one line."""
+        if (first_word_key(text) if first is None else first) not in self.first_words:
+            return None
+        return self.pattern.match(text)
+
+
 @dataclass(frozen=True)
 class LineCues:
     """The compiled words of the languages that apply to one page."""
@@ -79,14 +121,32 @@ class LineCues:
     staff_first_words: frozenset[str]    # their first words: a line opening with none is no staff credit
     read_more: re.Pattern            # 'Read more: <headline>'
     continuation: frozenset[str]     # label_key of each continuation marker ('Leggi tutto', 'Lire la suite')
-    continuation_end: re.Pattern     # one ending a paragraph after an ellipsis or a bracket ('… Leggi tutto »')
+    continuation_end: re.Pattern     # one ending a paragraph after a sentence's end, an ellipsis or a bracket
+                                     # ('Les habitants restent sceptiques. Lire la suite', '… Leggi tutto »')
+    photo_credit_labels: tuple[str, ...]     # case-folded, the colon closed up ('crédit photo:', 'photo by')
+    photo_credit_chars: int          # a line's first so many characters hold its photo credit label, if any
+    paywall_prompt: re.Pattern       # a paywall's prompt opening a line ('Subscribe to read ...') or alone ('Abonnez-vous')
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
+    call_to_action: Openings         # 'Get the latest updates right in your inbox ...', 'Support our journalism'
+    comment_form: Openings           # 'Your name *', 'Allowed HTML tags: ...'
     dateparser_languages: tuple[str, ...]
+    month_first_marks: re.Pattern    # a clock or time zone of month-first numeric dates ('3:45 PM', 'ET'), as printed
+    day_first_marks: re.Pattern      # a time zone of day-first numeric dates printed beside a 12-hour clock ('IST')
+    calendars: CalendarCues          # the other calendars the language prints dates in ('令和6年4月12日')
 
     def is_repost_label(self, label: str | None) -> bool:
         return bool(label) and comparison_key(label) in self.repost_labels
+
+
+def _paywall_prompt(prompts: list[str]) -> re.Pattern:
+    """A line (matched from its start) that opens with a paywall's prompt of several words ('Subscribe to read the
+    full story') or is a one-word prompt alone ('Abonnez-vous'): one word opens other lines too ('Abonnez-vous à
+    notre newsletter')."""
+    several = [p for p in prompts if len(p.split()) > 1]
+    single = [p for p in prompts if len(p.split()) == 1]
+    return re.compile(rf"[\W_]*(?:{word_pattern(several)}|{word_pattern(single)}[\W_]*$)", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -98,8 +158,10 @@ def _compile(words_json: str, language: str | None) -> LineCues:
     joiners = [j for j in words.joiners if not j.isalpha()]
     joiner_words = [j for j in words.joiners if j.isalpha()]
     joiner = "|".join([re.escape(j) for j in joiners] + [rf"\s{word_pattern([w])}\s" for w in joiner_words])
-    languages = tuple(code for code in dict.fromkeys([language or "en", "en"]) if code in DATEPARSER_LANGUAGES)
+    own = DATEPARSER_CODES.get(language or "en", language or "en")
+    languages = tuple(code for code in dict.fromkeys([own, "en"]) if code in DATEPARSER_LANGUAGES)
     staff_credits = [key for key in map(label_key, words.staff_credits) if key]
+    photo_labels = tuple(dict.fromkeys(photo_label(w) for w in words.photo_credit_labels if w.strip()))
     return LineCues(
         language=language,
         byline_prefix=BylinePrefix(words.byline_prefixes),
@@ -115,11 +177,20 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         staff_first_words=frozenset(key.split()[0] for key in staff_credits),
         read_more=re.compile(rf"^{word_pattern(words.read_more_labels)}\s*[:：»>→]\s*(?P<rest>\S.{{2,200}})$", re.I),
         continuation=frozenset(label_key(w) for w in words.continuation),
-        continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(])\s*{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
+        continuation_end=re.compile(rf"(?:(?:…|\.\.\.)\s*[\[(]?|[\[(]|(?<=[.!?。！？\"”’])\s+)\s*"
+                                    rf"{word_pattern(words.continuation)}\s*[\])]?[\s.»›>→…]*$", re.I),
+        photo_credit_labels=photo_labels,
+        photo_credit_chars=max(map(len, photo_labels), default=0) + 1,     # (+1: 'Crédit photo : AFP')
+        paywall_prompt=_paywall_prompt(words.paywall_prompts),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),
+        call_to_action=Openings(words.call_to_action),
+        comment_form=Openings(words.comment_form),
         dateparser_languages=languages,
+        month_first_marks=re.compile(word_pattern(words.month_first_marks)),    # case as printed: 'ET', not 'et'
+        day_first_marks=re.compile(word_pattern(words.day_first_marks)),
+        calendars=CalendarCues.of(words.era_years, words.calendars, words.shifted_years),
     )
 
 

@@ -138,6 +138,21 @@ def names_with_job_title(text: str, cues: LineCues, organisation_words: frozense
     return [normalise_person(p) for p in people]
 
 
+MAX_LISTED_PERSONS = 4      # names on one line of names at most
+
+
+def listed_persons(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
+    """'Jane Roe and John Doe', 'Anna Schmidt und Max Muster', 'Jane Roe, John Doe & Mary Major' -> the persons, normalised:
+    a line that is a list of two to MAX_LISTED_PERSONS names joined by the page's joiners, each name of two words or more
+    (`looks_like_person`: 'Biden and Trump' is no such list); [] for any other line. A name line, as one name alone
+    is (nothing but its place under a headline says it signs the article)."""
+    people = split_person_list(text, cues)
+    if not 2 <= len(people) <= MAX_LISTED_PERSONS or cues.role_word.search(text) \
+            or not all(looks_like_person(p, organisation_words) for p in people):
+        return []
+    return [normalise_person(p) for p in people]
+
+
 def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateReading | None,
                     organisation_words: frozenset[str], known_outlets: frozenset[str], outlet_key,
                     cues: LineCues) -> Byline | None:

@@ -51,6 +51,9 @@ PUNCTUATION_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 EMPHASIS = re.compile(r"\*\*|__")
 #: Single-mark emphasis inside a line, '*x*' or '_x_' ('By *Jane Roe*'); an identifier's underscores are none.
 EMPHASIS_SPAN = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_]*?[^\s_])_(?!\w)")
+#: Paired strong emphasis, '**x**' or '__x__' (an identifier's underscores are none); a list item's bullet ('*   x').
+STRONG_SPAN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])")
+LIST_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
 LINK = re.compile(r"(?<!!)\[([^\[\]]*)\]\((https?://[^\s()]*(?:\([^\s()]*\))?[^\s()]*)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -184,6 +187,19 @@ def without_markup(text: str) -> str:
     if not text.startswith(("#", "*", "_", ">")) and not text.rstrip("\n").endswith(("*", "_")):
         return text.strip()  # MARKUP needs markup at one end; searching every line for it is costly
     return MARKUP.sub("", text).strip()
+
+
+def without_emphasis(text: str) -> str:
+    """A paragraph of a page written in Markdown without the marks of its emphasis and of its list items: 'power
+    *forty thousand* homes' -> 'power forty thousand homes', '**Стоимость** проекта' -> 'Стоимость проекта',
+    '* Twelve turbines' -> 'Twelve turbines'. Only paired marks go (a lone '*' or '_' is text), and no word changes.
+    Never for a page that is not Markdown: its asterisks are what it prints."""
+    if "*" not in text and "_" not in text and not text.startswith(("-", "+")):
+        return text
+    text = LIST_BULLET.sub("", text)
+    if "**" in text or "__" in text:
+        text = STRONG_SPAN.sub(lambda m: m[1] or m[2], text)
+    return EMPHASIS_SPAN.sub(lambda m: m[1] or m[2], text) if "*" in text or "_" in text else text
 
 
 STANDFIRST_MIN_WORDS = 15     # in sentence-case languages, a heading this long under a headline may be its standfirst

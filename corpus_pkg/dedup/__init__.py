@@ -8,9 +8,10 @@ similarity decides:
 * at or above `same_article_threshold` (default 0.8): the same article printed twice (reposts
   with whitespace differences, small edits or scrape defects). They become one record; its provenance
   lists every copy, and its text, headline and metadata are those of the copy kept by one rule
-  (`copy_rank`): the original before its re-posts (a copy whose text names its outlet, in a byline or a
-  source line, and whose page names no re-poster; then one whose page or URL names its site; then one
-  naming no outlet; a copy its page marks as re-posted last), then the earliest publication date, then
+  (`copy_rank`): a full page before a secondary copy (a truncated text, an AMP rendering), then the original
+  before its re-posts (a copy whose text names its outlet, in a byline or a source line, and whose page names
+  no re-poster; then one whose page or URL names its site; then one naming no outlet; a copy its page marks as
+  re-posted last), then the earliest publication date, then
   the cleanest copy (`copy_defects`: the fewest scrape defects, `text_defects`, and a headline not in
   capitals), then the first in input order (sorted file path, then line).
 * at or above `related_threshold` (default 0.5): related versions (an edited republication).
@@ -20,7 +21,9 @@ similarity decides:
   full copy is elsewhere in the corpus; its few shingles make the Jaccard similarity of the two small (a
   50-word teaser of an 800-word article: about 0.06), so MinHash alone never links them, and the two would
   land in different splits. An opening shared by more than OPENING_MAX_UNITS texts is a site's standard
-  first paragraph (a disclaimer, a republishing notice), and links none.
+  first paragraph (a disclaimer, a republishing notice), and links none. When the two also have the same
+  headline and one of them is a secondary copy (`truncated`: a paywall teaser, a feed's excerpt; or an AMP
+  rendering of the page), they are the same article, and the full copy is kept (`copy_rank`).
 
 Units with the same content key (same title and text) are copies without further test.
 
@@ -89,15 +92,18 @@ def copy_defects(title: str | None, text: str) -> int:
 ORIGIN_NAMED_IN_TEXT, ORIGIN_SITE, ORIGIN_UNKNOWN, ORIGIN_REPOST = range(4)
 DAY_ZERO = 693596           # 1900-01-01's ordinal: days are counted from it (17 bits reach the year 2258)
 NO_DATE = (1 << 17) - 1
+SECONDARY_BIT = 30          # copy_rank's bit of a secondary copy (a truncated text, an AMP rendering)
+TITLE_BITS = 16             # opening_key's low bits: the headline's (a teaser and its full copy share it)
 
 
 def copy_rank(unit) -> int:
     """The rank of one copy (an `extract.UnitRecord`) among the copies of its article, lowest kept (`link_units`;
-    the first in input order among equals): its origin (`ORIGIN_*`: the outlet named by its text's byline or
+    the first in input order among equals): a secondary copy (`truncated`, or an AMP rendering: `amp`) after the
+    full ones, whose text is the article's; then its origin (`ORIGIN_*`: the outlet named by its text's byline or
     source line, its page naming no re-poster; else an outlet from its page's site name or URL; else no
     outlet; a page that names a re-poster, `host_site`, or a re-post date last), then its publication date
-    (earliest first, undated last), then `copy_defects`. One int32: origin (2 bits) << 28, days since 1900 (17
-    bits) << 11, defects (11 bits, capped)."""
+    (earliest first, undated last), then `copy_defects`. One int32: secondary (1 bit) << 30, origin (2 bits) <<
+    28, days since 1900 (17 bits) << 11, defects (11 bits, capped)."""
     from ..extract import NAMED_IN_TEXT     # not at import: importing dedup does not load the extractor
 
     if unit.host_site or unit.provenance.repost_date:
@@ -107,7 +113,8 @@ def copy_rank(unit) -> int:
     else:
         origin = ORIGIN_SITE if unit.outlet else ORIGIN_UNKNOWN
     day = min(max(unit.published_date.toordinal() - DAY_ZERO, 0), NO_DATE) if unit.published_date else NO_DATE
-    return origin << 28 | day << 11 | min(copy_defects(unit.title, unit.text), (1 << 11) - 1)
+    secondary = unit.truncated or unit.amp
+    return secondary << SECONDARY_BIT | origin << 28 | day << 11 | min(copy_defects(unit.title, unit.text), (1 << 11) - 1)
 
 
 def run_together(text: str) -> int:
@@ -126,24 +133,35 @@ def _tokens(text: str) -> list[str]:
     return TOKEN.findall(normalised(text))
 
 
-def opening_key(text: str) -> int:
-    """A 64-bit key of the text's first OPENING_WORDS words (read as for shingles: `normalised` `\\w+` tokens),
-    or 0 for a text with fewer words (no key: too short to tell a version from a chance match)."""
+def opening_key(text: str, title: str | None = None) -> int:
+    """A 64-bit key of the text's first OPENING_WORDS words (read as for shingles: `normalised` `\\w+` tokens) in
+    its high bits and of its headline (`title`, the same tokens; none hashes as the empty headline) in its low
+    TITLE_BITS, or 0 for a text with fewer words (no key: too short to tell a version from a chance match)."""
     tokens = _tokens(text[: OPENING_WORDS * 40])[:OPENING_WORDS]
     if len(tokens) < OPENING_WORDS:
         return 0
-    return int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "big") or 1
+    opening = int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "big")
+    headline = int.from_bytes(hashlib.blake2b(" ".join(_tokens(title or "")).encode(), digest_size=2).digest(), "big")
+    return (opening >> TITLE_BITS << TITLE_BITS | headline) or 1
 
 
-def opening_links(openings: np.ndarray, first_of: np.ndarray, config: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
+def opening_links(openings: np.ndarray, first_of: np.ndarray, config: DedupConfig,
+                  ranks: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Links (pairs, similarity) joining the first copies (`first_of`, `first_copies`) whose `openings` (per unit,
-    `opening_key`; 0 for none) are equal, as related versions (similarity = `related_threshold`), for `link_units`;
-    an opening shared by more than OPENING_MAX_UNITS of them links none."""
+    `opening_key`; 0 for none) open alike, for `link_units`: related versions (similarity = `related_threshold`),
+    or the same article (`same_article_threshold`) when their headlines agree too and one of them is a secondary
+    copy (`ranks`, per unit its `copy_rank`: its SECONDARY_BIT). An opening shared by more than OPENING_MAX_UNITS
+    of them links none."""
     units = np.flatnonzero((first_of == np.arange(len(first_of))) & (openings != 0))
-    _, inverse, counts = np.unique(openings[units], return_inverse=True, return_counts=True)
+    opened = openings[units] >> np.uint64(TITLE_BITS)
+    _, inverse, counts = np.unique(opened, return_inverse=True, return_counts=True)
     units = units[counts[inverse] <= OPENING_MAX_UNITS]
-    pairs = pairs_sharing_a_value(openings[units], units)
-    return pairs, np.full(len(pairs), config.related_threshold, dtype=np.float64)
+    pairs = pairs_sharing_a_value(openings[units] >> np.uint64(TITLE_BITS), units)
+    similarity = np.full(len(pairs), config.related_threshold, dtype=np.float64)
+    if ranks is not None and len(pairs):
+        secondary = (np.asarray(ranks)[pairs] >> SECONDARY_BIT & 1).any(axis=1)
+        similarity[secondary & (openings[pairs[:, 0]] == openings[pairs[:, 1]])] = config.same_article_threshold
+    return pairs, similarity
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -273,8 +291,9 @@ class Deduplicator:
         involved = sharing_a_band_hash(self._band_hashes.array()[units], units)
         signatures = self._read_signatures(involved)
         near = near_links(involved, signatures, self.bands, self.rows, self.config, processes=self.processes)
-        openings = opening_links(self._openings.array()[:, 0], first_of, self.config)
-        return link_units(keys, first_of, chain(near, [openings]), self._ranks.array()[:, 0], self.config)
+        ranks = self._ranks.array()[:, 0]
+        openings = opening_links(self._openings.array()[:, 0], first_of, self.config, ranks)
+        return link_units(keys, first_of, chain(near, [openings]), ranks, self.config)
 
     def _read_signatures(self, units: np.ndarray) -> np.ndarray:
         width = self.config.num_perm * np.dtype(np.uint32).itemsize     # bytes of one spilled signature

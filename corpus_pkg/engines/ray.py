@@ -287,7 +287,7 @@ def _deduplicate(config: BuildConfig, read: Read, buckets: int):
     first_of = first_copies(read.keys)
     shared = [ray.put(a) for a in (read.parts, read.unit_offsets, read.bucket_starts, first_of == np.arange(len(read.keys)))]
     linked = [_remote(near_links).remote(config.dedup, bucket, *shared) for bucket in range(buckets)]
-    links = chain(_links(linked), [opening_links(read.openings, first_of, config.dedup)])
+    links = chain(_links(linked), [opening_links(read.openings, first_of, config.dedup, read.copy_ranks)])
     return link_units(read.keys, first_of, links, read.copy_ranks, config.dedup)
 
 

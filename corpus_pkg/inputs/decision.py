@@ -13,7 +13,9 @@ first reason found is given):
   language data (`error_page_titles`, `consent_page_titles`, `legal_page_titles` of the profiles), matched
   against the whole `<title>` or headline, or one of its parts between separators ('About us | Harbor Ledger');
 * the segmenter finds no paragraph of text in it (`segment.decide`);
-* its main text is shorter than one paragraph of an article (`segment.body.MIN_BODY_WORDS` words).
+* its main text is shorter than one paragraph of an article (`segment.body.MIN_BODY_WORDS` words, counted in
+  English-word equivalents, `cues.word_equivalents`, as the segmenter measures lines: a Chinese or Japanese text
+  has no spaces between its words, half its characters count as words).
 
 A page decided `none` gives no record: all its lines stay in the pages audit, its decision and reason in the
 page row and the build report (`reader.PageReader`). An article's own title rarely is one of those phrases
@@ -25,14 +27,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import cues
 from ..extract import Extractor, UnitRecord
 from ..profiles import Profile
 from ..read import SourcePage
-from ..segment import PageAnalysis, PageDecision
+from ..segment import PageAnalysis, PageDecision, Segmenter
 from ..segment.body import MIN_BODY_WORDS
 from ..segment.decide import NONE, ONE
 from .document import Document
-from .units import audit_spans, document_units
+from .units import audit_spans, document_units, printed_header
 
 #: separators between a title's parts ('About us | Harbor Ledger', 'Page not found - Site')
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—·•»:]+\s+|\s*[|·•»]\s*")
@@ -92,19 +95,21 @@ def document_decision(doc: Document, analysis: PageAnalysis, titles: PageTitles)
             return PageDecision(NONE, f"{found[0]}: its title says {found[1]!r}")
     if analysis.decision.kind == NONE:
         return analysis.decision
-    words = sum(len(p.split()) for p in doc.paragraphs)
+    words = sum(cues.word_equivalents(p) for p in doc.paragraphs)
     if words < MIN_BODY_WORDS:
         return PageDecision(NONE, f"a main text of {words} word(s), shorter than a paragraph of an article "
-                                  f"({MIN_BODY_WORDS} words)")
+                                  f"({MIN_BODY_WORDS} words; in English-word equivalents)")
     return analysis.decision
 
 
 def decided_units(doc: Document, source: SourcePage, analysis: PageAnalysis, titles: PageTitles,
-                  extractor: Extractor) -> tuple[PageDecision, list[UnitRecord], list[dict]]:
+                  extractor: Extractor, segmenter: Segmenter) -> tuple[PageDecision, list[UnitRecord], list[dict]]:
     """(decision, units, spans) of a document read as `source` (its rendered page) and `analysis` (the
-    segmenter's reading of it): no unit and every line in the audit when the decision is `none`
-    (`document_decision`), else `inputs.units.document_units`. The build and `explain` both read documents so."""
+    `segmenter`'s reading of it): no unit and every line in the audit when the decision is `none`
+    (`document_decision`), else `inputs.units.document_units`, with the lines printed outside the main text read
+    as a header (`inputs.units.printed_header`). The build and `explain` both read documents so."""
     decision = document_decision(doc, analysis, titles)
     if decision.kind == NONE:
         return decision, [], audit_spans(source.lines)
-    return decision, *document_units(doc, source, analysis, extractor.extract(analysis, source), extractor)
+    return decision, *document_units(doc, source, analysis, extractor.extract(analysis, source), extractor,
+                                     printed_header(doc, segmenter, extractor))

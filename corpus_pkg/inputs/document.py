@@ -53,8 +53,15 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False         # the scraper says it cut the text short (a record layout's `cut_mark`)
     # HTML: short lines printed between the headline and the main text that the extractor left out, as
-    # (text, tree path); read for a byline when the metadata names no author (see `inputs.html`)
+    # (text, tree path); read as a text page's header for the byline and the dates (`inputs.units.printed_header`)
     printed_lines: list[tuple[str, str]] = field(default_factory=list)
+    # HTML: short lines printed right after the main text, where a paywall prints its prompt ('Subscribe to
+    # read', '…'): the article is then `truncated` (`inputs.units`)
+    closing_lines: list[str] = field(default_factory=list)
+    # HTML: the main text's first paragraph is printed as a standfirst is (a sub-heading, in the article's
+    # <header>): a standfirst when it is the page's description (`inputs.units`)
+    lead_as_standfirst: bool = False
+    amp: bool = False               # HTML: an AMP rendering of a page (`<html amp>`), a secondary copy of it
     # HTML: the page's <title> element as printed (a site's error, consent and legal pages say what they are
     # there), and how many teasers its main text is made of (a listing page; 0: it holds running text)
     page_title: str | None = None

@@ -17,8 +17,13 @@ page is read up to that point and the report says so.
 Printed lines the main text left out: trafilatura's precise setting drops a byline printed in its own `<div>`
 or `<span>` next to the headline, and takes the authors only from the markup's metadata. So the short lines the
 page prints between its headline and the first paragraph of the main text (outside navigation, headers of the
-site, footers and asides) are kept with their place in the tree (`Document.printed_lines`); the text path's
-byline cues read them when the metadata names no author (`inputs.units`). No language knowledge here.
+site, footers and asides; a line per block element, broken at `<br>`) are kept with their place in the tree
+(`Document.printed_lines`); they are read as a text page's header for the byline and the dates
+(`inputs.units.printed_header`). So are the short lines printed right
+after the main text (`Document.closing_lines`: a paywall's prompt marks the article truncated) and whether the
+first paragraph is printed as a standfirst is (`Document.lead_as_standfirst`); `inputs.html_lines` reads them. An
+AMP rendering (`<html amp>`) has its canonical page's URL as `url`, its own as `fetch_url` (`Document.amp`). No
+language knowledge here.
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ from functools import lru_cache
 
 import lxml.html
 
+from .. import cues
 from ..read import BINARY_SIGNATURES
 from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
-from .html_meta import microdata_description, title_and_footer, title_site_name
+from .html_lines import printed_as_standfirst, printed_lines_after_text, printed_lines_before_text, visible_lines
+from .html_meta import amp_canonical, microdata_description, title_and_footer, title_site_name
 from .teasers import listing_teasers, teaser_items
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -46,16 +53,6 @@ PRESCAN_BYTES = 4096            # where a <meta charset> must be (HTML's prescan
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DEPTH_ERROR = "Excessive depth"
 EXTRACTOR_OPTIONS = {"favor_precision": True, "include_comments": False, "with_metadata": True}
-# Elements whose lines are never the article's: the site's navigation and furniture, scripts, forms.
-NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "form", "select", "button",
-                              "template", "svg", "iframe", "figcaption"})
-BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "article", "main", "h1", "h2", "h3", "h4",
-                        "h5", "h6", "td", "dd", "dt", "blockquote", "figure", "ul", "ol", "table", "tr", "dl"})
-# The site's furniture: a main text found only in these is the page's menu or footer, not an article.
-FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
-MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
-MAX_PRINTED_WORDS = 16      # a longer line is prose, not a byline or a date line
-MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
 
 
 @lru_cache(maxsize=1)
@@ -139,49 +136,6 @@ def parse(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
         warnings.append("HTML nested more than 255 elements deep: libxml2 stops parsing there (its resource "
                         "limit), so only the page up to that point is read")
     return tree, warnings
-
-
-def _visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], list[str]]:
-    """(text, tree path) of each block element holding no other block, in document order, outside the
-    site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element (FURNITURE_TAGS)."""
-    root = tree.getroottree()
-    lines: list[tuple[str, str]] = []
-    furniture: list[str] = []
-    skip_below = None
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if skip_below is not None:
-            if skip_below in element.iterancestors():
-                continue
-            skip_below = None
-        if element.tag in NOT_ARTICLE_TAGS or (element.tag == "header" and element.getparent() is not None
-                                               and element.getparent().tag == "body"):
-            skip_below = element
-            if element.tag in FURNITURE_TAGS:
-                furniture.append(" ".join(element.text_content().split()))
-            continue
-        if element.tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
-                                                 for child in element.iterdescendants()):
-            text = " ".join(element.text_content().split())
-            if text:
-                lines.append((text, root.getpath(element)))
-                if len(lines) >= MAX_SCANNED_LINES:
-                    break
-    return lines, furniture
-
-
-def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
-    """The short lines printed after the headline (when it is found) and before the first paragraph of the main
-    text; none when the first paragraph is not found among the lines."""
-    first = " ".join(first_paragraph.split())
-    end = next((i for i, (text, _) in enumerate(lines) if text == first or first.startswith(text) and
-                len(text) > 40), None)
-    if end is None:
-        return []
-    start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
-    return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
-            if len(text.split()) <= MAX_PRINTED_WORDS and text != title]
 
 
 def _iso_date(value: str | None) -> dt.date | None:
@@ -298,12 +252,13 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     import trafilatura
 
     language = tree.get("lang") or None
-    visible, furniture = _visible_lines(tree)      # before trafilatura, which may prune the tree it is given
+    visible, furniture = visible_lines(tree)      # before trafilatura, which may prune the tree it is given
     teasers = teaser_items(tree)
     copyright_years = _copyright_years(tree)
     declared_update = _declared_update(tree)
     page_title, footer_text = title_and_footer(tree)
     standfirst = microdata_description(tree)
+    amp, canonical = amp_canonical(tree)
     try:
         updated = htmldate.find_date(tree, original_date=False, extensive_search=False)
         found = trafilatura.bare_extraction(tree, url=fetch_url, **EXTRACTOR_OPTIONS)
@@ -340,7 +295,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     update_source = ""
     if declared_update is not None and declared_update != updated_date and (date is None or declared_update >= date):
         updated_date, update_source = declared_update, " as the markup declares it"   # wins over htmldate's search
-    words = sum(len(p.split()) for p in paragraphs)
+    words = sum(cues.word_equivalents(p) for p in paragraphs)
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
                   f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")
@@ -355,21 +310,27 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     if mirrored is not None:
         extraction += f"; URL and fetch date from {mirrored[2]}'s 'Mirrored from' comment in the page"
     url = found.url or fetch_url
+    if amp and canonical and canonical != url:     # an AMP copy: its canonical page is the article's URL
+        fetch_url, url = fetch_url or url, canonical
+        extraction += f"; an AMP rendering of {canonical} (its <link rel=canonical>)"
     if url is None and path_url:
         url = path_url
         extraction += f"; URL {path_url} from the file's place in a mirror folder named after its host (the page " \
                       "gives none)"
+    description = " ".join((found.description or standfirst or "").split()) or None
+    lead_as_standfirst = description == " ".join(paragraphs[0].split()) and printed_as_standfirst(visible, paragraphs[0])
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
-        description=" ".join((found.description or standfirst or "").split()) or None,
+        description=description, lead_as_standfirst=lead_as_standfirst,
         site_name=site_name, url=url, fetch_url=fetch_url,
         fetch_date=mirrored[1] if mirrored is not None else None,
         language=language.split("-")[0].lower() if language else None,
         tags=list(dict.fromkeys(_split_list(", ".join(found.tags or []), ",") + list(found.categories or []))),
         encoding=encoding, extraction=extraction, repairs=repairs, warnings=warnings,
         printed_lines=printed_lines_before_text(visible, title, paragraphs[0]),
+        closing_lines=printed_lines_after_text(visible, paragraphs[-1]), amp=amp,
         page_title=" ".join(page_title.split()) if page_title else None,
         teasers=listing_teasers(teasers, paragraphs), path_url=url if url and url == path_url else None)

@@ -7,6 +7,8 @@ only in the `<title>`.
 * `title_site_name`: 'Headline | Site Name' (or 'Site Name - Headline') in the `<title>` of a page that declares
   no `og:site_name`: the part beside the headline is the site's name when the page prints it elsewhere too (a
   footer, its copyright notice) or the outlet registry lists it; otherwise it is only a guess and is not taken.
+* `amp_canonical`: an AMP rendering of a page (`<html amp>` or `<html ⚡>`, as the AMP specification marks it) and
+  the canonical page it names (`<link rel="canonical">`, which the specification requires).
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ def microdata_description(tree: lxml.html.HtmlElement) -> str | None:
         if text:
             return text
     return None
+
+
+#: the attributes of `<html>` that mark an AMP document (https://amp.dev/documentation/guides-and-tutorials/learn/spec/amphtml)
+AMP_ATTRIBUTES = ("amp", "⚡")
+
+
+def amp_canonical(tree: lxml.html.HtmlElement) -> tuple[bool, str | None]:
+    """(whether the page is an AMP rendering, the absolute URL of its `<link rel="canonical">`, None when it names
+    none or the page is not AMP)."""
+    if not any(name in tree.attrib for name in AMP_ATTRIBUTES):
+        return False, None
+    links = [link.get("href", "").strip() for link in tree.iter("link") if "canonical" in (link.get("rel") or "").split()]
+    return True, next((href for href in links if href.startswith(("http://", "https://"))), None)
 
 
 def title_and_footer(tree: lxml.html.HtmlElement) -> tuple[str, str]:

@@ -13,11 +13,14 @@ from collections import Counter
 
 import lxml.html
 
+from .. import cues
+
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: elements whose headings are never the page's teasers (the site's menus, related links, footers; and the site's
 #: header, a `<header>` directly in `<body>`: an article's own `<header>` holds its headline)
 OUTSIDE = frozenset({"nav", "footer", "aside", "form", "script", "style", "noscript", "template"})
-MAX_TEASER_WORDS = 80       # a teaser's excerpt, date and labels are shorter; a longer item holds an article
+MAX_TEASER_WORDS = 80       # a teaser's excerpt, date and labels are shorter (in English-word equivalents,
+                            # `cues.word_equivalents`); a longer item holds an article
 MIN_TEASERS = 2             # a main text made of this many teasers is a listing
 
 
@@ -62,7 +65,7 @@ def teaser_items(tree: lxml.html.HtmlElement) -> list[str]:
         while parent is not None and parent.tag not in ("body", "html") and below[parent] == 1:
             item, parent = parent, parent.getparent()
         text = _text(item)
-        if len(text.split()) - len(_text(heading).split()) <= MAX_TEASER_WORDS:
+        if cues.word_equivalents(text) - cues.word_equivalents(_text(heading)) <= MAX_TEASER_WORDS:
             items.append(text)
     return items
 

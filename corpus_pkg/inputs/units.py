@@ -6,10 +6,14 @@ pages: body F1 0.965 → 0.957, and 5 of 57 pages split in two or three). So the
 `.txt` pages read the rendered text only for what our own cues add: a re-poster's preface printed before the
 article becomes its own unit of kind `preface` (its lines leave the article's body), and a byline, a printed
 `Source:` line or a date line supply the authors, the outlet and the date where the input's metadata has none.
-When neither the metadata nor the main text names an author, the same byline cues read the lines an HTML page
-prints between its headline and its main text (`Document.printed_lines`, which the extractor left out): the
-first that reads as a byline naming persons gives the authors (and the outlet it names, as `byline` evidence);
-the line as printed becomes `byline`, and the page's `extraction` note says which element of the page held it.
+The lines an HTML page prints between its headline and its main text (`Document.printed_lines`, which the
+extractor left out) are read as a text page's header (`printed_header`): its byline, when the main text prints
+none and it names the declared authors (or none are declared: it then gives them), becomes `byline`, and the
+page's `extraction` note says which element of the page held it; when it gives the authors, the outlet its byline
+or source line names comes before the site's, and its dates fill the dates nothing else gives. The site's furniture the main text keeps (an
+ad label, 'Read more: ...', a copyright notice: the classifier's furniture, as on a text page) and the bylines
+closing it (a sign-off, an editor's credit), and a last paragraph that is a bio of a declared author, are not
+body text.
 The outlet named by the text comes first (it is the original publisher of a re-posted text); otherwise the
 page's declared site name, else its URL's domain (evidence `mirror_path` for the URL a mirror folder's name gives),
 canonicalised through the outlet registry (a site name the
@@ -24,17 +28,23 @@ import itertools
 import re
 
 from .. import cues
-from ..extract import BY_DOMAIN, NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
+from ..extract import NAMED_IN_TEXT, Extractor, UnitRecord, content_id, identify_language
 from ..registry import outlet_key
 from ..read import SourcePage
+from ..furniture import match_furniture
+from ..profiles import Profile
 from ..schema import Provenance
-from ..segment import DATELINE, PageAnalysis
+from ..segment import BYLINE, DATELINE, FURNITURE, PageAnalysis, Segmenter
+from ..segment.classify import CONTINUATION_MARKS
+from ..segment.decide import ellipsis_alone, full_article
 from .document import Document
 
 MAIN_TEXT = "main_text"     # span detail: the extractor's (or scraper's) main text
 WORD = re.compile(r"\w+")
 EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text: `_standfirst`
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
+MAX_CUT_MARK_WORDS = 16     # a paywall's prompt is a line this short ('Subscribe to read the full story')
+MAX_DEK_WORDS = 40          # a standfirst printed as the main text's first line is at most this long
 
 
 def document_page(doc: Document) -> SourcePage:
@@ -44,9 +54,10 @@ def document_page(doc: Document) -> SourcePage:
 
 
 def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, found: list[UnitRecord],
-                   extractor: Extractor) -> tuple[list[UnitRecord], list[dict]]:
+                   extractor: Extractor, header: UnitRecord | None = None) -> tuple[list[UnitRecord], list[dict]]:
     """The units of a document (its preface, if one is printed, then the article) and the spans of its page
-    (every line in one span; `unit` indexes the returned units)."""
+    (every line in one span; `unit` indexes the returned units). `header`: the lines printed outside the main
+    text read as a text page's header (`printed_header`), for the byline and dates the main text does not print."""
     lines = source.lines
     prefaces = [u for u in found if u.kind == "preface"]
     articles = [u for u in found if u.kind != "preface"]
@@ -54,19 +65,32 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     title_lines = 1 if title and lines and cues.normalise_space(lines[0]) == cues.normalise_space(title) else 0
     owned = {n for u in prefaces for n in range(u.provenance.line_start, u.provenance.line_end + 1)}
     body_lines = [n for n in range(title_lines + 1, len(lines) + 1) if n not in owned and lines[n - 1].strip()]
+    cut_line = _cut_line(doc, lines, body_lines, articles, extractor)
+    if cut_line is not None:        # the mark that the main text is cut there ('…', 'Subscribe to read'): not text
+        body_lines.remove(cut_line)     # (first: a paywall's prompt also reads as the site's furniture)
+    furniture = _furniture_lines(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in furniture]
     byline_line = _byline_line(articles, lines, body_lines)
     if byline_line is not None:     # the byline the cues read is not body text (as on text pages)
         body_lines.remove(byline_line)
     date_lines = _date_lines(analysis, body_lines)
-    body_lines = [n for n in body_lines if n not in date_lines]
+    signatures = _bylines_below(analysis, body_lines)
+    body_lines = [n for n in body_lines if n not in date_lines and n not in signatures]
+    bio = _author_bio(lines, body_lines, doc.authors + (header.authors if header else []), extractor)
+    if bio is not None:
+        body_lines.remove(bio)
+    dek_line = _dek_line(doc, lines, body_lines)
+    if dek_line is not None:        # the standfirst printed above the text: `subtitle`, not body text
+        body_lines.remove(dek_line)
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
         for n in range(unit.provenance.line_start, unit.provenance.line_end + 1):
             roles[n] = ("body", "preface", index)
     if body_lines:
+        own_byline = articles[0].byline if byline_line is not None else None
         units.append(_article(doc, source, title, [lines[n - 1] for n in body_lines], articles, extractor,
-                              title_lines, body_lines))
+                              title_lines, body_lines, own_byline, header, cut=cut_line is not None))
         article = len(units) - 1
         if title_lines:
             roles[1] = ("title", None, article)
@@ -76,7 +100,29 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[byline_line] = ("byline", None, article)
         for n in date_lines:
             roles[n] = ("metadata", "date_line", article)
+        for n in signatures:
+            roles[n] = ("metadata", "byline_below_text", article)
+        if bio is not None:
+            roles[bio] = ("metadata", "author_bio", article)
+        for n, kind in furniture.items():
+            roles[n] = ("boilerplate", kind, article)
+        if dek_line is not None:
+            roles[dek_line] = ("metadata", "subtitle", article)
+        if cut_line is not None:
+            roles[cut_line] = ("boilerplate", "continuation", None)
     return units, _spans(lines, roles)
+
+
+def _furniture_lines(analysis: PageAnalysis, body_lines: list[int]) -> dict[int, str]:
+    """The lines of the main text that the segmenter's classifier reads as the site's furniture, by line number,
+    with the furniture's kind: an ad label ('Advertisement', 'Anzeige'), a link to another article ('Read more:
+    <headline>'), a newsletter promotion, a copyright notice, a share bar... The extractor or the scraper keeps
+    such lines when the site prints them inside the article's container; a text page's article leaves them out as
+    boilerplate (`segment.units`), and so does a document's. Never the whole main text."""
+    kinds = {n: b.furniture.kind for b in analysis.blocks if b.cls == FURNITURE
+             for n in range(b.line_start, b.line_end + 1)}
+    found = {n: kinds[n] for n in body_lines if n in kinds}
+    return found if len(found) < len(body_lines) else {}
 
 
 def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[int]) -> int | None:
@@ -88,6 +134,35 @@ def _byline_line(articles: list[UnitRecord], lines: list[str], body_lines: list[
     return next((n for n in body_lines[:BYLINE_WITHIN] if cues.normalise_space(lines[n - 1]) == key), None)
 
 
+def _cut_line(doc: Document, lines: list[str], body_lines: list[int], articles: list[UnitRecord],
+              extractor: Extractor) -> int | None:
+    """The last line of the main text when it is a short mark that the text is cut there (`cut_mark`, with the
+    words of the language the text path identified, else the page's): the extractor kept a paywall's prompt."""
+    if len(body_lines) < 2 or cues.word_count(lines[body_lines[-1] - 1]) > MAX_CUT_MARK_WORDS:
+        return None
+    language = (articles[0].language if articles else None) or doc.language or "und"
+    paragraphs = [lines[n - 1] for n in body_lines[:-1]]
+    found = cut_mark(lines[body_lines[-1] - 1], extractor.line_cues(language), extractor.profile, _full_text(paragraphs))
+    return body_lines[-1] if found else None
+
+
+def _dek_line(doc: Document, lines: list[str], body_lines: list[int]) -> int | None:
+    """The first line of the main text when it is the page's description (`doc.description`) printed whole as a
+    standfirst (a dek): at most MAX_DEK_WORDS words, printed as a standfirst is (a sub-heading, in the article's
+    header: `doc.lead_as_standfirst`) or not ending like a sentence, and not an excerpt of the rest of the
+    text (`_standfirst`). A description that repeats the lead paragraph (a CMS's automatic excerpt) ends like a
+    sentence in a paragraph of the body, and stays body text."""
+    if not doc.description or len(body_lines) < 2:
+        return None
+    first = cues.normalise_space(lines[body_lines[0] - 1])
+    if first != cues.normalise_space(doc.description) or cues.word_count(first) > MAX_DEK_WORDS:
+        return None
+    if not doc.lead_as_standfirst and cues.ends_sentence(first):
+        return None
+    rest = "\n\n".join(lines[n - 1] for n in body_lines[1:])
+    return body_lines[0] if _standfirst(doc, doc.title or "", rest) else None     # not a sentence the text repeats
+
+
 def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
     """The lines at the head of the main text that the segmenter's classifier reads as date lines ('Published
     3:04 PM ET, Tue November 19, 2019', 'Updated ...': dates, times and their labels only), as on text pages:
@@ -95,6 +170,26 @@ def _date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
     date_line = {b.line_start for b in analysis.blocks if b.cls == DATELINE and b.line_start == b.line_end}
     head = list(itertools.takewhile(lambda n: n in date_line, body_lines[:BYLINE_WITHIN]))
     return head if len(head) < len(body_lines) else []
+
+
+def _bylines_below(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:
+    """The lines closing the main text that the segmenter's classifier reads as bylines: a reporter's sign-off
+    ('김민수 기자 minsu@example.co.kr') or an editor's credit ('责任编辑：李明') printed under the text, which a
+    text page's article leaves out too (its run of text ends above them). Never the whole main text."""
+    byline = {b.line_start for b in analysis.blocks if b.cls == BYLINE and b.line_start == b.line_end}
+    tail = list(itertools.takewhile(lambda n: n in byline, reversed(body_lines)))
+    return tail if len(tail) < len(body_lines) else []
+
+
+def _author_bio(lines: list[str], body_lines: list[int], authors: list[str], extractor: Extractor) -> int | None:
+    """The main text's last line when it is a bio (`cues.bio_name`: 'Sam Green is the Gazette's environment
+    correspondent.') of one of `authors`, the authors the input declares or its header bar names, which a text
+    page reads as metadata under its text too; None otherwise (a closing sentence about someone else is text),
+    and never the whole main text."""
+    if len(body_lines) < 2 or not authors:
+        return None
+    name = cues.bio_name(lines[body_lines[-1] - 1], extractor.organisation_words)
+    return body_lines[-1] if name and name.casefold() in {a.casefold() for a in authors} else None
 
 
 def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
@@ -106,7 +201,13 @@ def _title_line(articles: list[UnitRecord], lines: list[str]) -> str | None:
 
 
 def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: list[str], found: list[UnitRecord],
-             extractor: Extractor, title_lines: int, body_lines: list[int]) -> UnitRecord:
+             extractor: Extractor, title_lines: int, body_lines: list[int], own_byline: str | None,
+             header: UnitRecord | None, cut: bool = False) -> UnitRecord:
+    """The document's article: its main text `paragraphs` (lines `body_lines` of the page), with the metadata of
+    `doc` and what our cues read in the text (`found`). `own_byline`: the byline among the main text's first lines;
+    `header`: the lines printed outside the main text read as a header (`printed_header`), whose byline comes next
+    when it names the declared authors (or none are declared), then a byline read elsewhere in the main text;
+    `cut`: the main text ends in a mark that it is cut short."""
     text = "\n\n".join(cues.normalise_space(p) for p in paragraphs)
     title = cues.normalise_space(title or "")
     read = next(iter(found), None)      # what our cues read in the text
@@ -121,14 +222,29 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         ((read.published_date, read.published_date_text) if read and read.published_date else (None, doc.date_text))
     language = _language(text, doc, read.language if read and read.text == text else None)
     authors = _declared_authors(doc, extractor, language) or (read.authors if read else [])
-    byline = read.byline if read else None
-    printed = None if authors else _printed_byline(doc, extractor, language)
-    if printed is not None:
-        byline, found = printed
-        authors = list(found.authors)
-        if found.outlet and evidence not in ("source_line", "source_line" + BY_DOMAIN):
-            outlet, evidence = extractor.printed_outlet(found.outlet, "byline")
+    byline = own_byline
+    if header is not None and header.byline and not byline and _same_persons(header.authors, authors):
+        byline = header.byline
+        doc.extraction += f"; authors from the byline printed outside the main text ({_printed_path(doc, byline)}): " \
+                          f"{byline!r}"
+        # a header that names the persons nothing else names names the outlet too (a menu over a name line,
+        # 'All News' / 'Debbie White', would name one beside authors the metadata declares)
+        if not authors and header.authors and header.outlet and header.outlet_evidence in NAMED_IN_TEXT \
+                and evidence not in NAMED_IN_TEXT:
+            outlet, evidence = header.outlet, header.outlet_evidence
             host_site = site[0] if site and site[0] != outlet else None
+        authors = authors or list(header.authors)
+    byline = byline or (read.byline if read else None)
+    if not date and header is not None and header.published_date:
+        date, date_text = header.published_date, header.published_date_text
+    modified = doc.updated_date or (read.modified_date if read else None)
+    if modified is None and header is not None and header.modified_date:
+        modified = header.modified_date
+        doc.extraction += f"; update date {modified} printed outside the main text"
+    if site is not None and _site_of_its_author(doc, site, authors, extractor):
+        doc.extraction += f"; the site name {doc.site_name!r} is the name of the article's author: no outlet"
+        outlet, evidence = (None, None) if (outlet, evidence) == site else (outlet, evidence)
+        host_site = None
     urls = list(dict.fromkeys(([doc.url] if doc.url else []) + (read.urls if read else [])))
     tags = list(dict.fromkeys(doc.tags + (read.tags if read else [])))
     provenance = Provenance(
@@ -143,10 +259,13 @@ def _article(doc: Document, source: SourcePage, title: str | None, paragraphs: l
         alt_titles=[], authors=authors,
         byline=byline, outlet=outlet, outlet_evidence=evidence, host_site=host_site, published_date=date,
         published_date_text=date_text,
-        modified_date=doc.updated_date or (read.modified_date if read else None), text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
-        truncated=doc.truncated or bool(read and read.truncated), kind="article", provenance=provenance,
+        modified_date=modified, text=text, urls=urls, tags=tags, word_count=cues.word_count(text),
+        truncated=cut or doc.truncated or bool(read and read.truncated) or any(
+            cut_mark(line, extractor.line_cues(language), extractor.profile, _full_text(paragraphs))
+            for line in doc.closing_lines),
+        kind="article", provenance=provenance,
         language=language,
-        paragraphs=[cues.normalise_space(p) for p in paragraphs])
+        paragraphs=[cues.normalise_space(p) for p in paragraphs], amp=doc.amp)
 
 
 def _standfirst(doc: Document, title: str, text: str) -> str | None:
@@ -209,19 +328,50 @@ def _prefix_language(entry: str, extractor: Extractor) -> str | None:
     return None
 
 
-def _printed_byline(doc: Document, extractor: Extractor, language: str) -> tuple[str, cues.Byline] | None:
-    """The first of the page's printed lines outside the main text that the byline cues of `language` read as a
-    byline naming persons; records where it was found in `doc.extraction` (the page's `extraction` note)."""
-    if not doc.printed_lines:
+def printed_header(doc: Document, segmenter: Segmenter, extractor: Extractor) -> UnitRecord | None:
+    """The lines an HTML page prints between its headline and its main text (`Document.printed_lines`: a byline,
+    'Updated April 12, 2024', '김민수 기자 입력 2024.04.12 14:30 수정 ...') read as a text page's header: the
+    headline, those lines, then the main text's first paragraph, segmented and extracted as one article of a text
+    page (`Segmenter.analyse`, `Extractor.extract`). Its byline, authors, outlet named in the text and dates are
+    the ones the same lines would give printed in a `.txt` page; None when the page printed no such line."""
+    if not doc.printed_lines or not doc.paragraphs:
         return None
-    line_cues = extractor.line_cues(language)
-    for line, path in doc.printed_lines:
-        found = cues.parse_byline(line, extractor.organisation_words, extractor.known_outlets,
-                                  outlet_key, line_cues)
-        if found is not None and found.authors:
-            doc.extraction += f"; authors from the byline printed outside the main text ({path}): {line!r}"
-            return line, found
-    return None
+    lines = [doc.title or "", *(line for line, _ in doc.printed_lines), doc.paragraphs[0]]
+    source = SourcePage(source_file=doc.source_file, sha256=doc.sha256, n_bytes=doc.n_bytes, encoding=doc.encoding,
+                        text="\n\n".join(cues.normalise_space(line) for line in lines if line.strip()) + "\n")
+    analysis = segmenter.analyse(source.lines, layout="single")
+    return next((u for u in extractor.extract(analysis, source, identify=False) if u.kind != "preface"), None)
+
+
+def _same_persons(printed: list[str], declared: list[str]) -> bool:
+    """Whether a printed byline naming `printed` may stand for an article whose authors are `declared`: none are
+    declared, or it names one of them (case aside)."""
+    return not declared or bool({a.casefold() for a in printed} & {a.casefold() for a in declared})
+
+
+def _printed_path(doc: Document, line: str) -> str:
+    """Where the page prints `line` among its printed lines (its tree path)."""
+    key = cues.normalise_space(line)
+    return next((path for text, path in doc.printed_lines if cues.normalise_space(text) == key), "?")
+
+
+def cut_mark(line: str, line_cues: cues.LineCues, profile: Profile, after_full_text: bool) -> bool:
+    """Whether a short line printed right after a main text says the text is cut there: only an ellipsis; a
+    paywall's prompt, opening the line or alone ('Subscribe to read', 'Abonnez-vous', 'Jetzt weiterlesen mit
+    Plus'; the languages' `paywall_prompts`); or, unless it follows a full article (`after_full_text`: as
+    `segment.decide` tells a teaser from one), a continuation marker ('Continue reading', 'Lire la suite'; the
+    profiles' `continuation` furniture and the languages' markers), as under a feed's excerpt."""
+    if ellipsis_alone(line) or line_cues.paywall_prompt.match(line):
+        return True
+    if after_full_text:
+        return False        # a full article's 'Read more' heads a list of links to others
+    return cues.label_key(line.rstrip(CONTINUATION_MARKS)) in line_cues.continuation or \
+        getattr(match_furniture(line, profile), "kind", None) == "continuation"
+
+
+def _full_text(paragraphs: list[str]) -> bool:
+    """`segment.decide.full_article` of a document's paragraphs."""
+    return full_article(sum(map(cues.word_count, paragraphs)), len(paragraphs))
 
 
 def _language(text: str, doc: Document, identified: str | None) -> str:
@@ -255,6 +405,16 @@ def _site_outlet(doc: Document, extractor: Extractor) -> tuple[str, str] | None:
         if domain:
             return extractor._outlet_for_domain(domain), _url_evidence(doc, url)
     return None
+
+
+def _site_of_its_author(doc: Document, site: tuple[str, str], authors: list[str], extractor: Extractor) -> bool:
+    """Whether the page's site (`site`, `_site_outlet`) is the name of a person who signs the article: a personal
+    site ('Notes from the orchard | Jane Roe' signed 'by Jane Roe'), whose owner is no outlet. A site the registry
+    lists stays an outlet."""
+    if site[1] != "site_name" or not doc.site_name or extractor.registry.resolve(doc.site_name) is not None:
+        return False
+    name = cues.normalise_space(doc.site_name).casefold()
+    return any(cues.normalise_space(author).casefold() == name for author in authors)
 
 
 def _url_evidence(doc: Document, url: str) -> str:

@@ -3,12 +3,14 @@ analysis."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import cues
 from ..furniture import FurnitureMatch
 from . import score
-from .classes import BLANK
+from .classes import BLANK, HEADING
 from .decide import PageDecision
 from .envelope import Envelope
 
@@ -32,6 +34,7 @@ class Block:
     urls: list[str] = field(default_factory=list)
     domain: str | None = None
     person: str | None = None       # a heading that is a person's name
+    caption: bool = False           # printed directly over a photo's credit, it reads as the photo's caption (`units`)
     raw_lines: list[str] = field(default_factory=list)
 
 
@@ -58,6 +61,14 @@ class Unit:
 
     def give(self, block: Block, role: str, detail: str | None = None) -> None:
         self.roles[id(block)] = (role, detail)
+
+    def take_from_body(self, keys: set[int], detail: str) -> None:
+        """Take the body's blocks whose id is in `keys` out of the body, as boilerplate with `detail` (links to other
+        articles, captions found once the body is known)."""
+        for b in self.body:
+            if id(b) in keys:
+                self.give(b, "boilerplate", detail)
+        self.body = [b for b in self.body if id(b) not in keys]
 
     def body_text_of(self, block: Block) -> str:
         return self.body_texts.get(id(block), block.text)
@@ -88,6 +99,16 @@ class PageAnalysis:
     thin_teasers: list[Unit] = field(default_factory=list)   # units too thin for an article whose text is cut off
     envelope: Envelope | None = None    # what a reader tool's envelope at the top says about the page
 
+    @cached_property
+    def markdown(self) -> bool:
+        """Whether the page is written in Markdown (a reader tool's or a converter's output): it has an envelope, an
+        ATX or setext heading, or a link written as Markdown writes it ('[text](url)'). Its text loses the marks of
+        emphasis and lists (`cues.without_emphasis`); a plain-text page keeps its asterisks."""
+        return self.envelope is not None or any(
+            "](" in b.text or b.cls == HEADING and (b.text.startswith("#") and b.shape != b.text
+                                                    or len(b.raw_lines) > 1 and not self.wrapped)
+            for b in self.blocks)
+
 
 # ------------------------------------------------------------------------------------------------
 # pass 1: blocks
@@ -108,10 +129,20 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
+    """The page's blocks, and whether it is hard-wrapped (`wrap_width`): one block per line, or per paragraph of a
+    wrapped page. A setext heading's underline ('====' or '----' directly under a line of text, as Markdown
+    renderers print a page's h1 and h2) belongs to the heading's block: it marks the line as a heading, and is no
+    line of the page's own (a rule between the headline and its standfirst would part them)."""
     width = wrap_width(lines)
     if width is None:   # one block per line (most pages)
-        return [Block(number, number, cues.normalise_space(line), raw_lines=[line])
-                for number, line in enumerate(lines, start=1)], False
+        blocks: list[Block] = []
+        for number, line in enumerate(lines, start=1):
+            if line[:1] in "=-" and blocks and blocks[-1].line_end == number - 1 and _underlines(line, blocks[-1]):
+                blocks[-1].line_end = number
+                blocks[-1].raw_lines.append(line)
+            else:
+                blocks.append(Block(number, number, cues.normalise_space(line), raw_lines=[line]))
+        return blocks, False
     blocks: list[Block] = []
     for number, line in enumerate(lines, start=1):
         text = cues.normalise_space(line)
@@ -126,3 +157,13 @@ def make_blocks(lines: list[str]) -> tuple[list[Block], bool]:
             blocks.append(Block(number, number, text, raw_lines=[line]))
     return blocks, True
 
+
+# ('---' itself is front matter's fence, which closes a mapping's last line: an underline of hyphens is longer)
+SETEXT_UNDERLINE = re.compile(r"(?:={3,}|-{4,})[ \t]*")
+NOT_SETEXT_TEXT = ("#", "*", "-", "+", ">", "|", "=", "![", "[![", "```")     # a list item, quote, table, rule, image
+
+
+def _underlines(line: str, above: Block) -> bool:
+    """Whether `line` is the setext underline of the line of text in `above`."""
+    return (SETEXT_UNDERLINE.fullmatch(line.rstrip("\r\n")) is not None
+            and bool(above.text) and len(above.raw_lines) == 1 and not above.text.startswith(NOT_SETEXT_TEXT))

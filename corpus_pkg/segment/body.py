@@ -5,15 +5,16 @@ units)."""
 from __future__ import annotations
 
 from .. import cues
-from ..furniture import strip_inline_markers
+from ..furniture import cut_end_marker
 from .blocks import Block, PageAnalysis, Unit
 from .classes import BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .classify import Classifier
+from .captions import drop_credited_captions
 from .decide import is_teaser
+from .related import drop_related_links
 
 MIN_BODY_WORDS = 20                 # a unit needs at least one full paragraph
 MIN_BODY_WORDS_UNANCHORED = 50      # ... and more when nothing but its position says it is an article
-CONTINUATION_TAIL_CHARS = 60        # a continuation marker ending a paragraph ('… Leggi tutto »') is shorter
 
 
 def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None:
@@ -34,9 +35,7 @@ def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None
             unit.give(b, "boilerplate", "after_article" if b.cls != HEADING else "heading_without_body")
         return
     if b.cls in (PROSE, HEADING, FRAGMENT):
-        text, cut = strip_inline_markers(b.text, c.profile)
-        if not cut:
-            text, cut = cut_continuation(text, c.cues)
+        text, cut = cut_end_marker(b.text, c.profile, c.cues)
         if cut:
             unit.truncated = True
             unit.ended = True
@@ -55,19 +54,6 @@ def feed(c: Classifier, unit: Unit | None, b: Block, page: PageAnalysis) -> None
         unit.ended = True
 
 
-def cut_continuation(text: str, line_cues: cues.LineCues) -> tuple[str, bool]:
-    """Cut a continuation marker of the page's languages printed at the end of a paragraph after an ellipsis or in
-    brackets ('Il ponte resterà chiuso… Leggi tutto »', '... [Weiterlesen]'); True when one was cut. (A marker on a
-    line of its own is furniture; the profiles' English ones are cut by `furniture.strip_inline_markers`.)"""
-    tail = text[-CONTINUATION_TAIL_CHARS:]
-    if "…" not in tail and "..." not in tail and "[" not in tail and "(" not in tail:
-        return text, False      # (most paragraphs: the pattern needs one of them)
-    m = line_cues.continuation_end.search(tail)
-    if m is None or len(text) - len(tail) + m.start() == 0:
-        return text, False
-    return text[: len(text) - len(tail) + m.start()].rstrip(), True
-
-
 def apply_furniture(unit: Unit, b: Block) -> None:
     """What furniture block `b` does to `unit`: a cut (truncated), an end, a close, a notice attached to it."""
     hit = b.furniture
@@ -81,9 +67,12 @@ def apply_furniture(unit: Unit, b: Block) -> None:
 
 
 def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, captions: bool = True) -> None:
-    """Settle the body: trailing bio, captions, headings without a body, units too thin to keep
-    (`keep`: the page decision already says this unit is the page's article; `captions`: the page may
-    print image captions, which a plain "headline, blank line, body" file does not)."""
+    """Settle the body: links to other articles (`related`), trailing bio, captions, headings without a body, units
+    too thin to keep (`keep`: the page decision already says this unit is the page's article; `captions`: the page
+    may print image captions, which a plain "headline, blank line, body" file does not)."""
+    if captions:    # (a plain file prints its text alone, without a page's boxes and photos)
+        drop_related_links(unit)
+        drop_credited_captions(unit, c.captions)
     _drop_trailing_headings(unit)
     # an author bio closing the text
     if unit.body:
@@ -99,6 +88,9 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
     prose_seen = 0
     kept = []
     for k, b in enumerate(unit.body):
+        if b.caption:       # over its photo's credit
+            unit.give(b, "boilerplate", "caption")
+            continue
         if b.cls == PROSE:
             prose_seen += 1
         elif captions and prose_seen <= 1 and not b.text.endswith((":", "?")) and not (kept and kept[-1].text.endswith(":")):

@@ -7,9 +7,11 @@ import dataclasses
 import re
 
 from .. import cues
-from ..furniture import FurnitureMatch, match_furniture
+from ..cues.lexicon import first_word_key
+from ..furniture import FurnitureMatch, cut_end_marker, match_furniture
 from ..profiles import Profile
 from .blocks import Block
+from .captions import CaptionReader, caption_reader
 from .classes import BLANK, BYLINE, CREDIT, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
 from .envelope import Envelope, EnvelopeReader
 
@@ -47,6 +49,9 @@ class Classifier:
         self.cues = self._cues_for(None)
         self._fields_by_language: dict[str | None, cues.FieldLabels] = {}
         self.fields = self._fields_for(None)
+        lexicon = profile.lexicon
+        self.agencies = tuple(dict.fromkeys(lexicon.outlet_names + list(lexicon.outlet_short_names)))
+        self.captions = self._captions_for(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
     @property
@@ -69,6 +74,11 @@ class Classifier:
                 tuple(words.published_labels), tuple(words.updated_labels))
         return self._fields_by_language[language]
 
+    def _captions_for(self, language: str | None) -> CaptionReader:
+        """The caption labels and credits of a page in `language`, with the profiles' news agencies (`captions`)."""
+        words = self.profile.cues_for(language)
+        return caption_reader(tuple(words.caption_labels), tuple(words.caption_credits), self.agencies)
+
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and read a reader tool's envelope at the top
         (`envelope.EnvelopeReader`: its blocks marked, its fields in `page_envelope`)."""
@@ -76,6 +86,7 @@ class Classifier:
         self.cues = self._cues_for(self.language)
         self.page_envelope = self.envelope_reader.read(blocks, self.cues)
         self.fields = self._fields_for(self.language)
+        self.captions = self._captions_for(self.language)
 
     def is_organisation(self, text: str) -> bool:
         return self.outlet_key(text) in self.known_outlets or cues.looks_like_organisation(text, self.organisation_words)
@@ -128,6 +139,11 @@ class Classifier:
         if hit is not None and not (hit.kind == "photo_credit" and self._signed_credit(text)):
             block.cls, block.furniture = FURNITURE, hit
             return
+        if self.cues.photo_credit_labels and cues.photo_label(text[: self.cues.photo_credit_chars]).startswith(
+                self.cues.photo_credit_labels):
+            # 'Photo: Jane Roe / Reuters', 'Foto: dpa', 'Crédit photo : AFP': a photo's credit, the article's furniture
+            block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="photo_credit")
+            return
         if text[: self.prefix_chars].casefold().startswith(self.credit_prefixes):
             block.cls = CREDIT
             return
@@ -170,13 +186,22 @@ class Classifier:
         if reading is not None and len(reading.label.split()) <= 4 and words <= 12:
             self._date_line(block, reading)
             return
-        if cues.is_heading_like(text):
+        heading = cues.is_heading_like(text)
+        if heading:
+            # 'Les habitants restent sceptiques. Lire la suite': a paragraph cut off under its continuation marker is
+            # no heading (`body.feed` cuts the marker and marks the text truncated)
+            cut, marked = cut_end_marker(text, self.profile, self.cues)
+            if marked:
+                text, heading = cut, False
+        if heading:
             block.cls = HEADING
             name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
             if cues.looks_like_person(name, self.organisation_words) and not self.cues.role_word.search(name):
                 block.person = cues.normalise_person(name)
-            elif names := cues.names_with_job_title(name, self.cues, self.organisation_words):
-                # 'Jane Roe, National Security Writer': a name line too, naming each of its persons
+            elif names := (cues.names_with_job_title(name, self.cues, self.organisation_words)
+                           or cues.listed_persons(name, self.cues, self.organisation_words)):
+                # 'Jane Roe, National Security Writer', 'Jane Roe and John Doe': a name line too, naming each of its
+                # persons
                 block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
             return
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
@@ -194,6 +219,13 @@ class Classifier:
             return False
         return cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
                                  dates=reading) is not None
+
+    def credit_byline(self, text: str) -> cues.Byline | None:
+        """A photo credit's shape read as a byline ('Jane Roe/AP', 'Jane Roe | AFP': persons and their outlet, as
+        `parse_byline` reads a prefixed line), or None: for such a line printed where a byline is (`units`)."""
+        byline = cues.parse_byline(text, self.organisation_words, self.known_outlets, self.outlet_key, self.cues,
+                                   declared=True)
+        return byline if byline is not None and byline.authors and byline.outlet else None
 
     def _preface_opening(self, text: str) -> str | None:
         """The label of a paragraph that opens with a preface label ('Editor's note: We are republishing ...',
@@ -238,17 +270,33 @@ class Classifier:
         block.cls, block.furniture = FURNITURE, FurnitureMatch(kind="reader_envelope")
 
     def _labelled_furniture(self, block: Block, text: str) -> FurnitureMatch | None:
-        """Ad-slot labels ('Publicidad'), continuation markers ('Leggi tutto »': the text above is cut off, as the
-        generic profile's English 'Read more') and links to other articles ('Read more: <headline>') in the
+        """Ad-slot labels ('Publicidad'), continuation markers and paywalls' prompts ('Leggi tutto »', 'Subscribe to
+        read': the text above is cut off, as the generic profile's English 'Read more') and links to other articles ('Read more: <headline>') in the
         page's languages."""
         if len(text) <= MAX_LABEL_CHARS:
             if cues.label_key(text) in self.cues.ad_labels:
                 return FurnitureMatch(kind="advertisement")
             if cues.label_key(text.rstrip(CONTINUATION_MARKS)) in self.cues.continuation:
                 return FurnitureMatch(kind="continuation", closes=True, truncates=True)
+            if self.cues.paywall_prompt.match(text):
+                return FurnitureMatch(kind=PAYWALL_PROMPT, closes=True, truncates=True)
         m = self.cues.read_more.match(text) if holds_any(text, READ_MORE_MARKS) else None
         if m and ("](" in block.text or cues.find_urls(block.text) or cues.is_heading_like(m["rest"])):
             return FurnitureMatch(kind="read_more")
+        return self._boilerplate_in_text(text)
+
+    def _boilerplate_in_text(self, text: str) -> FurnitureMatch | None:
+        """What a page prints between or under an article's paragraphs that is no text of it, told by the words of
+        the page's languages: a call to action ('Get the latest updates right in your inbox. Subscribe to ...'), a
+        comment form's field ('Your name *': the article above has ended) or an image's caption (`captions`)."""
+        first = first_word_key(text)     # (each phrase list's screen: one set lookup of the line's first word)
+        if len(text) <= MAX_CALL_CHARS:
+            if self.cues.call_to_action.match(text, first):
+                return FurnitureMatch(kind="call_to_action")
+            if self.cues.comment_form.match(text, first):
+                return FurnitureMatch(kind="comment_form", closes=True)
+        if self.captions.is_caption(text, first):
+            return FurnitureMatch(kind="caption")
         return None
 
     def _source(self, text: str) -> str | None:
@@ -279,9 +327,11 @@ MAX_STAFF_CREDIT_WORDS = 6
 MAX_DATED_LINE_WORDS = 32          # a date and byline line with its dates and labels: 'Por . X . PUBLICADO: . <date> ...'          # 'Staff and agencies', 'Redacción / Agencias'
 CREDIT_SEPARATORS = re.compile(r"\s*[/|·•]\s*")
 MAX_LABEL_CHARS = 40               # ad-slot labels are a few words
+MAX_CALL_CHARS = 600               # a call to action is a few sentences at most ('If you enjoyed this article, ...')
 READ_MORE_MARKS = ":：»>→"     # a 'read more' link's label ends with one of them
 LABEL_MARKS = ":：—–-"          # a label opening a paragraph ends with one of them (LABEL_OPENING)
 CONTINUATION_MARKS = " »›>→…"    # printed after a continuation marker ('Lire la suite →')
+PAYWALL_PROMPT = "paywall_prompt"  # the furniture kind of a paywall's prompt ('Subscribe to read')
 
 
 def holds_any(text: str, marks: str) -> bool:

@@ -9,8 +9,9 @@ once. A question, a "read more"
 link, a line repeated across the folder, a sub-heading, a teaser or a bio never opens an article on
 its own: none of them is a header over a body of its own. A page holds none when no run of lines
 scores as text (no paragraph at all), or when it is a listing page: REPEATED_UNITS or more teasers (units
-whose text ends in a continuation marker, 'Continue reading', 'Leggi tutto', or in an ellipsis) and no text
-outside them long enough for an article (OWN_BODY_WORDS).
+whose text ends in a continuation marker, 'Continue reading', 'Read more', 'Leggi tutto', or in an ellipsis), or
+two that each print a headline over a one-paragraph blurb, and no text outside them long enough for an article
+(OWN_BODY_WORDS).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ BRIEF_BODY_WORDS = 30        # ... or, for briefs (a byline and a date over the 
 FULL_BODY_WORDS = 150         # two such units with bodies this long are two articles ...
 FULL_BODY_PARAGRAPHS = 3
 REPEATED_UNITS = 3            # ... and so are this many, whatever their length (the page's own pattern)
+MIN_LISTING_TEASERS = 2       # a listing prints at least this many teasers, each a headline over one blurb
 HEADLINE_WORDS = 4            # a unit's headline has at least this many words (not a label or a name)
 NOTE_PARAGRAPHS = 3           # a re-poster's note opening the page ('Editor's note: ...') is at most this long ...
 NOTE_WORDS = 150
@@ -86,9 +88,30 @@ def is_teaser(unit: "Unit") -> bool:
     paragraph ends in an ellipsis ('...', '…'). A full article (FULL_BODY_WORDS words in FULL_BODY_PARAGRAPHS
     paragraphs) followed by a 'Read more' list is no teaser."""
     prose = [b for b in unit.body if b.cls == PROSE]
-    if not prose or (unit.body_words >= FULL_BODY_WORDS and len(prose) >= FULL_BODY_PARAGRAPHS):
+    if not prose or full_article(unit.body_words, len(prose)):
         return False
     return unit.truncated or unit.body_text_of(prose[-1]).rstrip().endswith(ELLIPSES)
+
+
+def ellipsis_alone(text: str) -> bool:
+    """A line that is only an ellipsis ('…', '...', '[…]'): printed where a text is cut off."""
+    return text.strip(" .[]()") in ("", "…")
+
+
+def full_article(words: int, paragraphs: int) -> bool:
+    """A text of `words` words in `paragraphs` paragraphs is a full article, no teaser (FULL_BODY_WORDS words in
+    FULL_BODY_PARAGRAPHS paragraphs): a continuation marker under it ('Read more') heads a list of links."""
+    return words >= FULL_BODY_WORDS and paragraphs >= FULL_BODY_PARAGRAPHS
+
+
+def is_listing(teasers: list["Unit"]) -> bool:
+    """The page's teasers (`is_teaser`) make a listing: REPEATED_UNITS or more, or MIN_LISTING_TEASERS that each
+    print a headline over a one-paragraph blurb (a section page with two stories). One cut article (a paywall
+    teaser: a standfirst, a paragraph or two, 'Continue reading') beside one link to another is no listing."""
+    if len(teasers) >= REPEATED_UNITS:
+        return True
+    return len(teasers) >= MIN_LISTING_TEASERS and all(
+        u.title is not None and sum(1 for b in u.body if b.cls == PROSE) == 1 for u in teasers)
 
 
 def first_line(unit: "Unit") -> int:
@@ -144,7 +167,7 @@ def decide(units: list["Unit"], blocks: list["Block"], has_run: Callable[[], boo
     if layout == "multi" and units:
         return PageDecision(SEVERAL, f"layout = multi (config): {len(units)} unit(s) with a header")
     teasers = sorted([u for u in [*units, *thin_teasers] if is_teaser(u)], key=first_line)
-    if len(teasers) >= REPEATED_UNITS and words_outside(teasers, blocks) < OWN_BODY_WORDS:
+    if is_listing(teasers) and words_outside(teasers, blocks) < OWN_BODY_WORDS:
         titles = ", ".join(f"line {first_line(u)}" for u in teasers[:6]) + (" …" if len(teasers) > 6 else "")
         return PageDecision(NONE, f"listing page: {len(teasers)} teasers, no full article (headlines at {titles})",
                             teasers=teasers)

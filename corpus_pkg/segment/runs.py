@@ -148,7 +148,7 @@ def _header(c: Classifier, blocks: list[Block], follows: Block | None, current: 
     anchor_seen, previous = False, title_block
     for k in range(title_pos + 1, len(candidate)):
         b = candidate[k]
-        header_block(c, unit, b, title_block, anchor_seen, dek, previous, candidate[k + 1] if k + 1 < len(candidate) else None)
+        header_block(c, unit, b, title_block, anchor_seen, dek, previous, candidate[k + 1 :])
         anchor_seen = anchor_seen or b.cls in ANCHORS or b in unit.bylines     # (a name line too)
         previous = b if b.cls != FURNITURE else previous
     if unit.kind == "preface" and unit.metadata:
@@ -225,14 +225,16 @@ def _title_position(candidate: list[Block], headings: list[int], first_anchor: i
 
 
 def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor_seen: bool, dek: Block | None,
-                 previous: Block | None = None, following: Block | None = None) -> None:
+                 previous: Block | None = None, below: list[Block] = ()) -> None:
     """Give block `b`, under `unit`'s `title` in its header, its role (repeated title, byline, co-author line,
     metadata, subtitle, boilerplate); `dek`: the standfirst found by the run reading, if any; `previous`: the
-    header's line above `b`, furniture aside (None: the title); `following`: the line under `b`, if any."""
+    header's line above `b`, furniture aside (None: the title); `below`: the lines under `b`, from the next one on."""
     if b is dek:
         unit.subtitle = b
         unit.give(b, "metadata", "subtitle")
-    elif (names := co_authors(c, unit, b, title, previous, following)) is not None:
+    elif b.caption:     # over its photo's credit: never the standfirst
+        unit.give(b, "boilerplate", "caption")
+    elif (names := co_authors(c, unit, b, title, previous, below)) is not None:
         b.byline = cues.Byline(text=b.text, authors=names)
         unit.bylines.append(b)
         unit.give(b, "byline", "co_author_line")
@@ -252,8 +254,10 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
         b.byline = credit
         unit.bylines.append(b)
         unit.give(b, "byline", "credit_line")
-    elif b.cls == HEADING and unit.bylines and unit.bylines[-1].person and c.is_organisation(b.text):
-        # 'Jane Smith' / 'Example News': the outlet printed under a name-line byline
+    elif b.cls in (HEADING, FRAGMENT) and unit.bylines and (unit.bylines[-1].person or unit.roles.get(id(unit.bylines[-1])) == (
+            "byline", "co_author_line")) and c.is_organisation(b.text):
+        # 'Jane Smith' / 'Example News', 'By Jane Roe' / 'and John Doe' / 'Reuters' (or 'dpa'): the outlet printed
+        # under a name-line byline or its co-authors
         b.byline = cues.Byline(text=b.text, outlet=cues.normalise_outlet_case(b.text))
         unit.bylines.append(b)
         unit.give(b, "byline", "outlet_line")
@@ -284,12 +288,13 @@ MAX_CO_AUTHORS = 4                  # names on one co-author line at most
 
 
 def co_authors(c: Classifier, unit: Unit, b: Block, title: Block, previous: Block | None,
-               following: Block | None) -> list[str] | None:
+               below: list[Block]) -> list[str] | None:
     """The names of a co-author line: a byline continued on the line under it ('By Jane Roe' / 'and John Doe',
     'By Jane Roe,' / 'John Doe and Mary Major'), a joiner of the page's languages opening it or closing the line
-    above, or a name alone between an undated byline and its date line ('Jane Roe' / 'John Doe' / date; a
-    name-shaped line elsewhere is a label or a tag: 'Key Points'); [] for a joiner printed alone ('&') between
-    two names; None when `b` is no such line. Never a job title, an outlet or a name the headline prints."""
+    above, or one of the names printed one a line between an undated byline and its date line or outlet line ('Jane
+    Roe' / 'John Doe' / date, 'Jane Roe' / 'John Doe' / 'Mary Major' / 'Reuters'; a name-shaped line elsewhere is a
+    label or a tag: 'Key Points'); [] for a joiner printed alone ('&') between two names; None when `b` is no such
+    line. Never a job title, an outlet or a name the headline prints."""
     if not unit.bylines or previous is not unit.bylines[-1] or b.cls not in (HEADING, FRAGMENT):
         return None
     text = b.shape
@@ -300,7 +305,7 @@ def co_authors(c: Classifier, unit: Unit, b: Block, title: Block, previous: Bloc
     above = f" {previous.shape} "
     continued = opening is not None or any(m.end() == len(above) for m in c.cues.joiners.finditer(above))
     if not continued and not (b.person and previous.date is None and "@" not in previous.text
-                              and following is not None and following.cls == DATELINE):
+                              and _names_then_date_or_outlet(c, below)):
         return None
     names = cues.split_person_list(rest, c.cues)
     if not 1 <= len(names) <= MAX_CO_AUTHORS or c.cues.role_word.search(rest) or c.is_organisation(rest):
@@ -309,3 +314,15 @@ def co_authors(c: Classifier, unit: Unit, b: Block, title: Block, previous: Bloc
                for n in names):
         return None
     return [cues.normalise_person(n) for n in names]
+
+
+def _names_then_date_or_outlet(c: Classifier, below: list[Block]) -> bool:
+    """Whether the header lines `below` a name line are more name lines, furniture aside, then a date line or an
+    outlet's name ('John Doe' / 'March 3, 2024', 'John Doe' / 'Reuters'): the names printed one a line of a byline,
+    not a label over the text."""
+    for b in below:
+        if b.cls == DATELINE or b.cls in (HEADING, FRAGMENT) and not b.person and c.is_organisation(b.text):
+            return True
+        if b.cls != FURNITURE and not (b.cls == HEADING and b.person):
+            return False
+    return False

@@ -34,6 +34,7 @@ CLOSING_COST = 30.0       # a line the profiles say ends an article ('Related', 
 FURNITURE_COST = 3.0      # any other furniture line: share bars, widgets, captions
 REPEATED_COST = 6.0       # a short line printed three times on the page or on many pages: lists and templates
 HEADING_COST = 6.0        # a short heading-shaped line: a sub-heading inside a body costs little,
+CUT_ENDS = ("…", "...", ". . .")    # a paragraph ending in one is cut off (a teaser's blurb, a paywall's cut)
                           # a menu of twenty such lines a lot
 SECTION_COST = 1.0        # a heading marked up as one (Markdown '##') over a paragraph: a section of the text
 HEADER_COST = 10.0        # a heading directly above a byline or date line: another article's header
@@ -193,11 +194,13 @@ def introduced_list_items(blocks: list[Block], content: list[int]) -> set[int]:
 
 
 def short_paragraphs(blocks: list[Block], content: list[int]) -> set[int]:
-    """Indexes of the short paragraphs of a text: sentences shorter than SHORT_WORDS words (ending like one, or in a
-    script that marks no sentence end: Thai, Lao) printed in a row of paragraphs (nothing but blank lines between
-    them) that holds a longer one: 'Work is due to start in spring.' closing an article, a tabloid's one-sentence
-    paragraphs. Such a line counts as text at the run's ends too; a row
-    of short sentences alone ('Don't miss a thing.' / 'Keep up with Fandom.') is a widget's, and scores nothing."""
+    """Indexes of the short paragraphs of a text: lines read as prose, shorter than SHORT_WORDS words, that end like
+    a sentence or are shaped as a heading (a Thai paragraph, which no mark ends; a paragraph cut off under its
+    continuation marker, '... Read more'), printed in a row of paragraphs (nothing but blank lines between them)
+    that holds a longer one: a one-line lead under a photo's credit, 'Work is due to start in spring.' closing an
+    article, a tabloid's one-sentence paragraphs. Such a line counts as text at the run's ends too; a row of short
+    sentences alone ('Don't miss a thing.' / 'Keep up with Fandom.') is a widget's, and a photo's caption over its
+    credit (`Block.caption`) is none."""
     found: set[int] = set()
     row: list[int] = []
     for k in [*content, None]:
@@ -206,7 +209,8 @@ def short_paragraphs(blocks: list[Block], content: list[int]) -> set[int]:
             continue
         short = [j for j in row if length_in_words(blocks[j].shape) < SHORT_WORDS]
         if len(short) < len(row):
-            found.update(j for j in short if cues.ends_sentence(blocks[j].shape) or cues.marks_no_sentence_end(blocks[j].shape))
+            found.update(j for j in short if not blocks[j].caption
+                         and (cues.ends_sentence(blocks[j].shape) or cues.is_heading_like(blocks[j].shape)))
         row = []
     return found
 
@@ -281,6 +285,8 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         return LineScore(-FURNITURE_COST, f"furniture {hit.kind}")
     if b.cls in ANCHORS or b.cls == "domain":
         return LineScore(-ANCHOR_COST, b.cls)
+    if b.caption:
+        return LineScore(-HEADING_COST, "a photo's caption, over its credit")
     text = b.shape
     n = length_in_words(text)
     if b.cls == HEADING or n < SHORT_WORDS:
@@ -308,7 +314,7 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
     if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
         return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
-    if text.endswith(("…", "...", ". . .")):
+    if text.endswith(CUT_ENDS) and not _cut_paragraph(previous, following):
         return LineScore(-HEADING_COST, f"{n} words cut off with an ellipsis: a teaser")
     sentence = (cues.ends_sentence(text) or text.endswith((".\"", ".”", "?”", "!”", ":")))
     value = float(n) if sentence or n >= 20 else n / 2
@@ -320,6 +326,14 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         value *= ISOLATED_FACTOR
         reason += ", alone between non-text lines"
     return LineScore(value, reason)
+
+
+def _cut_paragraph(previous: Block | None, following: Block | None) -> bool:
+    """Whether a paragraph ending in an ellipsis is where a paywall or a feed cuts an article's text: it follows a
+    paragraph of that text (prose not cut off itself) and no other cut line follows it (a list of teasers' lines,
+    each cut off, is no article's text)."""
+    return previous is not None and previous.cls == PROSE and not previous.shape.endswith(CUT_ENDS) \
+        and not (following is not None and following.cls == PROSE and following.shape.endswith(CUT_ENDS))
 
 
 def _marked_up_heading(b: Block) -> bool:

@@ -18,6 +18,7 @@ Nothing here names a site: furniture comes from the profiles, everything else fr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import cues
@@ -26,8 +27,9 @@ from . import score, single
 from .blocks import Block, PageAnalysis, Unit, make_blocks
 from .body import feed, finish
 from .classes import ANCHORS, BLANK, BYLINE, DATELINE, DOMAIN, FRAGMENT, FURNITURE, HEADING, PROSE, SOURCE, URL
-from .classify import Classifier
-from .decide import NONE, ONE, Layout, could_hold_several, decide, left_out
+from .classify import PAYWALL_PROMPT, Classifier
+from .decide import (ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, ellipsis_alone, full_article,
+                     left_out)
 from .roles import assign_roles
 from .runs import header_block, read_units
 from .similar import similar
@@ -37,6 +39,26 @@ PLACED_PARAGRAPH_WORDS = 4         # a heading-shaped question or line of Thai t
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
+CAPTION_WORDS = 20                  # a paragraph over a photo credit is its caption up to this length (a lead
+                                    # paragraph is longer: `_captions_over_credits`)
+
+
+def cut_below(unit: Unit, below: Block | None) -> bool:
+    """Whether the line right under the one article's text (`below`) says the text is cut there: an ellipsis
+    alone, a paywall's prompt ('Subscribe to read', 'Jetzt weiterlesen mit Plus'), or a continuation marker
+    ('Continue reading', 'Read more') under a last paragraph cut off (an ellipsis, no sentence end) of a text
+    shorter than a full article (`decide.full_article`; a 'Read more' under a whole article heads a list of
+    links)."""
+    if below is None or not unit.body:
+        return False
+    if ellipsis_alone(below.text) or below.cls == FURNITURE and below.furniture.kind == PAYWALL_PROMPT:
+        return True
+    if below.cls != FURNITURE or not below.furniture.truncates:
+        return False
+    prose = [b for b in unit.body if b.cls == PROSE]
+    last = unit.body_text_of(prose[-1]).rstrip() if prose else ""
+    return not full_article(unit.body_words, len(prose)) and bool(last) and (
+        last.endswith(ELLIPSES) or not cues.ends_sentence(last))
 
 
 class Segmenter:
@@ -59,7 +81,9 @@ class Segmenter:
         self._mark_repeated_lines(blocks)
         self._mark_page_title(blocks)
         content = [b for b in blocks if b.cls != BLANK]
-        _names_over_bylines(content)
+        _names_over_bylines(content, self.c.cues.role_word)
+        _credits_under_headlines(self.c, content)
+        _captions_over_credits(content)
         _paragraphs_by_place(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None, envelope=self.c.page_envelope)
@@ -155,7 +179,7 @@ class Segmenter:
                 if b.cls == FURNITURE:      # the run decides the extent: no furniture ends the article here
                     unit.give(b, "boilerplate", b.furniture.kind)
                     continue
-                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1])
+                header_block(self.c, unit, b, unit.title, anchor_seen, None, previous, content[k + 1 : first + 1])
                 anchor_seen = anchor_seen or b.cls in ANCHORS or b in unit.bylines    # (a name line too)
                 previous = b
             self._date_above_title(unit, content, title)
@@ -172,6 +196,8 @@ class Segmenter:
             else:
                 feed(self.c, unit, b, page)
                 unit.ended = unit.ended and not (b.cls in ANCHORS or b.cls == DOMAIN)
+        if cut_below(unit, content[last + 1] if last + 1 < len(content) else None):
+            unit.truncated = True
         tail = self._source_below(unit, content, last, page)
         self._bio_below(unit, content[tail : tail + BIO_WINDOW])
         finish(self.c, unit, page, keep=True, captions=not plain)
@@ -215,13 +241,66 @@ class Segmenter:
                 return
 
 
-def _names_over_bylines(content: list[Block]) -> None:
+def _credits_under_headlines(c: Classifier, content: list[Block]) -> None:
+    """A line shaped like a photo's credit, a person and an agency ('Jane Roe/AP', 'Jane Roe | AFP'), printed directly
+    under the headline, before the text, is the article's byline (the person its author, the agency its outlet); the
+    same line under a photo, a caption or a paragraph stays a credit. Under the headline: the line above is a heading
+    that is no name, with no paragraph directly over it (a caption printed between paragraphs has one) and no byline,
+    date or name line over it up to the paragraph above (a caption under the article's header has them)."""
+    for k in range(1, len(content)):
+        b, above = content[k], content[k - 1]
+        if b.cls != FURNITURE or b.furniture.kind != "photo_credit" or above.cls != HEADING or above.person \
+                or k >= 2 and content[k - 2].cls == PROSE or _header_above(content, k - 1):
+            continue
+        byline = c.credit_byline(b.shape)
+        if byline is not None:
+            b.cls, b.furniture, b.byline = BYLINE, None, byline
+
+
+def _header_above(content: list[Block], k: int) -> bool:
+    """Whether a byline, a date line or a name line is printed over line `k`, within NAME_LINE_REACH lines and up to
+    the paragraph above."""
+    for b in reversed(content[max(0, k - NAME_LINE_REACH) : k]):
+        if b.cls == PROSE:
+            return False
+        if b.cls in (BYLINE, DATELINE) or b.person:
+            return True
+    return False
+
+
+def _captions_over_credits(content: list[Block]) -> None:
+    """Mark the caption of a photo printed over its credit ('Workers lay pipes near Eastvale' / 'Photo: Jane Roe /
+    Reuters'): the line directly over a photo credit when it is shaped as a heading or a fragment (no sentence), or
+    is a short paragraph (CAPTION_WORDS words at most) out of the flow of the text: the first line above it that is
+    no heading is no paragraph (a byline, a share bar, an image). A paragraph in the flow of the text over a credit
+    (under a paragraph or its sub-heading: a photo without a caption, or a credit printed before its caption) stays
+    text, and the line under a credit is never its caption."""
+    for k in range(1, len(content)):
+        b, above = content[k], content[k - 1]
+        if b.cls != FURNITURE or b.furniture.kind != "photo_credit":
+            continue
+        in_text = _in_text_flow(content, k - 1)
+        if above.cls in (HEADING, FRAGMENT) and (in_text or not above.person) \
+                or above.cls == PROSE and cues.word_count(above.shape) <= CAPTION_WORDS and not in_text:
+            above.caption = True    # (a name over a credit under the headline may be the byline)
+
+
+def _in_text_flow(content: list[Block], k: int) -> bool:
+    """Whether the first line above line `k` that is no heading (a sub-heading) is a paragraph of the text."""
+    for b in reversed(content[max(0, k - NAME_LINE_REACH) : k]):
+        if b.cls != HEADING:
+            return b.cls == PROSE and not b.caption
+    return False
+
+
+def _names_over_bylines(content: list[Block], role_word: re.Pattern) -> None:
     """A heading shaped like a name ('Bridge Inspection Finds Corroded Cables', 'Portada Política Economía
     Opinión': capitalised words) stands for a byline only when it is the header's byline. It is a headline, a
     menu or a masthead, not a name, when a printed byline follows it before the next paragraph (within
     NAME_LINE_REACH lines) naming someone else ('By Alan Pierce') or only a newsroom ('Staff and agencies'), or
     when, four words long or more, it is printed directly over another name-shaped line (the one over the date
-    is the byline)."""
+    is the byline). A short name directly over a job title naming no one ('Jane Roe' / 'Staff Writer', `role_word`)
+    is the byline, the title its second line."""
     for k, b in enumerate(content):
         if not b.person or b.cls != HEADING:
             continue
@@ -233,6 +312,9 @@ def _names_over_bylines(content: list[Block]) -> None:
             if later.cls == PROSE:
                 break
             byline = later.byline if later.cls == BYLINE else None
+            if byline is not None and later is content[k + 1] and not byline.authors and role_word.search(later.text) \
+                    and len(b.shape.split()) < single.MIN_HEADLINE_WORDS:
+                break       # 'Jane Roe' / 'Staff Writer'
             # a byline naming people, or a staff credit (no one, no outlet, no date)
             if byline is not None and (byline.authors or (byline.outlet is None and byline.date is None)):
                 words = set(cues.comparison_key(b.person).split())

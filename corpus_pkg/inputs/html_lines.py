@@ -1,0 +1,110 @@
+"""The lines a saved HTML page prints around its main text, which the extractor (trafilatura's precise setting)
+leaves out: the short lines between the headline and the first paragraph (a byline, a date line), the short lines
+right after the last paragraph (a paywall's prompt), and where the first paragraph is printed (a standfirst's
+place). Read on the page's tree before the extractor prunes it; each line is the text of a block element holding
+no other block, with its tree path. No language knowledge here.
+"""
+
+from __future__ import annotations
+
+import lxml.etree
+import lxml.html
+
+from .. import cues
+
+# Elements whose lines are never the article's: the site's navigation and furniture, scripts, forms.
+NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "form", "select", "button",
+                              "template", "svg", "iframe", "figcaption"})
+BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "article", "main", "h1", "h2", "h3", "h4",
+                        "h5", "h6", "td", "dd", "dt", "blockquote", "figure", "ul", "ol", "table", "tr", "dl"})
+# The site's furniture: a main text found only in these is the page's menu or footer, not an article.
+FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
+MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
+MAX_PRINTED_WORDS = 16      # a longer line (in English-word equivalents) is prose, not a byline or a date line
+STANDFIRST_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})    # a sub-heading under the headline: a dek
+MAX_CLOSING_LINES = 4       # lines after the main text where a paywall prints its prompt
+MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
+
+
+def visible_lines(tree: lxml.html.HtmlElement) -> tuple[list[tuple[str, str]], list[str]]:
+    """(text, tree path) of each line of a block element holding no other block (`_broken_lines`), in document
+    order, outside the site's furniture (at most MAX_SCANNED_LINES); and the text of each furniture element
+    (FURNITURE_TAGS)."""
+    root = tree.getroottree()
+    lines: list[tuple[str, str]] = []
+    furniture: list[str] = []
+    skip_below = None
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if skip_below is not None:
+            if skip_below in element.iterancestors():
+                continue
+            skip_below = None
+        if element.tag in NOT_ARTICLE_TAGS or (element.tag == "header" and element.getparent() is not None
+                                               and element.getparent().tag == "body"):
+            skip_below = element
+            if element.tag in FURNITURE_TAGS:
+                furniture.append(" ".join(element.text_content().split()))
+            continue
+        if element.tag in BLOCK_TAGS and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+                                                 for child in element.iterdescendants()):
+            path = root.getpath(element)
+            lines += [(text, path) for text in _broken_lines(element)]
+            if len(lines) >= MAX_SCANNED_LINES:
+                break
+    return lines, furniture
+
+
+def _broken_lines(element: lxml.html.HtmlElement) -> list[str]:
+    """The lines an element prints, broken at its `<br>` elements ('By Jane Roe<br>April 10, 2024'; a main text
+    whose paragraphs are separated by `<br><br>`), white space collapsed, empty ones left out; lxml's
+    `text_content` joins them without a space."""
+    if next(element.iter("br"), None) is None:
+        text = " ".join(element.text_content().split())
+        return [text] if text else []
+    pieces: list[list[str]] = [[]]
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pieces.append([])
+            else:
+                pieces[-1].append(node.text if isinstance(node.tag, str) and node.text else "")
+        elif node is not element and node.tail:
+            pieces[-1].append(node.tail)
+    return [text for text in (" ".join("".join(piece).split()) for piece in pieces) if text]
+
+
+def printed_lines_before_text(lines: list[tuple[str, str]], title: str, first_paragraph: str) -> list[tuple[str, str]]:
+    """The short lines printed after the headline (when it is found) and before the first paragraph of the main
+    text; none when the first paragraph is not found among the lines."""
+    first = " ".join(first_paragraph.split())
+    end = next((i for i, (text, _) in enumerate(lines) if text == first or first.startswith(text) and
+                len(text) > 40), None)
+    if end is None:
+        return []
+    start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)
+    return [(text, path) for text, path in lines[max(start, end - MAX_PRINTED_LINES):end]
+            if cues.word_equivalents(text) <= MAX_PRINTED_WORDS and text != title]
+
+
+def printed_lines_after_text(lines: list[tuple[str, str]], last_paragraph: str) -> list[str]:
+    """The short lines (MAX_PRINTED_WORDS words at most) among the MAX_CLOSING_LINES lines printed right after the
+    last paragraph of the main text, where a paywall prints its prompt ('…', 'Subscribe to read'); none when the
+    paragraph is not found among the lines."""
+    last = " ".join(last_paragraph.split())
+    end = next((i for i in range(len(lines) - 1, -1, -1) if lines[i][0] == last or
+                len(lines[i][0]) > 40 and last.endswith(lines[i][0])), None)
+    if end is None:
+        return []
+    return [text for text, _ in lines[end + 1:end + 1 + MAX_CLOSING_LINES]
+            if cues.word_equivalents(text) <= MAX_PRINTED_WORDS]
+
+
+def printed_as_standfirst(lines: list[tuple[str, str]], first_paragraph: str) -> bool:
+    """Whether the main text's first paragraph is printed as a standfirst is: its line (`lines`, `visible_lines`)
+    is a sub-heading (`<h2>`...`<h6>`) or is inside a `<header>` (the article's header, with its headline). A lead
+    paragraph set apart in bold or in a container of its own (an 'intro') is the text's first paragraph."""
+    first = " ".join(first_paragraph.split())
+    path = next((path for text, path in lines if text == first), None)
+    return path is not None and (path.rsplit("/", 1)[1].split("[")[0] in STANDFIRST_TAGS or "/header" in path)
