@@ -339,7 +339,7 @@ def _paragraphs_by_place(content: list[Block]) -> None:
         b, below = content[k], content[k + 1] if k + 1 < len(content) else None
         if content[k - 1].cls != PROSE:
             continue
-        if b.cls == FRAGMENT and cues.ends_sentence(b.shape):
+        if b.cls == FRAGMENT and cues.ends_sentence(b.shape) and any(ch.isalpha() for ch in b.shape):   # ('…': a cut)
             b.cls = PROSE
         elif b.cls == HEADING and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
                 and (cues.ends_quoted_sentence(b.shape) or cues.marks_no_sentence_end(b.shape)
