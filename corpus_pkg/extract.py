@@ -233,7 +233,7 @@ class Extractor:
             title = envelope.without_site(title or cues.normalise_space(envelope.title or ""), (outlet,))
         authors = self._authors(unit) or (dateline.authors if dateline else []) \
             or (envelope.authors if envelope is not None else [])
-        dates = self._dates(unit, envelope, order)
+        dates = self._dates(unit, envelope, order, dateline.date if dateline is not None else None)
         (date, date_text), modified = dates["published"], dates["modified"]
         if date is None and dateline is not None and (dated := dateline.date_in(modified)) is not None:
             date, date_text = dated, dateline.text     # '新华社北京3月5日电': a month and day, the update's year
@@ -334,11 +334,13 @@ class Extractor:
         return site.name if site else domain
 
     @staticmethod
-    def _dates(unit: Unit, envelope: Envelope | None, order: str) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
+    def _dates(unit: Unit, envelope: Envelope | None, order: str, dateline: cues.FoundDate | None = None
+               ) -> dict[str, tuple[dt.date | None, str | None] | dt.date | None]:
         """The publication date, the update date, and a re-poster's stamp, each as (date, as printed).
 
         The publication date is the byline's, else the first date line the unit owns (never a
-        sidebar's, nor an embedded post's), else the date of a reader tool's envelope; a date labelled as an update
+        sidebar's, nor an embedded post's), else the date the text's opening dateline prints (`dateline`: 'PARIS, 12
+        avril 2024 (AFP) - ...'), else the date of a reader tool's envelope; a date labelled as an update
         ('Updated: ...', 'Actualizado:') is `modified` only, never the publication date, even when no publication
         date is printed (then the publication date is None: the page does not say when it was published, unless the
         opening dateline prints a month and day, read in the update's year: `_record`). A numeric
@@ -358,6 +360,7 @@ class Extractor:
                 continue
             published += [b.date.in_order(order)] if b.date is not None else []
             modified += [b.modified.in_order(order)] if b.modified is not None else []
+        published += [dateline.in_order(order)] if dateline is not None else []
         if envelope is not None:    # (never a clipping tool's date: when the page was saved)
             published += [envelope.published] if envelope.published is not None else []
             modified += [envelope.modified] if envelope.modified is not None else []

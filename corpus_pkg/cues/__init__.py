@@ -21,12 +21,12 @@ from .names import (Byline, credit_line, listed_persons, looks_like_organisation
                     normalise_outlet_case, parse_byline)
 from .persons import (NAME_WORD, bio_name, looks_like_caseless_name, looks_like_person, name_of_line, normalise_person,
                       split_person_list, without_handles)
-from .text import (URL, bare_domain, unbracketed, comparison_key, content_words, ends_sentence, find_urls, glued_headline, is_heading_like, is_prose,
-                   is_standfirst, normalise_space, reduce_links, site_name_readings, unspaced_bigrams, word_equivalents, url_domain, without_emphasis, without_markup, without_tool_marks, word_count)
+from .text import (URL, bare_domain, unbracketed, comparison_key, content_words, ends_quoted_sentence, ends_sentence, find_urls, glued_headline, is_heading_like, is_prose,
+                   is_standfirst, marks_no_sentence_end, normalise_space, reduce_links, site_name_readings, unspaced_bigrams, word_equivalents, url_domain, without_emphasis, without_markup, without_tool_marks, word_count)
 
 __all__ = [
     "NAME_WORD", "TIME", "Byline", "DateReading", "FoundDate", "LineCues", "URL", "FieldLabels", "HeaderLine", "field_labels", "read_header_fields", "bare_domain", "bio_name", "comparison_key", "compile_cues", "content_words", "credit_line", "Dateline", "read_dateline",
-    "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "is_standfirst", "label_key", "photo_label",
+    "ends_quoted_sentence", "ends_sentence", "find_date", "find_dates", "find_urls", "glued_headline", "is_heading_like", "is_prose", "marks_no_sentence_end", "is_standfirst", "label_key", "photo_label",
     "listed_persons", "looks_like_caseless_name", "name_of_line", "looks_like_organisation", "looks_like_person", "names_with_job_title", "normalise_outlet_case",
     "normalise_person", "normalise_space", "page_order", "parse_byline", "read_dates", "reduce_links", "site_name_readings", "split_person_list",
     "unbracketed", "unspaced_bigrams", "word_equivalents", "url_domain", "without_emphasis", "without_handles", "without_markup", "without_tool_marks", "word_count",

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .dates import FoundDate, find_dates
 from .lexicon import LineCues
 from .names import parse_byline
 from .persons import looks_like_caseless_name, looks_like_person, normalise_person, split_person_list
@@ -33,6 +34,8 @@ class Dateline:
     agency: str | None = None
     authors: list[str] = field(default_factory=list)
     month_day: tuple[int, int] | None = None     # the date it prints, without a year
+    date: FoundDate | None = None                # the date with its year printed before the agency ('PARIS, 12 avril
+                                                 # 2024 (AFP) -'): the publication date when nothing else dates it
 
     def date_in(self, reference: dt.date | None) -> dt.date | None:
         """The dateline's date in the year of `reference` (a date printed elsewhere on the page, on or after the
@@ -68,8 +71,12 @@ def read_dateline(paragraph: str, cues: LineCues, organisation_words: frozenset[
         elif names:
             authors = _reporters(names, cues, organisation_words, known_outlets, outlet_key)
         month_day = (int(groups["month"]), int(groups["day"])) if groups.get("month") and groups.get("day") else None
+        date = None
+        if month_day is None and groups.get("agency"):
+            found = find_dates(paragraph[: m.start("agency")], cues.dateparser_languages, cues.calendars)
+            date = found[0] if found else None
         if agency or authors or month_day:
-            return Dateline(text=m.group(0).strip(), agency=agency, authors=authors, month_day=month_day)
+            return Dateline(text=m.group(0).strip(), agency=agency, authors=authors, month_day=month_day, date=date)
     return None
 
 

@@ -10,9 +10,24 @@ import re
 import unicodedata
 from functools import lru_cache
 
-SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’')\]」』》]*$")
+# The marks that end a sentence, in every script: the one table every test of a sentence's end reads.
+#: Full stops: Latin; CJK ideographic, full-width and half-width; Devanagari and Bengali danda and double danda;
+#: Urdu; Ethiopic; Burmese; Khmer (two); Armenian; Tibetan. (Thai and Lao end a sentence with no mark.)
+FULL_STOPS = ".。．｡।॥۔።။។៕։།"
+#: Question and exclamation marks: Latin, full-width, Arabic, Ethiopic.
+QUESTION_MARKS = "!?！？؟፧"
+OTHER_SENTENCE_ENDS = QUESTION_MARKS + "…"
+#: Closing quotes and brackets that may follow a sentence's end: English '."', CJK '。」', French '. »' (after a
+#: space), German '.“', Danish and Swedish '.«'.
+CLOSING_QUOTES = "\"”’'」』»«›‹“‘"
+CLOSING_MARKS = CLOSING_QUOTES + ")]》"
+GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+QUOTE_SPACES = " \u00a0\u202f"    # French typography puts a (narrow) no-break space before '»'
+_CLOSING = f"(?:[{QUOTE_SPACES}]?[{re.escape(CLOSING_MARKS)}])*"
+SENTENCE_END = re.compile(f"[{re.escape(FULL_STOPS + OTHER_SENTENCE_ENDS)}]{_CLOSING}$")
+QUESTION_END = re.compile(f"[{re.escape(QUESTION_MARKS)}]{_CLOSING}$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}[\"”’')\]]*$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Co|Inc|Ltd|vs|etc)\.$")
-SENTENCE_END_CHARS = ".!?…。！？؟\"”’')]」』》\n"
+SENTENCE_END_CHARS = FULL_STOPS + OTHER_SENTENCE_ENDS + CLOSING_MARKS + QUOTE_SPACES + "\n"
 ABBREVIATION_END_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.\"”’')]\n"
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|info|news|press|ir|ru|uk|co|us|in|io|tv|su|de|fr|eu|lb|cn|me)\b", re.I)
@@ -20,6 +35,7 @@ DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:co
 # Thai and Lao do not, and are counted as whitespace tokens: a documented limit of word_count.)
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 SPACELESS_ALPHABET = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")   # Thai, Lao, Burmese, Khmer
+UNMARKED_SCRIPTS = re.compile(r"[\u0e00-\u0eff]")      # Thai, Lao: no mark ends a sentence (Burmese, Khmer have one)
 WITHOUT_SPACES = re.compile(SPACELESS_ALPHABET.pattern[:-1] + UNSPACED.pattern[1:])    # either of the two, one scan
 ALPHABET_CHARS_PER_WORD = 6
 SPACELESS_HEADING_WORDS = 12     # a Thai line longer than this many word equivalents (72 characters) is text
@@ -232,7 +248,11 @@ def is_standfirst(text: str, above: str = "", title_case: bool = True) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    """Ends like a sentence ('.', '!', '?', '…', '。', '؟' with closing quotes), not like 'U.S.' or 'Mr.'."""
+    """Ends like a sentence (a mark of FULL_STOPS or OTHER_SENTENCE_ENDS: '.', '!', '?', '…', '。', '।', '۔', '؟',
+    with closing quotes: '."', '. »', '.“'; in Greek text ';', its question mark), not like 'U.S.' or 'Mr.'."""
+    if text[-1:] == ";":
+        # the Greek question mark (U+037E) is ';' once NFC-normalised: a question in Greek text, a clause elsewhere
+        return not text.isascii() and GREEK.search(text) is not None
     # Both patterns are anchored at the end and match only characters of SENTENCE_END_CHARS (resp.
     # ABBREVIATION_END_CHARS): a match lies in the line's trailing run of them, so each is searched from
     # where that run starts, not from the line's start (search(text, pos) still sees the character before
@@ -255,12 +275,14 @@ def is_heading_like(text: str) -> bool:
     first = text.lstrip("\"'“‘«([「『《")[:1]
     if first and not starts_like_heading(first):
         return False
-    if text.endswith(("?", "!", "?”", "!”", "?\"", "!\"", "？", "！", "؟")):
+    if QUESTION_END.search(text, len(text.rstrip(SENTENCE_END_CHARS))):
         return n <= 15 and not re.search(r"[.!?]\s+[A-Z]|[。！？]", text[:-2])
     if text.endswith((",", ";", "，", "；", "،", "、")):
         return False
-    if not text.isascii() and SPACELESS_ALPHABET.search(text):
-        return n <= SPACELESS_HEADING_WORDS     # Thai ends no sentence with a mark: only length tells
+    if not text.isascii() and SPACELESS_ALPHABET.search(text) and (UNMARKED_SCRIPTS.search(text) or not ends_sentence(text)):
+        # Thai and Lao end no sentence with a mark (a dot ends an abbreviation: 'น.'): only length tells; Burmese and
+        # Khmer end one with '။', '។'
+        return n <= SPACELESS_HEADING_WORDS
     return not ends_sentence(text) or n <= 2 and not text.endswith("…")
 
 
@@ -318,6 +340,18 @@ def _glue_position(word: str) -> int | None:
             if (before.islower() and word[i - 2 : i - 1].islower()) or (before in GLUE_AFTER and i >= 2):
                 return i
     return None
+
+
+def ends_quoted_sentence(text: str) -> bool:
+    """Ends like a sentence inside quotes ('The mayor asked: "Who will pay?"', '« Qui va payer ? »', '„Wer zahlt?“'):
+    reported speech, running text even when shaped as a headline (a short question)."""
+    return ends_sentence(text) and text.rstrip(QUOTE_SPACES)[-1:] in CLOSING_QUOTES
+
+
+def marks_no_sentence_end(text: str) -> bool:
+    """Written in a script that ends a sentence with no mark (Thai, Lao): whether a line of it is a paragraph or a
+    heading its length and place tell, not its last character."""
+    return not text.isascii() and UNMARKED_SCRIPTS.search(text) is not None
 
 
 def is_prose(text: str) -> bool:

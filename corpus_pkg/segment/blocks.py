@@ -35,6 +35,7 @@ class Block:
     domain: str | None = None
     person: str | None = None       # a heading that is a person's name
     caption: bool = False           # printed directly over a photo's credit, it reads as the photo's caption (`units`)
+    dateline: bool = False          # a paragraph opening with a wire dateline ('WASHINGTON (AP) — ...'): never a headline
     raw_lines: list[str] = field(default_factory=list)
 
 
@@ -75,7 +76,10 @@ class Unit:
 
     @property
     def body_words(self) -> int:
-        return sum(cues.word_count(self.body_text_of(b)) for b in self.body)
+        """The body's length in words (`cues.word_count`; a Han character or kana counts one), for a paragraph of Thai,
+        Lao, Burmese or Khmer, which put no space between words, in word equivalents (`cues.word_equivalents`):
+        its whitespace tokens are sentences."""
+        return sum(max(cues.word_count(text), cues.word_equivalents(text)) for text in map(self.body_text_of, self.body))
 
 
 @dataclass

@@ -209,6 +209,8 @@ class Classifier:
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
         if block.cls == PROSE:
             block.label = self._preface_opening(text)
+            # an opening dateline (the languages' `datelines` patterns): a story's first paragraph, however short
+            block.dateline = any(pattern.match(text) for pattern in self.cues.datelines)
 
     def _signed_credit(self, text: str) -> bool:
         """Whether a line shaped like a photo credit ('Jane Roe/AP', 'Reuters | 6 March 2024') is a byline: one
@@ -323,7 +325,7 @@ class Classifier:
 
 #: What `Classifier.classify` sets on a block (remembered per line text).
 CLASSIFIED_FIELDS = ("shape", "cls", "furniture", "byline", "date", "modified", "stamp", "label", "source", "urls",
-                     "domain", "person")
+                     "domain", "person", "dateline")
 
 
 LABEL_OPENING = re.compile(r"(?P<label>[^:：—–]{2,40}?)\s*(?:[:：]|\s[—–-]\s)")   # 'Editor's note: ...'

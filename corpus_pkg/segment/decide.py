@@ -63,8 +63,9 @@ def has_own_header(unit: "Unit", min_words: int = OWN_BODY_WORDS) -> bool:
     title = unit.title
     if title is None or title.cls != HEADING or title.person or "@" in title.text:
         return False
-    if len([w for w in title.shape.split() if any(ch.isalpha() for ch in w)]) < HEADLINE_WORDS:
-        return False
+    words = len([w for w in title.shape.split() if any(ch.isalpha() for ch in w)])
+    if max(words, cues.word_equivalents(title.shape) if words < HEADLINE_WORDS else 0) < HEADLINE_WORDS:
+        return False    # (in word equivalents: a Thai or Chinese headline is one or two whitespace "words")
     header_anchor = unit.anchored   # a byline, date, source or credit line; a bare name line is not enough
     body_start = unit.body[0].line_start if unit.body else 0
     in_body = sum(1 for b in unit.metadata + unit.bylines if b.cls in (DATELINE, BYLINE) and b.line_start > body_start)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import cues
-from ..cues.text import UNSPACED
+from ..cues.text import FULL_STOPS, OTHER_SENTENCE_ENDS, UNSPACED
 from typing import TYPE_CHECKING
 
 from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
@@ -61,7 +61,9 @@ GALLERY_ITEMS = 3          # counters of one slideshow ('1/50', '2/50', '3/50') 
 # a slideshow's counter: 'Image 3 of 12', '4/50 Markets fall', 'Foto 2 von 9' (the words are data-free:
 # a number over a total, whatever the language's 'of')
 COUNTER = re.compile(r"^\W*(?:[^\W\d_]+\s+)?(\d{1,3})\s*(?:/|\s?[^\W\d_]{1,3}\s?)\s*(\d{1,3})(?!\d)")
-PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…—–-*/|"
+# stripped from a word's ends: quotes, brackets, commas (Latin, Arabic, CJK), '¿' '¡' and every script's sentence marks
+# ('है।')
+PUNCTUATION = "\"'“”‘’«»„›‹()[]{},;:—–-*/|¿¡،、，；：" + FULL_STOPS + OTHER_SENTENCE_ENDS
 
 
 def words_of(text: str) -> list[str]:
@@ -191,6 +193,28 @@ def introduced_list_items(blocks: list[Block], content: list[int]) -> set[int]:
     return items
 
 
+def short_paragraphs(blocks: list[Block], content: list[int]) -> set[int]:
+    """Indexes of the short paragraphs of a text: lines read as prose, shorter than SHORT_WORDS words, that end like
+    a sentence or are shaped as a heading (a Thai paragraph, which no mark ends; a paragraph cut off under its
+    continuation marker, '... Read more'), printed in a row of paragraphs (nothing but blank lines between them)
+    that holds a longer one: a one-line lead under a photo's credit, 'Work is due to start in spring.' closing an
+    article, a tabloid's one-sentence paragraphs. Such a line counts as text at the run's ends too; a row of short
+    sentences alone ('Don't miss a thing.' / 'Keep up with Fandom.') is a widget's, and a photo's caption over its
+    credit (`Block.caption`) is none."""
+    found: set[int] = set()
+    row: list[int] = []
+    for k in [*content, None]:
+        if k is not None and blocks[k].cls == PROSE:
+            row.append(k)
+            continue
+        short = [j for j in row if length_in_words(blocks[j].shape) < SHORT_WORDS]
+        if len(short) < len(row):
+            found.update(j for j in short if not blocks[j].caption
+                         and (cues.ends_sentence(blocks[j].shape) or cues.is_heading_like(blocks[j].shape)))
+        row = []
+    return found
+
+
 def printed_twice(blocks: list[Block], content: list[int]) -> set[int]:
     """Indexes of the paragraphs (PRINTED_TWICE_WORDS words or more) the page prints more than once:
     photo captions repeated in a gallery, teasers in two lists, a summary. A copy that goes straight on
@@ -217,6 +241,7 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
     captions = gallery_captions(blocks, content)
     listed = introduced_list_items(blocks, content)
     repeated = printed_twice(blocks, content)
+    short = short_paragraphs(blocks, content)
     tokens = {k: words_of(blocks[k].shape) for k in content if blocks[k].cls == PROSE}
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
@@ -233,6 +258,10 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
             continue
         if k in listed:
             scores[k] = LineScore(0.0, "an item of a list the text introduces")
+            continue
+        if k in short:
+            n = length_in_words(b.shape)
+            scores[k] = LineScore(n / 2, f"{n} words: a short paragraph in a row of paragraphs")
             continue
         scores[k] = _score(b, previous, following, tokens.get(k), language, stops, site_lines)
     return scores, language
@@ -263,12 +292,6 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     if b.cls == HEADING or n < SHORT_WORDS:
         if b.cls == HEADING and following is not None and (following.cls in ANCHORS or following.person):
             return LineScore(-HEADER_COST, "heading over a byline or date: a header")
-        if b.cls == PROSE and (cues.ends_sentence(text) or cues.is_heading_like(text)) \
-                and (_paragraph(previous) or _paragraph(following)):
-            # a short sentence beside a paragraph is part of the text: a one-line lead under a photo's credit, a last
-            # line ('The council has not commented.'), also cut off under its continuation marker ('... Read more':
-            # shaped as a heading, read as a paragraph by the classifier)
-            return LineScore(n * ISOLATED_FACTOR, "a short sentence beside a paragraph")
         if n >= QUESTION_WORDS and text.endswith(("?", "?”", "?\"")) or b.cls == PROSE:
             return LineScore(0.0, "a question" if b.cls == HEADING else "a short sentence")
         if _marked_up_heading(b) and following is not None and following.cls == PROSE:
@@ -303,11 +326,6 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         value *= ISOLATED_FACTOR
         reason += ", alone between non-text lines"
     return LineScore(value, reason)
-
-
-def _paragraph(b: Block | None) -> bool:
-    """A paragraph of running text, not a short line ('Keep up with Fandom.')."""
-    return b is not None and b.cls == PROSE and length_in_words(b.shape) >= SHORT_WORDS
 
 
 def _cut_paragraph(previous: Block | None, following: Block | None) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import cues
+from ..cues.text import FULL_STOPS, OTHER_SENTENCE_ENDS
 from .similar import similar
 from .score import LineScore, best_run, length_in_words
 from typing import TYPE_CHECKING
@@ -45,7 +46,6 @@ MIN_TOP_HEADLINE_WORDS = 3   # the file's first line, shaped like a name, is its
 MIN_HEADED_WORDS = 3         # ... and so is a line directly above the header's byline or date ('The Impeachment Clock')
 MAX_HEADLINE_WORDS = 30
 SENTENCE_HEADLINE_WORDS = 16  # a line of running text ending with a full stop and longer than this is no headline
-FULL_STOPS = (".", "。", "．", "।", "۔", "።")     # Latin, CJK ideographic and full-width, Devanagari, Urdu, Ethiopic
 CONTINUES = re.compile(r"(?:[,–—-]|\b(?:a|an|the|of|to|in|on|for|and|or|with|by|from|at|as|is|are|was|his|her|its|their))$", re.I)
 
 
@@ -167,13 +167,15 @@ def is_headline(b: Block, site_lines: frozenset[str], at_top: bool, min_words: i
     # lengths in English-word equivalents: a Chinese or Japanese paragraph is one whitespace "word"
     if b.cls == PROSE and not at_top and n_words > 20:
         return False
-    if b.cls == PROSE and n_words > SENTENCE_HEADLINE_WORDS and text.rstrip().endswith(FULL_STOPS):
+    if b.cls == PROSE and n_words > SENTENCE_HEADLINE_WORDS and text.rstrip()[-1:] in FULL_STOPS:
         return False    # a full sentence this long is the text's first paragraph (a story file without headline)
+    if b.cls == PROSE and b.dateline:
+        return False    # 'WASHINGTON (AP) — The Senate passed ...': a story's first paragraph, however short
     numbers = sum(1 for w in text.split() if w.strip("()[].,/").isdigit())
     return numbers < len(words)     # '1 of 12', 'Image 3 / 13': a counter
 
 
-SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=\S)")
+SENTENCE_BREAK = re.compile(f"[{re.escape(FULL_STOPS + OTHER_SENTENCE_ENDS)}]\\s+(?=\\S)")
 
 
 def holds_two_sentences(text: str) -> bool:

@@ -35,6 +35,7 @@ from .runs import header_block, read_units
 from .similar import similar
 
 NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched for a printed byline (a header's size)
+PLACED_PARAGRAPH_WORDS = 4         # a heading-shaped question or line of Thai this long under a paragraph is one
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
@@ -83,6 +84,7 @@ class Segmenter:
         _names_over_bylines(content, self.c.cues.role_word)
         _credits_under_headlines(self.c, content)
         _captions_over_credits(content)
+        _paragraphs_by_place(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None, envelope=self.c.page_envelope,
                             cue_language=self.c.language)
@@ -327,3 +329,28 @@ def _names_over_bylines(content: list[Block], role_word: re.Pattern) -> None:
                 if not any(words & set(cues.comparison_key(a).split()) for a in byline.authors):
                     b.person = None
                 break
+
+
+def _paragraphs_by_place(content: list[Block]) -> None:
+    """Lines printed under a paragraph (nothing but blank lines between them) that their place makes paragraphs too,
+    though their shape alone did not; a line this rule made a paragraph counts as one for the line under it:
+
+    * a sentence too short for a paragraph ('Residents welcomed the decision.', a fragment; not one printed over a
+      paragraph only: a date line the date reader cannot read, '12 เม.ย. 2567 14:30 น.', ends with a dot too);
+    * a heading-shaped line of PLACED_PARAGRAPH_WORDS word equivalents or more that is a quoted question or
+      exclamation (reported speech, `cues.ends_quoted_sentence`: 'The mayor asked: « Who will pay? »'; a bare one
+      may be a teaser's headline: 'Weight loss: How important is breakfast?'), a question closing the page ('So
+      what happens next?'), or is written in a script that ends a sentence with no mark (Thai, Lao:
+      `cues.marks_no_sentence_end`; a short paragraph is shaped as a heading is); unless it is a name or a byline
+      or date line follows it (then it is the next article's headline). A sub-heading so read stays in the text."""
+    for k in range(1, len(content)):
+        b, below = content[k], content[k + 1] if k + 1 < len(content) else None
+        if content[k - 1].cls != PROSE:
+            continue
+        if b.cls == FRAGMENT and cues.ends_sentence(b.shape) and any(ch.isalpha() for ch in b.shape):   # ('…': a cut)
+            b.cls = PROSE
+        elif b.cls == HEADING and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
+                and (cues.ends_quoted_sentence(b.shape) or cues.marks_no_sentence_end(b.shape)
+                     or below is None and cues.ends_sentence(b.shape)) \
+                and cues.word_equivalents(b.shape) >= PLACED_PARAGRAPH_WORDS:
+            b.cls = PROSE
