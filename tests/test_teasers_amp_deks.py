@@ -229,3 +229,16 @@ def test_a_saved_text_teaser_and_the_full_html_page_are_one_article(tmp_path):
     _, articles, _ = build(tmp_path / "in", tmp_path / "out")
     assert len(articles) == 1 and articles[0]["n_copies"] == 2
     assert articles[0]["text"] == "\n\n".join(RIVER) and articles[0]["truncated"] is False
+
+
+def test_a_dek_under_a_headline_printed_unlike_the_pages_title_is_the_standfirst(tmp_path):
+    """The `<h1>` prints another headline than og:title (so the headline is not found as printed): the page's
+    description printed as a sub-heading is still the standfirst, not the text's first paragraph."""
+    page = static_site_page(STANDFIRST + ".", "", [f"</p><h2>{STANDFIRST}.</h2><p>" + RIVER[0]] + RIVER[1:],
+                            "Hugo 0.120.4").replace('<h1 class="post-title">Why the river keeps rising</h1>',
+                                                    '<h1 class="post-title">The river, again</h1>')
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "post.html").write_text(page)
+    _, articles, _ = build(tmp_path / "in", tmp_path / "out")
+    assert articles[0]["subtitle"] == STANDFIRST + "."
+    assert articles[0]["text"] == "\n\n".join(RIVER)

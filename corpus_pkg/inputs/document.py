@@ -62,7 +62,6 @@ class Document:
     closing_lines: list[str] = field(default_factory=list)
     # HTML: the main text's first paragraph is printed as a standfirst is (a sub-heading, in the article's
     # <header>): a standfirst when it is the page's description (`inputs.units`)
-    lead_as_standfirst: bool = False
     amp: bool = False               # HTML: an AMP rendering of a page (`<html amp>`), a secondary copy of it
     # HTML: the page's <title> element as printed (a site's error, consent and legal pages say what they are
     # there), and how many teasers its main text is made of (a listing page; 0: it holds running text)

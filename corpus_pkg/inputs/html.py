@@ -20,8 +20,8 @@ page prints between its headline and the first paragraph of the main text (outsi
 site, footers and asides; a line per block element, broken at `<br>`) are kept with their place in the tree
 (`Document.printed_lines`); they are read as a text page's header for the byline and the dates
 (`inputs.units.printed_header`). So are the short lines printed right
-after the main text (`Document.closing_lines`: a paywall's prompt marks the article truncated) and whether the
-first paragraph is printed as a standfirst is (`Document.lead_as_standfirst`); `inputs.html_lines` reads them. An
+after the main text (`Document.closing_lines`: a paywall's prompt marks the article truncated); `inputs.html_lines`
+reads them, and `html_meta.printed_standfirst` the standfirst printed under the headline. An
 AMP rendering (`<html amp>`) has its canonical page's URL as `url`, its own as `fetch_url` (`Document.amp`). No
 language knowledge here.
 """
@@ -43,7 +43,7 @@ from .codepage import guess_encoding, iso_2022_text
 from .crawlers import generated_page_reason, mirror_comment
 from .document import (GZIP_MAGIC, MAX_DECOMPRESSED_BYTES, Document, InputError, gunzip_capped,
                        replacement_characters_warning)
-from .html_lines import printed_as_standfirst, printed_lines_after_text, printed_lines_before_text, visible_lines
+from .html_lines import printed_lines_after_text, printed_lines_before_text, visible_lines
 from .html_meta import (amp_canonical, declared_site_name, microdata_description, printed_standfirst, title_and_footer,
                         title_site_name)
 from .teasers import listing_teasers, teaser_items
@@ -326,13 +326,12 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
         extraction += f"; URL {path_url} from the file's place in a mirror folder named after its host (the page " \
                       "gives none)"
     description = " ".join((found.description or standfirst or "").split()) or None
-    lead_as_standfirst = description == " ".join(paragraphs[0].split()) and printed_as_standfirst(visible, paragraphs[0])
     return Document(
         source_file=source_file, sha256=sha256, n_bytes=n_bytes, kind=kind, paragraphs=paragraphs,
         title=title or None, authors=_split_list(found.author, ";"),
         date=date, date_text=published if date else None,
         updated_date=updated_date if updated_date and updated_date != date else None,
-        description=description, lead_as_standfirst=lead_as_standfirst,
+        description=description,
         standfirst=printed[0] if printed is not None else None,
         site_name=site_name, url=url, fetch_url=fetch_url,
         fetch_date=mirrored[1] if mirrored is not None else None,

@@ -1,7 +1,6 @@
 """The lines a saved HTML page prints around its main text, which the extractor (trafilatura's precise setting)
 leaves out: the short lines between the headline and the first paragraph (a byline, a date line), the short lines
-right after the last paragraph (a paywall's prompt), and where the first paragraph is printed (a standfirst's
-place). Read on the page's tree before the extractor prunes it; each line is the text of a block element holding
+right after the last paragraph (a paywall's prompt). Read on the page's tree before the extractor prunes it; each line is the text of a block element holding
 no other block, with its tree path. No language knowledge here.
 """
 
@@ -21,7 +20,6 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "address", "header", "section", "artic
 FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
 MAX_PRINTED_LINES = 12      # lines kept before the first paragraph (a byline sits next to the headline)
 MAX_PRINTED_WORDS = 16      # a longer line (in English-word equivalents) is prose, not a byline or a date line
-STANDFIRST_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})    # a sub-heading under the headline: a dek
 MAX_CLOSING_LINES = 4       # lines after the main text where a paywall prints its prompt
 MAX_SCANNED_LINES = 2000    # lines of the tree looked at before giving up on finding the first paragraph
 
@@ -116,12 +114,3 @@ def printed_lines_after_text(lines: list[tuple[str, str]], last_paragraph: str) 
         return []
     return [text for text, _ in lines[end + 1:end + 1 + MAX_CLOSING_LINES]
             if cues.word_equivalents(text) <= MAX_PRINTED_WORDS]
-
-
-def printed_as_standfirst(lines: list[tuple[str, str]], first_paragraph: str) -> bool:
-    """Whether the main text's first paragraph is printed as a standfirst is: its line (`lines`, `visible_lines`)
-    is a sub-heading (`<h2>`...`<h6>`) or is inside a `<header>` (the article's header, with its headline). A lead
-    paragraph set apart in bold or in a container of its own (an 'intro') is the text's first paragraph."""
-    first = " ".join(first_paragraph.split())
-    path = next((path for text, path in lines if text == first), None)
-    return path is not None and (path.rsplit("/", 1)[1].split("[")[0] in STANDFIRST_TAGS or "/header" in path)

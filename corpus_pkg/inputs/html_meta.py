@@ -24,7 +24,7 @@ from importlib import resources
 
 import lxml.html
 
-from ..cues import site_name_readings
+from ..cues import ends_sentence, site_name_readings
 
 #: schema.org item types whose description is the article's standfirst (Article and its subtypes: NewsArticle,
 #: ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report, ...)
@@ -157,10 +157,12 @@ def printed_standfirst(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]]
     id (or an ancestor's not holding the body) names a standfirst ('dek', 'standfirst': `standfirst_classes` of
     `markup.toml`), or it is set apart from the body (a heading, or in another container than the next paragraph)
     and named as a lead ('field--name-field-lead': `lead_classes`) or says what the page's `description` says,
-    word for word. The body's own first paragraph (a wire story's lead repeated as its summary, the BBC's bold
-    introduction) sits in the body's container: it stays body text. Else a line trafilatura left out between the
-    headline and the main text, of MIN_STANDFIRST_WORDS to MAX_STANDFIRST_WORDS words, whose class names a
-    standfirst, is the standfirst (not kept)."""
+    word for word; or, in the body's container, it says what the description says and is no sentence (a static
+    site's dek), which the text does not repeat. When the headline is not found as printed (the `<title>` differs),
+    only a line saying what the description says can be the standfirst. The body's own first paragraph (a wire
+    story's lead repeated as its summary, the BBC's bold introduction) sits in the body's container: it stays body
+    text. Else a line trafilatura left out between the headline and the main text, of MIN_STANDFIRST_WORDS to
+    MAX_STANDFIRST_WORDS words, whose class names a standfirst, is the standfirst (not kept)."""
     if not paragraphs:
         return None
     first = " ".join(paragraphs[0].split())
@@ -168,30 +170,41 @@ def printed_standfirst(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]]
     if at is None:
         return None
     headline = next((i for i in range(at - 1, -1, -1) if lines[i][0] == title), None)
-    if headline is None:
-        return None
+    described = bool(description) and _words(description) == _words(first)
+    if headline is None and not described:
+        return None     # the headline not found as printed: only the page's description names its standfirst
+    between = lines[headline + 1:at] if headline is not None else []
     body = _element(tree, lines[at][1])
     shared, standfirsts = set(body.iterancestors()) if body is not None else set(), markup_classes()["standfirst_classes"]
-    for text, path in lines[headline + 1:at]:
+    for text, path in between:
         element = _element(tree, path)
         if MIN_STANDFIRST_WORDS <= len(text.split()) <= MAX_STANDFIRST_WORDS and element is not None \
                 and _named(element, shared, standfirsts):
             return text, f"printed in <{element.tag}> whose class names a standfirst", False
     if len(paragraphs) < 2 or len(first.split()) > MAX_STANDFIRST_WORDS \
-            or any(len(text.split()) > MAX_BETWEEN_WORDS for text, _ in lines[headline + 1:at]):
+            or any(len(text.split()) > MAX_BETWEEN_WORDS for text, _ in between):
         return None
     after = _line_of(lines, " ".join(paragraphs[1].split()), at + 1)
     element, body = body, _element(tree, lines[after][1]) if after is not None else None
-    if element is None or body is None:
+    if element is None:
         return None
+    if body is None:    # the next paragraph not found as printed: a heading or the article's header says it
+        set_apart = element.tag in HEADINGS or any(a.tag == "header" for a in element.iterancestors())
+        return (first, "printed apart from the body, as the page's description", True) if described and set_apart \
+            else None
     shared, classes = set(body.iterancestors()), markup_classes()
     if _named(element, shared, classes["standfirst_classes"]):
         return first, f"printed in <{element.tag}> whose class names a standfirst", True
     if element.tag not in HEADINGS and element.getparent() is body.getparent():
+        # in the body's container, a static site's dek (Jekyll, Hugo): the page's description printed whole as the
+        # text's first line, not a sentence, and not repeated by the text (a CMS's automatic excerpt is a sentence)
+        if described and not ends_sentence(first) \
+                and " ".join(_words(first)) not in " ".join(_words(" ".join(paragraphs[1:]))):
+            return first, "printed as the text's first line: the page's description, not a sentence", True
         return None
     if _named(element, shared, classes["lead_classes"]):
         return first, f"printed apart from the body in <{element.tag}> whose class names a lead", True
-    if description and _words(description) == _words(first):
+    if described:
         return first, "printed apart from the body, as the page's description", True
     return None
 

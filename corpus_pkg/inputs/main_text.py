@@ -3,7 +3,7 @@
 The extractor (trafilatura) or the scraper chose the main text; the segmenter's classifier reads its lines as it
 reads a text page's (`inputs.units.document_units` asks each question below in turn): the site's furniture kept
 inside the article's container (an ad label, 'Read more: ...', a copyright notice), a paywall's prompt closing it,
-the standfirst printed as its first line, the byline and date lines at its head, the sign-offs and an author's bio
+the byline and date lines at its head, the sign-offs and an author's bio
 under it. Each answer is a line number (or several) of the rendered page; none is ever the whole main text.
 """
 
@@ -26,7 +26,6 @@ WORD = re.compile(r"\w+")
 EXCERPT_RUN, EXCERPT_SHARE, EXCERPT_OPENING = 3, 0.8, 8   # a description that is an excerpt of the text
 BYLINE_WITHIN = 3           # a byline the main text kept is one of its first lines
 MAX_CUT_MARK_WORDS = 16     # a paywall's prompt is a line this short ('Subscribe to read the full story')
-MAX_DEK_WORDS = 40          # a standfirst printed as the main text's first line is at most this long
 
 
 def furniture_lines(analysis: PageAnalysis, body_lines: list[int]) -> dict[int, str]:
@@ -60,23 +59,6 @@ def cut_line(doc: Document, lines: list[str], body_lines: list[int], articles: l
     paragraphs = [lines[n - 1] for n in body_lines[:-1]]
     found = cut_mark(lines[body_lines[-1] - 1], extractor.line_cues(language), extractor.profile, full_text(paragraphs))
     return body_lines[-1] if found else None
-
-
-def dek_line(doc: Document, lines: list[str], body_lines: list[int]) -> int | None:
-    """The first line of the main text when it is the page's description (`doc.description`) printed whole as a
-    standfirst (a dek): at most MAX_DEK_WORDS words, printed as a standfirst is (a sub-heading, in the article's
-    header: `doc.lead_as_standfirst`) or not ending like a sentence, and not an excerpt of the rest of the
-    text (`description_standfirst`). A description that repeats the lead paragraph (a CMS's automatic excerpt) ends like a
-    sentence in a paragraph of the body, and stays body text."""
-    if not doc.description or len(body_lines) < 2:
-        return None
-    first = cues.normalise_space(lines[body_lines[0] - 1])
-    if first != cues.normalise_space(doc.description) or cues.word_count(first) > MAX_DEK_WORDS:
-        return None
-    if not doc.lead_as_standfirst and cues.ends_sentence(first):
-        return None
-    rest = "\n\n".join(lines[n - 1] for n in body_lines[1:])
-    return body_lines[0] if description_standfirst(doc, doc.title or "", rest) else None     # not a sentence the text repeats
 
 
 def date_lines(analysis: PageAnalysis, body_lines: list[int]) -> list[int]:

@@ -69,9 +69,6 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
     bio = main_text.author_bio(lines, body_lines, doc.authors + (header.authors if header else []), extractor)
     if bio is not None:
         body_lines.remove(bio)
-    dek_line = main_text.dek_line(doc, lines, body_lines)
-    if dek_line is not None:        # the standfirst printed above the text: `subtitle`, not body text
-        body_lines.remove(dek_line)
     units: list[UnitRecord] = list(prefaces)
     roles: dict[int, tuple[str, str | None, int | None]] = {}
     for index, unit in enumerate(prefaces):
@@ -96,8 +93,6 @@ def document_units(doc: Document, source: SourcePage, analysis: PageAnalysis, fo
             roles[bio] = ("metadata", "author_bio", article)
         for n, kind in furniture.items():
             roles[n] = ("boilerplate", kind, article)
-        if dek_line is not None:
-            roles[dek_line] = ("metadata", "subtitle", article)
         if cut_line is not None:
             roles[cut_line] = ("boilerplate", "continuation", None)
     return units, _spans(lines, roles)
