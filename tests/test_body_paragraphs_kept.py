@@ -297,3 +297,23 @@ def test_a_words_sentence_marks_are_no_part_of_it(line, words):
     from corpus_pkg.segment.score import words_of
 
     assert words_of(line) == words
+
+
+@pytest.mark.parametrize("headline, byline, date, paragraphs", [
+    ("Harbour board approves the eastern quay extension", "By Clara Holm", "March 4, 2025",
+     ["The harbour board approved the extension of the eastern quay on Tuesday after a debate that lasted most of "
+      "the afternoon and ended with a narrow vote.",
+      "Shipping firms welcomed expanded berths, deeper channels, longer leases, faster customs clearance.",
+      "Work starts in June."]),
+    ("Rada miasta przyjęła budżet na przyszły rok", "Autor: Tomasz Wiśniewski", "4 marca 2025",
+     ["Rada miasta przyjęła we wtorek budżet na przyszły rok, a głosowanie poprzedziła długa i burzliwa debata "
+      "radnych wszystkich klubów.",
+      "Radni opozycji krytykują wysokie wydatki bieżące, niskie inwestycje drogowe, rosnące zadłużenie gminy.",
+      "Budżet trafi teraz do wojewody."]),
+])
+def test_a_terse_sentence_under_a_paragraph_does_not_end_the_article(headline, byline, date, paragraphs):
+    """A sentence with few function words (an enumeration of nouns, a terse Polish sentence) is read as a list's
+    line only when it is no sentence in the flow of the text: under a paragraph, closing with a full stop, it and
+    the paragraphs after it stay in the text."""
+    _, records = analyse(page_of(headline, byline, date, *paragraphs))
+    assert len(records) == 1 and records[0].text == "\n\n".join(paragraphs)

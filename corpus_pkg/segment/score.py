@@ -308,6 +308,11 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
     if language is not None and tokens and spaced:
         share = len([t for t in tokens if t in stops]) / len(tokens)
     if share is not None and share < LOW_STOP_SHARE:
+        if cues.ends_sentence(text) and previous is not None and previous.cls == PROSE \
+                and length_in_words(previous.shape) >= SHORT_WORDS:
+            # a terse sentence in the flow of the text ('Opozycja krytykuje ustawę za zbyt długie terminy.'): a
+            # list's items do not close with a full stop under a paragraph; half its words, as a short sentence
+            return LineScore(n / 2, f"{n} words, few function words ({share:.2f}), a sentence under a paragraph")
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
     if cues.glued_headline(text, stops) is not None:
         return LineScore(-HEADING_COST, f"{n} words: a headline run together with its summary, a teaser")
