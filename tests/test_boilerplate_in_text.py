@@ -98,6 +98,8 @@ def test_teaser_cards_with_their_headline_printed_twice_are_related_links():
     "Image caption The eastern channel at low tide, when only small boats can use it",
     "FILE PHOTO: The harbour office in Port Ellen, where the plan was approved",
     "Media captionThe chairman of the cooperative speaks to reporters",
+    "Detour signs went up along the harbour road on Monday. Photo by Alex Kim",
+    "The eastern quay at dawn, before the first boats left. Photograph: Mary-Ann O'Neil",
 ])
 def test_a_paragraph_with_a_caption_label_or_ending_with_a_photo_credit_is_a_caption(caption):
     page, record = one_article(*HEADER, EN[0], EN[1], caption, EN[2], EN[3])

@@ -33,10 +33,12 @@ TOKEN_SPLIT = re.compile(r"[\s/|,()\[\]:;.]+")
 
 class CaptionReader:
     """Reads captions in the words of one page's languages (see the module). `labels`: caption labels; `credits`:
-    photo-only credits; `agencies`: news agencies' names. Labels and credits are matched without case; a name's
+    photo-only credits; `agencies`: news agencies' names; `credit_labels`: labels opening a photo's credit ('Photo
+    by', 'Foto:'), which end a caption when a name follows them after its sentence. Labels and credits are matched without case; a name's
     words are capitalised."""
 
-    def __init__(self, labels: tuple[str, ...], credits: tuple[str, ...], agencies: tuple[str, ...]):
+    def __init__(self, labels: tuple[str, ...], credits: tuple[str, ...], agencies: tuple[str, ...],
+                 credit_labels: tuple[str, ...] = ()):
         # a label, then a separator, a capital glued to it ('Media captionJulian Assange ...') or, after a label of
         # two words or more, a space ('Image caption Jane Roe ...'); then the caption
         glued = r"\s*[:：|–—-]\s*|(?-i:(?=[A-Z]))"
@@ -46,12 +48,17 @@ class CaptionReader:
         # a name joined to a credit by a space only: a credit of two words or more ('Jane Roe Submitted photo'), as
         # a title-case headline never ends ('Council Approves Cash Handout', 'Senate Blocks Keystone')
         phrase = _alternation(tuple(name for name in credits if len(name.split()) > 1))
-        self.screen_words = frozenset(w for name in credits + agencies for w in TOKEN_SPLIT.split(name.casefold()) if w)
+        # a photo credit's label then a name, after a sentence ('... on Monday. Photo by Alex Kim', '... Foto: Ana
+        # Ruiz'): the languages' `photo_credit_labels`, their colon optional
+        labelled = _alternation(tuple(label.rstrip(" :：") for label in credit_labels))
+        self.screen_words = frozenset(w for name in credits + agencies + credit_labels
+                                      for w in TOKEN_SPLIT.split(name.casefold()) if w)
         # after a sentence, a separator or at the line's start: 'Getty', 'REUTERS/Jane Roe', 'Jane Roe Submitted photo'
         self.photo_end = re.compile(rf"(?:^|{SENTENCE_END}|\s[|–—-]\s+|,\s+)\(?(?:{credit}\s*/\s*{NAME}"
                                     rf"|(?P<name>{NAME}\s*[,/|]\s*)?{photo}|(?P<spaced>{NAME}\s+){phrase})\)?\s*$")
         # an agency prints bylines too: only after a sentence ('... on Tuesday. Jane Roe, AP')
         self.agency_end = re.compile(rf"{SENTENCE_END}\(?{NAME}\s*[,/|]\s*{credit}\)?\s*$")
+        self.labelled_end = re.compile(rf"{SENTENCE_END}\(?{labelled}\s*[:：]?\s*{NAME}(?:\s*[/|,]\s*{NAME})?\)?\s*$")
         self.credit_line = re.compile(rf"\(?(?:{credit}\s*/\s*{NAME}|{NAME}\s*[,/|]\s*{credit})\)?")
 
     def is_caption(self, text: str, first: str | None = None) -> bool:
@@ -70,7 +77,7 @@ class CaptionReader:
         m = self.photo_end.search(text, offset)
         if m is not None and (text[: m.start()].strip() or m["name"] or m["spaced"]):
             return True
-        m = self.agency_end.search(text, offset)
+        m = self.agency_end.search(text, offset) or self.labelled_end.search(text, offset)
         return m is not None and len(text[: m.start()].split()) >= MIN_CAPTION_WORDS
 
     def is_credit_line(self, text: str) -> bool:
@@ -84,9 +91,10 @@ def _alternation(names: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=64)
-def caption_reader(labels: tuple[str, ...], credits: tuple[str, ...], agencies: tuple[str, ...]) -> CaptionReader:
+def caption_reader(labels: tuple[str, ...], credits: tuple[str, ...], agencies: tuple[str, ...],
+                   credit_labels: tuple[str, ...] = ()) -> CaptionReader:
     """The reader of these words (built once per language and profile)."""
-    return CaptionReader(labels, credits, agencies)
+    return CaptionReader(labels, credits, agencies, credit_labels)
 
 
 def drop_credited_captions(unit: Unit, reader: CaptionReader) -> None:

@@ -78,7 +78,8 @@ class Classifier:
     def _captions_for(self, language: str | None) -> CaptionReader:
         """The caption labels and credits of a page in `language`, with the profiles' news agencies (`captions`)."""
         words = self.profile.cues_for(language)
-        return caption_reader(tuple(words.caption_labels), tuple(words.caption_credits), self.agencies)
+        return caption_reader(tuple(words.caption_labels), tuple(words.caption_credits), self.agencies,
+                              tuple(words.photo_credit_labels))
 
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and read a reader tool's envelope at the top
