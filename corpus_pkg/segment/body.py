@@ -66,6 +66,26 @@ def apply_furniture(unit: Unit, b: Block) -> None:
         unit.attached.append(hit)
 
 
+PULL_QUOTE_WORDS = (6, 60)     # a pull quote's length in words: a sentence or two, repeated from the text
+
+
+def drop_pull_quotes(unit: Unit) -> None:
+    """A pull quote: a short line of the body (PULL_QUOTE_WORDS) whose words another paragraph of the same body prints
+    in order ('"The inspection results left us no responsible alternative."', set large beside the text that
+    quotes it), compared by `cues.comparison_key` (case, quotes, dashes and spacing ignored). It is boilerplate
+    ('pull_quote'): the text keeps the sentence once, where it is printed in its paragraph."""
+    low, high = PULL_QUOTE_WORDS
+    keys = {id(b): cues.comparison_key(b.text) for b in unit.body if b.cls in (PROSE, HEADING, FRAGMENT)}
+    quotes = set()
+    for b in unit.body:
+        key = keys.get(id(b))
+        if key and low <= len(key.split()) <= high:
+            padded = f" {key} "
+            if any(other != id(b) and len(text) > len(key) and padded in f" {text} " for other, text in keys.items()):
+                quotes.add(id(b))
+    unit.take_from_body(quotes, "pull_quote")
+
+
 def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, captions: bool = True) -> None:
     """Settle the body: links to other articles (`related`), a signature under the text, trailing bio, captions,
     headings without a body, units too thin to keep (`keep`: the page decision already says this unit is the page's
@@ -73,6 +93,7 @@ def finish(c: Classifier, unit: Unit, page: PageAnalysis, keep: bool = False, ca
     if captions:    # (a plain file prints its text alone, without a page's boxes and photos)
         drop_related_links(unit)
         drop_credited_captions(unit, c.captions)
+        drop_pull_quotes(unit)
     _signature(c, unit)
     _drop_trailing_headings(unit)
     # an author bio closing the text
