@@ -242,3 +242,14 @@ def test_a_dek_under_a_headline_printed_unlike_the_pages_title_is_the_standfirst
     _, articles, _ = build(tmp_path / "in", tmp_path / "out")
     assert articles[0]["subtitle"] == STANDFIRST + "."
     assert articles[0]["text"] == "\n\n".join(RIVER)
+
+
+@pytest.mark.parametrize("prompt", ["Subscribe to keep reading…", "Already a subscriber? Log in",
+                                    "Register to continue reading"])
+def test_a_text_page_cut_by_a_paywalls_prompt_is_one_truncated_article(prompt):
+    """The English prompts a paywall prints under the part of an article it shows (`paywall_prompts`): the one
+    article is truncated and the prompt is no body text."""
+    text = "\n\n".join(["Why the river keeps rising", "By Tom Reed", "February 10, 2024", *RIVER[:2], prompt]) + "\n"
+    _, records = analyse(text)
+    assert len(records) == 1 and records[0].truncated is True
+    assert records[0].text == "\n\n".join(RIVER[:2])
