@@ -149,11 +149,13 @@ MAX_LISTED_PERSONS = 4      # names on one line of names at most
 
 
 def listed_persons(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
-    """'Jane Roe and John Doe', 'Anna Schmidt und Max Muster', 'Jane Roe, John Doe & Mary Major' -> the persons, normalised:
+    """'Jane Roe and John Doe', 'Anna Schmidt und Max Muster', 'Jane Roe, John Doe & Mary Major', 'Jane Roe in Kyiv
+    and Mark Doe in Lviv' -> the persons, normalised:
     a line that is a list of two to MAX_LISTED_PERSONS names joined by the page's joiners, each name of two words or more
     (`looks_like_person`: 'Biden and Trump' is no such list); [] for any other line. A name line, as one name alone
     is (nothing but its place under a headline says it signs the article)."""
-    people = split_person_list(text, cues)
+    # 'Jane Roe in Kyiv and Mark Doe in Lviv': each name with the place it reports from, which names no one
+    people = [located.group(1) if (located := LOCATED.fullmatch(p)) else p for p in split_person_list(text, cues)]
     if not 2 <= len(people) <= MAX_LISTED_PERSONS or cues.role_word.search(text) \
             or not all(looks_like_person(p, organisation_words) for p in people):
         return []

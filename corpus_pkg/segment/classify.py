@@ -197,14 +197,14 @@ class Classifier:
         if heading:
             block.cls = HEADING
             name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
-            if cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
+            # 'Jane Roe, National Security Writer', 'Jane Roe and John Doe', 'Jane Roe, Mark Doe': a name line
+            # naming each of its persons (before the one-name reading, which would take 'Jane Roe, Mark Doe' for one)
+            if names := (cues.names_with_job_title(name, self.cues, self.organisation_words)
+                         or cues.listed_persons(name, self.cues, self.organisation_words)):
+                block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
+            elif cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
                     and not self.cues.role_word.search(name):
                 block.person = cues.normalise_person(name)
-            elif names := (cues.names_with_job_title(name, self.cues, self.organisation_words)
-                           or cues.listed_persons(name, self.cues, self.organisation_words)):
-                # 'Jane Roe, National Security Writer', 'Jane Roe and John Doe': a name line too, naming each of its
-                # persons
-                block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
             return
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
         if block.cls == PROSE:
