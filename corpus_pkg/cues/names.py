@@ -220,8 +220,11 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             outlet = normalise_outlet_case(part)
         elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
             continue    # 'By Jane Roe <date> Example Programme': a programme or section named after the date
-        elif has_by and authors and CAPITALISED_WORD.fullmatch(part):
-            continue    # 'Por Lucía Gómez | Madrid | <date>': the dateline's place (an outlet the registry knows is read above)
+        elif has_by and authors and (CAPITALISED_WORD.fullmatch(part) or len(people) < len(listed)
+                                     and all(CAPITALISED_WORD.fullmatch(p) for p in people)):
+            # 'Por Lucía Gómez | Madrid | <date>': the dateline's place (an outlet the registry knows is read above);
+            # 'Par Claire Dubois (Bamako, envoyée spéciale)': the place with the reporter's job title
+            continue
         else:
             return None  # 'By the way ...' and other prose
     date = reading.first if reading else None
