@@ -197,7 +197,8 @@ class Extractor:
         below = max(unit_lines, default=0)
         footers = [b.text for b in page.blocks if b.cls == FURNITURE and b.line_start > below
                    and b.furniture.kind == "site_footer"]
-        first = next((k for k, b in enumerate(page.blocks) if b.cls != BLANK), None)
+        # (the masthead is the first line but furniture: a skip link or a cookie banner is printed above it)
+        first = next((k for k, b in enumerate(page.blocks) if b.cls not in (BLANK, FURNITURE)), None)
         masthead = page.blocks[first].text if first is not None and page.blocks[first].cls == HEADING \
             and page.roles[first][2] is None and len(page.blocks[first].text.split()) <= MASTHEAD_WORDS else None
         names = PageOutletNames(copyright_line=[h for h in map(copyright_holder, footers) if h], masthead=masthead,

@@ -73,6 +73,7 @@ class LanguageCues(_Strict):
     read_more_labels: list[str] = Field(default_factory=list)
     continuation: list[str] = Field(default_factory=list)
     paywall_prompts: list[str] = Field(default_factory=list)
+    subscriber_labels: list[str] = Field(default_factory=list)
     repost_labels: list[str] = Field(default_factory=list)
     reading_time_words: list[str] = Field(default_factory=list)
     minute_words: list[str] = Field(default_factory=list)

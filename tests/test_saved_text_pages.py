@@ -156,3 +156,16 @@ def test_a_sentence_about_credit_is_no_caption():
     text = saved_page(None).replace(PARAGRAPHS[1], sentence)
     [record] = extract(text)
     assert sentence in record.text
+
+
+@pytest.mark.parametrize("skip_link, masthead, footer, outlet", [
+    ("Zum Inhalt springen", "Kieler Anzeiger", "© Kieler Anzeiger 2024", "Kieler Anzeiger"),
+    ("Skip to main content", "Harbour Rundschau", "© Harbour Rundschau 2024", "Harbour Rundschau"),
+    ("Перейти к основному содержанию", "ВЕСТНИК ЮГА", "© 2024 «Вестник юга». Все права защищены.", "Вестник юга"),
+    ("Aller au contenu principal", "The Harbour Ledger", "© 2024 The Harbour Ledger Media Ltd. All rights reserved.",
+     "The Harbour Ledger"),
+    ("Ir al contenido", "Diario del Puerto", "© 2024 „Diario del Puerto“ Ediciones", "Diario del Puerto"),
+])
+def test_a_masthead_under_a_skip_link_and_its_copyright_line_name_the_outlet(skip_link, masthead, footer, outlet):
+    [record] = extract(f"{skip_link}\n{saved_page(footer, masthead=masthead)}")
+    assert (record.outlet, record.outlet_evidence) == (outlet, "copyright_line")

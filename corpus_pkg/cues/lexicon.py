@@ -109,6 +109,7 @@ class LineCues:
     photo_credit_labels: tuple[str, ...]     # case-folded, the colon closed up ('crédit photo:', 'photo by')
     photo_credit_chars: int          # a line's first so many characters hold its photo credit label, if any
     paywall_prompt: re.Pattern       # a paywall's prompt opening a line ('Subscribe to read ...') or alone ('Abonnez-vous')
+    subscriber_labels: frozenset[str]    # label_key of each ('Article réservé aux abonnés', 'Subscriber only')
     repost_labels: frozenset[str]    # comparison keys
     reading_time: re.Pattern         # a whole part that is an article's reading time ('5 min read', 'Lesezeit: 4 Min.')
     relative_time: re.Pattern        # a time relative to now ending a part ('1 day ago', '8h', 'vor 2 Stunden')
@@ -169,6 +170,7 @@ def _compile(words_json: str, language: str | None) -> LineCues:
         photo_credit_labels=photo_labels,
         photo_credit_chars=max(map(len, photo_labels), default=0) + 1,     # (+1: 'Crédit photo : AFP')
         paywall_prompt=_paywall_prompt(words.paywall_prompts),
+        subscriber_labels=frozenset(label_key(w) for w in words.subscriber_labels),
         repost_labels=frozenset(comparison_key(w) for w in words.repost_labels),
         reading_time=_reading_time(words),
         relative_time=_relative_time(words),

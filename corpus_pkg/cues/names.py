@@ -149,11 +149,13 @@ MAX_LISTED_PERSONS = 4      # names on one line of names at most
 
 
 def listed_persons(text: str, cues: LineCues, organisation_words: frozenset[str]) -> list[str]:
-    """'Jane Roe and John Doe', 'Anna Schmidt und Max Muster', 'Jane Roe, John Doe & Mary Major' -> the persons, normalised:
+    """'Jane Roe and John Doe', 'Anna Schmidt und Max Muster', 'Jane Roe, John Doe & Mary Major', 'Jane Roe in Kyiv
+    and Mark Doe in Lviv' -> the persons, normalised:
     a line that is a list of two to MAX_LISTED_PERSONS names joined by the page's joiners, each name of two words or more
     (`looks_like_person`: 'Biden and Trump' is no such list); [] for any other line. A name line, as one name alone
     is (nothing but its place under a headline says it signs the article)."""
-    people = split_person_list(text, cues)
+    # 'Jane Roe in Kyiv and Mark Doe in Lviv': each name with the place it reports from, which names no one
+    people = [located.group(1) if (located := LOCATED.fullmatch(p)) else p for p in split_person_list(text, cues)]
     if not 2 <= len(people) <= MAX_LISTED_PERSONS or cues.role_word.search(text) \
             or not all(looks_like_person(p, organisation_words) for p in people):
         return []
@@ -218,8 +220,11 @@ def byline_of_parts(text: str, parts: list[str], has_by: bool, reading: DateRead
             outlet = normalise_outlet_case(part)
         elif has_by and authors and reading is not None and looks_like_person(part, organisation_words):
             continue    # 'By Jane Roe <date> Example Programme': a programme or section named after the date
-        elif has_by and authors and CAPITALISED_WORD.fullmatch(part):
-            continue    # 'Por Lucía Gómez | Madrid | <date>': the dateline's place (an outlet the registry knows is read above)
+        elif has_by and authors and (CAPITALISED_WORD.fullmatch(part) or len(people) < len(listed)
+                                     and all(CAPITALISED_WORD.fullmatch(p) for p in people)):
+            # 'Por Lucía Gómez | Madrid | <date>': the dateline's place (an outlet the registry knows is read above);
+            # 'Par Claire Dubois (Bamako, envoyée spéciale)': the place with the reporter's job title
+            continue
         else:
             return None  # 'By the way ...' and other prose
     date = reading.first if reading else None

@@ -28,6 +28,7 @@ COPYRIGHT_MARK = re.compile(r"^(?:\s*(?:©|\(c\)|copyright\b))+\s*", re.I)
 YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?:\s*[-–—/]\s*(?:(?:1[89]|20)\d\d|\d\d))?(?!\d)")
 #: Where the holder's name ends: a separator, a comma, the rights reserved.
 NAME_END = re.compile(r"\s*(?:[|•·,;]|\ball rights\b|\. |$)", re.I)
+QUOTES = "«»„“”‚‘’‹›\"'"       # around a name: no part of it
 MAX_NAME_WORDS = 8          # an outlet's or a company's name is this short; a longer 'holder' is a caption or prose
 MASTHEAD_WORDS = 6          # a site's name printed as its masthead is this short (a longer heading is a headline)
 #: File names of one saved page: a container's name (a WARC, a JSON Lines file) says nothing about its pages.
@@ -61,7 +62,7 @@ def copyright_holder(line: str) -> str | None:
         return None
     rest = COPYRIGHT_MARK.sub("", normalise_space(YEARS.sub(" ", text[mark.end():])))   # ('© 2018 Copyright X')
     rest = re.sub(r"^\W*(?:by\s+)?", "", rest, flags=re.I)
-    name = rest[: NAME_END.search(rest).start()].strip(" .-–—")
+    name = rest[: NAME_END.search(rest).start()].strip(" .-–—" + QUOTES)     # ('© 2024 «Вестник дня».')
     if not name or not any(c.isalpha() for c in name) or len(name.split()) > MAX_NAME_WORDS:
         return None
     return name
@@ -80,11 +81,17 @@ def saved_page_title_tail(source_file: str) -> str | None:
 def without_company_form(name: str, company_forms: frozenset[str]) -> str:
     """`name` without the legal form closing it: 'The New York Times Company' -> 'The New York Times',
     'Donau-Rundschau GmbH & Co. KG' -> 'Donau-Rundschau' (`company_forms`: casefolded words, the profiles'
-    `company_forms`). The name itself when it is nothing but such words."""
+    `company_forms`, a form of one word or several: 'The Northern Ledger Media Ltd.' -> 'The Northern Ledger' with
+    'media ltd'). The name itself when it is nothing but such words."""
+    forms = company_forms | {"&", "and", "und"}
     tokens = name.split()
-    while len(tokens) > 1 and tokens[-1].casefold().strip(",.") in company_forms | {"&", "and", "und"}:
-        tokens.pop()
-    return " ".join(tokens).strip(" ,") if tokens else name
+    while len(tokens) > 1:
+        n = next((n for n in (3, 2, 1) if len(tokens) > n
+                  and " ".join(t.casefold().strip(",.") for t in tokens[-n:]) in forms), 0)
+        if not n:
+            break
+        del tokens[-n:]
+    return " ".join(tokens).strip(" ," + QUOTES) if tokens else name     # ('„Diario del Puerto“ Ediciones')
 
 
 def page_outlet(names: PageOutletNames, known: Callable[[str], str | None], company_forms: frozenset[str],

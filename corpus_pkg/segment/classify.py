@@ -109,7 +109,7 @@ class Classifier:
         if len(block.text) > CACHED_LINE_CHARS:
             self._classify(block)
             return
-        key = (block.text, block.envelope, self.language)
+        key = (block.text, block.envelope, self.language, _gapped(block))
         known = self._classes.get(key)
         if known is None:
             self._classify(block)
@@ -198,14 +198,16 @@ class Classifier:
         if heading:
             block.cls = HEADING
             name = cues.name_of_line(text, self.cues)   # 'Jane Roe@janeroe', 'Jane Roe 1 day ago': a name line
-            if cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
+            if _gapped(block):
+                return      # 'Actualités  Économie  Culture': a menu's items, printed apart, name no one
+            # 'Jane Roe, National Security Writer', 'Jane Roe and John Doe', 'Jane Roe, Mark Doe': a name line
+            # naming each of its persons (before the one-name reading, which would take 'Jane Roe, Mark Doe' for one)
+            if names := (cues.names_with_job_title(name, self.cues, self.organisation_words)
+                         or cues.listed_persons(name, self.cues, self.organisation_words)):
+                block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
+            elif cues.looks_like_person(name, self.organisation_words, self.cues.name_words) \
                     and not self.cues.role_word.search(name):
                 block.person = cues.normalise_person(name)
-            elif names := (cues.names_with_job_title(name, self.cues, self.organisation_words)
-                           or cues.listed_persons(name, self.cues, self.organisation_words)):
-                # 'Jane Roe, National Security Writer', 'Jane Roe and John Doe': a name line too, naming each of its
-                # persons
-                block.person, block.byline = names[0], cues.Byline(text=block.text, authors=names)
             return
         block.cls = PROSE if cues.is_prose(text) else FRAGMENT
         if block.cls == PROSE:
@@ -279,8 +281,15 @@ class Classifier:
         read': the text above is cut off, as the generic profile's English 'Read more') and links to other articles ('Read more: <headline>') in the
         page's languages."""
         if len(text) <= MAX_LABEL_CHARS:
-            if cues.label_key(text) in self.cues.ad_labels:
+            key = cues.label_key(text)
+            if key in self.cues.ad_labels:
                 return FurnitureMatch(kind="advertisement")
+            if key in self.cues.subscriber_labels:
+                # 'Article réservé aux abonnés' over the text: a label of the whole article, no paywall under a part
+                return FurnitureMatch(kind="subscriber_label")
+            if DIGIT_SCREEN.search(text) and self.cues.reading_time.fullmatch(text.strip(READING_TIME_EDGES)):
+                return FurnitureMatch(kind="reading_time")      # 'Temps de lecture 4 min.', '5 min read'
+
             if cues.label_key(text.rstrip(CONTINUATION_MARKS)) in self.cues.continuation:
                 return FurnitureMatch(kind="continuation", closes=True, truncates=True)
             if self.cues.paywall_prompt.match(text):
@@ -338,7 +347,16 @@ MAX_CALL_CHARS = 600               # a call to action is a few sentences at most
 READ_MORE_MARKS = ":：»>→"     # a 'read more' link's label ends with one of them
 LABEL_MARKS = ":：—–-"          # a label opening a paragraph ends with one of them (LABEL_OPENING)
 CONTINUATION_MARKS = " »›>→…"    # printed after a continuation marker ('Lire la suite →')
+MENU_GAP = "  "                       # two spaces: between a menu's items in a text dump, never inside a name
+DIGIT_SCREEN = re.compile(r"\d")    # a reading time holds its number of minutes: other labels skip its pattern
+READING_TIME_EDGES = " .·|•"         # around a reading time printed alone ('Temps de lecture 4 min.')
 PAYWALL_PROMPT = "paywall_prompt"  # the furniture kind of a paywall's prompt ('Subscribe to read')
+
+
+def _gapped(block: Block) -> bool:
+    """Whether the one line of `block` prints its words apart, as a text dump prints a menu's items (MENU_GAP; the
+    block's text has its spacing normalised)."""
+    return len(block.raw_lines) == 1 and MENU_GAP in block.raw_lines[0].strip()
 
 
 def holds_any(text: str, marks: str) -> bool:

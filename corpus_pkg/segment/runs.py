@@ -272,10 +272,11 @@ def header_block(c: Classifier, unit: Unit, b: Block, title: Block, first_anchor
             unit.kind = "preface"
         if b.cls == CREDIT and any(w in b.text.casefold() for w in ("voice", "narrat", "video")):
             unit.kind = "video_report"
-    elif (b.cls == HEADING and not b.text.isdigit() or b.cls == PROSE and b.text.startswith(">")) \
+    elif (b.cls == HEADING and not b.text.isdigit() or b.cls == PROSE and (b.text.startswith(">") or previous in (None, title))) \
             and not first_anchor_seen and unit.subtitle is None:
-        # (a blockquote under the headline, above the byline, is the standfirst: a reader tool's excerpt; a number
-        # alone under a headline counts its shares or comments: '42')
+        # (a blockquote under the headline, above the byline, is the standfirst: a reader tool's excerpt; so is a
+        # sentence printed right under the headline, above the byline: 'Wer heute spart, bezahlt morgen doppelt.';
+        # a number alone under a headline counts its shares or comments: '42')
         unit.subtitle = b
         unit.give(b, "metadata", "subtitle")
     elif b.cls == FURNITURE:

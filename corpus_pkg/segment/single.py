@@ -99,7 +99,10 @@ def header_inside_run(content: list[Block], first: int, last: int, scores: list[
             end = anchors[-1]
             while end + 1 < last and dated_or_signed(content[end + 1]):
                 end += 1
-            return end + 1, k
+            # a heading printed right above it, no blank line between, may be the headline over its standfirst:
+            # `choose_title` tells the two apart
+            stacked = k > 0 and content[k - 1].cls == HEADING and content[k].line_start == content[k - 1].line_end + 1
+            return end + 1, None if stacked else k
     return first, None
 
 
@@ -130,14 +133,16 @@ def thread_start(content: list[Block], first: int, last: int) -> int:
 
 def header_start(content: list[Block], first: int, window: int = None) -> int:
     """Index of the first line of the header above the run starting at `first`: at most `window`
-    (HEADER_WINDOW) lines up, and not past a paragraph."""
-    k = first
+    (HEADER_WINDOW) lines up, furniture not counted (a share bar and a photo's caption between the header and the
+    text: 'Share on X', 'Share via Email'), and not past a paragraph."""
+    k, counted = first, 0
     window = window or HEADER_WINDOW
-    while k > 0 and first - k < window:
+    while k > 0 and counted < window:
         above = content[k - 1]
         if above.cls == PROSE and length_in_words(above.text) > HEADER_STOP_WORDS:
             break
         k -= 1
+        counted += above.cls != FURNITURE
     return k
 
 
@@ -284,7 +289,15 @@ def choose_title(content: list[Block], start: int, first: int, site_lines: froze
         if len(text.split()) <= len(headline.split()) or similar(above.text, content[k].text):
             return False
         title_cased = title_case and not cues.is_standfirst(headline, "", title_case)   # the headline above is title-cased
-        return cues.is_standfirst(text, headline, title_cased) and shared(k - 1, MIN_HEADED_WORDS - 1) >= MIN_SHARED_WORDS
+        shaped = cues.is_standfirst(text, headline, title_cased)
+        if content[k].line_start == above.line_end + 1 and k + 1 < len(content) and is_anchor(content[k + 1]) \
+                and usable(k - 1):
+            # printed as one block with a headline of MIN_HEADLINE_WORDS or more (a kicker has fewer), no blank line
+            # between, over the byline or date: the headline need not echo the text (one that frames the story,
+            # 'Shadow fleet slips past sanctions', uses words the text does not), and under a sentence-case headline
+            # the longer line is the standfirst whatever its end
+            return shaped or not title_cased
+        return shaped and shared(k - 1, MIN_HEADED_WORDS - 1) >= MIN_SHARED_WORDS
 
     def best_echoed(window: int, end: int) -> int | None:
         """The headline-shaped line in [window, end) whose words the text uses most, preferring one
