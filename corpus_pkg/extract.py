@@ -139,6 +139,10 @@ class Extractor:
         self.organisation_words = frozenset(w.casefold() for w in profile.lexicon.organisation_words)
         self.company_forms = frozenset(w.casefold() for w in profile.lexicon.company_forms)
         self.outlet_names = {outlet_key(name): name for name in profile.lexicon.outlet_names}
+        # every language's newsroom credits ('Redacción', 'Newsroom'), by label key: an author field is a byline
+        # whatever its language (`inputs.units._newsroom_credit`)
+        self.staff_credits = frozenset(cues.label_key(credit) for code in profile.languages
+                                       for credit in profile.cues_for(code).staff_credits) - {""}
         self._line_cues: dict[str, cues.LineCues] = {}
         self.known_categories = sorted(profile.known_categories(), key=len, reverse=True)
 

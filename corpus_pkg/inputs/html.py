@@ -53,6 +53,8 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 PRESCAN_BYTES = 4096            # where a <meta charset> must be (HTML's prescan looks at 1024; some pages are sloppy)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 DEPTH_ERROR = "Excessive depth"
+MAX_LABELS_ABOVE = 2            # short lines a main text may print above the headline it keeps (a kicker)
+MAX_LABEL_WORDS = 5             # a section label or kicker is this short (in English-word equivalents)
 EXTRACTOR_OPTIONS = {"favor_precision": True, "include_comments": False, "with_metadata": True}
 
 
@@ -215,6 +217,21 @@ def real_date(found: str | None, precise: str | None,
     return None, (found, "a copyright notice's or a bare year: left empty")
 
 
+def _kept_headline(paragraphs: list[str], title: str) -> int | None:
+    """The index of the main text's paragraph that is the headline (`title`, as printed), when the extractor kept
+    it: its first paragraph, or one printed under at most MAX_LABELS_ABOVE short lines (MAX_LABEL_WORDS words at
+    most: a section label or kicker, 'Local Politics', which the article's container prints above its headline,
+    and which is no body text either). None when the headline is not among them."""
+    if not title:
+        return None
+    for index, paragraph in enumerate(paragraphs[:MAX_LABELS_ABOVE + 1]):
+        if " ".join(paragraph.split()) == title:
+            return index
+        if cues.word_equivalents(paragraph) > MAX_LABEL_WORDS:
+            return None
+    return None
+
+
 def _split_list(value: str | None, separators: str) -> list[str]:
     if not value:
         return []
@@ -269,8 +286,12 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     paragraphs = [line for line in body.split("\n") if line.strip()]
     versions = tool_versions()
     title = " ".join((found.title or "").split()) if found is not None else ""
-    if paragraphs and " ".join(paragraphs[0].split()) == title:
-        paragraphs = paragraphs[1:]     # the headline, kept in the main text: the rendering prints it as the title
+    headline = _kept_headline(paragraphs, title)
+    if headline is not None:    # the headline, kept in the main text: the rendering prints it as the title
+        labels, paragraphs = paragraphs[:headline], paragraphs[headline + 1:]
+        note = f"; section label(s) {labels!r} printed above the headline: not body text" if labels else ""
+    else:
+        note = ""
     if all(" ".join(p.split()) == title for p in paragraphs):     # nothing but the headline: no article
         paragraphs = []
     description = " ".join((found.description or standfirst or "").split()) if found is not None else ""
@@ -303,7 +324,7 @@ def extract_html(data: bytes, *, source_file: str, kind: str = "html", http_char
     words = sum(cues.word_equivalents(p) for p in paragraphs)
     extraction = (f"trafilatura {versions['trafilatura']} (favor_precision): main text {len(paragraphs)} "
                   f"paragraph(s), {words} words; dates by htmldate {versions['htmldate']} "
-                  f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})")
+                  f"(original {date or 'none'}, updated {updated_date or 'none'}{update_source})") + note
     site_name = declared_site_name(found.sitename, (found.url, fetch_url))
     if site_name is None:
         from ..registry import load_registry

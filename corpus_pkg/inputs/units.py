@@ -199,6 +199,8 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> tup
     authors: list[str] = []
     agencies: list[str] = []
     for entry in doc.authors:
+        if _newsroom_credit(entry, doc, extractor):
+            continue    # 'Redacción El Diario del Sur', 'Newsroom': the desk, no person; the site stays the outlet
         other = None if text_cues.byline_prefix.match(entry) else _prefix_language(entry, extractor)
         line_cues = extractor.line_cues(other) if other else text_cues
         found = cues.parse_byline(entry, organisation_words, known, outlet_key, line_cues, declared=True)
@@ -214,6 +216,24 @@ def _declared_authors(doc: Document, extractor: Extractor, language: str) -> tup
         doc.extraction += f"; author field {doc.authors!r} read as a byline: authors {authors!r}" + \
             (f", agency {agencies[0]!r}" if agencies else "")
     return authors, next(iter(agencies), None)
+
+
+def _newsroom_credit(entry: str, doc: Document, extractor: Extractor) -> bool:
+    """Whether an author field's entry credits the newsroom, not a person: a staff credit of any language's data
+    alone ('Newsroom', 'Redazione'), or before or after the site's name ('Redacción El Diario del Sur', 'Harbor
+    Gazette Staff') or an outlet the registry knows."""
+    key = cues.label_key(entry)
+    if key in extractor.staff_credits:
+        return True
+    words = key.split()
+    site = cues.label_key(doc.site_name or "")
+    for cut in range(1, len(words)):    # the credit's words, then the outlet's; or the outlet's, then the credit's
+        for credit, rest in ((" ".join(words[:cut]), " ".join(words[cut:])),
+                             (" ".join(words[cut:]), " ".join(words[:cut]))):
+            if credit in extractor.staff_credits and \
+                    (rest == site or extractor.registry.resolve(rest) is not None):
+                return True
+    return False
 
 
 def _prefix_language(entry: str, extractor: Extractor) -> str | None:
