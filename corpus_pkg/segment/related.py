@@ -12,15 +12,23 @@ between paragraphs ('SEAN SPICER ELIMINATED FROM THE FINAL'), long for a sub-hea
 in the text, is a link too: the page's pattern for its links (a sub-heading in capitals is a few words). So is a
 headline alone between paragraphs that ends with a tag in capitals in brackets ('Storm bill hits record [VIDEO]'),
 which a sub-heading never prints.
+
+A related-links box printed inside the text ('À lire aussi' / one to MAX_BOX_LINKS headlines, then the text goes on)
+is read before the lines are scored (`mark_boxes_in_text`): its heading, which the profiles say closes an article,
+does not close this one when paragraphs of the same text follow the links (no new header above them); the heading
+and its links are boilerplate inside the text. At the text's end the heading still closes it.
 """
 
 from __future__ import annotations
 
 import re
 
+from dataclasses import replace
+
 from .. import cues
+from ..furniture import FurnitureMatch
 from .blocks import Block, Unit
-from .classes import PROSE
+from .classes import FURNITURE, HEADING, PROSE, RELATED_BOX
 
 MIN_LINKS = 2           # headline-shaped lines in a row that make a list of links
 SHOUTED_WORDS = 6       # a headline in capitals this long is no sub-heading when the text prints two or more
@@ -28,6 +36,9 @@ SENTENCE_ENDS = (".", ",", ";", ":", "?", "!", "…", "。", "？", "！", "："
 CLOSING_MARKS = "\"'”’»)] "
 TAGGED = re.compile(r"\s\[[A-Z][A-Z ]{1,14}\][\s|]*$")    # a link's tag: '... record high [VIDEO]', '[INSIGHT]|'
 NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")     # '1. Take the blankets off the bed', '2) ...'
+MAX_BOX_LINKS = 3       # headlines under a related-links heading printed inside the text
+BOX_HEADINGS = ("related_heading", "continuation")   # furniture kinds that head such a box ('Read more')
+CUT_ENDS = ("…", "...")    # a paragraph cut off over 'Read more' is a teaser's: its 'Read more' is no box
 LIST_MARKS = ("•", "·", "- ", "* ", "– ", "— ", "▪", "■", "►", "▶", "✓", "✔")   # a bulleted item of the text
 
 
@@ -57,6 +68,37 @@ def drop_related_links(unit: Unit) -> None:
         dropped.update(id(b) for b in shouted)
     dropped.update(id(b) for b in body if _headline_shaped(b) and TAGGED.search(b.shape) is not None)
     unit.take_from_body(dropped, "related_links")
+
+
+def mark_boxes_in_text(content: list[Block]) -> None:
+    """Find the related-links boxes printed inside a text (see the module) in `content` (a page's non-blank blocks,
+    classified): the box's heading and links become furniture of kind RELATED_BOX that closes nothing. A box sits
+    between paragraphs: a paragraph (not cut off) above the heading, one to MAX_BOX_LINKS headline-shaped lines
+    under it (not a name, nor numbered, bulleted or marked up: a sub-heading of the text, '5. Beware the
+    hairdryer'), then a paragraph; the paragraphs under it are the text's when two or more follow, or when the line
+    after them is not another paragraph's heading (a list of teaser cards, each a headline over a paragraph, is no
+    text) nor the same box heading again (a listing's 'Read more' under each teaser)."""
+    for k in range(1, len(content) - 2):
+        box = content[k]
+        if box.cls != FURNITURE or box.furniture.kind not in BOX_HEADINGS or not box.furniture.closes:
+            continue
+        above = content[k - 1]
+        if above.cls != PROSE or above.shape.endswith(CUT_ENDS):
+            continue
+        end = k + 1
+        while end < len(content) and end - k <= MAX_BOX_LINKS and content[end].cls == HEADING \
+                and _headline_shaped(content[end]) and not content[end].person and not _marked_up(content[end]):
+            end += 1
+        row = end
+        while row < len(content) and content[row].cls == PROSE:
+            row += 1
+        after = content[row] if row < len(content) else None
+        if end == k + 1 or row == end or (row - end < 2 and after is not None and (
+                after.cls == HEADING or after.cls == FURNITURE and after.shape == box.shape)):
+            continue
+        box.furniture = replace(box.furniture, kind=RELATED_BOX, closes=False, truncates=False)
+        for link in content[k + 1 : end]:
+            link.cls, link.furniture = FURNITURE, FurnitureMatch(kind=RELATED_BOX)
 
 
 def _headline_shaped(b: Block) -> bool:

@@ -25,7 +25,7 @@ from .. import cues
 from ..cues.text import FULL_STOPS, OTHER_SENTENCE_ENDS, UNSPACED
 from typing import TYPE_CHECKING
 
-from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE
+from .classes import ANCHORS, BLANK, FURNITURE, HEADING, PROSE, RELATED_BOX
 
 if TYPE_CHECKING:
     from .blocks import Block
@@ -246,10 +246,18 @@ def score_blocks(blocks: list[Block], site_lines: frozenset[str] = frozenset()) 
     language = page_language(list(tokens.values()))
     stops = stop_words(language)
     scores: list[LineScore | None] = [None] * len(blocks)
-    for position, k in enumerate(content):
+    # a related-links box inside the text (`related.mark_boxes_in_text`) is no neighbour: the text runs through it
+    boxed = {k for k in content if blocks[k].cls == FURNITURE and blocks[k].furniture.kind == RELATED_BOX}
+    neighbours = [k for k in content if k not in boxed] if boxed else content
+    place = {k: n for n, k in enumerate(neighbours)}
+    for k in content:
         b = blocks[k]
-        previous = blocks[content[position - 1]] if position else None
-        following = blocks[content[position + 1]] if position + 1 < len(content) else None
+        if k in boxed:
+            scores[k] = LineScore(0.0, "a related-links box inside the text")
+            continue
+        position = place[k]
+        previous = blocks[neighbours[position - 1]] if position else None
+        following = blocks[neighbours[position + 1]] if position + 1 < len(neighbours) else None
         if k in captions:
             scores[k] = LineScore(-HEADING_COST, "a slideshow's caption, under its counter")
             continue
@@ -316,7 +324,7 @@ def _score(b: Block, previous: Block | None, following: Block | None, tokens: li
         return LineScore(-n / 2, f"{n} words, few function words ({share:.2f}): a list")
     if cues.glued_headline(text, stops) is not None:
         return LineScore(-HEADING_COST, f"{n} words: a headline run together with its summary, a teaser")
-    capitalised = _capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
+    capitalised = capitalised_share(text) if n <= TITLE_CASE_MAX_WORDS else None
     if capitalised is not None and capitalised >= TITLE_CASE_SHARE:
         return LineScore(-HEADING_COST, f"{n} words in title case ({capitalised:.2f}): a headline or a menu")
     if text.endswith(CUT_ENDS) and not _cut_paragraph(previous, following):
@@ -346,7 +354,7 @@ def _marked_up_heading(b: Block) -> bool:
     return b.cls == HEADING and b.shape != b.text
 
 
-def _capitalised_share(text: str) -> float | None:
+def capitalised_share(text: str) -> float | None:
     """Share of the words after the first that start with a capital letter; None for scripts without case."""
     words = [w.lstrip("\"'“‘«([") for w in text.split()[1:]]
     cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]

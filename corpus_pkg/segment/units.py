@@ -32,10 +32,14 @@ from .decide import (ELLIPSES, NONE, ONE, Layout, could_hold_several, decide, el
                      left_out)
 from .roles import assign_roles
 from .runs import header_block, read_units
+from .related import mark_boxes_in_text
 from .similar import similar
 
 NAME_LINE_REACH = 8                 # lines under a name-shaped heading searched for a printed byline (a header's size)
 PLACED_PARAGRAPH_WORDS = 4         # a heading-shaped question or line of Thai this long under a paragraph is one
+CLOSING_LINE_WORDS = 2             # a question closing the text over the page's furniture is one from this long
+QUESTION_MARKS = "?？؟;"            # (';' ends a sentence only in Greek: `cues.ends_sentence` says so first)
+QUOTE_CLOSES = "\"'”’») "
 SHORT_LINE_WORDS = 6                # menus, widgets and mastheads are this short; headlines rarely are
 SOURCE_WINDOW = 3                   # a source line and the lines under it (URL, a re-poster's stamp)
 BIO_WINDOW = 3                      # an author bio this close under the text belongs to it
@@ -85,6 +89,7 @@ class Segmenter:
         _credits_under_headlines(self.c, content)
         _captions_over_credits(content)
         _paragraphs_by_place(content)
+        mark_boxes_in_text(content)
         page = PageAnalysis(blocks=blocks, units=[], roles=[], wrapped=wrapped,
                             first_content=content[0] if content else None, envelope=self.c.page_envelope,
                             cue_language=self.c.language)
@@ -332,25 +337,72 @@ def _names_over_bylines(content: list[Block], role_word: re.Pattern) -> None:
 
 
 def _paragraphs_by_place(content: list[Block]) -> None:
-    """Lines printed under a paragraph (nothing but blank lines between them) that their place makes paragraphs too,
-    though their shape alone did not; a line this rule made a paragraph counts as one for the line under it:
+    """Lines that their place makes paragraphs, though their shape alone did not; a line this rule made a paragraph
+    counts as one for the line under it. Under a paragraph (nothing but blank lines between them):
 
     * a sentence too short for a paragraph ('Residents welcomed the decision.', a fragment; not one printed over a
       paragraph only: a date line the date reader cannot read, '12 เม.ย. 2567 14:30 น.', ends with a dot too);
     * a heading-shaped line of PLACED_PARAGRAPH_WORDS word equivalents or more that is a quoted question or
       exclamation (reported speech, `cues.ends_quoted_sentence`: 'The mayor asked: « Who will pay? »'; a bare one
-      may be a teaser's headline: 'Weight loss: How important is breakfast?'), a question closing the page ('So
-      what happens next?'), or is written in a script that ends a sentence with no mark (Thai, Lao:
-      `cues.marks_no_sentence_end`; a short paragraph is shaped as a heading is); unless it is a name or a byline
-      or date line follows it (then it is the next article's headline). A sub-heading so read stays in the text."""
+      may be a teaser's headline: 'Weight loss: How important is breakfast?'), or is written in a script that ends
+      a sentence with no mark (Thai, Lao: `cues.marks_no_sentence_end`; a short paragraph is shaped as a heading
+      is); unless it is a name or a byline or date line follows it (then it is the next article's headline);
+    * a sentence closing the text (`_closes_text`: 'What happens next?' over the page's footer).
+
+    And under an article's header (`_lede_under_header`): its first paragraph, shaped as a heading.
+    A sub-heading so read stays in the text."""
     for k in range(1, len(content)):
         b, below = content[k], content[k + 1] if k + 1 < len(content) else None
+        if _lede_under_header(content, k):
+            b.cls = PROSE
         if content[k - 1].cls != PROSE:
             continue
         if b.cls == FRAGMENT and cues.ends_sentence(b.shape) and any(ch.isalpha() for ch in b.shape):   # ('…': a cut)
             b.cls = PROSE
-        elif b.cls == HEADING and not b.person and not (below and (below.cls in ANCHORS or below.person)) \
-                and (cues.ends_quoted_sentence(b.shape) or cues.marks_no_sentence_end(b.shape)
-                     or below is None and cues.ends_sentence(b.shape)) \
-                and cues.word_equivalents(b.shape) >= PLACED_PARAGRAPH_WORDS:
+        elif b.cls == HEADING and not b.person and not (below and (below.cls in ANCHORS or below.person)) and (
+                (cues.ends_quoted_sentence(b.shape) or cues.marks_no_sentence_end(b.shape))
+                and cues.word_equivalents(b.shape) >= PLACED_PARAGRAPH_WORDS
+                or cues.ends_sentence(b.shape) and _closes_text(b.shape, below, content[k + 1 :])):
             b.cls = PROSE
+
+
+def _closes_text(text: str, below: Block | None, rest: list[Block]) -> bool:
+    """Whether a sentence shaped as a heading, under a paragraph, is the text's last paragraph: it closes the page
+    (PLACED_PARAGRAPH_WORDS word equivalents or more: 'So what happens next?'), or it is a question of
+    CLOSING_LINE_WORDS or more with nothing but furniture under it up to the page's end or a line that closes an
+    article ('What happens next?' over a share bar and a footer; a list of question headlines has a heading under
+    its first, and a widget's exclamation over a footer, 'You have been subscribed!', is no question)."""
+    words = cues.word_equivalents(text)
+    if below is None:
+        return words >= PLACED_PARAGRAPH_WORDS
+    if words < CLOSING_LINE_WORDS or text.rstrip(QUOTE_CLOSES)[-1:] not in QUESTION_MARKS:
+        return False
+    for b in rest:
+        if b.cls != FURNITURE:
+            return False
+        if b.furniture.closes or b.furniture.truncates:
+            break
+    return True
+
+
+def _lede_under_header(content: list[Block], k: int) -> bool:
+    """Whether `content[k]`, a heading-shaped line, is its article's first paragraph: printed directly under the
+    byline or date line of a header (a headline over a byline, furniture and date lines aside: over a date line
+    alone, a blog's post title sits under its site's name) and over a paragraph, a sentence of
+    PLACED_PARAGRAPH_WORDS words of letters or more not in title case ('Fire crews were called at 3am'; not a time
+    stamp the date reader did not read, 'Updated 9:46 a.m. ET'). A caption there is one by its own words (a label, a
+    credit: `Block.caption`). (Words between spaces: in Chinese or Japanese a share bar's or a section's label there
+    is as long as a lede.)"""
+    b = content[k]
+    if b.cls not in (HEADING, FRAGMENT) or b.person or b.caption or content[k - 1].cls not in (BYLINE, DATELINE) \
+            or k + 1 >= len(content) or content[k + 1].cls != PROSE \
+            or sum(1 for word in b.shape.split() if word.strip(score.PUNCTUATION).isalpha()) < PLACED_PARAGRAPH_WORDS \
+            or (score.capitalised_share(b.shape) or 0.0) >= score.TITLE_CASE_SHARE:
+        return False
+    signed = False
+    for above in range(k - 1, -1, -1):
+        if content[above].cls == BYLINE:
+            signed = True
+        elif content[above].cls not in (DATELINE, FURNITURE):
+            return signed and content[above].cls == HEADING
+    return False
