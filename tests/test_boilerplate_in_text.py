@@ -242,17 +242,17 @@ def test_calls_to_action_and_captions_in_an_html_pages_main_text_leave_its_body(
     assert {"call_to_action", "caption"} <= details
 
 
-@pytest.mark.parametrize("quote", ["“Larger trawlers can only enter it at high tide,”",
-                                   "Contractors will remove about 40,000 cubic metres of silt from the channel"])
+@pytest.mark.parametrize("quote", ["“Larger trawlers can only enter it at high tide.”",
+                                   "Contractors will remove about 40,000 cubic metres of silt from the channel."])
 def test_a_pull_quote_repeating_a_sentence_of_the_text_is_boilerplate(quote):
-    """A short line whose words a paragraph of the same text prints in order (quotes, case and punctuation aside) is
-    a pull quote: the sentence stays once, in its paragraph."""
-    page, record = one_article(*HEADER, EN[0], quote, EN[1], EN[2])
-    assert record.text == "\n\n".join(EN[:3])
+    """A short sentence whose words a paragraph of the same text prints in order (quotes, case and punctuation aside)
+    is a pull quote: the sentence stays once, in its paragraph."""
+    page, record = one_article(*HEADER, EN[0], EN[1], EN[2], quote, EN[3])
+    assert record.text == "\n\n".join(EN[:4])
     assert role_of(page, quote) == ("boilerplate", "pull_quote")
 
 
 def test_a_short_paragraph_not_printed_elsewhere_in_the_text_stays_text():
     line = "Larger trawlers have waited outside the channel for hours this winter."
-    _, record = one_article(*HEADER, EN[0], line, EN[1], EN[2])
-    assert record.text == "\n\n".join([EN[0], line, EN[1], EN[2]])
+    _, record = one_article(*HEADER, EN[0], EN[1], EN[2], line, EN[3])
+    assert record.text == "\n\n".join([*EN[:3], line, EN[3]])

@@ -70,7 +70,7 @@ PULL_QUOTE_WORDS = (6, 60)     # a pull quote's length in words: a sentence or t
 
 
 def drop_pull_quotes(unit: Unit) -> None:
-    """A pull quote: a short line of the body (PULL_QUOTE_WORDS) whose words another paragraph of the same body prints
+    """A pull quote: a short sentence of the body (PULL_QUOTE_WORDS) whose words another paragraph of the same body prints
     in order ('"The inspection results left us no responsible alternative."', set large beside the text that
     quotes it), compared by `cues.comparison_key` (case, quotes, dashes and spacing ignored). It is boilerplate
     ('pull_quote'): the text keeps the sentence once, where it is printed in its paragraph."""
@@ -79,7 +79,7 @@ def drop_pull_quotes(unit: Unit) -> None:
     quotes = set()
     for b in unit.body:
         key = keys.get(id(b))
-        if key and low <= len(key.split()) <= high:
+        if b.cls == PROSE and key and low <= len(key.split()) <= high:     # (a sub-heading may name the text's words)
             padded = f" {key} "
             if any(other != id(b) and len(text) > len(key) and padded in f" {text} " for other, text in keys.items()):
                 quotes.add(id(b))
