@@ -66,23 +66,41 @@ def apply_furniture(unit: Unit, b: Block) -> None:
         unit.attached.append(hit)
 
 
-PULL_QUOTE_WORDS = (6, 60)     # a pull quote's length in words: a sentence or two, repeated from the text
+PULL_QUOTE_WORDS = (6, 40)     # a pull quote's length in words: a sentence or two, repeated from the text,
+SHORT_PULL_QUOTE_WORDS = 20    # quoted ('"We are tired," she said.') or this short: a paragraph is longer
+QUOTE_OPENINGS = "\"'“‘«„‹"
 
 
 def drop_pull_quotes(unit: Unit) -> None:
-    """A pull quote: a short sentence of the body (PULL_QUOTE_WORDS) whose words another paragraph of the same body prints
+    """A pull quote: a short sentence of the body (PULL_QUOTE_WORDS, opening with a quotation mark or at most
+    SHORT_PULL_QUOTE_WORDS long) whose words another paragraph of the same body prints
     in order ('"The inspection results left us no responsible alternative."', set large beside the text that
     quotes it), compared by `cues.comparison_key` (case, quotes, dashes and spacing ignored). It is boilerplate
-    ('pull_quote'): the text keeps the sentence once, where it is printed in its paragraph."""
+    ('pull_quote'): the text keeps the sentence once, where it is printed in its paragraph. (Most sentences are
+    printed once: whether the body's case-folded text prints three words of a sentence's middle twice is asked first.)"""
     low, high = PULL_QUOTE_WORDS
-    keys = {id(b): cues.comparison_key(b.text) for b in unit.body if b.cls in (PROSE, HEADING, FRAGMENT)}
+    candidates = [b for b in unit.body if b.cls == PROSE and low <= len(b.text.split()) <= high
+                  and (b.text[:1] in QUOTE_OPENINGS or len(b.text.split()) <= SHORT_PULL_QUOTE_WORDS)]
+    if not candidates:
+        return
+    folded = "\n".join(b.text.casefold() for b in unit.body)
+    keys: dict[int, str] = {}      # each block's ` comparison key `, when asked
+
+    def key_of(b: Block) -> str:
+        if id(b) not in keys:
+            keys[id(b)] = f" {cues.comparison_key(b.text)} "
+        return keys[id(b)]
+
     quotes = set()
-    for b in unit.body:
-        key = keys.get(id(b))
-        if b.cls == PROSE and key and low <= len(key.split()) <= high:     # (a sub-heading may name the text's words)
-            padded = f" {key} "
-            if any(other != id(b) and len(text) > len(key) and padded in f" {text} " for other, text in keys.items()):
-                quotes.add(id(b))
+    for b in candidates:
+        words = b.text.casefold().split()
+        phrase = next((" ".join(words[i:i + 3]) for i in range(len(words) // 3, len(words) - 2)
+                       if all(w.isalpha() for w in words[i:i + 3])), None)
+        if phrase is None or folded.count(phrase) < 2:
+            continue    # (three words of its middle, printed as they are, are printed once in the body)
+        if any(key_of(b) in key_of(other) for other in unit.body
+               if other is not b and len(other.text) > len(b.text) and other.cls in (PROSE, HEADING, FRAGMENT)):
+            quotes.add(id(b))
     unit.take_from_body(quotes, "pull_quote")
 
 
