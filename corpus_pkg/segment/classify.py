@@ -51,6 +51,7 @@ class Classifier:
         self.fields = self._fields_for(None)
         lexicon = profile.lexicon
         self.agencies = tuple(dict.fromkeys(lexicon.outlet_names + list(lexicon.outlet_short_names)))
+        self._captions_by_language: dict[str | None, CaptionReader] = {}
         self.captions = self._captions_for(None)
         self._classes: dict[tuple[str, str | None, str | None], tuple] = {}
 
@@ -76,10 +77,14 @@ class Classifier:
         return self._fields_by_language[language]
 
     def _captions_for(self, language: str | None) -> CaptionReader:
-        """The caption labels and credits of a page in `language`, with the profiles' news agencies (`captions`)."""
-        words = self.profile.cues_for(language)
-        return caption_reader(tuple(words.caption_labels), tuple(words.caption_credits), self.agencies,
-                              tuple(words.photo_credit_labels))
+        """The caption labels and credits of a page in `language`, with the profiles' news agencies (`captions`),
+        read once per language (merging the profile's tables is not free)."""
+        if language not in self._captions_by_language:
+            words = self.profile.cues_for(language)
+            self._captions_by_language[language] = caption_reader(
+                tuple(words.caption_labels), tuple(words.caption_credits), self.agencies,
+                tuple(words.photo_credit_labels))
+        return self._captions_by_language[language]
 
     def start_page(self, blocks: list[Block]) -> None:
         """Identify the page's language (its words apply) and read a reader tool's envelope at the top
