@@ -69,6 +69,7 @@ def apply_furniture(unit: Unit, b: Block) -> None:
 PULL_QUOTE_WORDS = (6, 40)     # a pull quote's length in words: a sentence or two, repeated from the text,
 SHORT_PULL_QUOTE_WORDS = 20    # quoted ('"We are tired," she said.') or this short: a paragraph is longer
 QUOTE_OPENINGS = "\"'“‘«„‹"
+PHRASE_CHARS = 14              # the screen's three words, spaces included: not three function words ('said on the')
 
 
 def drop_pull_quotes(unit: Unit) -> None:
@@ -77,7 +78,7 @@ def drop_pull_quotes(unit: Unit) -> None:
     in order ('"The inspection results left us no responsible alternative."', set large beside the text that
     quotes it), compared by `cues.comparison_key` (case, quotes, dashes and spacing ignored). It is boilerplate
     ('pull_quote'): the text keeps the sentence once, where it is printed in its paragraph. (Most sentences are
-    printed once: whether the body's case-folded text prints three words of a sentence's middle twice is asked first.)"""
+    printed once: whether the body's case-folded text prints the sentence's longest three words twice is asked first.)"""
     low, high = PULL_QUOTE_WORDS
     candidates = [b for b in unit.body if b.cls == PROSE and low <= len(b.text.split()) <= high
                   and (b.text[:1] in QUOTE_OPENINGS or len(b.text.split()) <= SHORT_PULL_QUOTE_WORDS)]
@@ -94,10 +95,10 @@ def drop_pull_quotes(unit: Unit) -> None:
     quotes = set()
     for b in candidates:
         words = b.text.casefold().split()
-        phrase = next((" ".join(words[i:i + 3]) for i in range(len(words) // 3, len(words) - 2)
-                       if all(w.isalpha() for w in words[i:i + 3])), None)
-        if phrase is None or folded.count(phrase) < 2:
-            continue    # (three words of its middle, printed as they are, are printed once in the body)
+        phrase = max((" ".join(words[i:i + 3]) for i in range(len(words) - 2)
+                      if all(w.isalpha() for w in words[i:i + 3])), key=len, default="")
+        if len(phrase) < PHRASE_CHARS or folded.count(phrase) < 2:
+            continue    # (its longest three words, printed as they are, are printed once in the body)
         if any(key_of(b) in key_of(other) for other in unit.body
                if other is not b and len(other.text) > len(b.text) and other.cls in (PROSE, HEADING, FRAGMENT)):
             quotes.add(id(b))
