@@ -73,15 +73,19 @@ def _broken_lines(element: lxml.html.HtmlElement) -> list[str]:
     return [text for text in (" ".join("".join(piece).split()) for piece in pieces) if text]
 
 
+def line_of(lines: list[tuple[str, str]], paragraph: str, start: int = 0) -> int | None:
+    """The index of the first line from `start` that prints `paragraph` (or its first 40 characters and more)."""
+    return next((i for i in range(start, len(lines)) if lines[i][0] == paragraph or
+                 paragraph.startswith(lines[i][0]) and len(lines[i][0]) > 40), None)
+
+
 def printed_lines_before_text(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]], title: str,
                               first_paragraph: str) -> list[tuple[str, str]]:
     """The short lines printed after the headline (when it is found) and before the first paragraph of the main
     text, each followed by its short inline parts when it has several (a meta bar's `<span>`s: 'By Jane Roe'
     beside its dates, whose text runs on without a space, or that make the line too long: `_inline_parts`); none
     when the first paragraph is not found among the lines."""
-    first = " ".join(first_paragraph.split())
-    end = next((i for i, (text, _) in enumerate(lines) if text == first or first.startswith(text) and
-                len(text) > 40), None)
+    end = line_of(lines, " ".join(first_paragraph.split()))
     if end is None:
         return []
     start = next((i + 1 for i in range(end - 1, -1, -1) if title and lines[i][0] == title), 0)

@@ -25,6 +25,7 @@ from importlib import resources
 import lxml.html
 
 from ..cues import ends_sentence, site_name_readings
+from .html_lines import line_of
 
 #: schema.org item types whose description is the article's standfirst (Article and its subtypes: NewsArticle,
 #: ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report, ...)
@@ -166,7 +167,7 @@ def printed_standfirst(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]]
     if not paragraphs:
         return None
     first = " ".join(paragraphs[0].split())
-    at = _line_of(lines, first, 0)
+    at = line_of(lines, first)
     if at is None:
         return None
     headline = next((i for i in range(at - 1, -1, -1) if lines[i][0] == title), None)
@@ -184,7 +185,7 @@ def printed_standfirst(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]]
     if len(paragraphs) < 2 or len(first.split()) > MAX_STANDFIRST_WORDS \
             or any(len(text.split()) > MAX_BETWEEN_WORDS for text, _ in between):
         return None
-    after = _line_of(lines, " ".join(paragraphs[1].split()), at + 1)
+    after = line_of(lines, " ".join(paragraphs[1].split()), at + 1)
     element, body = body, _element(tree, lines[after][1]) if after is not None else None
     if element is None:
         return None
@@ -208,8 +209,3 @@ def printed_standfirst(tree: lxml.html.HtmlElement, lines: list[tuple[str, str]]
         return first, "printed apart from the body, as the page's description", True
     return None
 
-
-def _line_of(lines: list[tuple[str, str]], paragraph: str, start: int) -> int | None:
-    """The index of the first line from `start` that prints `paragraph` (or its first 40 characters and more)."""
-    return next((i for i in range(start, len(lines)) if lines[i][0] == paragraph or
-                 paragraph.startswith(lines[i][0]) and len(lines[i][0]) > 40), None)
